@@ -1,0 +1,49 @@
+# The entry points a newcomer uses: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest bench schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/loudong migrate
+	$(BIN)/loudong seed --preset demo --if-empty
+	$(BIN)/loudong serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The suite runs on SQLite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
+pytest: $(STAMP)
+	$(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		LOUDONG_TEST_BACKEND=postgres $(BIN)/pytest; \
+	fi
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/pytest -m benchmark -p no:randomly tests/benchmarks -o addopts="-q"
+
+schema: $(STAMP)
+	$(BIN)/loudong export-schema > schema.graphql
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

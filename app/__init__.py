@@ -1,0 +1,1 @@
+"""Composition: settings, the Starlette app factory, the database wiring and the CLI."""

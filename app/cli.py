@@ -1,0 +1,145 @@
+"""The `loudong` command line."""
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable
+
+from tortoise import Tortoise
+
+from app import db
+from app.seed import DEMO_PASSWORD, PRESETS, database_is_empty, seed
+from app.settings import Settings, SettingsError
+
+
+async def _with_database(settings: Settings, work: Callable[[], Awaitable[None]]) -> None:
+    await Tortoise.init(config=db.tortoise_config(settings.database_url))
+    try:
+        await work()
+    finally:
+        await Tortoise.close_connections()
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+    )
+    return 0
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    asyncio.run(db.migrate(settings))
+    print("migrations applied")
+    return 0
+
+
+def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.is_production:
+        print("seed is refused when LOUDONG_ENV=production", file=sys.stderr)
+        return 2
+
+    async def work() -> None:
+        if args.if_empty and not await database_is_empty():
+            print("database already has data; seed skipped")
+            return
+        from tqdm import tqdm
+
+        preset = PRESETS[args.preset]
+        total = preset.streets + preset.communities + preset.grids + preset.buildings * 3
+        with tqdm(total=total, unit="node", disable=args.preset == "demo") as bar:
+            written = await seed(
+                args.preset,
+                seed_value=args.seed,
+                password=args.password,
+                password_profile=settings.password_profile,
+                progress=bar.update,
+            )
+        print(", ".join(f"{name}: {count}" for name, count in written.items()))
+
+    asyncio.run(_with_database(settings, work))
+    return 0
+
+
+def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
+    import models
+    from resolvers.auth import check_new_password, make_hasher
+    from resolvers.errors import DomainError
+
+    password = args.password or os.environ.get("LOUDONG_ADMIN_PASSWORD") or getpass.getpass()
+    try:
+        check_new_password(password)
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+
+    async def work() -> None:
+        user = await models.User.create(
+            username=args.username,
+            display_name=args.display_name or args.username,
+            password_hash=make_hasher(settings.password_profile).hash(password),
+        )
+        await models.RoleGrant.create(user=user, role=models.Role.SYSTEM_ADMIN, node=None)
+        print(f"created system admin {user.username}")
+
+    asyncio.run(_with_database(settings, work))
+    return 0
+
+
+def cmd_export_schema(settings: Settings | None, args: argparse.Namespace) -> int:
+    from schema import schema
+
+    sys.stdout.write(schema.as_str() + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loudong", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the API and GraphiQL")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=cmd_serve)
+
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        handler=cmd_migrate
+    )
+
+    seed_cmd = commands.add_parser("seed", help="fill an empty database with generated data")
+    seed_cmd.add_argument("--preset", choices=sorted(PRESETS), default="demo")
+    seed_cmd.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
+    seed_cmd.add_argument("--password", default=DEMO_PASSWORD, help="demo users' password")
+    seed_cmd.add_argument("--if-empty", action="store_true", help="do nothing if data exists")
+    seed_cmd.set_defaults(handler=cmd_seed)
+
+    admin = commands.add_parser("create-admin", help="create a SYSTEM_ADMIN user")
+    admin.add_argument("--username", default="admin")
+    admin.add_argument("--display-name", default="")
+    admin.add_argument("--password", help="or LOUDONG_ADMIN_PASSWORD, or asked for")
+    admin.set_defaults(handler=cmd_create_admin)
+
+    commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
+        handler=cmd_export_schema, no_settings=True
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "no_settings", False):
+        return int(args.handler(None, args))
+    try:
+        settings = Settings.from_environ()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return int(args.handler(settings, args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""create_app(settings) -> Starlette: routes, middleware and a lifespan with typed state."""
+
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import TypedDict
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from tortoise import Tortoise
+
+from app.db import tortoise_config
+from app.graphql import GraphQLApp
+from app.settings import Settings
+from policies.authorizer import Authorizer
+from resolvers.auth import make_hasher
+from resolvers.context import Services
+from schema import schema
+
+
+class State(TypedDict):
+    services: Services
+    settings: Settings
+
+
+def build_services(settings: Settings) -> Services:
+    return Services(
+        authorizer=Authorizer.from_files(),
+        secret=settings.secret,
+        token_ttl=timedelta(hours=settings.token_ttl_hours),
+        hasher=make_hasher(settings.password_profile),
+    )
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_environ()
+    graphql = GraphQLApp(schema, graphql_ide="graphiql" if settings.graphiql else None)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[State]:
+        # Requests run in other tasks than the lifespan, hence the global fallback context.
+        await Tortoise.init(
+            config=tortoise_config(settings.database_url), _enable_global_fallback=True
+        )
+        try:
+            yield {"services": build_services(settings), "settings": settings}
+        finally:
+            await Tortoise.close_connections()
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+        ],
+        lifespan=lifespan,
+    )

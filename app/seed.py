@@ -1,0 +1,219 @@
+"""Deterministic demo and load data, modelled on the Zunyi source pages."""
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from tortoise import Tortoise
+
+import models
+from resolvers.auth import make_hasher
+
+DEMO_PASSWORD = "loudong-demo"
+CENTRAL_HOUSEHOLDS_PER_BUILDING = 2
+
+
+@dataclass(frozen=True)
+class Preset:
+    streets: int
+    communities: int
+    grids: int
+    buildings: int
+
+
+PRESETS = {
+    "demo": Preset(streets=2, communities=4, grids=12, buildings=60),
+    "district": Preset(streets=10, communities=60, grids=500, buildings=5_000),
+    "city": Preset(streets=150, communities=900, grids=7_500, buildings=75_000),
+}
+
+STREETS = [
+    "老城", "万里路", "中华路", "南门关", "延安路", "中山路", "北京路", "舟水桥", "长征",
+    "忠庄", "南关", "新蒲", "礼仪", "海龙", "巷口", "金鼎山", "深溪", "高坪", "新舟", "虾子",
+]  # fmt: skip
+COMMUNITIES = [
+    "纪念馆", "丁字口", "石龙路", "碧云", "沙坝", "凤凰", "杨柳", "大兴", "捞沙巷", "红军街",
+    "子尹路", "湘江", "桃源", "金桥", "滨江", "玉屏", "龙泉", "官井", "白杨", "青杠坡",
+]  # fmt: skip
+COMPOUNDS = [
+    "阳光", "和平", "幸福", "锦绣", "翠苑", "东风", "红花", "湘山", "桂花", "山水",
+    "怡景", "兴隆", "紫荆", "书香", "金色", "康乐", "丽都", "铜锣", "雅居", "春晖",
+]  # fmt: skip
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
+GIVEN = "建国秀英桂兰志强永红德明文华玉梅海燕国庆春花晓东丽娟明辉小平淑珍光荣秋菊红梅家乐思远雨欣"
+NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 20:
+        return "十" + (NUMERALS[n - 11] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return NUMERALS[tens - 1] + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def person_name(rng: random.Random) -> str:
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+    return rng.choice(SURNAMES) + given
+
+
+def split_evenly(total: int, parents: int) -> list[int]:
+    """How many children each parent gets, so the level totals match the preset."""
+    base, extra = divmod(total, parents)
+    return [base + (1 if i < extra else 0) for i in range(parents)]
+
+
+def unique_names(names: Iterator[str]) -> Iterator[str]:
+    """Sibling names are unique: repeat a name with a number after it."""
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        yield name if seen[name] == 1 else f"{name}{seen[name]}"
+
+
+class TreeBuilder:
+    """Builds nodes with ids assigned here, so paths are known before the insert."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.next_id = 1
+        self.levels: dict[models.OrgLevel, list[models.OrgNode]] = {}
+
+    def add_level(
+        self,
+        level: models.OrgLevel,
+        parents: Sequence[models.OrgNode | None],
+        counts: list[int],
+        name_for: Callable[[models.OrgNode | None, int], str],
+    ) -> list[models.OrgNode]:
+        rows: list[models.OrgNode] = []
+        for parent, count in zip(parents, counts, strict=True):
+            names = unique_names(name_for(parent, i) for i in range(1, count + 1))
+            for name in names:
+                node_id = self.next_id
+                self.next_id += 1
+                rows.append(
+                    models.OrgNode(
+                        id=node_id,
+                        name=name,
+                        level=level,
+                        parent_id=parent.id if parent else None,
+                        path=models.child_path(parent.path if parent else None, node_id),
+                    )
+                )
+        self.levels[level] = rows
+        return rows
+
+
+def build_tree(preset: Preset, rng: random.Random) -> TreeBuilder:
+    tree = TreeBuilder(rng)
+    streets = tree.add_level(
+        models.OrgLevel.STREET,
+        [None],
+        [preset.streets],
+        lambda _, i: f"{STREETS[(i - 1) % len(STREETS)]}街道",
+    )
+    communities = tree.add_level(
+        models.OrgLevel.COMMUNITY,
+        streets,
+        split_evenly(preset.communities, len(streets)),
+        lambda _, i: f"{rng.choice(COMMUNITIES)}社区",
+    )
+    grids = tree.add_level(
+        models.OrgLevel.GRID,
+        communities,
+        split_evenly(preset.grids, len(communities)),
+        lambda _, i: f"第{chinese_number(i)}网格",
+    )
+    buildings = tree.add_level(
+        models.OrgLevel.BUILDING,
+        grids,
+        split_evenly(preset.buildings, len(grids)),
+        lambda _, i: f"{rng.choice(COMPOUNDS)}小区{rng.randint(1, 30)}栋",
+    )
+    tree.add_level(
+        models.OrgLevel.CENTRAL_HOUSEHOLD,
+        buildings,
+        [CENTRAL_HOUSEHOLDS_PER_BUILDING] * len(buildings),
+        lambda _, i: f"{person_name(rng)}党员中心户",
+    )
+    return tree
+
+
+# Demo accounts per street: (username stem, role, level of the node it is granted at).
+DEMO_ACCOUNTS: list[tuple[str, models.Role, models.OrgLevel]] = [
+    ("street", models.Role.STREET_ADMIN, models.OrgLevel.STREET),
+    ("community", models.Role.COMMUNITY_ADMIN, models.OrgLevel.COMMUNITY),
+    ("grid", models.Role.GRID_LEADER, models.OrgLevel.GRID),
+    ("building", models.Role.BUILDING_LEADER, models.OrgLevel.BUILDING),
+    ("household", models.Role.CENTRAL_HOUSEHOLD, models.OrgLevel.CENTRAL_HOUSEHOLD),
+    ("volunteer", models.Role.VOLUNTEER, models.OrgLevel.GRID),
+    ("resident", models.Role.RESIDENT, models.OrgLevel.BUILDING),
+    ("auditor", models.Role.AUDITOR, models.OrgLevel.STREET),
+]
+
+
+def first_in(nodes: list[models.OrgNode], under: models.OrgNode) -> models.OrgNode:
+    return next(node for node in nodes if node.path.startswith(under.path))
+
+
+async def _reset_sequence(table: str) -> None:
+    connection = Tortoise.get_connection("default")
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_script(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+        )
+
+
+async def database_is_empty() -> bool:
+    return not await models.OrgNode.exists()
+
+
+async def seed(
+    preset_name: str,
+    *,
+    seed_value: int = 1,
+    password: str = DEMO_PASSWORD,
+    password_profile: str = "RFC_9106_LOW_MEMORY",
+    progress: Callable[[int], object] | None = None,
+    batch_size: int = 2_000,
+) -> dict[str, int]:
+    """Fill an empty database; returns how many rows of each kind were written."""
+    if not await database_is_empty():
+        raise RuntimeError("The database already holds an organisation tree; seed refused.")
+    rng = random.Random(seed_value)
+    tree = build_tree(PRESETS[preset_name], rng)
+    written: dict[str, int] = {}
+    for level, rows in tree.levels.items():
+        for start in range(0, len(rows), batch_size):
+            await models.OrgNode.bulk_create(rows[start : start + batch_size])
+            if progress:
+                progress(len(rows[start : start + batch_size]))
+        written[level.value] = len(rows)
+    await _reset_sequence("org_node")
+    written["users"] = await _seed_users(tree, password, password_profile)
+    return written
+
+
+async def _seed_users(tree: TreeBuilder, password: str, password_profile: str) -> int:
+    # Every demo account shares the password, so one (slow, salted) hash serves them all.
+    password_hash = make_hasher(password_profile).hash(password)
+    admin = await models.User.create(
+        username="admin", display_name="系统管理员", password_hash=password_hash
+    )
+    await models.RoleGrant.create(user=admin, role=models.Role.SYSTEM_ADMIN, node=None)
+    streets = tree.levels[models.OrgLevel.STREET]
+    for number, street in enumerate(streets[:2], start=1):
+        for stem, role, level in DEMO_ACCOUNTS:
+            node = (
+                street if level is models.OrgLevel.STREET else first_in(tree.levels[level], street)
+            )
+            user = await models.User.create(
+                username=f"{stem}{number}",
+                display_name=f"{node.name} {role.value.lower().replace('_', ' ')}",
+                password_hash=password_hash,
+            )
+            await models.RoleGrant.create(user=user, role=role, node_id=node.id, granted_by=admin)
+    return 1 + len(DEMO_ACCOUNTS) * min(2, len(streets))

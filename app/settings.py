@@ -1,0 +1,63 @@
+"""Typed settings read from `LOUDONG_*` environment variables, never at import time."""
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.config import Config
+
+
+class SettingsError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "development"
+    database_url: str = "sqlite://data/loudong.sqlite3"
+    data_dir: Path = Path("data")
+    secret: str = ""
+    token_ttl_hours: float = 12.0
+    graphiql: bool = True
+    # argon2 cost profile: RFC_9106_LOW_MEMORY in real use, CHEAPEST only for tests.
+    password_profile: str = "RFC_9106_LOW_MEMORY"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        config = Config(environ=dict(os.environ if environ is None else environ))
+        env = config("LOUDONG_ENV", default="development")
+        data_dir = Path(config("LOUDONG_DATA_DIR", default="data"))
+        secret = config("LOUDONG_SECRET", default="")
+        if not secret:
+            if env == "production":
+                raise SettingsError("LOUDONG_SECRET must be set when LOUDONG_ENV=production")
+            secret = _development_secret(data_dir)
+        return cls(
+            env=env,
+            database_url=config(
+                "LOUDONG_DATABASE_URL", default=f"sqlite://{data_dir}/loudong.sqlite3"
+            ),
+            data_dir=data_dir,
+            secret=secret,
+            token_ttl_hours=config("LOUDONG_TOKEN_TTL_HOURS", cast=float, default=12.0),
+            graphiql=config("LOUDONG_GRAPHIQL", cast=bool, default=env != "production"),
+            password_profile=config("LOUDONG_PASSWORD_PROFILE", default="RFC_9106_LOW_MEMORY"),
+        )
+
+
+def _development_secret(data_dir: Path) -> str:
+    """A random secret made once and kept in the data folder, so tokens survive restarts."""
+    path = data_dir / "secret.key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.write_text(secret, encoding="utf-8")
+    path.chmod(0o600)
+    return secret

@@ -1,0 +1,65 @@
+"""The five-level organisation tree, stored with a materialized path."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import TimestampMixin
+
+PATH_SEPARATOR = "/"
+
+
+class OrgLevel(StrEnum):
+    STREET = "STREET"
+    COMMUNITY = "COMMUNITY"
+    GRID = "GRID"
+    BUILDING = "BUILDING"
+    CENTRAL_HOUSEHOLD = "CENTRAL_HOUSEHOLD"
+
+    @property
+    def depth(self) -> int:
+        return LEVEL_ORDER.index(self) + 1
+
+    @property
+    def child_level(self) -> "OrgLevel | None":
+        index = LEVEL_ORDER.index(self)
+        return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None
+
+
+LEVEL_ORDER = list(OrgLevel)
+
+
+class OrgNode(TimestampMixin, Model):
+    """A node of the tree. `path` is `/<root id>/.../<own id>/`, so a subtree is one prefix."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    level = fields.CharEnumField(OrgLevel, max_length=20)
+    parent: fields.ForeignKeyNullableRelation["OrgNode"] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    parent_id: int | None
+    # Indexed; on PostgreSQL a varchar_pattern_ops index (see migrations) serves LIKE 'prefix%'.
+    path = fields.CharField(max_length=255, db_index=True)
+    archived = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "org_node"
+        unique_together = (("parent", "name"),)
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down, this node excluded."""
+        return path_ids(self.path)[:-1]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.name}"
+
+
+def path_ids(path: str) -> list[int]:
+    return [int(part) for part in path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
+
+
+def child_path(parent_path: str | None, node_id: int) -> str:
+    return f"{parent_path or PATH_SEPARATOR}{node_id}{PATH_SEPARATOR}"

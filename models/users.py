@@ -1,0 +1,61 @@
+"""Staff and resident accounts and the roles granted to them at nodes."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import TimestampMixin
+from models.org import OrgNode
+
+
+class Role(StrEnum):
+    SYSTEM_ADMIN = "SYSTEM_ADMIN"
+    STREET_ADMIN = "STREET_ADMIN"
+    COMMUNITY_ADMIN = "COMMUNITY_ADMIN"
+    GRID_LEADER = "GRID_LEADER"
+    BUILDING_LEADER = "BUILDING_LEADER"
+    CENTRAL_HOUSEHOLD = "CENTRAL_HOUSEHOLD"
+    VOLUNTEER = "VOLUNTEER"
+    RESIDENT = "RESIDENT"
+    AUDITOR = "AUDITOR"
+
+
+class User(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    display_name = fields.CharField(max_length=100)
+    password_hash = fields.CharField(max_length=255)
+    # Bumped by logout and password changes: tokens carry it, so older tokens stop working.
+    token_version = fields.IntField(default=0)
+    is_active = fields.BooleanField(default=True)
+
+    grants: fields.ReverseRelation["RoleGrant"]
+
+    class Meta:
+        table = "app_user"
+
+
+class RoleGrant(Model):
+    """A role held at a node (its subtree). Revoked grants stay for the record."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="grants", on_delete=fields.CASCADE
+    )
+    user_id: int
+    role = fields.CharEnumField(Role, max_length=32)
+    node: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="grants", null=True, on_delete=fields.RESTRICT
+    )
+    node_id: int | None
+    granted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="grants_given", null=True, on_delete=fields.SET_NULL
+    )
+    granted_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "role_grant"
+        indexes = (("user_id", "revoked_at"),)

@@ -1,0 +1,160 @@
+"""The one module that imports casbin and turns its answers into decisions and SQL filters.
+
+casbin answers "may ROLE do ACTION on RESOURCE?" once per (role, action) at start-up, into a
+table. A user's grants (role at a node path) are loaded with each request; a decision about a
+row is then a path-prefix lookup (O(depth), whatever the number of grants) and a list's scope
+is a SQL prefix condition on the path column.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import casbin
+from tortoise.expressions import Q
+
+from models import PATH_SEPARATOR, Role
+from policies import POLICY_DIR
+from policies.actions import Action
+
+
+@dataclass(frozen=True)
+class GrantScope:
+    """One active grant as the authorizer sees it. `path` None means the whole system."""
+
+    role: Role
+    path: str | None
+
+
+class Authorizer:
+    def __init__(self, enforcer: "casbin.Enforcer") -> None:
+        self._enforcer = enforcer
+        self._table: dict[Role, frozenset[Action]] = {}
+        self.rebuild()
+
+    @classmethod
+    def from_files(cls, directory: Path = POLICY_DIR) -> "Authorizer":
+        enforcer = casbin.Enforcer(str(directory / "model.conf"), str(directory / "policy.csv"))
+        return cls(enforcer)
+
+    def rebuild(self) -> None:
+        """Ask casbin once per (role, action); call again whenever the policy changes."""
+        self._table = {
+            role: frozenset(
+                action
+                for action in Action
+                if self._enforcer.enforce(role.value, action.resource, action.verb)
+            )
+            for role in Role
+        }
+
+    def role_allows(self, role: Role, action: Action) -> bool:
+        return action in self._table[role]
+
+    def policy_actions(self) -> set[str]:
+        """Every `resource.verb` named in the policy file (for consistency tests)."""
+        return {f"{rule[1]}.{rule[2]}" for rule in self._enforcer.get_policy()}
+
+    def viewer(self, user_id: int | None, grants: Iterable[GrantScope] = ()) -> "Viewer":
+        return Viewer(self, user_id, tuple(grants))
+
+
+@dataclass
+class Viewer:
+    """What one request's user may do: built per request from their active grants."""
+
+    authorizer: Authorizer
+    user_id: int | None
+    grants: tuple[GrantScope, ...]
+    _prefixes: dict[Action, tuple[bool, frozenset[str]]] = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def _scope(self, action: Action) -> tuple[bool, frozenset[str]]:
+        """(unrestricted, minimal set of granted path prefixes) for `action`."""
+        cached = self._prefixes.get(action)
+        if cached is None:
+            allowed = [g for g in self.grants if self.authorizer.role_allows(g.role, action)]
+            unrestricted = any(g.path is None for g in allowed)
+            paths = sorted({g.path for g in allowed if g.path is not None})
+            minimal: list[str] = []
+            for path in paths:  # sorted, so an enclosing prefix comes before what it covers
+                if not any(path.startswith(kept) for kept in minimal):
+                    minimal.append(path)
+            cached = (unrestricted, frozenset(minimal))
+            self._prefixes[action] = cached
+        return cached
+
+    def can(self, action: Action, path: str | None) -> bool:
+        """May the viewer do `action` on a target at `path` (None: a system-level target)?"""
+        unrestricted, prefixes = self._scope(action)
+        if unrestricted:
+            return True
+        if path is None:
+            return False
+        return any(prefix in prefixes for prefix in _prefixes_of(path))
+
+    def can_below(self, action: Action, path: str) -> bool:
+        """Like `can`, but the target must lie strictly below a grant node ("nodes below it")."""
+        unrestricted, prefixes = self._scope(action)
+        if unrestricted:
+            return True
+        return any(prefix in prefixes for prefix in _prefixes_of(path)[:-1])
+
+    def has_any(self, action: Action) -> bool:
+        unrestricted, prefixes = self._scope(action)
+        return unrestricted or bool(prefixes)
+
+    def scope_filter(self, action: Action, path_field: str = "path") -> Q | None:
+        """A SQL condition on `path_field` limiting a list to the viewer's scope; None: no limit."""
+        unrestricted, prefixes = self._scope(action)
+        if unrestricted:
+            return None
+        if not prefixes:
+            return Q(**{path_field: ""})  # no path is empty: matches nothing
+        return Q(
+            *(Q(**{f"{path_field}__startswith": prefix}) for prefix in sorted(prefixes)),
+            join_type=Q.OR,
+        )
+
+    def breadcrumb_ids(self, action: Action) -> set[int]:
+        """Ids of the nodes above the viewer's grant nodes: visible by name only, as breadcrumbs."""
+        _, prefixes = self._scope(action)
+        ids: set[int] = set()
+        for prefix in prefixes:
+            parts = [int(p) for p in prefix.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)]
+            ids.update(parts[:-1])
+        return ids
+
+
+def _prefixes_of(path: str) -> list[str]:
+    """'/1/5/17/' -> ['/1/', '/1/5/', '/1/5/17/'], each ending at a separator (/1/3/ != /1/30/)."""
+    return [path[: i + 1] for i, char in enumerate(path) if char == PATH_SEPARATOR and i > 0]
+
+
+def readable_nodes_filter(viewer: Viewer) -> Q | None:
+    """Org nodes the viewer may read: their subtrees, plus the ancestors above as breadcrumbs."""
+    scope = viewer.scope_filter(Action.ORG_READ)
+    if scope is None:
+        return None
+    breadcrumbs = viewer.breadcrumb_ids(Action.ORG_READ)
+    return Q(scope, Q(id__in=sorted(breadcrumbs)), join_type=Q.OR) if breadcrumbs else scope
+
+
+def readable_grants_filter(viewer: Viewer) -> Q | None:
+    """Grants the viewer may read: their own, and those at nodes in their user-read scope."""
+    scope = viewer.scope_filter(Action.USER_READ, "node__path")
+    if scope is None:
+        return None
+    return Q(scope, Q(user_id=viewer.user_id or 0), join_type=Q.OR)
+
+
+def readable_users_filter(viewer: Viewer) -> Q | None:
+    """Users the viewer may read: themselves, and holders of an active grant in scope."""
+    scope = viewer.scope_filter(Action.USER_READ, "grants__node__path")
+    if scope is None:
+        return None
+    in_scope = Q(scope, Q(grants__revoked_at__isnull=True))
+    return Q(in_scope, Q(id=viewer.user_id or 0), join_type=Q.OR)

@@ -1,0 +1,27 @@
+"""Pure rules that casbin's role table does not express."""
+
+from models import OrgLevel, Role
+
+# Where each role may be granted; None means any level. SYSTEM_ADMIN has no node at all.
+GRANT_LEVEL: dict[Role, OrgLevel | None] = {
+    Role.STREET_ADMIN: OrgLevel.STREET,
+    Role.COMMUNITY_ADMIN: OrgLevel.COMMUNITY,
+    Role.GRID_LEADER: OrgLevel.GRID,
+    Role.BUILDING_LEADER: OrgLevel.BUILDING,
+    Role.CENTRAL_HOUSEHOLD: OrgLevel.CENTRAL_HOUSEHOLD,
+    Role.RESIDENT: OrgLevel.BUILDING,
+    Role.VOLUNTEER: None,
+    Role.AUDITOR: None,
+}
+
+
+def grant_level_problem(role: Role, level: OrgLevel | None) -> str | None:
+    """Why `role` cannot be granted at a node of `level` (None: no node), or None if it can."""
+    if role is Role.SYSTEM_ADMIN:
+        return None if level is None else "SYSTEM_ADMIN is granted without a node"
+    if level is None:
+        return f"{role} needs a node"
+    wanted = GRANT_LEVEL[role]
+    if wanted is not None and wanted is not level:
+        return f"{role} is granted at a {wanted} node, not a {level}"
+    return None

@@ -1,0 +1,1 @@
+"""The work behind each field. No strawberry types are defined here."""

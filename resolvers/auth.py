@@ -1,0 +1,105 @@
+"""Passwords (Argon2id), signed tokens (JWT) and who is asking."""
+
+from datetime import UTC, datetime
+
+import jwt
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.requests import HTTPConnection
+
+import models
+from policies.authorizer import GrantScope
+from resolvers.context import Context, Services
+from resolvers.errors import Invalid, Unauthenticated
+from resolvers.loaders import Loaders
+
+TOKEN_ALGORITHM = "HS256"
+MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+# Verifying against this keeps "unknown user" as slow as "wrong password".
+_DUMMY_HASH = PasswordHasher.from_parameters(profiles.CHEAPEST).hash("not a password")
+
+
+def make_hasher(profile: str) -> PasswordHasher:
+    return PasswordHasher.from_parameters(getattr(profiles, profile))
+
+
+def check_new_password(password: str, field: str = "password") -> None:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise Invalid(f"A password has {MIN_PASSWORD} to {MAX_PASSWORD} characters.", field=field)
+
+
+def verify_password(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+async def check_credentials(services: Services, username: str, password: str) -> models.User | None:
+    user = await models.User.get_or_none(username=username, is_active=True)
+    if user is None:
+        verify_password(services.hasher, _DUMMY_HASH, password)
+        return None
+    return user if verify_password(services.hasher, user.password_hash, password) else None
+
+
+def issue_token(services: Services, user: models.User) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user.id),
+        "ver": user.token_version,
+        "iat": now,
+        "exp": now + services.token_ttl,
+    }
+    return jwt.encode(claims, services.secret, algorithm=TOKEN_ALGORITHM)
+
+
+def _bearer_token(request: HTTPConnection) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def user_from_token(services: Services, token: str) -> models.User | None:
+    """The token's user, or None when it is forged, expired, or revoked (logout, new password)."""
+    try:
+        claims = jwt.decode(
+            token, services.secret, algorithms=[TOKEN_ALGORITHM], options={"require": ["exp"]}
+        )
+        user_id, version = int(claims["sub"]), int(claims["ver"])
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return None
+    user = await models.User.get_or_none(id=user_id, is_active=True)
+    if user is None or user.token_version != version:
+        return None
+    return user
+
+
+async def active_grants(user_id: int) -> list[GrantScope]:
+    rows = await models.RoleGrant.filter(user_id=user_id, revoked_at__isnull=True).values_list(
+        "role", "node__path"
+    )
+    return [GrantScope(role=models.Role(role), path=path) for role, path in rows]
+
+
+async def build_context(services: Services, request: HTTPConnection | None) -> Context:
+    """Grants are read on every request, so a grant or revocation counts from the next one."""
+    token = _bearer_token(request) if request is not None else None
+    user = await user_from_token(services, token) if token else None
+    grants = await active_grants(user.id) if user else []
+    viewer = services.authorizer.viewer(user.id if user else None, grants)
+    return Context(
+        request=request,
+        services=services,
+        viewer=viewer,
+        user=user,
+        loaders=Loaders(viewer),
+        token_invalid=token is not None and user is None,
+    )
+
+
+def require_user(ctx: Context) -> models.User:
+    if ctx.user is None:
+        raise Unauthenticated()
+    return ctx.user

@@ -1,0 +1,62 @@
+"""One DataLoader per `<thing>_by_<key>`, new for every request.
+
+Loaders that could return rows the viewer may not see filter them in SQL by the viewer's scope.
+"""
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+from tortoise.expressions import Q
+
+import models
+from policies.authorizer import Viewer, readable_grants_filter, readable_nodes_filter
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _and(base: Q, scope: Q | None) -> Q:
+    return base if scope is None else Q(base, scope)
+
+
+def _grouped(rows: list[V], keys: list[int], key_of: Callable[[V], int]) -> list[list[V]]:
+    grouped: dict[int, list[V]] = defaultdict(list)
+    for row in rows:
+        grouped[key_of(row)].append(row)
+    return [grouped.get(key, []) for key in keys]
+
+
+def _loader(load_fn: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
+    return DataLoader(load_fn=load_fn)
+
+
+class Loaders:
+    def __init__(self, viewer: Viewer) -> None:
+        self.viewer = viewer
+        # Parents and ancestors of a visible node are always visible (in scope or breadcrumbs).
+        self.org_node_by_id: DataLoader[int, models.OrgNode | None] = _loader(self._org_nodes)
+        self.user_by_id: DataLoader[int, models.User | None] = _loader(self._users)
+        self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _loader(self._children)
+        self.grants_by_user_id: DataLoader[int, list[models.RoleGrant]] = _loader(self._grants)
+
+    async def _org_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
+        by_id = {row.id: row for row in await models.OrgNode.filter(id__in=keys)}
+        return [by_id.get(key) for key in keys]
+
+    async def _users(self, keys: list[int]) -> list[models.User | None]:
+        by_id = {row.id: row for row in await models.User.filter(id__in=keys)}
+        return [by_id.get(key) for key in keys]
+
+    async def _children(self, keys: list[int]) -> list[list[models.OrgNode]]:
+        condition = _and(Q(parent_id__in=keys, archived=False), readable_nodes_filter(self.viewer))
+        rows = await models.OrgNode.filter(condition).order_by("id")
+        return _grouped(rows, keys, lambda row: row.parent_id or 0)
+
+    async def _grants(self, keys: list[int]) -> list[list[models.RoleGrant]]:
+        condition = _and(
+            Q(user_id__in=keys, revoked_at__isnull=True), readable_grants_filter(self.viewer)
+        )
+        rows = await models.RoleGrant.filter(condition).order_by("id")
+        return _grouped(rows, keys, lambda row: row.user_id)

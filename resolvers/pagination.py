@@ -1,0 +1,79 @@
+"""Cursor pagination over a queryset ordered by primary key (stable, index-friendly)."""
+
+import base64
+import binascii
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from resolvers.errors import Invalid
+
+MAX_PAGE = 100
+DEFAULT_PAGE = 20
+
+M = TypeVar("M", bound=Model)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    rows: list[T]
+    cursors: list[str]
+    has_next: bool
+    has_previous: bool
+    total: int
+
+
+def encode_cursor(pk: int) -> str:
+    return base64.b64encode(f"cursor:{pk}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        prefix, pk = base64.b64decode(cursor.encode(), validate=True).decode().split(":", 1)
+        if prefix != "cursor":
+            raise ValueError(prefix)
+        return int(pk)
+    except (binascii.Error, UnicodeError, ValueError) as error:
+        raise Invalid("Not a valid cursor.", field="after") from error
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 0:
+        raise Invalid("`first` cannot be negative.", field="first")
+    return min(first, MAX_PAGE)
+
+
+async def paginate(query: QuerySet[M], first: int | None, after: str | None) -> Page[M]:
+    """One query for the page (one row more, to know if there is a next) and one for the count."""
+    size = page_size(first)
+    after_pk = decode_cursor(after) if after else None
+    window = query.filter(id__gt=after_pk) if after_pk is not None else query
+    rows = await window.order_by("id").limit(size + 1)
+    total = await query.count()
+    return Page(
+        rows=rows[:size],
+        cursors=[encode_cursor(row.pk) for row in rows[:size]],
+        has_next=len(rows) > size,
+        has_previous=after_pk is not None,
+        total=total,
+    )
+
+
+def paginate_loaded(rows: Sequence[M], first: int | None, after: str | None) -> Page[M]:
+    """The same contract over rows a DataLoader already fetched in one batch (sorted by pk)."""
+    size = page_size(first)
+    after_pk = decode_cursor(after) if after else None
+    window = [row for row in rows if after_pk is None or row.pk > after_pk]
+    return Page(
+        rows=list(window[:size]),
+        cursors=[encode_cursor(row.pk) for row in window[:size]],
+        has_next=len(window) > size,
+        has_previous=after_pk is not None,
+        total=len(rows),
+    )

@@ -1,0 +1,47 @@
+"""UserError, the ErrorCode enum, and the one place a DomainError becomes payload errors."""
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+
+from resolvers.errors import DomainError, ErrorCode
+
+strawberry.enum(
+    ErrorCode,
+    description="Errors a client can act on; authorization failures on reads look like NOT_FOUND.",
+)
+
+
+@strawberry.type
+class UserError:
+    field: str | None
+    code: ErrorCode
+    message: str
+
+
+def to_user_errors(error: DomainError) -> list[UserError]:
+    return [UserError(field=error.field, code=error.code, message=error.message)]
+
+
+class _Payload(Protocol):
+    errors: list[UserError]
+
+
+P = TypeVar("P", bound=_Payload)
+
+
+async def guard(work: Callable[[], Awaitable[P]], failed: Callable[[list[UserError]], P]) -> P:
+    """Run a mutation; what the caller can fix comes back as `errors`, the rest is masked."""
+    try:
+        return await work()
+    except DomainError as error:
+        return failed(to_user_errors(error))
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Hide unexpected exceptions; keep GraphQL's own errors and our DomainErrors readable."""
+    # strawberry has already logged the error with its traceback.
+    original = error.original_error
+    return not (original is None or isinstance(original, (DomainError, GraphQLError)))

@@ -1,0 +1,160 @@
+"""The organisation tree: OrgNode, its queries and mutations."""
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.org
+from resolvers.ids import decode_id_of, encode_global_id
+from schema.errors import UserError, guard
+from schema.info import Info
+from schema.relay import Connection, Node, to_connection
+
+strawberry.enum(models.OrgLevel, name="OrgLevel")
+
+
+@strawberry.type
+class OrgNode(Node):
+    row: strawberry.Private[models.OrgNode]
+    id: strawberry.ID
+    name: str
+    level: models.OrgLevel
+    archived: bool
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: models.OrgNode) -> "OrgNode":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("OrgNode", row.id)),
+            name=row.name,
+            level=row.level,
+            archived=row.archived,
+            created_at=row.created_at,
+        )
+
+    @strawberry.field
+    async def parent(self, info: Info) -> "OrgNode | None":
+        row = await resolvers.org.parent(info.context, self.row)
+        return OrgNode.from_model(row) if row else None
+
+    @strawberry.field(description="Root first, this node excluded.")
+    async def ancestors(self, info: Info) -> list["OrgNode"]:
+        return [
+            OrgNode.from_model(r) for r in await resolvers.org.ancestors(info.context, self.row)
+        ]
+
+    @strawberry.field
+    async def children(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection["OrgNode"]:
+        page = await resolvers.org.children(info.context, self.row, first, after)
+        return to_connection(page, OrgNode.from_model)
+
+
+def org_node_pk(global_id: strawberry.ID, field: str = "id") -> int:
+    return decode_id_of(global_id, "OrgNode", field=field)
+
+
+@strawberry.input
+class CreateOrgNodeInput:
+    parent_id: strawberry.ID | None = strawberry.field(
+        description="Null only for a STREET, created by a system admin."
+    )
+    name: str
+    level: models.OrgLevel
+
+
+@strawberry.type
+class OrgNodePayload:
+    org_node: OrgNode | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _failed(errors: list[UserError]) -> OrgNodePayload:
+    return OrgNodePayload(errors=errors)
+
+
+@strawberry.type
+class OrgQuery:
+    @strawberry.field
+    async def org_nodes(
+        self,
+        info: Info,
+        level: models.OrgLevel | None = None,
+        parent_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        descendants_of: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only nodes below this one (any depth)."),
+        ] = None,
+        search: Annotated[str | None, strawberry.argument(description="Name contains.")] = None,
+        include_archived: bool = False,
+    ) -> Connection[OrgNode]:
+        """Every node the viewer may see (their subtrees and the breadcrumbs above), by id."""
+        page = await resolvers.org.org_nodes(
+            info.context,
+            level=level,
+            parent_id=org_node_pk(parent_id, "parentId") if parent_id else None,
+            descendants_of=org_node_pk(descendants_of, "descendantsOf") if descendants_of else None,
+            search=search,
+            include_archived=include_archived,
+            first=first,
+            after=after,
+        )
+        return to_connection(page, OrgNode.from_model)
+
+
+@strawberry.type
+class OrgMutation:
+    @strawberry.mutation
+    async def create_org_node(self, info: Info, input: CreateOrgNodeInput) -> OrgNodePayload:
+        async def work() -> OrgNodePayload:
+            row = await resolvers.org.create_org_node(
+                info.context,
+                parent_id=org_node_pk(input.parent_id, "parentId") if input.parent_id else None,
+                name=input.name,
+                level=input.level,
+            )
+            return OrgNodePayload(org_node=OrgNode.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation
+    async def rename_org_node(self, info: Info, id: strawberry.ID, name: str) -> OrgNodePayload:
+        async def work() -> OrgNodePayload:
+            row = await resolvers.org.rename_org_node(info.context, org_node_pk(id), name)
+            return OrgNodePayload(org_node=OrgNode.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="Moves the node with its subtree; same parent level only.")
+    async def move_org_node(
+        self, info: Info, id: strawberry.ID, new_parent_id: strawberry.ID
+    ) -> OrgNodePayload:
+        async def work() -> OrgNodePayload:
+            row = await resolvers.org.move_org_node(
+                info.context, org_node_pk(id), org_node_pk(new_parent_id, "newParentId")
+            )
+            return OrgNodePayload(org_node=OrgNode.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="Hides the node and its subtree; nothing is deleted.")
+    async def archive_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
+        async def work() -> OrgNodePayload:
+            row = await resolvers.org.set_archived(info.context, org_node_pk(id), archived=True)
+            return OrgNodePayload(org_node=OrgNode.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation
+    async def restore_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
+        async def work() -> OrgNodePayload:
+            row = await resolvers.org.set_archived(info.context, org_node_pk(id), archived=False)
+            return OrgNodePayload(org_node=OrgNode.from_model(row))
+
+        return await guard(work, _failed)

@@ -1,0 +1,10 @@
+"""Query and Mutation, merged from the domain modules."""
+
+from strawberry.tools import merge_types
+
+from schema.node import NodeQuery
+from schema.org import OrgMutation, OrgQuery
+from schema.users import UsersMutation, UsersQuery
+
+Query = merge_types("Query", (NodeQuery, UsersQuery, OrgQuery))
+Mutation = merge_types("Mutation", (UsersMutation, OrgMutation))

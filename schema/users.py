@@ -1,0 +1,191 @@
+"""Users, role grants, login and the viewer."""
+
+from datetime import datetime
+
+import strawberry
+
+import models
+import resolvers.users
+from resolvers.ids import decode_id_of, encode_global_id
+from schema.errors import UserError, guard
+from schema.info import Info
+from schema.org import OrgNode, org_node_pk
+from schema.relay import Connection, Node, to_connection
+
+strawberry.enum(models.Role, name="Role")
+
+
+@strawberry.type
+class User(Node):
+    row: strawberry.Private[models.User]
+    id: strawberry.ID
+    username: str
+    display_name: str
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: models.User) -> "User":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("User", row.id)),
+            username=row.username,
+            display_name=row.display_name,
+            created_at=row.created_at,
+        )
+
+    @strawberry.field(description="Active grants the viewer may see.")
+    async def grants(self, info: Info) -> list["RoleGrant"]:
+        rows = await resolvers.users.grants_of(info.context, self.row)
+        return [RoleGrant.from_model(row) for row in rows]
+
+
+@strawberry.type
+class RoleGrant(Node):
+    row: strawberry.Private[models.RoleGrant]
+    id: strawberry.ID
+    role: models.Role
+
+    @classmethod
+    def from_model(cls, row: models.RoleGrant) -> "RoleGrant":
+        return cls(row=row, id=strawberry.ID(encode_global_id("RoleGrant", row.id)), role=row.role)
+
+    @strawberry.field(
+        description=(
+            "Where the role applies (its subtree); "
+            "null only for SYSTEM_ADMIN, whose scope is everything."
+        )
+    )
+    async def node(self, info: Info) -> OrgNode | None:
+        if self.row.node_id is None:
+            return None
+        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
+        return OrgNode.from_model(row) if row else None
+
+    @strawberry.field
+    async def user(self, info: Info) -> User:
+        row = await info.context.loaders.user_by_id.load(self.row.user_id)
+        assert row is not None, "a grant's user cannot be missing (foreign key)"
+        return User.from_model(row)
+
+
+def user_pk(global_id: strawberry.ID, field: str = "id") -> int:
+    return decode_id_of(global_id, "User", field=field)
+
+
+@strawberry.input
+class GrantRoleInput:
+    user_id: strawberry.ID
+    role: models.Role
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Required for every role but SYSTEM_ADMIN."
+    )
+
+
+@strawberry.input
+class CreateUserInput:
+    username: str
+    display_name: str
+    password: str
+
+
+@strawberry.type
+class RoleGrantPayload:
+    grant: RoleGrant | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class UserPayload:
+    user: User | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class LoginPayload:
+    token: str | None = strawberry.field(
+        default=None, description="Send as `Authorization: Bearer <token>`."
+    )
+    user: User | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class UsersQuery:
+    @strawberry.field(description="The signed-in user, or null without a valid token.")
+    async def me(self, info: Info) -> User | None:
+        user = info.context.user
+        return User.from_model(user) if user else None
+
+    @strawberry.field(description="Users holding a grant in the viewer's scope.")
+    async def users(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[User]:
+        page = await resolvers.users.users(info.context, search, first, after)
+        return to_connection(page, User.from_model)
+
+
+@strawberry.type
+class UsersMutation:
+    @strawberry.mutation
+    async def login(self, info: Info, username: str, password: str) -> LoginPayload:
+        async def work() -> LoginPayload:
+            token, user = await resolvers.users.login(info.context, username, password)
+            return LoginPayload(token=token, user=User.from_model(user))
+
+        return await guard(work, lambda errors: LoginPayload(errors=errors))
+
+    @strawberry.mutation(description="Ends every session of the signed-in user.")
+    async def logout(self, info: Info) -> UserPayload:
+        async def work() -> UserPayload:
+            return UserPayload(user=User.from_model(await resolvers.users.logout(info.context)))
+
+        return await guard(work, lambda errors: UserPayload(errors=errors))
+
+    @strawberry.mutation(description="Earlier tokens stop working; use the new one returned.")
+    async def change_password(
+        self, info: Info, old_password: str, new_password: str
+    ) -> LoginPayload:
+        async def work() -> LoginPayload:
+            token, user = await resolvers.users.change_password(
+                info.context, old_password, new_password
+            )
+            return LoginPayload(token=token, user=User.from_model(user))
+
+        return await guard(work, lambda errors: LoginPayload(errors=errors))
+
+    @strawberry.mutation
+    async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:
+        async def work() -> UserPayload:
+            row = await resolvers.users.create_user(
+                info.context, input.username, input.display_name, input.password
+            )
+            return UserPayload(user=User.from_model(row))
+
+        return await guard(work, lambda errors: UserPayload(errors=errors))
+
+    @strawberry.mutation
+    async def grant_role(self, info: Info, input: GrantRoleInput) -> RoleGrantPayload:
+        async def work() -> RoleGrantPayload:
+            row = await resolvers.users.grant_role(
+                info.context,
+                user_pk(input.user_id, "userId"),
+                input.role,
+                org_node_pk(input.node_id, "nodeId") if input.node_id else None,
+            )
+            return RoleGrantPayload(grant=RoleGrant.from_model(row))
+
+        return await guard(work, lambda errors: RoleGrantPayload(errors=errors))
+
+    @strawberry.mutation
+    async def revoke_role(self, info: Info, id: strawberry.ID) -> RoleGrantPayload:
+        async def work() -> RoleGrantPayload:
+            pk = decode_id_of(id, "RoleGrant")
+            return RoleGrantPayload(
+                grant=RoleGrant.from_model(await resolvers.users.revoke_role(info.context, pk))
+            )
+
+        return await guard(work, lambda errors: RoleGrantPayload(errors=errors))

@@ -1,0 +1,275 @@
+"""Login, tokens, accounts and role grants."""
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+
+import models
+from resolvers.auth import TOKEN_ALGORITHM
+from tests.helpers import LOGIN, Api, first_node_of, gid, node_named
+
+ME = "query { me { id username grants { role node { id level } user { username } } } }"
+ORG_COUNT = "query { orgNodes { totalCount } }"
+
+GRANT = """
+mutation Grant($input: GrantRoleInput!) {
+  grantRole(input: $input) {
+    grant { id role node { id } user { id username } }
+    errors { field code message }
+  }
+}
+"""
+
+REVOKE = """
+mutation Revoke($id: ID!) {
+  revokeRole(id: $id) { grant { id } errors { field code message } }
+}
+"""
+
+CREATE_USER = """
+mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) { user { id username displayName } errors { field code message } }
+}
+"""
+
+USERS = """
+query Users($search: String) {
+  users(search: $search, first: 100) { totalCount edges { node { username grants { role } } } }
+}
+"""
+
+LOGOUT = "mutation { logout { user { username } errors { code } } }"
+
+CHANGE_PASSWORD = """
+mutation Change($old: String!, $new: String!) {
+  changePassword(oldPassword: $old, newPassword: $new) { token errors { field code } }
+}
+"""
+
+
+async def test_login_returns_a_token_that_identifies_the_user(api: Api, demo):
+    data = await api.gql(ME, as_="grid1")
+    assert data["me"]["username"] == "grid1"
+    assert [g["role"] for g in data["me"]["grants"]] == ["GRID_LEADER"]
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("grid1", "wrong-password"), ("nobody", "loudong-demo"), ("", "")],
+)
+async def test_wrong_credentials_get_no_token(api: Api, demo, username, password):
+    data = await api.gql(LOGIN, {"username": username, "password": password})
+    assert data["login"]["token"] is None
+    assert data["login"]["errors"][0]["code"] == "UNAUTHENTICATED"
+
+
+async def _unauthenticated(api: Api, token: str) -> bool:
+    response = await api.post(ORG_COUNT, token=token)
+    body = response.json()
+    return body["data"] is None and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_forged_expired_and_garbage_tokens_are_unauthenticated(api: Api, demo, settings):
+    user = await models.User.get(username="admin")
+    now = datetime.now(UTC)
+    claims = {"sub": str(user.id), "ver": 0, "iat": now, "exp": now + timedelta(hours=1)}
+    forged = jwt.encode(claims, "another-secret-of-sufficient-length-0123456789", TOKEN_ALGORITHM)
+    expired = jwt.encode(
+        {**claims, "exp": now - timedelta(seconds=1)}, settings.secret, TOKEN_ALGORITHM
+    )
+    valid = jwt.encode(claims, settings.secret, TOKEN_ALGORITHM)
+    assert not await _unauthenticated(api, valid)
+    for token in (forged, expired, "garbage", valid + "x"):
+        assert await _unauthenticated(api, token), token
+
+
+async def test_logout_revokes_every_token(api: Api, demo):
+    token = await api.token("grid1")
+    data = await api.gql(LOGOUT, as_="grid1")
+    assert data["logout"]["user"]["username"] == "grid1"
+    assert await _unauthenticated(api, token)
+
+
+async def test_password_change_revokes_old_tokens(api: Api, demo):
+    old_token = await api.token("grid1")
+    refused = await api.gql(CHANGE_PASSWORD, {"old": "nope", "new": "new-password-1"}, as_="grid1")
+    assert refused["changePassword"]["errors"][0]["field"] == "oldPassword"
+    short = await api.gql(CHANGE_PASSWORD, {"old": "loudong-demo", "new": "short"}, as_="grid1")
+    assert short["changePassword"]["errors"][0]["code"] == "INVALID"
+    changed = await api.gql(
+        CHANGE_PASSWORD, {"old": "loudong-demo", "new": "new-password-1"}, as_="grid1"
+    )
+    new_token = changed["changePassword"]["token"]
+    assert await _unauthenticated(api, old_token)
+    assert not await _unauthenticated(api, new_token)
+    relogin = await api.gql(LOGIN, {"username": "grid1", "password": "new-password-1"})
+    assert relogin["login"]["token"]
+
+
+async def test_me_is_null_without_a_token(api: Api, demo):
+    assert (await api.gql("query { me { id } }"))["me"] is None
+
+
+async def _new_user(api: Api, as_: str, username: str = "newbie") -> str:
+    data = await api.gql(
+        CREATE_USER,
+        {"input": {"username": username, "displayName": "新人", "password": "a-good-password"}},
+        as_=as_,
+    )
+    assert data["createUser"]["errors"] == [], data
+    user_id: str = data["createUser"]["user"]["id"]
+    return user_id
+
+
+async def test_grid_leader_grants_a_building_leader_in_its_grid(api: Api, demo):
+    # given
+    grid1 = await first_node_of(models.OrgLevel.GRID, await node_named(models.OrgLevel.STREET, 0))
+    building = await first_node_of(models.OrgLevel.BUILDING, grid1)
+    user_id = await _new_user(api, "grid1")
+    # when
+    data = await api.gql(
+        GRANT,
+        {"input": {"userId": user_id, "role": "BUILDING_LEADER", "nodeId": gid(building)}},
+        as_="grid1",
+    )
+    # then
+    assert data["grantRole"]["errors"] == []
+    assert data["grantRole"]["grant"]["node"]["id"] == gid(building)
+    grant = await models.RoleGrant.get(user__username="newbie")
+    assert (grant.role, grant.node_id) == (models.Role.BUILDING_LEADER, building.id)
+
+
+@pytest.mark.parametrize(
+    ("role", "where", "code"),
+    [
+        ("COMMUNITY_ADMIN", "own_community", "FORBIDDEN"),
+        ("GRID_LEADER", "own_grid", "FORBIDDEN"),  # equal to its own role
+        ("BUILDING_LEADER", "sibling_grid_building", "NOT_FOUND"),  # outside its subtree
+        ("BUILDING_LEADER", "other_street_building", "NOT_FOUND"),
+        ("RESIDENT", "own_community", "FORBIDDEN"),  # a breadcrumb, not its subtree
+        ("BUILDING_LEADER", "own_grid", "INVALID"),  # a building role at a grid
+        ("SYSTEM_ADMIN", None, "FORBIDDEN"),
+    ],
+)
+async def test_grid_leader_cannot_grant_above_itself_or_outside_its_grid(
+    api: Api, demo, role, where, code
+):
+    # given
+    street1 = await node_named(models.OrgLevel.STREET, 0)
+    grid1 = await first_node_of(models.OrgLevel.GRID, street1)
+    sibling = await models.OrgNode.filter(parent_id=grid1.parent_id).exclude(id=grid1.id).first()
+    assert sibling is not None
+    places = {
+        "own_community": await models.OrgNode.get(id=grid1.parent_id),
+        "own_grid": grid1,
+        "sibling_grid_building": await first_node_of(models.OrgLevel.BUILDING, sibling),
+        "other_street_building": await first_node_of(
+            models.OrgLevel.BUILDING, await node_named(models.OrgLevel.STREET, 1)
+        ),
+    }
+    user_id = await _new_user(api, "grid1")
+    node_id = gid(places[where]) if where else None
+    # when
+    data = await api.gql(
+        GRANT, {"input": {"userId": user_id, "role": role, "nodeId": node_id}}, as_="grid1"
+    )
+    # then
+    assert data["grantRole"]["grant"] is None
+    assert data["grantRole"]["errors"][0]["code"] == code, data
+    assert not await models.RoleGrant.filter(user__username="newbie").exists()
+
+
+async def test_grant_to_unknown_user_or_twice(api: Api, demo):
+    community = await first_node_of(
+        models.OrgLevel.COMMUNITY, await node_named(models.OrgLevel.STREET, 0)
+    )
+    grid = await first_node_of(models.OrgLevel.GRID, community)
+    unknown = await api.gql(
+        GRANT,
+        {"input": {"userId": "VXNlcjo5OTk5OQ==", "role": "GRID_LEADER", "nodeId": gid(grid)}},
+        as_="community1",
+    )
+    assert unknown["grantRole"]["errors"][0] == {
+        "field": "userId",
+        "code": "NOT_FOUND",
+        "message": "No such user.",
+    }
+    user_id = await _new_user(api, "community1")
+    variables = {"input": {"userId": user_id, "role": "GRID_LEADER", "nodeId": gid(grid)}}
+    assert (await api.gql(GRANT, variables, as_="community1"))["grantRole"]["errors"] == []
+    again = await api.gql(GRANT, variables, as_="community1")
+    assert again["grantRole"]["errors"][0]["code"] == "CONFLICT"
+
+
+async def test_a_revoked_grant_stops_working_on_the_next_request(api: Api, demo):
+    # given: grid1 reads its grid's nodes
+    token = await api.token("grid1")
+    before = await api.post(ORG_COUNT, token=token)
+    assert before.json()["data"]["orgNodes"]["totalCount"] > 0
+    grant = await models.RoleGrant.get(user__username="grid1")
+    # when: community1 revokes it
+    data = await api.gql(REVOKE, {"id": gid(grant)}, as_="community1")
+    # then: the same token now sees nothing, and the grant is kept for the record
+    assert data["revokeRole"]["errors"] == []
+    after = await api.post(ORG_COUNT, token=token)
+    assert after.json()["data"]["orgNodes"]["totalCount"] == 0
+    assert (await models.RoleGrant.get(id=grant.id)).revoked_at is not None
+
+
+async def test_nobody_revokes_an_equal_grant(api: Api, demo):
+    grant = await models.RoleGrant.get(user__username="community1")
+    data = await api.gql(REVOKE, {"id": gid(grant)}, as_="community1")
+    assert data["revokeRole"]["errors"][0]["code"] == "FORBIDDEN"
+    assert (await models.RoleGrant.get(id=grant.id)).revoked_at is None
+
+
+async def test_users_list_is_scoped(api: Api, demo):
+    community1 = await api.gql(USERS, as_="community1")
+    names = {edge["node"]["username"] for edge in community1["users"]["edges"]}
+    assert names == {"community1", "grid1", "building1", "household1", "volunteer1", "resident1"}
+    admin = await api.gql(USERS, as_="admin")
+    assert admin["users"]["totalCount"] == await models.User.all().count()
+    searched = await api.gql(USERS, {"search": "grid"}, as_="street1")
+    assert {e["node"]["username"] for e in searched["users"]["edges"]} == {"grid1"}
+
+
+async def test_grants_of_others_outside_scope_are_hidden(api: Api, demo):
+    # auditor1 holds a grant at street1, above community1's scope
+    auditor = await models.User.get(username="auditor1")
+    data = await api.gql(
+        "query($id: ID!) { node(id: $id) { ... on User { username } } }",
+        {"id": gid(auditor)},
+        as_="community1",
+    )
+    assert data["node"] is None
+    street2_admin = await models.User.get(username="street2")
+    seen = await api.gql(
+        "query($id: ID!) { node(id: $id) { id } }", {"id": gid(street2_admin)}, as_="street1"
+    )
+    assert seen["node"] is None
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "field"),
+    [("", "a-good-password", "username"), ("有 空格", "a-good-password", "username"),
+     ("ok_name", "short", "password"), ("grid1", "a-good-password", "username")],
+)  # fmt: skip
+async def test_bad_new_accounts_are_refused(api: Api, demo, username, password, field):
+    before = await models.User.all().count()
+    data = await api.gql(
+        CREATE_USER,
+        {"input": {"username": username, "displayName": "x", "password": password}},
+        as_="community1",
+    )
+    assert data["createUser"]["errors"][0]["field"] == field
+    assert await models.User.all().count() == before
+
+
+async def test_residents_cannot_create_accounts(api: Api, demo):
+    data = await api.gql(
+        CREATE_USER,
+        {"input": {"username": "x1", "displayName": "x", "password": "a-good-password"}},
+        as_="resident1",
+    )
+    assert data["createUser"]["errors"][0]["code"] == "FORBIDDEN"

@@ -1,0 +1,98 @@
+"""Helpers for API tests: GraphQL calls as a given demo user, and SQL query counting."""
+
+import logging
+from typing import Any
+
+import httpx
+
+import models
+from app.seed import DEMO_PASSWORD
+from resolvers.ids import encode_global_id
+
+LOGIN = """
+mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) { token errors { code field message } }
+}
+"""
+
+
+class Api:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.tokens: dict[str, str] = {}
+
+    async def token(self, username: str) -> str:
+        if username not in self.tokens:
+            data = await self.gql(LOGIN, {"username": username, "password": DEMO_PASSWORD})
+            token = data["login"]["token"]
+            assert token, f"login of {username} failed: {data}"
+            self.tokens[username] = token
+        return self.tokens[username]
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, *, as_: str | None = None
+    ) -> dict[str, Any]:
+        """The whole response body; for tests that expect top-level errors."""
+        token = await self.token(as_) if as_ else None
+        response = await self.post(query, variables, token=token)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def gql(
+        self, query: str, variables: dict[str, Any] | None = None, *, as_: str | None = None
+    ) -> dict[str, Any]:
+        """`data` of a response that must have no top-level errors."""
+        body = await self.raw(query, variables, as_=as_)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+def gid(row: models.OrgNode | models.User | models.RoleGrant) -> str:
+    return encode_global_id(type(row).__name__, row.id)
+
+
+async def node_named(level: models.OrgLevel, index: int = 0) -> models.OrgNode:
+    """The index-th node of a level in id order (the demo's first street's subtree comes first)."""
+    row = await models.OrgNode.filter(level=level).order_by("id").offset(index).first()
+    assert row is not None, (level, index)
+    return row
+
+
+async def first_node_of(level: models.OrgLevel, under: models.OrgNode) -> models.OrgNode:
+    row = (
+        await models.OrgNode.filter(level=level, path__startswith=under.path).order_by("id").first()
+    )
+    assert row is not None, (level, under)
+    return row
+
+
+class QueryCounter(logging.Handler):
+    """Counts the SQL statements tortoise sends (it logs each at DEBUG)."""
+
+    VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().lstrip()
+        if message.upper().startswith(self.VERBS):
+            self.statements.append(message)
+
+    def reset(self) -> None:
+        self.statements.clear()
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)

@@ -1,0 +1,116 @@
+"""The real model.conf and policy.csv: every role x action, inside and outside its scope."""
+
+import pytest
+
+from models import Role
+from policies.actions import Action
+from policies.authorizer import Authorizer, GrantScope
+
+AUTHORIZER = Authorizer.from_files()
+
+# The demo shape: street 1 > community 3 > grid 7 > building 19 > central household 79;
+# a sibling grid 8 under the same community, and street 2 beside street 1.
+AT = {
+    "STREET": "/1/",
+    "COMMUNITY": "/1/3/",
+    "GRID": "/1/3/7/",
+    "BUILDING": "/1/3/7/19/",
+    "CENTRAL_HOUSEHOLD": "/1/3/7/19/79/",
+}
+INSIDE = "/1/3/7/19/79/"  # below every grant node above
+SIBLING_GRID = "/1/3/8/"
+OTHER_STREET = "/2/5/11/"
+
+ALL = set(Action)
+GRANTS_BELOW = {
+    Role.STREET_ADMIN: {
+        Action.GRANT_COMMUNITY_ADMIN,
+        Action.GRANT_GRID_LEADER,
+        Action.GRANT_AUDITOR,
+        Action.GRANT_BUILDING_LEADER,
+        Action.GRANT_CENTRAL_HOUSEHOLD,
+        Action.GRANT_VOLUNTEER,
+        Action.GRANT_RESIDENT,
+    },
+    Role.COMMUNITY_ADMIN: {
+        Action.GRANT_GRID_LEADER,
+        Action.GRANT_AUDITOR,
+        Action.GRANT_BUILDING_LEADER,
+        Action.GRANT_CENTRAL_HOUSEHOLD,
+        Action.GRANT_VOLUNTEER,
+        Action.GRANT_RESIDENT,
+    },
+    Role.GRID_LEADER: {
+        Action.GRANT_BUILDING_LEADER,
+        Action.GRANT_CENTRAL_HOUSEHOLD,
+        Action.GRANT_VOLUNTEER,
+        Action.GRANT_RESIDENT,
+    },
+}
+STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
+STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
+EXPECTED: dict[Role, set[Action]] = {
+    Role.SYSTEM_ADMIN: ALL - {Action.GRANT_SYSTEM_ADMIN},
+    Role.STREET_ADMIN: STAFF_TREE | STAFF_USERS | GRANTS_BELOW[Role.STREET_ADMIN],
+    Role.COMMUNITY_ADMIN: STAFF_TREE | STAFF_USERS | GRANTS_BELOW[Role.COMMUNITY_ADMIN],
+    Role.GRID_LEADER: STAFF_TREE | STAFF_USERS | GRANTS_BELOW[Role.GRID_LEADER],
+    Role.BUILDING_LEADER: {Action.ORG_READ},
+    Role.CENTRAL_HOUSEHOLD: {Action.ORG_READ},
+    Role.VOLUNTEER: {Action.ORG_READ},
+    Role.RESIDENT: {Action.ORG_READ},
+    Role.AUDITOR: {Action.ORG_READ, Action.USER_READ},
+}
+
+GRANTED_AT: dict[Role, str | None] = {
+    Role.SYSTEM_ADMIN: None,
+    Role.STREET_ADMIN: AT["STREET"],
+    Role.COMMUNITY_ADMIN: AT["COMMUNITY"],
+    Role.GRID_LEADER: AT["GRID"],
+    Role.BUILDING_LEADER: AT["BUILDING"],
+    Role.CENTRAL_HOUSEHOLD: AT["CENTRAL_HOUSEHOLD"],
+    Role.VOLUNTEER: AT["GRID"],
+    Role.RESIDENT: AT["BUILDING"],
+    Role.AUDITOR: AT["STREET"],
+}
+# Targets outside each grant's subtree (SYSTEM_ADMIN has none).
+OUTSIDE: dict[Role, list[str]] = {
+    Role.SYSTEM_ADMIN: [],
+    Role.STREET_ADMIN: [OTHER_STREET],
+    Role.COMMUNITY_ADMIN: [OTHER_STREET, "/1/4/"],
+    Role.GRID_LEADER: [OTHER_STREET, SIBLING_GRID, "/1/3/70/"],  # /1/3/7/ must not match /70/
+    Role.BUILDING_LEADER: [OTHER_STREET, SIBLING_GRID, "/1/3/7/20/"],
+    Role.CENTRAL_HOUSEHOLD: [OTHER_STREET, "/1/3/7/19/80/"],
+    Role.VOLUNTEER: [OTHER_STREET, SIBLING_GRID],
+    Role.RESIDENT: [OTHER_STREET, "/1/3/7/20/"],
+    Role.AUDITOR: [OTHER_STREET],
+}
+
+ROWS = [
+    (role, GRANTED_AT[role], action, target, action in EXPECTED[role] and inside)
+    for role in Role
+    for action in Action
+    for target, inside in [(INSIDE, True), *((path, False) for path in OUTSIDE[role])]
+]  # one row per (role, action, target)
+
+
+@pytest.mark.parametrize(("role", "granted_at", "action", "target", "expected"), ROWS)
+def test_policy_table(
+    role: Role, granted_at: str | None, action: Action, target: str, expected: bool
+) -> None:
+    viewer = AUTHORIZER.viewer(1, [GrantScope(role, granted_at)])
+    got = viewer.can(action, target)
+    assert got is expected, f"{role} granted at {granted_at} -> {action} on {target}: got {got}"
+
+
+def test_every_action_is_in_the_policy_and_every_policy_action_is_an_action() -> None:
+    assert AUTHORIZER.policy_actions() == {action.value for action in Action}
+
+
+def test_roles_never_grant_their_own_role_or_above() -> None:
+    order = list(Role)[:5]  # SYSTEM_ADMIN > STREET_ADMIN > ... > BUILDING_LEADER
+    for rank, role in enumerate(order):
+        for higher_or_equal in order[: rank + 1]:
+            assert not AUTHORIZER.role_allows(role, Action.grant(higher_or_equal)), (
+                role,
+                higher_or_equal,
+            )
