@@ -40,7 +40,9 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 bench: $(STAMP)
-	$(BIN)/pytest -m benchmark -p no:randomly tests/benchmarks -o addopts="-q"
+	$(BIN)/python -m bench.authorize
+	$(BIN)/python -m bench.org_nodes demo
+	$(BIN)/python -m bench.org_nodes district
 
 schema: $(STAMP)
 	$(BIN)/loudong export-schema > schema.graphql

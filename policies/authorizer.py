@@ -78,11 +78,9 @@ class Viewer:
         if cached is None:
             allowed = [g for g in self.grants if self.authorizer.role_allows(g.role, action)]
             unrestricted = any(g.path is None for g in allowed)
-            paths = sorted({g.path for g in allowed if g.path is not None})
-            minimal: list[str] = []
-            for path in paths:  # sorted, so an enclosing prefix comes before what it covers
-                if not any(path.startswith(kept) for kept in minimal):
-                    minimal.append(path)
+            paths = {g.path for g in allowed if g.path is not None}
+            # Drop grants inside another grant's subtree: O(depth) each, not O(grants).
+            minimal = {p for p in paths if not any(a in paths for a in _prefixes_of(p)[:-1])}
             cached = (unrestricted, frozenset(minimal))
             self._prefixes[action] = cached
         return cached

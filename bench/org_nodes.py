@@ -1,0 +1,99 @@
+"""SQL statements and time of `orgNodes(first: 100)` with parent, ancestors and children.
+
+Seeds a fresh SQLite (or LOUDONG_BENCH_DATABASE_URL) database with a preset, then runs the
+query through the ASGI app as `admin` and as `community1`.
+"""
+
+import asyncio
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from asgi_lifespan import LifespanManager
+from tortoise import Tortoise
+
+from app import db
+from app.main import create_app
+from app.seed import DEMO_PASSWORD, seed
+from app.settings import Settings
+
+LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
+QUERY = """
+query Tree($first: Int) {
+  orgNodes(first: $first) {
+    totalCount
+    edges { node { id name level parent { id name } ancestors { id name level }
+                   children(first: 100) { totalCount edges { node { id name } } } } }
+  }
+}
+"""
+
+
+class Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE")):
+            self.count += 1
+
+
+async def run(preset: str, url: str) -> None:
+    settings = Settings(env="bench", database_url=url, secret="bench-" * 8, graphiql=False)
+    await db.migrate(settings)
+    await Tortoise.init(config=db.tortoise_config(url))
+    await seed(preset, password_profile="CHEAPEST")
+    await Tortoise.close_connections()
+    settings = Settings(**{**settings.__dict__, "password_profile": "CHEAPEST"})
+    counter = Counter()
+    logger = logging.getLogger("tortoise.db_client")
+    async with LifespanManager(create_app(settings)) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            for username in ("admin", "community1"):
+                login = await client.post(
+                    "/graphql",
+                    json={
+                        "query": LOGIN,
+                        "variables": {"u": username, "p": DEMO_PASSWORD},
+                    },
+                )
+                headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
+                body = {"query": QUERY, "variables": {"first": 100}}
+                logger.setLevel(logging.DEBUG)
+                logger.addHandler(counter)
+                counter.count = 0
+                await client.post("/graphql", json=body, headers=headers)
+                statements = counter.count
+                logger.removeHandler(counter)
+                logger.setLevel(logging.WARNING)
+                times = []
+                for _ in range(30):
+                    start = time.perf_counter()
+                    response = await client.post("/graphql", json=body, headers=headers)
+                    times.append(time.perf_counter() - start)
+                assert "errors" not in response.json(), response.text
+                print(
+                    f"{preset} as {username}: {statements} SQL statements, "
+                    f"median {statistics.median(times) * 1e3:.1f} ms over 30 runs"
+                )
+
+
+def main() -> None:
+    preset = sys.argv[1] if len(sys.argv) > 1 else "demo"
+    url = os.environ.get("LOUDONG_BENCH_DATABASE_URL")
+    if url:
+        asyncio.run(run(preset, url))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(run(preset, f"sqlite://{Path(folder) / 'bench.sqlite3'}"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Settings come from LOUDONG_* variables; production refuses unsafe defaults."""
+
+import pytest
+
+from app.cli import main
+from app.main import create_app
+from app.settings import Settings, SettingsError
+
+
+def test_defaults_for_development(tmp_path) -> None:
+    settings = Settings.from_environ({"LOUDONG_DATA_DIR": str(tmp_path)})
+    assert settings.database_url == f"sqlite://{tmp_path}/loudong.sqlite3"
+    assert settings.graphiql is True
+    assert settings.token_ttl_hours == 12.0
+    # the generated development secret is kept, so tokens survive a restart
+    assert Settings.from_environ({"LOUDONG_DATA_DIR": str(tmp_path)}).secret == settings.secret
+    assert len(settings.secret) >= 32
+
+
+def test_production_needs_a_secret_and_turns_graphiql_off(tmp_path) -> None:
+    with pytest.raises(SettingsError, match="LOUDONG_SECRET"):
+        Settings.from_environ({"LOUDONG_ENV": "production", "LOUDONG_DATA_DIR": str(tmp_path)})
+    settings = Settings.from_environ(
+        {"LOUDONG_ENV": "production", "LOUDONG_SECRET": "s" * 40, "LOUDONG_TOKEN_TTL_HOURS": "2"}
+    )
+    assert settings.graphiql is False
+    assert settings.token_ttl_hours == 2.0
+
+
+def test_seed_is_refused_in_production(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.setenv("LOUDONG_ENV", "production")
+    monkeypatch.setenv("LOUDONG_SECRET", "s" * 40)
+    monkeypatch.setenv("LOUDONG_DATABASE_URL", f"sqlite://{tmp_path / 'p.sqlite3'}")
+    assert main(["seed", "--preset", "demo"]) == 2
+    assert "refused" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("graphiql", [True, False])
+async def test_graphiql_only_when_turned_on(settings, graphiql: bool) -> None:
+    import httpx
+    from asgi_lifespan import LifespanManager
+
+    configured = Settings(**{**settings.__dict__, "graphiql": graphiql})
+    async with LifespanManager(create_app(configured)) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            page = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert ("GraphiQL" in page.text) is graphiql
