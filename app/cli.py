@@ -48,9 +48,9 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
             return
         from tqdm import tqdm
 
-        preset = PRESETS[args.preset]
-        total = preset.streets + preset.communities + preset.grids + preset.buildings * 3
-        with tqdm(total=total, unit="node", disable=args.preset == "demo") as bar:
+        with tqdm(
+            total=PRESETS[args.preset].rows, unit="row", disable=args.preset == "demo"
+        ) as bar:
             written = await seed(
                 args.preset,
                 seed_value=args.seed,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from tortoise import Tortoise
 
 import models
+from app.seed_people import seed_people
 from resolvers.auth import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -19,12 +20,20 @@ class Preset:
     communities: int
     grids: int
     buildings: int
+    households: int
+    residents: int
+
+    @property
+    def rows(self) -> int:
+        """Roughly how many rows a seed writes (for the progress bar)."""
+        nodes = self.streets + self.communities + self.grids + self.buildings * 3
+        return nodes + self.households + int(self.residents * 1.25)
 
 
 PRESETS = {
-    "demo": Preset(streets=2, communities=4, grids=12, buildings=60),
-    "district": Preset(streets=10, communities=60, grids=500, buildings=5_000),
-    "city": Preset(streets=150, communities=900, grids=7_500, buildings=75_000),
+    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000),
+    "district": Preset(10, 60, 500, 5_000, households=100_000, residents=250_000),
+    "city": Preset(150, 900, 7_500, 75_000, households=1_500_000, residents=3_750_000),
 }
 
 STREETS = [
@@ -183,8 +192,9 @@ async def seed(
     """Fill an empty database; returns how many rows of each kind were written."""
     if not await database_is_empty():
         raise RuntimeError("The database already holds an organisation tree; seed refused.")
+    preset = PRESETS[preset_name]
     rng = random.Random(seed_value)
-    tree = build_tree(PRESETS[preset_name], rng)
+    tree = build_tree(preset, rng)
     written: dict[str, int] = {}
     for level, rows in tree.levels.items():
         for start in range(0, len(rows), batch_size):
@@ -192,9 +202,17 @@ async def seed(
             if progress:
                 progress(len(rows[start : start + batch_size]))
         written[level.value] = len(rows)
-    await _reset_sequence("org_node")
+    written |= await seed_people(
+        tree.levels, preset.households, preset.residents, rng, person_name, batch_size, progress
+    )
+    for table in SEEDED_WITH_IDS:
+        await _reset_sequence(table)
     written["users"] = await _seed_users(tree, password, password_profile)
     return written
+
+
+# Tables whose ids the seed assigns itself (so PostgreSQL's sequences must catch up).
+SEEDED_WITH_IDS = ["org_node", "household", "resident", "party_member", "volunteer_team"]
 
 
 async def _seed_users(tree: TreeBuilder, password: str, password_profile: str) -> int:
@@ -216,4 +234,24 @@ async def _seed_users(tree: TreeBuilder, password: str, password_profile: str) -
                 password_hash=password_hash,
             )
             await models.RoleGrant.create(user=user, role=role, node_id=node.id, granted_by=admin)
+            await _link_demo_account(user, role, node)
     return 1 + len(DEMO_ACCOUNTS) * min(2, len(streets))
+
+
+async def _link_demo_account(user: models.User, role: models.Role, node: models.OrgNode) -> None:
+    """resident1 lives in the first household of its building; grid1 keeps in touch with the
+    mobile party members of its grid."""
+    if role is models.Role.RESIDENT:
+        resident = (
+            await models.Resident.filter(household__building_id=node.id).order_by("id").first()
+        )
+        if resident is not None:
+            resident.user_id = user.id
+            await resident.save(update_fields=["user_id"])
+    elif role is models.Role.GRID_LEADER:
+        mobile = await models.PartyMember.filter(
+            reports_to_id=node.id, kind=models.PartyMemberKind.MOBILE
+        )
+        await models.MobileContactPerson.bulk_create(
+            [models.MobileContactPerson(member_id=member.id, user_id=user.id) for member in mobile]
+        )

@@ -1,19 +1,45 @@
 """Tortoise models. This package imports nothing from the rest of the app."""
 
 from models.org import LEVEL_ORDER, PATH_SEPARATOR, OrgLevel, OrgNode, child_path, path_ids
+from models.party import (
+    ContactChannel,
+    ContactLog,
+    MobileContactPerson,
+    PartyMember,
+    PartyMemberKind,
+    Title,
+    TitleKind,
+    VolunteerTeam,
+    VolunteerTeamMember,
+)
+from models.people import Gender, Household, Resident, ResidentTag, ResidentTagLink
 from models.users import Role, RoleGrant, User
 
-MODEL_MODULES = ["models.org", "models.users"]
+MODEL_MODULES = ["models.org", "models.users", "models.people", "models.party"]
 
 __all__ = [
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "ContactChannel",
+    "ContactLog",
+    "Gender",
+    "Household",
+    "MobileContactPerson",
     "OrgLevel",
     "OrgNode",
+    "PartyMember",
+    "PartyMemberKind",
+    "Resident",
+    "ResidentTag",
+    "ResidentTagLink",
     "Role",
     "RoleGrant",
+    "Title",
+    "TitleKind",
     "User",
+    "VolunteerTeam",
+    "VolunteerTeamMember",
     "child_path",
     "path_ids",
 ]

@@ -46,7 +46,11 @@ class RoleGrant(Model):
     user_id: int
     role = fields.CharEnumField(Role, max_length=32)
     node: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="grants", null=True, on_delete=fields.RESTRICT
+        "models.OrgNode",
+        related_name="grants",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
     )
     node_id: int | None
     granted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(

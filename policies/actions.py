@@ -9,6 +9,15 @@ class Action(StrEnum):
     ORG_READ = "org.read"
     ORG_CREATE = "org.create"
     ORG_UPDATE = "org.update"
+    PERSON_READ = "person.read"
+    # A central household reads the households linked to it (not its node's subtree).
+    PERSON_READ_LINKED = "person.read_linked"
+    # A resident reads their own household.
+    PERSON_READ_OWN = "person.read_own"
+    PERSON_WRITE = "person.write"
+    PERSON_SEE_PHONE = "person.see_phone"
+    PERSON_SEE_ID_NUMBER = "person.see_id_number"
+    TEAM_WRITE = "team.write"
     USER_READ = "user.read"
     USER_CREATE = "user.create"
     GRANT_SYSTEM_ADMIN = "grant.system_admin"

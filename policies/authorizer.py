@@ -9,6 +9,7 @@ is a SQL prefix condition on the path column.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import casbin
 from tortoise.expressions import Q
@@ -55,8 +56,13 @@ class Authorizer:
         """Every `resource.verb` named in the policy file (for consistency tests)."""
         return {f"{rule[1]}.{rule[2]}" for rule in self._enforcer.get_policy()}
 
-    def viewer(self, user_id: int | None, grants: Iterable[GrantScope] = ()) -> "Viewer":
-        return Viewer(self, user_id, tuple(grants))
+    def viewer(
+        self,
+        user_id: int | None,
+        grants: Iterable[GrantScope] = (),
+        own_household_ids: Iterable[int] = (),
+    ) -> "Viewer":
+        return Viewer(self, user_id, tuple(grants), frozenset(own_household_ids))
 
 
 @dataclass
@@ -66,6 +72,8 @@ class Viewer:
     authorizer: Authorizer
     user_id: int | None
     grants: tuple[GrantScope, ...]
+    # Households the user lives in (their resident profiles); loaded only for resident roles.
+    own_household_ids: frozenset[int] = frozenset()
     _prefixes: dict[Action, tuple[bool, frozenset[str]]] = field(default_factory=dict)
 
     @property
@@ -100,6 +108,9 @@ class Viewer:
         if unrestricted:
             return True
         return any(prefix in prefixes for prefix in _prefixes_of(path)[:-1])
+
+    def needs_own_households(self) -> bool:
+        return self.has_any(Action.PERSON_READ_OWN)
 
     def has_any(self, action: Action) -> bool:
         unrestricted, prefixes = self._scope(action)
@@ -156,3 +167,38 @@ def readable_users_filter(viewer: Viewer) -> Q | None:
         return None
     in_scope = Q(scope, Q(grants__revoked_at__isnull=True))
     return Q(in_scope, Q(id=viewer.user_id or 0), join_type=Q.OR)
+
+
+def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:
+    """Households the viewer may read: in a person-read scope (by building), linked to their
+    central household, or their own. `prefix` reaches the household from another model."""
+    scope = viewer.scope_filter(Action.PERSON_READ, f"{prefix}building__path")
+    if scope is None:
+        return None
+    parts = [scope]
+    if viewer.has_any(Action.PERSON_READ_LINKED):
+        linked = viewer.scope_filter(Action.PERSON_READ_LINKED, f"{prefix}central_household__path")
+        if linked is None:
+            return None
+        parts.append(linked)
+    if viewer.own_household_ids and viewer.has_any(Action.PERSON_READ_OWN):
+        parts.append(_own_households(viewer, prefix))
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def unmasked_filter(viewer: Viewer, action: Action, prefix: str = "household__") -> Q | None:
+    """Rows whose `action` field (phone, ID number) the viewer sees unmasked, as SQL."""
+    scope = viewer.scope_filter(action, f"{prefix}building__path")
+    if scope is None or not viewer.own_household_ids:
+        return scope
+    return Q(scope, _own_households(viewer, prefix), join_type=Q.OR)
+
+
+def sees_unmasked(viewer: Viewer, action: Action, building_path: str, household_id: int) -> bool:
+    """The per-row twin of `unmasked_filter`: own household, or `action` granted in scope."""
+    return household_id in viewer.own_household_ids or viewer.can(action, building_path)
+
+
+def _own_households(viewer: Viewer, prefix: str) -> Q:
+    condition: dict[str, Any] = {f"{prefix}id__in": sorted(viewer.own_household_ids)}
+    return Q(**condition)

@@ -89,6 +89,11 @@ async def build_context(services: Services, request: HTTPConnection | None) -> C
     user = await user_from_token(services, token) if token else None
     grants = await active_grants(user.id) if user else []
     viewer = services.authorizer.viewer(user.id if user else None, grants)
+    if user is not None and viewer.needs_own_households():
+        rows = await models.Resident.filter(user_id=user.id, active=True).values_list(
+            "household_id"
+        )
+        viewer = services.authorizer.viewer(user.id, grants, [row[0] for row in rows])
     return Context(
         request=request,
         services=services,

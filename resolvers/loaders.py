@@ -11,7 +11,12 @@ from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 
 import models
-from policies.authorizer import Viewer, readable_grants_filter, readable_nodes_filter
+from policies.authorizer import (
+    Viewer,
+    readable_grants_filter,
+    readable_households_filter,
+    readable_nodes_filter,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -40,6 +45,13 @@ class Loaders:
         self.user_by_id: DataLoader[int, models.User | None] = _loader(self._users)
         self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _loader(self._children)
         self.grants_by_user_id: DataLoader[int, list[models.RoleGrant]] = _loader(self._grants)
+        self.members_by_household_id: DataLoader[int, list[models.Resident]] = _loader(
+            self._members
+        )
+        self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _loader(self._tags)
+        self.party_member_by_resident_id: DataLoader[int, models.PartyMember | None] = _loader(
+            self._party_members
+        )
 
     async def _org_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
         by_id = {row.id: row for row in await models.OrgNode.filter(id__in=keys)}
@@ -60,3 +72,27 @@ class Loaders:
         )
         rows = await models.RoleGrant.filter(condition).order_by("id")
         return _grouped(rows, keys, lambda row: row.user_id)
+
+    async def _members(self, keys: list[int]) -> list[list[models.Resident]]:
+        condition = _and(
+            Q(household_id__in=keys, active=True),
+            readable_households_filter(self.viewer, "household__"),
+        )
+        rows = (
+            await models.Resident.filter(condition)
+            .select_related("household__building")
+            .order_by("id")
+        )
+        return _grouped(rows, keys, lambda row: row.household_id)
+
+    async def _tags(self, keys: list[int]) -> list[list[models.ResidentTag]]:
+        # Only asked for residents the viewer already reads.
+        rows = await models.ResidentTagLink.filter(resident_id__in=keys).order_by("tag")
+        grouped = _grouped(rows, keys, lambda row: row.resident_id)
+        return [[link.tag for link in links] for links in grouped]
+
+    async def _party_members(self, keys: list[int]) -> list[models.PartyMember | None]:
+        by_resident = {
+            row.resident_id: row for row in await models.PartyMember.filter(resident_id__in=keys)
+        }
+        return [by_resident.get(key) for key in keys]

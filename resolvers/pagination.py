@@ -27,16 +27,17 @@ class Page(Generic[T]):
     total: int
 
 
-def encode_cursor(pk: int) -> str:
-    return base64.b64encode(f"cursor:{pk}".encode()).decode()
+def encode_cursor(pk: int, kind: str = "cursor") -> str:
+    return base64.b64encode(f"{kind}:{pk}".encode()).decode()
 
 
-def decode_cursor(cursor: str) -> int:
+def decode_cursor(cursor: str, kind: str = "cursor") -> int:
+    """`cursor:<pk>` after a row in id order, `offset:<n>` in any other order."""
     try:
-        prefix, pk = base64.b64decode(cursor.encode(), validate=True).decode().split(":", 1)
-        if prefix != "cursor":
+        prefix, value = base64.b64decode(cursor.encode(), validate=True).decode().split(":", 1)
+        if prefix != kind:
             raise ValueError(prefix)
-        return int(pk)
+        return int(value)
     except (binascii.Error, UnicodeError, ValueError) as error:
         raise Invalid("Not a valid cursor.", field="after") from error
 
@@ -61,6 +62,23 @@ async def paginate(query: QuerySet[M], first: int | None, after: str | None) -> 
         cursors=[encode_cursor(row.pk) for row in rows[:size]],
         has_next=len(rows) > size,
         has_previous=after_pk is not None,
+        total=total,
+    )
+
+
+async def paginate_sorted(
+    query: QuerySet[M], order: Sequence[str], first: int | None, after: str | None
+) -> Page[M]:
+    """Pagination in another order than by id: the cursor is an offset (id breaks ties)."""
+    size = page_size(first)
+    offset = decode_cursor(after, "offset") if after else 0
+    rows = await query.order_by(*order, "id").offset(offset).limit(size + 1)
+    total = await query.count()
+    return Page(
+        rows=rows[:size],
+        cursors=[encode_cursor(offset + i + 1, "offset") for i in range(len(rows[:size]))],
+        has_next=len(rows) > size,
+        has_previous=offset > 0,
         total=total,
     )
 

@@ -3,10 +3,12 @@
 import strawberry
 
 import resolvers.org
+import resolvers.people
 import resolvers.users
 from resolvers.ids import decode_global_id
 from schema.info import Info
 from schema.org import OrgNode
+from schema.people import Household, Resident
 from schema.relay import Node
 from schema.users import RoleGrant, User
 
@@ -23,6 +25,12 @@ async def resolve_node(info: Info, global_id: strawberry.ID) -> Node | None:
     if type_name == "RoleGrant":
         grant = await resolvers.users.get_grant(ctx, pk)
         return RoleGrant.from_model(grant) if grant else None
+    if type_name == "Resident":
+        resident = await resolvers.people.get_resident(ctx, pk)
+        return Resident.from_model(resident) if resident else None
+    if type_name == "Household":
+        household = await resolvers.people.get_household(ctx, pk)
+        return Household.from_model(household) if household else None
     return None
 
 

@@ -4,7 +4,8 @@ from strawberry.tools import merge_types
 
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
+from schema.people import PeopleMutation, PeopleQuery
 from schema.users import UsersMutation, UsersQuery
 
-Query = merge_types("Query", (NodeQuery, UsersQuery, OrgQuery))
-Mutation = merge_types("Mutation", (UsersMutation, OrgMutation))
+Query = merge_types("Query", (NodeQuery, UsersQuery, OrgQuery, PeopleQuery))
+Mutation = merge_types("Mutation", (UsersMutation, OrgMutation, PeopleMutation))

@@ -13,7 +13,6 @@ from asgi_lifespan import LifespanManager
 from starlette.types import ASGIApp
 from tortoise import Tortoise
 
-import models
 from app import db
 from app.main import create_app
 from app.seed import seed
@@ -21,7 +20,6 @@ from app.settings import Settings
 from tests.helpers import Api, QueryCounter
 
 BACKEND = os.environ.get("LOUDONG_TEST_BACKEND", "sqlite")
-TABLES = [models.RoleGrant, models.User, models.OrgNode]  # children before parents
 
 
 async def _drop_everything(url: str) -> None:
@@ -60,10 +58,12 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 async def _empty_tables() -> None:
     connection = Tortoise.get_connection("default")
-    names = [table._meta.db_table for table in TABLES]
+    apps = Tortoise.apps
+    assert apps is not None
+    names = sorted({model._meta.db_table for model in apps.get_models_iterable()})
     if connection.capabilities.dialect == "postgres":
         await connection.execute_script(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
-    else:  # org_node refers to itself, so let SQLite skip the row-by-row checks
+    else:  # tables refer to each other (org_node to itself): SQLite skips the checks meanwhile
         deletes = " ".join(f"DELETE FROM {name};" for name in names)
         await connection.execute_script(
             f"PRAGMA foreign_keys = OFF; {deletes} PRAGMA foreign_keys = ON;"

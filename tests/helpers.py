@@ -4,6 +4,7 @@ import logging
 from typing import Any
 
 import httpx
+from tortoise.models import Model
 
 import models
 from app.seed import DEMO_PASSWORD
@@ -57,8 +58,8 @@ class Api:
         return data
 
 
-def gid(row: models.OrgNode | models.User | models.RoleGrant) -> str:
-    return encode_global_id(type(row).__name__, row.id)
+def gid(row: Model) -> str:
+    return encode_global_id(type(row).__name__, row.pk)
 
 
 async def node_named(level: models.OrgLevel, index: int = 0) -> models.OrgNode:

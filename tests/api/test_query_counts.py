@@ -54,3 +54,30 @@ async def test_users_with_grants(api: Api, demo, queries: QueryCounter):
     assert data["users"]["totalCount"] == 17
     # user + grants, page + count, grants batch, grant nodes batch
     assert queries.count == 6, queries.statements
+
+
+RESIDENTS_WITH_RELATIONS = """
+query People($first: Int) {
+  residents(first: $first) {
+    totalCount
+    edges { node { id name phone idNumber tags
+                   household { number building { name } centralHousehold { name } }
+                   partyMember { kind reportsTo { name } } } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("user", "first"), [("admin", 100), ("community1", 100), ("grid1", 10)])
+async def test_residents_with_household_building_and_party(
+    api: Api, demo, queries: QueryCounter, user: str, first: int
+):
+    # given
+    await api.token(user)
+    queries.reset()
+    # when
+    data = await api.gql(RESIDENTS_WITH_RELATIONS, {"first": first}, as_=user)
+    # then: user + grants, page (household and building joined) + count, tags batch,
+    # party batch, buildings and central households batch, then the party's reportsTo batch
+    assert len(data["residents"]["edges"]) == first
+    assert queries.count == 8, queries.statements

@@ -1,0 +1,89 @@
+"""Households, residents and what staff record about them."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import TimestampMixin
+from models.org import OrgNode
+from models.users import User
+
+
+class Gender(StrEnum):
+    MALE = "MALE"
+    FEMALE = "FEMALE"
+
+
+class ResidentTag(StrEnum):
+    ELDER_LIVING_ALONE = "ELDER_LIVING_ALONE"
+    DISABLED = "DISABLED"
+    CHILD_LEFT_BEHIND = "CHILD_LEFT_BEHIND"
+    LOW_INCOME = "LOW_INCOME"
+    VETERAN = "VETERAN"
+    SERIOUSLY_ILL = "SERIOUSLY_ILL"
+    UNEMPLOYED = "UNEMPLOYED"
+    RENTER = "RENTER"
+
+
+class Household(TimestampMixin, Model):
+    """A dwelling in a building, optionally looked after by a party-member central household."""
+
+    id = fields.IntField(primary_key=True)
+    building: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="households", on_delete=fields.RESTRICT
+    )
+    building_id: int
+    number = fields.CharField(max_length=32)
+    central_household: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode",
+        related_name="linked_households",
+        null=True,
+        on_delete=fields.SET_NULL,
+        db_index=True,
+    )
+    central_household_id: int | None
+    active = fields.BooleanField(default=True)
+
+    members: fields.ReverseRelation["Resident"]
+
+    class Meta:
+        table = "household"
+        unique_together = (("building", "number"),)
+
+
+class Resident(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
+        "models.Household", related_name="members", on_delete=fields.RESTRICT, db_index=True
+    )
+    household_id: int
+    name = fields.CharField(max_length=50, db_index=True)
+    gender = fields.CharEnumField(Gender, max_length=8, null=True)
+    birth_date = fields.DateField(null=True)
+    phone = fields.CharField(max_length=11, null=True, db_index=True)
+    # One person, one row: the ID-card number is unique when known.
+    id_number = fields.CharField(max_length=18, null=True, unique=True)
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="resident_profiles", null=True, on_delete=fields.SET_NULL
+    )
+    user_id: int | None
+    active = fields.BooleanField(default=True)
+
+    tags: fields.ReverseRelation["ResidentTagLink"]
+
+    class Meta:
+        table = "resident"
+
+
+class ResidentTagLink(Model):
+    id = fields.IntField(primary_key=True)
+    resident: fields.ForeignKeyRelation[Resident] = fields.ForeignKeyField(
+        "models.Resident", related_name="tags", on_delete=fields.CASCADE
+    )
+    resident_id: int
+    tag = fields.CharEnumField(ResidentTag, max_length=32, db_index=True)
+
+    class Meta:
+        table = "resident_tag"
+        unique_together = (("resident", "tag"),)

@@ -1,0 +1,71 @@
+"""Checks and masks for personal data: GB 11643 ID-card numbers and mainland mobile phones."""
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from resolvers.errors import Invalid
+
+# Dates of birth and ages are civil dates in China.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
+PHONE = re.compile(r"^1[3-9]\d{9}$")
+ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+
+def today() -> date:
+    return datetime.now(LOCAL_TZ).date()
+
+
+def id_check_char(first17: str) -> str:
+    return ID_CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def birth_date_of(id_number: str) -> date | None:
+    try:
+        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return None
+
+
+def clean_id_number(
+    value: str, birth_date: date | None = None, field: str = "idNumber"
+) -> tuple[str, date]:
+    """A valid 18-character ID number (upper-case X) and the birth date it encodes."""
+    number = value.strip().upper()
+    if not ID_SHAPE.match(number):
+        raise Invalid("An ID-card number has 17 digits and a check digit or X.", field=field)
+    if id_check_char(number[:17]) != number[17]:
+        raise Invalid("The ID-card number's check digit is wrong.", field=field)
+    born = birth_date_of(number)
+    if born is None or born > today() or born.year < 1900:
+        raise Invalid("The ID-card number holds no valid birth date.", field=field)
+    if birth_date is not None and birth_date != born:
+        raise Invalid("The birth date does not match the ID-card number.", field="birthDate")
+    return number, born
+
+
+def clean_phone(value: str, field: str = "phone") -> str:
+    phone = re.sub(r"[\s-]", "", value)
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    if not PHONE.match(phone):
+        raise Invalid("A phone is an 11-digit mainland mobile number.", field=field)
+    return phone
+
+
+def mask_phone(phone: str) -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "*" * len(phone)
+
+
+def mask_id_number(number: str) -> str:
+    return f"{number[:6]}********{number[-4:]}" if len(number) == 18 else "*" * len(number)
+
+
+def age_on(birth_date: date, today: date) -> int:
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
