@@ -52,6 +52,12 @@ class Loaders:
         self.party_member_by_resident_id: DataLoader[int, models.PartyMember | None] = _loader(
             self._party_members
         )
+        self.contact_persons_by_member_id: DataLoader[int, list[models.User]] = _loader(
+            self._contact_persons
+        )
+        self.contact_logs_by_member_id: DataLoader[int, list[models.ContactLog]] = _loader(
+            self._contact_logs
+        )
 
     async def _org_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
         by_id = {row.id: row for row in await models.OrgNode.filter(id__in=keys)}
@@ -96,3 +102,12 @@ class Loaders:
             row.resident_id: row for row in await models.PartyMember.filter(resident_id__in=keys)
         }
         return [by_resident.get(key) for key in keys]
+
+    async def _contact_persons(self, keys: list[int]) -> list[list[models.User]]:
+        links = await models.MobileContactPerson.filter(member_id__in=keys).select_related("user")
+        grouped = _grouped(links, keys, lambda link: link.member_id)
+        return [[link.user for link in group] for group in grouped]
+
+    async def _contact_logs(self, keys: list[int]) -> list[list[models.ContactLog]]:
+        rows = await models.ContactLog.filter(member_id__in=keys).order_by("-contacted_on", "-id")
+        return _grouped(rows, keys, lambda row: row.member_id)

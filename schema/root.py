@@ -4,8 +4,9 @@ from strawberry.tools import merge_types
 
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
+from schema.party import PartyMutation, PartyQuery
 from schema.people import PeopleMutation, PeopleQuery
 from schema.users import UsersMutation, UsersQuery
 
-Query = merge_types("Query", (NodeQuery, UsersQuery, OrgQuery, PeopleQuery))
-Mutation = merge_types("Mutation", (UsersMutation, OrgMutation, PeopleMutation))
+Query = merge_types("Query", (NodeQuery, UsersQuery, OrgQuery, PeopleQuery, PartyQuery))
+Mutation = merge_types("Mutation", (UsersMutation, OrgMutation, PeopleMutation, PartyMutation))
