@@ -6,6 +6,7 @@ import getpass
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from tortoise import Tortoise
 
@@ -89,6 +90,44 @@ def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_residents(settings: Settings, args: argparse.Namespace) -> int:
+    import models
+    from app.main import build_services
+    from resolvers.auth import context_for
+    from resolvers.errors import DomainError
+    from resolvers.ids import decode_id_of
+    from resolvers.people_files import import_residents
+
+    content = Path(args.file).read_bytes()
+    outcome: list[int] = []
+
+    async def work() -> None:
+        user = await models.User.get_or_none(username=args.as_user, is_active=True)
+        if user is None:
+            print(f"no active user {args.as_user}", file=sys.stderr)
+            outcome.append(2)
+            return
+        context = await context_for(build_services(settings), user)
+        try:
+            node_id = int(args.node) if args.node.isdigit() else decode_id_of(args.node, "OrgNode")
+            report = await import_residents(context, node_id, content)
+        except DomainError as error:
+            print(f"{error.code}: {error.message}", file=sys.stderr)
+            outcome.append(2)
+            return
+        for bad in report.errors:
+            print(f"line {bad.row}, {bad.column or '-'}: {bad.message}", file=sys.stderr)
+        print(
+            f"{report.rows} rows: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.households_created} households created"
+            + ("; nothing imported" if report.errors else "")
+        )
+        outcome.append(1 if report.errors else 0)
+
+    asyncio.run(_with_database(settings, work))
+    return outcome[0]
+
+
 def cmd_export_schema(settings: Settings | None, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -122,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--display-name", default="")
     admin.add_argument("--password", help="or LOUDONG_ADMIN_PASSWORD, or asked for")
     admin.set_defaults(handler=cmd_create_admin)
+
+    importing = commands.add_parser("import", help="import data from a file")
+    kinds = importing.add_subparsers(dest="kind", required=True)
+    residents = kinds.add_parser("residents", help="residents from CSV or XLSX, all or nothing")
+    residents.add_argument("file")
+    residents.add_argument("--node", required=True, help="building or grid: global id or number")
+    residents.add_argument("--as", dest="as_user", default="admin", help="act as this user")
+    residents.set_defaults(handler=cmd_import_residents)
 
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         handler=cmd_export_schema, no_settings=True

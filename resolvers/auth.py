@@ -87,6 +87,15 @@ async def build_context(services: Services, request: HTTPConnection | None) -> C
     """Grants are read on every request, so a grant or revocation counts from the next one."""
     token = _bearer_token(request) if request is not None else None
     user = await user_from_token(services, token) if token else None
+    context = await context_for(services, user, request)
+    context.token_invalid = token is not None and user is None
+    return context
+
+
+async def context_for(
+    services: Services, user: models.User | None, request: HTTPConnection | None = None
+) -> Context:
+    """What `user` may do now (also for the command line, which acts as a named user)."""
     grants = await active_grants(user.id) if user else []
     viewer = services.authorizer.viewer(user.id if user else None, grants)
     if user is not None and viewer.needs_own_households():
@@ -100,7 +109,6 @@ async def build_context(services: Services, request: HTTPConnection | None) -> C
         viewer=viewer,
         user=user,
         loaders=Loaders(viewer),
-        token_invalid=token is not None and user is None,
     )
 
 

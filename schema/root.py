@@ -6,7 +6,13 @@ from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
 from schema.party import PartyMutation, PartyQuery
 from schema.people import PeopleMutation, PeopleQuery
+from schema.people_files import PeopleFilesMutation, PeopleFilesQuery
 from schema.users import UsersMutation, UsersQuery
 
-Query = merge_types("Query", (NodeQuery, UsersQuery, OrgQuery, PeopleQuery, PartyQuery))
-Mutation = merge_types("Mutation", (UsersMutation, OrgMutation, PeopleMutation, PartyMutation))
+Query = merge_types(
+    "Query", (NodeQuery, UsersQuery, OrgQuery, PeopleQuery, PeopleFilesQuery, PartyQuery)
+)
+Mutation = merge_types(
+    "Mutation",
+    (UsersMutation, OrgMutation, PeopleMutation, PeopleFilesMutation, PartyMutation),
+)

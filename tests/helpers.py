@@ -1,5 +1,6 @@
 """Helpers for API tests: GraphQL calls as a given demo user, and SQL query counting."""
 
+import json
 import logging
 from typing import Any
 
@@ -37,6 +38,24 @@ class Api:
         return await self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
+
+    async def upload(
+        self, query: str, variables: dict[str, Any], file: bytes, *, as_: str, name: str = "x.csv"
+    ) -> dict[str, Any]:
+        """A GraphQL multipart request with `file` as `$file`; returns `data` (no top errors)."""
+        token = await self.token(as_)
+        operations = json.dumps({"query": query, "variables": {**variables, "file": None}})
+        response = await self.client.post(
+            "/graphql",
+            data={"operations": operations, "map": json.dumps({"0": ["variables.file"]})},
+            files={"0": (name, file, "application/octet-stream")},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
 
     async def raw(
         self, query: str, variables: dict[str, Any] | None = None, *, as_: str | None = None

@@ -1,0 +1,90 @@
+"""Import residents from CSV/XLSX (multipart upload) and export them as CSV."""
+
+from typing import Any
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+import resolvers.people_files
+from resolvers.errors import Invalid
+from schema.errors import UserError, guard
+from schema.info import Info
+from schema.org import org_node_pk
+from schema.people import ResidentFilter
+
+
+@strawberry.type(description="A bad row of an import: line number (header is 1) and column.")
+class ImportRowError:
+    row: int
+    column: str | None
+    message: str
+
+
+@strawberry.type
+class ImportReport:
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    households_created: int
+    row_errors: list[ImportRowError]
+
+    @classmethod
+    def from_report(cls, report: resolvers.people_files.ImportReport) -> "ImportReport":
+        return cls(
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            households_created=report.households_created,
+            row_errors=[
+                ImportRowError(row=e.row, column=e.column, message=e.message) for e in report.errors
+            ],
+        )
+
+
+@strawberry.type
+class ImportResidentsPayload:
+    report: ImportReport | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _read_upload(file: Any) -> bytes:
+    """At most 20 MB and one byte more, to tell a file that is too large."""
+    try:
+        content: bytes = await file.read(resolvers.people_files.MAX_BYTES + 1)
+    finally:
+        await file.close()  # the spooled temporary file goes away now, not at collection
+    return content
+
+
+@strawberry.type
+class PeopleFilesQuery:
+    @strawberry.field(description="The residents the viewer reads, as CSV, masked as on screen.")
+    async def residents_csv(self, info: Info, filter: ResidentFilter | None = None) -> str:
+        where = (filter or ResidentFilter()).to_filter()
+        return await resolvers.people_files.residents_csv(info.context, where)
+
+
+@strawberry.type
+class PeopleFilesMutation:
+    @strawberry.mutation(
+        description=(
+            "Imports residents into a building or grid: every row is checked first; if any "
+            "is bad nothing is written and `report.rowErrors` names each. Upserts by ID number."
+        )
+    )
+    async def import_residents(
+        self, info: Info, node_id: strawberry.ID, file: Upload
+    ) -> ImportResidentsPayload:
+        async def work() -> ImportResidentsPayload:
+            report = await resolvers.people_files.import_residents(
+                info.context, org_node_pk(node_id, "nodeId"), await _read_upload(file)
+            )
+            bad = f"{len(report.errors)} bad row(s); nothing was imported."
+            errors = (
+                [UserError(field="file", code=Invalid.code, message=bad)] if report.errors else []
+            )
+            return ImportResidentsPayload(report=ImportReport.from_report(report), errors=errors)
+
+        return await guard(work, lambda errors: ImportResidentsPayload(errors=errors))
