@@ -41,8 +41,9 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.authorize
-	$(BIN)/python -m bench.org_nodes demo
-	$(BIN)/python -m bench.org_nodes district
+	$(BIN)/python -m bench.list_queries demo
+	$(BIN)/python -m bench.list_queries district
+	$(BIN)/python -m bench.import_residents
 
 schema: $(STAMP)
 	$(BIN)/loudong export-schema > schema.graphql

@@ -209,12 +209,15 @@ def titles_and_teams(
             )
     teams: list[models.VolunteerTeam] = []
     members: list[models.VolunteerTeamMember] = []
+    buildings_by_community: dict[int, list[models.OrgNode]] = {}
+    for building in levels[models.OrgLevel.BUILDING]:
+        buildings_by_community.setdefault(building.ancestor_ids[1], []).append(building)
     for community in levels[models.OrgLevel.COMMUNITY]:
+        # One volunteer from each of the community's first twelve buildings.
         residents_here = [
-            r
-            for b in levels[models.OrgLevel.BUILDING]
-            if b.path.startswith(community.path)
-            for r in by_building.get(b.id, [])[:1]
+            by_building[b.id][0]
+            for b in buildings_by_community.get(community.id, [])
+            if by_building.get(b.id)
         ][:12]
         if community.id in first_resident_below:
             titles.append(

@@ -17,6 +17,7 @@ from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, paginate, paginate_sorted
+from resolvers.users import grant_role
 from resolvers.validation import (
     age_on,
     clean_id_number,
@@ -396,3 +397,24 @@ async def set_resident_active(ctx: Context, pk: int, active: bool) -> models.Res
     resident.active = active
     await resident.save(update_fields=["active", "updated_at"])
     return resident
+
+
+async def link_account(ctx: Context, resident_id: int, user_id: int) -> models.Resident:
+    """Tie a user account to a resident: the user becomes RESIDENT of the building and reads
+    their own household unmasked."""
+    resident = await _resident_to_change(ctx, resident_id)
+    user = await models.User.get_or_none(id=user_id, is_active=True)
+    if user is None:
+        raise NotFound("No such user.", field="userId")
+    taken = models.Resident.filter(user_id=user.id).exclude(id=resident.id)
+    if await taken.exists():
+        raise Conflict("This account already belongs to another resident.", field="userId")
+    building_id = resident.household.building_id
+    async with in_transaction():
+        held = await models.RoleGrant.exists(
+            user_id=user.id, role=models.Role.RESIDENT, node_id=building_id, revoked_at=None
+        )
+        if not held:
+            await grant_role(ctx, user.id, models.Role.RESIDENT, building_id)
+        await models.Resident.filter(id=resident.id).update(user_id=user.id)
+    return await models.Resident.get(id=resident.id).select_related("household__building")

@@ -332,6 +332,20 @@ class PeopleMutation:
 
         return await guard(work, _resident_failed)
 
+    @strawberry.mutation(
+        description="Ties a user account to the resident and grants RESIDENT at their building."
+    )
+    async def link_resident_account(
+        self, info: Info, id: strawberry.ID, user_id: strawberry.ID
+    ) -> ResidentPayload:
+        async def work() -> ResidentPayload:
+            row = await resolvers.people.link_account(
+                info.context, resident_pk(id), decode_id_of(user_id, "User", field="userId")
+            )
+            return ResidentPayload(resident=Resident.from_model(row))
+
+        return await guard(work, _resident_failed)
+
     @strawberry.mutation(description="Hides the resident; nothing is deleted.")
     async def deactivate_resident(self, info: Info, id: strawberry.ID) -> ResidentPayload:
         async def work() -> ResidentPayload:

@@ -338,3 +338,38 @@ async def test_households_only_in_buildings_and_central_households_of_the_same_g
     )
     assert refused["createHousehold"]["errors"][0]["code"] == "FORBIDDEN"
     assert not await models.Household.filter(number__in=["9-902", "9-903", "9-904"]).exists()
+
+
+LINK = """
+mutation Link($id: ID!, $user: ID!) {
+  linkResidentAccount(id: $id, userId: $user) { resident { id } errors { field code message } }
+}
+"""
+
+
+async def test_a_linked_account_reads_its_own_household_unmasked(api: Api, demo, client):
+    # given: a new account and a resident of grid1's second building
+    grid = await first_node_of(models.OrgLevel.GRID, await node_named(models.OrgLevel.STREET, 0))
+    building = await models.OrgNode.filter(parent_id=grid.id).order_by("id").offset(1).first()
+    assert building is not None
+    households = await models.Household.filter(building_id=building.id).order_by("id").limit(2)
+    mine = await models.Resident.filter(household_id=households[0].id).first()
+    neighbour = await models.Resident.filter(household_id=households[1].id).first()
+    assert mine is not None
+    assert neighbour is not None
+    mine.phone, mine.id_number = PHONE, ID_NUMBER
+    await mine.save()
+    user = await models.User.create(
+        username="newresident", display_name="新住户", password_hash=(
+            await models.User.get(username="resident1")).password_hash)  # fmt: skip
+    # when
+    refused = await api.gql(LINK, {"id": gid(mine), "user": gid(user)}, as_="building1")
+    linked = await api.gql(LINK, {"id": gid(mine), "user": gid(user)}, as_="grid1")
+    # then
+    assert refused["linkResidentAccount"]["errors"][0]["code"] == "NOT_FOUND"  # other building
+    assert linked["linkResidentAccount"]["errors"] == []
+    own = await api.gql(RESIDENT, {"id": gid(mine)}, as_="newresident")
+    assert (own["node"]["phone"], own["node"]["idNumber"]) == (PHONE, ID_NUMBER)
+    assert (await api.gql(RESIDENT, {"id": gid(neighbour)}, as_="newresident"))["node"] is None
+    grant = await models.RoleGrant.get(user_id=user.id)
+    assert (grant.role, grant.node_id) == (models.Role.RESIDENT, building.id)

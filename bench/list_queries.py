@@ -1,7 +1,7 @@
-"""SQL statements and time of `orgNodes(first: 100)` with parent, ancestors and children.
+"""SQL statements and median time of the main list queries, through the ASGI app.
 
-Seeds a fresh SQLite (or LOUDONG_BENCH_DATABASE_URL) database with a preset, then runs the
-query through the ASGI app as `admin` and as `community1`.
+Seeds a fresh SQLite (or LOUDONG_BENCH_DATABASE_URL, emptied first) database with a preset,
+then runs each query as `admin` and as `community1`.
 """
 
 import asyncio
@@ -23,7 +23,8 @@ from app.seed import DEMO_PASSWORD, seed
 from app.settings import Settings
 
 LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
-QUERY = """
+QUERIES = {
+    "orgNodes(first: 100) with parent, ancestors, children": """
 query Tree($first: Int) {
   orgNodes(first: $first) {
     totalCount
@@ -31,7 +32,27 @@ query Tree($first: Int) {
                    children(first: 100) { totalCount edges { node { id name } } } } }
   }
 }
-"""
+""",
+    "residents(first: 100) with household, building, party profile": """
+query People($first: Int) {
+  residents(first: $first) {
+    totalCount
+    edges { node { id name phone idNumber tags
+                   household { number building { name } centralHousehold { name } }
+                   partyMember { kind reportsTo { name } } } }
+  }
+}
+""",
+}
+
+
+async def empty_database(url: str) -> None:
+    if url.startswith("postgres"):
+        await Tortoise.init(config=db.tortoise_config(url))
+        await Tortoise.get_connection("default").execute_script(
+            "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+        )
+        await Tortoise.close_connections()
 
 
 class Counter(logging.Handler):
@@ -46,6 +67,7 @@ class Counter(logging.Handler):
 
 async def run(preset: str, url: str) -> None:
     settings = Settings(env="bench", database_url=url, secret="bench-" * 8, graphiql=False)
+    await empty_database(url)
     await db.migrate(settings)
     await Tortoise.init(config=db.tortoise_config(url))
     await seed(preset, password_profile="CHEAPEST")
@@ -65,24 +87,25 @@ async def run(preset: str, url: str) -> None:
                     },
                 )
                 headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-                body = {"query": QUERY, "variables": {"first": 100}}
-                logger.setLevel(logging.DEBUG)
-                logger.addHandler(counter)
-                counter.count = 0
-                await client.post("/graphql", json=body, headers=headers)
-                statements = counter.count
-                logger.removeHandler(counter)
-                logger.setLevel(logging.WARNING)
-                times = []
-                for _ in range(30):
-                    start = time.perf_counter()
-                    response = await client.post("/graphql", json=body, headers=headers)
-                    times.append(time.perf_counter() - start)
-                assert "errors" not in response.json(), response.text
-                print(
-                    f"{preset} as {username}: {statements} SQL statements, "
-                    f"median {statistics.median(times) * 1e3:.1f} ms over 30 runs"
-                )
+                for label, query in QUERIES.items():
+                    body = {"query": query, "variables": {"first": 100}}
+                    logger.setLevel(logging.DEBUG)
+                    logger.addHandler(counter)
+                    counter.count = 0
+                    await client.post("/graphql", json=body, headers=headers)
+                    statements = counter.count
+                    logger.removeHandler(counter)
+                    logger.setLevel(logging.WARNING)
+                    times = []
+                    for _ in range(30):
+                        start = time.perf_counter()
+                        response = await client.post("/graphql", json=body, headers=headers)
+                        times.append(time.perf_counter() - start)
+                    assert "errors" not in response.json(), response.text
+                    print(
+                        f"{preset} as {username}: {label}: {statements} SQL statements, "
+                        f"median {statistics.median(times) * 1e3:.1f} ms over 30 runs"
+                    )
 
 
 def main() -> None:
