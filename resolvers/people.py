@@ -1,5 +1,6 @@
 """Households and residents, read in scope and masked by policy."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -167,24 +168,25 @@ def _building_path(resident: models.Resident) -> str:
     return resident.household.building.path
 
 
-def visible_phone(ctx: Context, resident: models.Resident) -> str | None:
-    if resident.phone is None:
+def _visible(
+    ctx: Context,
+    resident: models.Resident,
+    value: str | None,
+    action: Action,
+    mask: Callable[[str], str],
+) -> str | None:
+    if value is None:
         return None
-    if sees_unmasked(
-        ctx.viewer, Action.PERSON_SEE_PHONE, _building_path(resident), resident.household_id
-    ):
-        return resident.phone
-    return mask_phone(resident.phone)
+    path = _building_path(resident)
+    return value if sees_unmasked(ctx.viewer, action, path, resident.household_id) else mask(value)
+
+
+def visible_phone(ctx: Context, resident: models.Resident) -> str | None:
+    return _visible(ctx, resident, resident.phone, Action.PERSON_SEE_PHONE, mask_phone)
 
 
 def visible_id_number(ctx: Context, resident: models.Resident) -> str | None:
-    if resident.id_number is None:
-        return None
-    if sees_unmasked(
-        ctx.viewer, Action.PERSON_SEE_ID_NUMBER, _building_path(resident), resident.household_id
-    ):
-        return resident.id_number
-    return mask_id_number(resident.id_number)
+    return _visible(ctx, resident, resident.id_number, Action.PERSON_SEE_ID_NUMBER, mask_id_number)
 
 
 def age(resident: models.Resident) -> int | None:
