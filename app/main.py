@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
+from app.attachments import attachment
 from app.db import tortoise_config
 from app.graphql import GraphQLApp
 from app.settings import Settings
@@ -31,6 +32,8 @@ def build_services(settings: Settings) -> Services:
         secret=settings.secret,
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         hasher=make_hasher(settings.password_profile),
+        data_dir=settings.data_dir,
+        rating_window=timedelta(days=settings.rating_window_days),
     )
 
 
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
+            Route("/attachments/{attachment_id:int}", attachment),
         ],
         lifespan=lifespan,
     )

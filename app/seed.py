@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from tortoise import Tortoise
 
 import models
+from app.seed_cases import seed_cases
 from app.seed_people import seed_people
 from resolvers.auth import make_hasher
 
@@ -22,18 +23,21 @@ class Preset:
     buildings: int
     households: int
     residents: int
+    cases: int
 
     @property
     def rows(self) -> int:
         """Roughly how many rows a seed writes (for the progress bar)."""
         nodes = self.streets + self.communities + self.grids + self.buildings * 3
-        return nodes + self.households + int(self.residents * 1.25)
+        return nodes + self.households + int(self.residents * 1.25) + self.cases * 5
 
 
 PRESETS = {
-    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000),
-    "district": Preset(10, 60, 500, 5_000, households=100_000, residents=250_000),
-    "city": Preset(150, 900, 7_500, 75_000, households=1_500_000, residents=3_750_000),
+    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000, cases=300),
+    "district": Preset(10, 60, 500, 5_000, households=100_000, residents=250_000, cases=50_000),
+    "city": Preset(
+        150, 900, 7_500, 75_000, households=1_500_000, residents=3_750_000, cases=750_000
+    ),
 }
 
 STREETS = [
@@ -202,13 +206,29 @@ async def seed(
             if progress:
                 progress(len(rows[start : start + batch_size]))
         written[level.value] = len(rows)
-    written |= await seed_people(
+    counts, first_residents = await seed_people(
         tree.levels, preset.households, preset.residents, rng, person_name, batch_size, progress
     )
+    written |= counts
     for table in SEEDED_WITH_IDS:
         await _reset_sequence(table)
     written["users"] = await _seed_users(tree, password, password_profile)
+    written |= await seed_cases(
+        tree.levels,
+        preset.cases,
+        rng,
+        await _user_scopes(),
+        first_residents,
+        batch_size,
+        progress,
+    )
+    await _reset_sequence("cases")
     return written
+
+
+async def _user_scopes() -> dict[str, tuple[int, str]]:
+    rows = await models.RoleGrant.all().values_list("user__username", "user_id", "node__path")
+    return {name: (uid, path or "/") for name, uid, path in rows}
 
 
 # Tables whose ids the seed assigns itself (so PostgreSQL's sequences must catch up).

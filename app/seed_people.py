@@ -266,7 +266,8 @@ async def seed_people(
     name_of: Callable[[random.Random], str],
     batch_size: int,
     progress: Callable[[int], object] | None,
-) -> dict[str, int]:
+) -> tuple[dict[str, int], dict[int, models.Resident]]:
+    """Counts written, and each building's first resident (who reports its seeded cases)."""
     people = build_people(levels, households, residents, rng, name_of)
     titles, teams, members = titles_and_teams(levels, people)
     logs = contact_logs(people, rng)
@@ -283,4 +284,7 @@ async def seed_people(
     for _, rows in tables:
         if rows:
             await bulk_insert(rows, batch_size, progress)
-    return {name: len(rows) for name, rows in tables}
+    first: dict[int, models.Resident] = {}
+    for resident in people.residents:
+        first.setdefault(people.building_of_household[resident.household_id].id, resident)
+    return {name: len(rows) for name, rows in tables}, first

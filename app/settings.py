@@ -23,6 +23,7 @@ class Settings:
     graphiql: bool = True
     # argon2 cost profile: RFC_9106_LOW_MEMORY in real use, CHEAPEST only for tests.
     password_profile: str = "RFC_9106_LOW_MEMORY"
+    rating_window_days: float = 7.0
 
     @property
     def is_production(self) -> bool:
@@ -48,6 +49,7 @@ class Settings:
             token_ttl_hours=config("LOUDONG_TOKEN_TTL_HOURS", cast=float, default=12.0),
             graphiql=config("LOUDONG_GRAPHIQL", cast=bool, default=env != "production"),
             password_profile=config("LOUDONG_PASSWORD_PROFILE", default="RFC_9106_LOW_MEMORY"),
+            rating_window_days=config("LOUDONG_RATING_WINDOW_DAYS", cast=float, default=7.0),
         )
 
 

@@ -1,5 +1,19 @@
 """Tortoise models. This package imports nothing from the rest of the app."""
 
+from models.cases import (
+    BuildingQrToken,
+    Case,
+    CaseAttachment,
+    CaseCategory,
+    CaseDeadline,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    DutyPointEntry,
+    DutyPointRule,
+    HazardSeverity,
+    HazardType,
+)
 from models.org import LEVEL_ORDER, PATH_SEPARATOR, OrgLevel, OrgNode, child_path, path_ids
 from models.party import (
     ContactChannel,
@@ -15,15 +29,27 @@ from models.party import (
 from models.people import Gender, Household, Resident, ResidentTag, ResidentTagLink
 from models.users import Role, RoleGrant, User
 
-MODEL_MODULES = ["models.org", "models.users", "models.people", "models.party"]
+MODEL_MODULES = ["models.org", "models.users", "models.people", "models.party", "models.cases"]
 
 __all__ = [
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "BuildingQrToken",
+    "Case",
+    "CaseAttachment",
+    "CaseCategory",
+    "CaseDeadline",
+    "CaseEvent",
+    "CaseKind",
+    "CaseStatus",
     "ContactChannel",
     "ContactLog",
+    "DutyPointEntry",
+    "DutyPointRule",
     "Gender",
+    "HazardSeverity",
+    "HazardType",
     "Household",
     "MobileContactPerson",
     "OrgLevel",

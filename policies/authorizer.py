@@ -199,6 +199,32 @@ def sees_unmasked(viewer: Viewer, action: Action, building_path: str, household_
     return household_id in viewer.own_household_ids or viewer.can(action, building_path)
 
 
+def readable_cases_filter(viewer: Viewer) -> Q | None:
+    """Cases the viewer may read, as SQL: non-disputes in a case-read scope, disputes in a
+    dispute scope (community level and up), cases waiting to be claimed in a volunteer's
+    scope, and whatever they reported or is assigned to them (a dispute's mediator)."""
+    everything = viewer.scope_filter(Action.CASE_READ, "node__path")
+    disputes = viewer.scope_filter(Action.CASE_READ_DISPUTE, "node__path")
+    if everything is None and disputes is None:
+        return None
+    not_dispute = ~Q(kind="DISPUTE")
+    parts: list[Q] = []
+    if viewer.has_any(Action.CASE_READ):
+        parts.append(not_dispute if everything is None else Q(everything, not_dispute))
+    if viewer.has_any(Action.CASE_READ_DISPUTE):
+        parts.append(Q(kind="DISPUTE") if disputes is None else Q(disputes, kind="DISPUTE"))
+    if viewer.has_any(Action.CASE_READ_OPEN):
+        open_scope = viewer.scope_filter(Action.CASE_READ_OPEN, "node__path")
+        waiting = Q(not_dispute, status="ACCEPTED")
+        parts.append(waiting if open_scope is None else Q(open_scope, waiting))
+    if viewer.user_id is not None:
+        parts.append(Q(assignee_id=viewer.user_id))
+        parts.append(Q(reporter_user_id=viewer.user_id))
+    if not parts:
+        return Q(id=0)  # no id is 0: matches nothing
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
 def _own_households(viewer: Viewer, prefix: str) -> Q:
     condition: dict[str, Any] = {f"{prefix}id__in": sorted(viewer.own_household_ids)}
     return Q(**condition)

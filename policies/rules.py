@@ -25,3 +25,18 @@ def grant_level_problem(role: Role, level: OrgLevel | None) -> str | None:
     if wanted is not None and wanted is not level:
         return f"{role} is granted at a {wanted} node, not a {level}"
     return None
+
+
+def may_resolve(assignee_id: int | None, user_id: int | None) -> bool:
+    """Only the assignee resolves a claimed case."""
+    return user_id is not None and assignee_id == user_id
+
+
+def may_rate(reporter_user_id: int | None, user_id: int | None) -> bool:
+    """Only the reporter rates the result."""
+    return user_id is not None and reporter_user_id == user_id
+
+
+def may_verify(resolved_by_id: int | None, user_id: int | None) -> bool:
+    """Separation of duties: whoever resolved a case never verifies it."""
+    return user_id is not None and resolved_by_id != user_id

@@ -1,7 +1,8 @@
 """The per-request context every resolver receives."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from starlette.requests import HTTPConnection
@@ -9,6 +10,7 @@ from starlette.requests import HTTPConnection
 import models
 from policies.authorizer import Authorizer, Viewer
 from resolvers.loaders import Loaders
+from resolvers.ratelimit import RateLimiter
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,10 @@ class Services:
     secret: str
     token_ttl: timedelta
     hasher: PasswordHasher
+    data_dir: Path = Path("data")
+    # A resolved case the reporter has not rated within this may be verified without rating.
+    rating_window: timedelta = timedelta(days=7)
+    rate_limiter: RateLimiter = field(default_factory=RateLimiter)
 
 
 @dataclass

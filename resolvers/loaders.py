@@ -52,6 +52,10 @@ class Loaders:
         self.party_member_by_resident_id: DataLoader[int, models.PartyMember | None] = _loader(
             self._party_members
         )
+        self.events_by_case_id: DataLoader[int, list[models.CaseEvent]] = _loader(self._events)
+        self.attachments_by_case_id: DataLoader[int, list[models.CaseAttachment]] = _loader(
+            self._attachments
+        )
         self.contact_persons_by_member_id: DataLoader[int, list[models.User]] = _loader(
             self._contact_persons
         )
@@ -111,3 +115,12 @@ class Loaders:
     async def _contact_logs(self, keys: list[int]) -> list[list[models.ContactLog]]:
         rows = await models.ContactLog.filter(member_id__in=keys).order_by("-contacted_on", "-id")
         return _grouped(rows, keys, lambda row: row.member_id)
+
+    # Events and attachments are asked for only of cases the viewer already reads.
+    async def _events(self, keys: list[int]) -> list[list[models.CaseEvent]]:
+        rows = await models.CaseEvent.filter(case_id__in=keys).order_by("id")
+        return _grouped(rows, keys, lambda row: row.case_id)
+
+    async def _attachments(self, keys: list[int]) -> list[list[models.CaseAttachment]]:
+        rows = await models.CaseAttachment.filter(case_id__in=keys).order_by("id")
+        return _grouped(rows, keys, lambda row: row.case_id)

@@ -5,12 +5,14 @@ from typing import Any
 
 import strawberry
 
+import resolvers.cases
 import resolvers.org
 import resolvers.party
 import resolvers.people
 import resolvers.users
 from resolvers.context import Context
 from resolvers.ids import decode_global_id
+from schema.cases import Case
 from schema.info import Info
 from schema.org import OrgNode
 from schema.party import PartyMember, Title, VolunteerTeam
@@ -28,6 +30,7 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "PartyMember": (resolvers.party.get_party_member, PartyMember.from_model),
     "VolunteerTeam": (resolvers.party.get_team, VolunteerTeam.from_model),
     "Title": (resolvers.party.get_title, Title.from_model),
+    "Case": (resolvers.cases.get_case, Case.from_model),
 }
 
 

@@ -49,28 +49,45 @@ GRANTS_BELOW = {
 }
 STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
 STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
-# Building staff keep people's records and see phones; ID numbers from community level up.
-PEOPLE = {
+# Each level holds everything of the level below it (the role hierarchy in policy.csv).
+VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM}
+CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
+BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.PERSON_READ,
-    Action.PERSON_READ_LINKED,
     Action.PERSON_WRITE,
     Action.PERSON_SEE_PHONE,
+    Action.CASE_READ,
+    Action.QR_ROTATE,
 }
-GRID_STAFF = STAFF_TREE | STAFF_USERS | PEOPLE | {Action.TEAM_WRITE}
+GRID_LEADER = (
+    BUILDING_LEADER
+    | STAFF_TREE
+    | STAFF_USERS
+    | {Action.TEAM_WRITE, Action.CASE_ACCEPT, Action.CASE_ASSIGN}
+    | GRANTS_BELOW[Role.GRID_LEADER]
+)
+COMMUNITY_ADMIN = (
+    GRID_LEADER
+    | {
+        Action.PERSON_SEE_ID_NUMBER,
+        Action.CASE_REJECT,
+        Action.CASE_VERIFY,
+        Action.CASE_READ_DISPUTE,
+        Action.CASE_CONFIGURE,
+    }
+    | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
+)
 EXPECTED: dict[Role, set[Action]] = {
     Role.SYSTEM_ADMIN: ALL - {Action.GRANT_SYSTEM_ADMIN, Action.PERSON_READ_OWN},
-    Role.STREET_ADMIN: GRID_STAFF | {Action.PERSON_SEE_ID_NUMBER} | GRANTS_BELOW[Role.STREET_ADMIN],
-    Role.COMMUNITY_ADMIN: GRID_STAFF
-    | {Action.PERSON_SEE_ID_NUMBER}
-    | GRANTS_BELOW[Role.COMMUNITY_ADMIN],
-    Role.GRID_LEADER: GRID_STAFF | GRANTS_BELOW[Role.GRID_LEADER],
-    Role.BUILDING_LEADER: {Action.ORG_READ} | PEOPLE,
-    Role.CENTRAL_HOUSEHOLD: {Action.ORG_READ, Action.PERSON_READ_LINKED},
-    Role.VOLUNTEER: {Action.ORG_READ},
-    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN},
-    Role.AUDITOR: {Action.ORG_READ, Action.USER_READ, Action.PERSON_READ},
+    Role.STREET_ADMIN: COMMUNITY_ADMIN | GRANTS_BELOW[Role.STREET_ADMIN],
+    Role.COMMUNITY_ADMIN: COMMUNITY_ADMIN,
+    Role.GRID_LEADER: GRID_LEADER,
+    Role.BUILDING_LEADER: BUILDING_LEADER,
+    Role.CENTRAL_HOUSEHOLD: CENTRAL_HOUSEHOLD,
+    Role.VOLUNTEER: VOLUNTEER,
+    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT},
+    Role.AUDITOR: {Action.ORG_READ, Action.USER_READ, Action.PERSON_READ, Action.CASE_READ},
 }
-
 GRANTED_AT: dict[Role, str | None] = {
     Role.SYSTEM_ADMIN: None,
     Role.STREET_ADMIN: AT["STREET"],

@@ -1,0 +1,161 @@
+"""Deterministic cases in every state, spread over the last half year, with their history."""
+
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import models
+from app.seed_people import bulk_insert
+from resolvers.case_rules import CRITICAL_HAZARD_HOURS, DEFAULT_DUTY_POINTS, DEFAULT_HOURS
+
+TITLES: dict[models.CaseKind, list[tuple[str, str]]] = {
+    models.CaseKind.DEMAND: [
+        ("楼道灯不亮，请求维修", "WATER_ELECTRIC_REPAIR"),
+        ("家中水管漏水需要维修", "WATER_ELECTRIC_REPAIR"),
+        ("咨询公租房申请条件", "RENTING"),
+        ("孩子秋季入学咨询", "SCHOOLING"),
+        ("独居老人需要就医陪诊", "MEDICAL_CARE"),
+        ("希望社区提供招聘信息", "EMPLOYMENT"),
+        ("老人助餐服务需求", "ELDER_CARE"),
+        ("微心愿：想要一台收音机", "OTHER"),
+    ],
+    models.CaseKind.HAZARD: [
+        ("楼道堆放杂物影响通行", models.HazardType.CLUTTER),
+        ("电动车在楼道内充电", models.HazardType.FIRE_SAFETY),
+        ("外墙瓷砖松动有坠落危险", models.HazardType.STRUCTURAL),
+        ("消防通道被车辆占用", models.HazardType.FIRE_SAFETY),
+        ("楼顶水箱渗漏", models.HazardType.WATER_LEAK),
+        ("配电箱电线老化裸露", models.HazardType.ELECTRICAL),
+    ],
+    models.CaseKind.DISPUTE: [
+        ("楼上漏水引发邻里纠纷", ""),
+        ("夜间噪音扰民矛盾", ""),
+        ("公共区域占用纠纷", ""),
+        ("宠物扰民引发争执", ""),
+    ],
+}
+KINDS = [(models.CaseKind.DEMAND, 65), (models.CaseKind.HAZARD, 25), (models.CaseKind.DISPUTE, 10)]
+S = models.CaseStatus
+PATHS = [
+    ([S.SUBMITTED], 10),
+    ([S.SUBMITTED, S.ACCEPTED], 10),
+    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED], 15),
+    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED, S.RESOLVED], 10),
+    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED, S.RESOLVED, S.RATED], 10),
+    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED, S.RESOLVED, S.RATED, S.VERIFIED], 35),
+    ([S.SUBMITTED, S.REJECTED], 10),
+]
+# Demo accounts that can handle cases, by street number: granted at the street's first nodes.
+HANDLER_STEMS = ["volunteer", "building", "grid", "community", "street"]
+
+
+def _handler(
+    path: str, street_number: int, users: dict[str, tuple[int, str]], fallback: int
+) -> int:
+    """A demo account whose scope covers the case, the narrowest first."""
+    for stem in HANDLER_STEMS:
+        found = users.get(f"{stem}{street_number}")
+        if found is not None and path.startswith(found[1]):
+            return found[0]
+    return fallback
+
+
+async def seed_cases(
+    levels: dict[models.OrgLevel, list[models.OrgNode]],
+    count: int,
+    rng: random.Random,
+    users: dict[str, tuple[int, str]],
+    residents_by_building: dict[int, models.Resident],
+    batch_size: int,
+    progress: Callable[[int], object] | None,
+) -> dict[str, int]:
+    """`users`: username -> (id, path of the node it is granted at)."""
+    buildings = levels[models.OrgLevel.BUILDING]
+    streets = {node.id: index + 1 for index, node in enumerate(levels[models.OrgLevel.STREET])}
+    admin = users["admin"][0]
+    resident_user = {
+        path: uid for name, (uid, path) in users.items() if name.startswith("resident")
+    }
+    end = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    cases: list[models.Case] = []
+    events: list[models.CaseEvent] = []
+    points: list[models.DutyPointEntry] = []
+    for case_id in range(1, count + 1):
+        building = buildings[rng.randrange(len(buildings))]
+        kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+        statuses = rng.choices([p for p, _ in PATHS], [w for _, w in PATHS])[0]
+        title, extra = rng.choice(TITLES[kind])
+        severity = (
+            rng.choice(list(models.HazardSeverity)) if kind is models.CaseKind.HAZARD else None
+        )
+        accept, resolve = (
+            CRITICAL_HAZARD_HOURS if severity is models.HazardSeverity.CRITICAL else DEFAULT_HOURS
+        )
+        created = end - timedelta(minutes=rng.randrange(0, 180 * 24 * 60))
+        ids = models.path_ids(building.path)
+        handler = _handler(building.path, streets[ids[0]], users, admin)
+        reporter = residents_by_building.get(building.id)
+        case = models.Case(
+            id=case_id,
+            kind=kind,
+            status=statuses[-1],
+            title=title,
+            description=f"{building.name}：{title}。请尽快处理。",
+            category=extra if kind is models.CaseKind.DEMAND else None,
+            severity=severity,
+            hazard_type=extra if kind is models.CaseKind.HAZARD else None,
+            parties="两户邻居" if kind is models.CaseKind.DISPUTE else "",
+            node_id=building.id,
+            community_id=ids[1],
+            reporter_user_id=resident_user.get(building.path),
+            reporter_resident_id=reporter.id if reporter else None,
+            reporter_name=reporter.name if reporter else "匿名群众",
+            reporter_phone=reporter.phone if reporter else None,
+            created_at=created,
+        )
+        moment = created
+        for before, after in zip([None, *statuses], statuses, strict=False):
+            if before is not None:
+                moment += timedelta(hours=rng.uniform(1, 60))
+            actor = handler if after in (S.CLAIMED, S.RESOLVED) else admin
+            if after is S.SUBMITTED:
+                actor = case.reporter_user_id or 0
+            events.append(
+                models.CaseEvent(
+                    case_id=case_id,
+                    actor_id=actor or None,
+                    from_status=before,
+                    to_status=after,
+                    note="" if after is not S.REJECTED else "不属于社区受理范围",
+                    created_at=moment,
+                )
+            )
+            if after is S.ACCEPTED:
+                case.accepted_at = moment
+            elif after is S.CLAIMED:
+                case.assignee_id = handler
+            elif after is S.RESOLVED:
+                case.resolved_at, case.resolved_by_id = moment, handler
+            elif after is S.RATED:
+                case.rating = rng.choice([3, 4, 5, 5, 5])
+            elif after is S.VERIFIED:
+                case.verified_at = moment
+                points.append(
+                    models.DutyPointEntry(
+                        user_id=handler,
+                        amount=DEFAULT_DUTY_POINTS[kind],
+                        reason=f"Verified case: {title}",
+                        case_id=case_id,
+                        created_by_id=admin,
+                        created_at=moment,
+                    )
+                )
+        if case.status is S.SUBMITTED:
+            case.due_at = created + timedelta(hours=accept)
+        elif case.status in (S.ACCEPTED, S.CLAIMED) and case.accepted_at is not None:
+            case.due_at = case.accepted_at + timedelta(hours=resolve)
+        cases.append(case)
+    for rows in (cases, events, points):
+        if rows:
+            await bulk_insert(rows, batch_size, progress)
+    return {"cases": len(cases), "case_events": len(events), "duty_points": len(points)}

@@ -1,0 +1,231 @@
+"""Cases (群众诉求/微心愿, 隐患, 矛盾纠纷), their history, attachments and community rules."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import TimestampMixin
+from models.org import OrgNode
+from models.people import Resident
+from models.users import User
+
+
+class CaseKind(StrEnum):
+    DEMAND = "DEMAND"
+    HAZARD = "HAZARD"
+    DISPUTE = "DISPUTE"
+
+
+class CaseStatus(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    ACCEPTED = "ACCEPTED"
+    CLAIMED = "CLAIMED"
+    RESOLVED = "RESOLVED"
+    RATED = "RATED"
+    VERIFIED = "VERIFIED"
+    REJECTED = "REJECTED"
+
+
+class HazardSeverity(StrEnum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+    CRITICAL = "CRITICAL"
+
+
+class HazardType(StrEnum):
+    FIRE_SAFETY = "FIRE_SAFETY"
+    WATER_LEAK = "WATER_LEAK"
+    ELECTRICAL = "ELECTRICAL"
+    STRUCTURAL = "STRUCTURAL"
+    CLUTTER = "CLUTTER"
+
+
+class Case(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(CaseKind, max_length=16, db_index=True)
+    status = fields.CharEnumField(CaseStatus, max_length=16, db_index=True)
+    title = fields.CharField(max_length=200)
+    description = fields.TextField()
+    category = fields.CharField(max_length=40, null=True)
+    severity = fields.CharEnumField(HazardSeverity, max_length=16, null=True)
+    hazard_type = fields.CharEnumField(HazardType, max_length=16, null=True)
+    parties = fields.CharField(max_length=500, default="")  # disputes: who is involved
+    node: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="cases", on_delete=fields.RESTRICT, db_index=True
+    )
+    node_id: int
+    # The community whose rules (categories, deadlines, duty points) apply.
+    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="community_cases", on_delete=fields.RESTRICT
+    )
+    community_id: int
+    reporter_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reported_cases", null=True, on_delete=fields.SET_NULL,
+        db_index=True,
+    )  # fmt: skip
+    reporter_user_id: int | None
+    reporter_resident: fields.ForeignKeyNullableRelation[Resident] = fields.ForeignKeyField(
+        "models.Resident", related_name="reported_cases", null=True, on_delete=fields.SET_NULL
+    )
+    reporter_resident_id: int | None
+    reporter_name = fields.CharField(max_length=50, default="")
+    reporter_phone = fields.CharField(max_length=11, null=True)
+    assignee: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="assigned_cases", null=True, on_delete=fields.SET_NULL,
+        db_index=True,
+    )  # fmt: skip
+    assignee_id: int | None
+    resolved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="resolved_cases", null=True, on_delete=fields.SET_NULL
+    )
+    resolved_by_id: int | None
+    rating = fields.SmallIntField(null=True)
+    rating_comment = fields.CharField(max_length=1000, default="")
+    due_at = fields.DatetimeField(null=True, db_index=True)
+    accepted_at = fields.DatetimeField(null=True)
+    resolved_at = fields.DatetimeField(null=True)
+    verified_at = fields.DatetimeField(null=True)
+    # QR submissions: the same key from the same building's code returns the first case.
+    qr_building: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="qr_cases", null=True, on_delete=fields.SET_NULL
+    )
+    qr_building_id: int | None
+    idempotency_key = fields.CharField(max_length=64, null=True)
+
+    class Meta:
+        table = "cases"
+        unique_together = (("qr_building", "idempotency_key"),)
+        indexes = (("status", "due_at"), ("community_id", "created_at"))
+
+
+class CaseEvent(Model):
+    """One transition: who moved the case from which status to which, and why."""
+
+    id = fields.IntField(primary_key=True)
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
+        "models.Case", related_name="events", on_delete=fields.CASCADE, db_index=True
+    )
+    case_id: int
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="case_events", null=True, on_delete=fields.SET_NULL
+    )
+    actor_id: int | None
+    from_status = fields.CharEnumField(CaseStatus, max_length=16, null=True)
+    to_status = fields.CharEnumField(CaseStatus, max_length=16)
+    note = fields.CharField(max_length=1000, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "case_event"
+
+
+class CaseAttachment(Model):
+    """A photo stored by content hash under the data folder."""
+
+    id = fields.IntField(primary_key=True)
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
+        "models.Case", related_name="attachments", on_delete=fields.CASCADE, db_index=True
+    )
+    case_id: int
+    sha256 = fields.CharField(max_length=64)
+    content_type = fields.CharField(max_length=20)
+    size = fields.IntField()
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="case_attachments", null=True, on_delete=fields.SET_NULL
+    )
+    uploaded_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "case_attachment"
+
+
+class CaseCategory(Model):
+    """A demand category a community adds to the built-in list."""
+
+    id = fields.IntField(primary_key=True)
+    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="case_categories", on_delete=fields.CASCADE
+    )
+    community_id: int
+    code = fields.CharField(max_length=40)
+    name = fields.CharField(max_length=50)
+
+    class Meta:
+        table = "case_category"
+        unique_together = (("community", "code"),)
+
+
+class CaseDeadline(Model):
+    """How long acceptance and resolution may take in a community, per kind (and category)."""
+
+    id = fields.IntField(primary_key=True)
+    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="case_deadlines", on_delete=fields.CASCADE
+    )
+    community_id: int
+    kind = fields.CharEnumField(CaseKind, max_length=16)
+    category = fields.CharField(max_length=40, default="")  # "" applies to the whole kind
+    accept_hours = fields.IntField()
+    resolve_hours = fields.IntField()
+
+    class Meta:
+        table = "case_deadline"
+        unique_together = (("community", "kind", "category"),)
+
+
+class DutyPointRule(Model):
+    """Duty points (履职积分) a community credits for a verified case of a kind."""
+
+    id = fields.IntField(primary_key=True)
+    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
+        "models.OrgNode", related_name="duty_point_rules", on_delete=fields.CASCADE
+    )
+    community_id: int
+    kind = fields.CharEnumField(CaseKind, max_length=16)
+    points = fields.IntField()
+
+    class Meta:
+        table = "duty_point_rule"
+        unique_together = (("community", "kind"),)
+
+
+class DutyPointEntry(Model):
+    """The duty-points ledger. Entries are never edited: a correction is a new entry."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="duty_points", on_delete=fields.RESTRICT, db_index=True
+    )
+    user_id: int
+    amount = fields.IntField()
+    reason = fields.CharField(max_length=200)
+    case: fields.ForeignKeyNullableRelation[Case] = fields.ForeignKeyField(
+        "models.Case", related_name="duty_points", null=True, on_delete=fields.RESTRICT
+    )
+    case_id: int | None
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="duty_points_given", null=True, on_delete=fields.SET_NULL
+    )
+    created_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "duty_point_entry"
+
+
+class BuildingQrToken(Model):
+    """The token printed in a building QR code ("码上扫心愿"). Rotating it retires the old one."""
+
+    id = fields.IntField(primary_key=True)
+    building: fields.OneToOneRelation[OrgNode] = fields.OneToOneField(
+        "models.OrgNode", related_name="qr_token", on_delete=fields.CASCADE
+    )
+    building_id: int
+    token = fields.CharField(max_length=64, unique=True)
+    rotated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "building_qr_token"

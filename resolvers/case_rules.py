@@ -1,0 +1,161 @@
+"""Community rules for cases: categories, deadlines and duty points, with the defaults."""
+
+from datetime import datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Sum
+
+import models
+from policies.actions import Action
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.org import get_org_node
+
+DEFAULT_CATEGORIES = {
+    "RENTING": "租房",
+    "WATER_ELECTRIC_REPAIR": "水电维修",
+    "EMPLOYMENT": "就业",
+    "MEDICAL_CARE": "就医",
+    "SCHOOLING": "入学",
+    "ELDER_CARE": "养老",
+    "OTHER": "其他",
+}
+DEFAULT_HOURS = (24, 72)  # to accept, to resolve
+CRITICAL_HAZARD_HOURS = (2, 24)
+DEFAULT_DUTY_POINTS = {
+    models.CaseKind.DEMAND: 10,
+    models.CaseKind.HAZARD: 15,
+    models.CaseKind.DISPUTE: 20,
+}
+
+
+async def categories(community_id: int) -> dict[str, str]:
+    custom = await models.CaseCategory.filter(community_id=community_id).order_by("id")
+    return DEFAULT_CATEGORIES | {row.code: row.name for row in custom}
+
+
+async def check_category(community_id: int, category: str | None) -> str | None:
+    if category is None or not category.strip():
+        return None
+    code = category.strip().upper()
+    if code not in await categories(community_id):
+        raise Invalid(f"Unknown category {code} in this community.", field="category")
+    return code
+
+
+async def deadline_hours(
+    community_id: int,
+    kind: models.CaseKind,
+    category: str | None,
+    severity: models.HazardSeverity | None,
+) -> tuple[int, int]:
+    """The community's own rule for (kind, category), else for the kind, else the default."""
+    rules = {
+        row.category: (row.accept_hours, row.resolve_hours)
+        for row in await models.CaseDeadline.filter(community_id=community_id, kind=kind)
+    }
+    if category and category in rules:
+        return rules[category]
+    if "" in rules:
+        return rules[""]
+    if kind is models.CaseKind.HAZARD and severity is models.HazardSeverity.CRITICAL:
+        return CRITICAL_HAZARD_HOURS
+    return DEFAULT_HOURS
+
+
+async def due_at(case: models.Case, now: datetime) -> datetime | None:
+    """The deadline of the case's current stage: acceptance, then resolution; none after."""
+    accept, resolve = await deadline_hours(
+        case.community_id, case.kind, case.category, case.severity
+    )
+    if case.status is models.CaseStatus.SUBMITTED:
+        return (case.created_at or now) + timedelta(hours=accept)
+    if case.status in (models.CaseStatus.ACCEPTED, models.CaseStatus.CLAIMED):
+        return (case.accepted_at or now) + timedelta(hours=resolve)
+    return None
+
+
+async def duty_points(community_id: int, kind: models.CaseKind) -> int:
+    rule = await models.DutyPointRule.get_or_none(community_id=community_id, kind=kind)
+    return rule.points if rule else DEFAULT_DUTY_POINTS[kind]
+
+
+async def _community_to_configure(ctx: Context, community_id: int) -> models.OrgNode:
+    node = await get_org_node(ctx, community_id)
+    if node is None:
+        raise NotFound("No such community.", field="communityId")
+    if node.level is not models.OrgLevel.COMMUNITY:
+        raise Invalid("Rules are set per community.", field="communityId")
+    if not ctx.viewer.can(Action.CASE_CONFIGURE, node.path):
+        raise Forbidden("You may not set this community's rules.", field="communityId")
+    return node
+
+
+async def add_category(ctx: Context, community_id: int, code: str, name: str) -> dict[str, str]:
+    community = await _community_to_configure(ctx, community_id)
+    code = code.strip().upper()
+    if not code.replace("_", "").isalnum() or not 1 <= len(code) <= 40:
+        raise Invalid("A code has 1 to 40 letters, digits or underscores.", field="code")
+    name = " ".join(name.split())
+    if not 1 <= len(name) <= 50:
+        raise Invalid("A name has 1 to 50 characters.", field="name")
+    if code in DEFAULT_CATEGORIES:
+        raise Conflict("This is a built-in category.", field="code")
+    try:
+        await models.CaseCategory.create(community_id=community.id, code=code, name=name)
+    except IntegrityError as error:
+        raise Conflict("The community already has this category.", field="code") from error
+    return await categories(community.id)
+
+
+async def set_deadline(
+    ctx: Context,
+    community_id: int,
+    kind: models.CaseKind,
+    category: str | None,
+    accept_hours: int,
+    resolve_hours: int,
+) -> None:
+    community = await _community_to_configure(ctx, community_id)
+    code = await check_category(community.id, category) or ""
+    for field, hours in (("acceptHours", accept_hours), ("resolveHours", resolve_hours)):
+        if not 1 <= hours <= 24 * 90:
+            raise Invalid("Give 1 to 2,160 hours.", field=field)
+    await models.CaseDeadline.update_or_create(
+        {"accept_hours": accept_hours, "resolve_hours": resolve_hours},
+        community_id=community.id,
+        kind=kind,
+        category=code,
+    )
+
+
+async def set_duty_points(
+    ctx: Context, community_id: int, kind: models.CaseKind, points: int
+) -> None:
+    community = await _community_to_configure(ctx, community_id)
+    if not 0 <= points <= 1000:
+        raise Invalid("Give 0 to 1,000 points.", field="points")
+    await models.DutyPointRule.update_or_create(
+        {"points": points}, community_id=community.id, kind=kind
+    )
+
+
+async def visible_categories(ctx: Context, community_id: int) -> dict[str, str]:
+    require_user(ctx)
+    node = await get_org_node(ctx, community_id)
+    if node is None or node.level is not models.OrgLevel.COMMUNITY:
+        raise NotFound("No such community.", field="communityId")
+    return await categories(node.id)
+
+
+async def my_duty_points(ctx: Context) -> tuple[int, list[models.DutyPointEntry]]:
+    user = require_user(ctx)
+    rows = await models.DutyPointEntry.filter(user_id=user.id).order_by("-id").limit(100)
+    summed = (
+        await models.DutyPointEntry.filter(user_id=user.id)
+        .annotate(total=Sum("amount"))
+        .first()
+        .values("total")
+    )
+    return (int((summed or {}).get("total") or 0), rows)

@@ -1,0 +1,79 @@
+"""Case photos and building QR codes."""
+
+from typing import Any
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+import resolvers.case_files
+from resolvers.ids import encode_global_id
+from schema.cases import CaseAttachment, case_pk
+from schema.errors import UserError, guard
+from schema.info import Info
+from schema.org import org_node_pk
+
+
+@strawberry.type
+class CaseAttachmentPayload:
+    attachment: CaseAttachment | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class QrTokenPayload:
+    token: str | None = strawberry.field(
+        default=None, description="Print it in the building's QR code; submitCaseByQr takes it."
+    )
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _read(file: Any) -> bytes:
+    try:
+        content: bytes = await file.read(resolvers.case_files.MAX_PHOTO_BYTES + 1)
+    finally:
+        await file.close()
+    return content
+
+
+@strawberry.type
+class CaseFilesMutation:
+    @strawberry.mutation(description="A JPEG, PNG or WebP photo of at most 10 MB.")
+    async def add_case_attachment(
+        self, info: Info, case_id: strawberry.ID, file: Upload
+    ) -> CaseAttachmentPayload:
+        async def work() -> CaseAttachmentPayload:
+            row = await resolvers.case_files.add_attachment(
+                info.context, case_pk(case_id, "caseId"), await _read(file)
+            )
+            attachment = CaseAttachment(
+                id=strawberry.ID(encode_global_id("CaseAttachment", row.id)),
+                content_type=row.content_type,
+                size=row.size,
+                created_at=row.created_at,
+                url=f"/attachments/{row.id}",
+            )
+            return CaseAttachmentPayload(attachment=attachment)
+
+        return await guard(work, lambda errors: CaseAttachmentPayload(errors=errors))
+
+    @strawberry.mutation(description="The building's QR token, made on first use.")
+    async def building_qr_token(self, info: Info, building_id: strawberry.ID) -> QrTokenPayload:
+        async def work() -> QrTokenPayload:
+            token = await resolvers.case_files.qr_token(
+                info.context, org_node_pk(building_id, "buildingId")
+            )
+            return QrTokenPayload(token=token)
+
+        return await guard(work, lambda errors: QrTokenPayload(errors=errors))
+
+    @strawberry.mutation(description="Replaces the building's QR token; the old one stops working.")
+    async def rotate_building_qr_token(
+        self, info: Info, building_id: strawberry.ID
+    ) -> QrTokenPayload:
+        async def work() -> QrTokenPayload:
+            token = await resolvers.case_files.rotate_qr_token(
+                info.context, org_node_pk(building_id, "buildingId")
+            )
+            return QrTokenPayload(token=token)
+
+        return await guard(work, lambda errors: QrTokenPayload(errors=errors))

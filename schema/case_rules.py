@@ -1,0 +1,103 @@
+"""Community rules for cases, and the duty-points ledger."""
+
+import strawberry
+
+import models
+import resolvers.case_rules
+from schema.errors import UserError, guard
+from schema.info import Info
+from schema.org import org_node_pk
+
+
+@strawberry.type
+class CaseCategory:
+    code: str
+    name: str
+
+
+@strawberry.type
+class CaseRulesPayload:
+    ok: bool = False
+    categories: list[CaseCategory] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DutyPointEntry:
+    amount: int
+    reason: str
+
+
+@strawberry.type
+class DutyPoints:
+    total: int
+    entries: list[DutyPointEntry] = strawberry.field(description="Newest first, at most 100.")
+
+
+def _categories(mapping: dict[str, str]) -> list[CaseCategory]:
+    return [CaseCategory(code=code, name=name) for code, name in mapping.items()]
+
+
+@strawberry.type
+class CaseRulesQuery:
+    @strawberry.field(description="Built-in categories plus the community's own.")
+    async def case_categories(self, info: Info, community_id: strawberry.ID) -> list[CaseCategory]:
+        pk = org_node_pk(community_id, "communityId")
+        return _categories(await resolvers.case_rules.visible_categories(info.context, pk))
+
+    @strawberry.field(description="The signed-in user's duty points (履职积分).")
+    async def my_duty_points(self, info: Info) -> DutyPoints:
+        total, rows = await resolvers.case_rules.my_duty_points(info.context)
+        return DutyPoints(
+            total=total, entries=[DutyPointEntry(amount=r.amount, reason=r.reason) for r in rows]
+        )
+
+
+@strawberry.type
+class CaseRulesMutation:
+    @strawberry.mutation
+    async def add_case_category(
+        self, info: Info, community_id: strawberry.ID, code: str, name: str
+    ) -> CaseRulesPayload:
+        async def work() -> CaseRulesPayload:
+            mapping = await resolvers.case_rules.add_category(
+                info.context, org_node_pk(community_id, "communityId"), code, name
+            )
+            return CaseRulesPayload(ok=True, categories=_categories(mapping))
+
+        return await guard(work, lambda errors: CaseRulesPayload(errors=errors))
+
+    @strawberry.mutation(description="Hours to accept and to resolve, per kind (and category).")
+    async def set_case_deadline(
+        self,
+        info: Info,
+        community_id: strawberry.ID,
+        kind: models.CaseKind,
+        accept_hours: int,
+        resolve_hours: int,
+        category: str | None = None,
+    ) -> CaseRulesPayload:
+        async def work() -> CaseRulesPayload:
+            await resolvers.case_rules.set_deadline(
+                info.context,
+                org_node_pk(community_id, "communityId"),
+                kind,
+                category,
+                accept_hours,
+                resolve_hours,
+            )
+            return CaseRulesPayload(ok=True)
+
+        return await guard(work, lambda errors: CaseRulesPayload(errors=errors))
+
+    @strawberry.mutation(description="Duty points credited when a case of this kind is verified.")
+    async def set_duty_point_rule(
+        self, info: Info, community_id: strawberry.ID, kind: models.CaseKind, points: int
+    ) -> CaseRulesPayload:
+        async def work() -> CaseRulesPayload:
+            await resolvers.case_rules.set_duty_points(
+                info.context, org_node_pk(community_id, "communityId"), kind, points
+            )
+            return CaseRulesPayload(ok=True)
+
+        return await guard(work, lambda errors: CaseRulesPayload(errors=errors))

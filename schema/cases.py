@@ -1,0 +1,377 @@
+"""Cases: the staff-console list, the workflow mutations and QR submission."""
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.case_actions
+import resolvers.case_files
+import resolvers.cases
+from resolvers.ids import decode_id_of, encode_global_id
+from schema.errors import UserError, guard
+from schema.info import Info
+from schema.org import OrgNode, org_node_pk
+from schema.relay import Connection, Node, to_connection
+from schema.users import User, user_pk
+
+strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
+strawberry.enum(
+    models.CaseStatus,
+    name="CaseStatus",
+    description="社区接单 -> 党员干部接单 -> 办理 -> 群众评单 -> 组织验单.",
+)
+strawberry.enum(models.HazardSeverity, name="HazardSeverity")
+strawberry.enum(models.HazardType, name="HazardType")
+
+
+@strawberry.enum
+class CaseOrder(Enum):
+    CREATED_DESC = "CREATED_DESC"
+    CREATED_ASC = "CREATED_ASC"
+    DUE_ASC = "DUE_ASC"
+    UPDATED_DESC = "UPDATED_DESC"
+
+
+@strawberry.type
+class CaseEvent:
+    row: strawberry.Private[models.CaseEvent]
+    from_status: models.CaseStatus | None
+    to_status: models.CaseStatus
+    note: str
+    created_at: datetime
+
+    @strawberry.field
+    async def actor(self, info: Info) -> User | None:
+        if self.row.actor_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(self.row.actor_id)
+        return User.from_model(row) if row else None
+
+
+@strawberry.type
+class CaseAttachment:
+    id: strawberry.ID
+    content_type: str
+    size: int
+    created_at: datetime
+    url: str = strawberry.field(description="GET with the same Authorization header.")
+
+
+@strawberry.type
+class CaseReporter:
+    name: str
+    phone: str | None = strawberry.field(description="Masked unless the viewer may see it.")
+
+
+@strawberry.type
+class Case(Node):
+    row: strawberry.Private[models.Case]
+    id: strawberry.ID
+    kind: models.CaseKind
+    status: models.CaseStatus
+    title: str
+    description: str
+    category: str | None
+    severity: models.HazardSeverity | None
+    hazard_type: models.HazardType | None
+    parties: str
+    rating: int | None = strawberry.field(description="1 to 5, given by the reporter.")
+    rating_comment: str
+    due_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    accepted_at: datetime | None
+    resolved_at: datetime | None
+    verified_at: datetime | None
+
+    @classmethod
+    def from_model(cls, row: models.Case) -> "Case":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("Case", row.id)),
+            kind=row.kind,
+            status=row.status,
+            title=row.title,
+            description=row.description,
+            category=row.category,
+            severity=row.severity,
+            hazard_type=row.hazard_type,
+            parties=row.parties,
+            rating=row.rating,
+            rating_comment=row.rating_comment,
+            due_at=row.due_at,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            accepted_at=row.accepted_at,
+            resolved_at=row.resolved_at,
+            verified_at=row.verified_at,
+        )
+
+    @strawberry.field(description="The node the case is about: usually a building.")
+    async def node(self, info: Info) -> OrgNode:
+        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
+        assert row is not None, "a case's node cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+    @strawberry.field
+    async def assignee(self, info: Info) -> User | None:
+        if self.row.assignee_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(self.row.assignee_id)
+        return User.from_model(row) if row else None
+
+    @strawberry.field(description="Past its current stage's deadline.")
+    def overdue(self) -> bool:
+        return resolvers.cases.is_overdue(self.row)
+
+    @strawberry.field
+    async def reporter(self, info: Info) -> CaseReporter:
+        phone = await resolvers.cases.reporter_phone(info.context, self.row)
+        return CaseReporter(name=self.row.reporter_name, phone=phone)
+
+    @strawberry.field(description="Every transition, oldest first.")
+    async def events(self, info: Info) -> list[CaseEvent]:
+        rows = await info.context.loaders.events_by_case_id.load(self.row.id)
+        return [
+            CaseEvent(
+                row=r, from_status=r.from_status, to_status=r.to_status, note=r.note,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    @strawberry.field
+    async def attachments(self, info: Info) -> list[CaseAttachment]:
+        rows = await info.context.loaders.attachments_by_case_id.load(self.row.id)
+        return [
+            CaseAttachment(
+                id=strawberry.ID(encode_global_id("CaseAttachment", r.id)),
+                content_type=r.content_type,
+                size=r.size,
+                created_at=r.created_at,
+                url=f"/attachments/{r.id}",
+            )
+            for r in rows
+        ]
+
+
+def case_pk(global_id: strawberry.ID, field: str = "id") -> int:
+    return decode_id_of(global_id, "Case", field=field)
+
+
+@strawberry.input
+class CaseFilter:
+    kind: models.CaseKind | None = None
+    status: list[models.CaseStatus] | None = None
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only cases in this node's subtree (intersected with what the viewer may see).",
+    )
+    assigned_to_me: bool | None = None
+    category: str | None = None
+    severity: models.HazardSeverity | None = None
+    assignee_id: strawberry.ID | None = None
+    reporter_id: strawberry.ID | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    due_after: datetime | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    search: str | None = strawberry.field(default=None, description="Title contains.")
+
+    def to_filter(self) -> resolvers.cases.CaseFilter:
+        return resolvers.cases.CaseFilter(
+            kind=self.kind,
+            status=self.status,
+            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
+            assigned_to_me=self.assigned_to_me,
+            category=self.category,
+            severity=self.severity,
+            assignee_id=user_pk(self.assignee_id, "assigneeId") if self.assignee_id else None,
+            reporter_id=user_pk(self.reporter_id, "reporterId") if self.reporter_id else None,
+            created_after=self.created_after,
+            created_before=self.created_before,
+            due_after=self.due_after,
+            due_before=self.due_before,
+            overdue=self.overdue,
+            search=self.search,
+        )
+
+
+@strawberry.input
+class SubmitCaseInput:
+    kind: models.CaseKind
+    node_id: strawberry.ID
+    title: str
+    description: str
+    category: str | None = None
+    severity: models.HazardSeverity | None = None
+    hazard_type: models.HazardType | None = None
+    parties: str = strawberry.field(default="", description="Disputes: who is involved.")
+
+    def to_input(self) -> resolvers.cases.SubmitInput:
+        return resolvers.cases.SubmitInput(
+            kind=self.kind,
+            node_id=org_node_pk(self.node_id, "nodeId"),
+            title=self.title,
+            description=self.description,
+            category=self.category,
+            severity=self.severity,
+            hazard_type=self.hazard_type,
+            parties=self.parties,
+        )
+
+
+@strawberry.input
+class QrCaseInput:
+    kind: models.CaseKind
+    title: str
+    description: str
+    name: str
+    phone: str
+    category: str | None = None
+    severity: models.HazardSeverity | None = None
+    hazard_type: models.HazardType | None = None
+
+
+@strawberry.type
+class CasePayload:
+    case: Case | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _failed(errors: list[UserError]) -> CasePayload:
+    return CasePayload(errors=errors)
+
+
+@strawberry.type
+class CasesQuery:
+    @strawberry.field
+    async def cases(
+        self,
+        info: Info,
+        filter: CaseFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        order_by: CaseOrder = CaseOrder.CREATED_DESC,
+    ) -> Connection[Case]:
+        where = (filter or CaseFilter()).to_filter()
+        page = await resolvers.cases.cases(info.context, where, order_by.value, first, after)
+        return to_connection(page, Case.from_model)
+
+
+@strawberry.type
+class CasesMutation:
+    @strawberry.mutation
+    async def submit_case(self, info: Info, input: SubmitCaseInput) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.cases.submit_case(info.context, input.to_input())
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="社区接单: the community (or grid) accepts the case.")
+    async def accept_case(self, info: Info, id: strawberry.ID) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.accept_case(info.context, case_pk(id))
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation
+    async def reject_case(self, info: Info, id: strawberry.ID, reason: str) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.reject_case(info.context, case_pk(id), reason)
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="派单: dispatch to a cadre or volunteer.")
+    async def assign_case(
+        self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID
+    ) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.assign_case(
+                info.context, case_pk(id), user_pk(assignee_id, "assigneeId")
+            )
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="党员干部接单: first come, first served; others get CONFLICT.")
+    async def claim_case(self, info: Info, id: strawberry.ID) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.claim_case(info.context, case_pk(id))
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation
+    async def resolve_case(self, info: Info, id: strawberry.ID, note: str) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.resolve_case(info.context, case_pk(id), note)
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="群众评单: 1 or 2 reopens the case to its handler.")
+    async def rate_case(
+        self, info: Info, id: strawberry.ID, rating: int, comment: str | None = None
+    ) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.rate_case(info.context, case_pk(id), rating, comment)
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(description="组织验单: closes the case and credits duty points.")
+    async def verify_case(self, info: Info, id: strawberry.ID) -> CasePayload:
+        async def work() -> CasePayload:
+            row = await resolvers.case_actions.verify_case(info.context, case_pk(id))
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
+
+    @strawberry.mutation(
+        description=(
+            "码上扫心愿: no login. A repeated idempotency key returns the first case. "
+            "Rate-limited per client address and per code."
+        )
+    )
+    async def submit_case_by_qr(
+        self,
+        info: Info,
+        token: str,
+        input: QrCaseInput,
+        idempotency_key: Annotated[
+            str, strawberry.argument(description="8 to 64 characters, new per submission.")
+        ],
+    ) -> CasePayload:
+        async def work() -> CasePayload:
+            request = info.context.request
+            client = request.client.host if request is not None and request.client else "-"
+            row = await resolvers.case_files.submit_case_by_qr(
+                info.context,
+                resolvers.case_files.QrSubmission(
+                    token=token,
+                    idempotency_key=idempotency_key,
+                    name=input.name,
+                    phone=input.phone,
+                    case=resolvers.cases.SubmitInput(
+                        kind=input.kind,
+                        node_id=0,
+                        title=input.title,
+                        description=input.description,
+                        category=input.category,
+                        severity=input.severity,
+                        hazard_type=input.hazard_type,
+                    ),
+                ),
+                client,
+            )
+            return CasePayload(case=Case.from_model(row))
+
+        return await guard(work, _failed)
