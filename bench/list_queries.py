@@ -43,6 +43,17 @@ query People($first: Int) {
   }
 }
 """,
+    "cases(first: 50) with node, ancestors, assignee, events": """
+query Console($first: Int) {
+  cases(first: $first) {
+    totalCount
+    edges { node { id title status overdue dueAt
+                   node { id name ancestors { id name } }
+                   assignee { id displayName }
+                   events { fromStatus toStatus createdAt } } }
+  }
+}
+""",
 }
 
 
@@ -88,7 +99,8 @@ async def run(preset: str, url: str) -> None:
                 )
                 headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
                 for label, query in QUERIES.items():
-                    body = {"query": query, "variables": {"first": 100}}
+                    first = 50 if label.startswith("cases") else 100
+                    body = {"query": query, "variables": {"first": first}}
                     logger.setLevel(logging.DEBUG)
                     logger.addHandler(counter)
                     counter.count = 0

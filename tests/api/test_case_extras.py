@@ -243,3 +243,52 @@ async def test_case_list_takes_a_fixed_number_of_queries(
     assert len(data["cases"]["edges"]) == first
     # user + grants, page + count, nodes, assignees, events, ancestors, event actors
     assert queries.count == 9, json.dumps(queries.statements, ensure_ascii=False)[:2000]
+
+
+LIST = """
+query($filter: CaseFilter, $order: CaseOrder, $first: Int, $after: String) {
+  cases(filter: $filter, orderBy: $order, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id kind status category severity createdAt updatedAt dueAt title } }
+  }
+}
+"""
+
+
+async def test_console_filters_and_sorting(api: Api, demo):
+    street = await node_named(models.OrgLevel.STREET, 0)
+    in_scope = models.Case.filter(node__path__startswith=street.path)
+    newest = await api.gql(LIST, {"order": "CREATED_DESC", "first": 100}, as_="street1")
+    created = [e["node"]["createdAt"] for e in newest["cases"]["edges"]]
+    assert created == sorted(created, reverse=True)
+    due = await api.gql(
+        LIST, {"order": "DUE_ASC", "filter": {"status": ["SUBMITTED"]}, "first": 100}, as_="street1"
+    )
+    dues = [e["node"]["dueAt"] for e in due["cases"]["edges"]]
+    assert dues == sorted(dues)
+    hazards = await api.gql(
+        LIST, {"filter": {"kind": "HAZARD", "severity": "CRITICAL"}, "first": 100}, as_="street1"
+    )
+    assert (
+        hazards["cases"]["totalCount"]
+        == await in_scope.filter(kind="HAZARD", severity="CRITICAL").count()
+    )
+    repairs = await api.gql(
+        LIST, {"filter": {"category": "water_electric_repair"}, "first": 100}, as_="street1"
+    )
+    assert {e["node"]["category"] for e in repairs["cases"]["edges"]} == {"WATER_ELECTRIC_REPAIR"}
+    searched = await api.gql(LIST, {"filter": {"search": "楼道"}, "first": 100}, as_="street1")
+    assert all("楼道" in e["node"]["title"] for e in searched["cases"]["edges"])
+    assert searched["cases"]["totalCount"] == await in_scope.filter(title__contains="楼道").count()
+    since = "2026-10-01T00:00:00+00:00"
+    recent = await api.gql(LIST, {"filter": {"createdAfter": since}, "first": 100}, as_="street1")
+    assert all(e["node"]["createdAt"] >= since[:10] for e in recent["cases"]["edges"])
+    seen: list[str] = []
+    after = None
+    while True:
+        page = (await api.gql(LIST, {"first": 40, "after": after}, as_="street1"))["cases"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"] == await in_scope.count()
