@@ -114,5 +114,7 @@ async def context_for(
 
 def require_user(ctx: Context) -> models.User:
     if ctx.user is None:
+        if ctx.token_invalid:
+            raise Unauthenticated("Your session has expired or was ended; sign in again.")
         raise Unauthenticated()
     return ctx.user

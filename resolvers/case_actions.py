@@ -1,5 +1,6 @@
 """Moving a case along its workflow: every step is a conditional update plus a CaseEvent."""
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -23,9 +24,12 @@ async def _path_of(case: models.Case) -> str:
     return node.path
 
 
-async def _require(ctx: Context, case: models.Case, action: Action, what: str) -> None:
-    if not ctx.viewer.can(action, await _path_of(case)):
+async def _require(ctx: Context, case: models.Case, action: Action, what: str) -> str:
+    """The case node's path, once the viewer may take `action` there."""
+    path = await _path_of(case)
+    if not ctx.viewer.can(action, path):
         raise Forbidden(f"You may not {what} this case.", field="id")
+    return path
 
 
 def _note(text: str, field: str, *, required: bool = False) -> str:
@@ -43,7 +47,7 @@ async def _move(
     step: Step,
     note: str = "",
     changes: dict[str, Any] | None = None,
-    on_moved: Any = None,
+    on_moved: Callable[[models.Case], Awaitable[None]] | None = None,
 ) -> models.Case:
     """Take `step` if the case is still where we found it; someone faster gets CONFLICT."""
     target = next_status(step, case.status)
@@ -91,12 +95,12 @@ async def assign_case(ctx: Context, pk: int, assignee_id: int) -> models.Case:
     """Dispatch (派单) to a cadre or volunteer who could claim the case themselves."""
     require_user(ctx)
     case = await case_for(ctx, pk)
-    await _require(ctx, case, Action.CASE_ASSIGN, "dispatch")
+    path = await _require(ctx, case, Action.CASE_ASSIGN, "dispatch")
     next_status(Step.ASSIGN, case.status)  # a wrong state says so before anything else
     assignee = await models.User.get_or_none(id=assignee_id, is_active=True)
     if assignee is None:
         raise NotFound("No such user.", field="assigneeId")
-    if not await _may_claim(ctx, assignee.id, await _path_of(case)):
+    if not await _may_claim(ctx, assignee.id, path):
         raise Invalid("This user cannot handle cases here.", field="assigneeId")
     note = f"assigned to {assignee.display_name}"
     return await _move(ctx, case, Step.ASSIGN, note, {"assignee_id": assignee.id})

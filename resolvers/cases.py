@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from policies.actions import Action
-from policies.authorizer import readable_cases_filter, sees_unmasked
+from policies.authorizer import readable_cases_filter
 from resolvers import case_rules
 from resolvers.auth import require_user
 from resolvers.case_flow import OPEN
@@ -124,8 +124,7 @@ async def reporter_phone(ctx: Context, case: models.Case) -> str | None:
     if case.reporter_user_id is not None and case.reporter_user_id == ctx.viewer.user_id:
         return case.reporter_phone
     node = await ctx.loaders.org_node_by_id.load(case.node_id)
-    path = node.path if node else ""
-    if sees_unmasked(ctx.viewer, Action.PERSON_SEE_PHONE, path, household_id=0):
+    if node is not None and ctx.viewer.can(Action.PERSON_SEE_PHONE, node.path):
         return case.reporter_phone
     return mask_phone(case.reporter_phone)
 

@@ -36,7 +36,3 @@ class Context:
     loaders: Loaders
     # A token was sent but is forged, expired or revoked.
     token_invalid: bool = False
-
-    @property
-    def authz(self) -> Viewer:
-        return self.viewer

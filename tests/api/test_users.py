@@ -89,6 +89,8 @@ async def test_logout_revokes_every_token(api: Api, demo):
     data = await api.gql(LOGOUT, as_="grid1")
     assert data["logout"]["user"]["username"] == "grid1"
     assert await _unauthenticated(api, token)
+    body = (await api.post(ORG_COUNT, token=token)).json()
+    assert "sign in again" in body["errors"][0]["message"]
 
 
 async def test_password_change_revokes_old_tokens(api: Api, demo):
