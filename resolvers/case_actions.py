@@ -12,7 +12,7 @@ from policies.rules import may_rate, may_resolve, may_verify
 from resolvers import case_rules
 from resolvers.auth import active_grants, require_user
 from resolvers.case_flow import LOW_RATING, Step, next_status, sources_of
-from resolvers.cases import case_for, now
+from resolvers.cases import case_for, get_case, now
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 
@@ -108,11 +108,25 @@ async def assign_case(ctx: Context, pk: int, assignee_id: int) -> models.Case:
 
 async def claim_case(ctx: Context, pk: int) -> models.Case:
     user = require_user(ctx)
-    case = await case_for(ctx, pk)
+    case = await get_case(ctx, pk)
+    if case is None:
+        await _raise_if_claimed_meanwhile(ctx, pk)
+        raise NotFound("No such case.", field="id")
     await _require(ctx, case, Action.CASE_CLAIM, "claim")
     if case.status is models.CaseStatus.CLAIMED:
         raise Conflict("Someone else claimed this case first.", field="id")
     return await _move(ctx, case, Step.CLAIM, changes={"assignee_id": user.id})
+
+
+async def _raise_if_claimed_meanwhile(ctx: Context, pk: int) -> None:
+    """A volunteer reads a case only while it waits to be claimed, so the one who lost the race
+    no longer sees it: tell them CONFLICT rather than NOT_FOUND, for cases they could claim."""
+    case = await models.Case.get_or_none(id=pk, status=models.CaseStatus.CLAIMED)
+    if case is None or case.kind is models.CaseKind.DISPUTE:
+        return
+    path = await _path_of(case)
+    if ctx.viewer.can(Action.CASE_READ_OPEN, path) and ctx.viewer.can(Action.CASE_CLAIM, path):
+        raise Conflict("Someone else claimed this case first.", field="id")
 
 
 async def resolve_case(ctx: Context, pk: int, note: str) -> models.Case:

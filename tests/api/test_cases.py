@@ -278,3 +278,7 @@ async def test_two_volunteers_claim_at_once_and_exactly_one_wins(api: Api, demo)
     assert (
         await models.CaseEvent.filter(case_id=pk_of(case["id"]), to_status="CLAIMED").count() == 1
     )
+    # and whoever comes later hears the same, though the case has left their open list
+    loser = "volunteer1b" if first["errors"] == [] else "volunteer1"
+    late = await step(api, "claimCase", case["id"], loser)
+    assert error(late) == "CONFLICT"
