@@ -11,7 +11,7 @@ from policies.actions import Action
 from policies.rules import may_rate, may_resolve, may_verify
 from resolvers import case_rules
 from resolvers.auth import active_grants, require_user
-from resolvers.case_flow import LOW_RATING, Step, next_status, sources_of
+from resolvers.case_flow import LOW_RATING, Step, next_status
 from resolvers.cases import case_for, get_case, now
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
@@ -49,27 +49,32 @@ async def _move(
     changes: dict[str, Any] | None = None,
     on_moved: Callable[[models.Case], Awaitable[None]] | None = None,
 ) -> models.Case:
-    """Take `step` if the case is still where we found it; someone faster gets CONFLICT."""
-    target = next_status(step, case.status)
+    """Take `step` if the case is still where we found it; someone faster gets CONFLICT.
+
+    Only a step changes a case, and every step changes its status, so the row as read plus
+    `values` is the row as written: no need to read it back.
+    """
+    from_status = case.status
+    target = next_status(step, from_status)
     at = now()
     values: dict[str, Any] = {"status": target, "updated_at": at, **(changes or {})}
+    for key, value in values.items():
+        setattr(case, key, value)
+    values["due_at"] = case.due_at = await case_rules.due_at(case, at)
     async with in_transaction():
-        moved = await models.Case.filter(id=case.id, status=case.status).update(**values)
+        moved = await models.Case.filter(id=case.id, status=from_status).update(**values)
         if moved == 0:
             raise Conflict("Someone else changed this case first; reload it.", field="id")
-        fresh = await models.Case.get(id=case.id)
-        fresh.due_at = await case_rules.due_at(fresh, at)
-        await models.Case.filter(id=case.id).update(due_at=fresh.due_at)
         await models.CaseEvent.create(
             case_id=case.id,
             actor_id=ctx.viewer.user_id,
-            from_status=case.status,
+            from_status=from_status,
             to_status=target,
             note=note,
         )
         if on_moved is not None:
-            await on_moved(fresh)
-    return fresh
+            await on_moved(case)
+    return case
 
 
 async def accept_case(ctx: Context, pk: int) -> models.Case:
@@ -160,8 +165,7 @@ async def verify_case(ctx: Context, pk: int) -> models.Case:
     user = require_user(ctx)
     case = await case_for(ctx, pk)
     await _require(ctx, case, Action.CASE_VERIFY, "verify")
-    if case.status not in sources_of(Step.VERIFY):
-        next_status(Step.VERIFY, case.status)
+    next_status(Step.VERIFY, case.status)
     if case.status is models.CaseStatus.RESOLVED and not _rating_window_over(ctx, case.resolved_at):
         raise InvalidTransition(
             "The reporter may still rate this case; verify it after they do or once their "

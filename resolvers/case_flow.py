@@ -44,10 +44,6 @@ def next_status(step: Step, current: CaseStatus) -> CaseStatus:
     return target
 
 
-def sources_of(step: Step) -> frozenset[CaseStatus]:
-    return TRANSITIONS[step][0]
-
-
 def _past(step: Step) -> str:
     return {
         Step.ACCEPT: "accepted",

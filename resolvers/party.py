@@ -15,7 +15,7 @@ from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, paginate
-from resolvers.people import clean_text, get_resident, writable_node
+from resolvers.people import clean_text, get_resident, resident_to_change, writable_node
 from resolvers.validation import today
 
 TITLE_LEVEL = {
@@ -33,15 +33,6 @@ def readable_party_members(ctx: Context) -> QuerySet[models.PartyMember]:
     return query.filter(resident__active=True)
 
 
-async def _resident_to_change(ctx: Context, pk: int, field: str) -> models.Resident:
-    resident = await get_resident(ctx, pk)
-    if resident is None:
-        raise NotFound("No such resident.", field=field)
-    if not ctx.viewer.can(Action.PERSON_WRITE, resident.household.building.path):
-        raise Forbidden("You may not change this resident.", field=field)
-    return resident
-
-
 @dataclass(frozen=True)
 class PartyMemberInput:
     kind: models.PartyMemberKind
@@ -56,7 +47,7 @@ async def set_party_member(
     ctx: Context, resident_id: int, data: PartyMemberInput
 ) -> models.PartyMember:
     """Create or replace a resident's party-member profile."""
-    resident = await _resident_to_change(ctx, resident_id, "residentId")
+    resident = await resident_to_change(ctx, resident_id, "residentId")
     reports_to = await get_org_node(ctx, data.reports_to_id) if data.reports_to_id else None
     if data.reports_to_id and reports_to is None:
         raise NotFound("No such node.", field="reportsToId")
@@ -78,7 +69,7 @@ async def set_party_member(
 
 
 async def remove_party_member(ctx: Context, resident_id: int) -> models.Resident:
-    resident = await _resident_to_change(ctx, resident_id, "residentId")
+    resident = await resident_to_change(ctx, resident_id, "residentId")
     await models.PartyMember.filter(resident_id=resident.id).delete()
     return resident
 
@@ -199,7 +190,7 @@ async def assign_title(
     ctx: Context, node_id: int, resident_id: int, kind: models.TitleKind
 ) -> models.Title:
     node = await writable_node(ctx, node_id, "nodeId", TITLE_LEVEL[kind])
-    resident = await _resident_to_change(ctx, resident_id, "residentId")
+    resident = await resident_to_change(ctx, resident_id, "residentId")
     if not resident.household.building.path.startswith(node.path):
         raise Invalid(f"A {kind} lives in the node's area.", field="residentId")
     if kind is models.TitleKind.RED_STEWARD and not await models.PartyMember.exists(

@@ -130,9 +130,11 @@ async def get_resident(ctx: Context, pk: int) -> models.Resident | None:
 
 async def get_household(ctx: Context, pk: int) -> models.Household | None:
     require_user(ctx)
-    row: models.Household | None = await readable_households(
-        ctx, include_inactive=True
-    ).get_or_none(id=pk)
+    row: models.Household | None = (
+        await readable_households(ctx, include_inactive=True)
+        .select_related("building")
+        .get_or_none(id=pk)
+    )
     return row
 
 
@@ -262,8 +264,8 @@ async def _household_to_change(ctx: Context, pk: int, field: str = "id") -> mode
     household = await get_household(ctx, pk)
     if household is None:
         raise NotFound("No such household.", field=field)
-    building = await models.OrgNode.get(id=household.building_id)
-    if not ctx.viewer.can(Action.PERSON_WRITE, building.path):
+    # get_household loaded the building with it.
+    if not ctx.viewer.can(Action.PERSON_WRITE, household.building.path):
         raise Forbidden("You may not change this household.", field=field)
     return household
 
@@ -276,7 +278,7 @@ async def update_household(
     unlink_central_household: bool,
 ) -> models.Household:
     household = await _household_to_change(ctx, pk)
-    building = await models.OrgNode.get(id=household.building_id)
+    building = household.building
     if number is not None:
         household.number = clean_text(number, "number", MAX_NUMBER, "A household number")
         clash = models.Household.filter(building_id=building.id, number=household.number)
@@ -363,17 +365,18 @@ async def create_resident(ctx: Context, household_id: int, data: ResidentInput) 
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
-async def _resident_to_change(ctx: Context, pk: int) -> models.Resident:
+async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models.Resident:
+    """A resident the viewer reads and may change (PERSON_WRITE at their building)."""
     resident = await get_resident(ctx, pk)
     if resident is None:
-        raise NotFound("No such resident.", field="id")
+        raise NotFound("No such resident.", field=field)
     if not ctx.viewer.can(Action.PERSON_WRITE, _building_path(resident)):
-        raise Forbidden("You may not change this resident.", field="id")
+        raise Forbidden("You may not change this resident.", field=field)
     return resident
 
 
 async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.Resident:
-    resident = await _resident_to_change(ctx, pk)
+    resident = await resident_to_change(ctx, pk)
     values = await _clean_resident(data, resident)
     try:
         async with in_transaction():
@@ -388,14 +391,14 @@ async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.
 
 async def move_resident(ctx: Context, pk: int, household_id: int) -> models.Resident:
     """Move a resident to another household; both must be in the viewer's writable scope."""
-    resident = await _resident_to_change(ctx, pk)
+    resident = await resident_to_change(ctx, pk)
     target = await _household_to_change(ctx, household_id, "householdId")
     await models.Resident.filter(id=resident.id).update(household_id=target.id)
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
 async def set_resident_active(ctx: Context, pk: int, active: bool) -> models.Resident:
-    resident = await _resident_to_change(ctx, pk)
+    resident = await resident_to_change(ctx, pk)
     resident.active = active
     await resident.save(update_fields=["active", "updated_at"])
     return resident
@@ -404,7 +407,7 @@ async def set_resident_active(ctx: Context, pk: int, active: bool) -> models.Res
 async def link_account(ctx: Context, resident_id: int, user_id: int) -> models.Resident:
     """Tie a user account to a resident: the user becomes RESIDENT of the building and reads
     their own household unmasked."""
-    resident = await _resident_to_change(ctx, resident_id)
+    resident = await resident_to_change(ctx, resident_id)
     user = await models.User.get_or_none(id=user_id, is_active=True)
     if user is None:
         raise NotFound("No such user.", field="userId")

@@ -1,16 +1,14 @@
 """Case photos and building QR codes."""
 
-from typing import Any
-
 import strawberry
 from strawberry.file_uploads import Upload
 
 import resolvers.case_files
-from resolvers.ids import encode_global_id
 from schema.cases import CaseAttachment, case_pk
 from schema.errors import UserError, guard
 from schema.info import Info
 from schema.org import org_node_pk
+from schema.uploads import read_upload
 
 
 @strawberry.type
@@ -27,14 +25,6 @@ class QrTokenPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-async def _read(file: Any) -> bytes:
-    try:
-        content: bytes = await file.read(resolvers.case_files.MAX_PHOTO_BYTES + 1)
-    finally:
-        await file.close()
-    return content
-
-
 @strawberry.type
 class CaseFilesMutation:
     @strawberry.mutation(description="A JPEG, PNG or WebP photo of at most 10 MB.")
@@ -42,17 +32,11 @@ class CaseFilesMutation:
         self, info: Info, case_id: strawberry.ID, file: Upload
     ) -> CaseAttachmentPayload:
         async def work() -> CaseAttachmentPayload:
+            content = await read_upload(file, resolvers.case_files.MAX_PHOTO_BYTES)
             row = await resolvers.case_files.add_attachment(
-                info.context, case_pk(case_id, "caseId"), await _read(file)
+                info.context, case_pk(case_id, "caseId"), content
             )
-            attachment = CaseAttachment(
-                id=strawberry.ID(encode_global_id("CaseAttachment", row.id)),
-                content_type=row.content_type,
-                size=row.size,
-                created_at=row.created_at,
-                url=f"/attachments/{row.id}",
-            )
-            return CaseAttachmentPayload(attachment=attachment)
+            return CaseAttachmentPayload(attachment=CaseAttachment.from_model(row))
 
         return await guard(work, lambda errors: CaseAttachmentPayload(errors=errors))
 

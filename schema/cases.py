@@ -43,6 +43,16 @@ class CaseEvent:
     note: str
     created_at: datetime
 
+    @classmethod
+    def from_model(cls, row: models.CaseEvent) -> "CaseEvent":
+        return cls(
+            row=row,
+            from_status=row.from_status,
+            to_status=row.to_status,
+            note=row.note,
+            created_at=row.created_at,
+        )
+
     @strawberry.field
     async def actor(self, info: Info) -> User | None:
         if self.row.actor_id is None:
@@ -58,6 +68,16 @@ class CaseAttachment:
     size: int
     created_at: datetime
     url: str = strawberry.field(description="GET with the same Authorization header.")
+
+    @classmethod
+    def from_model(cls, row: models.CaseAttachment) -> "CaseAttachment":
+        return cls(
+            id=strawberry.ID(encode_global_id("CaseAttachment", row.id)),
+            content_type=row.content_type,
+            size=row.size,
+            created_at=row.created_at,
+            url=f"/attachments/{row.id}",
+        )
 
 
 @strawberry.type
@@ -135,27 +155,12 @@ class Case(Node):
     @strawberry.field(description="Every transition, oldest first.")
     async def events(self, info: Info) -> list[CaseEvent]:
         rows = await info.context.loaders.events_by_case_id.load(self.row.id)
-        return [
-            CaseEvent(
-                row=r, from_status=r.from_status, to_status=r.to_status, note=r.note,
-                created_at=r.created_at,
-            )
-            for r in rows
-        ]  # fmt: skip
+        return [CaseEvent.from_model(row) for row in rows]
 
     @strawberry.field
     async def attachments(self, info: Info) -> list[CaseAttachment]:
         rows = await info.context.loaders.attachments_by_case_id.load(self.row.id)
-        return [
-            CaseAttachment(
-                id=strawberry.ID(encode_global_id("CaseAttachment", r.id)),
-                content_type=r.content_type,
-                size=r.size,
-                created_at=r.created_at,
-                url=f"/attachments/{r.id}",
-            )
-            for r in rows
-        ]
+        return [CaseAttachment.from_model(row) for row in rows]
 
 
 def case_pk(global_id: strawberry.ID, field: str = "id") -> int:

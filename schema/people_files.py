@@ -1,7 +1,5 @@
 """Import residents from CSV/XLSX (multipart upload) and export them as CSV."""
 
-from typing import Any
-
 import strawberry
 from strawberry.file_uploads import Upload
 
@@ -11,6 +9,7 @@ from schema.errors import UserError, guard
 from schema.info import Info
 from schema.org import org_node_pk
 from schema.people import ResidentFilter
+from schema.uploads import read_upload
 
 
 @strawberry.type(description="A bad row of an import: line number (header is 1) and column.")
@@ -49,15 +48,6 @@ class ImportResidentsPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-async def _read_upload(file: Any) -> bytes:
-    """At most 20 MB and one byte more, to tell a file that is too large."""
-    try:
-        content: bytes = await file.read(resolvers.people_files.MAX_BYTES + 1)
-    finally:
-        await file.close()  # the spooled temporary file goes away now, not at collection
-    return content
-
-
 @strawberry.type
 class PeopleFilesQuery:
     @strawberry.field(description="The residents the viewer reads, as CSV, masked as on screen.")
@@ -79,7 +69,9 @@ class PeopleFilesMutation:
     ) -> ImportResidentsPayload:
         async def work() -> ImportResidentsPayload:
             report = await resolvers.people_files.import_residents(
-                info.context, org_node_pk(node_id, "nodeId"), await _read_upload(file)
+                info.context,
+                org_node_pk(node_id, "nodeId"),
+                await read_upload(file, resolvers.people_files.MAX_BYTES),
             )
             bad = f"{len(report.errors)} bad row(s); nothing was imported."
             errors = (
