@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench schema clean
+.PHONY: run test quick lint typecheck pytest bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ pytest: $(STAMP)
 	fi
 
 test: lint typecheck pytest
+
+# The inner loop: SQLite only, without the tests marked slow (CI runs everything).
+quick: $(STAMP)
+	$(BIN)/pytest -m "not slow and not benchmark"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.authorize

@@ -6,6 +6,7 @@ import getpass
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 
 from tortoise import Tortoise
@@ -58,6 +59,7 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
                 password=args.password,
                 password_profile=settings.password_profile,
                 progress=bar.update,
+                as_of=args.as_of,
             )
         print(", ".join(f"{name}: {count}" for name, count in written.items()))
 
@@ -154,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     seed_cmd.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
     seed_cmd.add_argument("--password", default=DEMO_PASSWORD, help="demo users' password")
     seed_cmd.add_argument("--if-empty", action="store_true", help="do nothing if data exists")
+    seed_cmd.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="the day the data ends (YYYY-MM-DD; default today, so deadlines stay current)",
+    )
     seed_cmd.set_defaults(handler=cmd_seed)
 
     admin = commands.add_parser("create-admin", help="create a SYSTEM_ADMIN user")

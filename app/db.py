@@ -1,6 +1,5 @@
 """Tortoise configuration and migrations."""
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +38,3 @@ async def migrate(settings: Settings) -> None:
         await migrate_api(config=tortoise_config(settings.database_url))
     finally:
         await Tortoise.close_connections()
-
-
-# Only for the `tortoise` command line (makemigrations); the app never imports it.
-TORTOISE_ORM = tortoise_config(
-    os.environ.get("LOUDONG_DATABASE_URL", "sqlite://data/loudong.sqlite3")
-)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from cross_web import HTTPException
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -43,8 +43,3 @@ class GraphQLApp(GraphQL[Context, None]):
                 status_code=error.status_code,
             )
         await response(scope, receive, send)
-
-
-def services_of(connection: HTTPConnection) -> Services:
-    services: Services = connection.state.services
-    return services

@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
-from tortoise import Tortoise
+from tortoise.context import TortoiseContext, set_global_context
 
 from app.attachments import attachment
 from app.db import tortoise_config
@@ -51,14 +51,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
-        # Requests run in other tasks than the lifespan, hence the global fallback context.
-        await Tortoise.init(
-            config=tortoise_config(settings.database_url), _enable_global_fallback=True
-        )
+        orm = TortoiseContext()
+        # Requests run in other tasks than the lifespan: they find the ORM as the process's
+        # fallback context (cleared again when its connections close).
+        set_global_context(orm)
         try:
+            await orm.init(config=tortoise_config(settings.database_url))
             yield {"services": build_services(settings), "settings": settings}
         finally:
-            await Tortoise.close_connections()
+            await orm.close_connections()
 
     return Starlette(
         routes=[

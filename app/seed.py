@@ -3,6 +3,7 @@
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
 from tortoise import Tortoise
 
@@ -192,8 +193,13 @@ async def seed(
     password_profile: str = "RFC_9106_LOW_MEMORY",
     progress: Callable[[int], object] | None = None,
     batch_size: int = 2_000,
+    as_of: date | None = None,
 ) -> dict[str, int]:
-    """Fill an empty database; returns how many rows of each kind were written."""
+    """Fill an empty database; returns how many rows of each kind were written.
+
+    The data ends on `as_of` (default today, UTC), so deadlines and "overdue" mean what they
+    would on a live system; the same seed value and day give the same data."""
+    day = as_of or datetime.now(UTC).date()
     if not await database_is_empty():
         raise RuntimeError("The database already holds an organisation tree; seed refused.")
     preset = PRESETS[preset_name]
@@ -207,7 +213,14 @@ async def seed(
                 progress(len(rows[start : start + batch_size]))
         written[level.value] = len(rows)
     counts, first_residents = await seed_people(
-        tree.levels, preset.households, preset.residents, rng, person_name, batch_size, progress
+        tree.levels,
+        preset.households,
+        preset.residents,
+        rng,
+        person_name,
+        batch_size,
+        progress,
+        day,
     )
     written |= counts
     for table in SEEDED_WITH_IDS:
@@ -221,6 +234,7 @@ async def seed(
         first_residents,
         batch_size,
         progress,
+        datetime.combine(day, time(), UTC),
     )
     await _reset_sequence("cases")
     return written

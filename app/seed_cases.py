@@ -2,7 +2,7 @@
 
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import models
 from app.seed_people import bulk_insert
@@ -68,15 +68,16 @@ async def seed_cases(
     residents_by_building: dict[int, models.Resident],
     batch_size: int,
     progress: Callable[[int], object] | None,
+    end: datetime,
 ) -> dict[str, int]:
-    """`users`: username -> (id, path of the node it is granted at)."""
+    """`users`: username -> (id, path of the node it is granted at); cases are created in
+    the half year before `end`."""
     buildings = levels[models.OrgLevel.BUILDING]
     streets = {node.id: index + 1 for index, node in enumerate(levels[models.OrgLevel.STREET])}
     admin = users["admin"][0]
     resident_user = {
         path: uid for name, (uid, path) in users.items() if name.startswith("resident")
     }
-    end = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
     cases: list[models.Case] = []
     events: list[models.CaseEvent] = []
     points: list[models.DutyPointEntry] = []

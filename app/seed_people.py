@@ -147,8 +147,9 @@ def build_people(
     residents: int,
     rng: random.Random,
     name_of: Callable[[random.Random], str],
+    today: date,
 ) -> PeopleBuilder:
-    people = PeopleBuilder(rng, date(2026, 11, 1), name_of)
+    people = PeopleBuilder(rng, today, name_of)
     buildings = levels[models.OrgLevel.BUILDING]
     central_by_building: dict[int, list[models.OrgNode]] = {}
     for node in levels[models.OrgLevel.CENTRAL_HOUSEHOLD]:
@@ -266,9 +267,10 @@ async def seed_people(
     name_of: Callable[[random.Random], str],
     batch_size: int,
     progress: Callable[[int], object] | None,
+    today: date,
 ) -> tuple[dict[str, int], dict[int, models.Resident]]:
     """Counts written, and each building's first resident (who reports its seeded cases)."""
-    people = build_people(levels, households, residents, rng, name_of)
+    people = build_people(levels, households, residents, rng, name_of, today)
     titles, teams, members = titles_and_teams(levels, people)
     logs = contact_logs(people, rng)
     tables: list[tuple[str, Sequence[Any]]] = [

@@ -18,10 +18,6 @@ class OrgLevel(StrEnum):
     CENTRAL_HOUSEHOLD = "CENTRAL_HOUSEHOLD"
 
     @property
-    def depth(self) -> int:
-        return LEVEL_ORDER.index(self) + 1
-
-    @property
     def child_level(self) -> "OrgLevel | None":
         index = LEVEL_ORDER.index(self)
         return LEVEL_ORDER[index + 1] if index + 1 < len(LEVEL_ORDER) else None

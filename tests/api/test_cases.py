@@ -242,17 +242,32 @@ async def test_residents_see_their_own_cases_and_volunteers_the_open_ones(api: A
     mine = await models.Case.filter(reporter_user__username="resident1").count()
     data = await api.gql(CASES, {"first": 100}, as_="resident1")
     assert data["cases"]["totalCount"] == mine
+    # and a volunteer sees exactly the non-dispute cases waiting in their grid, plus their own:
+    # given one waiting in their grid and one waiting in the next grid
+    grant = await models.RoleGrant.get(user__username="volunteer1").select_related("node")
+    grid = grant.node
+    assert grid is not None
+    ok(await step(api, "acceptCase", (await submit(api))["id"], "community1"))
+    next_grid = await models.OrgNode.filter(
+        parent_id=grid.parent_id, level=models.OrgLevel.GRID, id__gt=grid.id
+    ).first()
+    assert next_grid is not None
+    outside = await models.Case.filter(
+        node__path__startswith=next_grid.path, kind__not="DISPUTE"
+    ).first()
+    assert outside is not None
+    await models.Case.filter(id=outside.id).update(status="ACCEPTED")
+    waiting = models.Case.filter(
+        node__path__startswith=grid.path, status="ACCEPTED", kind__not="DISPUTE"
+    )
+    own = models.Case.filter(assignee__username="volunteer1")
+    expected = {gid(row) for row in await waiting} | {gid(row) for row in await own}
+    assert await waiting.exists(), "the demo has cases waiting in volunteer1's grid"
+    assert await own.exists(), "the demo assigns cases to volunteer1"
     volunteer = await api.gql(CASES, {"first": 100}, as_="volunteer1")
-    statuses = {e["node"]["status"] for e in volunteer["cases"]["edges"]}
-    kinds = {e["node"]["kind"] for e in volunteer["cases"]["edges"]}
-    assigned = await models.Case.filter(assignee__username="volunteer1").values_list(
-        "status", flat=True
-    )
-    assert statuses <= {"ACCEPTED", *assigned}
-    assert (
-        "DISPUTE" not in kinds
-        or await models.Case.filter(assignee__username="volunteer1", kind="DISPUTE").exists()
-    )
+    assert {e["node"]["id"] for e in volunteer["cases"]["edges"]} == expected
+    assert volunteer["cases"]["totalCount"] == len(expected)
+    assert gid(outside) not in expected
 
 
 async def test_two_volunteers_claim_at_once_and_exactly_one_wins(api: Api, demo):

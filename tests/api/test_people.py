@@ -160,7 +160,8 @@ async def test_no_resident_of_another_building_through_any_path(api: Api, demo):
     found = await api.gql(RESIDENTS, {"filter": {"search": resident.name}}, as_="building1")
     assert gid(resident) not in {e["node"]["id"] for e in found["residents"]["edges"]}
     body = await api.raw(RESIDENTS, {"filter": {"nodeId": gid(other)}}, as_="building1")
-    assert body["data"] is None or body["data"]["residents"]["totalCount"] == 0
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 async def test_household_members_are_its_residents(api: Api, demo):

@@ -63,6 +63,7 @@ async def grid1_with_buildings() -> tuple[models.OrgNode, list[models.OrgNode]]:
     return grid, await models.OrgNode.filter(parent_id=grid.id).order_by("id")
 
 
+@pytest.mark.slow
 async def test_ten_thousand_rows_import_and_reimport_changes_nothing(api: Api, demo):
     # given
     grid, buildings = await grid1_with_buildings()

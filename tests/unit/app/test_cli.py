@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -27,6 +29,7 @@ def loudong(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_migrate_seed_and_create_admin(tmp_path: Path) -> None:
     assert loudong(tmp_path, "migrate").returncode == 0
     seeded = loudong(tmp_path, "seed", "--preset", "demo", "--if-empty")
@@ -57,13 +60,17 @@ def _content(database: Path) -> list[object]:
         ]
 
 
+@pytest.mark.slow
 def test_seed_is_deterministic(tmp_path: Path) -> None:
     contents = []
     for name, seed in (("a", "7"), ("b", "7"), ("c", "8")):
         folder = tmp_path / name
         folder.mkdir()
         loudong(folder, "migrate")
-        assert loudong(folder, "seed", "--preset", "demo", "--seed", seed).returncode == 0
+        seeded = loudong(
+            folder, "seed", "--preset", "demo", "--seed", seed, "--as-of", "2026-11-01"
+        )
+        assert seeded.returncode == 0, seeded.stderr
         contents.append(_content(folder / "cli.sqlite3"))
     assert contents[0] == contents[1]
     assert contents[0] != contents[2]
