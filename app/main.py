@@ -34,6 +34,8 @@ def build_services(settings: Settings) -> Services:
         hasher=make_hasher(settings.password_profile),
         data_dir=settings.data_dir,
         rating_window=timedelta(days=settings.rating_window_days),
+        introspection=settings.introspection,
+        suggestions=settings.suggestions,
     )
 
 

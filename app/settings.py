@@ -24,6 +24,8 @@ class Settings:
     # argon2 cost profile: RFC_9106_LOW_MEMORY in real use, CHEAPEST only for tests.
     password_profile: str = "RFC_9106_LOW_MEMORY"
     rating_window_days: float = 7.0
+    introspection: bool = True
+    suggestions: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -50,6 +52,8 @@ class Settings:
             graphiql=config("LOUDONG_GRAPHIQL", cast=bool, default=env != "production"),
             password_profile=config("LOUDONG_PASSWORD_PROFILE", default="RFC_9106_LOW_MEMORY"),
             rating_window_days=config("LOUDONG_RATING_WINDOW_DAYS", cast=float, default=7.0),
+            introspection=config("LOUDONG_INTROSPECTION", cast=bool, default=env != "production"),
+            suggestions=config("LOUDONG_SUGGESTIONS", cast=bool, default=env != "production"),
         )
 
 

@@ -25,6 +25,9 @@ class Services:
     # A resolved case the reporter has not rated within this may be verified without rating.
     rating_window: timedelta = timedelta(days=7)
     rate_limiter: RateLimiter = field(default_factory=RateLimiter)
+    # Schema introspection and "did you mean" hints: on while developing, off in production.
+    introspection: bool = True
+    suggestions: bool = True
 
 
 @dataclass

@@ -7,10 +7,10 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 
 from schema.errors import should_mask_error
+from schema.limits import SIGNED_IN, DocumentGuard
 from schema.root import Mutation, Query
 
 schema = strawberry.Schema(
@@ -21,8 +21,9 @@ schema = strawberry.Schema(
         lambda: MaskErrors(should_mask_error=should_mask_error),
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
-        lambda: MaxTokensLimiter(max_token_count=5000),
+        lambda: MaxTokensLimiter(max_token_count=SIGNED_IN.max_tokens),
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        # Measures the document first, then validates off the event loop (with a cache).
+        DocumentGuard,
     ],
 )

@@ -1,0 +1,292 @@
+"""What a document may cost, checked before graphql-core validates it, and validation itself
+run off the event loop with a time limit and a cache.
+
+graphql-core's overlapping-fields rule is quadratic in the fields of one selection set (1,249
+repeated `me { id }` cost seconds), so a document is first measured by a linear walk: how many
+fields, how often one name repeats in a selection set, root fields that may appear once, and an
+estimated cost (each field counts once per row it may be asked for: `first` of a connection, a
+guess for plain lists). Anonymous callers get tighter limits.
+"""
+
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+import anyio
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+    is_list_type,
+    validate,
+)
+from graphql.language import Lexer, Source, TokenKind
+from graphql.type import GraphQLNonNull
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+
+from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE
+
+# A plain list field (members, events, ancestors) is guessed to hold this many items.
+LIST_GUESS = 10
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    max_fields: int
+    max_same_field: int
+    max_cost: int
+    max_tokens: int
+
+
+SIGNED_IN = DocumentLimits(max_fields=1_500, max_same_field=3, max_cost=50_000, max_tokens=5_000)
+ANONYMOUS = DocumentLimits(max_fields=100, max_same_field=2, max_cost=500, max_tokens=600)
+# Root fields that do expensive or sensitive work: at most once per request.
+ONCE_PER_REQUEST = frozenset({"login", "changePassword", "residentsCsv", "importResidents"})
+VALIDATION_SECONDS = 2.0
+
+
+class TooCostly(Exception):
+    """The document exceeds a limit; the message says which."""
+
+
+@dataclass
+class _Walk:
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDefinitionNode]
+    variables: dict[str, Any]
+    limits: DocumentLimits
+    fields: int = 0
+
+    def cost(
+        self, selection_set: SelectionSetNode, parent: GraphQLNamedType | None, depth: int
+    ) -> int:
+        if depth > 40:
+            raise TooCostly("The query nests too deeply.")
+        seen: dict[str, int] = {}
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                self.fields += 1
+                if self.fields > self.limits.max_fields:
+                    raise TooCostly(f"A query asks for at most {self.limits.max_fields} fields.")
+                key = (selection.alias or selection.name).value
+                seen[key] = seen.get(key, 0) + 1
+                if seen[key] > self.limits.max_same_field:
+                    raise TooCostly(f"The field {key!r} is asked for too often in one place.")
+                total += self._field_cost(selection, parent, depth)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.cost(selection.selection_set, inner, depth + 1)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    inner = self.schema.get_type(fragment.type_condition.name.value)
+                    total += self.cost(fragment.selection_set, inner, depth + 1)
+            if total > self.limits.max_cost:
+                raise TooCostly("This query would cost too much; ask for fewer rows or fields.")
+        return total
+
+    def _field_cost(self, node: FieldNode, parent: GraphQLNamedType | None, depth: int) -> int:
+        field_type = None
+        if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            definition = parent.fields.get(node.name.value)
+            field_type = definition.type if definition is not None else None
+        rows = self._rows(node, field_type)
+        if node.selection_set is None:
+            return rows
+        inner = get_named_type(field_type) if field_type is not None else None
+        return rows * (1 + self.cost(node.selection_set, inner, depth + 1))
+
+    def _rows(self, node: FieldNode, field_type: Any) -> int:
+        for argument in node.arguments or ():
+            if argument.name.value == "first":
+                value: Any = argument.value
+                if isinstance(value, VariableNode):
+                    value = self.variables.get(value.name.value)
+                elif isinstance(value, IntValueNode):
+                    value = int(value.value)
+                else:
+                    value = None
+                size = DEFAULT_PAGE if not isinstance(value, int) else value
+                return max(1, min(size, MAX_PAGE))
+        # `edges` of a connection: its `first` has already been counted.
+        if node.name.value != "edges" and field_type is not None:
+            unwrapped = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+            if is_list_type(unwrapped):
+                return LIST_GUESS
+        return 1
+
+
+def measure(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: dict[str, Any] | None,
+    limits: DocumentLimits,
+) -> int:
+    """The document's estimated cost; raises TooCostly past a limit."""
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    walk = _Walk(schema, fragments, variables or {}, limits)
+    total = 0
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        root = schema.get_root_type(definition.operation)
+        roots: dict[str, int] = {}
+        for selection in definition.selection_set.selections:
+            if isinstance(selection, FieldNode) and selection.name.value in ONCE_PER_REQUEST:
+                roots[selection.name.value] = roots.get(selection.name.value, 0) + 1
+                if roots[selection.name.value] > 1:
+                    raise TooCostly(f"{selection.name.value} may be asked for once per request.")
+        total += walk.cost(definition.selection_set, root, 0)
+    return total
+
+
+def count_tokens(query: str, limit: int) -> int:
+    """Tokens of `query`, counting no further than `limit` + 1."""
+    lexer = Lexer(Source(query))
+    count = 0
+    try:
+        while lexer.advance().kind is not TokenKind.EOF and count <= limit:
+            count += 1
+    except GraphQLError:
+        return count  # the parser reports the syntax error itself
+    return count
+
+
+class _ValidationResults:
+    """Validation results by query text (documents that pass the cost check only)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._results: OrderedDict[tuple[str, bool], list[GraphQLError]] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+
+    def get(self, key: tuple[str, bool]) -> list[GraphQLError] | None:
+        with self._lock:
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, bool], errors: list[GraphQLError]) -> None:
+        with self._lock:
+            self._results[key] = errors
+            while len(self._results) > self._size:
+                self._results.popitem(last=False)
+
+
+_RESULTS = _ValidationResults()
+# Validation runs in worker threads, at most this many at once.
+_VALIDATORS = anyio.CapacityLimiter(2)
+
+
+class DocumentGuard(SchemaExtension):
+    """Refuses costly documents, then validates in a worker thread within a time limit.
+
+    It replaces strawberry's ValidationCache (whose key includes per-request rule classes, so
+    it never hit). Introspection and "did you mean" suggestions follow the app's settings.
+    """
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        options = _options(context.context)
+        limits = SIGNED_IN if options.signed_in else ANONYMOUS
+        document = context.graphql_document
+        assert document is not None
+        schema = context.schema._schema
+        try:
+            if context.query and count_tokens(context.query, limits.max_tokens) > limits.max_tokens:
+                raise TooCostly("This query is too long.")
+            measure(schema, document, context.variables, limits)
+        except TooCostly as refused:
+            context.pre_execution_errors = [
+                GraphQLError(str(refused), extensions={"code": "QUERY_TOO_COSTLY"})
+            ]
+            yield
+            return
+        rules: tuple[type[ASTValidationRule], ...] = tuple(context.validation_rules)
+        if not options.introspection:
+            rules = (*rules, NoSchemaIntrospectionCustomRule)
+        key = (context.query or "", options.introspection)
+        errors = _RESULTS.get(key) if context.query else None
+        if errors is None:
+            errors = await _validate_in_thread(schema, document, rules, not options.suggestions)
+            if errors is None:
+                context.pre_execution_errors = [
+                    GraphQLError(
+                        "This query took too long to check; simplify it.",
+                        extensions={"code": "QUERY_TOO_COSTLY"},
+                    )
+                ]
+                yield
+                return
+            if context.query:
+                _RESULTS.put(key, errors)
+        context.pre_execution_errors = errors
+        yield
+
+
+@dataclass(frozen=True)
+class GuardOptions:
+    signed_in: bool
+    introspection: bool
+    suggestions: bool
+
+
+def _options(request_context: Any) -> GuardOptions:
+    services = getattr(request_context, "services", None)
+    return GuardOptions(
+        signed_in=getattr(request_context, "user", None) is not None,
+        introspection=getattr(services, "introspection", True),
+        suggestions=getattr(services, "suggestions", True),
+    )
+
+
+async def _validate_in_thread(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    rules: tuple[type[ASTValidationRule], ...],
+    hide_suggestions: bool,
+) -> list[GraphQLError] | None:
+    """graphql-core's validation, or None when it does not finish in time (the thread then
+    finishes on its own; the limiter bounds how many can)."""
+    from strawberry.schema.schema import validate_document  # imported late: circular
+
+    def run() -> list[GraphQLError]:
+        if not hide_suggestions:
+            return validate_document(schema, document, rules)
+        return validate(schema, document, _with_strawberry_rules(rules), hide_suggestions=True)
+
+    with anyio.move_on_after(VALIDATION_SECONDS):
+        return await anyio.to_thread.run_sync(run, limiter=_VALIDATORS, abandon_on_cancel=True)
+    return None
+
+
+def _with_strawberry_rules(
+    rules: tuple[type[ASTValidationRule], ...],
+) -> tuple[type[ASTValidationRule], ...]:
+    from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+    from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+
+    return (*rules, MaybeNullValidationRule, OneOfInputValidationRule)
+
+
+__all__ = ["ANONYMOUS", "SIGNED_IN", "DocumentGuard", "DocumentLimits", "TooCostly", "measure"]
