@@ -5,6 +5,9 @@ import binascii
 
 from resolvers.errors import Invalid
 
+# Primary keys are 32-bit integers on PostgreSQL: a larger number names nothing.
+MAX_PK = 2**31 - 1
+
 
 def encode_global_id(type_name: str, pk: int) -> str:
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
@@ -17,7 +20,7 @@ def decode_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
         pk = int(pk_text)
     except (binascii.Error, UnicodeError, ValueError) as error:
         raise Invalid("Not a valid id.", field=field) from error
-    if not type_name or pk <= 0:
+    if not type_name or not 0 < pk <= MAX_PK:
         raise Invalid("Not a valid id.", field=field)
     return type_name, pk
 

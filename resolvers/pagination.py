@@ -10,6 +10,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from resolvers.errors import Invalid
+from resolvers.ids import MAX_PK
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -35,9 +36,10 @@ def decode_cursor(cursor: str, kind: str = "cursor") -> int:
     """`cursor:<pk>` after a row in id order, `offset:<n>` in any other order."""
     try:
         prefix, value = base64.b64decode(cursor.encode(), validate=True).decode().split(":", 1)
-        if prefix != kind:
+        number = int(value)
+        if prefix != kind or not 0 <= number <= MAX_PK:
             raise ValueError(prefix)
-        return int(value)
+        return number
     except (binascii.Error, UnicodeError, ValueError) as error:
         raise Invalid("Not a valid cursor.", field="after") from error
 

@@ -58,10 +58,18 @@ ANONYMOUS = DocumentLimits(max_fields=100, max_same_field=2, max_cost=500, max_t
 # Root fields that do expensive or sensitive work: at most once per request.
 ONCE_PER_REQUEST = frozenset({"login", "changePassword", "residentsCsv", "importResidents"})
 VALIDATION_SECONDS = 2.0
+# No text argument (a title, a search, a username) needs more; longer ones are refused whole.
+MAX_TEXT = 10_000
 
 
 class TooCostly(Exception):
     """The document exceeds a limit; the message says which."""
+
+    code = "QUERY_TOO_COSTLY"
+
+
+class TextTooLong(TooCostly):
+    code = "INVALID"
 
 
 @dataclass
@@ -159,16 +167,35 @@ def measure(
     return total
 
 
-def count_tokens(query: str, limit: int) -> int:
-    """Tokens of `query`, counting no further than `limit` + 1."""
+STRINGS = (TokenKind.STRING, TokenKind.BLOCK_STRING)
+
+
+def scan(query: str, variables: dict[str, Any] | None, limits: DocumentLimits) -> None:
+    """Count the tokens of `query` (no further than the limit) and measure every text in it and
+    in the variables; raises past a limit."""
     lexer = Lexer(Source(query))
     count = 0
     try:
-        while lexer.advance().kind is not TokenKind.EOF and count <= limit:
+        while (token := lexer.advance()).kind is not TokenKind.EOF:
             count += 1
+            if count > limits.max_tokens:
+                raise TooCostly("This query is too long.")
+            if token.kind in STRINGS and len(token.value or "") > MAX_TEXT:
+                raise TextTooLong(f"A text argument has at most {MAX_TEXT:,} characters.")
     except GraphQLError:
-        return count  # the parser reports the syntax error itself
-    return count
+        return  # the parser reports the syntax error itself
+    if _longest_text(variables or {}) > MAX_TEXT:
+        raise TextTooLong(f"A text argument has at most {MAX_TEXT:,} characters.")
+
+
+def _longest_text(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return max((_longest_text(item) for item in value.values()), default=0)
+    if isinstance(value, list):
+        return max((_longest_text(item) for item in value), default=0)
+    return 0
 
 
 class _ValidationResults:
@@ -213,12 +240,11 @@ class DocumentGuard(SchemaExtension):
         assert document is not None
         schema = context.schema._schema
         try:
-            if context.query and count_tokens(context.query, limits.max_tokens) > limits.max_tokens:
-                raise TooCostly("This query is too long.")
+            scan(context.query or "", context.variables, limits)
             measure(schema, document, context.variables, limits)
         except TooCostly as refused:
             context.pre_execution_errors = [
-                GraphQLError(str(refused), extensions={"code": "QUERY_TOO_COSTLY"})
+                GraphQLError(str(refused), extensions={"code": refused.code})
             ]
             yield
             return

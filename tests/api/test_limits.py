@@ -155,3 +155,19 @@ async def test_validation_results_are_cached(api: Api, monkeypatch: pytest.Monke
     for _ in range(3):
         assert (await api.raw(query))["data"] == {"cachedQueryForTheCacheTest": "Query"}
     assert calls == 1
+
+
+@pytest.mark.parametrize("how", ["literal", "variable"])
+async def test_huge_texts_are_refused_whole(api: Api, demo, how: str):
+    # given: a 3 MB search (it used to reach SQL and the log)
+    huge = "楼" * 3_000_000
+    if how == "literal":
+        query, variables = f'{{ orgNodes(search: "{huge}") {{ totalCount }} }}', None
+    else:
+        query = "query($s: String) { orgNodes(search: $s) { totalCount } }"
+        variables = {"s": huge}
+    # when
+    body = await api.raw(query, variables, as_="admin")
+    # then
+    assert code_of(body) == "INVALID"
+    assert "at most 10,000 characters" in body["errors"][0]["message"]
