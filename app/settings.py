@@ -9,6 +9,10 @@ from pathlib import Path
 from starlette.config import Config
 
 
+# HS256 keys shorter than the hash (32 bytes) can be brute-forced offline from one token.
+MIN_SECRET_BYTES = 32
+
+
 class SettingsError(RuntimeError):
     """The environment does not describe a runnable configuration."""
 
@@ -37,9 +41,13 @@ class Settings:
         env = config("LOUDONG_ENV", default="development")
         data_dir = Path(config("LOUDONG_DATA_DIR", default="data"))
         secret = config("LOUDONG_SECRET", default="")
+        if env == "production" and len(secret.encode()) < MIN_SECRET_BYTES:
+            raise SettingsError(
+                f"LOUDONG_SECRET must hold at least {MIN_SECRET_BYTES} bytes when "
+                "LOUDONG_ENV=production (e.g. `python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'`)"
+            )
         if not secret:
-            if env == "production":
-                raise SettingsError("LOUDONG_SECRET must be set when LOUDONG_ENV=production")
             secret = _development_secret(data_dir)
         return cls(
             env=env,

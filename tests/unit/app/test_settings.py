@@ -25,6 +25,22 @@ def test_production_needs_a_secret_and_turns_graphiql_off(tmp_path) -> None:
     )
     assert settings.graphiql is False
     assert settings.token_ttl_hours == 2.0
+    assert settings.introspection is False
+    assert settings.suggestions is False
+
+
+@pytest.mark.parametrize("secret", ["x", "s" * 31, "密" * 10])
+def test_production_refuses_a_short_secret(secret: str) -> None:
+    with pytest.raises(SettingsError, match="at least 32 bytes"):
+        Settings.from_environ({"LOUDONG_ENV": "production", "LOUDONG_SECRET": secret})
+
+
+def test_production_may_turn_introspection_back_on() -> None:
+    settings = Settings.from_environ(
+        {"LOUDONG_ENV": "production", "LOUDONG_SECRET": "s" * 32, "LOUDONG_INTROSPECTION": "true"}
+    )
+    assert settings.introspection is True
+    assert settings.suggestions is False
 
 
 def test_seed_is_refused_in_production(monkeypatch, tmp_path, capsys) -> None:
