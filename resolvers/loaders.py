@@ -1,6 +1,8 @@
 """One DataLoader per `<thing>_by_<key>`, new for every request.
 
-Loaders that could return rows the viewer may not see filter them in SQL by the viewer's scope.
+A loader that can reach a row outside the viewer's scope filters it in SQL with the same
+`policies.authorizer` filter as the single-row read, so an out-of-scope relation comes back null.
+The unscoped ones say on their line why they cannot cross a scope boundary.
 """
 
 from collections import defaultdict
@@ -40,30 +42,56 @@ def _loader(load_fn: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V
 class Loaders:
     def __init__(self, viewer: Viewer) -> None:
         self.viewer = viewer
-        # Parents and ancestors of a visible node are always visible (in scope or breadcrumbs).
+        # Scoped: nodes the viewer reads (their subtrees, and the ancestors above as breadcrumbs),
+        # archived ones included as `node(id)` does. A parent, an ancestor, a volunteer team's
+        # node or a grant's node is always among them; a reportsTo or centralHousehold may not be.
         self.org_node_by_id: DataLoader[int, models.OrgNode | None] = _loader(self._org_nodes)
+        # Unscoped on purpose, and asked only for the node a readable case, household or title
+        # stands at: reading the row includes knowing where it is (its non-null `node` or
+        # `building`), even when that lies outside the viewer's org scope (a case they reported
+        # or were assigned, a household linked to their central household in the next
+        # building). Its parent, ancestors and children go through the scoped loaders.
+        self.anchor_node_by_id: DataLoader[int, models.OrgNode | None] = _loader(self._anchor_nodes)
+        # Unscoped: asked for a readable grant's holder (readable by definition) and for the
+        # users named on a readable case (assignee, event actors), part of its record.
         self.user_by_id: DataLoader[int, models.User | None] = _loader(self._users)
         self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _loader(self._children)
         self.grants_by_user_id: DataLoader[int, list[models.RoleGrant]] = _loader(self._grants)
+        # Scoped as `get_resident`: a party member's or title holder's record, or null.
+        self.resident_by_id: DataLoader[int, models.Resident | None] = _loader(self._residents)
         self.members_by_household_id: DataLoader[int, list[models.Resident]] = _loader(
             self._members
         )
+        self.members_by_team_id: DataLoader[int, list[models.Resident]] = _loader(
+            self._team_members
+        )
+        # Unscoped: asked only for residents the viewer already reads.
         self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _loader(self._tags)
+        # Unscoped: the profile of a resident the viewer already reads.
         self.party_member_by_resident_id: DataLoader[int, models.PartyMember | None] = _loader(
             self._party_members
         )
+        # Unscoped: asked only for cases the viewer already reads.
         self.events_by_case_id: DataLoader[int, list[models.CaseEvent]] = _loader(self._events)
+        # Unscoped: asked only for cases the viewer already reads.
         self.attachments_by_case_id: DataLoader[int, list[models.CaseAttachment]] = _loader(
             self._attachments
         )
+        # Unscoped: who keeps in touch with a member the viewer already reads, part of its record.
         self.contact_persons_by_member_id: DataLoader[int, list[models.User]] = _loader(
             self._contact_persons
         )
+        # Unscoped: asked only for party members the viewer already reads.
         self.contact_logs_by_member_id: DataLoader[int, list[models.ContactLog]] = _loader(
             self._contact_logs
         )
 
     async def _org_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
+        condition = _and(Q(id__in=keys), readable_nodes_filter(self.viewer))
+        by_id = {row.id: row for row in await models.OrgNode.filter(condition)}
+        return [by_id.get(key) for key in keys]
+
+    async def _anchor_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
         by_id = {row.id: row for row in await models.OrgNode.filter(id__in=keys)}
         return [by_id.get(key) for key in keys]
 
@@ -83,6 +111,12 @@ class Loaders:
         rows = await models.RoleGrant.filter(condition).order_by("id")
         return _grouped(rows, keys, lambda row: row.user_id)
 
+    async def _residents(self, keys: list[int]) -> list[models.Resident | None]:
+        condition = _and(Q(id__in=keys), readable_households_filter(self.viewer, "household__"))
+        rows = await models.Resident.filter(condition).select_related("household__building")
+        by_id = {row.id: row for row in rows}
+        return [by_id.get(key) for key in keys]
+
     async def _members(self, keys: list[int]) -> list[list[models.Resident]]:
         condition = _and(
             Q(household_id__in=keys, active=True),
@@ -95,8 +129,20 @@ class Loaders:
         )
         return _grouped(rows, keys, lambda row: row.household_id)
 
+    async def _team_members(self, keys: list[int]) -> list[list[models.Resident]]:
+        condition = _and(
+            Q(team_id__in=keys, resident__active=True),
+            readable_households_filter(self.viewer, "resident__household__"),
+        )
+        links = (
+            await models.VolunteerTeamMember.filter(condition)
+            .select_related("resident__household__building")
+            .order_by("resident_id")
+        )
+        grouped = _grouped(links, keys, lambda link: link.team_id)
+        return [[link.resident for link in group] for group in grouped]
+
     async def _tags(self, keys: list[int]) -> list[list[models.ResidentTag]]:
-        # Only asked for residents the viewer already reads.
         rows = await models.ResidentTagLink.filter(resident_id__in=keys).order_by("tag")
         grouped = _grouped(rows, keys, lambda row: row.resident_id)
         return [[link.tag for link in links] for links in grouped]
@@ -116,7 +162,6 @@ class Loaders:
         rows = await models.ContactLog.filter(member_id__in=keys).order_by("-contacted_on", "-id")
         return _grouped(rows, keys, lambda row: row.member_id)
 
-    # Events and attachments are asked for only of cases the viewer already reads.
     async def _events(self, keys: list[int]) -> list[list[models.CaseEvent]]:
         rows = await models.CaseEvent.filter(case_id__in=keys).order_by("id")
         return _grouped(rows, keys, lambda row: row.case_id)
