@@ -28,6 +28,11 @@ def _and(base: Q, scope: Q | None) -> Q:
     return base if scope is None else Q(base, scope)
 
 
+def _aligned(rows: list[V], keys: list[int], key_of: Callable[[V], int]) -> list[V | None]:
+    by_key = {key_of(row): row for row in rows}
+    return [by_key.get(key) for key in keys]
+
+
 def _grouped(rows: list[V], keys: list[int], key_of: Callable[[V], int]) -> list[list[V]]:
     grouped: dict[int, list[V]] = defaultdict(list)
     for row in rows:
@@ -88,16 +93,13 @@ class Loaders:
 
     async def _org_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
         condition = _and(Q(id__in=keys), readable_nodes_filter(self.viewer))
-        by_id = {row.id: row for row in await models.OrgNode.filter(condition)}
-        return [by_id.get(key) for key in keys]
+        return _aligned(await models.OrgNode.filter(condition), keys, lambda row: row.id)
 
     async def _anchor_nodes(self, keys: list[int]) -> list[models.OrgNode | None]:
-        by_id = {row.id: row for row in await models.OrgNode.filter(id__in=keys)}
-        return [by_id.get(key) for key in keys]
+        return _aligned(await models.OrgNode.filter(id__in=keys), keys, lambda row: row.id)
 
     async def _users(self, keys: list[int]) -> list[models.User | None]:
-        by_id = {row.id: row for row in await models.User.filter(id__in=keys)}
-        return [by_id.get(key) for key in keys]
+        return _aligned(await models.User.filter(id__in=keys), keys, lambda row: row.id)
 
     async def _children(self, keys: list[int]) -> list[list[models.OrgNode]]:
         condition = _and(Q(parent_id__in=keys, archived=False), readable_nodes_filter(self.viewer))
@@ -114,8 +116,7 @@ class Loaders:
     async def _residents(self, keys: list[int]) -> list[models.Resident | None]:
         condition = _and(Q(id__in=keys), readable_households_filter(self.viewer, "household__"))
         rows = await models.Resident.filter(condition).select_related("household__building")
-        by_id = {row.id: row for row in rows}
-        return [by_id.get(key) for key in keys]
+        return _aligned(rows, keys, lambda row: row.id)
 
     async def _members(self, keys: list[int]) -> list[list[models.Resident]]:
         condition = _and(
@@ -148,10 +149,8 @@ class Loaders:
         return [[link.tag for link in links] for links in grouped]
 
     async def _party_members(self, keys: list[int]) -> list[models.PartyMember | None]:
-        by_resident = {
-            row.resident_id: row for row in await models.PartyMember.filter(resident_id__in=keys)
-        }
-        return [by_resident.get(key) for key in keys]
+        rows = await models.PartyMember.filter(resident_id__in=keys)
+        return _aligned(rows, keys, lambda row: row.resident_id)
 
     async def _contact_persons(self, keys: list[int]) -> list[list[models.User]]:
         links = await models.MobileContactPerson.filter(member_id__in=keys).select_related("user")
