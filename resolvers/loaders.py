@@ -60,10 +60,13 @@ class Loaders:
         # Unscoped: asked for a readable grant's holder (readable by definition) and for the
         # users named on a readable case (assignee, event actors), part of its record.
         self.user_by_id: DataLoader[int, models.User | None] = _loader(self._users)
+        # Scoped: the children the viewer reads, archived ones left out.
         self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _loader(self._children)
+        # Scoped: the viewer's own grants, and those at nodes in their user-read scope.
         self.grants_by_user_id: DataLoader[int, list[models.RoleGrant]] = _loader(self._grants)
         # Scoped as `get_resident`: a party member's or title holder's record, or null.
         self.resident_by_id: DataLoader[int, models.Resident | None] = _loader(self._residents)
+        # Scoped, both: active members whose records the viewer reads.
         self.members_by_household_id: DataLoader[int, list[models.Resident]] = _loader(
             self._members
         )
