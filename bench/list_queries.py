@@ -29,7 +29,7 @@ query Tree($first: Int) {
   orgNodes(first: $first) {
     totalCount
     edges { node { id name level parent { id name } ancestors { id name level }
-                   children(first: 100) { totalCount edges { node { id name } } } } }
+                   children(first: 20) { totalCount edges { node { id name } } } } }
   }
 }
 """,

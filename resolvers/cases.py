@@ -123,7 +123,7 @@ async def reporter_phone(ctx: Context, case: models.Case) -> str | None:
         return None
     if case.reporter_user_id is not None and case.reporter_user_id == ctx.viewer.user_id:
         return case.reporter_phone
-    node = await ctx.loaders.org_node_by_id.load(case.node_id)
+    node = await ctx.loaders.anchor_node_by_id.load(case.node_id)
     if node is not None and ctx.viewer.can(Action.PERSON_SEE_PHONE, node.path):
         return case.reporter_phone
     return mask_phone(case.reporter_phone)

@@ -75,11 +75,11 @@ async def remove_party_member(ctx: Context, resident_id: int) -> models.Resident
 
 
 async def member_resident(ctx: Context, member: models.PartyMember) -> models.Resident | None:
-    return await get_resident(ctx, member.resident_id)
+    return await ctx.loaders.resident_by_id.load(member.resident_id)
 
 
 async def title_resident(ctx: Context, title: models.Title) -> models.Resident | None:
-    return await get_resident(ctx, title.resident_id)
+    return await ctx.loaders.resident_by_id.load(title.resident_id)
 
 
 async def get_party_member(ctx: Context, pk: int) -> models.PartyMember | None:
@@ -243,10 +243,7 @@ async def get_team(ctx: Context, pk: int) -> models.VolunteerTeam | None:
 
 
 async def team_members(ctx: Context, team: models.VolunteerTeam) -> list[models.Resident]:
-    scope = readable_households_filter(ctx.viewer, "household__")
-    query = models.Resident.filter(team_memberships__team_id=team.id, active=True)
-    query = query if scope is None else query.filter(scope)
-    return await query.select_related("household__building").order_by("id")
+    return await ctx.loaders.members_by_team_id.load(team.id)
 
 
 async def _team_to_change(ctx: Context, pk: int) -> tuple[models.VolunteerTeam, models.OrgNode]:

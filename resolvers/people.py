@@ -162,6 +162,13 @@ async def members(ctx: Context, household: models.Household) -> list[models.Resi
     return await ctx.loaders.members_by_household_id.load(household.id)
 
 
+def household_of(ctx: Context, resident: models.Resident) -> models.Household:
+    """Fetched with the resident, with its building, which then costs the loader no query."""
+    household = resident.household
+    ctx.loaders.anchor_node_by_id.prime(household.building_id, household.building)
+    return household
+
+
 # ------------------------------------------------------------------ masking
 
 

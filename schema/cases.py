@@ -132,7 +132,9 @@ class Case(Node):
 
     @strawberry.field(description="The node the case is about: usually a building.")
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
+        # A case the viewer reads (one they reported or handle, say) shows where it is, even
+        # outside their org scope.
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
         assert row is not None, "a case's node cannot be missing (foreign key)"
         return OrgNode.from_model(row)
 

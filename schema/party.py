@@ -100,7 +100,8 @@ class Title(Node):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
+        # A title is read through its holder; where it is held is part of it.
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
         assert row is not None, "a title's node cannot be missing (foreign key)"
         return OrgNode.from_model(row)
 
@@ -125,7 +126,7 @@ class VolunteerTeam(Node):
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
         row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
-        assert row is not None, "a team's node cannot be missing (foreign key)"
+        assert row is not None, "a readable team's node is in the viewer's org scope"
         return OrgNode.from_model(row)
 
     @strawberry.field(description="Null when the viewer may not see the leader's record.")

@@ -66,9 +66,8 @@ class Resident(Node):
         return resolvers.people.age(self.row)
 
     @strawberry.field
-    def household(self) -> "Household | None":
-        # Loaded with the resident (select_related), so no extra query.
-        return Household.from_model(self.row.household)
+    def household(self, info: Info) -> "Household | None":
+        return Household.from_model(resolvers.people.household_of(info.context, self.row))
 
     @strawberry.field
     async def tags(self, info: Info) -> list[models.ResidentTag]:
@@ -102,7 +101,9 @@ class Household(Node):
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.org_node_by_id.load(self.row.building_id)
+        # A household the viewer reads shows its building, even one linked to their central
+        # household next door (outside their org scope).
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
         assert row is not None, "a household's building cannot be missing (foreign key)"
         return OrgNode.from_model(row)
 
