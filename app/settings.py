@@ -8,7 +8,6 @@ from pathlib import Path
 
 from starlette.config import Config
 
-
 # HS256 keys shorter than the hash (32 bytes) can be brute-forced offline from one token.
 MIN_SECRET_BYTES = 32
 
