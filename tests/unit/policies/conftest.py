@@ -57,6 +57,7 @@ CASES = {
     306: (K.DEMAND, S.SUBMITTED, 22, 5, None, VIEWER),
     307: (K.DISPUTE, S.CLAIMED, 21, 4, VIEWER, None),
     308: (K.HAZARD, S.ACCEPTED, 21, 4, None, None),
+    309: (K.DEMAND, S.CLAIMED, 19, 3, 11, None),  # no longer waiting: volunteers lose sight
 }
 TEAMS = {401: 7, 402: 70, 403: 4, 404: 2, 405: 19}  # team id: node
 
