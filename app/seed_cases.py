@@ -1,4 +1,8 @@
-"""Deterministic cases in every state, spread over the last half year, with their history."""
+"""Deterministic cases in every state, spread over the last half year, with their history.
+
+Each case takes its steps through the same pure workflow the API applies
+(models/workflows/cases.py), so the seeded fields and deadlines are those the API would write.
+"""
 
 import random
 from collections.abc import Callable
@@ -6,7 +10,9 @@ from datetime import datetime, timedelta
 
 import models
 from app.seed_people import bulk_insert
-from resolvers.case_rules import CRITICAL_HAZARD_HOURS, DEFAULT_DUTY_POINTS, DEFAULT_HOURS
+from models.workflows import cases as workflow
+from models.workflows.cases import Step
+from resolvers.case_rules import DEFAULT_DUTY_POINTS, default_hours
 
 TITLES: dict[models.CaseKind, list[tuple[str, str]]] = {
     models.CaseKind.DEMAND: [
@@ -35,16 +41,17 @@ TITLES: dict[models.CaseKind, list[tuple[str, str]]] = {
     ],
 }
 KINDS = [(models.CaseKind.DEMAND, 65), (models.CaseKind.HAZARD, 25), (models.CaseKind.DISPUTE, 10)]
-S = models.CaseStatus
-PATHS = [
-    ([S.SUBMITTED], 10),
-    ([S.SUBMITTED, S.ACCEPTED], 10),
-    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED], 15),
-    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED, S.RESOLVED], 10),
-    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED, S.RESOLVED, S.RATED], 10),
-    ([S.SUBMITTED, S.ACCEPTED, S.CLAIMED, S.RESOLVED, S.RATED, S.VERIFIED], 35),
-    ([S.SUBMITTED, S.REJECTED], 10),
+# The steps each case takes after its submission, with their weights.
+PATHS: list[tuple[list[Step], int]] = [
+    ([], 10),
+    ([Step.ACCEPT], 10),
+    ([Step.ACCEPT, Step.CLAIM], 15),
+    ([Step.ACCEPT, Step.CLAIM, Step.RESOLVE], 10),
+    ([Step.ACCEPT, Step.CLAIM, Step.RESOLVE, Step.RATE], 10),
+    ([Step.ACCEPT, Step.CLAIM, Step.RESOLVE, Step.RATE, Step.VERIFY], 35),
+    ([Step.REJECT], 10),
 ]
+REJECT_REASON = "不属于社区受理范围"
 # Demo accounts that can handle cases, by street number: granted at the street's first nodes.
 HANDLER_STEMS = ["volunteer", "building", "grid", "community", "street"]
 
@@ -84,13 +91,10 @@ async def seed_cases(
     for case_id in range(1, count + 1):
         building = buildings[rng.randrange(len(buildings))]
         kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
-        statuses = rng.choices([p for p, _ in PATHS], [w for _, w in PATHS])[0]
+        steps = rng.choices([p for p, _ in PATHS], [w for _, w in PATHS])[0]
         title, extra = rng.choice(TITLES[kind])
         severity = (
             rng.choice(list(models.HazardSeverity)) if kind is models.CaseKind.HAZARD else None
-        )
-        accept, resolve = (
-            CRITICAL_HAZARD_HOURS if severity is models.HazardSeverity.CRITICAL else DEFAULT_HOURS
         )
         created = end - timedelta(minutes=rng.randrange(0, 180 * 24 * 60))
         ids = models.path_ids(building.path)
@@ -99,7 +103,7 @@ async def seed_cases(
         case = models.Case(
             id=case_id,
             kind=kind,
-            status=statuses[-1],
+            status=workflow.START,
             title=title,
             description=f"{building.name}：{title}。请尽快处理。",
             category=extra if kind is models.CaseKind.DEMAND else None,
@@ -114,36 +118,36 @@ async def seed_cases(
             reporter_phone=reporter.phone if reporter else None,
             created_at=created,
         )
+        events.append(
+            models.CaseEvent(
+                case_id=case_id,
+                actor_id=case.reporter_user_id,
+                from_status=None,
+                to_status=case.status,
+                note="",
+                created_at=created,
+            )
+        )
         moment = created
-        for before, after in zip([None, *statuses], statuses, strict=False):
-            if before is not None:
-                moment += timedelta(hours=rng.uniform(1, 60))
-            actor = handler if after in (S.CLAIMED, S.RESOLVED) else admin
-            if after is S.SUBMITTED:
-                actor = case.reporter_user_id or 0
+        for step in steps:
+            # Recent cases are still under way: nothing happens after `end`.
+            moment = min(moment + timedelta(hours=rng.uniform(1, 60)), end)
+            move = workflow.plan(case, _request(step, handler, rng), moment)
+            workflow.apply(case, move)
             events.append(
                 models.CaseEvent(
                     case_id=case_id,
-                    actor_id=actor or None,
-                    from_status=before,
-                    to_status=after,
-                    note="" if after is not S.REJECTED else "不属于社区受理范围",
+                    actor_id=handler if step in (Step.CLAIM, Step.RESOLVE) else admin,
+                    from_status=move.source,
+                    to_status=move.target,
+                    note=REJECT_REASON if step is Step.REJECT else "",
                     created_at=moment,
                 )
             )
-            if after is S.ACCEPTED:
-                case.accepted_at = moment
-            elif after is S.CLAIMED:
-                case.assignee_id = handler
-            elif after is S.RESOLVED:
-                case.resolved_at, case.resolved_by_id = moment, handler
-            elif after is S.RATED:
-                case.rating = rng.choice([3, 4, 5, 5, 5])
-            elif after is S.VERIFIED:
-                case.verified_at = moment
+            if move.credit_user_id is not None:
                 points.append(
                     models.DutyPointEntry(
-                        user_id=handler,
+                        user_id=move.credit_user_id,
                         amount=DEFAULT_DUTY_POINTS[kind],
                         reason=f"Verified case: {title}",
                         case_id=case_id,
@@ -151,12 +155,28 @@ async def seed_cases(
                         created_at=moment,
                     )
                 )
-        if case.status is S.SUBMITTED:
-            case.due_at = created + timedelta(hours=accept)
-        elif case.status in (S.ACCEPTED, S.CLAIMED) and case.accepted_at is not None:
-            case.due_at = case.accepted_at + timedelta(hours=resolve)
+        case.due_at = workflow.due_at(case, default_hours(kind, severity), moment)
         cases.append(case)
     for rows in (cases, events, points):
         if rows:
             await bulk_insert(rows, batch_size, progress)
     return {"cases": len(cases), "case_events": len(events), "duty_points": len(points)}
+
+
+def _request(step: Step, handler: int, rng: random.Random) -> workflow.Request:
+    """What the demo's people ask for at `step`: the handler claims and resolves, the reporter
+    rates well (a low rating would reopen the case)."""
+    match step:
+        case Step.ACCEPT:
+            return workflow.Accept()
+        case Step.REJECT:
+            return workflow.Reject()
+        case Step.CLAIM:
+            return workflow.Claim(handler)
+        case Step.RESOLVE:
+            return workflow.Resolve(handler)
+        case Step.RATE:
+            return workflow.Rate(rng.choice([3, 4, 5, 5, 5]))
+        case Step.VERIFY:
+            return workflow.Verify()
+    raise ValueError(f"the seed does not take the step {step}")

@@ -14,7 +14,15 @@ from models.cases import (
     HazardSeverity,
     HazardType,
 )
-from models.org import LEVEL_ORDER, PATH_SEPARATOR, OrgLevel, OrgNode, child_path, path_ids
+from models.org import (
+    LEVEL_ORDER,
+    PATH_SEPARATOR,
+    OrgLevel,
+    OrgNode,
+    child_path,
+    in_subtree,
+    path_ids,
+)
 from models.party import (
     ContactChannel,
     ContactLog,
@@ -67,5 +75,6 @@ __all__ = [
     "VolunteerTeam",
     "VolunteerTeamMember",
     "child_path",
+    "in_subtree",
     "path_ids",
 ]

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.base import TimestampMixin
@@ -59,3 +60,10 @@ def path_ids(path: str) -> list[int]:
 
 def child_path(parent_path: str | None, node_id: int) -> str:
     return f"{parent_path or PATH_SEPARATOR}{node_id}{PATH_SEPARATOR}"
+
+
+def in_subtree(path: str, path_field: str = "path") -> Q:
+    """Rows whose materialized path `path_field` lies in the subtree at `path`, itself included.
+
+    Paths end with the separator, so /1/3/ never matches /1/30/."""
+    return Q(**{f"{path_field}__startswith": path})

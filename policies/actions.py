@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from models import Role
+from models.workflows.cases import Step
 
 
 class Action(StrEnum):
@@ -55,3 +56,15 @@ class Action(StrEnum):
     def grant(cls, role: Role) -> "Action":
         """The action that granting (or revoking) `role` needs."""
         return cls(f"grant.{role.value.lower()}")
+
+
+# The action each step of the case workflow needs at the case's node. The other steps belong
+# to a person, not a scope: the assignee resolves, the reporter rates (policies/rules.py).
+STEP_ACTION: dict[Step, Action] = {
+    Step.ACCEPT: Action.CASE_ACCEPT,
+    Step.REJECT: Action.CASE_REJECT,
+    Step.ASSIGN: Action.CASE_ASSIGN,
+    Step.CLAIM: Action.CASE_CLAIM,
+    Step.VERIFY: Action.CASE_VERIFY,
+}
+PERSONAL_STEPS = frozenset({Step.RESOLVE, Step.RATE, Step.REOPEN})

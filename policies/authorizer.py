@@ -14,9 +14,10 @@ from typing import Any
 import casbin
 from tortoise.expressions import Q
 
-from models import PATH_SEPARATOR, Role
+from models import PATH_SEPARATOR, CaseKind, Role, in_subtree
+from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
-from policies.actions import Action
+from policies.actions import STEP_ACTION, Action
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class Authorizer:
     def policy_actions(self) -> set[str]:
         """Every `resource.verb` named in the policy file (for consistency tests)."""
         return {f"{rule[1]}.{rule[2]}" for rule in self._enforcer.get_policy()}
+
+    def may_handle_case(self, grants: Iterable[GrantScope], path: str) -> bool:
+        """May a user holding `grants` be dispatched (派单) a case at `path`? Only if they could
+        claim it themselves."""
+        return self.viewer(None, grants).can(Action.CASE_CLAIM, path)
 
     def viewer(
         self,
@@ -123,10 +129,7 @@ class Viewer:
             return None
         if not prefixes:
             return Q(**{path_field: ""})  # no path is empty: matches nothing
-        return Q(
-            *(Q(**{f"{path_field}__startswith": prefix}) for prefix in sorted(prefixes)),
-            join_type=Q.OR,
-        )
+        return Q(*(in_subtree(prefix, path_field) for prefix in sorted(prefixes)), join_type=Q.OR)
 
     def breadcrumb_ids(self, action: Action) -> set[int]:
         """Ids of the nodes above the viewer's grant nodes: visible by name only, as breadcrumbs."""
@@ -207,15 +210,16 @@ def readable_cases_filter(viewer: Viewer) -> Q | None:
     disputes = viewer.scope_filter(Action.CASE_READ_DISPUTE, "node__path")
     if everything is None and disputes is None:
         return None
-    not_dispute = ~Q(kind="DISPUTE")
+    not_dispute = ~Q(kind=CaseKind.DISPUTE)
     parts: list[Q] = []
     if viewer.has_any(Action.CASE_READ):
         parts.append(not_dispute if everything is None else Q(everything, not_dispute))
     if viewer.has_any(Action.CASE_READ_DISPUTE):
-        parts.append(Q(kind="DISPUTE") if disputes is None else Q(disputes, kind="DISPUTE"))
+        dispute = Q(kind=CaseKind.DISPUTE)
+        parts.append(dispute if disputes is None else Q(disputes, dispute))
     if viewer.has_any(Action.CASE_READ_OPEN):
         open_scope = viewer.scope_filter(Action.CASE_READ_OPEN, "node__path")
-        waiting = Q(not_dispute, status="ACCEPTED")
+        waiting = Q(not_dispute, status__in=sorted(WAITING))
         parts.append(waiting if open_scope is None else Q(open_scope, waiting))
     if viewer.user_id is not None:
         parts.append(Q(assignee_id=viewer.user_id))
@@ -223,6 +227,78 @@ def readable_cases_filter(viewer: Viewer) -> Q | None:
     if not parts:
         return Q(id=0)  # no id is 0: matches nothing
     return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def readable_teams_filter(viewer: Viewer) -> Q | None:
+    """Volunteer teams the viewer may read: those of the nodes they read (not breadcrumbs)."""
+    return viewer.scope_filter(Action.ORG_READ, "node__path")
+
+
+# ------------------------------------------------------------------ per-row decisions
+
+
+def sees_reporter_phone(viewer: Viewer, reporter_user_id: int | None, path: str | None) -> bool:
+    """A case's reporter phone is masked as people's phones are: unmasked for the reporter and
+    for whoever sees phones at the case's node (`path` None: a node the viewer cannot read)."""
+    if reporter_user_id is not None and reporter_user_id == viewer.user_id:
+        return True
+    return path is not None and viewer.can(Action.PERSON_SEE_PHONE, path)
+
+
+def may_add_photos(
+    viewer: Viewer, reporter_user_id: int | None, assignee_id: int | None, path: str
+) -> bool:
+    """The reporter, the assignee, and staff who read the case's node add photos to it."""
+    involved = viewer.user_id is not None and viewer.user_id in (reporter_user_id, assignee_id)
+    return involved or viewer.can(Action.CASE_READ, path)
+
+
+def may_take_step(viewer: Viewer, step: Step, path: str) -> bool:
+    """The scoped part of a case step: its action (STEP_ACTION) at the case's node."""
+    return viewer.can(STEP_ACTION[step], path)
+
+
+def could_claim_while_waiting(viewer: Viewer, kind: CaseKind, path: str) -> bool:
+    """Would the viewer have read and claimed this case while it waited to be claimed (the
+    per-row twin of the waiting part of `readable_cases_filter`)? Such a viewer, once someone
+    else has claimed it, hears CONFLICT rather than NOT_FOUND."""
+    return (
+        kind is not CaseKind.DISPUTE
+        and viewer.can(Action.CASE_READ_OPEN, path)
+        and viewer.can(Action.CASE_CLAIM, path)
+    )
+
+
+def may_log_contact(viewer: Viewer, is_contact_person: bool, building_path: str) -> bool:
+    """A mobile party member's contact persons ("1+1", "1+N") record contacts with them, and so
+    does whoever may change people at the member's building."""
+    return is_contact_person or viewer.can(Action.PERSON_WRITE, building_path)
+
+
+def may_create_user(viewer: Viewer) -> bool:
+    """Accounts hang at no node: whoever may create accounts anywhere may create one. What the
+    account may then do is a grant, and granting is scoped (`may_grant`)."""
+    return viewer.has_any(Action.USER_CREATE)
+
+
+def may_grant(viewer: Viewer, role: Role, path: str | None) -> bool:
+    """Grant (or revoke) `role` at a node at `path` (None: no node, SYSTEM_ADMIN)."""
+    return viewer.can(Action.grant(role), path)
+
+
+def may_create_child(viewer: Viewer, parent_path: str | None) -> bool:
+    """Create a node under the node at `parent_path` (None: a street, at the top)."""
+    return viewer.can(Action.ORG_CREATE, parent_path)
+
+
+def may_change_node(viewer: Viewer, path: str) -> bool:
+    """Rename, move or archive the node at `path`: only nodes strictly below a grant node."""
+    return viewer.can_below(Action.ORG_UPDATE, path)
+
+
+def may_move_under(viewer: Viewer, new_parent_path: str) -> bool:
+    """Move a node under the node at `new_parent_path`: the grant node itself will do."""
+    return viewer.can(Action.ORG_UPDATE, new_parent_path)
 
 
 def _own_households(viewer: Viewer, prefix: str) -> Q:

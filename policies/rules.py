@@ -13,6 +13,9 @@ GRANT_LEVEL: dict[Role, OrgLevel | None] = {
     Role.VOLUNTEER: None,
     Role.AUDITOR: None,
 }
+# A user account tied to a resident holds this role at the resident's building: it reads its
+# own household unmasked and submits and rates its own cases.
+LINKED_ACCOUNT_ROLE = Role.RESIDENT
 
 
 def grant_level_problem(role: Role, level: OrgLevel | None) -> str | None:

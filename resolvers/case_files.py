@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 
 import models
 from policies.actions import Action
+from policies.authorizer import may_add_photos
 from resolvers.auth import require_user
 from resolvers.cases import SubmitInput, case_for, case_values, create_case, get_case
 from resolvers.context import Context
@@ -37,12 +38,11 @@ def attachment_path(data_dir: Path, sha256: str) -> Path:
 
 
 async def add_attachment(ctx: Context, case_id: int, content: bytes) -> models.CaseAttachment:
-    """The reporter, the assignee or staff who read the case may add photos."""
+    """Photos by the people handling a case (policies.authorizer.may_add_photos)."""
     user = require_user(ctx)
     case = await case_for(ctx, case_id)
     node = await models.OrgNode.get(id=case.node_id)
-    involved = user.id in (case.reporter_user_id, case.assignee_id)
-    if not involved and not ctx.viewer.can(Action.CASE_READ, node.path):
+    if not may_add_photos(ctx.viewer, case.reporter_user_id, case.assignee_id, node.path):
         raise Forbidden("Only people handling the case add photos.", field="caseId")
     if len(content) > MAX_PHOTO_BYTES:
         raise Invalid("A photo is at most 10 MB.", field="file")

@@ -1,11 +1,12 @@
 """Community rules for cases: categories, deadlines and duty points, with the defaults."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
 
 import models
+from models.workflows import cases as workflow
 from policies.actions import Action
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -59,21 +60,22 @@ async def deadline_hours(
         return rules[category]
     if "" in rules:
         return rules[""]
+    return default_hours(kind, severity)
+
+
+def default_hours(kind: models.CaseKind, severity: models.HazardSeverity | None) -> tuple[int, int]:
+    """(to accept, to resolve) where the community has no rule of its own."""
     if kind is models.CaseKind.HAZARD and severity is models.HazardSeverity.CRITICAL:
         return CRITICAL_HAZARD_HOURS
     return DEFAULT_HOURS
 
 
 async def due_at(case: models.Case, now: datetime) -> datetime | None:
-    """The deadline of the case's current stage: acceptance, then resolution; none after."""
-    accept, resolve = await deadline_hours(
-        case.community_id, case.kind, case.category, case.severity
-    )
-    if case.status is models.CaseStatus.SUBMITTED:
-        return (case.created_at or now) + timedelta(hours=accept)
-    if case.status in (models.CaseStatus.ACCEPTED, models.CaseStatus.CLAIMED):
-        return (case.accepted_at or now) + timedelta(hours=resolve)
-    return None
+    """The deadline of the case's current stage (the workflow says which) by community rules."""
+    if workflow.deadline_stage(case.status) is None:
+        return None
+    hours = await deadline_hours(case.community_id, case.kind, case.category, case.severity)
+    return workflow.due_at(case, hours, now)
 
 
 async def duty_points(community_id: int, kind: models.CaseKind) -> int:

@@ -9,11 +9,11 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 import models
+from models.workflows import cases as workflow
 from policies.actions import Action
-from policies.authorizer import readable_cases_filter
+from policies.authorizer import readable_cases_filter, sees_reporter_phone
 from resolvers import case_rules
 from resolvers.auth import require_user
-from resolvers.case_flow import OPEN
 from resolvers.context import Context
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node
@@ -81,7 +81,7 @@ async def cases(
         node = await get_org_node(ctx, where.node_id)
         if node is None:
             raise NotFound("No such node.", field="nodeId")
-        query = query.filter(node__path__startswith=node.path)
+        query = query.filter(models.in_subtree(node.path, "node__path"))
     if where.kind is not None:
         query = query.filter(kind=where.kind)
     if where.status:
@@ -106,7 +106,7 @@ async def cases(
             query = query.filter(**{field: value})
     if where.overdue is not None:
         # Only open stages carry a due date; overdue is computed by the database.
-        late = Q(due_at__lt=now(), status__in=sorted(OPEN))
+        late = Q(due_at__lt=now(), status__in=sorted(workflow.OPEN))
         query = query.filter(late if where.overdue else ~late)
     if where.search and where.search.strip():
         query = query.filter(title__icontains=where.search.strip())
@@ -114,17 +114,16 @@ async def cases(
 
 
 def is_overdue(case: models.Case) -> bool:
-    return case.status in OPEN and case.due_at is not None and case.due_at < now()
+    return case.status in workflow.OPEN and case.due_at is not None and case.due_at < now()
 
 
 async def reporter_phone(ctx: Context, case: models.Case) -> str | None:
-    """Masked as people's phones are: unmasked for the reporter and phone-seeing staff."""
+    """Masked as people's phones are (policies decide who sees it unmasked)."""
     if case.reporter_phone is None:
         return None
-    if case.reporter_user_id is not None and case.reporter_user_id == ctx.viewer.user_id:
-        return case.reporter_phone
     node = await ctx.loaders.anchor_node_by_id.load(case.node_id)
-    if node is not None and ctx.viewer.can(Action.PERSON_SEE_PHONE, node.path):
+    path = node.path if node is not None else None
+    if sees_reporter_phone(ctx.viewer, case.reporter_user_id, path):
         return case.reporter_phone
     return mask_phone(case.reporter_phone)
 
@@ -181,7 +180,7 @@ async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]
         "title": clean_title(data.title),
         "description": clean_description(data.description),
         "category": await case_rules.check_category(community_id, data.category),
-        "status": models.CaseStatus.SUBMITTED,
+        "status": workflow.START,
     }
     if data.kind is models.CaseKind.HAZARD:
         values["severity"] = data.severity or models.HazardSeverity.MEDIUM

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from starlette.requests import HTTPConnection
 
 import models
+from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.loaders import Loaders
 from resolvers.ratelimit import RateLimiter
@@ -23,7 +24,7 @@ class Services:
     hasher: PasswordHasher
     data_dir: Path = Path("data")
     # A resolved case the reporter has not rated within this may be verified without rating.
-    rating_window: timedelta = timedelta(days=7)
+    rating_window: timedelta = RATING_WINDOW
     rate_limiter: RateLimiter = field(default_factory=RateLimiter)
     # Schema introspection and "did you mean" hints: on while developing, off in production.
     introspection: bool = True

@@ -1,13 +1,16 @@
 """The organisation tree: reading in scope, creating, renaming, moving and archiving."""
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 import models
-from policies.actions import Action
-from policies.authorizer import readable_nodes_filter
+from policies.authorizer import (
+    may_change_node,
+    may_create_child,
+    may_move_under,
+    readable_nodes_filter,
+)
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -52,7 +55,7 @@ async def org_nodes(
         root = await get_org_node(ctx, descendants_of)
         if root is None:
             return Page(rows=[], cursors=[], has_next=False, has_previous=False, total=0)
-        query = query.filter(path__startswith=root.path).exclude(id=root.id)
+        query = query.filter(models.in_subtree(root.path)).exclude(id=root.id)
     if search and search.strip():
         query = query.filter(name__icontains=search.strip())
     return await paginate(query, first, after)
@@ -113,7 +116,7 @@ async def create_org_node(
     require_user(ctx)
     name = clean_name(name)
     parent_node = await _node_for_write(ctx, parent_id, "parentId") if parent_id else None
-    if not ctx.viewer.can(Action.ORG_CREATE, parent_node.path if parent_node else None):
+    if not may_create_child(ctx.viewer, parent_node.path if parent_node else None):
         raise Forbidden("You may not create nodes here.", field="parentId")
     if parent_node is not None and parent_node.archived:
         raise Invalid("The parent node is archived.", field="parentId")
@@ -137,7 +140,7 @@ async def create_org_node(
 async def _node_to_change(ctx: Context, pk: int) -> models.OrgNode:
     require_user(ctx)
     node = await _node_for_write(ctx, pk, "id")
-    if not ctx.viewer.can_below(Action.ORG_UPDATE, node.path):
+    if not may_change_node(ctx.viewer, node.path):
         raise Forbidden("You may change only nodes below your own.", field="id")
     return node
 
@@ -157,7 +160,7 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
     """Move a node and its whole subtree under a new parent of the same level as the old one."""
     node = await _node_to_change(ctx, pk)
     new_parent = await _node_for_write(ctx, new_parent_id, "newParentId")
-    if not ctx.viewer.can(Action.ORG_UPDATE, new_parent.path):
+    if not may_move_under(ctx.viewer, new_parent.path):
         raise Forbidden("You may not move nodes under this parent.", field="newParentId")
     if new_parent.path.startswith(node.path):
         raise Invalid("A node cannot move into its own subtree.", field="newParentId")
@@ -174,7 +177,7 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
     old_prefix = node.path
     new_prefix = models.child_path(new_parent.path, node.id)
     async with in_transaction():
-        subtree = await models.OrgNode.filter(path__startswith=old_prefix).select_for_update()
+        subtree = await models.OrgNode.filter(models.in_subtree(old_prefix)).select_for_update()
         for row in subtree:
             row.path = new_prefix + row.path[len(old_prefix) :]
             if row.id == node.id:
@@ -196,6 +199,6 @@ async def set_archived(ctx: Context, pk: int, archived: bool) -> models.OrgNode:
         if parent_node.archived:
             raise Invalid("Restore the parent node first.", field="id")
     async with in_transaction():
-        await models.OrgNode.filter(Q(path__startswith=node.path)).update(archived=archived)
+        await models.OrgNode.filter(models.in_subtree(node.path)).update(archived=archived)
     node.archived = archived
     return node

@@ -9,7 +9,7 @@ from tortoise.queryset import QuerySet
 
 import models
 from policies.actions import Action
-from policies.authorizer import readable_households_filter
+from policies.authorizer import may_log_contact, readable_households_filter, readable_teams_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -102,7 +102,7 @@ async def mobile_members(
         node = await get_org_node(ctx, node_id)
         if node is None:
             raise NotFound("No such node.", field="nodeId")
-        query = query.filter(resident__household__building__path__startswith=node.path)
+        query = query.filter(models.in_subtree(node.path, "resident__household__building__path"))
     if not_contacted_within_days is not None:
         if not 0 < not_contacted_within_days <= 3660:
             raise Invalid("Give a number of days from 1 to 3660.", field="notContactedWithinDays")
@@ -120,12 +120,11 @@ async def _member_to_contact(ctx: Context, pk: int) -> models.PartyMember:
     is_contact = await models.MobileContactPerson.filter(
         member_id=member.id, user_id=ctx.viewer.user_id or 0
     ).exists()
-    if not is_contact:
-        resident = await models.Resident.get(id=member.resident_id).select_related(
-            "household__building"
-        )
-        if not ctx.viewer.can(Action.PERSON_WRITE, resident.household.building.path):
-            raise Forbidden("You may not record contacts of this member.", field="partyMemberId")
+    resident = await models.Resident.get(id=member.resident_id).select_related(
+        "household__building"
+    )
+    if not may_log_contact(ctx.viewer, is_contact, resident.household.building.path):
+        raise Forbidden("You may not record contacts of this member.", field="partyMemberId")
     return member
 
 
@@ -218,7 +217,7 @@ async def remove_title(ctx: Context, title_id: int) -> models.Title:
 
 
 def readable_teams(ctx: Context) -> QuerySet[models.VolunteerTeam]:
-    scope = ctx.viewer.scope_filter(Action.ORG_READ, "node__path")
+    scope = readable_teams_filter(ctx.viewer)
     query = models.VolunteerTeam.filter(active=True)
     return query if scope is None else query.filter(scope)
 
@@ -232,7 +231,7 @@ async def volunteer_teams(
         node = await get_org_node(ctx, node_id)
         if node is None:
             raise NotFound("No such node.", field="nodeId")
-        query = query.filter(node__path__startswith=node.path)
+        query = query.filter(models.in_subtree(node.path, "node__path"))
     return await paginate(query, first, after)
 
 

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 import models
 from policies.actions import Action
 from policies.authorizer import readable_households_filter, sees_unmasked, unmasked_filter
+from policies.rules import LINKED_ACCOUNT_ROLE
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -88,7 +89,7 @@ async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[mo
     path = await _subtree_path(ctx, where.node_id)
     if path is not None:
         # Households hang below buildings only, so the building's path decides.
-        query = query.filter(household__building__path__startswith=path)
+        query = query.filter(models.in_subtree(path, "household__building__path"))
     if where.search and where.search.strip():
         text = where.search.strip()
         # Searching by phone only finds phones the viewer may see unmasked (no probing).
@@ -150,7 +151,7 @@ async def households(
     query = readable_households(ctx)
     path = await _subtree_path(ctx, node_id)
     if path is not None:
-        query = query.filter(building__path__startswith=path)
+        query = query.filter(models.in_subtree(path, "building__path"))
     if central_household_id is not None:
         query = query.filter(central_household_id=central_household_id)
     if search and search.strip():
@@ -412,8 +413,8 @@ async def set_resident_active(ctx: Context, pk: int, active: bool) -> models.Res
 
 
 async def link_account(ctx: Context, resident_id: int, user_id: int) -> models.Resident:
-    """Tie a user account to a resident: the user becomes RESIDENT of the building and reads
-    their own household unmasked."""
+    """Tie a user account to a resident: the user holds the linked-account role (policies) at
+    the building and reads their own household unmasked."""
     resident = await resident_to_change(ctx, resident_id)
     user = await models.User.get_or_none(id=user_id, is_active=True)
     if user is None:
@@ -424,9 +425,9 @@ async def link_account(ctx: Context, resident_id: int, user_id: int) -> models.R
     building_id = resident.household.building_id
     async with in_transaction():
         held = await models.RoleGrant.exists(
-            user_id=user.id, role=models.Role.RESIDENT, node_id=building_id, revoked_at=None
+            user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id, revoked_at=None
         )
         if not held:
-            await grant_role(ctx, user.id, models.Role.RESIDENT, building_id)
+            await grant_role(ctx, user.id, LINKED_ACCOUNT_ROLE, building_id)
         await models.Resident.filter(id=resident.id).update(user_id=user.id)
     return await models.Resident.get(id=resident.id).select_related("household__building")

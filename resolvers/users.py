@@ -7,8 +7,12 @@ from tortoise.expressions import F, Q
 from tortoise.queryset import QuerySet
 
 import models
-from policies.actions import Action
-from policies.authorizer import readable_grants_filter, readable_users_filter
+from policies.authorizer import (
+    may_create_user,
+    may_grant,
+    readable_grants_filter,
+    readable_users_filter,
+)
 from policies.rules import grant_level_problem
 from resolvers.auth import check_credentials, check_new_password, issue_token, require_user
 from resolvers.context import Context
@@ -92,7 +96,7 @@ def _clean_username(username: str) -> str:
 
 async def create_user(ctx: Context, username: str, display_name: str, password: str) -> models.User:
     require_user(ctx)
-    if not ctx.viewer.has_any(Action.USER_CREATE):
+    if not may_create_user(ctx.viewer):
         raise Forbidden("You may not create accounts.")
     username = _clean_username(username)
     display_name = " ".join(display_name.split())
@@ -122,7 +126,7 @@ async def grant_role(
     node = await get_org_node(ctx, node_id) if node_id is not None else None
     if node_id is not None and node is None:
         raise NotFound("No such node.", field="nodeId")
-    if not ctx.viewer.can(Action.grant(role), node.path if node else None):
+    if not may_grant(ctx.viewer, role, node.path if node else None):
         raise Forbidden(f"You may not grant {role} here.", field="role")
     problem = grant_level_problem(role, node.level if node else None)
     if problem:
@@ -146,7 +150,7 @@ async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
     if grant is None:
         raise NotFound("No such grant.", field="id")
     node = await models.OrgNode.get_or_none(id=grant.node_id) if grant.node_id else None
-    if not ctx.viewer.can(Action.grant(grant.role), node.path if node else None):
+    if not may_grant(ctx.viewer, grant.role, node.path if node else None):
         raise Forbidden(f"You may not revoke {grant.role} here.", field="id")
     grant.revoked_at = datetime.now(UTC)
     await grant.save(update_fields=["revoked_at"])

@@ -1,0 +1,100 @@
+"""policies/rules.py and the declared tables of policies/actions.py, one row per case."""
+
+import pytest
+
+from models import OrgLevel as Lv
+from models import Role as R
+from models.workflows.cases import Step
+from policies.actions import PERSONAL_STEPS, STEP_ACTION, Action
+from policies.rules import (
+    LINKED_ACCOUNT_ROLE,
+    grant_level_problem,
+    may_rate,
+    may_resolve,
+    may_verify,
+)
+
+# (role, level of the node it is granted at (None: no node), a problem expected?)
+GRANT_LEVEL_ROWS = [
+    (R.SYSTEM_ADMIN, None, False),
+    (R.SYSTEM_ADMIN, Lv.STREET, True),
+    (R.STREET_ADMIN, Lv.STREET, False),
+    (R.STREET_ADMIN, Lv.COMMUNITY, True),
+    (R.STREET_ADMIN, None, True),
+    (R.COMMUNITY_ADMIN, Lv.COMMUNITY, False),
+    (R.COMMUNITY_ADMIN, Lv.STREET, True),
+    (R.GRID_LEADER, Lv.GRID, False),
+    (R.GRID_LEADER, Lv.BUILDING, True),
+    (R.BUILDING_LEADER, Lv.BUILDING, False),
+    (R.BUILDING_LEADER, Lv.GRID, True),
+    (R.CENTRAL_HOUSEHOLD, Lv.CENTRAL_HOUSEHOLD, False),
+    (R.CENTRAL_HOUSEHOLD, Lv.BUILDING, True),
+    (R.RESIDENT, Lv.BUILDING, False),
+    (R.RESIDENT, Lv.CENTRAL_HOUSEHOLD, True),
+    (R.RESIDENT, None, True),
+    (R.VOLUNTEER, Lv.STREET, False),
+    (R.VOLUNTEER, Lv.GRID, False),
+    (R.VOLUNTEER, Lv.CENTRAL_HOUSEHOLD, False),
+    (R.VOLUNTEER, None, True),
+    (R.AUDITOR, Lv.STREET, False),
+    (R.AUDITOR, Lv.BUILDING, False),
+    (R.AUDITOR, None, True),
+]
+
+
+@pytest.mark.parametrize(("role", "level", "refused"), GRANT_LEVEL_ROWS)
+def test_grant_level_problem(role, level, refused) -> None:
+    problem = grant_level_problem(role, level)
+    assert (problem is not None) is refused, f"{role} at a {level} node: {problem!r}"
+
+
+# (the case's person, the user asking, allowed?) for each person rule.
+PERSON_ROWS = [
+    (may_resolve, 7, 7, True),
+    (may_resolve, 7, 8, False),
+    (may_resolve, None, 7, False),
+    (may_resolve, None, None, False),
+    (may_rate, 7, 7, True),
+    (may_rate, 7, 8, False),
+    (may_rate, None, 7, False),  # a QR case has no reporter account: nobody rates it
+    (may_rate, None, None, False),
+    (may_verify, 7, 8, True),
+    (may_verify, 7, 7, False),  # separation of duties
+    (may_verify, None, 7, True),
+    (may_verify, 7, None, False),
+]
+
+
+@pytest.mark.parametrize(("rule", "person", "user", "expected"), PERSON_ROWS)
+def test_person_rules(rule, person, user, expected) -> None:
+    got = rule(person, user)
+    assert got is expected, f"{rule.__name__}({person}, user {user}): got {got}"
+
+
+def test_a_linked_account_becomes_a_resident() -> None:
+    assert LINKED_ACCOUNT_ROLE is R.RESIDENT
+
+
+STEP_ACTION_ROWS = [
+    (Step.ACCEPT, Action.CASE_ACCEPT),
+    (Step.REJECT, Action.CASE_REJECT),
+    (Step.ASSIGN, Action.CASE_ASSIGN),
+    (Step.CLAIM, Action.CASE_CLAIM),
+    (Step.VERIFY, Action.CASE_VERIFY),
+    (Step.RESOLVE, None),  # the assignee's (may_resolve)
+    (Step.RATE, None),  # the reporter's (may_rate)
+    (Step.REOPEN, None),  # the reporter's, by a low rating
+]
+
+
+@pytest.mark.parametrize(("step", "action"), STEP_ACTION_ROWS)
+def test_step_action(step, action) -> None:
+    got = STEP_ACTION.get(step)
+    assert got is action, f"{step} needs {action}: got {got}"
+    assert (step in PERSONAL_STEPS) is (action is None), f"{step} is personal or scoped"
+
+
+def test_every_step_is_scoped_or_personal() -> None:
+    assert {step for step, _ in STEP_ACTION_ROWS} == set(Step)
+    assert set(STEP_ACTION) | PERSONAL_STEPS == set(Step)
+    assert not set(STEP_ACTION) & PERSONAL_STEPS
