@@ -4,8 +4,6 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 import models
 from policies.actions import Action
 from policies.rules import may_rate, may_resolve, may_verify
@@ -61,19 +59,18 @@ async def _move(
     for key, value in values.items():
         setattr(case, key, value)
     values["due_at"] = case.due_at = await case_rules.due_at(case, at)
-    async with in_transaction():
-        moved = await models.Case.filter(id=case.id, status=from_status).update(**values)
-        if moved == 0:
-            raise Conflict("Someone else changed this case first; reload it.", field="id")
-        await models.CaseEvent.create(
-            case_id=case.id,
-            actor_id=ctx.viewer.user_id,
-            from_status=from_status,
-            to_status=target,
-            note=note,
-        )
-        if on_moved is not None:
-            await on_moved(case)
+    moved = await models.Case.filter(id=case.id, status=from_status).update(**values)
+    if moved == 0:
+        raise Conflict("Someone else changed this case first; reload it.", field="id")
+    await models.CaseEvent.create(
+        case_id=case.id,
+        actor_id=ctx.viewer.user_id,
+        from_status=from_status,
+        to_status=target,
+        note=note,
+    )
+    if on_moved is not None:
+        await on_moved(case)
     return case
 
 
