@@ -176,7 +176,10 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
         row.path = new_prefix + row.path[len(old_prefix) :]
         if row.id == node.id:
             row.parent_id = new_parent.id
-    await models.OrgNode.bulk_update(subtree, fields=["path", "parent_id"], batch_size=500)
+    try:
+        await models.OrgNode.bulk_update(subtree, fields=["path", "parent_id"], batch_size=500)
+    except IntegrityError as error:  # a sibling of that name was created meanwhile
+        raise Conflict("A sibling node already has this name.", field="name") from error
     return await models.OrgNode.get(id=node.id)
 
 
