@@ -63,3 +63,5 @@ class RoleGrant(Model):
     class Meta:
         table = "role_grant"
         indexes = (("user_id", "revoked_at"),)
+        # Also unique while active: (user_id, role, COALESCE(node_id, 0)) WHERE revoked_at IS
+        # NULL, a partial expression index that migration 0005 creates in SQL.

@@ -1,8 +1,6 @@
 """Moving a case along its workflow (models/workflows/cases.py): each step is a conditional
 update plus a CaseEvent."""
 
-from tortoise.transactions import in_transaction
-
 import models
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
@@ -60,25 +58,25 @@ async def _write(
     workflow.apply(case, move)
     case.due_at = await case_rules.due_at(case, move.at)
     values = {**move.changes, "status": move.target, "updated_at": move.at, "due_at": case.due_at}
-    async with in_transaction():
-        moved = await models.Case.filter(id=case.id, status=move.source).update(**values)
-        if moved == 0:
-            raise Conflict("Someone else changed this case first; reload it.", field="id")
-        await models.CaseEvent.create(
+    # The mutation's transaction (schema/mutations.py) holds the update, event and points.
+    moved = await models.Case.filter(id=case.id, status=move.source).update(**values)
+    if moved == 0:
+        raise Conflict("Someone else changed this case first; reload it.", field="id")
+    await models.CaseEvent.create(
+        case_id=case.id,
+        actor_id=ctx.viewer.user_id,
+        from_status=move.source,
+        to_status=move.target,
+        note=note,
+    )
+    if move.credit_user_id is not None:
+        await models.DutyPointEntry.create(
+            user_id=move.credit_user_id,
+            amount=await case_rules.duty_points(case.community_id, case.kind),
+            reason=f"Verified case: {case.title}"[:200],
             case_id=case.id,
-            actor_id=ctx.viewer.user_id,
-            from_status=move.source,
-            to_status=move.target,
-            note=note,
+            created_by_id=ctx.viewer.user_id,
         )
-        if move.credit_user_id is not None:
-            await models.DutyPointEntry.create(
-                user_id=move.credit_user_id,
-                amount=await case_rules.duty_points(case.community_id, case.kind),
-                reason=f"Verified case: {case.title}"[:200],
-                case_id=case.id,
-                created_by_id=ctx.viewer.user_id,
-            )
     return case
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 import models
 from policies.actions import Action
@@ -144,6 +145,9 @@ async def submit_case_by_qr(ctx: Context, data: QrSubmission, client: str) -> mo
         "idempotency_key": key,
     }
     try:
-        return await create_case(values, None, "submitted by QR code")
+        # A savepoint: on PostgreSQL a failed insert would abort the whole transaction,
+        # and the first case could not be read back.
+        async with in_transaction():
+            return await create_case(values, None, "submitted by QR code")
     except IntegrityError:  # the same key raced in from a second tab
         return await models.Case.get(qr_building_id=node.id, idempotency_key=key)

@@ -6,7 +6,6 @@ from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import cases as workflow
@@ -195,14 +194,13 @@ async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]
 
 
 async def create_case(values: dict[str, Any], actor_id: int | None, note: str) -> models.Case:
-    """Insert the case with its deadline and its first event, in one transaction."""
-    async with in_transaction():
-        case = await models.Case.create(**values)
-        case.due_at = await case_rules.due_at(case, now())
-        await case.save(update_fields=["due_at"])
-        await models.CaseEvent.create(
-            case_id=case.id, actor_id=actor_id, from_status=None, to_status=case.status, note=note
-        )
+    """Insert the case with its deadline and its first event (in the mutation's transaction)."""
+    case = await models.Case.create(**values)
+    case.due_at = await case_rules.due_at(case, now())
+    await case.save(update_fields=["due_at"])
+    await models.CaseEvent.create(
+        case_id=case.id, actor_id=actor_id, from_status=None, to_status=case.status, note=note
+    )
     return case
 
 

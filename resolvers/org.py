@@ -2,7 +2,6 @@
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 import models
 from policies.authorizer import (
@@ -125,15 +124,14 @@ async def create_org_node(
         raise Invalid(problem, field="level")
     await _check_sibling_name(parent_id, name)
     try:
-        async with in_transaction():
-            # The path needs the new id, so insert then set it, in one transaction.
-            node = await models.OrgNode.create(
-                name=name, level=level, parent_id=parent_id, path="/pending/"
-            )
-            node.path = models.child_path(parent_node.path if parent_node else None, node.id)
-            await node.save(update_fields=["path"])
+        # The path needs the new id: insert, then set it (in the mutation's transaction).
+        node = await models.OrgNode.create(
+            name=name, level=level, parent_id=parent_id, path="/pending/"
+        )
     except IntegrityError as error:  # a concurrent create took the name
         raise Conflict("A sibling node already has this name.", field="name") from error
+    node.path = models.child_path(parent_node.path if parent_node else None, node.id)
+    await node.save(update_fields=["path"])
     return node
 
 
@@ -176,13 +174,15 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
     await _check_sibling_name(new_parent.id, node.name)
     old_prefix = node.path
     new_prefix = models.child_path(new_parent.path, node.id)
-    async with in_transaction():
-        subtree = await models.OrgNode.filter(models.in_subtree(old_prefix)).select_for_update()
-        for row in subtree:
-            row.path = new_prefix + row.path[len(old_prefix) :]
-            if row.id == node.id:
-                row.parent_id = new_parent.id
+    subtree = await models.OrgNode.filter(models.in_subtree(old_prefix)).select_for_update()
+    for row in subtree:
+        row.path = new_prefix + row.path[len(old_prefix) :]
+        if row.id == node.id:
+            row.parent_id = new_parent.id
+    try:
         await models.OrgNode.bulk_update(subtree, fields=["path", "parent_id"], batch_size=500)
+    except IntegrityError as error:  # a sibling of that name was created meanwhile
+        raise Conflict("A sibling node already has this name.", field="name") from error
     return await models.OrgNode.get(id=node.id)
 
 
@@ -198,7 +198,6 @@ async def set_archived(ctx: Context, pk: int, archived: bool) -> models.OrgNode:
         parent_node = await models.OrgNode.get(id=node.parent_id)
         if parent_node.archived:
             raise Invalid("Restore the parent node first.", field="id")
-    async with in_transaction():
-        await models.OrgNode.filter(models.in_subtree(node.path)).update(archived=archived)
+    await models.OrgNode.filter(models.in_subtree(node.path)).update(archived=archived)
     node.archived = archived
     return node

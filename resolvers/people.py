@@ -8,7 +8,6 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 import models
 from policies.actions import Action
@@ -364,10 +363,9 @@ async def create_resident(ctx: Context, household_id: int, data: ResidentInput) 
     household = await _household_to_change(ctx, household_id, "householdId")
     values = await _clean_resident(data, None)
     try:
-        async with in_transaction():
-            resident = await models.Resident.create(household_id=household.id, **values)
-            if data.tags:
-                await _set_tags(resident.id, data.tags)
+        resident = await models.Resident.create(household_id=household.id, **values)
+        if data.tags:
+            await _set_tags(resident.id, data.tags)
     except IntegrityError as error:
         raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
     return await models.Resident.get(id=resident.id).select_related("household__building")
@@ -387,11 +385,10 @@ async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.
     resident = await resident_to_change(ctx, pk)
     values = await _clean_resident(data, resident)
     try:
-        async with in_transaction():
-            if values:
-                await models.Resident.filter(id=resident.id).update(**values)
-            if data.tags is not None:
-                await _set_tags(resident.id, data.tags)
+        if values:
+            await models.Resident.filter(id=resident.id).update(**values)
+        if data.tags is not None:
+            await _set_tags(resident.id, data.tags)
     except IntegrityError as error:
         raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
     return await models.Resident.get(id=resident.id).select_related("household__building")
@@ -423,11 +420,10 @@ async def link_account(ctx: Context, resident_id: int, user_id: int) -> models.R
     if await taken.exists():
         raise Conflict("This account already belongs to another resident.", field="userId")
     building_id = resident.household.building_id
-    async with in_transaction():
-        held = await models.RoleGrant.exists(
-            user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id, revoked_at=None
-        )
-        if not held:
-            await grant_role(ctx, user.id, LINKED_ACCOUNT_ROLE, building_id)
-        await models.Resident.filter(id=resident.id).update(user_id=user.id)
+    held = await models.RoleGrant.exists(
+        user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id, revoked_at=None
+    )
+    if not held:
+        await grant_role(ctx, user.id, LINKED_ACCOUNT_ROLE, building_id)
+    await models.Resident.filter(id=resident.id).update(user_id=user.id)
     return await models.Resident.get(id=resident.id).select_related("household__building")

@@ -138,9 +138,12 @@ async def grant_role(
     )
     if existing is not None:
         raise Conflict("The user already holds this role here.", field="role")
-    return await models.RoleGrant.create(
-        user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
-    )
+    try:
+        return await models.RoleGrant.create(
+            user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
+        )
+    except IntegrityError as error:  # an identical grant landed meanwhile (unique index)
+        raise Conflict("The user already holds this role here.", field="role") from error
 
 
 async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:

@@ -4,8 +4,9 @@ import strawberry
 
 import models
 import resolvers.case_rules
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.org import org_node_pk
 
 
@@ -20,6 +21,11 @@ class CaseRulesPayload:
     ok: bool = False
     categories: list[CaseCategory] = strawberry.field(default_factory=list)
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, categories: dict[str, str] | None) -> "CaseRulesPayload":
+        """The community's categories after adding one; None after setting a rule."""
+        return cls(ok=True, categories=_categories(categories or {}))
 
 
 @strawberry.type
@@ -59,13 +65,12 @@ class CaseRulesMutation:
     async def add_case_category(
         self, info: Info, community_id: strawberry.ID, code: str, name: str
     ) -> CaseRulesPayload:
-        async def work() -> CaseRulesPayload:
-            mapping = await resolvers.case_rules.add_category(
+        return await mutate(
+            CaseRulesPayload,
+            lambda: resolvers.case_rules.add_category(
                 info.context, org_node_pk(community_id, "communityId"), code, name
-            )
-            return CaseRulesPayload(ok=True, categories=_categories(mapping))
-
-        return await guard(work, lambda errors: CaseRulesPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation(description="Hours to accept and to resolve, per kind (and category).")
     async def set_case_deadline(
@@ -77,27 +82,25 @@ class CaseRulesMutation:
         resolve_hours: int,
         category: str | None = None,
     ) -> CaseRulesPayload:
-        async def work() -> CaseRulesPayload:
-            await resolvers.case_rules.set_deadline(
+        return await mutate(
+            CaseRulesPayload,
+            lambda: resolvers.case_rules.set_deadline(
                 info.context,
                 org_node_pk(community_id, "communityId"),
                 kind,
                 category,
                 accept_hours,
                 resolve_hours,
-            )
-            return CaseRulesPayload(ok=True)
-
-        return await guard(work, lambda errors: CaseRulesPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation(description="Duty points credited when a case of this kind is verified.")
     async def set_duty_point_rule(
         self, info: Info, community_id: strawberry.ID, kind: models.CaseKind, points: int
     ) -> CaseRulesPayload:
-        async def work() -> CaseRulesPayload:
-            await resolvers.case_rules.set_duty_points(
+        return await mutate(
+            CaseRulesPayload,
+            lambda: resolvers.case_rules.set_duty_points(
                 info.context, org_node_pk(community_id, "communityId"), kind, points
-            )
-            return CaseRulesPayload(ok=True)
-
-        return await guard(work, lambda errors: CaseRulesPayload(errors=errors))
+            ),
+        )

@@ -11,8 +11,9 @@ import resolvers.case_actions
 import resolvers.case_files
 import resolvers.cases
 from resolvers.ids import decode_id_of, encode_global_id
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
 from schema.users import User, user_pk
@@ -243,15 +244,32 @@ class QrCaseInput:
     severity: models.HazardSeverity | None = None
     hazard_type: models.HazardType | None = None
 
+    def to_submission(self, token: str, idempotency_key: str) -> resolvers.case_files.QrSubmission:
+        return resolvers.case_files.QrSubmission(
+            token=token,
+            idempotency_key=idempotency_key,
+            name=self.name,
+            phone=self.phone,
+            case=resolvers.cases.SubmitInput(
+                kind=self.kind,
+                node_id=0,
+                title=self.title,
+                description=self.description,
+                category=self.category,
+                severity=self.severity,
+                hazard_type=self.hazard_type,
+            ),
+        )
+
 
 @strawberry.type
 class CasePayload:
     case: Case | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
-
-def _failed(errors: list[UserError]) -> CasePayload:
-    return CasePayload(errors=errors)
+    @classmethod
+    def from_result(cls, row: models.Case) -> "CasePayload":
+        return cls(case=Case.from_model(row))
 
 
 @strawberry.type
@@ -274,73 +292,61 @@ class CasesQuery:
 class CasesMutation:
     @strawberry.mutation
     async def submit_case(self, info: Info, input: SubmitCaseInput) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.cases.submit_case(info.context, input.to_input())
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload, lambda: resolvers.cases.submit_case(info.context, input.to_input())
+        )
 
     @strawberry.mutation(description="社区接单: the community (or grid) accepts the case.")
     async def accept_case(self, info: Info, id: strawberry.ID) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.accept_case(info.context, case_pk(id))
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload, lambda: resolvers.case_actions.accept_case(info.context, case_pk(id))
+        )
 
     @strawberry.mutation
     async def reject_case(self, info: Info, id: strawberry.ID, reason: str) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.reject_case(info.context, case_pk(id), reason)
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.case_actions.reject_case(info.context, case_pk(id), reason),
+        )
 
     @strawberry.mutation(description="派单: dispatch to a cadre or volunteer.")
     async def assign_case(
         self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID
     ) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.assign_case(
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.case_actions.assign_case(
                 info.context, case_pk(id), user_pk(assignee_id, "assigneeId")
-            )
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+            ),
+        )
 
     @strawberry.mutation(description="党员干部接单: first come, first served; others get CONFLICT.")
     async def claim_case(self, info: Info, id: strawberry.ID) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.claim_case(info.context, case_pk(id))
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload, lambda: resolvers.case_actions.claim_case(info.context, case_pk(id))
+        )
 
     @strawberry.mutation
     async def resolve_case(self, info: Info, id: strawberry.ID, note: str) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.resolve_case(info.context, case_pk(id), note)
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.case_actions.resolve_case(info.context, case_pk(id), note),
+        )
 
     @strawberry.mutation(description="群众评单: 1 or 2 reopens the case to its handler.")
     async def rate_case(
         self, info: Info, id: strawberry.ID, rating: int, comment: str | None = None
     ) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.rate_case(info.context, case_pk(id), rating, comment)
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.case_actions.rate_case(info.context, case_pk(id), rating, comment),
+        )
 
     @strawberry.mutation(description="组织验单: closes the case and credits duty points.")
     async def verify_case(self, info: Info, id: strawberry.ID) -> CasePayload:
-        async def work() -> CasePayload:
-            row = await resolvers.case_actions.verify_case(info.context, case_pk(id))
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            CasePayload, lambda: resolvers.case_actions.verify_case(info.context, case_pk(id))
+        )
 
     @strawberry.mutation(
         description=(
@@ -357,28 +363,11 @@ class CasesMutation:
             str, strawberry.argument(description="8 to 64 characters, new per submission.")
         ],
     ) -> CasePayload:
-        async def work() -> CasePayload:
-            request = info.context.request
-            client = request.client.host if request is not None and request.client else "-"
-            row = await resolvers.case_files.submit_case_by_qr(
-                info.context,
-                resolvers.case_files.QrSubmission(
-                    token=token,
-                    idempotency_key=idempotency_key,
-                    name=input.name,
-                    phone=input.phone,
-                    case=resolvers.cases.SubmitInput(
-                        kind=input.kind,
-                        node_id=0,
-                        title=input.title,
-                        description=input.description,
-                        category=input.category,
-                        severity=input.severity,
-                        hazard_type=input.hazard_type,
-                    ),
-                ),
-                client,
-            )
-            return CasePayload(case=Case.from_model(row))
-
-        return await guard(work, _failed)
+        request = info.context.request
+        client = request.client.host if request is not None and request.client else "-"
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.case_files.submit_case_by_qr(
+                info.context, input.to_submission(token, idempotency_key), client
+            ),
+        )

@@ -1,8 +1,5 @@
 """UserError, the ErrorCode enum, and the one place a DomainError becomes payload errors."""
 
-from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
-
 import strawberry
 from graphql import GraphQLError
 
@@ -23,21 +20,6 @@ class UserError:
 
 def to_user_errors(error: DomainError) -> list[UserError]:
     return [UserError(field=error.field, code=error.code, message=error.message)]
-
-
-class _Payload(Protocol):
-    errors: list[UserError]
-
-
-P = TypeVar("P", bound=_Payload)
-
-
-async def guard(work: Callable[[], Awaitable[P]], failed: Callable[[list[UserError]], P]) -> P:
-    """Run a mutation; what the caller can fix comes back as `errors`, the rest is masked."""
-    try:
-        return await work()
-    except DomainError as error:
-        return failed(to_user_errors(error))
 
 
 def should_mask_error(error: GraphQLError) -> bool:

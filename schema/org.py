@@ -8,8 +8,9 @@ import strawberry
 import models
 import resolvers.org
 from resolvers.ids import decode_id_of, encode_global_id
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.relay import Connection, Node, to_connection
 
 strawberry.enum(models.OrgLevel, name="OrgLevel")
@@ -72,9 +73,9 @@ class OrgNodePayload:
     org_node: OrgNode | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
-
-def _failed(errors: list[UserError]) -> OrgNodePayload:
-    return OrgNodePayload(errors=errors)
+    @classmethod
+    def from_result(cls, row: models.OrgNode) -> "OrgNodePayload":
+        return cls(org_node=OrgNode.from_model(row))
 
 
 @strawberry.type
@@ -112,49 +113,44 @@ class OrgQuery:
 class OrgMutation:
     @strawberry.mutation
     async def create_org_node(self, info: Info, input: CreateOrgNodeInput) -> OrgNodePayload:
-        async def work() -> OrgNodePayload:
-            row = await resolvers.org.create_org_node(
+        return await mutate(
+            OrgNodePayload,
+            lambda: resolvers.org.create_org_node(
                 info.context,
                 parent_id=org_node_pk(input.parent_id, "parentId") if input.parent_id else None,
                 name=input.name,
                 level=input.level,
-            )
-            return OrgNodePayload(org_node=OrgNode.from_model(row))
-
-        return await guard(work, _failed)
+            ),
+        )
 
     @strawberry.mutation
     async def rename_org_node(self, info: Info, id: strawberry.ID, name: str) -> OrgNodePayload:
-        async def work() -> OrgNodePayload:
-            row = await resolvers.org.rename_org_node(info.context, org_node_pk(id), name)
-            return OrgNodePayload(org_node=OrgNode.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            OrgNodePayload,
+            lambda: resolvers.org.rename_org_node(info.context, org_node_pk(id), name),
+        )
 
     @strawberry.mutation(description="Moves the node with its subtree; same parent level only.")
     async def move_org_node(
         self, info: Info, id: strawberry.ID, new_parent_id: strawberry.ID
     ) -> OrgNodePayload:
-        async def work() -> OrgNodePayload:
-            row = await resolvers.org.move_org_node(
+        return await mutate(
+            OrgNodePayload,
+            lambda: resolvers.org.move_org_node(
                 info.context, org_node_pk(id), org_node_pk(new_parent_id, "newParentId")
-            )
-            return OrgNodePayload(org_node=OrgNode.from_model(row))
-
-        return await guard(work, _failed)
+            ),
+        )
 
     @strawberry.mutation(description="Hides the node and its subtree; nothing is deleted.")
     async def archive_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
-        async def work() -> OrgNodePayload:
-            row = await resolvers.org.set_archived(info.context, org_node_pk(id), archived=True)
-            return OrgNodePayload(org_node=OrgNode.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            OrgNodePayload,
+            lambda: resolvers.org.set_archived(info.context, org_node_pk(id), archived=True),
+        )
 
     @strawberry.mutation
     async def restore_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
-        async def work() -> OrgNodePayload:
-            row = await resolvers.org.set_archived(info.context, org_node_pk(id), archived=False)
-            return OrgNodePayload(org_node=OrgNode.from_model(row))
-
-        return await guard(work, _failed)
+        return await mutate(
+            OrgNodePayload,
+            lambda: resolvers.org.set_archived(info.context, org_node_pk(id), archived=False),
+        )

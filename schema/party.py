@@ -8,8 +8,9 @@ import strawberry
 import models
 import resolvers.party
 from resolvers.ids import decode_id_of, encode_global_id
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.org import OrgNode, org_node_pk
 from schema.people import Resident, resident_pk
 from schema.relay import Connection, Node, to_connection
@@ -151,6 +152,18 @@ class PartyMemberInput:
     work_city: str = ""
     employer: str = ""
 
+    def to_input(self) -> resolvers.party.PartyMemberInput:
+        return resolvers.party.PartyMemberInput(
+            kind=self.kind,
+            reports_to_id=org_node_pk(self.reports_to_id, "reportsToId")
+            if self.reports_to_id
+            else None,
+            pledge=self.pledge,
+            show_publicly=self.show_publicly,
+            work_city=self.work_city,
+            employer=self.employer,
+        )
+
 
 @strawberry.input
 class ContactInput:
@@ -159,11 +172,23 @@ class ContactInput:
     note: str = ""
     material_sent: str = ""
 
+    def to_input(self) -> resolvers.party.ContactInput:
+        return resolvers.party.ContactInput(
+            contacted_on=self.contacted_on,
+            channel=self.channel,
+            note=self.note,
+            material_sent=self.material_sent,
+        )
+
 
 @strawberry.type
 class PartyMemberPayload:
     party_member: PartyMember | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.PartyMember) -> "PartyMemberPayload":
+        return cls(party_member=PartyMember.from_model(row))
 
 
 @strawberry.type
@@ -171,17 +196,29 @@ class TitlePayload:
     title: Title | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def from_result(cls, row: models.Title) -> "TitlePayload":
+        return cls(title=Title.from_model(row))
+
 
 @strawberry.type
 class VolunteerTeamPayload:
     team: VolunteerTeam | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def from_result(cls, row: models.VolunteerTeam) -> "VolunteerTeamPayload":
+        return cls(team=VolunteerTeam.from_model(row))
+
 
 @strawberry.type
 class ContactLogPayload:
     contact_log: ContactLog | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.ContactLog) -> "ContactLogPayload":
+        return cls(contact_log=ContactLog.from_model(row))
 
 
 def party_member_pk(global_id: strawberry.ID) -> int:
@@ -242,47 +279,33 @@ class PartyMutation:
     async def set_party_member(
         self, info: Info, resident_id: strawberry.ID, input: PartyMemberInput
     ) -> PartyMemberPayload:
-        async def work() -> PartyMemberPayload:
-            row = await resolvers.party.set_party_member(
-                info.context,
-                resident_pk(resident_id, "residentId"),
-                resolvers.party.PartyMemberInput(
-                    kind=input.kind,
-                    reports_to_id=org_node_pk(input.reports_to_id, "reportsToId")
-                    if input.reports_to_id
-                    else None,
-                    pledge=input.pledge,
-                    show_publicly=input.show_publicly,
-                    work_city=input.work_city,
-                    employer=input.employer,
-                ),
-            )
-            return PartyMemberPayload(party_member=PartyMember.from_model(row))
-
-        return await guard(work, lambda errors: PartyMemberPayload(errors=errors))
+        return await mutate(
+            PartyMemberPayload,
+            lambda: resolvers.party.set_party_member(
+                info.context, resident_pk(resident_id, "residentId"), input.to_input()
+            ),
+        )
 
     @strawberry.mutation
     async def assign_title(
         self, info: Info, node_id: strawberry.ID, resident_id: strawberry.ID, kind: models.TitleKind
     ) -> TitlePayload:
-        async def work() -> TitlePayload:
-            row = await resolvers.party.assign_title(
+        return await mutate(
+            TitlePayload,
+            lambda: resolvers.party.assign_title(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
                 resident_pk(resident_id, "residentId"),
                 kind,
-            )
-            return TitlePayload(title=Title.from_model(row))
-
-        return await guard(work, lambda errors: TitlePayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation
     async def remove_title(self, info: Info, id: strawberry.ID) -> TitlePayload:
-        async def work() -> TitlePayload:
-            row = await resolvers.party.remove_title(info.context, decode_id_of(id, "Title"))
-            return TitlePayload(title=Title.from_model(row))
-
-        return await guard(work, lambda errors: TitlePayload(errors=errors))
+        return await mutate(
+            TitlePayload,
+            lambda: resolvers.party.remove_title(info.context, decode_id_of(id, "Title")),
+        )
 
     @strawberry.mutation
     async def create_volunteer_team(
@@ -292,68 +315,56 @@ class PartyMutation:
         name: str,
         leader_id: strawberry.ID | None = None,
     ) -> VolunteerTeamPayload:
-        async def work() -> VolunteerTeamPayload:
-            row = await resolvers.party.create_team(
+        return await mutate(
+            VolunteerTeamPayload,
+            lambda: resolvers.party.create_team(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
                 name,
                 resident_pk(leader_id, "leaderId") if leader_id else None,
-            )
-            return VolunteerTeamPayload(team=VolunteerTeam.from_model(row))
-
-        return await guard(work, lambda errors: VolunteerTeamPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation
     async def add_team_member(
         self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
     ) -> VolunteerTeamPayload:
-        async def work() -> VolunteerTeamPayload:
-            row = await resolvers.party.set_team_member(
+        return await mutate(
+            VolunteerTeamPayload,
+            lambda: resolvers.party.set_team_member(
                 info.context, team_pk(team_id), resident_pk(resident_id, "residentId"), True
-            )
-            return VolunteerTeamPayload(team=VolunteerTeam.from_model(row))
-
-        return await guard(work, lambda errors: VolunteerTeamPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation
     async def remove_team_member(
         self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
     ) -> VolunteerTeamPayload:
-        async def work() -> VolunteerTeamPayload:
-            row = await resolvers.party.set_team_member(
+        return await mutate(
+            VolunteerTeamPayload,
+            lambda: resolvers.party.set_team_member(
                 info.context, team_pk(team_id), resident_pk(resident_id, "residentId"), False
-            )
-            return VolunteerTeamPayload(team=VolunteerTeam.from_model(row))
-
-        return await guard(work, lambda errors: VolunteerTeamPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation(description="Adds a cadre who keeps in touch with a mobile member.")
     async def add_contact_person(
         self, info: Info, party_member_id: strawberry.ID, user_id: strawberry.ID
     ) -> PartyMemberPayload:
-        async def work() -> PartyMemberPayload:
-            row = await resolvers.party.add_contact_person(
+        return await mutate(
+            PartyMemberPayload,
+            lambda: resolvers.party.add_contact_person(
                 info.context, party_member_pk(party_member_id), user_pk(user_id, "userId")
-            )
-            return PartyMemberPayload(party_member=PartyMember.from_model(row))
-
-        return await guard(work, lambda errors: PartyMemberPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation(description="Records a contact with a mobile party member.")
     async def log_contact(
         self, info: Info, party_member_id: strawberry.ID, input: ContactInput
     ) -> ContactLogPayload:
-        async def work() -> ContactLogPayload:
-            row = await resolvers.party.log_contact(
-                info.context,
-                party_member_pk(party_member_id),
-                resolvers.party.ContactInput(
-                    contacted_on=input.contacted_on,
-                    channel=input.channel,
-                    note=input.note,
-                    material_sent=input.material_sent,
-                ),
-            )
-            return ContactLogPayload(contact_log=ContactLog.from_model(row))
-
-        return await guard(work, lambda errors: ContactLogPayload(errors=errors))
+        return await mutate(
+            ContactLogPayload,
+            lambda: resolvers.party.log_contact(
+                info.context, party_member_pk(party_member_id), input.to_input()
+            ),
+        )

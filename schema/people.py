@@ -9,8 +9,9 @@ import strawberry
 import models
 import resolvers.people
 from resolvers.ids import decode_id_of, encode_global_id
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
 
@@ -201,19 +202,19 @@ class HouseholdPayload:
     household: Household | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def from_result(cls, row: models.Household) -> "HouseholdPayload":
+        return cls(household=Household.from_model(row))
+
 
 @strawberry.type
 class ResidentPayload:
     resident: Resident | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
-
-def _household_failed(errors: list[UserError]) -> HouseholdPayload:
-    return HouseholdPayload(errors=errors)
-
-
-def _resident_failed(errors: list[UserError]) -> ResidentPayload:
-    return ResidentPayload(errors=errors)
+    @classmethod
+    def from_result(cls, row: models.Resident) -> "ResidentPayload":
+        return cls(resident=Resident.from_model(row))
 
 
 @strawberry.type
@@ -258,25 +259,25 @@ class PeopleQuery:
 class PeopleMutation:
     @strawberry.mutation
     async def create_household(self, info: Info, input: CreateHouseholdInput) -> HouseholdPayload:
-        async def work() -> HouseholdPayload:
-            row = await resolvers.people.create_household(
+        return await mutate(
+            HouseholdPayload,
+            lambda: resolvers.people.create_household(
                 info.context,
                 org_node_pk(input.building_id, "buildingId"),
                 input.number,
                 org_node_pk(input.central_household_id, "centralHouseholdId")
                 if input.central_household_id
                 else None,
-            )
-            return HouseholdPayload(household=Household.from_model(row))
-
-        return await guard(work, _household_failed)
+            ),
+        )
 
     @strawberry.mutation
     async def update_household(
         self, info: Info, id: strawberry.ID, input: UpdateHouseholdInput
     ) -> HouseholdPayload:
-        async def work() -> HouseholdPayload:
-            row = await resolvers.people.update_household(
+        return await mutate(
+            HouseholdPayload,
+            lambda: resolvers.people.update_household(
                 info.context,
                 household_pk(id, "id"),
                 input.number,
@@ -284,54 +285,48 @@ class PeopleMutation:
                 if input.central_household_id
                 else None,
                 input.unlink_central_household,
-            )
-            return HouseholdPayload(household=Household.from_model(row))
-
-        return await guard(work, _household_failed)
+            ),
+        )
 
     @strawberry.mutation(description="Hides the household and its members; nothing is deleted.")
     async def deactivate_household(self, info: Info, id: strawberry.ID) -> HouseholdPayload:
-        async def work() -> HouseholdPayload:
-            row = await resolvers.people.set_household_active(
+        return await mutate(
+            HouseholdPayload,
+            lambda: resolvers.people.set_household_active(
                 info.context, household_pk(id, "id"), active=False
-            )
-            return HouseholdPayload(household=Household.from_model(row))
-
-        return await guard(work, _household_failed)
+            ),
+        )
 
     @strawberry.mutation
     async def create_resident(self, info: Info, input: CreateResidentInput) -> ResidentPayload:
-        async def work() -> ResidentPayload:
-            row = await resolvers.people.create_resident(
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.create_resident(
                 info.context, household_pk(input.household_id), input.to_input()
-            )
-            return ResidentPayload(resident=Resident.from_model(row))
-
-        return await guard(work, _resident_failed)
+            ),
+        )
 
     @strawberry.mutation
     async def update_resident(
         self, info: Info, id: strawberry.ID, input: ResidentInput
     ) -> ResidentPayload:
-        async def work() -> ResidentPayload:
-            row = await resolvers.people.update_resident(
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.update_resident(
                 info.context, resident_pk(id), input.to_input()
-            )
-            return ResidentPayload(resident=Resident.from_model(row))
-
-        return await guard(work, _resident_failed)
+            ),
+        )
 
     @strawberry.mutation
     async def move_resident(
         self, info: Info, id: strawberry.ID, household_id: strawberry.ID
     ) -> ResidentPayload:
-        async def work() -> ResidentPayload:
-            row = await resolvers.people.move_resident(
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.move_resident(
                 info.context, resident_pk(id), household_pk(household_id)
-            )
-            return ResidentPayload(resident=Resident.from_model(row))
-
-        return await guard(work, _resident_failed)
+            ),
+        )
 
     @strawberry.mutation(
         description="Ties a user account to the resident and grants RESIDENT at their building."
@@ -339,20 +334,18 @@ class PeopleMutation:
     async def link_resident_account(
         self, info: Info, id: strawberry.ID, user_id: strawberry.ID
     ) -> ResidentPayload:
-        async def work() -> ResidentPayload:
-            row = await resolvers.people.link_account(
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.link_account(
                 info.context, resident_pk(id), decode_id_of(user_id, "User", field="userId")
-            )
-            return ResidentPayload(resident=Resident.from_model(row))
-
-        return await guard(work, _resident_failed)
+            ),
+        )
 
     @strawberry.mutation(description="Hides the resident; nothing is deleted.")
     async def deactivate_resident(self, info: Info, id: strawberry.ID) -> ResidentPayload:
-        async def work() -> ResidentPayload:
-            row = await resolvers.people.set_resident_active(
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.set_resident_active(
                 info.context, resident_pk(id), active=False
-            )
-            return ResidentPayload(resident=Resident.from_model(row))
-
-        return await guard(work, _resident_failed)
+            ),
+        )

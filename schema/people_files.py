@@ -5,8 +5,9 @@ from strawberry.file_uploads import Upload
 
 import resolvers.people_files
 from resolvers.errors import Invalid
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.org import org_node_pk
 from schema.people import ResidentFilter
 from schema.uploads import read_upload
@@ -47,6 +48,12 @@ class ImportResidentsPayload:
     report: ImportReport | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def from_result(cls, report: resolvers.people_files.ImportReport) -> "ImportResidentsPayload":
+        bad = f"{len(report.errors)} bad row(s); nothing was imported."
+        errors = [UserError(field="file", code=Invalid.code, message=bad)] if report.errors else []
+        return cls(report=ImportReport.from_report(report), errors=errors)
+
 
 @strawberry.type
 class PeopleFilesQuery:
@@ -67,16 +74,13 @@ class PeopleFilesMutation:
     async def import_residents(
         self, info: Info, node_id: strawberry.ID, file: Upload
     ) -> ImportResidentsPayload:
-        async def work() -> ImportResidentsPayload:
-            report = await resolvers.people_files.import_residents(
+        async def work() -> resolvers.people_files.ImportReport:
+            return await resolvers.people_files.import_residents(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
                 await read_upload(file, resolvers.people_files.MAX_BYTES),
             )
-            bad = f"{len(report.errors)} bad row(s); nothing was imported."
-            errors = (
-                [UserError(field="file", code=Invalid.code, message=bad)] if report.errors else []
-            )
-            return ImportResidentsPayload(report=ImportReport.from_report(report), errors=errors)
 
-        return await guard(work, lambda errors: ImportResidentsPayload(errors=errors))
+        # The resolver writes in a transaction of its own (the command line uses it too);
+        # reading and parsing a 20 MB file need not hold the database.
+        return await mutate(ImportResidentsPayload, work, atomic=False)

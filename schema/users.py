@@ -7,8 +7,9 @@ import strawberry
 import models
 import resolvers.users
 from resolvers.ids import decode_id_of, encode_global_id
-from schema.errors import UserError, guard
+from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import mutate
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
 
@@ -93,11 +94,19 @@ class RoleGrantPayload:
     grant: RoleGrant | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def from_result(cls, row: models.RoleGrant) -> "RoleGrantPayload":
+        return cls(grant=RoleGrant.from_model(row))
+
 
 @strawberry.type
 class UserPayload:
     user: User | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.User) -> "UserPayload":
+        return cls(user=User.from_model(row))
 
 
 @strawberry.type
@@ -107,6 +116,11 @@ class LoginPayload:
     )
     user: User | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, session: tuple[str, models.User]) -> "LoginPayload":
+        token, user = session
+        return cls(token=token, user=User.from_model(user))
 
 
 @strawberry.type
@@ -130,62 +144,55 @@ class UsersQuery:
 
 @strawberry.type
 class UsersMutation:
+    # login, changePassword and createUser spend their time hashing a password and write at
+    # most one row: no transaction, which would hold the database all that while.
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> LoginPayload:
-        async def work() -> LoginPayload:
-            token, user = await resolvers.users.login(info.context, username, password)
-            return LoginPayload(token=token, user=User.from_model(user))
-
-        return await guard(work, lambda errors: LoginPayload(errors=errors))
+        return await mutate(
+            LoginPayload,
+            lambda: resolvers.users.login(info.context, username, password),
+            atomic=False,
+        )
 
     @strawberry.mutation(description="Ends every session of the signed-in user.")
     async def logout(self, info: Info) -> UserPayload:
-        async def work() -> UserPayload:
-            return UserPayload(user=User.from_model(await resolvers.users.logout(info.context)))
-
-        return await guard(work, lambda errors: UserPayload(errors=errors))
+        return await mutate(UserPayload, lambda: resolvers.users.logout(info.context))
 
     @strawberry.mutation(description="Earlier tokens stop working; use the new one returned.")
     async def change_password(
         self, info: Info, old_password: str, new_password: str
     ) -> LoginPayload:
-        async def work() -> LoginPayload:
-            token, user = await resolvers.users.change_password(
-                info.context, old_password, new_password
-            )
-            return LoginPayload(token=token, user=User.from_model(user))
-
-        return await guard(work, lambda errors: LoginPayload(errors=errors))
+        return await mutate(
+            LoginPayload,
+            lambda: resolvers.users.change_password(info.context, old_password, new_password),
+            atomic=False,
+        )
 
     @strawberry.mutation
     async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:
-        async def work() -> UserPayload:
-            row = await resolvers.users.create_user(
+        return await mutate(
+            UserPayload,
+            lambda: resolvers.users.create_user(
                 info.context, input.username, input.display_name, input.password
-            )
-            return UserPayload(user=User.from_model(row))
-
-        return await guard(work, lambda errors: UserPayload(errors=errors))
+            ),
+            atomic=False,
+        )
 
     @strawberry.mutation
     async def grant_role(self, info: Info, input: GrantRoleInput) -> RoleGrantPayload:
-        async def work() -> RoleGrantPayload:
-            row = await resolvers.users.grant_role(
+        return await mutate(
+            RoleGrantPayload,
+            lambda: resolvers.users.grant_role(
                 info.context,
                 user_pk(input.user_id, "userId"),
                 input.role,
                 org_node_pk(input.node_id, "nodeId") if input.node_id else None,
-            )
-            return RoleGrantPayload(grant=RoleGrant.from_model(row))
-
-        return await guard(work, lambda errors: RoleGrantPayload(errors=errors))
+            ),
+        )
 
     @strawberry.mutation
     async def revoke_role(self, info: Info, id: strawberry.ID) -> RoleGrantPayload:
-        async def work() -> RoleGrantPayload:
-            pk = decode_id_of(id, "RoleGrant")
-            return RoleGrantPayload(
-                grant=RoleGrant.from_model(await resolvers.users.revoke_role(info.context, pk))
-            )
-
-        return await guard(work, lambda errors: RoleGrantPayload(errors=errors))
+        return await mutate(
+            RoleGrantPayload,
+            lambda: resolvers.users.revoke_role(info.context, decode_id_of(id, "RoleGrant")),
+        )

@@ -2,9 +2,11 @@
 
 import json
 import logging
+import os
 from typing import Any
 
 import httpx
+import pytest
 from tortoise.models import Model
 
 import models
@@ -116,3 +118,9 @@ class QueryCounter(logging.Handler):
     @property
     def count(self) -> int:
         return len(self.statements)
+
+
+postgres_only = pytest.mark.skipif(
+    os.environ.get("LOUDONG_TEST_BACKEND", "sqlite") != "postgres",
+    reason="a race needs PostgreSQL: SQLite runs one transaction at a time",
+)

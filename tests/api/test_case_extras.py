@@ -1,6 +1,8 @@
 """QR submission, bad input, deadlines, photos, community rules and the list's SQL count."""
 
+import asyncio
 import json
+from typing import Any
 
 import pytest
 
@@ -8,7 +10,7 @@ import models
 import resolvers.case_files
 from resolvers.ids import decode_global_id
 from tests.api.test_cases import CASES, NODE, SUBMIT, first_building, ok, step, submit
-from tests.helpers import Api, QueryCounter, first_node_of, gid, node_named
+from tests.helpers import Api, QueryCounter, first_node_of, gid, node_named, postgres_only
 
 QR_TOKEN = """
 mutation($b: ID!) { buildingQrToken(buildingId: $b) { token errors { code } } }
@@ -61,6 +63,32 @@ async def test_qr_submission_is_idempotent(api: Api, demo):
     # and staff of the building see the submitter's phone
     seen = await api.gql(NODE, {"id": first["case"]["id"]}, as_="building1")
     assert seen["node"]["reporter"]["phone"] == "13812345678"
+
+
+@postgres_only
+async def test_the_same_qr_submission_twice_at_once_makes_one_case(api: Api, demo, monkeypatch):
+    # given: both tabs look for the idempotency key before either inserts
+    token = await qr_token(api)
+    variables = {"token": token, "key": "key-0001-abcdef", "input": QR_INPUT}
+    look = models.Case.get_or_none
+    both_looked = asyncio.Barrier(2)
+
+    async def look_then_wait(**conditions: Any) -> models.Case | None:
+        found = await look(**conditions)
+        async with asyncio.timeout(10):
+            await both_looked.wait()
+        return found
+
+    monkeypatch.setattr(models.Case, "get_or_none", look_then_wait)
+    # when
+    first, second = await asyncio.gather(
+        api.gql(QR_SUBMIT, variables), api.gql(QR_SUBMIT, variables)
+    )
+    # then: the loser's insert fails, and it still reads the winner's case (a savepoint keeps
+    # its transaction usable on PostgreSQL)
+    assert first["submitCaseByQr"]["errors"] == second["submitCaseByQr"]["errors"] == []
+    assert first["submitCaseByQr"]["case"]["id"] == second["submitCaseByQr"]["case"]["id"]
+    assert await models.Case.filter(reporter_name="李阿姨").count() == 1
 
 
 async def test_a_rotated_or_unknown_qr_code_is_refused(api: Api, demo):

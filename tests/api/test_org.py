@@ -3,6 +3,7 @@
 import pytest
 
 import models
+import resolvers.org
 from tests.helpers import Api, first_node_of, gid, node_named
 
 ORG_NODES = """
@@ -317,6 +318,35 @@ async def test_move_a_building_with_its_subtree_to_another_grid(api: Api, demo):
     for household in households:
         row = await models.OrgNode.get(id=household.id)
         assert row.path == f"{moved.path}{household.id}/"
+
+
+async def test_a_sibling_named_alike_created_meanwhile_makes_a_move_conflict(
+    api: Api, demo, monkeypatch
+):
+    # given: under the target grid, a building of the same name appears after the name check
+    community1 = await first_node_of(
+        models.OrgLevel.COMMUNITY, await node_named(models.OrgLevel.STREET, 0)
+    )
+    grids = await models.OrgNode.filter(parent_id=community1.id).order_by("id")
+    building = await first_node_of(models.OrgLevel.BUILDING, grids[0])
+    twin = await models.OrgNode.create(
+        name=building.name, level=models.OrgLevel.BUILDING, parent_id=grids[1].id, path="/"
+    )
+    await models.OrgNode.filter(id=twin.id).update(path=models.child_path(grids[1].path, twin.id))
+
+    async def checked_before_the_twin_came(*args: object, **kwargs: object) -> None:
+        return None
+
+    monkeypatch.setattr(resolvers.org, "_check_sibling_name", checked_before_the_twin_came)
+    paths_before = {row.id: row.path for row in await models.OrgNode.all()}
+    # when
+    data = await api.gql(MOVE, {"id": gid(building), "to": gid(grids[1])}, as_="community1")
+    # then: a CONFLICT the caller can act on, not "Unexpected error.", and nothing moved
+    assert data["moveOrgNode"]["orgNode"] is None
+    assert data["moveOrgNode"]["errors"] == [
+        {"field": "name", "code": "CONFLICT", "message": "A sibling node already has this name."}
+    ]
+    assert {row.id: row.path for row in await models.OrgNode.all()} == paths_before
 
 
 @pytest.mark.parametrize("target", ["own_child", "wrong_level", "foreign"])

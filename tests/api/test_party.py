@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 import models
+from resolvers.errors import Conflict
 from resolvers.validation import today
 from tests.helpers import Api, first_node_of, gid, node_named
 
@@ -241,6 +242,29 @@ async def test_volunteer_teams(api: Api, demo):
     assert team["id"] not in {e["node"]["id"] for e in teams2["volunteerTeams"]["edges"]}
     assert (await api.gql("query($id: ID!) { node(id: $id) { id } }", {"id": team["id"]},
                           as_="street2"))["node"] is None  # fmt: skip
+
+
+async def test_a_team_whose_leader_cannot_join_is_not_created(api: Api, demo, monkeypatch):
+    # given: the team row is written, then adding its leader as a member fails
+    community = await first_node_of(
+        models.OrgLevel.COMMUNITY, await node_named(models.OrgLevel.STREET, 0)
+    )
+    leader = await _resident_in(await first_node_of(models.OrgLevel.BUILDING, community))
+
+    async def refuse(**values: object) -> None:
+        raise Conflict("The leader cannot join.", field="leaderId")
+
+    monkeypatch.setattr(models.VolunteerTeamMember, "create", refuse)
+    # when
+    data = await api.gql(
+        CREATE_TEAM,
+        {"node": gid(community), "name": "楼道清洁队", "leader": gid(leader)},
+        as_="community1",
+    )
+    # then: the error is reported and the team row is gone with it
+    assert data["createVolunteerTeam"]["team"] is None
+    assert data["createVolunteerTeam"]["errors"][0]["code"] == "CONFLICT"
+    assert not await models.VolunteerTeam.exists(name="楼道清洁队")
 
 
 @pytest.mark.parametrize("days", [0, -1, 99999])

@@ -1,13 +1,15 @@
 """Login, tokens, accounts and role grants."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 import pytest
 
 import models
 from resolvers.auth import TOKEN_ALGORITHM
-from tests.helpers import LOGIN, Api, first_node_of, gid, node_named
+from tests.helpers import LOGIN, Api, first_node_of, gid, node_named, postgres_only
 
 ME = "query { me { id username grants { role node { id level } user { username } } } }"
 ORG_COUNT = "query { orgNodes { totalCount } }"
@@ -202,6 +204,37 @@ async def test_grant_to_unknown_user_or_twice(api: Api, demo):
     assert (await api.gql(GRANT, variables, as_="community1"))["grantRole"]["errors"] == []
     again = await api.gql(GRANT, variables, as_="community1")
     assert again["grantRole"]["errors"][0]["code"] == "CONFLICT"
+
+
+@postgres_only
+async def test_two_identical_grants_at_once_leave_one(api: Api, demo, monkeypatch):
+    # given
+    grid = await first_node_of(models.OrgLevel.GRID, await node_named(models.OrgLevel.STREET, 0))
+    user_id = await _new_user(api, "community1")
+    variables = {"input": {"userId": user_id, "role": "GRID_LEADER", "nodeId": gid(grid)}}
+    # and both calls look for an existing grant before either inserts (left alone, the first
+    # call would be done before the second got there): the window the unique index closes
+    look = models.RoleGrant.get_or_none
+    both_looked = asyncio.Barrier(2)
+
+    async def look_then_wait(**conditions: Any) -> models.RoleGrant | None:
+        found = await look(**conditions)
+        async with asyncio.timeout(10):
+            await both_looked.wait()
+        return found
+
+    monkeypatch.setattr(models.RoleGrant, "get_or_none", look_then_wait)
+    # when
+    first, second = await asyncio.gather(
+        api.gql(GRANT, variables, as_="community1"), api.gql(GRANT, variables, as_="community1")
+    )
+    # then
+    outcomes = sorted(
+        p["grantRole"]["errors"][0]["code"] if p["grantRole"]["errors"] else "OK"
+        for p in (first, second)
+    )
+    assert outcomes == ["CONFLICT", "OK"]
+    assert await models.RoleGrant.filter(user__username="newbie", revoked_at=None).count() == 1
 
 
 async def test_a_revoked_grant_stops_working_on_the_next_request(api: Api, demo):

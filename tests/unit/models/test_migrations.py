@@ -1,9 +1,12 @@
 """The committed migrations describe the models exactly: no change is left unmigrated."""
 
+import pytest
 from tortoise.context import TortoiseContext
+from tortoise.exceptions import IntegrityError
 from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.models import Model
 
+import models
 from app.db import tortoise_config
 
 
@@ -24,3 +27,21 @@ def test_model_docstrings_hold_no_semicolons() -> None:
         model = getattr(models, name)
         if isinstance(model, type) and issubclass(model, Model):
             assert ";" not in (model.__doc__ or ""), name
+
+
+@pytest.mark.parametrize("at_a_node", [True, False])
+async def test_a_role_is_held_once_per_user_and_node_while_active(app, at_a_node) -> None:
+    # given: an active grant (SYSTEM_ADMIN has no node: NULL must count as equal too)
+    user = await models.User.create(username="u", display_name="u", password_hash="-")
+    node = None
+    if at_a_node:
+        node = await models.OrgNode.create(name="s", level=models.OrgLevel.STREET, path="/1/")
+    role = models.Role.STREET_ADMIN if at_a_node else models.Role.SYSTEM_ADMIN
+    first = await models.RoleGrant.create(user=user, role=role, node=node)
+    # when / then: a second active one is refused
+    with pytest.raises(IntegrityError):
+        await models.RoleGrant.create(user=user, role=role, node=node)
+    # and once the first is revoked, the role may be granted again
+    await models.RoleGrant.filter(id=first.id).update(revoked_at=first.created_at)
+    await models.RoleGrant.create(user=user, role=role, node=node)
+    assert await models.RoleGrant.filter(user=user).count() == 2

@@ -1,0 +1,46 @@
+"""The one way to write a mutation: `return await mutate(XPayload, lambda: resolvers...(...))`."""
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
+from tortoise.transactions import in_transaction
+
+from resolvers.errors import DomainError
+from schema.errors import UserError, to_user_errors
+
+R = TypeVar("R")
+P = TypeVar("P")
+R_contra = TypeVar("R_contra", contravariant=True)
+P_co = TypeVar("P_co", covariant=True)
+
+
+class PayloadType(Protocol[R_contra, P_co]):
+    """A payload class: built from what the work returned, or from the errors it raised."""
+
+    def __call__(self, *, errors: list[UserError]) -> P_co: ...
+
+    def from_result(self, result: R_contra, /) -> P_co: ...
+
+
+async def mutate(
+    payload: PayloadType[R, P], work: Callable[[], Awaitable[R]], *, atomic: bool = True
+) -> P:
+    """Run `work` in one database transaction and convert its result with `payload.from_result`.
+
+    A DomainError rolls back every write made before it and becomes `payload(errors=...)`;
+    any other exception rolls back too and propagates to MaskErrors. Decode ids inside `work`,
+    so that a malformed id comes back as a payload error as well.
+
+    `atomic=False` is for work that writes once (or opens its own transaction) and spends its
+    time outside the database, hashing a password or reading a file: a transaction would hold
+    a connection all that while, and on SQLite, whose one connection it locks, every request.
+    """
+    try:
+        if atomic:
+            async with in_transaction():
+                result = await work()
+        else:
+            result = await work()
+    except DomainError as error:
+        return payload(errors=to_user_errors(error))
+    return payload.from_result(result)
