@@ -43,9 +43,13 @@ def store_photo(data_dir: Path, content: bytes) -> str:
     path = attachment_path(data_dir, digest)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Its own name: two uploads of the same photo may be written at the same time.
         partial = path.with_suffix(f".{secrets.token_hex(4)}.part")
-        partial.write_bytes(content)
-        partial.replace(path)
+        try:
+            partial.write_bytes(content)
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
     return digest
 
 
