@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.list_queries demo
 	$(BIN)/python -m bench.list_queries district
 	$(BIN)/python -m bench.import_residents
+	$(BIN)/python -m bench.login_concurrency
 
 schema: $(STAMP)
 	$(BIN)/loudong export-schema > schema.graphql

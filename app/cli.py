@@ -69,8 +69,9 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
     import models
-    from resolvers.auth import check_new_password, make_hasher
+    from resolvers.auth import check_new_password
     from resolvers.errors import DomainError
+    from resolvers.passwords import make_hasher
 
     password = args.password or os.environ.get("LOUDONG_ADMIN_PASSWORD") or getpass.getpass()
     try:
@@ -79,11 +80,14 @@ def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return 2
 
+    # Hashed before the event loop starts: a command line has nothing else to serve meanwhile.
+    password_hash = make_hasher(settings.password_profile).hash(password)
+
     async def work() -> None:
         user = await models.User.create(
             username=args.username,
             display_name=args.display_name or args.username,
-            password_hash=make_hasher(settings.password_profile).hash(password),
+            password_hash=password_hash,
         )
         await models.RoleGrant.create(user=user, role=models.Role.SYSTEM_ADMIN, node=None)
         print(f"created system admin {user.username}")

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import TypedDict
 
+from anyio import CapacityLimiter
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -16,8 +17,8 @@ from app.db import tortoise_config
 from app.graphql import GraphQLApp
 from app.settings import Settings
 from policies.authorizer import Authorizer
-from resolvers.auth import make_hasher
 from resolvers.context import Services
+from resolvers.passwords import Passwords, make_hasher
 from schema import schema
 
 
@@ -31,7 +32,10 @@ def build_services(settings: Settings) -> Services:
         authorizer=Authorizer.from_files(),
         secret=settings.secret,
         token_ttl=timedelta(hours=settings.token_ttl_hours),
-        hasher=make_hasher(settings.password_profile),
+        passwords=Passwords(
+            make_hasher(settings.password_profile), CapacityLimiter(settings.hash_workers)
+        ),
+        file_limiter=CapacityLimiter(settings.file_workers),
         data_dir=settings.data_dir,
         rating_window=timedelta(days=settings.rating_window_days),
         introspection=settings.introspection,
@@ -59,7 +63,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         set_global_context(orm)
         try:
             await orm.init(config=tortoise_config(settings.database_url))
-            yield {"services": build_services(settings), "settings": settings}
+            services = build_services(settings)
+            # Made now, in a worker thread, so that the first unknown username is not slower.
+            await services.passwords.dummy_hash()
+            yield {"services": services, "settings": settings}
         finally:
             await orm.close_connections()
 

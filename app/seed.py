@@ -10,7 +10,7 @@ from tortoise import Tortoise
 import models
 from app.seed_cases import seed_cases
 from app.seed_people import seed_people
-from resolvers.auth import make_hasher
+from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
 CENTRAL_HOUSEHOLDS_PER_BUILDING = 2

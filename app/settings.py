@@ -3,7 +3,7 @@
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.config import Config
@@ -16,6 +16,10 @@ class SettingsError(RuntimeError):
     """The environment does not describe a runnable configuration."""
 
 
+def _cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Settings:
     env: str = "development"
@@ -24,8 +28,13 @@ class Settings:
     secret: str = ""
     token_ttl_hours: float = 12.0
     graphiql: bool = True
-    # argon2 cost profile: RFC_9106_LOW_MEMORY in real use, CHEAPEST only for tests.
+    # argon2 cost: a name in argon2.profiles (RFC_9106_LOW_MEMORY in real use, CHEAPEST only
+    # for tests) or a cost of its own in PHC notation, "m=65536,t=3,p=4".
     password_profile: str = "RFC_9106_LOW_MEMORY"
+    # How many password hashes, and how many uploads/exports/photo writes, run at once (each in
+    # a worker thread, off the event loop). A hash keeps one core busy: one per core.
+    hash_workers: int = field(default_factory=_cpu_count)
+    file_workers: int = 2
     rating_window_days: float = 7.0
     introspection: bool = True
     suggestions: bool = True
@@ -58,6 +67,8 @@ class Settings:
             token_ttl_hours=config("LOUDONG_TOKEN_TTL_HOURS", cast=float, default=12.0),
             graphiql=config("LOUDONG_GRAPHIQL", cast=bool, default=env != "production"),
             password_profile=config("LOUDONG_PASSWORD_PROFILE", default="RFC_9106_LOW_MEMORY"),
+            hash_workers=config("LOUDONG_HASH_WORKERS", cast=int, default=_cpu_count()),
+            file_workers=config("LOUDONG_FILE_WORKERS", cast=int, default=2),
             rating_window_days=config("LOUDONG_RATING_WINDOW_DAYS", cast=float, default=7.0),
             introspection=config("LOUDONG_INTROSPECTION", cast=bool, default=env != "production"),
             suggestions=config("LOUDONG_SUGGESTIONS", cast=bool, default=env != "production"),

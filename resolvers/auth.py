@@ -1,10 +1,8 @@
-"""Passwords (Argon2id), signed tokens (JWT) and who is asking."""
+"""Credentials (hashes in resolvers/passwords.py), signed tokens (JWT) and who is asking."""
 
 from datetime import UTC, datetime
 
 import jwt
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.requests import HTTPConnection
 
 import models
@@ -16,12 +14,6 @@ from resolvers.loaders import Loaders
 TOKEN_ALGORITHM = "HS256"
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
-# Verifying against this keeps "unknown user" as slow as "wrong password".
-_DUMMY_HASH = PasswordHasher.from_parameters(profiles.CHEAPEST).hash("not a password")
-
-
-def make_hasher(profile: str) -> PasswordHasher:
-    return PasswordHasher.from_parameters(getattr(profiles, profile))
 
 
 def check_new_password(password: str, field: str = "password") -> None:
@@ -29,19 +21,13 @@ def check_new_password(password: str, field: str = "password") -> None:
         raise Invalid(f"A password has {MIN_PASSWORD} to {MAX_PASSWORD} characters.", field=field)
 
 
-def verify_password(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
-    try:
-        return hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 async def check_credentials(services: Services, username: str, password: str) -> models.User | None:
+    """The active user with this name and password; an unknown name takes as long to refuse."""
     user = await models.User.get_or_none(username=username, is_active=True)
     if user is None:
-        verify_password(services.hasher, _DUMMY_HASH, password)
+        await services.passwords.verify_nobody(password)
         return None
-    return user if verify_password(services.hasher, user.password_hash, password) else None
+    return user if await services.passwords.verify(user.password_hash, password) else None
 
 
 def issue_token(services: Services, user: models.User) -> str:

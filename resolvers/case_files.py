@@ -15,6 +15,7 @@ from resolvers.auth import require_user
 from resolvers.cases import SubmitInput, case_for, case_values, create_case, get_case
 from resolvers.context import Context
 from resolvers.errors import Forbidden, Invalid, NotFound, RateLimited
+from resolvers.offload import run_off_loop
 from resolvers.org import get_org_node
 from resolvers.validation import clean_phone
 
@@ -38,6 +39,22 @@ def attachment_path(data_dir: Path, sha256: str) -> Path:
     return data_dir / "attachments" / sha256[:2] / sha256
 
 
+def store_photo(data_dir: Path, content: bytes) -> str:
+    """Keep the file under its SHA-256 (the same photo twice is stored once); return the hash."""
+    digest = hashlib.sha256(content).hexdigest()
+    path = attachment_path(data_dir, digest)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Its own name: two uploads of the same photo may be written at the same time.
+        partial = path.with_suffix(f".{secrets.token_hex(4)}.part")
+        try:
+            partial.write_bytes(content)
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return digest
+
+
 async def add_attachment(ctx: Context, case_id: int, content: bytes) -> models.CaseAttachment:
     """Photos by the people handling a case (policies.authorizer.may_add_photos)."""
     user = require_user(ctx)
@@ -50,13 +67,9 @@ async def add_attachment(ctx: Context, case_id: int, content: bytes) -> models.C
     content_type = sniff_image(content)
     if content_type is None:
         raise Invalid("Photos are JPEG, PNG or WebP files.", field="file")
-    digest = hashlib.sha256(content).hexdigest()
-    path = attachment_path(ctx.services.data_dir, digest)
-    if not path.exists():  # the same photo twice is stored once
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_bytes(content)
-        partial.replace(path)
+    digest = await run_off_loop(
+        ctx.services.file_limiter, store_photo, ctx.services.data_dir, content
+    )
     return await models.CaseAttachment.create(
         case_id=case.id,
         sha256=digest,

@@ -4,13 +4,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from argon2 import PasswordHasher
+from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
 
 import models
 from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.loaders import Loaders
+from resolvers.passwords import Passwords
 from resolvers.ratelimit import RateLimiter
 
 
@@ -21,7 +22,10 @@ class Services:
     authorizer: Authorizer
     secret: str
     token_ttl: timedelta
-    hasher: PasswordHasher
+    # Hashes run in worker threads, at most as many at once as its limiter allows.
+    passwords: Passwords
+    # Bounds uploads parsed, exports built and photos written at once (in worker threads).
+    file_limiter: CapacityLimiter
     data_dir: Path = Path("data")
     # A resolved case the reporter has not rated within this may be verified without rating.
     rating_window: timedelta = RATING_WINDOW

@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 import models
 from resolvers.context import Context
 from resolvers.errors import DomainError, Invalid
+from resolvers.offload import run_off_loop
 from resolvers.people import ResidentFilter, filtered_residents, visible_id_number, visible_phone
 from resolvers.people import writable_node as people_writable_node
 from resolvers.validation import clean_id_number, clean_phone
@@ -263,10 +264,8 @@ async def _tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]
     return tags
 
 
-async def import_residents(ctx: Context, node_id: int, content: bytes) -> ImportReport:
-    """Validate every row first; write nothing unless all are good (one transaction)."""
-    node = await people_writable_node(ctx, node_id, "nodeId")
-    buildings = await _buildings_of(node)
+def check_file(content: bytes, buildings: dict[str, int]) -> tuple[ImportReport, list[ParsedRow]]:
+    """Read the file and check each row without the database (CPU work: a worker thread's)."""
     table = read_table(content)
     report = ImportReport(rows=len(table))
     parsed: list[ParsedRow] = []
@@ -283,6 +282,14 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
             continue
         first_line_of[row.id_number] = line
         parsed.append(row)
+    return report, parsed
+
+
+async def import_residents(ctx: Context, node_id: int, content: bytes) -> ImportReport:
+    """Validate every row first; write nothing unless all are good (one transaction)."""
+    node = await people_writable_node(ctx, node_id, "nodeId")
+    buildings = await _buildings_of(node)
+    report, parsed = await run_off_loop(ctx.services.file_limiter, check_file, content, buildings)
     existing = await _existing_residents([row.id_number for row in parsed])
     for row in parsed:
         current = existing.get(row.id_number)
@@ -392,18 +399,20 @@ async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
         if not page:
             break
         tags = await _tags_of([r.id for r in page])
-        for r in page:
-            writer.writerow(
-                [
-                    r.household.building.name,
-                    r.household.number,
-                    r.name,
-                    {"MALE": "男", "FEMALE": "女"}.get(r.gender or "", ""),
-                    r.birth_date.isoformat() if r.birth_date else "",
-                    visible_phone(ctx, r) or "",
-                    visible_id_number(ctx, r) or "",
-                    ";".join(sorted(tags[r.id])),
-                ]
-            )
+        rows = [
+            [
+                r.household.building.name,
+                r.household.number,
+                r.name,
+                {"MALE": "男", "FEMALE": "女"}.get(r.gender or "", ""),
+                r.birth_date.isoformat() if r.birth_date else "",
+                visible_phone(ctx, r) or "",
+                visible_id_number(ctx, r) or "",
+                ";".join(sorted(tags[r.id])),
+            ]
+            for r in page
+        ]
+        # Masking stays here (it asks the viewer); quoting and joining go to a worker thread.
+        await run_off_loop(ctx.services.file_limiter, writer.writerows, rows)
         last_id = page[-1].id
     return out.getvalue()

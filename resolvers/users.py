@@ -50,7 +50,7 @@ async def change_password(
     if await check_credentials(ctx.services, user.username, old_password) is None:
         raise Invalid("The current password is wrong.", field="oldPassword")
     check_new_password(new_password, field="newPassword")
-    user.password_hash = ctx.services.hasher.hash(new_password)
+    user.password_hash = await ctx.services.passwords.hash(new_password)
     user.token_version += 1
     await user.save(update_fields=["password_hash", "token_version", "updated_at"])
     return issue_token(ctx.services, user), user
@@ -109,7 +109,7 @@ async def create_user(ctx: Context, username: str, display_name: str, password: 
         return await models.User.create(
             username=username,
             display_name=display_name,
-            password_hash=ctx.services.hasher.hash(password),
+            password_hash=await ctx.services.passwords.hash(password),
         )
     except IntegrityError as error:
         raise Conflict("This username is taken.", field="username") from error

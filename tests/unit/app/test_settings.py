@@ -62,3 +62,17 @@ async def test_graphiql_only_when_turned_on(settings, graphiql: bool) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             page = await client.get("/graphql", headers={"Accept": "text/html"})
     assert ("GraphiQL" in page.text) is graphiql
+
+
+def test_worker_bounds_default_to_one_hash_per_cpu_and_two_files(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    settings = Settings.from_environ({"LOUDONG_DATA_DIR": str(tmp_path)})
+    assert (settings.hash_workers, settings.file_workers) == (6, 2)
+    configured = Settings.from_environ(
+        {
+            "LOUDONG_DATA_DIR": str(tmp_path),
+            "LOUDONG_HASH_WORKERS": "3",
+            "LOUDONG_FILE_WORKERS": "1",
+        }
+    )
+    assert (configured.hash_workers, configured.file_workers) == (3, 1)

@@ -1,0 +1,99 @@
+"""Password hashing runs off the event loop, and its time does not tell which usernames exist.
+
+Each test serves its own app with a password cost above the suite's CHEAPEST, so that the hash
+dominates a login; every assertion compares times measured in the same test, never a constant.
+"""
+
+import asyncio
+import contextlib
+import dataclasses
+import statistics
+import time
+from collections.abc import AsyncIterator
+
+import httpx
+from asgi_lifespan import LifespanManager
+
+import models
+from app.main import create_app
+from app.settings import Settings
+from resolvers.passwords import make_hasher
+from tests.helpers import LOGIN
+
+PASSWORD = "the-right-password"
+KNOWN = "timing_known_user"
+
+
+@contextlib.asynccontextmanager
+async def serving(settings: Settings, profile: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The app with this password cost, and one account (removed again afterwards)."""
+    configured = dataclasses.replace(settings, password_profile=profile)
+    async with LifespanManager(create_app(configured)) as manager:
+        user = await models.User.create(
+            username=KNOWN, display_name=KNOWN, password_hash=make_hasher(profile).hash(PASSWORD)
+        )
+        try:
+            transport = httpx.ASGITransport(app=manager.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                yield client
+        finally:
+            await user.delete()
+
+
+async def timed_login(client: httpx.AsyncClient, username: str, password: str) -> float:
+    start = time.perf_counter()
+    response = await client.post(
+        "/graphql", json={"query": LOGIN, "variables": {"username": username, "password": password}}
+    )
+    elapsed = time.perf_counter() - start
+    login = response.json()["data"]["login"]
+    assert login["token"] is None, login
+    assert login["errors"][0]["code"] == "UNAUTHENTICATED", login
+    return elapsed
+
+
+async def test_an_unknown_username_takes_as_long_to_refuse_as_a_wrong_password(settings):
+    rounds = 25
+    async with serving(settings, "m=8192,t=1,p=1") as client:  # a hash of some 5-10 ms here
+        # given a warmed-up app
+        for _ in range(3):
+            await timed_login(client, KNOWN, "a-wrong-password")
+            await timed_login(client, "nobody_here", "a-wrong-password")
+            await client.get("/healthz")
+        # when refusals of both kinds alternate, so that both see the same noise
+        known, unknown, bare = [], [], []
+        for number in range(rounds):
+            known.append(await timed_login(client, KNOWN, f"wrong-{number}"))
+            unknown.append(await timed_login(client, f"nobody_{number}", f"wrong-{number}"))
+            start = time.perf_counter()
+            await client.get("/healthz")
+            bare.append(time.perf_counter() - start)
+    # then the medians differ by less than 20%
+    known_ms, unknown_ms = statistics.median(known) * 1e3, statistics.median(unknown) * 1e3
+    report = f"known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms"
+    assert abs(unknown_ms - known_ms) < 0.2 * known_ms, report
+    # and the comparison means something: the hash, not the request, makes up most of a login
+    assert known_ms > 2 * statistics.median(bare) * 1e3, report
+
+
+async def test_the_event_loop_answers_other_requests_while_a_login_hashes(settings):
+    async with serving(settings, "m=32768,t=2,p=1") as client:  # a hash of some 50-200 ms here
+        await timed_login(client, KNOWN, "warm-up")
+        # given a login under way
+        login = asyncio.create_task(timed_login(client, KNOWN, "a-wrong-password"))
+        # when other requests come meanwhile
+        answered: list[float] = []
+        while not login.done():
+            start = time.perf_counter()
+            # A request through ASGITransport need not suspend: yield so the login runs too.
+            await asyncio.sleep(0.001)
+            health = await client.get("/healthz")
+            answered.append(time.perf_counter() - start)
+            assert health.status_code == 200
+        login_time = await login
+    # then each was answered in a fraction of the login's time (on the loop, one would wait
+    # for the whole hash) and many were answered before the login was
+    slowest = max(answered)
+    report = f"login {login_time * 1e3:.1f} ms, {len(answered)} others, slowest {slowest * 1e3:.1f}"
+    assert slowest < login_time / 3, report
+    assert len(answered) >= 5, report
