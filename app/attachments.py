@@ -4,7 +4,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from resolvers.auth import build_context
-from resolvers.case_files import readable_attachment
+from resolvers.cases.photos import readable_attachment
 from resolvers.context import Services
 
 

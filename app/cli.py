@@ -102,7 +102,7 @@ def cmd_import_residents(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.auth import context_for
     from resolvers.errors import DomainError
     from resolvers.ids import decode_id_of
-    from resolvers.people_files import import_residents
+    from resolvers.people.files import import_residents
 
     content = Path(args.file).read_bytes()
     outcome: list[int] = []

@@ -12,7 +12,7 @@ import models
 from app.seed_people import bulk_insert
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
-from resolvers.case_rules import DEFAULT_DUTY_POINTS, default_hours
+from resolvers.cases.rules import DEFAULT_DUTY_POINTS, default_hours
 
 TITLES: dict[models.CaseKind, list[tuple[str, str]]] = {
     models.CaseKind.DEMAND: [

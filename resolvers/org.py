@@ -1,10 +1,16 @@
 """The organisation tree: reading in scope, creating, renaming, moving and archiving."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 import models
+from policies.actions import Action
 from policies.authorizer import (
+    Viewer,
     may_change_node,
     may_create_child,
     may_move_under,
@@ -14,8 +20,10 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.pagination import Page, paginate, paginate_loaded
+from resolvers.text import clean_text
 
 MAX_NAME = 100
+M = TypeVar("M", bound=Model)
 
 
 def readable_nodes(ctx: Context, *, include_archived: bool = False) -> QuerySet[models.OrgNode]:
@@ -75,13 +83,48 @@ async def parent(ctx: Context, node: models.OrgNode) -> models.OrgNode | None:
     return await ctx.loaders.org_node_by_id.load(node.parent_id) if node.parent_id else None
 
 
-def clean_name(name: str, field: str = "name") -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise Invalid("A name cannot be empty.", field=field)
-    if len(cleaned) > MAX_NAME:
-        raise Invalid(f"A name has at most {MAX_NAME} characters.", field=field)
-    return cleaned
+async def node_to_act_on(
+    ctx: Context,
+    pk: int,
+    field: str,
+    *,
+    may: Action | Callable[[Viewer, str], bool],
+    refused: str,
+    what: str = "node",
+    level: models.OrgLevel | None = None,
+    wrong_level: str | None = None,
+    live: bool = True,
+) -> models.OrgNode:
+    """The one guard for a node a mutation acts on. Out of the viewer's read scope it looks
+    exactly like missing (NOT_FOUND); then the policy decides (FORBIDDEN, `refused`); then the
+    node must be of `level` and, when `live`, not archived (INVALID)."""
+    require_user(ctx)
+    node = await get_org_node(ctx, pk)
+    if node is None:
+        raise NotFound(f"No such {what}.", field=field)
+    allowed = (
+        ctx.viewer.can(may, node.path) if isinstance(may, Action) else may(ctx.viewer, node.path)
+    )
+    if not allowed:
+        raise Forbidden(refused, field=field)
+    if level is not None and node.level is not level:
+        raise Invalid(wrong_level or f"Expected a {level} node, got a {node.level}.", field=field)
+    if live and node.archived:
+        raise Invalid("The node is archived.", field=field)
+    return node
+
+
+async def within_node(
+    ctx: Context, query: QuerySet[M], node_id: int | None, path_field: str
+) -> QuerySet[M]:
+    """`query` limited to the subtree of the node a list is filtered by (`nodeId`), whose path
+    `path_field` reaches; a node the viewer may not read is NOT_FOUND, as if missing."""
+    if node_id is None:
+        return query
+    node = await get_org_node(ctx, node_id)
+    if node is None:
+        raise NotFound("No such node.", field="nodeId")
+    return query.filter(models.in_subtree(node.path, path_field))
 
 
 def child_level_problem(parent_level: models.OrgLevel | None, level: models.OrgLevel) -> str | None:
@@ -95,14 +138,6 @@ def child_level_problem(parent_level: models.OrgLevel | None, level: models.OrgL
     return None
 
 
-async def _node_for_write(ctx: Context, pk: int, field: str) -> models.OrgNode:
-    """A node the viewer can read (else NOT_FOUND, as for reads)."""
-    node = await get_org_node(ctx, pk)
-    if node is None:
-        raise NotFound("No such node.", field=field)
-    return node
-
-
 async def _check_sibling_name(parent_id: int | None, name: str, exclude_id: int = 0) -> None:
     clash = models.OrgNode.filter(parent_id=parent_id, name=name).exclude(id=exclude_id)
     if await clash.exists():
@@ -113,12 +148,15 @@ async def create_org_node(
     ctx: Context, parent_id: int | None, name: str, level: models.OrgLevel
 ) -> models.OrgNode:
     require_user(ctx)
-    name = clean_name(name)
-    parent_node = await _node_for_write(ctx, parent_id, "parentId") if parent_id else None
-    if not may_create_child(ctx.viewer, parent_node.path if parent_node else None):
-        raise Forbidden("You may not create nodes here.", field="parentId")
-    if parent_node is not None and parent_node.archived:
-        raise Invalid("The parent node is archived.", field="parentId")
+    name = clean_text(name, "name", limit=MAX_NAME, what="A name")
+    refused = "You may not create nodes here."
+    parent_node = None
+    if parent_id is not None:
+        parent_node = await node_to_act_on(
+            ctx, parent_id, "parentId", may=may_create_child, refused=refused
+        )
+    elif not may_create_child(ctx.viewer, None):
+        raise Forbidden(refused, field="parentId")
     problem = child_level_problem(parent_node.level if parent_node else None, level)
     if problem:
         raise Invalid(problem, field="level")
@@ -136,16 +174,15 @@ async def create_org_node(
 
 
 async def _node_to_change(ctx: Context, pk: int) -> models.OrgNode:
-    require_user(ctx)
-    node = await _node_for_write(ctx, pk, "id")
-    if not may_change_node(ctx.viewer, node.path):
-        raise Forbidden("You may change only nodes below your own.", field="id")
-    return node
+    return await node_to_act_on(
+        ctx, pk, "id", may=may_change_node, refused="You may change only nodes below your own.",
+        live=False,
+    )  # fmt: skip
 
 
 async def rename_org_node(ctx: Context, pk: int, name: str) -> models.OrgNode:
     node = await _node_to_change(ctx, pk)
-    node.name = clean_name(name)
+    node.name = clean_text(name, "name", limit=MAX_NAME, what="A name")
     await _check_sibling_name(node.parent_id, node.name, exclude_id=node.id)
     try:
         await node.save(update_fields=["name", "updated_at"])
@@ -157,9 +194,10 @@ async def rename_org_node(ctx: Context, pk: int, name: str) -> models.OrgNode:
 async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.OrgNode:
     """Move a node and its whole subtree under a new parent of the same level as the old one."""
     node = await _node_to_change(ctx, pk)
-    new_parent = await _node_for_write(ctx, new_parent_id, "newParentId")
-    if not may_move_under(ctx.viewer, new_parent.path):
-        raise Forbidden("You may not move nodes under this parent.", field="newParentId")
+    new_parent = await node_to_act_on(
+        ctx, new_parent_id, "newParentId", may=may_move_under,
+        refused="You may not move nodes under this parent.", live=False,
+    )  # fmt: skip
     if new_parent.path.startswith(node.path):
         raise Invalid("A node cannot move into its own subtree.", field="newParentId")
     if new_parent.level.child_level is not node.level:
@@ -191,8 +229,16 @@ def _parent_level(level: models.OrgLevel) -> str:
     return str(models.LEVEL_ORDER[index - 1]) if index else "nothing"
 
 
-async def set_archived(ctx: Context, pk: int, archived: bool) -> models.OrgNode:
-    """Archive (or restore) a node with its whole subtree; nothing is deleted."""
+async def archive_org_node(ctx: Context, pk: int) -> models.OrgNode:
+    """Hide a node with its whole subtree; nothing is deleted."""
+    return await _set_archived(ctx, pk, archived=True)
+
+
+async def restore_org_node(ctx: Context, pk: int) -> models.OrgNode:
+    return await _set_archived(ctx, pk, archived=False)
+
+
+async def _set_archived(ctx: Context, pk: int, archived: bool) -> models.OrgNode:
     node = await _node_to_change(ctx, pk)
     if not archived and node.parent_id:
         parent_node = await models.OrgNode.get(id=node.parent_id)

@@ -5,32 +5,37 @@ from typing import Any
 
 import strawberry
 
-import resolvers.cases
+import resolvers.cases.reading
 import resolvers.org
-import resolvers.party
-import resolvers.people
-import resolvers.users
+import resolvers.party.members
+import resolvers.party.teams
+import resolvers.party.titles
+import resolvers.people.households
+import resolvers.people.residents
+import resolvers.users.accounts
+import resolvers.users.grants
 from resolvers.context import Context
 from resolvers.ids import decode_global_id
-from schema.cases import Case
+from schema.cases.case import Case
 from schema.info import Info
 from schema.org import OrgNode
-from schema.party import PartyMember, Title, VolunteerTeam
-from schema.people import Household, Resident
+from schema.party.teams import VolunteerTeam
+from schema.party.titles import Title
+from schema.people.types import Household, PartyMember, Resident
 from schema.relay import Node
 from schema.users import RoleGrant, User
 
 # type name -> (scoped getter returning a row or None, GraphQL type built from the row)
 NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[Any], Node]]] = {
     "OrgNode": (resolvers.org.get_org_node, OrgNode.from_model),
-    "User": (resolvers.users.get_user, User.from_model),
-    "RoleGrant": (resolvers.users.get_grant, RoleGrant.from_model),
-    "Resident": (resolvers.people.get_resident, Resident.from_model),
-    "Household": (resolvers.people.get_household, Household.from_model),
-    "PartyMember": (resolvers.party.get_party_member, PartyMember.from_model),
-    "VolunteerTeam": (resolvers.party.get_team, VolunteerTeam.from_model),
-    "Title": (resolvers.party.get_title, Title.from_model),
-    "Case": (resolvers.cases.get_case, Case.from_model),
+    "User": (resolvers.users.accounts.get_user, User.from_model),
+    "RoleGrant": (resolvers.users.grants.get_grant, RoleGrant.from_model),
+    "Resident": (resolvers.people.residents.get_resident, Resident.from_model),
+    "Household": (resolvers.people.households.get_household, Household.from_model),
+    "PartyMember": (resolvers.party.members.get_party_member, PartyMember.from_model),
+    "VolunteerTeam": (resolvers.party.teams.get_team, VolunteerTeam.from_model),
+    "Title": (resolvers.party.titles.get_title, Title.from_model),
+    "Case": (resolvers.cases.reading.get_case, Case.from_model),
 }
 
 

@@ -145,12 +145,12 @@ class OrgMutation:
     async def archive_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
         return await mutate(
             OrgNodePayload,
-            lambda: resolvers.org.set_archived(info.context, org_node_pk(id), archived=True),
+            lambda: resolvers.org.archive_org_node(info.context, org_node_pk(id)),
         )
 
     @strawberry.mutation
     async def restore_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
         return await mutate(
             OrgNodePayload,
-            lambda: resolvers.org.set_archived(info.context, org_node_pk(id), archived=False),
+            lambda: resolvers.org.restore_org_node(info.context, org_node_pk(id)),
         )

@@ -1,15 +1,22 @@
-"""Query and Mutation, merged from the domain modules."""
+"""Query and Mutation, merged from the domain modules: the one list of what the API offers."""
 
 from strawberry.tools import merge_types
 
-from schema.case_files import CaseFilesMutation
-from schema.case_rules import CaseRulesMutation, CaseRulesQuery
-from schema.cases import CasesMutation, CasesQuery
+from schema.cases.case import CasesQuery
+from schema.cases.photos import PhotosMutation
+from schema.cases.qr import QrCodeMutation, QrSubmissionMutation
+from schema.cases.rules import CaseRulesMutation, CaseRulesQuery
+from schema.cases.steps import CaseStepsMutation
+from schema.cases.submitting import SubmittingMutation
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
-from schema.party import PartyMutation, PartyQuery
-from schema.people import PeopleMutation, PeopleQuery
-from schema.people_files import PeopleFilesMutation, PeopleFilesQuery
+from schema.party.members import PartyMembersMutation
+from schema.party.mobile import MobileMutation, MobileQuery
+from schema.party.teams import TeamsMutation, TeamsQuery
+from schema.party.titles import TitlesMutation, TitlesQuery
+from schema.people.files import PeopleFilesMutation, PeopleFilesQuery
+from schema.people.households import HouseholdsMutation, HouseholdsQuery
+from schema.people.residents import ResidentsMutation, ResidentsQuery
 from schema.users import UsersMutation, UsersQuery
 
 Query = merge_types(
@@ -18,9 +25,12 @@ Query = merge_types(
         NodeQuery,
         UsersQuery,
         OrgQuery,
-        PeopleQuery,
+        ResidentsQuery,
+        HouseholdsQuery,
         PeopleFilesQuery,
-        PartyQuery,
+        MobileQuery,
+        TitlesQuery,
+        TeamsQuery,
         CasesQuery,
         CaseRulesQuery,
     ),
@@ -30,11 +40,18 @@ Mutation = merge_types(
     (
         UsersMutation,
         OrgMutation,
-        PeopleMutation,
+        HouseholdsMutation,
+        ResidentsMutation,
         PeopleFilesMutation,
-        PartyMutation,
-        CasesMutation,
-        CaseFilesMutation,
+        PartyMembersMutation,
+        TitlesMutation,
+        TeamsMutation,
+        MobileMutation,
+        SubmittingMutation,
+        CaseStepsMutation,
+        QrSubmissionMutation,
+        PhotosMutation,
+        QrCodeMutation,
         CaseRulesMutation,
     ),
 )

@@ -5,7 +5,9 @@ from datetime import datetime
 import strawberry
 
 import models
-import resolvers.users
+import resolvers.users.accounts
+import resolvers.users.grants
+import resolvers.users.sessions
 from resolvers.ids import decode_id_of, encode_global_id
 from schema.errors import UserError
 from schema.info import Info
@@ -36,7 +38,7 @@ class User(Node):
 
     @strawberry.field(description="Active grants the viewer may see.")
     async def grants(self, info: Info) -> list["RoleGrant"]:
-        rows = await resolvers.users.grants_of(info.context, self.row)
+        rows = await resolvers.users.grants.grants_of(info.context, self.row)
         return [RoleGrant.from_model(row) for row in rows]
 
 
@@ -138,7 +140,7 @@ class UsersQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[User]:
-        page = await resolvers.users.users(info.context, search, first, after)
+        page = await resolvers.users.accounts.users(info.context, search, first, after)
         return to_connection(page, User.from_model)
 
 
@@ -150,13 +152,13 @@ class UsersMutation:
     async def login(self, info: Info, username: str, password: str) -> LoginPayload:
         return await mutate(
             LoginPayload,
-            lambda: resolvers.users.login(info.context, username, password),
+            lambda: resolvers.users.sessions.login(info.context, username, password),
             atomic=False,
         )
 
     @strawberry.mutation(description="Ends every session of the signed-in user.")
     async def logout(self, info: Info) -> UserPayload:
-        return await mutate(UserPayload, lambda: resolvers.users.logout(info.context))
+        return await mutate(UserPayload, lambda: resolvers.users.sessions.logout(info.context))
 
     @strawberry.mutation(description="Earlier tokens stop working; use the new one returned.")
     async def change_password(
@@ -164,7 +166,9 @@ class UsersMutation:
     ) -> LoginPayload:
         return await mutate(
             LoginPayload,
-            lambda: resolvers.users.change_password(info.context, old_password, new_password),
+            lambda: resolvers.users.sessions.change_password(
+                info.context, old_password, new_password
+            ),
             atomic=False,
         )
 
@@ -172,7 +176,7 @@ class UsersMutation:
     async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:
         return await mutate(
             UserPayload,
-            lambda: resolvers.users.create_user(
+            lambda: resolvers.users.accounts.create_user(
                 info.context, input.username, input.display_name, input.password
             ),
             atomic=False,
@@ -182,7 +186,7 @@ class UsersMutation:
     async def grant_role(self, info: Info, input: GrantRoleInput) -> RoleGrantPayload:
         return await mutate(
             RoleGrantPayload,
-            lambda: resolvers.users.grant_role(
+            lambda: resolvers.users.grants.grant_role(
                 info.context,
                 user_pk(input.user_id, "userId"),
                 input.role,
@@ -194,5 +198,5 @@ class UsersMutation:
     async def revoke_role(self, info: Info, id: strawberry.ID) -> RoleGrantPayload:
         return await mutate(
             RoleGrantPayload,
-            lambda: resolvers.users.revoke_role(info.context, decode_id_of(id, "RoleGrant")),
+            lambda: resolvers.users.grants.revoke_role(info.context, decode_id_of(id, "RoleGrant")),
         )

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import models
-import resolvers.case_files
+import resolvers.cases.photos
 from resolvers.ids import decode_global_id
 from tests.api.test_cases import CASES, NODE, SUBMIT, first_building, ok, step, submit
 from tests.helpers import Api, QueryCounter, first_node_of, gid, node_named, postgres_only
@@ -230,7 +230,7 @@ async def test_photos_are_sniffed_stored_and_served_only_in_scope(
         )
         assert other.status_code == 404, outsider
     assert (await client.get(attachment["url"])).status_code == 404
-    monkeypatch.setattr(resolvers.case_files, "MAX_PHOTO_BYTES", 32)
+    monkeypatch.setattr(resolvers.cases.photos, "MAX_PHOTO_BYTES", 32)
     big = await api.upload(ATTACH, {"case": case["id"]}, PNG, as_="resident1", name="b.png")
     assert "10 MB" in big["addCaseAttachment"]["errors"][0]["message"]
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 import models
-import resolvers.people_files
+import resolvers.people.files
 from app.seed_people import make_id_number
 from tests.helpers import Api, first_node_of, gid, node_named
 
@@ -158,7 +158,7 @@ async def test_files_that_are_not_resident_tables(api: Api, demo, content, messa
 
 
 async def test_files_over_the_limit_are_refused(api: Api, demo, monkeypatch):
-    monkeypatch.setattr(resolvers.people_files, "MAX_BYTES", 2_000)
+    monkeypatch.setattr(resolvers.people.files, "MAX_BYTES", 2_000)
     grid, buildings = await grid1_with_buildings()
     data = await api.upload(
         IMPORT, {"node": gid(grid)}, to_csv(generated_rows(buildings, 40)), as_="grid1"

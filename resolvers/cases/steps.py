@@ -6,11 +6,12 @@ from models.workflows import cases as workflow
 from models.workflows.cases import Step
 from policies.authorizer import could_claim_while_waiting, may_take_step
 from policies.rules import may_rate, may_resolve, may_verify
-from resolvers import case_rules
 from resolvers.auth import active_grants, require_user
-from resolvers.cases import case_for, get_case, now
+from resolvers.cases import rules as case_rules
+from resolvers.cases.reading import case_for, get_case, now
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.text import clean_text
 
 MAX_NOTE = 1_000
 
@@ -26,15 +27,6 @@ async def _require(ctx: Context, case: models.Case, step: Step, what: str) -> st
     if not may_take_step(ctx.viewer, step, path):
         raise Forbidden(f"You may not {what} this case.", field="id")
     return path
-
-
-def _note(text: str, field: str, *, required: bool = False) -> str:
-    cleaned = text.strip()
-    if required and not cleaned:
-        raise Invalid("Say why.", field=field)
-    if len(cleaned) > MAX_NOTE:
-        raise Invalid(f"At most {MAX_NOTE:,} characters.", field=field)
-    return cleaned
 
 
 def _plan(case: models.Case, request: workflow.Request) -> workflow.Move:
@@ -91,7 +83,7 @@ async def reject_case(ctx: Context, pk: int, reason: str) -> models.Case:
     require_user(ctx)
     case = await case_for(ctx, pk)
     await _require(ctx, case, Step.REJECT, "reject")
-    note = _note(reason, "reason", required=True)
+    note = clean_text(reason, "reason", limit=MAX_NOTE, what="A reason", multiline=True)
     return await _write(ctx, case, _plan(case, workflow.Reject()), note)
 
 
@@ -133,7 +125,9 @@ async def resolve_case(ctx: Context, pk: int, note: str) -> models.Case:
     move = _plan(case, workflow.Resolve(user.id))
     if not may_resolve(case.assignee_id, user.id):
         raise Forbidden("Only the assignee resolves this case.", field="id")
-    return await _write(ctx, case, move, _note(note, "note", required=True))
+    return await _write(
+        ctx, case, move, clean_text(note, "note", limit=MAX_NOTE, what="A note", multiline=True)
+    )
 
 
 async def rate_case(ctx: Context, pk: int, rating: int, comment: str | None) -> models.Case:
@@ -145,7 +139,9 @@ async def rate_case(ctx: Context, pk: int, rating: int, comment: str | None) -> 
         raise Forbidden("Only the reporter rates this case.", field="id")
     if rating not in workflow.RATINGS:
         raise Invalid("A rating is 1 to 5.", field="rating")
-    text = _note(comment or "", "comment")
+    text = clean_text(
+        comment or "", "comment", limit=MAX_NOTE, what="A comment", required=False, multiline=True
+    )
     move = _plan(case, workflow.Rate(rating, text))
     return await _write(ctx, case, move, f"rating {rating}: {text}".rstrip(": "))
 

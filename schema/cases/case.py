@@ -1,30 +1,32 @@
-"""Cases: the staff-console list, the workflow mutations and QR submission."""
+"""A case (群众诉求, 隐患, 矛盾纠纷) as staff read it, and the console list."""
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
 import models
-import resolvers.case_actions
-import resolvers.case_files
-import resolvers.cases
+import resolvers.cases.reading
 from resolvers.ids import decode_id_of, encode_global_id
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
 from schema.users import User, user_pk
 
 strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
+
+
 strawberry.enum(
     models.CaseStatus,
     name="CaseStatus",
     description="社区接单 -> 党员干部接单 -> 办理 -> 群众评单 -> 组织验单.",
 )
+
+
 strawberry.enum(models.HazardSeverity, name="HazardSeverity")
+
+
 strawberry.enum(models.HazardType, name="HazardType")
 
 
@@ -148,11 +150,11 @@ class Case(Node):
 
     @strawberry.field(description="Past its current stage's deadline.")
     def overdue(self) -> bool:
-        return resolvers.cases.is_overdue(self.row)
+        return resolvers.cases.reading.is_overdue(self.row)
 
     @strawberry.field
     async def reporter(self, info: Info) -> CaseReporter:
-        phone = await resolvers.cases.reporter_phone(info.context, self.row)
+        phone = await resolvers.cases.reading.reporter_phone(info.context, self.row)
         return CaseReporter(name=self.row.reporter_name, phone=phone)
 
     @strawberry.field(description="Every transition, oldest first.")
@@ -190,8 +192,8 @@ class CaseFilter:
     overdue: bool | None = None
     search: str | None = strawberry.field(default=None, description="Title contains.")
 
-    def to_filter(self) -> resolvers.cases.CaseFilter:
-        return resolvers.cases.CaseFilter(
+    def to_filter(self) -> resolvers.cases.reading.CaseFilter:
+        return resolvers.cases.reading.CaseFilter(
             kind=self.kind,
             status=self.status,
             node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
@@ -206,59 +208,6 @@ class CaseFilter:
             due_before=self.due_before,
             overdue=self.overdue,
             search=self.search,
-        )
-
-
-@strawberry.input
-class SubmitCaseInput:
-    kind: models.CaseKind
-    node_id: strawberry.ID
-    title: str
-    description: str
-    category: str | None = None
-    severity: models.HazardSeverity | None = None
-    hazard_type: models.HazardType | None = None
-    parties: str = strawberry.field(default="", description="Disputes: who is involved.")
-
-    def to_input(self) -> resolvers.cases.SubmitInput:
-        return resolvers.cases.SubmitInput(
-            kind=self.kind,
-            node_id=org_node_pk(self.node_id, "nodeId"),
-            title=self.title,
-            description=self.description,
-            category=self.category,
-            severity=self.severity,
-            hazard_type=self.hazard_type,
-            parties=self.parties,
-        )
-
-
-@strawberry.input
-class QrCaseInput:
-    kind: models.CaseKind
-    title: str
-    description: str
-    name: str
-    phone: str
-    category: str | None = None
-    severity: models.HazardSeverity | None = None
-    hazard_type: models.HazardType | None = None
-
-    def to_submission(self, token: str, idempotency_key: str) -> resolvers.case_files.QrSubmission:
-        return resolvers.case_files.QrSubmission(
-            token=token,
-            idempotency_key=idempotency_key,
-            name=self.name,
-            phone=self.phone,
-            case=resolvers.cases.SubmitInput(
-                kind=self.kind,
-                node_id=0,
-                title=self.title,
-                description=self.description,
-                category=self.category,
-                severity=self.severity,
-                hazard_type=self.hazard_type,
-            ),
         )
 
 
@@ -284,90 +233,7 @@ class CasesQuery:
         order_by: CaseOrder = CaseOrder.CREATED_DESC,
     ) -> Connection[Case]:
         where = (filter or CaseFilter()).to_filter()
-        page = await resolvers.cases.cases(info.context, where, order_by.value, first, after)
+        page = await resolvers.cases.reading.cases(
+            info.context, where, order_by.value, first, after
+        )
         return to_connection(page, Case.from_model)
-
-
-@strawberry.type
-class CasesMutation:
-    @strawberry.mutation
-    async def submit_case(self, info: Info, input: SubmitCaseInput) -> CasePayload:
-        return await mutate(
-            CasePayload, lambda: resolvers.cases.submit_case(info.context, input.to_input())
-        )
-
-    @strawberry.mutation(description="社区接单: the community (or grid) accepts the case.")
-    async def accept_case(self, info: Info, id: strawberry.ID) -> CasePayload:
-        return await mutate(
-            CasePayload, lambda: resolvers.case_actions.accept_case(info.context, case_pk(id))
-        )
-
-    @strawberry.mutation
-    async def reject_case(self, info: Info, id: strawberry.ID, reason: str) -> CasePayload:
-        return await mutate(
-            CasePayload,
-            lambda: resolvers.case_actions.reject_case(info.context, case_pk(id), reason),
-        )
-
-    @strawberry.mutation(description="派单: dispatch to a cadre or volunteer.")
-    async def assign_case(
-        self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID
-    ) -> CasePayload:
-        return await mutate(
-            CasePayload,
-            lambda: resolvers.case_actions.assign_case(
-                info.context, case_pk(id), user_pk(assignee_id, "assigneeId")
-            ),
-        )
-
-    @strawberry.mutation(description="党员干部接单: first come, first served; others get CONFLICT.")
-    async def claim_case(self, info: Info, id: strawberry.ID) -> CasePayload:
-        return await mutate(
-            CasePayload, lambda: resolvers.case_actions.claim_case(info.context, case_pk(id))
-        )
-
-    @strawberry.mutation
-    async def resolve_case(self, info: Info, id: strawberry.ID, note: str) -> CasePayload:
-        return await mutate(
-            CasePayload,
-            lambda: resolvers.case_actions.resolve_case(info.context, case_pk(id), note),
-        )
-
-    @strawberry.mutation(description="群众评单: 1 or 2 reopens the case to its handler.")
-    async def rate_case(
-        self, info: Info, id: strawberry.ID, rating: int, comment: str | None = None
-    ) -> CasePayload:
-        return await mutate(
-            CasePayload,
-            lambda: resolvers.case_actions.rate_case(info.context, case_pk(id), rating, comment),
-        )
-
-    @strawberry.mutation(description="组织验单: closes the case and credits duty points.")
-    async def verify_case(self, info: Info, id: strawberry.ID) -> CasePayload:
-        return await mutate(
-            CasePayload, lambda: resolvers.case_actions.verify_case(info.context, case_pk(id))
-        )
-
-    @strawberry.mutation(
-        description=(
-            "码上扫心愿: no login. A repeated idempotency key returns the first case. "
-            "Rate-limited per client address and per code."
-        )
-    )
-    async def submit_case_by_qr(
-        self,
-        info: Info,
-        token: str,
-        input: QrCaseInput,
-        idempotency_key: Annotated[
-            str, strawberry.argument(description="8 to 64 characters, new per submission.")
-        ],
-    ) -> CasePayload:
-        request = info.context.request
-        client = request.client.host if request is not None and request.client else "-"
-        return await mutate(
-            CasePayload,
-            lambda: resolvers.case_files.submit_case_by_qr(
-                info.context, input.to_submission(token, idempotency_key), client
-            ),
-        )

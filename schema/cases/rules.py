@@ -3,7 +3,7 @@
 import strawberry
 
 import models
-import resolvers.case_rules
+import resolvers.cases.rules
 from schema.errors import UserError
 from schema.info import Info
 from schema.mutations import mutate
@@ -49,11 +49,11 @@ class CaseRulesQuery:
     @strawberry.field(description="Built-in categories plus the community's own.")
     async def case_categories(self, info: Info, community_id: strawberry.ID) -> list[CaseCategory]:
         pk = org_node_pk(community_id, "communityId")
-        return _categories(await resolvers.case_rules.visible_categories(info.context, pk))
+        return _categories(await resolvers.cases.rules.case_categories(info.context, pk))
 
     @strawberry.field(description="The signed-in user's duty points (履职积分).")
     async def my_duty_points(self, info: Info) -> DutyPoints:
-        total, rows = await resolvers.case_rules.my_duty_points(info.context)
+        total, rows = await resolvers.cases.rules.my_duty_points(info.context)
         return DutyPoints(
             total=total, entries=[DutyPointEntry(amount=r.amount, reason=r.reason) for r in rows]
         )
@@ -67,7 +67,7 @@ class CaseRulesMutation:
     ) -> CaseRulesPayload:
         return await mutate(
             CaseRulesPayload,
-            lambda: resolvers.case_rules.add_category(
+            lambda: resolvers.cases.rules.add_case_category(
                 info.context, org_node_pk(community_id, "communityId"), code, name
             ),
         )
@@ -84,7 +84,7 @@ class CaseRulesMutation:
     ) -> CaseRulesPayload:
         return await mutate(
             CaseRulesPayload,
-            lambda: resolvers.case_rules.set_deadline(
+            lambda: resolvers.cases.rules.set_case_deadline(
                 info.context,
                 org_node_pk(community_id, "communityId"),
                 kind,
@@ -100,7 +100,7 @@ class CaseRulesMutation:
     ) -> CaseRulesPayload:
         return await mutate(
             CaseRulesPayload,
-            lambda: resolvers.case_rules.set_duty_points(
+            lambda: resolvers.cases.rules.set_duty_point_rule(
                 info.context, org_node_pk(community_id, "communityId"), kind, points
             ),
         )

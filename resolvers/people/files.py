@@ -20,11 +20,14 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 import models
+from policies.actions import Action
 from resolvers.context import Context
 from resolvers.errors import DomainError, Invalid
 from resolvers.offload import run_off_loop
-from resolvers.people import ResidentFilter, filtered_residents, visible_id_number, visible_phone
-from resolvers.people import writable_node as people_writable_node
+from resolvers.org import node_to_act_on
+from resolvers.people import PEOPLE_REFUSED
+from resolvers.people.masking import visible_id_number, visible_phone
+from resolvers.people.residents import ResidentFilter, filtered_residents
 from resolvers.validation import clean_id_number, clean_phone
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -287,7 +290,9 @@ def check_file(content: bytes, buildings: dict[str, int]) -> tuple[ImportReport,
 
 async def import_residents(ctx: Context, node_id: int, content: bytes) -> ImportReport:
     """Validate every row first; write nothing unless all are good (one transaction)."""
-    node = await people_writable_node(ctx, node_id, "nodeId")
+    node = await node_to_act_on(
+        ctx, node_id, "nodeId", may=Action.PERSON_WRITE, refused=PEOPLE_REFUSED
+    )
     buildings = await _buildings_of(node)
     report, parsed = await run_off_loop(ctx.services.file_limiter, check_file, content, buildings)
     existing = await _existing_residents([row.id_number for row in parsed])

@@ -10,8 +10,8 @@ from models.workflows import cases as workflow
 from policies.actions import Action
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.org import get_org_node
+from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.org import get_org_node, node_to_act_on
 
 DEFAULT_CATEGORIES = {
     "RENTING": "租房",
@@ -84,17 +84,16 @@ async def duty_points(community_id: int, kind: models.CaseKind) -> int:
 
 
 async def _community_to_configure(ctx: Context, community_id: int) -> models.OrgNode:
-    node = await get_org_node(ctx, community_id)
-    if node is None:
-        raise NotFound("No such community.", field="communityId")
-    if node.level is not models.OrgLevel.COMMUNITY:
-        raise Invalid("Rules are set per community.", field="communityId")
-    if not ctx.viewer.can(Action.CASE_CONFIGURE, node.path):
-        raise Forbidden("You may not set this community's rules.", field="communityId")
-    return node
+    return await node_to_act_on(
+        ctx, community_id, "communityId", may=Action.CASE_CONFIGURE,
+        refused="You may not set this community's rules.", what="community",
+        level=models.OrgLevel.COMMUNITY, wrong_level="Rules are set per community.", live=False,
+    )  # fmt: skip
 
 
-async def add_category(ctx: Context, community_id: int, code: str, name: str) -> dict[str, str]:
+async def add_case_category(
+    ctx: Context, community_id: int, code: str, name: str
+) -> dict[str, str]:
     community = await _community_to_configure(ctx, community_id)
     code = code.strip().upper()
     if not code.replace("_", "").isalnum() or not 1 <= len(code) <= 40:
@@ -111,7 +110,7 @@ async def add_category(ctx: Context, community_id: int, code: str, name: str) ->
     return await categories(community.id)
 
 
-async def set_deadline(
+async def set_case_deadline(
     ctx: Context,
     community_id: int,
     kind: models.CaseKind,
@@ -132,7 +131,7 @@ async def set_deadline(
     )
 
 
-async def set_duty_points(
+async def set_duty_point_rule(
     ctx: Context, community_id: int, kind: models.CaseKind, points: int
 ) -> None:
     community = await _community_to_configure(ctx, community_id)
@@ -143,7 +142,7 @@ async def set_duty_points(
     )
 
 
-async def visible_categories(ctx: Context, community_id: int) -> dict[str, str]:
+async def case_categories(ctx: Context, community_id: int) -> dict[str, str]:
     require_user(ctx)
     node = await get_org_node(ctx, community_id)
     if node is None or node.level is not models.OrgLevel.COMMUNITY:

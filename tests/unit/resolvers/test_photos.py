@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from resolvers.case_files import attachment_path, store_photo
+from resolvers.cases.photos import attachment_path, store_photo
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64
 

@@ -3,13 +3,13 @@
 import strawberry
 from strawberry.file_uploads import Upload
 
-import resolvers.people_files
+import resolvers.people.files
 from resolvers.errors import Invalid
 from schema.errors import UserError
 from schema.info import Info
 from schema.mutations import mutate
 from schema.org import org_node_pk
-from schema.people import ResidentFilter
+from schema.people.residents import ResidentFilter
 from schema.uploads import read_upload
 
 
@@ -30,7 +30,7 @@ class ImportReport:
     row_errors: list[ImportRowError]
 
     @classmethod
-    def from_report(cls, report: resolvers.people_files.ImportReport) -> "ImportReport":
+    def from_report(cls, report: resolvers.people.files.ImportReport) -> "ImportReport":
         return cls(
             rows=report.rows,
             created=report.created,
@@ -49,7 +49,7 @@ class ImportResidentsPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
     @classmethod
-    def from_result(cls, report: resolvers.people_files.ImportReport) -> "ImportResidentsPayload":
+    def from_result(cls, report: resolvers.people.files.ImportReport) -> "ImportResidentsPayload":
         bad = f"{len(report.errors)} bad row(s); nothing was imported."
         errors = [UserError(field="file", code=Invalid.code, message=bad)] if report.errors else []
         return cls(report=ImportReport.from_report(report), errors=errors)
@@ -60,7 +60,7 @@ class PeopleFilesQuery:
     @strawberry.field(description="The residents the viewer reads, as CSV, masked as on screen.")
     async def residents_csv(self, info: Info, filter: ResidentFilter | None = None) -> str:
         where = (filter or ResidentFilter()).to_filter()
-        return await resolvers.people_files.residents_csv(info.context, where)
+        return await resolvers.people.files.residents_csv(info.context, where)
 
 
 @strawberry.type
@@ -74,11 +74,11 @@ class PeopleFilesMutation:
     async def import_residents(
         self, info: Info, node_id: strawberry.ID, file: Upload
     ) -> ImportResidentsPayload:
-        async def work() -> resolvers.people_files.ImportReport:
-            return await resolvers.people_files.import_residents(
+        async def work() -> resolvers.people.files.ImportReport:
+            return await resolvers.people.files.import_residents(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
-                await read_upload(file, resolvers.people_files.MAX_BYTES),
+                await read_upload(file, resolvers.people.files.MAX_BYTES),
             )
 
         # The resolver writes in a transaction of its own (the command line uses it too);

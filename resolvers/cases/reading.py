@@ -1,0 +1,117 @@
+"""Cases: reading in scope and the staff-console list."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import cases as workflow
+from policies.authorizer import readable_cases_filter, sees_reporter_phone
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.errors import NotFound
+from resolvers.org import within_node
+from resolvers.pagination import Page, paginate_sorted
+from resolvers.validation import mask_phone
+
+CASE_ORDER = {
+    "CREATED_DESC": ("-created_at",),
+    "CREATED_ASC": ("created_at",),
+    "DUE_ASC": ("due_at",),
+    "UPDATED_DESC": ("-updated_at",),
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def readable_cases(ctx: Context) -> QuerySet[models.Case]:
+    scope = readable_cases_filter(ctx.viewer)
+    return models.Case.all() if scope is None else models.Case.filter(scope)
+
+
+async def get_case(ctx: Context, pk: int) -> models.Case | None:
+    """A case the viewer may read; out of scope (or a dispute they may not see) looks missing."""
+    require_user(ctx)
+    row: models.Case | None = await readable_cases(ctx).get_or_none(id=pk)
+    return row
+
+
+async def case_for(ctx: Context, pk: int) -> models.Case:
+    case = await get_case(ctx, pk)
+    if case is None:
+        raise NotFound("No such case.", field="id")
+    return case
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    kind: models.CaseKind | None = None
+    status: list[models.CaseStatus] | None = None
+    node_id: int | None = None
+    assigned_to_me: bool | None = None
+    category: str | None = None
+    severity: models.HazardSeverity | None = None
+    assignee_id: int | None = None
+    reporter_id: int | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    due_after: datetime | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    search: str | None = None
+
+
+async def cases(
+    ctx: Context, where: CaseFilter, order: str, first: int | None, after: str | None
+) -> Page[models.Case]:
+    require_user(ctx)
+    query = readable_cases(ctx)
+    query = await within_node(ctx, query, where.node_id, "node__path")
+    if where.kind is not None:
+        query = query.filter(kind=where.kind)
+    if where.status:
+        query = query.filter(status__in=where.status)
+    if where.assigned_to_me:
+        query = query.filter(assignee_id=ctx.viewer.user_id)
+    if where.category:
+        query = query.filter(category=where.category.strip().upper())
+    if where.severity is not None:
+        query = query.filter(severity=where.severity)
+    if where.assignee_id is not None:
+        query = query.filter(assignee_id=where.assignee_id)
+    if where.reporter_id is not None:
+        query = query.filter(reporter_user_id=where.reporter_id)
+    for field, value in (
+        ("created_at__gte", where.created_after),
+        ("created_at__lt", where.created_before),
+        ("due_at__gte", where.due_after),
+        ("due_at__lt", where.due_before),
+    ):
+        if value is not None:
+            query = query.filter(**{field: value})
+    if where.overdue is not None:
+        # Only open stages carry a due date; overdue is computed by the database.
+        late = Q(due_at__lt=now(), status__in=sorted(workflow.OPEN))
+        query = query.filter(late if where.overdue else ~late)
+    if where.search and where.search.strip():
+        query = query.filter(title__icontains=where.search.strip())
+    return await paginate_sorted(query, CASE_ORDER[order], first, after)
+
+
+def is_overdue(case: models.Case) -> bool:
+    return case.status in workflow.OPEN and case.due_at is not None and case.due_at < now()
+
+
+async def reporter_phone(ctx: Context, case: models.Case) -> str | None:
+    """Masked as people's phones are (policies decide who sees it unmasked)."""
+    if case.reporter_phone is None:
+        return None
+    node = await ctx.loaders.anchor_node_by_id.load(case.node_id)
+    path = node.path if node is not None else None
+    if sees_reporter_phone(ctx.viewer, case.reporter_user_id, path):
+        return case.reporter_phone
+    return mask_phone(case.reporter_phone)

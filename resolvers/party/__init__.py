@@ -1,0 +1,1 @@
+"""Party members, mobile party members, titles at nodes and volunteer teams."""

@@ -1,0 +1,89 @@
+"""Mobile party members (流动党员): who keeps in touch with them, and the contact log."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tortoise.expressions import Q, Subquery
+
+import models
+from policies.authorizer import may_log_contact
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.errors import Forbidden, Invalid, NotFound
+from resolvers.org import within_node
+from resolvers.pagination import Page, paginate
+from resolvers.party.members import get_party_member, readable_party_members
+from resolvers.validation import today
+
+DEFAULT_CONTACT_DAYS = 30
+
+
+async def mobile_party_members(
+    ctx: Context,
+    node_id: int | None,
+    not_contacted_within_days: int | None,
+    first: int | None,
+    after: str | None,
+) -> Page[models.PartyMember]:
+    """Mobile party members in scope; with a day count, only those not contacted since."""
+    require_user(ctx)
+    query = readable_party_members(ctx).filter(kind=models.PartyMemberKind.MOBILE)
+    query = await within_node(ctx, query, node_id, "resident__household__building__path")
+    if not_contacted_within_days is not None:
+        if not 0 < not_contacted_within_days <= 3660:
+            raise Invalid("Give a number of days from 1 to 3660.", field="notContactedWithinDays")
+        since = today() - timedelta(days=not_contacted_within_days)
+        recent = models.ContactLog.filter(contacted_on__gte=since).values("member_id")
+        query = query.filter(~Q(id__in=Subquery(recent)))
+    return await paginate(query, first, after)
+
+
+async def _member_to_contact(ctx: Context, pk: int) -> models.PartyMember:
+    """A mobile member the viewer keeps in touch with, or may change in scope."""
+    member = await get_party_member(ctx, pk)
+    if member is None or member.kind is not models.PartyMemberKind.MOBILE:
+        raise NotFound("No such mobile party member.", field="partyMemberId")
+    is_contact = await models.MobileContactPerson.filter(
+        member_id=member.id, user_id=ctx.viewer.user_id or 0
+    ).exists()
+    resident = await models.Resident.get(id=member.resident_id).select_related(
+        "household__building"
+    )
+    if not may_log_contact(ctx.viewer, is_contact, resident.household.building.path):
+        raise Forbidden("You may not record contacts of this member.", field="partyMemberId")
+    return member
+
+
+async def add_contact_person(ctx: Context, member_id: int, user_id: int) -> models.PartyMember:
+    member = await _member_to_contact(ctx, member_id)
+    user = await models.User.get_or_none(id=user_id, is_active=True)
+    if user is None:
+        raise NotFound("No such user.", field="userId")
+    await models.MobileContactPerson.get_or_create(member_id=member.id, user_id=user.id)
+    return member
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    contacted_on: date
+    channel: models.ContactChannel
+    note: str = ""
+    material_sent: str = ""
+
+
+async def log_contact(ctx: Context, member_id: int, data: ContactInput) -> models.ContactLog:
+    member = await _member_to_contact(ctx, member_id)
+    if data.contacted_on > today():
+        raise Invalid("A contact cannot lie in the future.", field="contactedOn")
+    if len(data.note) > 1000:
+        raise Invalid("A note has at most 1,000 characters.", field="note")
+    if len(data.material_sent) > 200:
+        raise Invalid("At most 200 characters.", field="materialSent")
+    return await models.ContactLog.create(
+        member_id=member.id,
+        contacted_on=data.contacted_on,
+        channel=data.channel,
+        note=data.note.strip(),
+        material_sent=data.material_sent.strip(),
+        recorded_by_id=ctx.viewer.user_id,
+    )

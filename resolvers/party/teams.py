@@ -1,0 +1,92 @@
+"""Volunteer teams (志愿服务队) at a node and their members."""
+
+from tortoise.queryset import QuerySet
+
+import models
+from policies.actions import Action
+from policies.authorizer import readable_teams_filter
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.org import node_to_act_on, within_node
+from resolvers.pagination import Page, paginate
+from resolvers.people.residents import get_resident
+from resolvers.text import clean_text
+
+
+def readable_teams(ctx: Context) -> QuerySet[models.VolunteerTeam]:
+    scope = readable_teams_filter(ctx.viewer)
+    query = models.VolunteerTeam.filter(active=True)
+    return query if scope is None else query.filter(scope)
+
+
+async def volunteer_teams(
+    ctx: Context, node_id: int | None, first: int | None, after: str | None
+) -> Page[models.VolunteerTeam]:
+    require_user(ctx)
+    query = readable_teams(ctx)
+    query = await within_node(ctx, query, node_id, "node__path")
+    return await paginate(query, first, after)
+
+
+async def get_team(ctx: Context, pk: int) -> models.VolunteerTeam | None:
+    require_user(ctx)
+    row: models.VolunteerTeam | None = await readable_teams(ctx).get_or_none(id=pk)
+    return row
+
+
+async def team_members(ctx: Context, team: models.VolunteerTeam) -> list[models.Resident]:
+    return await ctx.loaders.members_by_team_id.load(team.id)
+
+
+async def _team_to_change(ctx: Context, pk: int) -> tuple[models.VolunteerTeam, models.OrgNode]:
+    team = await get_team(ctx, pk)
+    if team is None:
+        raise NotFound("No such team.", field="teamId")
+    node = await models.OrgNode.get(id=team.node_id)
+    if not ctx.viewer.can(Action.TEAM_WRITE, node.path):
+        raise Forbidden("You may not change this team.", field="teamId")
+    return team, node
+
+
+async def _member_for(ctx: Context, node: models.OrgNode, resident_id: int) -> models.Resident:
+    resident = await get_resident(ctx, resident_id)
+    if resident is None:
+        raise NotFound("No such resident.", field="residentId")
+    if not resident.household.building.path.startswith(node.path):
+        raise Invalid("Team members live in the team's area.", field="residentId")
+    return resident
+
+
+async def create_volunteer_team(
+    ctx: Context, node_id: int, name: str, leader_id: int | None
+) -> models.VolunteerTeam:
+    node = await node_to_act_on(
+        ctx, node_id, "nodeId", may=Action.TEAM_WRITE, refused="You may not create teams here."
+    )
+    name = clean_text(name, "name", limit=100, what="A team name")
+    leader = await _member_for(ctx, node, leader_id) if leader_id else None
+    if await models.VolunteerTeam.filter(node_id=node.id, name=name).exists():
+        raise Conflict("The node already has a team with this name.", field="name")
+    team = await models.VolunteerTeam.create(
+        node_id=node.id, name=name, leader_id=leader.id if leader else None
+    )
+    if leader is not None:
+        await models.VolunteerTeamMember.create(team_id=team.id, resident_id=leader.id)
+    return team
+
+
+async def add_team_member(ctx: Context, team_id: int, resident_id: int) -> models.VolunteerTeam:
+    team, node = await _team_to_change(ctx, team_id)
+    resident = await _member_for(ctx, node, resident_id)
+    await models.VolunteerTeamMember.get_or_create(team_id=team.id, resident_id=resident.id)
+    return team
+
+
+async def remove_team_member(ctx: Context, team_id: int, resident_id: int) -> models.VolunteerTeam:
+    team, node = await _team_to_change(ctx, team_id)
+    resident = await _member_for(ctx, node, resident_id)
+    if team.leader_id == resident.id:
+        raise Invalid("Choose another leader before removing this one.", field="residentId")
+    await models.VolunteerTeamMember.filter(team_id=team.id, resident_id=resident.id).delete()
+    return team

@@ -1,0 +1,206 @@
+"""Residents (居民): read in scope with filters, created, changed, moved between households."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+import models
+from policies.actions import Action
+from policies.authorizer import readable_households_filter, unmasked_filter
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.org import within_node
+from resolvers.pagination import Page, paginate, paginate_sorted
+from resolvers.people.households import household_to_change
+from resolvers.people.masking import building_path_of
+from resolvers.text import clean_text
+from resolvers.validation import (
+    clean_id_number,
+    clean_phone,
+    today,
+)
+
+MAX_NAME = 50
+
+
+RESIDENT_ORDER = {
+    "ID": ("id",),
+    "NAME": ("name",),
+    "BUILDING": ("household__building_id", "household__number"),
+}
+
+
+def readable_residents(
+    ctx: Context, *, include_inactive: bool = False
+) -> QuerySet[models.Resident]:
+    scope = readable_households_filter(ctx.viewer, "household__")
+    query = models.Resident.all() if scope is None else models.Resident.filter(scope)
+    query = query.select_related("household__building")
+    return query if include_inactive else query.filter(active=True, household__active=True)
+
+
+@dataclass(frozen=True)
+class ResidentFilter:
+    node_id: int | None = None
+    search: str | None = None
+    tag: models.ResidentTag | None = None
+    party_member_kind: models.PartyMemberKind | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    include_inactive: bool = False
+
+
+def _years_ago(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[models.Resident]:
+    require_user(ctx)
+    query = readable_residents(ctx, include_inactive=where.include_inactive)
+    # Households hang below buildings only, so the building's path decides.
+    query = await within_node(ctx, query, where.node_id, "household__building__path")
+    if where.search and where.search.strip():
+        text = where.search.strip()
+        # Searching by phone only finds phones the viewer may see unmasked (no probing).
+        phone_scope = unmasked_filter(ctx.viewer, Action.PERSON_SEE_PHONE)
+        by_phone = (
+            Q(phone__contains=text)
+            if phone_scope is None
+            else Q(Q(phone__contains=text), phone_scope)
+        )
+        query = query.filter(Q(Q(name__icontains=text), by_phone, join_type=Q.OR))
+    if where.tag is not None:
+        query = query.filter(tags__tag=where.tag)
+    if where.party_member_kind is not None:
+        query = query.filter(party_member__kind=where.party_member_kind)
+    now = today()
+    if where.min_age is not None:
+        query = query.filter(birth_date__lte=_years_ago(now, where.min_age))
+    if where.max_age is not None:
+        query = query.filter(birth_date__gt=_years_ago(now, where.max_age + 1))
+    return query
+
+
+async def residents(
+    ctx: Context, where: ResidentFilter, order: str, first: int | None, after: str | None
+) -> Page[models.Resident]:
+    query = await filtered_residents(ctx, where)
+    if order == "ID":
+        return await paginate(query, first, after)
+    return await paginate_sorted(query, RESIDENT_ORDER[order], first, after)
+
+
+async def get_resident(ctx: Context, pk: int) -> models.Resident | None:
+    require_user(ctx)
+    row: models.Resident | None = await readable_residents(ctx, include_inactive=True).get_or_none(
+        id=pk
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class ResidentInput:
+    name: str | None = None
+    gender: models.Gender | None = None
+    birth_date: date | None = None
+    phone: str | None = None
+    id_number: str | None = None
+    tags: list[models.ResidentTag] | None = None
+
+
+async def _clean_resident(data: ResidentInput, current: models.Resident | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if data.name is not None or current is None:
+        values["name"] = clean_text(data.name or "", "name", limit=MAX_NAME, what="A name")
+    if data.gender is not None:
+        values["gender"] = data.gender
+    if data.phone is not None:
+        values["phone"] = clean_phone(data.phone) if data.phone.strip() else None
+    birth_date = data.birth_date if data.birth_date is not None else None
+    id_number = data.id_number
+    if id_number is None and current is not None and birth_date is not None and current.id_number:
+        id_number = current.id_number  # a new birth date must still match the ID number
+    if id_number:
+        number, born = clean_id_number(id_number, birth_date)
+        values["id_number"], values["birth_date"] = number, born
+        taken = models.Resident.filter(id_number=number)
+        if current is not None:
+            taken = taken.exclude(id=current.id)
+        if await taken.exists():
+            raise Conflict("Another resident has this ID-card number.", field="idNumber")
+    elif birth_date is not None:
+        if birth_date > today():
+            raise Invalid("The birth date lies in the future.", field="birthDate")
+        values["birth_date"] = birth_date
+    return values
+
+
+async def _set_tags(resident_id: int, tags: list[models.ResidentTag]) -> None:
+    await models.ResidentTagLink.filter(resident_id=resident_id).exclude(tag__in=tags).delete()
+    rows = await models.ResidentTagLink.filter(resident_id=resident_id).values_list("tag")
+    existing = {models.ResidentTag(row[0]) for row in rows}
+    await models.ResidentTagLink.bulk_create(
+        [
+            models.ResidentTagLink(resident_id=resident_id, tag=tag)
+            for tag in dict.fromkeys(tags)
+            if tag not in existing
+        ]
+    )
+
+
+async def create_resident(ctx: Context, household_id: int, data: ResidentInput) -> models.Resident:
+    household = await household_to_change(ctx, household_id, "householdId")
+    values = await _clean_resident(data, None)
+    try:
+        resident = await models.Resident.create(household_id=household.id, **values)
+        if data.tags:
+            await _set_tags(resident.id, data.tags)
+    except IntegrityError as error:
+        raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
+    return await models.Resident.get(id=resident.id).select_related("household__building")
+
+
+async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models.Resident:
+    """A resident the viewer reads and may change (PERSON_WRITE at their building)."""
+    resident = await get_resident(ctx, pk)
+    if resident is None:
+        raise NotFound("No such resident.", field=field)
+    if not ctx.viewer.can(Action.PERSON_WRITE, building_path_of(resident)):
+        raise Forbidden("You may not change this resident.", field=field)
+    return resident
+
+
+async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.Resident:
+    resident = await resident_to_change(ctx, pk)
+    values = await _clean_resident(data, resident)
+    try:
+        if values:
+            await models.Resident.filter(id=resident.id).update(**values)
+        if data.tags is not None:
+            await _set_tags(resident.id, data.tags)
+    except IntegrityError as error:
+        raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
+    return await models.Resident.get(id=resident.id).select_related("household__building")
+
+
+async def move_resident(ctx: Context, pk: int, household_id: int) -> models.Resident:
+    """Move a resident to another household; both must be in the viewer's writable scope."""
+    resident = await resident_to_change(ctx, pk)
+    target = await household_to_change(ctx, household_id, "householdId")
+    await models.Resident.filter(id=resident.id).update(household_id=target.id)
+    return await models.Resident.get(id=resident.id).select_related("household__building")
+
+
+async def deactivate_resident(ctx: Context, pk: int) -> models.Resident:
+    resident = await resident_to_change(ctx, pk)
+    resident.active = False
+    await resident.save(update_fields=["active", "updated_at"])
+    return resident

@@ -1,0 +1,1 @@
+"""Accounts, sessions (login) and role grants."""

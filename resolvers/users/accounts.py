@@ -1,0 +1,70 @@
+"""User accounts: read in scope, created."""
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+import models
+from policies.authorizer import (
+    may_create_user,
+    readable_users_filter,
+)
+from resolvers.auth import check_new_password, require_user
+from resolvers.context import Context
+from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.pagination import Page, paginate
+
+MAX_USERNAME = 64
+
+
+def readable_users(ctx: Context) -> QuerySet[models.User]:
+    scope = readable_users_filter(ctx.viewer)
+    return models.User.all() if scope is None else models.User.filter(scope).distinct()
+
+
+async def get_user(ctx: Context, pk: int) -> models.User | None:
+    require_user(ctx)
+    user: models.User | None = await readable_users(ctx).get_or_none(id=pk)
+    return user
+
+
+async def users(
+    ctx: Context, search: str | None, first: int | None, after: str | None
+) -> Page[models.User]:
+    require_user(ctx)
+    query = readable_users(ctx)
+    if search and search.strip():
+        text = search.strip()
+        query = query.filter(Q(username__icontains=text) | Q(display_name__icontains=text))
+    return await paginate(query, first, after)
+
+
+def _clean_username(username: str) -> str:
+    cleaned = username.strip()
+    if not cleaned or len(cleaned) > MAX_USERNAME or not cleaned.replace("_", "").isalnum():
+        raise Invalid(
+            f"A username has 1 to {MAX_USERNAME} letters, digits or underscores.",
+            field="username",
+        )
+    return cleaned
+
+
+async def create_user(ctx: Context, username: str, display_name: str, password: str) -> models.User:
+    require_user(ctx)
+    if not may_create_user(ctx.viewer):
+        raise Forbidden("You may not create accounts.")
+    username = _clean_username(username)
+    display_name = " ".join(display_name.split())
+    if not display_name or len(display_name) > 100:
+        raise Invalid("A display name has 1 to 100 characters.", field="displayName")
+    check_new_password(password)
+    if await models.User.filter(username=username).exists():
+        raise Conflict("This username is taken.", field="username")
+    try:
+        return await models.User.create(
+            username=username,
+            display_name=display_name,
+            password_hash=await ctx.services.passwords.hash(password),
+        )
+    except IntegrityError as error:
+        raise Conflict("This username is taken.", field="username") from error

@@ -1,0 +1,72 @@
+"""Role grants: a role at a node, given and revoked only below one's own."""
+
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+
+import models
+from policies.authorizer import (
+    may_grant,
+    readable_grants_filter,
+)
+from policies.rules import grant_level_problem
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.org import get_org_node
+
+
+async def grants_of(ctx: Context, user: models.User) -> list[models.RoleGrant]:
+    return await ctx.loaders.grants_by_user_id.load(user.id)
+
+
+async def get_grant(ctx: Context, pk: int) -> models.RoleGrant | None:
+    require_user(ctx)
+    scope = readable_grants_filter(ctx.viewer)
+    query = models.RoleGrant.filter(revoked_at__isnull=True)
+    return await (query if scope is None else query.filter(scope)).get_or_none(id=pk)
+
+
+async def grant_role(
+    ctx: Context, user_id: int, role: models.Role, node_id: int | None
+) -> models.RoleGrant:
+    """Grant `role` at a node; only below one's own role and inside one's own subtree."""
+    actor = require_user(ctx)
+    grantee = await models.User.get_or_none(id=user_id, is_active=True)
+    if grantee is None:
+        raise NotFound("No such user.", field="userId")
+    node = await get_org_node(ctx, node_id) if node_id is not None else None
+    if node_id is not None and node is None:
+        raise NotFound("No such node.", field="nodeId")
+    if not may_grant(ctx.viewer, role, node.path if node else None):
+        raise Forbidden(f"You may not grant {role} here.", field="role")
+    problem = grant_level_problem(role, node.level if node else None)
+    if problem:
+        raise Invalid(problem, field="nodeId")
+    if node is not None and node.archived:
+        raise Invalid("The node is archived.", field="nodeId")
+    existing = await models.RoleGrant.get_or_none(
+        user_id=grantee.id, role=role, node_id=node_id, revoked_at__isnull=True
+    )
+    if existing is not None:
+        raise Conflict("The user already holds this role here.", field="role")
+    try:
+        return await models.RoleGrant.create(
+            user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
+        )
+    except IntegrityError as error:  # an identical grant landed meanwhile (unique index)
+        raise Conflict("The user already holds this role here.", field="role") from error
+
+
+async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
+    """Revoke a grant the viewer could have given; it stops working on the next request."""
+    require_user(ctx)
+    grant = await get_grant(ctx, grant_id)
+    if grant is None:
+        raise NotFound("No such grant.", field="id")
+    node = await models.OrgNode.get_or_none(id=grant.node_id) if grant.node_id else None
+    if not may_grant(ctx.viewer, grant.role, node.path if node else None):
+        raise Forbidden(f"You may not revoke {grant.role} here.", field="id")
+    grant.revoked_at = datetime.now(UTC)
+    await grant.save(update_fields=["revoked_at"])
+    return grant

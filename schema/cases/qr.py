@@ -1,0 +1,106 @@
+"""A building's QR code and submitting a case with it, without login (码上扫心愿)."""
+
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.cases.qr
+import resolvers.cases.submitting
+from schema.cases.case import CasePayload
+from schema.errors import UserError
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import org_node_pk
+
+
+@strawberry.input
+class QrCaseInput:
+    kind: models.CaseKind
+    title: str
+    description: str
+    name: str
+    phone: str
+    category: str | None = None
+    severity: models.HazardSeverity | None = None
+    hazard_type: models.HazardType | None = None
+
+    def to_submission(self, token: str, idempotency_key: str) -> resolvers.cases.qr.QrSubmission:
+        return resolvers.cases.qr.QrSubmission(
+            token=token,
+            idempotency_key=idempotency_key,
+            name=self.name,
+            phone=self.phone,
+            case=resolvers.cases.submitting.SubmitInput(
+                kind=self.kind,
+                node_id=0,
+                title=self.title,
+                description=self.description,
+                category=self.category,
+                severity=self.severity,
+                hazard_type=self.hazard_type,
+            ),
+        )
+
+
+@strawberry.type
+class QrTokenPayload:
+    token: str | None = strawberry.field(
+        default=None, description="Print it in the building's QR code; submitCaseByQr takes it."
+    )
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, token: str) -> "QrTokenPayload":
+        return cls(token=token)
+
+
+@strawberry.type
+class QrSubmissionMutation:
+    @strawberry.mutation(
+        description=(
+            "码上扫心愿: no login. A repeated idempotency key returns the first case. "
+            "Rate-limited per client address and per code."
+        )
+    )
+    async def submit_case_by_qr(
+        self,
+        info: Info,
+        token: str,
+        input: QrCaseInput,
+        idempotency_key: Annotated[
+            str, strawberry.argument(description="8 to 64 characters, new per submission.")
+        ],
+    ) -> CasePayload:
+        request = info.context.request
+        client = request.client.host if request is not None and request.client else "-"
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.cases.qr.submit_case_by_qr(
+                info.context, input.to_submission(token, idempotency_key), client
+            ),
+        )
+
+
+# Listed after the photos in the schema (root.py), where these fields have always been.
+@strawberry.type
+class QrCodeMutation:
+    @strawberry.mutation(description="The building's QR token, made on first use.")
+    async def building_qr_token(self, info: Info, building_id: strawberry.ID) -> QrTokenPayload:
+        return await mutate(
+            QrTokenPayload,
+            lambda: resolvers.cases.qr.building_qr_token(
+                info.context, org_node_pk(building_id, "buildingId")
+            ),
+        )
+
+    @strawberry.mutation(description="Replaces the building's QR token; the old one stops working.")
+    async def rotate_building_qr_token(
+        self, info: Info, building_id: strawberry.ID
+    ) -> QrTokenPayload:
+        return await mutate(
+            QrTokenPayload,
+            lambda: resolvers.cases.qr.rotate_building_qr_token(
+                info.context, org_node_pk(building_id, "buildingId")
+            ),
+        )

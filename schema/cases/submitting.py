@@ -1,0 +1,44 @@
+"""Submitting a case, signed in."""
+
+import strawberry
+
+import models
+import resolvers.cases.submitting
+from schema.cases.case import CasePayload
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import org_node_pk
+
+
+@strawberry.input
+class SubmitCaseInput:
+    kind: models.CaseKind
+    node_id: strawberry.ID
+    title: str
+    description: str
+    category: str | None = None
+    severity: models.HazardSeverity | None = None
+    hazard_type: models.HazardType | None = None
+    parties: str = strawberry.field(default="", description="Disputes: who is involved.")
+
+    def to_input(self) -> resolvers.cases.submitting.SubmitInput:
+        return resolvers.cases.submitting.SubmitInput(
+            kind=self.kind,
+            node_id=org_node_pk(self.node_id, "nodeId"),
+            title=self.title,
+            description=self.description,
+            category=self.category,
+            severity=self.severity,
+            hazard_type=self.hazard_type,
+            parties=self.parties,
+        )
+
+
+@strawberry.type
+class SubmittingMutation:
+    @strawberry.mutation
+    async def submit_case(self, info: Info, input: SubmitCaseInput) -> CasePayload:
+        return await mutate(
+            CasePayload,
+            lambda: resolvers.cases.submitting.submit_case(info.context, input.to_input()),
+        )

@@ -1,0 +1,1 @@
+"""Party profiles, mobile party members, titles at nodes and volunteer teams."""

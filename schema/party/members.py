@@ -1,0 +1,57 @@
+"""Setting a resident's party profile (党员)."""
+
+import strawberry
+
+import models
+import resolvers.party.members
+from schema.errors import UserError
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import org_node_pk
+from schema.people.types import PartyMember, resident_pk
+
+
+@strawberry.input
+class PartyMemberInput:
+    kind: models.PartyMemberKind
+    reports_to_id: strawberry.ID | None = None
+    pledge: str = ""
+    show_publicly: bool = False
+    work_city: str = ""
+    employer: str = ""
+
+    def to_input(self) -> resolvers.party.members.PartyMemberInput:
+        return resolvers.party.members.PartyMemberInput(
+            kind=self.kind,
+            reports_to_id=org_node_pk(self.reports_to_id, "reportsToId")
+            if self.reports_to_id
+            else None,
+            pledge=self.pledge,
+            show_publicly=self.show_publicly,
+            work_city=self.work_city,
+            employer=self.employer,
+        )
+
+
+@strawberry.type
+class PartyMemberPayload:
+    party_member: PartyMember | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.PartyMember) -> "PartyMemberPayload":
+        return cls(party_member=PartyMember.from_model(row))
+
+
+@strawberry.type
+class PartyMembersMutation:
+    @strawberry.mutation(description="Creates or replaces a resident's party-member profile.")
+    async def set_party_member(
+        self, info: Info, resident_id: strawberry.ID, input: PartyMemberInput
+    ) -> PartyMemberPayload:
+        return await mutate(
+            PartyMemberPayload,
+            lambda: resolvers.party.members.set_party_member(
+                info.context, resident_pk(resident_id, "residentId"), input.to_input()
+            ),
+        )

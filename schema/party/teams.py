@@ -1,0 +1,117 @@
+"""Volunteer teams (志愿服务队)."""
+
+import strawberry
+
+import models
+import resolvers.party.teams
+from resolvers.ids import decode_id_of, encode_global_id
+from schema.errors import UserError
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import OrgNode, org_node_pk
+from schema.people.types import Resident, resident_pk
+from schema.relay import Connection, Node, to_connection
+
+
+@strawberry.type
+class VolunteerTeam(Node):
+    row: strawberry.Private[models.VolunteerTeam]
+    id: strawberry.ID
+    name: str
+
+    @classmethod
+    def from_model(cls, row: models.VolunteerTeam) -> "VolunteerTeam":
+        return cls(
+            row=row, id=strawberry.ID(encode_global_id("VolunteerTeam", row.id)), name=row.name
+        )
+
+    @strawberry.field
+    async def node(self, info: Info) -> OrgNode:
+        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
+        assert row is not None, "a readable team's node is in the viewer's org scope"
+        return OrgNode.from_model(row)
+
+    @strawberry.field(description="Null when the viewer may not see the leader's record.")
+    async def leader(self, info: Info) -> Resident | None:
+        members = await resolvers.party.teams.team_members(info.context, self.row)
+        return next((Resident.from_model(r) for r in members if r.id == self.row.leader_id), None)
+
+    @strawberry.field(description="Members whose records the viewer may see.")
+    async def members(self, info: Info) -> list[Resident]:
+        return [
+            Resident.from_model(r)
+            for r in await resolvers.party.teams.team_members(info.context, self.row)
+        ]
+
+
+@strawberry.type
+class VolunteerTeamPayload:
+    team: VolunteerTeam | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.VolunteerTeam) -> "VolunteerTeamPayload":
+        return cls(team=VolunteerTeam.from_model(row))
+
+
+def team_pk(global_id: strawberry.ID) -> int:
+    return decode_id_of(global_id, "VolunteerTeam", field="teamId")
+
+
+@strawberry.type
+class TeamsQuery:
+    @strawberry.field
+    async def volunteer_teams(
+        self,
+        info: Info,
+        node_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[VolunteerTeam]:
+        page = await resolvers.party.teams.volunteer_teams(
+            info.context, org_node_pk(node_id, "nodeId") if node_id else None, first, after
+        )
+        return to_connection(page, VolunteerTeam.from_model)
+
+
+@strawberry.type
+class TeamsMutation:
+    @strawberry.mutation
+    async def create_volunteer_team(
+        self,
+        info: Info,
+        node_id: strawberry.ID,
+        name: str,
+        leader_id: strawberry.ID | None = None,
+    ) -> VolunteerTeamPayload:
+        return await mutate(
+            VolunteerTeamPayload,
+            lambda: resolvers.party.teams.create_volunteer_team(
+                info.context,
+                org_node_pk(node_id, "nodeId"),
+                name,
+                resident_pk(leader_id, "leaderId") if leader_id else None,
+            ),
+        )
+
+    @strawberry.mutation
+    async def add_team_member(
+        self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
+    ) -> VolunteerTeamPayload:
+        return await mutate(
+            VolunteerTeamPayload,
+            lambda: resolvers.party.teams.add_team_member(
+                info.context, team_pk(team_id), resident_pk(resident_id, "residentId")
+            ),
+        )
+
+    @strawberry.mutation
+    async def remove_team_member(
+        self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
+    ) -> VolunteerTeamPayload:
+        return await mutate(
+            VolunteerTeamPayload,
+            lambda: resolvers.party.teams.remove_team_member(
+                info.context, team_pk(team_id), resident_pk(resident_id, "residentId")
+            ),
+        )

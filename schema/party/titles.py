@@ -1,0 +1,80 @@
+"""Titles held at a node (楼栋长, 红管家, 网格员, 兼职委员)."""
+
+import strawberry
+
+import models
+import resolvers.party.titles
+from resolvers.ids import decode_id_of, encode_global_id
+from schema.errors import UserError
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import OrgNode, org_node_pk
+from schema.people.types import Resident, resident_pk
+from schema.relay import Node
+
+strawberry.enum(models.TitleKind, name="TitleKind")
+
+
+@strawberry.type
+class Title(Node):
+    row: strawberry.Private[models.Title]
+    id: strawberry.ID
+    kind: models.TitleKind
+
+    @classmethod
+    def from_model(cls, row: models.Title) -> "Title":
+        return cls(row=row, id=strawberry.ID(encode_global_id("Title", row.id)), kind=row.kind)
+
+    @strawberry.field
+    async def node(self, info: Info) -> OrgNode:
+        # A title is read through its holder; where it is held is part of it.
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
+        assert row is not None, "a title's node cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+    @strawberry.field
+    async def resident(self, info: Info) -> Resident | None:
+        row = await resolvers.party.titles.title_resident(info.context, self.row)
+        return Resident.from_model(row) if row else None
+
+
+@strawberry.type
+class TitlePayload:
+    title: Title | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.Title) -> "TitlePayload":
+        return cls(title=Title.from_model(row))
+
+
+@strawberry.type
+class TitlesQuery:
+    @strawberry.field(description="Titles held at a node (楼栋长, 红管家, 网格员, 兼职委员).")
+    async def titles(self, info: Info, node_id: strawberry.ID) -> list[Title]:
+        rows = await resolvers.party.titles.titles(info.context, org_node_pk(node_id, "nodeId"))
+        return [Title.from_model(row) for row in rows]
+
+
+@strawberry.type
+class TitlesMutation:
+    @strawberry.mutation
+    async def assign_title(
+        self, info: Info, node_id: strawberry.ID, resident_id: strawberry.ID, kind: models.TitleKind
+    ) -> TitlePayload:
+        return await mutate(
+            TitlePayload,
+            lambda: resolvers.party.titles.assign_title(
+                info.context,
+                org_node_pk(node_id, "nodeId"),
+                resident_pk(resident_id, "residentId"),
+                kind,
+            ),
+        )
+
+    @strawberry.mutation
+    async def remove_title(self, info: Info, id: strawberry.ID) -> TitlePayload:
+        return await mutate(
+            TitlePayload,
+            lambda: resolvers.party.titles.remove_title(info.context, decode_id_of(id, "Title")),
+        )

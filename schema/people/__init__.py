@@ -1,0 +1,1 @@
+"""Residents, households and party profiles; spreadsheets of residents."""

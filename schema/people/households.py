@@ -1,0 +1,106 @@
+"""Households (住户): the list, and changes."""
+
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.people.households
+from schema.errors import UserError
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import org_node_pk
+from schema.people.types import Household, household_pk
+from schema.relay import Connection, to_connection
+
+
+@strawberry.input
+class CreateHouseholdInput:
+    building_id: strawberry.ID
+    number: str
+    central_household_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class UpdateHouseholdInput:
+    number: str | None = None
+    central_household_id: strawberry.ID | None = None
+    unlink_central_household: bool = False
+
+
+@strawberry.type
+class HouseholdPayload:
+    household: Household | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.Household) -> "HouseholdPayload":
+        return cls(household=Household.from_model(row))
+
+
+@strawberry.type
+class HouseholdsQuery:
+    @strawberry.field
+    async def households(
+        self,
+        info: Info,
+        node_id: strawberry.ID | None = None,
+        central_household_id: strawberry.ID | None = None,
+        search: Annotated[str | None, strawberry.argument(description="Number contains.")] = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Household]:
+        page = await resolvers.people.households.households(
+            info.context,
+            org_node_pk(node_id, "nodeId") if node_id else None,
+            org_node_pk(central_household_id, "centralHouseholdId")
+            if central_household_id
+            else None,
+            search,
+            first,
+            after,
+        )
+        return to_connection(page, Household.from_model)
+
+
+@strawberry.type
+class HouseholdsMutation:
+    @strawberry.mutation
+    async def create_household(self, info: Info, input: CreateHouseholdInput) -> HouseholdPayload:
+        return await mutate(
+            HouseholdPayload,
+            lambda: resolvers.people.households.create_household(
+                info.context,
+                org_node_pk(input.building_id, "buildingId"),
+                input.number,
+                org_node_pk(input.central_household_id, "centralHouseholdId")
+                if input.central_household_id
+                else None,
+            ),
+        )
+
+    @strawberry.mutation
+    async def update_household(
+        self, info: Info, id: strawberry.ID, input: UpdateHouseholdInput
+    ) -> HouseholdPayload:
+        return await mutate(
+            HouseholdPayload,
+            lambda: resolvers.people.households.update_household(
+                info.context,
+                household_pk(id, "id"),
+                input.number,
+                org_node_pk(input.central_household_id, "centralHouseholdId")
+                if input.central_household_id
+                else None,
+                input.unlink_central_household,
+            ),
+        )
+
+    @strawberry.mutation(description="Hides the household and its members; nothing is deleted.")
+    async def deactivate_household(self, info: Info, id: strawberry.ID) -> HouseholdPayload:
+        return await mutate(
+            HouseholdPayload,
+            lambda: resolvers.people.households.deactivate_household(
+                info.context, household_pk(id, "id")
+            ),
+        )

@@ -1,0 +1,160 @@
+"""Residents (居民): the list with its filters, and changes."""
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+
+import models
+import resolvers.people.accounts
+import resolvers.people.residents
+from resolvers.ids import decode_id_of
+from schema.errors import UserError
+from schema.info import Info
+from schema.mutations import mutate
+from schema.org import org_node_pk
+from schema.people.types import Resident, household_pk, resident_pk
+from schema.relay import Connection, to_connection
+
+
+@strawberry.enum
+class ResidentOrder(Enum):
+    ID = "ID"
+    NAME = "NAME"
+    BUILDING = "BUILDING"
+
+
+@strawberry.input
+class ResidentFilter:
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Only residents in this node's subtree (intersected with what the viewer may see)."
+        ),
+    )
+    search: str | None = strawberry.field(default=None, description="Name or phone contains.")
+    tag: models.ResidentTag | None = None
+    party_member_kind: models.PartyMemberKind | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    include_inactive: bool = False
+
+    def to_filter(self) -> resolvers.people.residents.ResidentFilter:
+        return resolvers.people.residents.ResidentFilter(
+            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
+            search=self.search,
+            tag=self.tag,
+            party_member_kind=self.party_member_kind,
+            min_age=self.min_age,
+            max_age=self.max_age,
+            include_inactive=self.include_inactive,
+        )
+
+
+@strawberry.input
+class ResidentInput:
+    name: str | None = None
+    gender: models.Gender | None = None
+    birth_date: date | None = None
+    phone: str | None = strawberry.field(default=None, description="Empty string clears it.")
+    id_number: str | None = None
+    tags: list[models.ResidentTag] | None = strawberry.field(
+        default=None, description="Replaces the resident's tags when given."
+    )
+
+    def to_input(self) -> resolvers.people.residents.ResidentInput:
+        return resolvers.people.residents.ResidentInput(
+            name=self.name,
+            gender=self.gender,
+            birth_date=self.birth_date,
+            phone=self.phone,
+            id_number=self.id_number,
+            tags=self.tags,
+        )
+
+
+@strawberry.input
+class CreateResidentInput(ResidentInput):
+    household_id: strawberry.ID
+
+
+@strawberry.type
+class ResidentPayload:
+    resident: Resident | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, row: models.Resident) -> "ResidentPayload":
+        return cls(resident=Resident.from_model(row))
+
+
+@strawberry.type
+class ResidentsQuery:
+    @strawberry.field
+    async def residents(
+        self,
+        info: Info,
+        filter: ResidentFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        order_by: ResidentOrder = ResidentOrder.ID,
+    ) -> Connection[Resident]:
+        where = (filter or ResidentFilter()).to_filter()
+        page = await resolvers.people.residents.residents(
+            info.context, where, order_by.value, first, after
+        )
+        return to_connection(page, Resident.from_model)
+
+
+@strawberry.type
+class ResidentsMutation:
+    @strawberry.mutation
+    async def create_resident(self, info: Info, input: CreateResidentInput) -> ResidentPayload:
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.residents.create_resident(
+                info.context, household_pk(input.household_id), input.to_input()
+            ),
+        )
+
+    @strawberry.mutation
+    async def update_resident(
+        self, info: Info, id: strawberry.ID, input: ResidentInput
+    ) -> ResidentPayload:
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.residents.update_resident(
+                info.context, resident_pk(id), input.to_input()
+            ),
+        )
+
+    @strawberry.mutation
+    async def move_resident(
+        self, info: Info, id: strawberry.ID, household_id: strawberry.ID
+    ) -> ResidentPayload:
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.residents.move_resident(
+                info.context, resident_pk(id), household_pk(household_id)
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Ties a user account to the resident and grants RESIDENT at their building."
+    )
+    async def link_resident_account(
+        self, info: Info, id: strawberry.ID, user_id: strawberry.ID
+    ) -> ResidentPayload:
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.accounts.link_resident_account(
+                info.context, resident_pk(id), decode_id_of(user_id, "User", field="userId")
+            ),
+        )
+
+    @strawberry.mutation(description="Hides the resident; nothing is deleted.")
+    async def deactivate_resident(self, info: Info, id: strawberry.ID) -> ResidentPayload:
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.residents.deactivate_resident(info.context, resident_pk(id)),
+        )

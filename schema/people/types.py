@@ -1,0 +1,199 @@
+"""A resident, their household and their party profile, as read (masked by policy).
+
+The three refer to one another, so they live together; the lists and changes of each are in
+the modules beside this one."""
+
+from datetime import date
+
+import strawberry
+
+import models
+import resolvers.party.members
+import resolvers.people.households
+import resolvers.people.masking
+from resolvers.ids import decode_id_of, encode_global_id
+from schema.info import Info
+from schema.org import OrgNode
+from schema.relay import Node
+from schema.users import User
+
+strawberry.enum(models.Gender, name="Gender")
+
+
+strawberry.enum(models.ResidentTag, name="ResidentTag")
+
+
+strawberry.enum(models.PartyMemberKind, name="PartyMemberKind")
+
+
+strawberry.enum(models.ContactChannel, name="ContactChannel")
+
+
+@strawberry.type(
+    description=(
+        "Masked as 138****5678 / 520302********1234 unless the viewer may see them unmasked."
+    )
+)
+class Resident(Node):
+    row: strawberry.Private[models.Resident]
+    id: strawberry.ID
+    name: str
+    gender: models.Gender | None
+    birth_date: date | None
+    active: bool
+
+    @classmethod
+    def from_model(cls, row: models.Resident) -> "Resident":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("Resident", row.id)),
+            name=row.name,
+            gender=row.gender,
+            birth_date=row.birth_date,
+            active=row.active,
+        )
+
+    @strawberry.field
+    def phone(self, info: Info) -> str | None:
+        return resolvers.people.masking.visible_phone(info.context, self.row)
+
+    @strawberry.field
+    def id_number(self, info: Info) -> str | None:
+        return resolvers.people.masking.visible_id_number(info.context, self.row)
+
+    @strawberry.field
+    def age(self) -> int | None:
+        return resolvers.people.masking.age(self.row)
+
+    @strawberry.field
+    def household(self, info: Info) -> "Household | None":
+        return Household.from_model(
+            resolvers.people.households.household_of(info.context, self.row)
+        )
+
+    @strawberry.field
+    async def tags(self, info: Info) -> list[models.ResidentTag]:
+        return await info.context.loaders.tags_by_resident_id.load(self.row.id)
+
+    @strawberry.field
+    async def party_member(self, info: Info) -> "PartyMember | None":
+        row = await info.context.loaders.party_member_by_resident_id.load(self.row.id)
+        return PartyMember.from_model(row) if row else None
+
+
+@strawberry.type
+class Household(Node):
+    row: strawberry.Private[models.Household]
+    id: strawberry.ID
+    number: str = strawberry.field(description="Unit and room, e.g. 2-301.")
+    active: bool
+
+    @classmethod
+    def from_model(cls, row: models.Household) -> "Household":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("Household", row.id)),
+            number=row.number,
+            active=row.active,
+        )
+
+    @strawberry.field
+    async def building(self, info: Info) -> OrgNode:
+        # A household the viewer reads shows its building, even one linked to their central
+        # household next door (outside their org scope).
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
+        assert row is not None, "a household's building cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+    @strawberry.field(description="The party-member central household that looks after it.")
+    async def central_household(self, info: Info) -> OrgNode | None:
+        if self.row.central_household_id is None:
+            return None
+        row = await info.context.loaders.org_node_by_id.load(self.row.central_household_id)
+        return OrgNode.from_model(row) if row else None
+
+    @strawberry.field
+    async def members(self, info: Info) -> list[Resident]:
+        rows = await resolvers.people.households.members(info.context, self.row)
+        return [Resident.from_model(row) for row in rows]
+
+
+@strawberry.type
+class ContactLog:
+    contacted_on: date
+    channel: models.ContactChannel
+    note: str
+    material_sent: str = strawberry.field(description="Study material sent.")
+
+    @classmethod
+    def from_model(cls, row: models.ContactLog) -> "ContactLog":
+        return cls(
+            contacted_on=row.contacted_on,
+            channel=row.channel,
+            note=row.note,
+            material_sent=row.material_sent,
+        )
+
+
+@strawberry.type
+class PartyMember(Node):
+    row: strawberry.Private[models.PartyMember]
+    id: strawberry.ID
+    kind: models.PartyMemberKind
+    pledge: str = strawberry.field(description="Public service pledge (服务承诺).")
+    show_publicly: bool = strawberry.field(
+        description="Consents to be shown on the building's public page."
+    )
+    work_city: str = strawberry.field(description="Mobile members: where they work now.")
+    employer: str
+
+    @classmethod
+    def from_model(cls, row: models.PartyMember) -> "PartyMember":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("PartyMember", row.id)),
+            kind=row.kind,
+            pledge=row.pledge,
+            show_publicly=row.show_publicly,
+            work_city=row.work_city,
+            employer=row.employer,
+        )
+
+    @strawberry.field
+    async def reports_to(self, info: Info) -> OrgNode | None:
+        if self.row.reports_to_id is None:
+            return None
+        row = await info.context.loaders.org_node_by_id.load(self.row.reports_to_id)
+        return OrgNode.from_model(row) if row else None
+
+    @strawberry.field
+    async def resident(self, info: Info) -> Resident | None:
+        row = await resolvers.party.members.member_resident(info.context, self.row)
+        return Resident.from_model(row) if row else None
+
+    @strawberry.field(description="Who keeps in touch with a mobile member (1+1, 1+N).")
+    async def contact_persons(self, info: Info) -> list[User]:
+        rows = await info.context.loaders.contact_persons_by_member_id.load(self.row.id)
+        return [User.from_model(row) for row in rows]
+
+    @strawberry.field(description="Newest first.")
+    async def contact_logs(self, info: Info) -> list[ContactLog]:
+        rows = await info.context.loaders.contact_logs_by_member_id.load(self.row.id)
+        return [ContactLog.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def last_contacted_on(self, info: Info) -> date | None:
+        rows = await info.context.loaders.contact_logs_by_member_id.load(self.row.id)
+        return rows[0].contacted_on if rows else None
+
+
+def household_pk(global_id: strawberry.ID, field: str = "householdId") -> int:
+    return decode_id_of(global_id, "Household", field=field)
+
+
+def resident_pk(global_id: strawberry.ID, field: str = "id") -> int:
+    return decode_id_of(global_id, "Resident", field=field)
+
+
+def party_member_pk(global_id: strawberry.ID) -> int:
+    return decode_id_of(global_id, "PartyMember", field="partyMemberId")
