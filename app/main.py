@@ -1,6 +1,7 @@
 """create_app(settings) -> Starlette: routes, middleware and a lifespan with typed state."""
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import TypedDict
@@ -66,6 +67,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             services = build_services(settings)
             # Made now, in a worker thread, so that the first unknown username is not slower.
             await services.passwords.dummy_hash()
+            if settings.gc_freeze:
+                gc.collect()
+                gc.freeze()
             yield {"services": services, "settings": settings}
         finally:
             await orm.close_connections()

@@ -38,6 +38,9 @@ class Settings:
     rating_window_days: float = 7.0
     introspection: bool = True
     suggestions: bool = True
+    # Move what start-up made out of the collector's sight (gc.freeze): full collections over
+    # them cost a request 80 ms here (bench/RESULTS.md). Off for apps built in tests.
+    gc_freeze: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -72,6 +75,7 @@ class Settings:
             rating_window_days=config("LOUDONG_RATING_WINDOW_DAYS", cast=float, default=7.0),
             introspection=config("LOUDONG_INTROSPECTION", cast=bool, default=env != "production"),
             suggestions=config("LOUDONG_SUGGESTIONS", cast=bool, default=env != "production"),
+            gc_freeze=config("LOUDONG_GC_FREEZE", cast=bool, default=True),
         )
 
 

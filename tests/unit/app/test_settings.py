@@ -76,3 +76,10 @@ def test_worker_bounds_default_to_one_hash_per_cpu_and_two_files(monkeypatch, tm
         }
     )
     assert (configured.hash_workers, configured.file_workers) == (3, 1)
+
+
+def test_gc_freeze_is_on_for_servers_and_off_for_test_apps() -> None:
+    assert Settings.from_environ({"LOUDONG_SECRET": "s" * 32}).gc_freeze is True
+    off = {"LOUDONG_SECRET": "s" * 32, "LOUDONG_GC_FREEZE": "false"}
+    assert Settings.from_environ(off).gc_freeze is False
+    assert Settings().gc_freeze is False
