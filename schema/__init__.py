@@ -22,8 +22,9 @@ schema = strawberry.Schema(
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=SIGNED_IN.max_tokens),
-        lambda: ParserCache(maxsize=256),
-        # Measures the document first, then validates off the event loop (with a cache).
+        # Before the parser cache: a text too long never reaches the parser. Then it measures
+        # the document and validates it off the event loop (with a cache).
         DocumentGuard,
+        lambda: ParserCache(maxsize=256),
     ],
 )

@@ -8,8 +8,9 @@ estimated cost (each field counts once per row it may be asked for: `first` of a
 guess for plain lists). Anonymous callers get tighter limits.
 """
 
+import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
@@ -51,10 +52,16 @@ class DocumentLimits:
     max_same_field: int
     max_cost: int
     max_tokens: int
+    # Characters of query text (comments and white space are not tokens, but cost parsing).
+    max_length: int
 
 
-SIGNED_IN = DocumentLimits(max_fields=1_500, max_same_field=3, max_cost=50_000, max_tokens=5_000)
-ANONYMOUS = DocumentLimits(max_fields=100, max_same_field=2, max_cost=500, max_tokens=600)
+SIGNED_IN = DocumentLimits(
+    max_fields=1_500, max_same_field=20, max_cost=50_000, max_tokens=5_000, max_length=200_000
+)
+ANONYMOUS = DocumentLimits(
+    max_fields=100, max_same_field=5, max_cost=500, max_tokens=600, max_length=20_000
+)
 # Root fields that do expensive or sensitive work: at most once per request.
 ONCE_PER_REQUEST = frozenset({"login", "changePassword", "residentsCsv", "importResidents"})
 VALIDATION_SECONDS = 2.0
@@ -79,60 +86,87 @@ class _Walk:
     variables: dict[str, Any]
     limits: DocumentLimits
     fields: int = 0
+    visits: int = 0
 
     def cost(
-        self, selection_set: SelectionSetNode, parent: GraphQLNamedType | None, depth: int
+        self,
+        selection_set: SelectionSetNode,
+        parent: GraphQLNamedType | None,
+        depth: int,
+        seen: dict[str, int] | None = None,
+        root_fields: dict[str, int] | None = None,
     ) -> int:
+        """The cost of one selection set. Fragments (inline or spread) merge into the selection
+        set they stand in, so they share its counts: `seen` by response key and, at the root,
+        `root_fields` by field name."""
         if depth > 40:
             raise TooCostly("The query nests too deeply.")
-        seen: dict[str, int] = {}
+        seen = {} if seen is None else seen
         total = 0
         for selection in selection_set.selections:
+            # Spreads and fragments count too, so nested fragments cannot multiply unseen.
+            self.visits += 1
+            if self.visits > 4 * self.limits.max_fields:
+                raise TooCostly(f"A query asks for at most {self.limits.max_fields} fields.")
             if isinstance(selection, FieldNode):
-                self.fields += 1
-                if self.fields > self.limits.max_fields:
-                    raise TooCostly(f"A query asks for at most {self.limits.max_fields} fields.")
-                key = (selection.alias or selection.name).value
-                seen[key] = seen.get(key, 0) + 1
-                if seen[key] > self.limits.max_same_field:
-                    raise TooCostly(f"The field {key!r} is asked for too often in one place.")
-                total += self._field_cost(selection, parent, depth)
+                total += self._field(selection, parent, depth, seen, root_fields)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 inner = self.schema.get_type(condition.name.value) if condition else parent
-                total += self.cost(selection.selection_set, inner, depth + 1)
+                total += self.cost(selection.selection_set, inner, depth + 1, seen, root_fields)
             elif isinstance(selection, FragmentSpreadNode):
                 fragment = self.fragments.get(selection.name.value)
                 if fragment is not None:
                     inner = self.schema.get_type(fragment.type_condition.name.value)
-                    total += self.cost(fragment.selection_set, inner, depth + 1)
+                    total += self.cost(fragment.selection_set, inner, depth + 1, seen, root_fields)
             if total > self.limits.max_cost:
                 raise TooCostly("This query would cost too much; ask for fewer rows or fields.")
         return total
 
-    def _field_cost(self, node: FieldNode, parent: GraphQLNamedType | None, depth: int) -> int:
-        field_type = None
+    def _field(
+        self,
+        node: FieldNode,
+        parent: GraphQLNamedType | None,
+        depth: int,
+        seen: dict[str, int],
+        root_fields: dict[str, int] | None,
+    ) -> int:
+        self.fields += 1
+        if self.fields > self.limits.max_fields:
+            raise TooCostly(f"A query asks for at most {self.limits.max_fields} fields.")
+        key = (node.alias or node.name).value
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > self.limits.max_same_field:
+            raise TooCostly(f"The field {key!r} is asked for too often in one place.")
+        name = node.name.value
+        if root_fields is not None and name in ONCE_PER_REQUEST:
+            root_fields[name] = root_fields.get(name, 0) + 1
+            if root_fields[name] > 1:
+                raise TooCostly(f"{name} may be asked for once per request.")
+        definition = None
         if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-            definition = parent.fields.get(node.name.value)
-            field_type = definition.type if definition is not None else None
-        rows = self._rows(node, field_type)
+            definition = parent.fields.get(name)
+        field_type = definition.type if definition is not None else None
+        rows = self._rows(node, field_type, definition is not None and "first" in definition.args)
         if node.selection_set is None:
             return rows
         inner = get_named_type(field_type) if field_type is not None else None
         return rows * (1 + self.cost(node.selection_set, inner, depth + 1))
 
-    def _rows(self, node: FieldNode, field_type: Any) -> int:
-        for argument in node.arguments or ():
-            if argument.name.value == "first":
-                value: Any = argument.value
-                if isinstance(value, VariableNode):
-                    value = self.variables.get(value.name.value)
-                elif isinstance(value, IntValueNode):
-                    value = int(value.value)
-                else:
-                    value = None
-                size = DEFAULT_PAGE if not isinstance(value, int) else value
-                return max(1, min(size, MAX_PAGE))
+    def _rows(self, node: FieldNode, field_type: Any, paged: bool) -> int:
+        """How many rows a field may return: `first` of a connection (its default when not
+        given), a guess for a plain list, else one."""
+        if paged:
+            value: Any = None
+            for argument in node.arguments or ():
+                if argument.name.value == "first":
+                    value = argument.value
+                    if isinstance(value, VariableNode):
+                        value = self.variables.get(value.name.value)
+                    elif isinstance(value, IntValueNode):
+                        value = int(value.value)
+            size = value if isinstance(value, int) else DEFAULT_PAGE
+            return max(1, min(size, MAX_PAGE))
         # `edges` of a connection: its `first` has already been counted.
         if node.name.value != "edges" and field_type is not None:
             unwrapped = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
@@ -151,19 +185,19 @@ def measure(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    walk = _Walk(schema, fragments, variables or {}, limits)
     total = 0
+    walk = _Walk(schema, fragments, {}, limits)  # counts fields over all operations
     for definition in document.definitions:
         if not isinstance(definition, OperationDefinitionNode):
             continue
+        # Variables left out take their declared defaults (`query($n: Int = 100)`).
+        walk.variables = dict(variables or {})
+        for declared in definition.variable_definitions or ():
+            name = declared.variable.name.value
+            if name not in walk.variables and isinstance(declared.default_value, IntValueNode):
+                walk.variables[name] = int(declared.default_value.value)
         root = schema.get_root_type(definition.operation)
-        roots: dict[str, int] = {}
-        for selection in definition.selection_set.selections:
-            if isinstance(selection, FieldNode) and selection.name.value in ONCE_PER_REQUEST:
-                roots[selection.name.value] = roots.get(selection.name.value, 0) + 1
-                if roots[selection.name.value] > 1:
-                    raise TooCostly(f"{selection.name.value} may be asked for once per request.")
-        total += walk.cost(definition.selection_set, root, 0)
+        total += walk.cost(definition.selection_set, root, 0, root_fields={})
     return total
 
 
@@ -221,8 +255,12 @@ class _ValidationResults:
 
 
 _RESULTS = _ValidationResults()
-# Validation runs in worker threads, at most this many at once.
-_VALIDATORS = anyio.CapacityLimiter(2)
+# Validations running at once (in worker threads). A validation past its time limit is left to
+# finish in its thread, still holding its place, so the abandoned ones cannot pile up.
+_VALIDATING = threading.BoundedSemaphore(2)
+_THREADS = anyio.CapacityLimiter(8)
+# What a query too long to parse is replaced by before the parser sees it.
+_REFUSED_QUERY = "{ __typename }"
 
 
 class DocumentGuard(SchemaExtension):
@@ -232,6 +270,19 @@ class DocumentGuard(SchemaExtension):
     it never hit). Introspection and "did you mean" suggestions follow the app's settings.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._too_long = False
+
+    def on_parse(self) -> Iterator[None]:
+        """A text too long is never parsed (parsing it would hold the event loop)."""
+        context = self.execution_context
+        limits = SIGNED_IN if _options(context.context).signed_in else ANONYMOUS
+        if context.query is not None and len(context.query) > limits.max_length:
+            self._too_long = True
+            context.query = _REFUSED_QUERY
+        yield
+
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         options = _options(context.context)
@@ -240,6 +291,8 @@ class DocumentGuard(SchemaExtension):
         assert document is not None
         schema = context.schema._schema
         try:
+            if self._too_long:
+                raise TooCostly("This query is too long.")
             scan(context.query or "", context.variables, limits)
             measure(schema, document, context.variables, limits)
         except TooCostly as refused:
@@ -258,7 +311,8 @@ class DocumentGuard(SchemaExtension):
             if errors is None:
                 context.pre_execution_errors = [
                     GraphQLError(
-                        "This query took too long to check; simplify it.",
+                        "This query took too long to check (or too many are being checked); "
+                        "try again.",
                         extensions={"code": "QUERY_TOO_COSTLY"},
                     )
                 ]
@@ -292,17 +346,22 @@ async def _validate_in_thread(
     rules: tuple[type[ASTValidationRule], ...],
     hide_suggestions: bool,
 ) -> list[GraphQLError] | None:
-    """graphql-core's validation, or None when it does not finish in time (the thread then
-    finishes on its own; the limiter bounds how many can)."""
+    """graphql-core's validation, or None when it does not finish in time or too many run
+    already (an abandoned thread finishes on its own, holding its place meanwhile)."""
     from strawberry.schema.schema import validate_document  # imported late: circular
 
-    def run() -> list[GraphQLError]:
-        if not hide_suggestions:
-            return validate_document(schema, document, rules)
-        return validate(schema, document, _with_strawberry_rules(rules), hide_suggestions=True)
+    def run() -> list[GraphQLError] | None:
+        if not _VALIDATING.acquire(blocking=False):
+            return None  # as many validations run as may: this one is refused, not queued
+        try:
+            if not hide_suggestions:
+                return validate_document(schema, document, rules)
+            return validate(schema, document, _with_strawberry_rules(rules), hide_suggestions=True)
+        finally:
+            _VALIDATING.release()
 
     with anyio.move_on_after(VALIDATION_SECONDS):
-        return await anyio.to_thread.run_sync(run, limiter=_VALIDATORS, abandon_on_cancel=True)
+        return await anyio.to_thread.run_sync(run, limiter=_THREADS, abandon_on_cancel=True)
     return None
 
 
