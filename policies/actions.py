@@ -28,6 +28,8 @@ class Action(StrEnum):
     CASE_REJECT = "case.reject"
     CASE_ASSIGN = "case.assign"
     CASE_CLAIM = "case.claim"
+    # Staff add photos to cases they read (the reporter and the assignee always may).
+    CASE_ATTACH = "case.attach"
     CASE_VERIFY = "case.verify"
     # Community rules: categories, deadlines, duty points.
     CASE_CONFIGURE = "case.configure"

@@ -248,9 +248,10 @@ def sees_reporter_phone(viewer: Viewer, reporter_user_id: int | None, path: str 
 def may_add_photos(
     viewer: Viewer, reporter_user_id: int | None, assignee_id: int | None, path: str
 ) -> bool:
-    """The reporter, the assignee, and staff who read the case's node add photos to it."""
+    """The reporter, the assignee, and staff who handle cases at the case's node add photos to
+    it; an auditor only reads."""
     involved = viewer.user_id is not None and viewer.user_id in (reporter_user_id, assignee_id)
-    return involved or viewer.can(Action.CASE_READ, path)
+    return involved or viewer.can(Action.CASE_ATTACH, path)
 
 
 def may_take_step(viewer: Viewer, step: Step, path: str) -> bool:

@@ -45,13 +45,18 @@ async def _write(
     """Write `move` if the case is still where we found it; someone faster gets CONFLICT.
 
     Only a step changes a case, and every step changes its status, so the row as read plus
-    the move is the row as written: no need to read it back.
+    the move is the row as written: no need to read it back. The step was decided on the
+    status and the assignee as read (a re-dispatch keeps the status but changes the assignee),
+    so both must still hold.
     """
+    assignee_as_read = case.assignee_id
     workflow.apply(case, move)
     case.due_at = await case_rules.due_at(case, move.at)
     values = {**move.changes, "status": move.target, "updated_at": move.at, "due_at": case.due_at}
     # The mutation's transaction (schema/mutations.py) holds the update, event and points.
-    moved = await models.Case.filter(id=case.id, status=move.source).update(**values)
+    moved = await models.Case.filter(
+        id=case.id, status=move.source, assignee_id=assignee_as_read
+    ).update(**values)
     if moved == 0:
         raise Conflict("Someone else changed this case first; reload it.", field="id")
     await models.CaseEvent.create(

@@ -1,5 +1,6 @@
 """Volunteer teams (志愿服务队) at a node and their members."""
 
+from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
 import models
@@ -66,11 +67,13 @@ async def create_volunteer_team(
     )
     name = clean_text(name, "name", limit=100, what="A team name")
     leader = await _member_for(ctx, node, leader_id) if leader_id else None
-    if await models.VolunteerTeam.filter(node_id=node.id, name=name).exists():
-        raise Conflict("The node already has a team with this name.", field="name")
-    team = await models.VolunteerTeam.create(
-        node_id=node.id, name=name, leader_id=leader.id if leader else None
-    )
+    # The unique index decides (a check first would race a concurrent create).
+    try:
+        team = await models.VolunteerTeam.create(
+            node_id=node.id, name=name, leader_id=leader.id if leader else None
+        )
+    except IntegrityError as error:  # the mutation's transaction rolls back
+        raise Conflict("The node already has a team with this name.", field="name") from error
     if leader is not None:
         await models.VolunteerTeamMember.create(team_id=team.id, resident_id=leader.id)
     return team

@@ -124,16 +124,19 @@ async def update_household(
     building = household.building
     if number is not None:
         household.number = clean_text(number, "number", limit=MAX_NUMBER, what="A household number")
-        clash = models.Household.filter(building_id=building.id, number=household.number)
-        if await clash.exclude(id=household.id).exists():
-            raise Conflict("The building already has a household with this number.", field="number")
     if unlink_central_household:
         household.central_household_id = None
     elif central_household_id is not None:
         household.central_household_id = await check_central_household(
             ctx, building, central_household_id
         )
-    await household.save()
+    try:
+        await household.save()
+    # The unique index decides (a check first would race a concurrent change).
+    except IntegrityError as error:  # the mutation's transaction rolls back
+        raise Conflict(
+            "The building already has a household with this number.", field="number"
+        ) from error
     return household
 
 

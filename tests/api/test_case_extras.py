@@ -322,3 +322,14 @@ async def test_console_filters_and_sorting(api: Api, demo):
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) == page["totalCount"] == await in_scope.count()
+
+
+async def test_an_auditor_adds_no_photos(api: Api, demo):
+    # given: a case auditor1 reads (its street)
+    case = await submit(api)
+    assert (await api.gql(NODE, {"id": case["id"]}, as_="auditor1"))["node"] is not None
+    # when
+    data = await api.upload(ATTACH, {"case": case["id"]}, PNG, as_="auditor1", name="a.png")
+    # then
+    assert data["addCaseAttachment"]["errors"][0]["code"] == "FORBIDDEN"
+    assert await models.CaseAttachment.filter(case_id=decode_global_id(case["id"])[1]).count() == 0

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 import models
+import resolvers.cases.steps
 from resolvers.ids import decode_global_id
 from tests.helpers import Api, first_node_of, gid, node_named
 
@@ -297,3 +298,24 @@ async def test_two_volunteers_claim_at_once_and_exactly_one_wins(api: Api, demo)
     loser = "volunteer1b" if first["errors"] == [] else "volunteer1"
     late = await step(api, "claimCase", case["id"], loser)
     assert error(late) == "CONFLICT"
+
+
+async def test_a_step_decided_before_a_re_dispatch_does_not_land(api: Api, demo, monkeypatch):
+    # given: volunteer1 holds the case and reads it to resolve it ...
+    case = await submit(api)
+    ok(await step(api, "acceptCase", case["id"], "community1"))
+    ok(await step(api, "claimCase", case["id"], "volunteer1"))
+    as_read = await models.Case.get(id=pk_of(case["id"]))
+    # ... meanwhile grid1 dispatches it to itself (CLAIMED stays CLAIMED)
+    ok(await step(api, "assignCase", case["id"], "grid1", assigneeId=await user_id("grid1")))
+
+    async def stale(ctx: object, pk: int) -> models.Case:
+        return as_read
+
+    monkeypatch.setattr(resolvers.cases.steps, "case_for", stale)
+    # when: the resolve decided on the row as read is written
+    late = await step(api, "resolveCase", case["id"], "volunteer1", note="修好了")
+    # then
+    assert error(late) == "CONFLICT"
+    row = await models.Case.get(id=pk_of(case["id"]))
+    assert (row.status, row.resolved_by_id) == (models.CaseStatus.CLAIMED, None)

@@ -374,3 +374,26 @@ async def test_a_linked_account_reads_its_own_household_unmasked(api: Api, demo,
     assert (await api.gql(RESIDENT, {"id": gid(neighbour)}, as_="newresident"))["node"] is None
     grant = await models.RoleGrant.get(user_id=user.id)
     assert (grant.role, grant.node_id) == (models.Role.RESIDENT, building.id)
+
+
+UPDATE_HOUSEHOLD = """
+mutation($id: ID!, $input: UpdateHouseholdInput!) {
+  updateHousehold(id: $id, input: $input) { household { id } errors { field code } }
+}
+"""
+
+
+async def test_a_household_number_taken_in_the_building_is_a_conflict(api: Api, demo):
+    # given: two households of building1's building
+    first, second = (
+        await models.Household.filter(building_id=(await first_building()).id)
+        .order_by("id")
+        .limit(2)
+    )
+    # when
+    data = await api.gql(
+        UPDATE_HOUSEHOLD, {"id": gid(second), "input": {"number": first.number}}, as_="building1"
+    )
+    # then: the unique index says so, as a payload error, and nothing changed
+    assert data["updateHousehold"]["errors"] == [{"field": "number", "code": "CONFLICT"}]
+    assert (await models.Household.get(id=second.id)).number == second.number

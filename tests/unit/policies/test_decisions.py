@@ -197,7 +197,7 @@ def test_sees_reporter_phone(role, at, reporter, path, expected) -> None:
     assert got is expected, f"{role} at {at}, reporter {reporter}, case at {path}: got {got}"
 
 
-# may_add_photos(viewer, reporter, assignee, path): the reporter, the assignee, case readers.
+# may_add_photos(viewer, reporter, assignee, path): the reporter, the assignee, case staff.
 PHOTO_ROWS = [
     (R.RESIDENT, "/1/3/7/19/", ME, None, "/1/3/7/19/", True),
     (R.RESIDENT, "/1/3/7/19/", OTHER, None, "/1/3/7/19/", False),
@@ -205,7 +205,9 @@ PHOTO_ROWS = [
     (R.VOLUNTEER, "/1/3/7/", OTHER, OTHER, "/1/3/7/19/", False),
     (R.BUILDING_LEADER, "/1/3/7/19/", OTHER, None, "/1/3/7/19/", True),
     (R.BUILDING_LEADER, "/1/3/7/19/", OTHER, None, "/1/3/7/20/", False),
-    (R.AUDITOR, "/1/", OTHER, None, "/1/3/7/19/", True),
+    (R.GRID_LEADER, "/1/3/7/", OTHER, None, "/1/3/7/19/", True),
+    # an auditor reads every case in scope but writes nothing, photos included
+    (R.AUDITOR, "/1/", OTHER, None, "/1/3/7/19/", False),
     (None, None, None, None, "/1/3/7/19/", False),
 ]
 

@@ -57,6 +57,7 @@ BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.PERSON_WRITE,
     Action.PERSON_SEE_PHONE,
     Action.CASE_READ,
+    Action.CASE_ATTACH,
     Action.QR_ROTATE,
 }
 GRID_LEADER = (
