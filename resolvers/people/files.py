@@ -3,7 +3,8 @@
 Columns (English or Chinese headers): building 楼栋 (needed when importing into a grid),
 household 户号, name 姓名, gender 性别, birth_date 出生日期, phone 手机, id_number 身份证号,
 tags 标签 (separated by ; , 、). Rows are matched on the ID-card number, so importing the
-same file again changes nothing.
+same file again changes nothing; a number held by anyone outside the node is refused with the
+same words whoever holds it.
 """
 
 import csv
@@ -27,7 +28,7 @@ from resolvers.offload import run_off_loop
 from resolvers.org import node_to_act_on
 from resolvers.people import PEOPLE_REFUSED
 from resolvers.people.masking import visible_id_number, visible_phone
-from resolvers.people.residents import ResidentFilter, filtered_residents
+from resolvers.people.residents import ID_NUMBER_REFUSED, ResidentFilter, filtered_residents
 from resolvers.validation import clean_id_number, clean_phone
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -295,12 +296,13 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
     )
     buildings = await _buildings_of(node)
     report, parsed = await run_off_loop(ctx.services.file_limiter, check_file, content, buildings)
+    # The same queries and the same answer whether a number's holder lies in another node of
+    # the caller's or outside their scope: nothing tells where a person is registered.
     existing = await _existing_residents([row.id_number for row in parsed])
     for row in parsed:
         current = existing.get(row.id_number)
         if current is not None and not current.household.building.path.startswith(node.path):
-            message = "This person is registered in a household outside this node."
-            report.errors.append(RowError(row.line, "id_number", message))
+            report.errors.append(RowError(row.line, "id_number", ID_NUMBER_REFUSED))
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report

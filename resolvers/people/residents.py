@@ -13,7 +13,7 @@ from policies.actions import Action
 from policies.authorizer import readable_households_filter, unmasked_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, paginate, paginate_sorted
 from resolvers.people.households import household_to_change
@@ -26,6 +26,9 @@ from resolvers.validation import (
 )
 
 MAX_NAME = 50
+# One answer whoever holds the number: another building of the caller's, or a household they
+# may not read (saying which would tell whether a person is registered outside their scope).
+ID_NUMBER_REFUSED = "This ID-card number cannot be registered here."
 
 
 RESIDENT_ORDER = {
@@ -135,7 +138,7 @@ async def _clean_resident(data: ResidentInput, current: models.Resident | None) 
         if current is not None:
             taken = taken.exclude(id=current.id)
         if await taken.exists():
-            raise Conflict("Another resident has this ID-card number.", field="idNumber")
+            raise Invalid(ID_NUMBER_REFUSED, field="idNumber")
     elif birth_date is not None:
         if birth_date > today():
             raise Invalid("The birth date lies in the future.", field="birthDate")
@@ -163,8 +166,8 @@ async def create_resident(ctx: Context, household_id: int, data: ResidentInput) 
         resident = await models.Resident.create(household_id=household.id, **values)
         if data.tags:
             await _set_tags(resident.id, data.tags)
-    except IntegrityError as error:
-        raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
+    except IntegrityError as error:  # the number was taken meanwhile
+        raise Invalid(ID_NUMBER_REFUSED, field="idNumber") from error
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
@@ -186,8 +189,8 @@ async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.
             await models.Resident.filter(id=resident.id).update(**values)
         if data.tags is not None:
             await _set_tags(resident.id, data.tags)
-    except IntegrityError as error:
-        raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
+    except IntegrityError as error:  # the number was taken meanwhile
+        raise Invalid(ID_NUMBER_REFUSED, field="idNumber") from error
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
