@@ -29,6 +29,7 @@ from resolvers.org import node_to_act_on
 from resolvers.people import PEOPLE_REFUSED
 from resolvers.people.masking import visible_id_number, visible_phone
 from resolvers.people.residents import ID_NUMBER_REFUSED, ResidentFilter, filtered_residents
+from resolvers.spreadsheets import CsvSheet, unescape_cell
 from resolvers.validation import clean_id_number, clean_phone
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -119,7 +120,7 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unescape_cell(str(value).strip())
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
@@ -145,7 +146,7 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
     else:
         raise Invalid("The CSV file is neither UTF-8 nor GBK text.", field="file")
     for values in csv.reader(io.StringIO(text)):
-        yield [value.strip() for value in values]
+        yield [unescape_cell(value.strip()) for value in values]
 
 
 def read_table(content: bytes) -> list[tuple[int, dict[str, str]]]:
@@ -397,9 +398,7 @@ async def _sync_tags(parsed: list[ParsedRow], current: dict[int, set[models.Resi
 async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
     """The import columns for every resident the viewer reads, masked as on screen."""
     query = await filtered_residents(ctx, where)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
+    sheet = CsvSheet(EXPORT_HEADER)
     last_id = 0
     while True:
         page = await query.filter(id__gt=last_id).order_by("id").limit(BATCH)
@@ -419,7 +418,8 @@ async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
             ]
             for r in page
         ]
-        # Masking stays here (it asks the viewer); quoting and joining go to a worker thread.
-        await run_off_loop(ctx.services.file_limiter, writer.writerows, rows)
+        # Masking stays here (it asks the viewer); escaping, quoting and joining go to a worker
+        # thread.
+        await run_off_loop(ctx.services.file_limiter, sheet.add_rows, rows)
         last_id = page[-1].id
-    return out.getvalue()
+    return sheet.text()
