@@ -38,6 +38,10 @@ class Settings:
     rating_window_days: float = 7.0
     introspection: bool = True
     suggestions: bool = True
+    # Request bodies larger than these are refused with 413 before they are parsed: uploads
+    # (multipart, an import file of at most 20 MB or a photo of 10 MB) and anything else (JSON).
+    max_upload_bytes: int = 25 * 1024 * 1024
+    max_body_bytes: int = 1024 * 1024
 
     @property
     def is_production(self) -> bool:
@@ -72,6 +76,10 @@ class Settings:
             rating_window_days=config("LOUDONG_RATING_WINDOW_DAYS", cast=float, default=7.0),
             introspection=config("LOUDONG_INTROSPECTION", cast=bool, default=env != "production"),
             suggestions=config("LOUDONG_SUGGESTIONS", cast=bool, default=env != "production"),
+            max_upload_bytes=config(
+                "LOUDONG_MAX_UPLOAD_BYTES", cast=int, default=cls.max_upload_bytes
+            ),
+            max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
         )
 
 

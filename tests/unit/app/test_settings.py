@@ -76,3 +76,16 @@ def test_worker_bounds_default_to_one_hash_per_cpu_and_two_files(monkeypatch, tm
         }
     )
     assert (configured.hash_workers, configured.file_workers) == (3, 1)
+
+
+def test_request_body_limits(tmp_path) -> None:
+    defaults = Settings.from_environ({"LOUDONG_DATA_DIR": str(tmp_path)})
+    assert (defaults.max_upload_bytes, defaults.max_body_bytes) == (25 * 1024 * 1024, 1024 * 1024)
+    configured = Settings.from_environ(
+        {
+            "LOUDONG_DATA_DIR": str(tmp_path),
+            "LOUDONG_MAX_UPLOAD_BYTES": "1000",
+            "LOUDONG_MAX_BODY_BYTES": "500",
+        }
+    )
+    assert (configured.max_upload_bytes, configured.max_body_bytes) == (1000, 500)
