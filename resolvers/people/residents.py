@@ -58,6 +58,15 @@ class ResidentFilter:
     include_inactive: bool = False
 
 
+# Nobody registered is older; a filter outside 0..MAX_AGE would name no date (or no year).
+MAX_AGE = 150
+
+
+def _check_age(years: int | None, field: str) -> None:
+    if years is not None and not 0 <= years <= MAX_AGE:
+        raise Invalid(f"An age is a whole number from 0 to {MAX_AGE}.", field=field)
+
+
 def _years_ago(today: date, years: int) -> date:
     try:
         return today.replace(year=today.year - years)
@@ -67,6 +76,8 @@ def _years_ago(today: date, years: int) -> date:
 
 async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[models.Resident]:
     require_user(ctx)
+    _check_age(where.min_age, "minAge")
+    _check_age(where.max_age, "maxAge")
     query = readable_residents(ctx, include_inactive=where.include_inactive)
     # Households hang below buildings only, so the building's path decides.
     query = await within_node(ctx, query, where.node_id, "household__building__path")
