@@ -1,19 +1,62 @@
-"""The GraphQL endpoint: strawberry's ASGI view, our context, JSON errors for bad requests."""
+"""The GraphQL endpoint: strawberry's ASGI view, our context, JSON errors for bad requests, and
+request bodies bounded before strawberry (or starlette's multipart parser) reads them."""
 
 from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.schema.base import BaseSchema
 
 from resolvers.auth import build_context
 from resolvers.context import Context, Services
 
 
+class BodyTooLarge(Exception):
+    """The request body grew past its limit while it was read."""
+
+
+def _error(message: str, code: str, status_code: int) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status_code
+    )
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """`receive` that raises BodyTooLarge once the body read so far exceeds `limit` bytes (a
+    chunked body declares no length, and a declared one is checked before this)."""
+    received = 0
+
+    async def bounded() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise BodyTooLarge
+        return message
+
+    return bounded
+
+
 class GraphQLApp(GraphQL[Context, None]):
+    def __init__(
+        self, schema: BaseSchema, *, max_body_bytes: int, max_upload_bytes: int, **options: Any
+    ) -> None:
+        super().__init__(schema, **options)
+        self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_upload_bytes
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -29,17 +72,31 @@ class GraphQLApp(GraphQL[Context, None]):
             raise HTTPException(400, "The request body must be a JSON object.")
         return parsed
 
+    def body_limit(self, scope: Scope) -> int:
+        content_type = (_header(scope, b"content-type") or "").lower()
+        if content_type.startswith("multipart/form-data"):
+            return self.max_upload_bytes
+        return self.max_body_bytes
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        limit = self.body_limit(scope)
+        too_large = _error(
+            f"The request body may hold at most {limit:,} bytes.", "PAYLOAD_TOO_LARGE", 413
+        )
+        declared = _header(scope, b"content-length")
+        if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+            await too_large(scope, receive, send)  # the body is never read
+            return
         # Strawberry answers a malformed request body in plain text; clients expect GraphQL errors.
-        request = Request(scope=scope, receive=receive)
+        request = Request(scope=scope, receive=_bounded(receive, limit))
+        response: Any
         try:
-            response: Any = await self.run(request)
+            response = await self.run(request)
         except HTTPException as error:
-            response = JSONResponse(
-                {"errors": [{"message": error.reason, "extensions": {"code": "BAD_REQUEST"}}]},
-                status_code=error.status_code,
-            )
+            response = _error(error.reason, "BAD_REQUEST", error.status_code)
+        except BodyTooLarge:
+            response = too_large
         await response(scope, receive, send)

@@ -54,6 +54,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         schema,
         graphql_ide="graphiql" if settings.graphiql else None,
         multipart_uploads_enabled=True,  # importResidents takes a CSV/XLSX file
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
     )
 
     @contextlib.asynccontextmanager

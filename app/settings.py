@@ -41,6 +41,10 @@ class Settings:
     # Move what start-up made out of the collector's sight (gc.freeze): full collections over
     # them cost a request 80 ms here (bench/RESULTS.md). Off for apps built in tests.
     gc_freeze: bool = False
+    # Request bodies larger than these are refused with 413 before they are parsed: uploads
+    # (multipart, an import file of at most 20 MB or a photo of 10 MB) and anything else (JSON).
+    max_upload_bytes: int = 25 * 1024 * 1024
+    max_body_bytes: int = 1024 * 1024
 
     @property
     def is_production(self) -> bool:
@@ -76,6 +80,10 @@ class Settings:
             introspection=config("LOUDONG_INTROSPECTION", cast=bool, default=env != "production"),
             suggestions=config("LOUDONG_SUGGESTIONS", cast=bool, default=env != "production"),
             gc_freeze=config("LOUDONG_GC_FREEZE", cast=bool, default=True),
+            max_upload_bytes=config(
+                "LOUDONG_MAX_UPLOAD_BYTES", cast=int, default=cls.max_upload_bytes
+            ),
+            max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
         )
 
 

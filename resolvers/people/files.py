@@ -3,12 +3,18 @@
 Columns (English or Chinese headers): building 楼栋 (needed when importing into a grid),
 household 户号, name 姓名, gender 性别, birth_date 出生日期, phone 手机, id_number 身份证号,
 tags 标签 (separated by ; , 、). Rows are matched on the ID-card number, so importing the
-same file again changes nothing.
+same file again changes nothing; a number held by anyone outside the node is refused with the
+same words whoever holds it.
+
+A file is read in a worker thread within READ_SECONDS, no further than MAX_ROWS rows below the
+header (empty rows count: a 31 KB workbook can claim a million of them) and MAX_COLUMNS columns,
+and a workbook whose parts unpack to more than MAX_UNPACKED_BYTES is refused before it is opened.
 """
 
 import csv
 import io
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,11 +33,16 @@ from resolvers.offload import run_off_loop
 from resolvers.org import node_to_act_on
 from resolvers.people import PEOPLE_REFUSED
 from resolvers.people.masking import visible_id_number, visible_phone
-from resolvers.people.residents import ResidentFilter, filtered_residents
+from resolvers.people.residents import ID_NUMBER_REFUSED, ResidentFilter, filtered_residents
+from resolvers.spreadsheets import CsvSheet, unescape_cell
 from resolvers.validation import clean_id_number, clean_phone
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
+MAX_COLUMNS = 50
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 1_000
+READ_SECONDS = 20.0
 BATCH = 500
 
 COLUMNS = {
@@ -109,6 +120,17 @@ class ParsedRow:
 # ------------------------------------------------------------------ reading files
 
 
+class Deadline:
+    """READ_SECONDS from now; `check` refuses the file once they have passed."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.at = time.monotonic() + (READ_SECONDS if seconds is None else seconds)
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise Invalid("The file took too long to read.", field="file")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -118,18 +140,48 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unescape_cell(str(value).strip())
+
+
+def _check_archive(content: bytes) -> None:
+    """Refuse a workbook that would unpack to too much (the sizes a zip declares bound what
+    `zipfile` hands out, so they cannot lie)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise Invalid("The file is not a readable XLSX workbook.", field="file") from error
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise Invalid("The workbook is too large once unpacked.", field="file")
+
+
+# What openpyxl raises on a malformed workbook (XML syntax errors are SyntaxErrors).
+UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError)
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    _check_archive(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except UNREADABLE as error:
         raise Invalid("The file is not a readable XLSX workbook.", field="file") from error
-    sheet = workbook.worksheets[0]
-    for values in sheet.iter_rows(values_only=True):
-        yield [_cell(value) for value in values]
-    workbook.close()
+    try:
+        if not workbook.worksheets:
+            raise Invalid("The workbook has no sheet.", field="file")
+        # The header, MAX_ROWS rows and one more to tell a file that is too long: openpyxl
+        # stops there, whatever number of rows or columns the sheet claims.
+        rows = workbook.worksheets[0].iter_rows(
+            max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True
+        )
+        for values in rows:
+            if values.count(None) == len(values):
+                yield []
+            else:
+                yield [_cell(value) for value in values]
+    except UNREADABLE as error:
+        raise Invalid("The file is not a readable XLSX workbook.", field="file") from error
+    finally:
+        workbook.close()
 
 
 def _csv_rows(content: bytes) -> Iterator[list[str]]:
@@ -143,12 +195,20 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
             continue
     else:
         raise Invalid("The CSV file is neither UTF-8 nor GBK text.", field="file")
-    for values in csv.reader(io.StringIO(text)):
-        yield [value.strip() for value in values]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for values in reader:
+            yield [unescape_cell(value.strip()) for value in values[:MAX_COLUMNS]]
+    except csv.Error as error:  # a NUL byte, or an unclosed quote running past the field limit
+        message = f"The CSV file cannot be read on line {reader.line_num}."
+        raise Invalid(message, field="file") from error
 
 
-def read_table(content: bytes) -> list[tuple[int, dict[str, str]]]:
+def read_table(
+    content: bytes, deadline: Deadline | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """(line number, values by column) for every non-empty row below the header."""
+    deadline = deadline or Deadline()
     if len(content) > MAX_BYTES:
         raise Invalid("The file is larger than 20 MB.", field="file")
     if not content.strip():
@@ -161,10 +221,13 @@ def read_table(content: bytes) -> list[tuple[int, dict[str, str]]]:
         raise Invalid(f"The header lacks the column(s): {', '.join(missing)}.", field="file")
     table: list[tuple[int, dict[str, str]]] = []
     for line, values in enumerate(rows, start=2):
+        # Empty rows count too, so that a million of them stop here rather than being skipped.
+        if line > MAX_ROWS + 1:
+            message = f"A file holds at most {MAX_ROWS:,} rows below the header, empty ones too."
+            raise Invalid(message, field="file")
+        deadline.check()
         if not any(values):
             continue
-        if len(table) >= MAX_ROWS:
-            raise Invalid(f"A file holds at most {MAX_ROWS} rows.", field="file")
         table.append((line, {c: v for c, v in zip(columns, values, strict=False) if c is not None}))
     return table
 
@@ -268,12 +331,15 @@ async def _tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]
 
 
 def check_file(content: bytes, buildings: dict[str, int]) -> tuple[ImportReport, list[ParsedRow]]:
-    """Read the file and check each row without the database (CPU work: a worker thread's)."""
-    table = read_table(content)
+    """Read the file and check each row without the database (CPU work: a worker thread's),
+    within READ_SECONDS from when the thread starts."""
+    deadline = Deadline()
+    table = read_table(content, deadline)
     report = ImportReport(rows=len(table))
     parsed: list[ParsedRow] = []
     first_line_of: dict[str, int] = {}
     for line, values in table:
+        deadline.check()
         try:
             row = parse_row(line, values, buildings)
         except DomainError as error:
@@ -295,12 +361,13 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
     )
     buildings = await _buildings_of(node)
     report, parsed = await run_off_loop(ctx.services.file_limiter, check_file, content, buildings)
+    # The same queries and the same answer whether a number's holder lies in another node of
+    # the caller's or outside their scope: nothing tells where a person is registered.
     existing = await _existing_residents([row.id_number for row in parsed])
     for row in parsed:
         current = existing.get(row.id_number)
         if current is not None and not current.household.building.path.startswith(node.path):
-            message = "This person is registered in a household outside this node."
-            report.errors.append(RowError(row.line, "id_number", message))
+            report.errors.append(RowError(row.line, "id_number", ID_NUMBER_REFUSED))
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
@@ -395,9 +462,7 @@ async def _sync_tags(parsed: list[ParsedRow], current: dict[int, set[models.Resi
 async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
     """The import columns for every resident the viewer reads, masked as on screen."""
     query = await filtered_residents(ctx, where)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
+    sheet = CsvSheet(EXPORT_HEADER)
     last_id = 0
     while True:
         page = await query.filter(id__gt=last_id).order_by("id").limit(BATCH)
@@ -417,7 +482,8 @@ async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
             ]
             for r in page
         ]
-        # Masking stays here (it asks the viewer); quoting and joining go to a worker thread.
-        await run_off_loop(ctx.services.file_limiter, writer.writerows, rows)
+        # Masking stays here (it asks the viewer); escaping, quoting and joining go to a worker
+        # thread.
+        await run_off_loop(ctx.services.file_limiter, sheet.add_rows, rows)
         last_id = page[-1].id
-    return out.getvalue()
+    return sheet.text()

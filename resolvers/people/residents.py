@@ -13,7 +13,7 @@ from policies.actions import Action
 from policies.authorizer import readable_households_filter, unmasked_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, paginate, paginate_sorted
 from resolvers.people.households import household_to_change
@@ -26,6 +26,9 @@ from resolvers.validation import (
 )
 
 MAX_NAME = 50
+# One answer whoever holds the number: another building of the caller's, or a household they
+# may not read (saying which would tell whether a person is registered outside their scope).
+ID_NUMBER_REFUSED = "This ID-card number cannot be registered here."
 
 
 RESIDENT_ORDER = {
@@ -55,6 +58,15 @@ class ResidentFilter:
     include_inactive: bool = False
 
 
+# Nobody registered is older; a filter outside 0..MAX_AGE would name no date (or no year).
+MAX_AGE = 150
+
+
+def _check_age(years: int | None, field: str) -> None:
+    if years is not None and not 0 <= years <= MAX_AGE:
+        raise Invalid(f"An age is a whole number from 0 to {MAX_AGE}.", field=field)
+
+
 def _years_ago(today: date, years: int) -> date:
     try:
         return today.replace(year=today.year - years)
@@ -64,6 +76,8 @@ def _years_ago(today: date, years: int) -> date:
 
 async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[models.Resident]:
     require_user(ctx)
+    _check_age(where.min_age, "minAge")
+    _check_age(where.max_age, "maxAge")
     query = readable_residents(ctx, include_inactive=where.include_inactive)
     # Households hang below buildings only, so the building's path decides.
     query = await within_node(ctx, query, where.node_id, "household__building__path")
@@ -135,7 +149,7 @@ async def _clean_resident(data: ResidentInput, current: models.Resident | None) 
         if current is not None:
             taken = taken.exclude(id=current.id)
         if await taken.exists():
-            raise Conflict("Another resident has this ID-card number.", field="idNumber")
+            raise Invalid(ID_NUMBER_REFUSED, field="idNumber")
     elif birth_date is not None:
         if birth_date > today():
             raise Invalid("The birth date lies in the future.", field="birthDate")
@@ -163,8 +177,8 @@ async def create_resident(ctx: Context, household_id: int, data: ResidentInput) 
         resident = await models.Resident.create(household_id=household.id, **values)
         if data.tags:
             await _set_tags(resident.id, data.tags)
-    except IntegrityError as error:
-        raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
+    except IntegrityError as error:  # the number was taken meanwhile
+        raise Invalid(ID_NUMBER_REFUSED, field="idNumber") from error
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
@@ -186,8 +200,8 @@ async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.
             await models.Resident.filter(id=resident.id).update(**values)
         if data.tags is not None:
             await _set_tags(resident.id, data.tags)
-    except IntegrityError as error:
-        raise Conflict("Another resident has this ID-card number.", field="idNumber") from error
+    except IntegrityError as error:  # the number was taken meanwhile
+        raise Invalid(ID_NUMBER_REFUSED, field="idNumber") from error
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 

@@ -6,10 +6,15 @@ import models
 from resolvers.auth import check_credentials, check_new_password, issue_token, require_user
 from resolvers.context import Context
 from resolvers.errors import Invalid, Unauthenticated
+from resolvers.users.accounts import MAX_USERNAME
 
 
 async def login(ctx: Context, username: str, password: str) -> tuple[str, models.User]:
-    user = await check_credentials(ctx.services, username.strip(), password)
+    username = username.strip()
+    # No account has a longer name: refuse it before it reaches the database (or a log).
+    if len(username) > MAX_USERNAME:
+        raise Invalid(f"A username has at most {MAX_USERNAME} characters.", field="username")
+    user = await check_credentials(ctx.services, username, password)
     if user is None:
         raise Unauthenticated("Wrong username or password.", field="password")
     return issue_token(ctx.services, user), user

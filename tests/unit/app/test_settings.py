@@ -83,3 +83,16 @@ def test_gc_freeze_is_on_for_servers_and_off_for_test_apps() -> None:
     off = {"LOUDONG_SECRET": "s" * 32, "LOUDONG_GC_FREEZE": "false"}
     assert Settings.from_environ(off).gc_freeze is False
     assert Settings().gc_freeze is False
+
+
+def test_request_body_limits(tmp_path) -> None:
+    defaults = Settings.from_environ({"LOUDONG_DATA_DIR": str(tmp_path)})
+    assert (defaults.max_upload_bytes, defaults.max_body_bytes) == (25 * 1024 * 1024, 1024 * 1024)
+    configured = Settings.from_environ(
+        {
+            "LOUDONG_DATA_DIR": str(tmp_path),
+            "LOUDONG_MAX_UPLOAD_BYTES": "1000",
+            "LOUDONG_MAX_BODY_BYTES": "500",
+        }
+    )
+    assert (configured.max_upload_bytes, configured.max_body_bytes) == (1000, 500)
