@@ -197,6 +197,19 @@ def unmasked_filter(viewer: Viewer, action: Action, prefix: str = "household__")
     return Q(scope, _own_households(viewer, prefix), join_type=Q.OR)
 
 
+def by_masking(
+    viewer: Viewer, action: Action, clear: Q, masked: Q, prefix: str = "household__"
+) -> Q:
+    """`clear` over rows whose `action` field the viewer sees unmasked, `masked` over the rest:
+    a filter on a masked field may tell no more than the mask shows (policies/masking.py)."""
+    seen = unmasked_filter(viewer, action, prefix)
+    if seen is None:
+        return clear
+    if not viewer.has_any(action) and not viewer.own_household_ids:
+        return masked
+    return Q(Q(seen, clear), Q(~seen, masked), join_type=Q.OR)
+
+
 def sees_unmasked(viewer: Viewer, action: Action, building_path: str, household_id: int) -> bool:
     """The per-row twin of `unmasked_filter`: own household, or `action` granted in scope."""
     return household_id in viewer.own_household_ids or viewer.can(action, building_path)
