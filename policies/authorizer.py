@@ -18,6 +18,7 @@ from models import PATH_SEPARATOR, CaseKind, Role, in_subtree
 from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
 from policies.actions import STEP_ACTION, Action
+from policies.rules import LINKED_ACCOUNT_ROLE
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,15 @@ def may_log_contact(viewer: Viewer, is_contact_person: bool, building_path: str)
     """A mobile party member's contact persons ("1+1", "1+N") record contacts with them, and so
     does whoever may change people at the member's building."""
     return is_contact_person or viewer.can(Action.PERSON_WRITE, building_path)
+
+
+def may_link_account(viewer: Viewer, building_path: str) -> bool:
+    """Tie an account to a resident of the building at `building_path`, or untie it: whoever
+    changes the resident and may grant (and revoke) the linked-account role there. Which
+    accounts may be tied is `policies.rules.link_refusal`."""
+    return viewer.can(Action.PERSON_WRITE, building_path) and viewer.can(
+        Action.grant(LINKED_ACCOUNT_ROLE), building_path
+    )
 
 
 def may_create_user(viewer: Viewer) -> bool:

@@ -1,5 +1,8 @@
 """Pure rules that casbin's role table does not express."""
 
+from collections.abc import Collection
+from enum import StrEnum
+
 from models import OrgLevel, Role
 
 # Where each role may be granted; None means any level. SYSTEM_ADMIN has no node at all.
@@ -43,3 +46,43 @@ def may_rate(reporter_user_id: int | None, user_id: int | None) -> bool:
 def may_verify(resolved_by_id: int | None, user_id: int | None) -> bool:
     """Separation of duties: whoever resolved a case never verifies it."""
     return user_id is not None and resolved_by_id != user_id
+
+
+class LinkRefusal(StrEnum):
+    """Why an account cannot be tied to a resident (`link_refusal`)."""
+
+    OWN_ACCOUNT = "OWN_ACCOUNT"
+    STAFF_ACCOUNT = "STAFF_ACCOUNT"
+    ACCOUNT_LINKED = "ACCOUNT_LINKED"
+    RESIDENT_LINKED = "RESIDENT_LINKED"
+
+
+def link_refusal(
+    *,
+    caller_id: int | None,
+    user_id: int,
+    user_roles: Collection[Role],
+    linked_resident_ids: Collection[int],
+    resident_id: int,
+    resident_user_id: int | None,
+) -> LinkRefusal | None:
+    """May the account `user_id` be tied to the resident `resident_id`?
+
+    Tying an account makes it read that household unmasked, so a member of staff who ties
+    their own account (or any account holding a role other than the linked-account role) to a
+    resident unmasks any household they may write, and can walk it through their area by
+    moving the resident. Hence: never the caller's own account, never an account holding any
+    role but the linked-account role (a staff account never becomes a resident here); one
+    account, one resident; and a resident tied to another account is unlinked first, on
+    purpose (unlinkResidentAccount), never silently re-tied, which would end that person's
+    access without a word.
+    """
+    if caller_id is not None and user_id == caller_id:
+        return LinkRefusal.OWN_ACCOUNT
+    if any(role is not LINKED_ACCOUNT_ROLE for role in user_roles):
+        return LinkRefusal.STAFF_ACCOUNT
+    if any(other != resident_id for other in linked_resident_ids):
+        return LinkRefusal.ACCOUNT_LINKED
+    if resident_user_id is not None and resident_user_id != user_id:
+        return LinkRefusal.RESIDENT_LINKED
+    return None

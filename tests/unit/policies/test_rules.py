@@ -8,7 +8,9 @@ from models.workflows.cases import Step
 from policies.actions import PERSONAL_STEPS, STEP_ACTION, Action
 from policies.rules import (
     LINKED_ACCOUNT_ROLE,
+    LinkRefusal,
     grant_level_problem,
+    link_refusal,
     may_rate,
     may_resolve,
     may_verify,
@@ -98,3 +100,35 @@ def test_every_step_is_scoped_or_personal() -> None:
     assert {step for step, _ in STEP_ACTION_ROWS} == set(Step)
     assert set(STEP_ACTION) | PERSONAL_STEPS == set(Step)
     assert not set(STEP_ACTION) & PERSONAL_STEPS
+
+
+CALLER, ACCOUNT, OTHER = 1, 2, 3
+RESIDENT_ID, OTHER_RESIDENT = 10, 11
+# (caller, account's roles, residents the account is linked to, resident's account, refusal)
+LINK_ROWS = [
+    (CALLER, [], [], None, None),  # a fresh account
+    (CALLER, [R.RESIDENT], [], None, None),  # a resident's account, linked to nobody yet
+    (CALLER, [R.RESIDENT], [RESIDENT_ID], ACCOUNT, None),  # the same link again
+    (ACCOUNT, [], [], None, LinkRefusal.OWN_ACCOUNT),
+    (ACCOUNT, [R.GRID_LEADER], [], None, LinkRefusal.OWN_ACCOUNT),
+    (CALLER, [R.VOLUNTEER], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.RESIDENT, R.BUILDING_LEADER], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.AUDITOR], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.SYSTEM_ADMIN], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.RESIDENT], [OTHER_RESIDENT], None, LinkRefusal.ACCOUNT_LINKED),
+    (CALLER, [], [], OTHER, LinkRefusal.RESIDENT_LINKED),  # unlink first
+    (None, [], [], None, None),  # the command line acts as nobody in particular
+]
+
+
+@pytest.mark.parametrize(("caller", "roles", "linked", "resident_user", "refusal"), LINK_ROWS)
+def test_link_refusal(caller, roles, linked, resident_user, refusal) -> None:
+    got = link_refusal(
+        caller_id=caller,
+        user_id=ACCOUNT,
+        user_roles=roles,
+        linked_resident_ids=linked,
+        resident_id=RESIDENT_ID,
+        resident_user_id=resident_user,
+    )
+    assert got is refusal, f"caller {caller} links {roles} {linked} to {resident_user}: {got}"
