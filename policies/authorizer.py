@@ -18,7 +18,7 @@ from models import PATH_SEPARATOR, CaseKind, Role, in_subtree
 from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
 from policies.actions import STEP_ACTION, Action
-from policies.rules import LINKED_ACCOUNT_ROLE
+from policies.rules import LINKED_ACCOUNT_ROLE, grid_prefix
 
 
 @dataclass(frozen=True)
@@ -181,13 +181,30 @@ def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:
         return None
     parts = [scope]
     if viewer.has_any(Action.PERSON_READ_LINKED):
-        linked = viewer.scope_filter(Action.PERSON_READ_LINKED, f"{prefix}central_household__path")
+        linked = _linked_households(viewer, prefix)
         if linked is None:
             return None
         parts.append(linked)
     if viewer.own_household_ids and viewer.has_any(Action.PERSON_READ_OWN):
         parts.append(_own_households(viewer, prefix))
     return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def _linked_households(viewer: Viewer, prefix: str) -> Q | None:
+    """Households linked to a central household in a linked-read scope, whose own building
+    lies in that central household's grid too (`policies.rules.same_grid`): a stale link
+    across grids, which a move drops anyway, reads nothing."""
+    unrestricted, prefixes = viewer._scope(Action.PERSON_READ_LINKED)
+    if unrestricted:
+        return None
+    parts = [
+        Q(
+            in_subtree(path, f"{prefix}central_household__path"),
+            in_subtree(grid_prefix(path), f"{prefix}building__path"),
+        )
+        for path in sorted(prefixes)
+    ]
+    return Q(*parts, join_type=Q.OR)
 
 
 def unmasked_filter(viewer: Viewer, action: Action, prefix: str = "household__") -> Q | None:

@@ -3,7 +3,7 @@
 from collections.abc import Collection
 from enum import StrEnum
 
-from models import OrgLevel, Role
+from models import LEVEL_ORDER, OrgLevel, Role, path_ids
 
 # Where each role may be granted; None means any level. SYSTEM_ADMIN has no node at all.
 GRANT_LEVEL: dict[Role, OrgLevel | None] = {
@@ -19,6 +19,24 @@ GRANT_LEVEL: dict[Role, OrgLevel | None] = {
 # A user account tied to a resident holds this role at the resident's building: it reads its
 # own household unmasked and submits and rates its own cases.
 LINKED_ACCOUNT_ROLE = Role.RESIDENT
+
+
+# A household is looked after by a central household of its own grid (its party branch): a
+# link across grids would let a central household, and whoever reads through it, see a
+# household of another grid (another community after a move).
+GRID_DEPTH = LEVEL_ORDER.index(OrgLevel.GRID) + 1
+
+
+def grid_prefix(path: str) -> str:
+    """The path of the grid a node at `path` lies in (above grid level: the node's own path)."""
+    return "".join(f"/{part}" for part in path_ids(path)[:GRID_DEPTH]) + "/"
+
+
+def same_grid(building_path: str, central_household_path: str) -> bool:
+    """May a household of the building at `building_path` be linked to the central household
+    at `central_household_path`? Only in the same grid; checked when linking, when a subtree
+    moves (links it breaks are dropped) and in the linked-read scope (policies.authorizer)."""
+    return central_household_path.startswith(grid_prefix(building_path))
 
 
 def grant_level_problem(role: Role, level: OrgLevel | None) -> str | None:

@@ -10,10 +10,12 @@ from policies.rules import (
     LINKED_ACCOUNT_ROLE,
     LinkRefusal,
     grant_level_problem,
+    grid_prefix,
     link_refusal,
     may_rate,
     may_resolve,
     may_verify,
+    same_grid,
 )
 
 # (role, level of the node it is granted at (None: no node), a problem expected?)
@@ -132,3 +134,23 @@ def test_link_refusal(caller, roles, linked, resident_user, refusal) -> None:
         resident_user_id=resident_user,
     )
     assert got is refusal, f"caller {caller} links {roles} {linked} to {resident_user}: {got}"
+
+
+# (building path, central household path, same grid?)
+SAME_GRID_ROWS = [
+    ("/1/3/7/19/", "/1/3/7/19/79/", True),  # its own building's
+    ("/1/3/7/20/", "/1/3/7/19/79/", True),  # next door, same grid
+    ("/1/3/70/71/", "/1/3/7/19/79/", False),  # the separator trap: grid 70 is not grid 7
+    ("/1/4/8/21/", "/1/3/7/19/79/", False),  # another community
+    ("/2/5/11/22/", "/1/3/7/19/79/", False),  # another street
+]
+
+
+@pytest.mark.parametrize(("building", "central", "expected"), SAME_GRID_ROWS)
+def test_same_grid(building, central, expected) -> None:
+    assert same_grid(building, central) is expected, (building, central)
+
+
+def test_grid_prefix() -> None:
+    assert grid_prefix("/1/3/7/19/79/") == grid_prefix("/1/3/7/") == "/1/3/7/"
+    assert grid_prefix("/1/3/") == "/1/3/"
