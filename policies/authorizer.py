@@ -18,6 +18,7 @@ from models import PATH_SEPARATOR, CaseKind, Role, in_subtree
 from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
 from policies.actions import STEP_ACTION, Action
+from policies.rules import LINKED_ACCOUNT_ROLE, grid_prefix
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:
         return None
     parts = [scope]
     if viewer.has_any(Action.PERSON_READ_LINKED):
-        linked = viewer.scope_filter(Action.PERSON_READ_LINKED, f"{prefix}central_household__path")
+        linked = _linked_households(viewer, prefix)
         if linked is None:
             return None
         parts.append(linked)
@@ -189,12 +190,42 @@ def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:
     return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
 
 
+def _linked_households(viewer: Viewer, prefix: str) -> Q | None:
+    """Households linked to a central household in a linked-read scope, whose own building
+    lies in that central household's grid too (`policies.rules.same_grid`): a stale link
+    across grids, which a move drops anyway, reads nothing."""
+    unrestricted, prefixes = viewer._scope(Action.PERSON_READ_LINKED)
+    if unrestricted:
+        return None
+    parts = [
+        Q(
+            in_subtree(path, f"{prefix}central_household__path"),
+            in_subtree(grid_prefix(path), f"{prefix}building__path"),
+        )
+        for path in sorted(prefixes)
+    ]
+    return Q(*parts, join_type=Q.OR)
+
+
 def unmasked_filter(viewer: Viewer, action: Action, prefix: str = "household__") -> Q | None:
     """Rows whose `action` field (phone, ID number) the viewer sees unmasked, as SQL."""
     scope = viewer.scope_filter(action, f"{prefix}building__path")
     if scope is None or not viewer.own_household_ids:
         return scope
     return Q(scope, _own_households(viewer, prefix), join_type=Q.OR)
+
+
+def by_masking(
+    viewer: Viewer, action: Action, clear: Q, masked: Q, prefix: str = "household__"
+) -> Q:
+    """`clear` over rows whose `action` field the viewer sees unmasked, `masked` over the rest:
+    a filter on a masked field may tell no more than the mask shows (policies/masking.py)."""
+    seen = unmasked_filter(viewer, action, prefix)
+    if seen is None:
+        return clear
+    if not viewer.has_any(action) and not viewer.own_household_ids:
+        return masked
+    return Q(Q(seen, clear), Q(~seen, masked), join_type=Q.OR)
 
 
 def sees_unmasked(viewer: Viewer, action: Action, building_path: str, household_id: int) -> bool:
@@ -274,6 +305,15 @@ def may_log_contact(viewer: Viewer, is_contact_person: bool, building_path: str)
     """A mobile party member's contact persons ("1+1", "1+N") record contacts with them, and so
     does whoever may change people at the member's building."""
     return is_contact_person or viewer.can(Action.PERSON_WRITE, building_path)
+
+
+def may_link_account(viewer: Viewer, building_path: str) -> bool:
+    """Tie an account to a resident of the building at `building_path`, or untie it: whoever
+    changes the resident and may grant (and revoke) the linked-account role there. Which
+    accounts may be tied is `policies.rules.link_refusal`."""
+    return viewer.can(Action.PERSON_WRITE, building_path) and viewer.can(
+        Action.grant(LINKED_ACCOUNT_ROLE), building_path
+    )
 
 
 def may_create_user(viewer: Viewer) -> bool:

@@ -1,6 +1,9 @@
 """Pure rules that casbin's role table does not express."""
 
-from models import OrgLevel, Role
+from collections.abc import Collection
+from enum import StrEnum
+
+from models import LEVEL_ORDER, OrgLevel, Role, path_ids
 
 # Where each role may be granted; None means any level. SYSTEM_ADMIN has no node at all.
 GRANT_LEVEL: dict[Role, OrgLevel | None] = {
@@ -16,6 +19,24 @@ GRANT_LEVEL: dict[Role, OrgLevel | None] = {
 # A user account tied to a resident holds this role at the resident's building: it reads its
 # own household unmasked and submits and rates its own cases.
 LINKED_ACCOUNT_ROLE = Role.RESIDENT
+
+
+# A household is looked after by a central household of its own grid (its party branch): a
+# link across grids would let a central household, and whoever reads through it, see a
+# household of another grid (another community after a move).
+GRID_DEPTH = LEVEL_ORDER.index(OrgLevel.GRID) + 1
+
+
+def grid_prefix(path: str) -> str:
+    """The path of the grid a node at `path` lies in (above grid level: the node's own path)."""
+    return "".join(f"/{part}" for part in path_ids(path)[:GRID_DEPTH]) + "/"
+
+
+def same_grid(building_path: str, central_household_path: str) -> bool:
+    """May a household of the building at `building_path` be linked to the central household
+    at `central_household_path`? Only in the same grid; checked when linking, when a subtree
+    moves (links it breaks are dropped) and in the linked-read scope (policies.authorizer)."""
+    return central_household_path.startswith(grid_prefix(building_path))
 
 
 def grant_level_problem(role: Role, level: OrgLevel | None) -> str | None:
@@ -43,3 +64,43 @@ def may_rate(reporter_user_id: int | None, user_id: int | None) -> bool:
 def may_verify(resolved_by_id: int | None, user_id: int | None) -> bool:
     """Separation of duties: whoever resolved a case never verifies it."""
     return user_id is not None and resolved_by_id != user_id
+
+
+class LinkRefusal(StrEnum):
+    """Why an account cannot be tied to a resident (`link_refusal`)."""
+
+    OWN_ACCOUNT = "OWN_ACCOUNT"
+    STAFF_ACCOUNT = "STAFF_ACCOUNT"
+    ACCOUNT_LINKED = "ACCOUNT_LINKED"
+    RESIDENT_LINKED = "RESIDENT_LINKED"
+
+
+def link_refusal(
+    *,
+    caller_id: int | None,
+    user_id: int,
+    user_roles: Collection[Role],
+    linked_resident_ids: Collection[int],
+    resident_id: int,
+    resident_user_id: int | None,
+) -> LinkRefusal | None:
+    """May the account `user_id` be tied to the resident `resident_id`?
+
+    Tying an account makes it read that household unmasked, so a member of staff who ties
+    their own account (or any account holding a role other than the linked-account role) to a
+    resident unmasks any household they may write, and can walk it through their area by
+    moving the resident. Hence: never the caller's own account, never an account holding any
+    role but the linked-account role (a staff account never becomes a resident here); one
+    account, one resident; and a resident tied to another account is unlinked first, on
+    purpose (unlinkResidentAccount), never silently re-tied, which would end that person's
+    access without a word.
+    """
+    if caller_id is not None and user_id == caller_id:
+        return LinkRefusal.OWN_ACCOUNT
+    if any(role is not LINKED_ACCOUNT_ROLE for role in user_roles):
+        return LinkRefusal.STAFF_ACCOUNT
+    if any(other != resident_id for other in linked_resident_ids):
+        return LinkRefusal.ACCOUNT_LINKED
+    if resident_user_id is not None and resident_user_id != user_id:
+        return LinkRefusal.RESIDENT_LINKED
+    return None

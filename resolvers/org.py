@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -16,6 +17,7 @@ from policies.authorizer import (
     may_move_under,
     readable_nodes_filter,
 )
+from policies.rules import same_grid
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -221,7 +223,27 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
         await models.OrgNode.bulk_update(subtree, fields=["path", "parent_id"], batch_size=500)
     except IntegrityError as error:  # a sibling of that name was created meanwhile
         raise Conflict("A sibling node already has this name.", field="name") from error
+    await _unlink_across_grids(new_prefix)
     return await models.OrgNode.get(id=node.id)
+
+
+async def _unlink_across_grids(moved: str) -> None:
+    """Drop the central-household links the move of the subtree at `moved` took across grids
+    (policies.rules.same_grid), in the move's transaction: households that moved away from
+    their central household, and those a moved central household left behind."""
+    touched = Q(
+        models.in_subtree(moved, "building__path"),
+        models.in_subtree(moved, "central_household__path"),
+        join_type=Q.OR,
+    )
+    rows = await models.Household.filter(touched, central_household_id__isnull=False).values_list(
+        "id", "building__path", "central_household__path"
+    )
+    broken = [pk for pk, building, central in rows if not same_grid(building, central)]
+    for start in range(0, len(broken), 500):
+        await models.Household.filter(id__in=broken[start : start + 500]).update(
+            central_household_id=None
+        )
 
 
 def _parent_level(level: models.OrgLevel) -> str:

@@ -1,4 +1,7 @@
-"""Checks and masks for personal data: GB 11643 ID-card numbers and mainland mobile phones."""
+"""Checks for personal data: GB 11643 ID-card numbers and mainland mobile phones.
+
+Masks and ages are in policies/masking.py.
+"""
 
 import re
 from datetime import date, datetime
@@ -53,19 +56,3 @@ def clean_phone(value: str, field: str = "phone") -> str:
     if not PHONE.match(phone):
         raise Invalid("A phone is an 11-digit mainland mobile number.", field=field)
     return phone
-
-
-def mask_phone(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "*" * len(phone)
-
-
-def mask_id_number(number: str) -> str:
-    return f"{number[:6]}********{number[-4:]}" if len(number) == 18 else "*" * len(number)
-
-
-def age_on(birth_date: date, today: date) -> int:
-    return (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )

@@ -9,12 +9,12 @@ from tortoise.queryset import QuerySet
 import models
 from models.workflows import cases as workflow
 from policies.authorizer import readable_cases_filter, sees_reporter_phone
+from policies.masking import mask_phone
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, paginate_sorted
-from resolvers.validation import mask_phone
 
 CASE_ORDER = {
     "CREATED_DESC": ("-created_at",),

@@ -1,28 +1,92 @@
-"""Tying a user account to a resident (the account then reads its own household)."""
+"""Tying a user account to a resident (the account then reads its own household), and untying it.
+
+Who may do it is `policies.authorizer.may_link_account`; which accounts may be tied is
+`policies.rules.link_refusal`."""
+
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 
 import models
-from policies.rules import LINKED_ACCOUNT_ROLE
+from policies.authorizer import may_link_account
+from policies.rules import LINKED_ACCOUNT_ROLE, LinkRefusal, link_refusal
+from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.people.masking import building_path_of
 from resolvers.people.residents import resident_to_change
-from resolvers.users.grants import grant_role
+
+# One answer for every account that cannot be tied, so the answer tells nothing of an account
+# the caller may not read (whether it exists, holds a staff role or is someone else's).
+ACCOUNT_REFUSED = "This account cannot be linked to a resident."
+
+
+async def _resident_to_link(ctx: Context, resident_id: int) -> models.Resident:
+    resident = await resident_to_change(ctx, resident_id)
+    if not may_link_account(ctx.viewer, building_path_of(resident)):
+        raise Forbidden("You may not link accounts to this resident.", field="id")
+    return resident
 
 
 async def link_resident_account(ctx: Context, resident_id: int, user_id: int) -> models.Resident:
     """Tie a user account to a resident: the user holds the linked-account role (policies) at
     the building and reads their own household unmasked."""
-    resident = await resident_to_change(ctx, resident_id)
-    user = await models.User.get_or_none(id=user_id, is_active=True)
+    caller = require_user(ctx)
+    resident = await _resident_to_link(ctx, resident_id)
+    # Locked: two links of one account at once would each find it free.
+    user = await models.User.filter(id=user_id, is_active=True).select_for_update().first()
     if user is None:
-        raise NotFound("No such user.", field="userId")
-    taken = models.Resident.filter(user_id=user.id).exclude(id=resident.id)
-    if await taken.exists():
-        raise Conflict("This account already belongs to another resident.", field="userId")
+        raise Invalid(ACCOUNT_REFUSED, field="userId")
+    grants = models.RoleGrant.filter(user_id=user.id, revoked_at__isnull=True)
+    roles = [models.Role(row[0]) for row in await grants.values_list("role")]
+    linked = [row[0] for row in await models.Resident.filter(user_id=user.id).values_list("id")]
+    refusal = link_refusal(
+        caller_id=caller.id,
+        user_id=user.id,
+        user_roles=roles,
+        linked_resident_ids=linked,
+        resident_id=resident.id,
+        resident_user_id=resident.user_id,
+    )
+    if refusal is LinkRefusal.OWN_ACCOUNT:
+        raise Forbidden("You may not link your own account to a resident.", field="userId")
+    if refusal is LinkRefusal.RESIDENT_LINKED:
+        raise Conflict("The resident is linked to another account; unlink it first.", field="id")
+    if refusal is not None:
+        raise Invalid(ACCOUNT_REFUSED, field="userId")
     building_id = resident.household.building_id
     held = await models.RoleGrant.exists(
         user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id, revoked_at=None
     )
     if not held:
-        await grant_role(ctx, user.id, LINKED_ACCOUNT_ROLE, building_id)
-    await models.Resident.filter(id=resident.id).update(user_id=user.id)
+        try:
+            await models.RoleGrant.create(
+                user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id,
+                granted_by_id=caller.id,
+            )  # fmt: skip
+        except IntegrityError as error:  # the same link landed meanwhile (unique index)
+            raise Conflict("The account was linked meanwhile.", field="userId") from error
+    # Conditional: a concurrent link of another account to this resident makes this one lose.
+    free = Q(user_id__isnull=True) | Q(user_id=user.id)
+    tied = await models.Resident.filter(Q(id=resident.id), free).update(user_id=user.id)
+    if not tied:
+        raise Conflict("The resident is linked to another account; unlink it first.", field="id")
+    return await models.Resident.get(id=resident.id).select_related("household__building")
+
+
+async def unlink_resident_account(ctx: Context, resident_id: int) -> models.Resident:
+    """Untie the resident's account: it no longer reads the household, and loses the
+    linked-account role at the building."""
+    require_user(ctx)
+    resident = await _resident_to_link(ctx, resident_id)
+    if resident.user_id is None:
+        raise Invalid("The resident has no linked account.", field="id")
+    await models.Resident.filter(id=resident.id).update(user_id=None)
+    await models.RoleGrant.filter(
+        user_id=resident.user_id,
+        role=LINKED_ACCOUNT_ROLE,
+        node_id=resident.household.building_id,
+        revoked_at__isnull=True,
+    ).update(revoked_at=datetime.now(UTC))
     return await models.Resident.get(id=resident.id).select_related("household__building")

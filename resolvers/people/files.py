@@ -27,12 +27,13 @@ from tortoise.transactions import in_transaction
 
 import models
 from policies.actions import Action
+from policies.masking import PersonalData
 from resolvers.context import Context
 from resolvers.errors import DomainError, Invalid
 from resolvers.offload import run_off_loop
 from resolvers.org import node_to_act_on
 from resolvers.people import PEOPLE_REFUSED
-from resolvers.people.masking import visible_id_number, visible_phone
+from resolvers.people.masking import visible
 from resolvers.people.residents import ID_NUMBER_REFUSED, ResidentFilter, filtered_residents
 from resolvers.spreadsheets import CsvSheet, unescape_cell
 from resolvers.validation import clean_id_number, clean_phone
@@ -469,21 +470,24 @@ async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
         if not page:
             break
         tags = await _tags_of([r.id for r in page])
-        rows = [
-            [
-                r.household.building.name,
-                r.household.number,
-                r.name,
-                {"MALE": "男", "FEMALE": "女"}.get(r.gender or "", ""),
-                r.birth_date.isoformat() if r.birth_date else "",
-                visible_phone(ctx, r) or "",
-                visible_id_number(ctx, r) or "",
-                ";".join(sorted(tags[r.id])),
-            ]
-            for r in page
-        ]
+        rows = [_export_row(r, visible(ctx, r), tags[r.id]) for r in page]
         # Masking stays here (it asks the viewer); escaping, quoting and joining go to a worker
         # thread.
         await run_off_loop(ctx.services.file_limiter, sheet.add_rows, rows)
         last_id = page[-1].id
     return sheet.text()
+
+
+def _export_row(r: models.Resident, seen: PersonalData, tags: set[models.ResidentTag]) -> list[str]:
+    """The screen's rule (`visible`): a masked birth date is exported as its year alone."""
+    born = seen.birth_date.isoformat() if seen.birth_date else str(seen.birth_year or "")
+    return [
+        r.household.building.name,
+        r.household.number,
+        r.name,
+        {"MALE": "男", "FEMALE": "女"}.get(r.gender or "", ""),
+        born,
+        seen.phone or "",
+        seen.id_number or "",
+        ";".join(sorted(tags)),
+    ]

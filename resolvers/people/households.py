@@ -6,6 +6,7 @@ from tortoise.queryset import QuerySet
 import models
 from policies.actions import Action
 from policies.authorizer import readable_households_filter
+from policies.rules import same_grid
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -75,9 +76,7 @@ async def check_central_household(
         raise NotFound("No such central household.", field="centralHouseholdId")
     if node.level is not models.OrgLevel.CENTRAL_HOUSEHOLD:
         raise Invalid("Expected a CENTRAL_HOUSEHOLD node.", field="centralHouseholdId")
-    # A building's ancestors are street, community, grid: their path is the grid's.
-    grid_path = "".join(f"/{ancestor}" for ancestor in building.ancestor_ids) + "/"
-    if not node.path.startswith(grid_path):
+    if not same_grid(building.path, node.path):
         raise Invalid(
             "The central household lies outside the building's grid.", field="centralHouseholdId"
         )

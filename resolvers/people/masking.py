@@ -1,17 +1,15 @@
-"""What of a resident's personal data the viewer sees: masked unless policy says otherwise."""
+"""What of a resident's personal data the viewer sees: masked unless policy says otherwise.
 
-from collections.abc import Callable
+The rule and its reasoning are in policies/masking.py; the screen and the residents export both
+ask `visible` here, so they cannot differ.
+"""
 
 import models
 from policies.actions import Action
 from policies.authorizer import sees_unmasked
+from policies.masking import PersonalData, visible_personal_data
 from resolvers.context import Context
-from resolvers.validation import (
-    age_on,
-    mask_id_number,
-    mask_phone,
-    today,
-)
+from resolvers.validation import today
 
 
 def building_path_of(resident: models.Resident) -> str:
@@ -19,26 +17,14 @@ def building_path_of(resident: models.Resident) -> str:
     return resident.household.building.path
 
 
-def _visible(
-    ctx: Context,
-    resident: models.Resident,
-    value: str | None,
-    action: Action,
-    mask: Callable[[str], str],
-) -> str | None:
-    if value is None:
-        return None
-    path = building_path_of(resident)
-    return value if sees_unmasked(ctx.viewer, action, path, resident.household_id) else mask(value)
-
-
-def visible_phone(ctx: Context, resident: models.Resident) -> str | None:
-    return _visible(ctx, resident, resident.phone, Action.PERSON_SEE_PHONE, mask_phone)
-
-
-def visible_id_number(ctx: Context, resident: models.Resident) -> str | None:
-    return _visible(ctx, resident, resident.id_number, Action.PERSON_SEE_ID_NUMBER, mask_id_number)
-
-
-def age(resident: models.Resident) -> int | None:
-    return age_on(resident.birth_date, today()) if resident.birth_date else None
+def visible(ctx: Context, resident: models.Resident) -> PersonalData:
+    """The resident's phone, ID number, birth date, birth year and age as this viewer sees them."""
+    path, household_id = building_path_of(resident), resident.household_id
+    return visible_personal_data(
+        phone=resident.phone,
+        id_number=resident.id_number,
+        birth_date=resident.birth_date,
+        phone_clear=sees_unmasked(ctx.viewer, Action.PERSON_SEE_PHONE, path, household_id),
+        id_clear=sees_unmasked(ctx.viewer, Action.PERSON_SEE_ID_NUMBER, path, household_id),
+        today=today(),
+    )

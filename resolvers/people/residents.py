@@ -10,7 +10,13 @@ from tortoise.queryset import QuerySet
 
 import models
 from policies.actions import Action
-from policies.authorizer import readable_households_filter, unmasked_filter
+from policies.authorizer import (
+    by_masking,
+    readable_households_filter,
+    sees_unmasked,
+    unmasked_filter,
+)
+from policies.masking import birth_date_bounds
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Forbidden, Invalid, NotFound
@@ -67,11 +73,25 @@ def _check_age(years: int | None, field: str) -> None:
         raise Invalid(f"An age is a whole number from 0 to {MAX_AGE}.", field=field)
 
 
-def _years_ago(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+def _born_between(bounds: tuple[date | None, date | None]) -> Q:
+    earliest, latest = bounds
+    condition: dict[str, Any] = {}
+    if earliest is not None:
+        condition["birth_date__gte"] = earliest
+    if latest is not None:
+        condition["birth_date__lte"] = latest
+    return Q(**condition)
+
+
+def _age_condition(ctx: Context, min_age: int | None, max_age: int | None) -> Q:
+    """By exact age where the viewer sees birth dates, by birth year where they are masked."""
+    now = today()
+    return by_masking(
+        ctx.viewer,
+        Action.PERSON_SEE_ID_NUMBER,
+        clear=_born_between(birth_date_bounds(min_age, max_age, now, exact=True)),
+        masked=_born_between(birth_date_bounds(min_age, max_age, now, exact=False)),
+    )
 
 
 async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[models.Resident]:
@@ -95,11 +115,8 @@ async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[mo
         query = query.filter(tags__tag=where.tag)
     if where.party_member_kind is not None:
         query = query.filter(party_member__kind=where.party_member_kind)
-    now = today()
-    if where.min_age is not None:
-        query = query.filter(birth_date__lte=_years_ago(now, where.min_age))
-    if where.max_age is not None:
-        query = query.filter(birth_date__gt=_years_ago(now, where.max_age + 1))
+    if where.min_age is not None or where.max_age is not None:
+        query = query.filter(_age_condition(ctx, where.min_age, where.max_age))
     return query
 
 
@@ -130,7 +147,9 @@ class ResidentInput:
     tags: list[models.ResidentTag] | None = None
 
 
-async def _clean_resident(data: ResidentInput, current: models.Resident | None) -> dict[str, Any]:
+async def _clean_resident(
+    data: ResidentInput, current: models.Resident | None, *, sees_id_number: bool = True
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if data.name is not None or current is None:
         values["name"] = clean_text(data.name or "", "name", limit=MAX_NAME, what="A name")
@@ -141,6 +160,13 @@ async def _clean_resident(data: ResidentInput, current: models.Resident | None) 
     birth_date = data.birth_date if data.birth_date is not None else None
     id_number = data.id_number
     if id_number is None and current is not None and birth_date is not None and current.id_number:
+        if not sees_id_number:
+            # Checked against the hidden number, a guess would come back right or wrong: an
+            # oracle for the birth date this viewer sees masked. Refuse whatever the value.
+            raise Invalid(
+                "The birth date comes from the ID-card number; give the number to change it.",
+                field="birthDate",
+            )
         id_number = current.id_number  # a new birth date must still match the ID number
     if id_number:
         number, born = clean_id_number(id_number, birth_date)
@@ -194,7 +220,10 @@ async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models
 
 async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.Resident:
     resident = await resident_to_change(ctx, pk)
-    values = await _clean_resident(data, resident)
+    sees_id_number = sees_unmasked(
+        ctx.viewer, Action.PERSON_SEE_ID_NUMBER, building_path_of(resident), resident.household_id
+    )
+    values = await _clean_resident(data, resident, sees_id_number=sees_id_number)
     try:
         if values:
             await models.Resident.filter(id=resident.id).update(**values)

@@ -140,7 +140,11 @@ class ResidentsMutation:
         )
 
     @strawberry.mutation(
-        description="Ties a user account to the resident and grants RESIDENT at their building."
+        description=(
+            "Ties a user account to the resident and grants RESIDENT at their building. Never "
+            "the caller's own account, an account holding any other role, or an account or a "
+            "resident already linked (unlinkResidentAccount first)."
+        )
     )
     async def link_resident_account(
         self, info: Info, id: strawberry.ID, user_id: strawberry.ID
@@ -149,6 +153,20 @@ class ResidentsMutation:
             ResidentPayload,
             lambda: resolvers.people.accounts.link_resident_account(
                 info.context, resident_pk(id), decode_id_of(user_id, "User", field="userId")
+            ),
+        )
+
+    @strawberry.mutation(
+        description=(
+            "Unties the resident's account: it no longer reads the household and loses RESIDENT "
+            "at the building. A resident is re-linked only after this."
+        )
+    )
+    async def unlink_resident_account(self, info: Info, id: strawberry.ID) -> ResidentPayload:
+        return await mutate(
+            ResidentPayload,
+            lambda: resolvers.people.accounts.unlink_resident_account(
+                info.context, resident_pk(id)
             ),
         )
 

@@ -31,7 +31,9 @@ strawberry.enum(models.ContactChannel, name="ContactChannel")
 
 @strawberry.type(
     description=(
-        "Masked as 138****5678 / 520302********1234 unless the viewer may see them unmasked."
+        "Personal data is masked unless the viewer may see it: a phone as 138****5678, an "
+        "ID-card number as 5203************** (province and prefecture only), and then the "
+        "birth date is null and only the birth year and the age reached this year are shown."
     )
 )
 class Resident(Node):
@@ -39,7 +41,6 @@ class Resident(Node):
     id: strawberry.ID
     name: str
     gender: models.Gender | None
-    birth_date: date | None
     active: bool
 
     @classmethod
@@ -49,21 +50,32 @@ class Resident(Node):
             id=strawberry.ID(encode_global_id("Resident", row.id)),
             name=row.name,
             gender=row.gender,
-            birth_date=row.birth_date,
             active=row.active,
         )
 
+    @strawberry.field(description="Null when masked (see birthYear).")
+    def birth_date(self, info: Info) -> date | None:
+        return resolvers.people.masking.visible(info.context, self.row).birth_date
+
+    @strawberry.field(description="The year of birth, shown also when the birth date is masked.")
+    def birth_year(self, info: Info) -> int | None:
+        return resolvers.people.masking.visible(info.context, self.row).birth_year
+
     @strawberry.field
     def phone(self, info: Info) -> str | None:
-        return resolvers.people.masking.visible_phone(info.context, self.row)
+        return resolvers.people.masking.visible(info.context, self.row).phone
 
     @strawberry.field
     def id_number(self, info: Info) -> str | None:
-        return resolvers.people.masking.visible_id_number(info.context, self.row)
+        return resolvers.people.masking.visible(info.context, self.row).id_number
 
-    @strawberry.field
-    def age(self) -> int | None:
-        return resolvers.people.masking.age(self.row)
+    @strawberry.field(
+        description=(
+            "Whole years; when the birth date is masked, the age reached this calendar year."
+        )
+    )
+    def age(self, info: Info) -> int | None:
+        return resolvers.people.masking.visible(info.context, self.row).age
 
     @strawberry.field
     def household(self, info: Info) -> "Household | None":

@@ -36,7 +36,7 @@ query Household($id: ID!) {
 CREATE_RESIDENT = """
 mutation Create($input: CreateResidentInput!) {
   createResident(input: $input) {
-    resident { id name phone idNumber birthDate tags }
+    resident { id name phone idNumber birthDate birthYear tags }
     errors { field code message }
   }
 }
@@ -116,7 +116,7 @@ async def test_masking_by_role(api: Api, demo, user, sees, phone_clear, id_clear
         assert node is None
         return
     assert node["phone"] == (PHONE if phone_clear else "138****1234")
-    assert node["idNumber"] == (ID_NUMBER if id_clear else "520302********1230")
+    assert node["idNumber"] == (ID_NUMBER if id_clear else "5203**************")
 
 
 @pytest.mark.parametrize(("user", "sees", "phone_clear", "id_clear"), MASKING)
@@ -251,8 +251,9 @@ async def test_create_and_update_a_resident(api: Api, demo):
     payload = created["createResident"]
     assert payload["errors"] == []
     assert payload["resident"]["phone"] == "13900001111"
-    assert payload["resident"]["idNumber"] == "110105********002X"  # building staff: masked
-    assert payload["resident"]["birthDate"] == "1949-12-31"
+    assert payload["resident"]["idNumber"] == "1101**************"  # building staff: masked
+    assert payload["resident"]["birthDate"] is None  # inside the ID number: masked with it
+    assert payload["resident"]["birthYear"] == 1949
     assert sorted(payload["resident"]["tags"]) == ["ELDER_LIVING_ALONE", "VETERAN"]
     updated = await api.gql(
         UPDATE_RESIDENT,

@@ -8,10 +8,14 @@ from models.workflows.cases import Step
 from policies.actions import PERSONAL_STEPS, STEP_ACTION, Action
 from policies.rules import (
     LINKED_ACCOUNT_ROLE,
+    LinkRefusal,
     grant_level_problem,
+    grid_prefix,
+    link_refusal,
     may_rate,
     may_resolve,
     may_verify,
+    same_grid,
 )
 
 # (role, level of the node it is granted at (None: no node), a problem expected?)
@@ -98,3 +102,55 @@ def test_every_step_is_scoped_or_personal() -> None:
     assert {step for step, _ in STEP_ACTION_ROWS} == set(Step)
     assert set(STEP_ACTION) | PERSONAL_STEPS == set(Step)
     assert not set(STEP_ACTION) & PERSONAL_STEPS
+
+
+CALLER, ACCOUNT, OTHER = 1, 2, 3
+RESIDENT_ID, OTHER_RESIDENT = 10, 11
+# (caller, account's roles, residents the account is linked to, resident's account, refusal)
+LINK_ROWS = [
+    (CALLER, [], [], None, None),  # a fresh account
+    (CALLER, [R.RESIDENT], [], None, None),  # a resident's account, linked to nobody yet
+    (CALLER, [R.RESIDENT], [RESIDENT_ID], ACCOUNT, None),  # the same link again
+    (ACCOUNT, [], [], None, LinkRefusal.OWN_ACCOUNT),
+    (ACCOUNT, [R.GRID_LEADER], [], None, LinkRefusal.OWN_ACCOUNT),
+    (CALLER, [R.VOLUNTEER], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.RESIDENT, R.BUILDING_LEADER], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.AUDITOR], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.SYSTEM_ADMIN], [], None, LinkRefusal.STAFF_ACCOUNT),
+    (CALLER, [R.RESIDENT], [OTHER_RESIDENT], None, LinkRefusal.ACCOUNT_LINKED),
+    (CALLER, [], [], OTHER, LinkRefusal.RESIDENT_LINKED),  # unlink first
+    (None, [], [], None, None),  # the command line acts as nobody in particular
+]
+
+
+@pytest.mark.parametrize(("caller", "roles", "linked", "resident_user", "refusal"), LINK_ROWS)
+def test_link_refusal(caller, roles, linked, resident_user, refusal) -> None:
+    got = link_refusal(
+        caller_id=caller,
+        user_id=ACCOUNT,
+        user_roles=roles,
+        linked_resident_ids=linked,
+        resident_id=RESIDENT_ID,
+        resident_user_id=resident_user,
+    )
+    assert got is refusal, f"caller {caller} links {roles} {linked} to {resident_user}: {got}"
+
+
+# (building path, central household path, same grid?)
+SAME_GRID_ROWS = [
+    ("/1/3/7/19/", "/1/3/7/19/79/", True),  # its own building's
+    ("/1/3/7/20/", "/1/3/7/19/79/", True),  # next door, same grid
+    ("/1/3/70/71/", "/1/3/7/19/79/", False),  # the separator trap: grid 70 is not grid 7
+    ("/1/4/8/21/", "/1/3/7/19/79/", False),  # another community
+    ("/2/5/11/22/", "/1/3/7/19/79/", False),  # another street
+]
+
+
+@pytest.mark.parametrize(("building", "central", "expected"), SAME_GRID_ROWS)
+def test_same_grid(building, central, expected) -> None:
+    assert same_grid(building, central) is expected, (building, central)
+
+
+def test_grid_prefix() -> None:
+    assert grid_prefix("/1/3/7/19/79/") == grid_prefix("/1/3/7/") == "/1/3/7/"
+    assert grid_prefix("/1/3/") == "/1/3/"

@@ -1,4 +1,4 @@
-"""ID-card numbers (GB 11643), phones and masks."""
+"""ID-card numbers (GB 11643) and phones (their masks: tests/unit/policies/test_masking.py)."""
 
 from datetime import date
 
@@ -6,12 +6,9 @@ import pytest
 
 from resolvers.errors import Invalid
 from resolvers.validation import (
-    age_on,
     clean_id_number,
     clean_phone,
     id_check_char,
-    mask_id_number,
-    mask_phone,
 )
 
 VALID_ID = "11010519491231002X"  # the standard's own example
@@ -53,13 +50,3 @@ def test_phones_are_normalised(value: str) -> None:
 def test_bad_phones(value: str) -> None:
     with pytest.raises(Invalid):
         clean_phone(value)
-
-
-def test_masks() -> None:
-    assert mask_phone("13812345678") == "138****5678"
-    assert mask_id_number("520302199001011234") == "520302********1234"
-
-
-def test_age() -> None:
-    assert age_on(date(1950, 6, 2), date(2026, 6, 1)) == 75
-    assert age_on(date(1950, 6, 2), date(2026, 6, 2)) == 76
