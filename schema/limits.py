@@ -9,7 +9,7 @@ guess for plain lists). Anonymous callers get tighter limits.
 """
 
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
@@ -158,13 +158,31 @@ def measure(
             continue
         root = schema.get_root_type(definition.operation)
         roots: dict[str, int] = {}
-        for selection in definition.selection_set.selections:
-            if isinstance(selection, FieldNode) and selection.name.value in ONCE_PER_REQUEST:
+        for selection in _root_fields(definition.selection_set, fragments, set()):
+            if selection.name.value in ONCE_PER_REQUEST:
                 roots[selection.name.value] = roots.get(selection.name.value, 0) + 1
                 if roots[selection.name.value] > 1:
                     raise TooCostly(f"{selection.name.value} may be asked for once per request.")
         total += walk.cost(definition.selection_set, root, 0)
     return total
+
+
+def _root_fields(
+    selection_set: SelectionSetNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    seen: set[str],
+) -> Iterator[FieldNode]:
+    """The root fields of an operation, also those inside fragments (`... on Mutation`)."""
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            yield selection
+        elif isinstance(selection, InlineFragmentNode):
+            yield from _root_fields(selection.selection_set, fragments, seen)
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+            seen.add(selection.name.value)  # a fragment that spreads itself is GraphQL's to refuse
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None:
+                yield from _root_fields(fragment.selection_set, fragments, seen)
 
 
 STRINGS = (TokenKind.STRING, TokenKind.BLOCK_STRING)
