@@ -27,8 +27,15 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[None]]
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    # proxy_headers=False: uvicorn would otherwise take the client from X-Forwarded-For of any
+    # loopback peer; the app reads that header itself, only from LOUDONG_TRUSTED_PROXIES.
     uvicorn.run(
-        "app.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=False,
     )
     return 0
 
@@ -72,9 +79,12 @@ def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.auth import check_new_password
     from resolvers.errors import DomainError
     from resolvers.passwords import make_hasher
+    from resolvers.text import clean_text, clean_username
 
     password = args.password or os.environ.get("LOUDONG_ADMIN_PASSWORD") or getpass.getpass()
     try:
+        username = clean_username(args.username)
+        display_name = clean_text(args.display_name or username, "displayName", limit=100)
         check_new_password(password)
     except DomainError as error:
         print(error.message, file=sys.stderr)
@@ -85,8 +95,8 @@ def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work() -> None:
         user = await models.User.create(
-            username=args.username,
-            display_name=args.display_name or args.username,
+            username=username,
+            display_name=display_name,
             password_hash=password_hash,
         )
         await models.RoleGrant.create(user=user, role=models.Role.SYSTEM_ADMIN, node=None)
@@ -103,12 +113,14 @@ def cmd_import_residents(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.errors import DomainError
     from resolvers.ids import decode_id_of
     from resolvers.people.files import import_residents
+    from resolvers.text import normal_username
 
     content = Path(args.file).read_bytes()
     outcome: list[int] = []
 
     async def work() -> None:
-        user = await models.User.get_or_none(username=args.as_user, is_active=True)
+        username = normal_username(args.as_user)
+        user = await models.User.get_or_none(username=username or "", is_active=True)
         if user is None:
             print(f"no active user {args.as_user}", file=sys.stderr)
             outcome.append(2)

@@ -41,6 +41,7 @@ def build_services(settings: Settings) -> Services:
         rating_window=timedelta(days=settings.rating_window_days),
         introspection=settings.introspection,
         suggestions=settings.suggestions,
+        trusted_proxies=settings.trusted_proxies,
     )
 
 

@@ -4,6 +4,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 from starlette.config import Config
@@ -45,6 +46,9 @@ class Settings:
     # (multipart, an import file of at most 20 MB or a photo of 10 MB) and anything else (JSON).
     max_upload_bytes: int = 25 * 1024 * 1024
     max_body_bytes: int = 1024 * 1024
+    # Proxies (IPs or networks) whose X-Forwarded-For header names the client; none by default,
+    # so a client cannot pose as many addresses by writing the header itself.
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
 
     @property
     def is_production(self) -> bool:
@@ -64,6 +68,10 @@ class Settings:
             )
         if not secret:
             secret = _development_secret(data_dir)
+        try:
+            proxies = parse_proxies(config("LOUDONG_TRUSTED_PROXIES", default=""))
+        except ValueError as error:
+            raise SettingsError(f"LOUDONG_TRUSTED_PROXIES: {error}") from error
         return cls(
             env=env,
             database_url=config(
@@ -84,7 +92,20 @@ class Settings:
                 "LOUDONG_MAX_UPLOAD_BYTES", cast=int, default=cls.max_upload_bytes
             ),
             max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
+            trusted_proxies=proxies,
         )
+
+
+def parse_proxies(text: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """`10.0.0.1, 10.1.0.0/16, ::1` as networks; ValueError names a bad entry."""
+    networks = []
+    for entry in (part.strip() for part in text.split(",")):
+        if entry:
+            try:
+                networks.append(ip_network(entry, strict=False))
+            except ValueError as error:
+                raise ValueError(f"not an IP address or network: {entry!r}") from error
+    return tuple(networks)
 
 
 def _development_secret(data_dir: Path) -> str:

@@ -14,6 +14,7 @@ from models.cases import (
     HazardSeverity,
     HazardType,
 )
+from models.limits import RateLimit
 from models.org import (
     LEVEL_ORDER,
     PATH_SEPARATOR,
@@ -37,7 +38,14 @@ from models.party import (
 from models.people import Gender, Household, Resident, ResidentTag, ResidentTagLink
 from models.users import Role, RoleGrant, User
 
-MODEL_MODULES = ["models.org", "models.users", "models.people", "models.party", "models.cases"]
+MODEL_MODULES = [
+    "models.org",
+    "models.users",
+    "models.people",
+    "models.party",
+    "models.cases",
+    "models.limits",
+]
 
 __all__ = [
     "LEVEL_ORDER",
@@ -64,6 +72,7 @@ __all__ = [
     "OrgNode",
     "PartyMember",
     "PartyMemberKind",
+    "RateLimit",
     "Resident",
     "ResidentTag",
     "ResidentTagLink",

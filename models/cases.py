@@ -93,6 +93,8 @@ class Case(TimestampMixin, Model):
     )
     qr_building_id: int | None
     idempotency_key = fields.CharField(max_length=64, null=True)
+    # SHA-256 of what the QR submission said: the same key with other content is a conflict.
+    qr_content_hash = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "cases"

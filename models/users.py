@@ -29,6 +29,11 @@ class User(TimestampMixin, Model):
     # Bumped by logout and password changes: tokens carry it, so older tokens stop working.
     token_version = fields.IntField(default=0)
     is_active = fields.BooleanField(default=True)
+    # Who made the account: they may read it (and grant it a role) until someone places it.
+    created_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="accounts_created", null=True, on_delete=fields.SET_NULL
+    )
+    created_by_id: int | None
 
     grants: fields.ReverseRelation["RoleGrant"]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import casbin
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
-from models import PATH_SEPARATOR, CaseKind, Role, in_subtree
+from models import PATH_SEPARATOR, CaseKind, Role, RoleGrant, in_subtree
 from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
 from policies.actions import STEP_ACTION, Action
@@ -165,12 +165,17 @@ def readable_grants_filter(viewer: Viewer) -> Q | None:
 
 
 def readable_users_filter(viewer: Viewer) -> Q | None:
-    """Users the viewer may read: themselves, and holders of an active grant in scope."""
+    """Users the viewer may read: themselves, holders of an active grant in scope, and accounts
+    the viewer made that nobody has placed yet (no active grant anywhere), so that a new
+    account can be given its first role by whoever made it."""
     scope = viewer.scope_filter(Action.USER_READ, "grants__node__path")
     if scope is None:
         return None
+    me = viewer.user_id or 0
     in_scope = Q(scope, Q(grants__revoked_at__isnull=True))
-    return Q(in_scope, Q(id=viewer.user_id or 0), join_type=Q.OR)
+    placed = RoleGrant.filter(revoked_at__isnull=True).values("user_id")
+    unplaced = Q(Q(created_by_id=me), ~Q(id__in=Subquery(placed)))
+    return Q(in_scope, Q(id=me), unplaced, join_type=Q.OR)
 
 
 def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 
 from anyio import CapacityLimiter
@@ -12,7 +13,7 @@ from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.loaders import Loaders
 from resolvers.passwords import Passwords
-from resolvers.ratelimit import RateLimiter
+from resolvers.ratelimit import RateLimits
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class Services:
     data_dir: Path = Path("data")
     # A resolved case the reporter has not rated within this may be verified without rating.
     rating_window: timedelta = RATING_WINDOW
-    rate_limiter: RateLimiter = field(default_factory=RateLimiter)
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+    # Proxies whose X-Forwarded-For names the client (LOUDONG_TRUSTED_PROXIES); none by default.
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     # Schema introspection and "did you mean" hints: on while developing, off in production.
     introspection: bool = True
     suggestions: bool = True

@@ -1,7 +1,22 @@
 """The one way free text from a client is cleaned: names and titles on one line, notes and
-descriptions kept as written, never empty when required, never longer than their limit."""
+descriptions kept as written, never empty when required, never longer than their limit, never
+holding control, format or bidi-override characters; and the one way usernames are spelled."""
+
+import re
+import unicodedata
 
 from resolvers.errors import Invalid
+
+# Control (Cc), format (Cf: bidi overrides U+202A-U+202E and isolates U+2066-U+2069, zero
+# widths, soft hyphens) and surrogate (Cs) characters hide or reorder what a reader sees, ring
+# terminals (BEL) or break storage (NUL, lone surrogates). Multi-line text keeps its line
+# breaks and tabs, and the zero-width joiner that emoji sequences are made of.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+KEPT_IN_MULTILINE = frozenset({"\n", "\t", "\u200d"})
+
+MIN_USERNAME = 2
+MAX_USERNAME = 64
+USERNAME = re.compile(rf"[a-z0-9][a-z0-9_.-]{{{MIN_USERNAME - 1},{MAX_USERNAME - 1}}}")
 
 
 def clean_text(
@@ -14,10 +29,42 @@ def clean_text(
     multiline: bool = False,
 ) -> str:
     """`value` with outer white space removed (and inner runs folded to one space unless
-    `multiline`); INVALID naming `field` when empty but `required`, or longer than `limit`."""
-    cleaned = value.strip() if multiline else " ".join(value.split())
+    `multiline`); INVALID naming `field` when empty but `required`, longer than `limit`, or
+    holding a control or format character (line breaks and tabs only in `multiline` text)."""
+    if multiline:
+        cleaned = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    else:
+        cleaned = " ".join(value.split())
+    allowed = KEPT_IN_MULTILINE if multiline else frozenset()
+    if any(
+        unicodedata.category(char) in REFUSED_CATEGORIES and char not in allowed for char in cleaned
+    ):
+        raise Invalid(f"{what} holds a control or invisible formatting character.", field=field)
     if required and not cleaned:
         raise Invalid(f"{what} cannot be empty.", field=field)
     if len(cleaned) > limit:
         raise Invalid(f"{what} has at most {limit:,} characters.", field=field)
     return cleaned
+
+
+def normal_username(value: str) -> str | None:
+    """The one spelling of a username (NFKC, case-folded, outer space removed): `Admin` and a
+    full-width `ADMIN` are `admin`; None when it is not made of a-z, 0-9, `_`, `.` and `-`
+    (so a Cyrillic a never passes for a Latin one)."""
+    if len(value) > 4 * MAX_USERNAME:  # NFKC may lengthen; anything this long is wrong anyway
+        return None
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
+    folded = folded.strip()
+    return folded if USERNAME.fullmatch(folded) else None
+
+
+def clean_username(value: str, field: str = "username") -> str:
+    """`normal_username`, or INVALID naming `field`."""
+    username = normal_username(value)
+    if username is None:
+        raise Invalid(
+            f"A username has {MIN_USERNAME} to {MAX_USERNAME} letters a-z, digits, '_', '.' or "
+            "'-', and starts with a letter or digit.",
+            field=field,
+        )
+    return username

@@ -6,6 +6,7 @@ from typing import Protocol, TypeVar
 from tortoise.transactions import in_transaction
 
 from resolvers.errors import DomainError
+from resolvers.ratelimit import kept_spends, rewrite
 from schema.errors import UserError, to_user_errors
 
 R = TypeVar("R")
@@ -27,20 +28,24 @@ async def mutate(
 ) -> P:
     """Run `work` in one database transaction and convert its result with `payload.from_result`.
 
-    A DomainError rolls back every write made before it and becomes `payload(errors=...)`;
-    any other exception rolls back too and propagates to MaskErrors. Decode ids inside `work`,
+    A DomainError rolls back every write made before it and becomes `payload(errors=...)`,
+    except rate-limit spends, which still count (written again after the rollback); any other
+    exception rolls back too and propagates to MaskErrors. Decode ids inside `work`,
     so that a malformed id comes back as a payload error as well.
 
     `atomic=False` is for work that writes once (or opens its own transaction) and spends its
     time outside the database, hashing a password or reading a file: a transaction would hold
     a connection all that while, and on SQLite, whose one connection it locks, every request.
     """
-    try:
-        if atomic:
-            async with in_transaction():
+    with kept_spends() as spends:
+        try:
+            if atomic:
+                async with in_transaction():
+                    result = await work()
+            else:
                 result = await work()
-        else:
-            result = await work()
-    except DomainError as error:
-        return payload(errors=to_user_errors(error))
+        except DomainError as error:
+            if atomic and spends:
+                await rewrite(spends)
+            return payload(errors=to_user_errors(error))
     return payload.from_result(result)

@@ -12,6 +12,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Invalid, NotFound
 from resolvers.org import get_org_node, node_to_act_on
+from resolvers.text import clean_text
 
 DEFAULT_CATEGORIES = {
     "RENTING": "租房",
@@ -22,6 +23,7 @@ DEFAULT_CATEGORIES = {
     "ELDER_CARE": "养老",
     "OTHER": "其他",
 }
+MAX_CATEGORY_NAME = 50
 DEFAULT_HOURS = (24, 72)  # to accept, to resolve
 CRITICAL_HAZARD_HOURS = (2, 24)
 DEFAULT_DUTY_POINTS = {
@@ -98,9 +100,7 @@ async def add_case_category(
     code = code.strip().upper()
     if not code.replace("_", "").isalnum() or not 1 <= len(code) <= 40:
         raise Invalid("A code has 1 to 40 letters, digits or underscores.", field="code")
-    name = " ".join(name.split())
-    if not 1 <= len(name) <= 50:
-        raise Invalid("A name has 1 to 50 characters.", field="name")
+    name = clean_text(name, "name", limit=MAX_CATEGORY_NAME, what="A name")
     if code in DEFAULT_CATEGORIES:
         raise Conflict("This is a built-in category.", field="code")
     try:

@@ -98,11 +98,12 @@ async def assign_case(ctx: Context, pk: int, assignee_id: int) -> models.Case:
     case = await case_for(ctx, pk)
     path = await _require(ctx, case, Step.ASSIGN, "dispatch")
     move = _plan(case, workflow.Assign(assignee_id))  # a wrong state says so before the rest
+    # One answer for unknown users and users who cannot handle it: no user lookup by id.
     assignee = await models.User.get_or_none(id=assignee_id, is_active=True)
-    if assignee is None:
-        raise NotFound("No such user.", field="assigneeId")
-    if not ctx.services.authorizer.may_handle_case(await active_grants(assignee.id), path):
-        raise Invalid("This user cannot handle cases here.", field="assigneeId")
+    if assignee is None or not ctx.services.authorizer.may_handle_case(
+        await active_grants(assignee.id), path
+    ):
+        raise NotFound("No user by this id can handle cases here.", field="assigneeId")
     return await _write(ctx, case, move, f"assigned to {assignee.display_name}")
 
 

@@ -18,6 +18,7 @@ MAX_TITLE = 200
 
 
 MAX_DESCRIPTION = 5_000
+MAX_PARTIES = 500
 
 
 CASE_LEVELS = (models.OrgLevel.GRID, models.OrgLevel.BUILDING, models.OrgLevel.CENTRAL_HOUSEHOLD)
@@ -40,17 +41,11 @@ def community_of(node: models.OrgNode) -> int:
     return ids[1]
 
 
-async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]:
-    """The validated fields of a new case about `node` (shared by login and QR submission)."""
-    if node.level not in CASE_LEVELS:
-        raise Invalid("A case is about a grid, a building or a central household.", field="nodeId")
-    if node.archived:
-        raise Invalid("The node is archived.", field="nodeId")
-    community_id = community_of(node)
-    values: dict[str, Any] = {
+def case_content(data: SubmitInput) -> dict[str, Any]:
+    """What a new case says, checked and cleaned without the database (title, description,
+    severity, parties); `case_values` adds where it is and its category."""
+    content: dict[str, Any] = {
         "kind": data.kind,
-        "node_id": node.id,
-        "community_id": community_id,
         "title": clean_text(data.title, "title", limit=MAX_TITLE, what="A title"),
         "description": clean_text(
             data.description,
@@ -60,19 +55,35 @@ async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]
             required=False,
             multiline=True,
         ),
-        "category": await case_rules.check_category(community_id, data.category),
-        "status": workflow.START,
     }
     if data.kind is models.CaseKind.HAZARD:
-        values["severity"] = data.severity or models.HazardSeverity.MEDIUM
-        values["hazard_type"] = data.hazard_type
+        content["severity"] = data.severity or models.HazardSeverity.MEDIUM
+        content["hazard_type"] = data.hazard_type
     elif data.severity is not None or data.hazard_type is not None:
         raise Invalid("Only hazards have a severity and a hazard type.", field="severity")
     if data.kind is models.CaseKind.DISPUTE:
-        values["parties"] = " ".join(data.parties.split())[:500]
+        content["parties"] = clean_text(
+            data.parties, "parties", limit=MAX_PARTIES, what="The parties", required=False
+        )
     elif data.parties.strip():
         raise Invalid("Only disputes have parties.", field="parties")
-    return values
+    return content
+
+
+async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]:
+    """The validated fields of a new case about `node` (shared by login and QR submission)."""
+    if node.level not in CASE_LEVELS:
+        raise Invalid("A case is about a grid, a building or a central household.", field="nodeId")
+    if node.archived:
+        raise Invalid("The node is archived.", field="nodeId")
+    community_id = community_of(node)
+    content = case_content(data)
+    return content | {
+        "node_id": node.id,
+        "community_id": community_id,
+        "category": await case_rules.check_category(community_id, data.category),
+        "status": workflow.START,
+    }
 
 
 async def create_case(values: dict[str, Any], actor_id: int | None, note: str) -> models.Case:

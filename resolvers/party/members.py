@@ -11,6 +11,7 @@ from resolvers.context import Context
 from resolvers.errors import Invalid, NotFound
 from resolvers.org import get_org_node
 from resolvers.people.residents import resident_to_change
+from resolvers.text import clean_text
 
 
 def readable_party_members(ctx: Context) -> QuerySet[models.PartyMember]:
@@ -37,18 +38,21 @@ async def set_party_member(
     reports_to = await get_org_node(ctx, data.reports_to_id) if data.reports_to_id else None
     if data.reports_to_id and reports_to is None:
         raise NotFound("No such node.", field="reportsToId")
-    if len(data.pledge) > 500:
-        raise Invalid("A pledge has at most 500 characters.", field="pledge")
+    pledge = clean_text(
+        data.pledge, "pledge", limit=500, what="A pledge", required=False, multiline=True
+    )
+    work_city = clean_text(data.work_city, "workCity", limit=50, what="A city", required=False)
+    employer = clean_text(data.employer, "employer", limit=100, what="An employer", required=False)
     mobile = data.kind is models.PartyMemberKind.MOBILE
-    if not mobile and (data.work_city.strip() or data.employer.strip()):
+    if not mobile and (work_city or employer):
         raise Invalid("Only mobile party members have a work city and employer.", field="kind")
     values = {
         "kind": data.kind,
         "reports_to_id": reports_to.id if reports_to else None,
-        "pledge": data.pledge.strip(),
+        "pledge": pledge,
         "show_publicly": data.show_publicly,
-        "work_city": data.work_city.strip()[:50],
-        "employer": data.employer.strip()[:100],
+        "work_city": work_city,
+        "employer": employer,
     }
     member, _ = await models.PartyMember.update_or_create(values, resident_id=resident.id)
     return member

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from tortoise.expressions import Q, Subquery
 
 import models
+from policies.actions import Action
 from policies.authorizer import may_log_contact
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -13,6 +14,8 @@ from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, paginate
 from resolvers.party.members import get_party_member, readable_party_members
+from resolvers.text import clean_text
+from resolvers.users.accounts import readable_users
 from resolvers.validation import today
 
 DEFAULT_CONTACT_DAYS = 30
@@ -54,12 +57,37 @@ async def _member_to_contact(ctx: Context, pk: int) -> models.PartyMember:
     return member
 
 
+async def _member_to_manage(ctx: Context, pk: int) -> models.PartyMember:
+    """A mobile member whose contact persons the viewer chooses: who may change people at
+    the member's building (a contact person records contacts, but does not pick colleagues)."""
+    require_user(ctx)
+    member = await get_party_member(ctx, pk)
+    if member is None or member.kind is not models.PartyMemberKind.MOBILE:
+        raise NotFound("No such mobile party member.", field="partyMemberId")
+    resident = await models.Resident.get(id=member.resident_id).select_related(
+        "household__building"
+    )
+    if not ctx.viewer.can(Action.PERSON_WRITE, resident.household.building.path):
+        raise Forbidden("You may not choose this member's contact persons.", field="partyMemberId")
+    return member
+
+
 async def add_contact_person(ctx: Context, member_id: int, user_id: int) -> models.PartyMember:
-    member = await _member_to_contact(ctx, member_id)
-    user = await models.User.get_or_none(id=user_id, is_active=True)
+    """The contact person is a user the viewer may read; permission is checked first, and a
+    user out of scope is NOT_FOUND as an unknown one is."""
+    member = await _member_to_manage(ctx, member_id)
+    user = await readable_users(ctx).get_or_none(id=user_id, is_active=True)
     if user is None:
         raise NotFound("No such user.", field="userId")
     await models.MobileContactPerson.get_or_create(member_id=member.id, user_id=user.id)
+    return member
+
+
+async def remove_contact_person(ctx: Context, member_id: int, user_id: int) -> models.PartyMember:
+    member = await _member_to_manage(ctx, member_id)
+    removed = await models.MobileContactPerson.filter(member_id=member.id, user_id=user_id).delete()
+    if not removed:
+        raise NotFound("This user is not a contact person of the member.", field="userId")
     return member
 
 
@@ -75,15 +103,15 @@ async def log_contact(ctx: Context, member_id: int, data: ContactInput) -> model
     member = await _member_to_contact(ctx, member_id)
     if data.contacted_on > today():
         raise Invalid("A contact cannot lie in the future.", field="contactedOn")
-    if len(data.note) > 1000:
-        raise Invalid("A note has at most 1,000 characters.", field="note")
-    if len(data.material_sent) > 200:
-        raise Invalid("At most 200 characters.", field="materialSent")
+    note = clean_text(data.note, "note", limit=1000, what="A note", required=False, multiline=True)
+    material = clean_text(
+        data.material_sent, "materialSent", limit=200, what="The material", required=False
+    )
     return await models.ContactLog.create(
         member_id=member.id,
         contacted_on=data.contacted_on,
         channel=data.channel,
-        note=data.note.strip(),
-        material_sent=data.material_sent.strip(),
+        note=note,
+        material_sent=material,
         recorded_by_id=ctx.viewer.user_id,
     )

@@ -33,9 +33,11 @@ from resolvers.errors import DomainError, Invalid
 from resolvers.offload import run_off_loop
 from resolvers.org import node_to_act_on
 from resolvers.people import PEOPLE_REFUSED
+from resolvers.people.limits import spend_id_number_checks
 from resolvers.people.masking import visible
 from resolvers.people.residents import ID_NUMBER_REFUSED, ResidentFilter, filtered_residents
 from resolvers.spreadsheets import CsvSheet, unescape_cell
+from resolvers.text import clean_text
 from resolvers.validation import clean_id_number, clean_phone
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -268,12 +270,10 @@ def parse_row(line: int, values: dict[str, str], buildings: dict[str, int]) -> P
         building_id = buildings[building_name]
     else:
         raise Invalid(f"No building named “{building_name}” here.", field="building")
-    household = values.get("household", "")
-    if not household or len(household) > 32:
-        raise Invalid("A household number has 1 to 32 characters.", field="household")
-    name = " ".join(values.get("name", "").split())
-    if not name or len(name) > 50:
-        raise Invalid("A name has 1 to 50 characters.", field="name")
+    household = clean_text(
+        values.get("household", ""), "household", limit=32, what="A household number"
+    )
+    name = clean_text(values.get("name", ""), "name", limit=50, what="A name")
     gender_text = values.get("gender", "").lower()
     if gender_text and gender_text not in GENDERS:
         raise Invalid("Gender is 男 or 女 (or MALE, FEMALE).", field="gender")
@@ -364,6 +364,7 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
     report, parsed = await run_off_loop(ctx.services.file_limiter, check_file, content, buildings)
     # The same queries and the same answer whether a number's holder lies in another node of
     # the caller's or outside their scope: nothing tells where a person is registered.
+    await spend_id_number_checks(ctx, len(parsed))
     existing = await _existing_residents([row.id_number for row in parsed])
     for row in parsed:
         current = existing.get(row.id_number)

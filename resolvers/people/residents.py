@@ -23,6 +23,7 @@ from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, paginate, paginate_sorted
 from resolvers.people.households import household_to_change
+from resolvers.people.limits import spend_id_number_checks
 from resolvers.people.masking import building_path_of
 from resolvers.text import clean_text
 from resolvers.validation import (
@@ -198,6 +199,7 @@ async def _set_tags(resident_id: int, tags: list[models.ResidentTag]) -> None:
 
 async def create_resident(ctx: Context, household_id: int, data: ResidentInput) -> models.Resident:
     household = await household_to_change(ctx, household_id, "householdId")
+    await spend_id_number_checks(ctx, 1 if data.id_number else 0)
     values = await _clean_resident(data, None)
     try:
         resident = await models.Resident.create(household_id=household.id, **values)
@@ -220,6 +222,7 @@ async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models
 
 async def update_resident(ctx: Context, pk: int, data: ResidentInput) -> models.Resident:
     resident = await resident_to_change(ctx, pk)
+    await spend_id_number_checks(ctx, 1 if data.id_number else 0)
     sees_id_number = sees_unmasked(
         ctx.viewer, Action.PERSON_SEE_ID_NUMBER, building_path_of(resident), resident.household_id
     )

@@ -11,10 +11,11 @@ from policies.authorizer import (
 )
 from resolvers.auth import check_new_password, require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.errors import Conflict, Forbidden
 from resolvers.pagination import Page, paginate
+from resolvers.text import clean_text, clean_username
 
-MAX_USERNAME = 64
+MAX_DISPLAY_NAME = 100
 
 
 def readable_users(ctx: Context) -> QuerySet[models.User]:
@@ -39,24 +40,14 @@ async def users(
     return await paginate(query, first, after)
 
 
-def _clean_username(username: str) -> str:
-    cleaned = username.strip()
-    if not cleaned or len(cleaned) > MAX_USERNAME or not cleaned.replace("_", "").isalnum():
-        raise Invalid(
-            f"A username has 1 to {MAX_USERNAME} letters, digits or underscores.",
-            field="username",
-        )
-    return cleaned
-
-
 async def create_user(ctx: Context, username: str, display_name: str, password: str) -> models.User:
     require_user(ctx)
     if not may_create_user(ctx.viewer):
         raise Forbidden("You may not create accounts.")
-    username = _clean_username(username)
-    display_name = " ".join(display_name.split())
-    if not display_name or len(display_name) > 100:
-        raise Invalid("A display name has 1 to 100 characters.", field="displayName")
+    username = clean_username(username)
+    display_name = clean_text(
+        display_name, "displayName", limit=MAX_DISPLAY_NAME, what="A display name"
+    )
     check_new_password(password)
     if await models.User.filter(username=username).exists():
         raise Conflict("This username is taken.", field="username")
@@ -65,6 +56,7 @@ async def create_user(ctx: Context, username: str, display_name: str, password: 
             username=username,
             display_name=display_name,
             password_hash=await ctx.services.passwords.hash(password),
+            created_by_id=ctx.viewer.user_id,
         )
     except IntegrityError as error:
         raise Conflict("This username is taken.", field="username") from error

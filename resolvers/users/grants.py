@@ -14,6 +14,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node
+from resolvers.users.accounts import readable_users
 
 
 async def grants_of(ctx: Context, user: models.User) -> list[models.RoleGrant]:
@@ -30,11 +31,10 @@ async def get_grant(ctx: Context, pk: int) -> models.RoleGrant | None:
 async def grant_role(
     ctx: Context, user_id: int, role: models.Role, node_id: int | None
 ) -> models.RoleGrant:
-    """Grant `role` at a node; only below one's own role and inside one's own subtree."""
+    """Grant `role` at a node; only below one's own role and inside one's own subtree, never
+    to oneself, and only to users the granter may read. Whether one may grant is decided
+    before the user is looked up, and a user out of scope is NOT_FOUND as an unknown one is."""
     actor = require_user(ctx)
-    grantee = await models.User.get_or_none(id=user_id, is_active=True)
-    if grantee is None:
-        raise NotFound("No such user.", field="userId")
     node = await get_org_node(ctx, node_id) if node_id is not None else None
     if node_id is not None and node is None:
         raise NotFound("No such node.", field="nodeId")
@@ -45,6 +45,11 @@ async def grant_role(
         raise Invalid(problem, field="nodeId")
     if node is not None and node.archived:
         raise Invalid("The node is archived.", field="nodeId")
+    if user_id == actor.id:
+        raise Forbidden("Nobody grants a role to their own account.", field="userId")
+    grantee = await readable_users(ctx).get_or_none(id=user_id, is_active=True)
+    if grantee is None:
+        raise NotFound("No such user.", field="userId")
     existing = await models.RoleGrant.get_or_none(
         user_id=grantee.id, role=role, node_id=node_id, revoked_at__isnull=True
     )
@@ -68,5 +73,10 @@ async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
     if not may_grant(ctx.viewer, grant.role, node.path if node else None):
         raise Forbidden(f"You may not revoke {grant.role} here.", field="id")
     grant.revoked_at = datetime.now(UTC)
-    await grant.save(update_fields=["revoked_at"])
+    # Only a grant still active is revoked: of two revocations at once, one changes the row.
+    changed = await models.RoleGrant.filter(id=grant.id, revoked_at__isnull=True).update(
+        revoked_at=grant.revoked_at
+    )
+    if not changed:
+        raise Conflict("The grant was revoked meanwhile.", field="id")
     return grant

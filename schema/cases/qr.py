@@ -1,5 +1,6 @@
 """A building's QR code and submitting a case with it, without login (码上扫心愿)."""
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -7,7 +8,7 @@ import strawberry
 import models
 import resolvers.cases.qr
 import resolvers.cases.submitting
-from schema.cases.case import CasePayload
+from resolvers.ids import encode_global_id
 from schema.errors import UserError
 from schema.info import Info
 from schema.mutations import mutate
@@ -55,12 +56,40 @@ class QrTokenPayload:
         return cls(token=token)
 
 
+@strawberry.type(description="What an anonymous submitter gets back: never the case itself.")
+class QrReceipt:
+    reference: strawberry.ID = strawberry.field(
+        description="The case's id, for staff; the submitter cannot read the case with it."
+    )
+    status: models.CaseStatus
+    submitted_at: datetime
+
+    @classmethod
+    def from_receipt(cls, receipt: resolvers.cases.qr.QrReceipt) -> "QrReceipt":
+        return cls(
+            reference=strawberry.ID(encode_global_id("Case", receipt.reference)),
+            status=receipt.status,
+            submitted_at=receipt.submitted_at,
+        )
+
+
+@strawberry.type
+class QrSubmissionPayload:
+    receipt: QrReceipt | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_result(cls, receipt: resolvers.cases.qr.QrReceipt) -> "QrSubmissionPayload":
+        return cls(receipt=QrReceipt.from_receipt(receipt))
+
+
 @strawberry.type
 class QrSubmissionMutation:
     @strawberry.mutation(
         description=(
-            "码上扫心愿: no login. A repeated idempotency key returns the first case. "
-            "Rate-limited per client address and per code."
+            "码上扫心愿: no login. Answers a receipt; repeating an idempotency key with the same "
+            "content answers the first receipt, with other content CONFLICT. Rate-limited per "
+            "client address, per client and code, and per code."
         )
     )
     async def submit_case_by_qr(
@@ -69,16 +98,21 @@ class QrSubmissionMutation:
         token: str,
         input: QrCaseInput,
         idempotency_key: Annotated[
-            str, strawberry.argument(description="8 to 64 characters, new per submission.")
-        ],
-    ) -> CasePayload:
-        request = info.context.request
-        client = request.client.host if request is not None and request.client else "-"
-        return await mutate(
-            CasePayload,
-            lambda: resolvers.cases.qr.submit_case_by_qr(
-                info.context, input.to_submission(token, idempotency_key), client
+            str,
+            strawberry.argument(
+                description="8 to 64 letters, digits, '-', '_', '.' or ':'; new per submission."
             ),
+        ],
+    ) -> QrSubmissionPayload:
+        # The resolver spends its rate limits first, each committed at once (a transaction
+        # would hold their rows locked, queueing the client's other submissions behind it),
+        # and then writes the case in a transaction of its own.
+        return await mutate(
+            QrSubmissionPayload,
+            lambda: resolvers.cases.qr.submit_case_by_qr(
+                info.context, input.to_submission(token, idempotency_key)
+            ),
+            atomic=False,
         )
 
 

@@ -82,6 +82,17 @@ class MobileMutation:
             ),
         )
 
+    @strawberry.mutation(description="Removes a cadre from keeping in touch with a mobile member.")
+    async def remove_contact_person(
+        self, info: Info, party_member_id: strawberry.ID, user_id: strawberry.ID
+    ) -> PartyMemberPayload:
+        return await mutate(
+            PartyMemberPayload,
+            lambda: resolvers.party.mobile.remove_contact_person(
+                info.context, party_member_pk(party_member_id), user_pk(user_id, "userId")
+            ),
+        )
+
     @strawberry.mutation(description="Records a contact with a mobile party member.")
     async def log_contact(
         self, info: Info, party_member_id: strawberry.ID, input: ContactInput

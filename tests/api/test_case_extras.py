@@ -21,7 +21,7 @@ mutation($b: ID!) { rotateBuildingQrToken(buildingId: $b) { token errors { code 
 QR_SUBMIT = """
 mutation Qr($token: String!, $key: String!, $input: QrCaseInput!) {
   submitCaseByQr(token: $token, idempotencyKey: $key, input: $input) {
-    case { id status title node { id } reporter { name phone } }
+    receipt { reference status submittedAt }
     errors { field code message }
   }
 }
@@ -55,14 +55,14 @@ async def test_qr_submission_is_idempotent(api: Api, demo):
     other = (await api.gql(QR_SUBMIT, {**variables, "key": "key-0002-abcdef"}))["submitCaseByQr"]
     # then
     assert first["errors"] == []
-    assert first["case"]["node"]["id"] == gid(await first_building())
-    assert first["case"]["reporter"] == {"name": "李阿姨", "phone": "138****5678"}
-    assert again["case"]["id"] == first["case"]["id"]
-    assert other["case"]["id"] != first["case"]["id"]
+    assert first["receipt"]["status"] == "SUBMITTED"
+    assert again == first
+    assert other["receipt"]["reference"] != first["receipt"]["reference"]
     assert await models.Case.filter(reporter_name="李阿姨").count() == 2
-    # and staff of the building see the submitter's phone
-    seen = await api.gql(NODE, {"id": first["case"]["id"]}, as_="building1")
-    assert seen["node"]["reporter"]["phone"] == "13812345678"
+    # and staff of the building read the case by its reference, with the submitter's phone
+    seen = await api.gql(NODE, {"id": first["receipt"]["reference"]}, as_="building1")
+    assert seen["node"]["node"]["id"] == gid(await first_building())
+    assert seen["node"]["reporter"] == {"name": "李阿姨", "phone": "13812345678"}
 
 
 @postgres_only
@@ -87,7 +87,7 @@ async def test_the_same_qr_submission_twice_at_once_makes_one_case(api: Api, dem
     # then: the loser's insert fails, and it still reads the winner's case (a savepoint keeps
     # its transaction usable on PostgreSQL)
     assert first["submitCaseByQr"]["errors"] == second["submitCaseByQr"]["errors"] == []
-    assert first["submitCaseByQr"]["case"]["id"] == second["submitCaseByQr"]["case"]["id"]
+    assert first["submitCaseByQr"]["receipt"] == second["submitCaseByQr"]["receipt"]
     assert await models.Case.filter(reporter_name="李阿姨").count() == 1
 
 

@@ -12,16 +12,28 @@ import time
 from collections.abc import AsyncIterator
 
 import httpx
+import pytest
 from asgi_lifespan import LifespanManager
 
 import models
+import resolvers.users.sessions as sessions
 from app.main import create_app
 from app.settings import Settings
 from resolvers.passwords import make_hasher
+from resolvers.ratelimit import Backoff, Budget
 from tests.helpers import LOGIN
 
 PASSWORD = "the-right-password"
 KNOWN = "timing_known_user"
+
+
+@pytest.fixture(autouse=True)
+def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests time password checks, dozens of them: sign-in throttling (tested in
+    test_login.py) would refuse or slow them down."""
+    monkeypatch.setattr(sessions, "LOGIN_BACKOFF", Backoff("login", 10**6, 1.0, 1.0, 60.0))
+    monkeypatch.setattr(sessions, "LOGIN_PER_ADDRESS", Budget("login-address", 10**6, 60.0))
+    monkeypatch.setattr(sessions, "LOGIN_PER_ACCOUNT", Budget("login-account", 10**6, 60.0))
 
 
 @contextlib.asynccontextmanager

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from resolvers.people.residents import MAX_AGE
-from resolvers.users.accounts import MAX_USERNAME
+from resolvers.text import MAX_USERNAME
 from schema.limits import MAX_TEXT
 from tests.helpers import LOGIN, Api
 

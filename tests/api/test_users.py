@@ -308,3 +308,164 @@ async def test_residents_cannot_create_accounts(api: Api, demo):
         as_="resident1",
     )
     assert data["createUser"]["errors"][0]["code"] == "FORBIDDEN"
+
+
+# ------------------------------------------------------------------ issue 8, item 18
+
+
+@pytest.mark.parametrize(
+    ("username", "code"),
+    [("Admin", "CONFLICT"), ("ADMIN", "CONFLICT"), ("\uff41\uff44\uff4d\uff49\uff4e", "CONFLICT"),
+     ("\u0430dmin", "INVALID"), ("ad\u202emin", "INVALID"), ("ad\x00min", "INVALID")],
+)  # fmt: skip
+async def test_no_lookalike_of_an_existing_username_can_be_created(api: Api, demo, username, code):
+    # given: the demo's `admin`
+    before = await models.User.all().count()
+    # when
+    data = await api.gql(
+        CREATE_USER,
+        {"input": {"username": username, "displayName": "x", "password": "a-good-password"}},
+        as_="admin",
+    )
+    # then
+    assert data["createUser"]["errors"][0]["code"] == code, data
+    assert data["createUser"]["errors"][0]["field"] == "username"
+    assert await models.User.all().count() == before
+
+
+async def test_usernames_are_stored_and_found_in_one_spelling(api: Api, demo):
+    # given
+    data = await api.gql(
+        CREATE_USER,
+        {"input": {"username": "Li.Wei", "displayName": "李伟", "password": "a-good-password"}},
+        as_="community1",
+    )
+    assert data["createUser"]["user"]["username"] == "li.wei"
+    # when: signing in with other spellings of the names
+    full_width = "\uff2c\uff29.\uff57\uff45\uff49"
+    new = await api.gql(LOGIN, {"username": full_width, "password": "a-good-password"})
+    old = await api.gql(LOGIN, {"username": "Grid1", "password": "loudong-demo"})
+    # then
+    assert new["login"]["token"]
+    assert old["login"]["token"]
+
+
+@pytest.mark.parametrize("display_name", ["Bob\x07", "\u202eevil", "a\x00b"])
+async def test_display_names_hold_no_control_characters(api: Api, demo, display_name):
+    data = await api.gql(
+        CREATE_USER,
+        {"input": {"username": "bob", "displayName": display_name, "password": "a-good-password"}},
+        as_="community1",
+    )
+    assert data["createUser"]["errors"][0]["field"] == "displayName"
+    assert not await models.User.filter(username="bob").exists()
+
+
+# ------------------------------------------------------------------ issue 8, items 11 and 19
+
+
+async def test_grants_find_no_user_outside_scope(api: Api, demo):
+    # given: grid1's building, and users who exist outside grid1's scope or not at all
+    grid = await first_node_of(models.OrgLevel.GRID, await node_named(models.OrgLevel.STREET, 0))
+    building = gid(await first_node_of(models.OrgLevel.BUILDING, grid))
+    outside = [gid(await models.User.get(username=name)) for name in ("community2", "street2")]
+    # when
+    answers = [
+        await api.gql(
+            GRANT,
+            {"input": {"userId": user, "role": "BUILDING_LEADER", "nodeId": building}},
+            as_="grid1",
+        )
+        for user in [*outside, "VXNlcjo5OTk5OQ=="]
+    ]
+    # then: one answer, which echoes no name
+    assert [a["grantRole"] for a in answers] == [
+        {"grant": None, "errors": [{"field": "userId", "code": "NOT_FOUND",
+                                    "message": "No such user."}]}
+    ] * 3  # fmt: skip
+    assert not await models.RoleGrant.filter(
+        user__username__in=["community2", "street2"], role=models.Role.BUILDING_LEADER
+    ).exists()
+
+
+async def test_whether_one_may_grant_does_not_depend_on_the_user(api: Api, demo):
+    # given: grants grid1 may not give, to users who exist (in scope or not) or not
+    street1 = await node_named(models.OrgLevel.STREET, 0)
+    community = await first_node_of(models.OrgLevel.COMMUNITY, street1)
+    users = [gid(await models.User.get(username=n)) for n in ("building1", "community2")]
+    for role, node in [("GRID_LEADER", community), ("SYSTEM_ADMIN", None)]:
+        # when
+        answers = [
+            (await api.gql(
+                GRANT,
+                {"input": {"userId": user, "role": role, "nodeId": gid(node) if node else None}},
+                as_="grid1",
+            ))["grantRole"]["errors"]
+            for user in [*users, "VXNlcjo5OTk5OQ=="]
+        ]  # fmt: skip
+        # then
+        assert answers[0][0]["code"] == "FORBIDDEN"
+        assert answers == [answers[0]] * 3
+
+
+async def test_nobody_grants_a_role_to_their_own_account(api: Api, demo):
+    # given: community1, and a grid of its community
+    me = await models.User.get(username="community1")
+    grid = await first_node_of(models.OrgLevel.GRID, await node_named(models.OrgLevel.STREET, 0))
+    # when: it grants itself roles below its own
+    answers = [
+        (await api.gql(
+            GRANT, {"input": {"userId": gid(me), "role": role, "nodeId": gid(grid)}},
+            as_="community1",
+        ))["grantRole"]["errors"]
+        for role in ("GRID_LEADER", "VOLUNTEER")
+    ]  # fmt: skip
+    # then
+    assert [a[0]["code"] for a in answers] == ["FORBIDDEN", "FORBIDDEN"]
+    assert await models.RoleGrant.filter(user_id=me.id).count() == 1
+
+
+async def test_a_new_account_is_granted_only_by_those_who_read_it(api: Api, demo):
+    # given: an account community1 made, not yet placed anywhere
+    user_id = await _new_user(api, "community1")
+    grid = await first_node_of(models.OrgLevel.GRID, await node_named(models.OrgLevel.STREET, 0))
+    building = gid(await first_node_of(models.OrgLevel.BUILDING, grid))
+    variables = {"input": {"userId": user_id, "role": "BUILDING_LEADER", "nodeId": building}}
+    # when: grid1, which did not make it, tries to grant it a role
+    theirs = await api.gql(GRANT, variables, as_="grid1")
+    mine = await api.gql(GRANT, variables, as_="community1")
+    # then
+    assert theirs["grantRole"]["errors"][0]["code"] == "NOT_FOUND"
+    assert mine["grantRole"]["errors"] == []
+    assert mine["grantRole"]["grant"]["user"]["username"] == "newbie"
+
+
+@postgres_only
+async def test_two_revocations_of_one_grant_at_once_answer_ok_once(api: Api, demo, monkeypatch):
+    # given: both calls read the active grant before either revokes it
+    import resolvers.users.grants
+
+    grant = await models.RoleGrant.get(user__username="grid1")
+    await api.token("community1")
+    read = resolvers.users.grants.get_grant
+    both_read = asyncio.Barrier(2)
+
+    async def read_then_wait(ctx: Any, pk: int) -> models.RoleGrant | None:
+        found = await read(ctx, pk)
+        async with asyncio.timeout(10):
+            await both_read.wait()
+        return found
+
+    monkeypatch.setattr(resolvers.users.grants, "get_grant", read_then_wait)
+    # when
+    first, second = await asyncio.gather(
+        api.gql(REVOKE, {"id": gid(grant)}, as_="community1"),
+        api.gql(REVOKE, {"id": gid(grant)}, as_="community1"),
+    )
+    # then
+    outcomes = sorted(
+        p["revokeRole"]["errors"][0]["code"] if p["revokeRole"]["errors"] else "OK"
+        for p in (first, second)
+    )
+    assert outcomes == ["CONFLICT", "OK"]
+    assert (await models.RoleGrant.get(id=grant.id)).revoked_at is not None
