@@ -54,13 +54,20 @@ PATHS: list[tuple[list[Step], int]] = [
 REJECT_REASON = "不属于社区受理范围"
 # Demo accounts that can handle cases, by street number: granted at the street's first nodes.
 HANDLER_STEMS = ["volunteer", "building", "grid", "community", "street"]
+# Disputes are mediated by community staff and up: only they read disputes.
+DISPUTE_HANDLER_STEMS = ["community", "street"]
 
 
 def _handler(
-    path: str, street_number: int, users: dict[str, tuple[int, str]], fallback: int
+    path: str,
+    street_number: int,
+    users: dict[str, tuple[int, str]],
+    fallback: int,
+    kind: models.CaseKind,
 ) -> int:
     """A demo account whose scope covers the case, the narrowest first."""
-    for stem in HANDLER_STEMS:
+    stems = DISPUTE_HANDLER_STEMS if kind is models.CaseKind.DISPUTE else HANDLER_STEMS
+    for stem in stems:
         found = users.get(f"{stem}{street_number}")
         if found is not None and path.startswith(found[1]):
             return found[0]
@@ -98,7 +105,7 @@ async def seed_cases(
         )
         created = end - timedelta(minutes=rng.randrange(0, 180 * 24 * 60))
         ids = models.path_ids(building.path)
-        handler = _handler(building.path, streets[ids[0]], users, admin)
+        handler = _handler(building.path, streets[ids[0]], users, admin, kind)
         reporter = residents_by_building.get(building.id)
         case = models.Case(
             id=case_id,

@@ -319,3 +319,15 @@ async def test_a_step_decided_before_a_re_dispatch_does_not_land(api: Api, demo,
     assert error(late) == "CONFLICT"
     row = await models.Case.get(id=pk_of(case["id"]))
     assert (row.status, row.resolved_by_id) == (models.CaseStatus.CLAIMED, None)
+
+
+async def test_seeded_disputes_are_mediated_by_community_staff(demo):
+    mediators = await models.Case.filter(
+        kind=models.CaseKind.DISPUTE, assignee_id__not_isnull=True
+    ).values_list("assignee__username", flat=True)
+    assert mediators, "the demo has disputes under way"
+    assert {str(name).rstrip("0123456789") for name in mediators} <= {
+        "community",
+        "street",
+        "admin",
+    }
