@@ -89,13 +89,13 @@ class PostgresDatabase(TestDatabase):
 
     def create_empty(self, name: str) -> None:
         database = f"{self.name}_tpl_{name}"
-        self._run(
-            f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)', f'CREATE DATABASE "{database}"'
-        )
+        self._run(f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"')
 
     def fresh(self, template: str, tmp_path: Path) -> str:
+        # No FORCE: it would try to end autovacuum workers, which this role may not do; a plain
+        # DROP DATABASE stops them itself, and the previous test's app has closed its pool.
         self._run(
-            f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
+            f'DROP DATABASE IF EXISTS "{self.name}"',
             f'CREATE DATABASE "{self.name}" TEMPLATE "{self.name}_tpl_{template}"',
         )
         return self.url
