@@ -25,12 +25,13 @@ class Title(Node):
     def from_model(cls, row: models.Title) -> "Title":
         return cls(row=row, id=strawberry.ID(encode_global_id("Title", row.id)), kind=row.kind)
 
-    @strawberry.field
-    async def node(self, info: Info) -> OrgNode:
-        # A title is read through its holder; where it is held is part of it.
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a title's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+    @strawberry.field(
+        description="Where the title is held; null when that node lies outside the viewer's "
+        "scope (e.g. the holder's building moved away from the grid they serve)."
+    )
+    async def node(self, info: Info) -> OrgNode | None:
+        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
+        return OrgNode.from_model(row) if row is not None else None
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:

@@ -32,11 +32,9 @@ from resolvers.ids import decode_global_id, encode_global_id
 from tests.api.district import PLANS, Builder, Plan, Ticket, World, empty_database, move_subtrees
 from tests.helpers import Api
 
-# Issue 8, items 4 and 5, are fixed on another branch. Until they land, the oracle allows what
-# the code does today (see `Rules`) and the two tripwire tests at the end are expected to fail;
-# once they pass (strict xfail turns that into a failure), set both to True and delete them.
-LINKS_RECHECKED = False  # item 4: a central household reads linked households of its community
-RELATIONS_SCOPED = False  # item 5: Title.node is scoped (reportsTo, centralHousehold already are)
+# Issue 8, items 4 and 5: the oracle used to allow what the code did before they were fixed.
+LINKS_RECHECKED = True  # item 4: a central household reads linked households of its community
+RELATIONS_SCOPED = True  # item 5: Title.node is scoped (reportsTo, centralHousehold already are)
 
 # The staff chain of domain.md: each role holds what the ones after it hold, in its subtree.
 CHAIN = [
@@ -417,19 +415,13 @@ TRIPWIRE = Plan(
 )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 8 item 5 lands on another branch: then set RELATIONS_SCOPED"
-)
-async def test_tripwire_a_title_does_not_show_a_grid_in_the_other_street(api: Api, tokens_for: Any):
+async def test_a_title_does_not_show_a_grid_in_the_other_street(api: Api, tokens_for: Any):
     # building A's leader reads its grid worker's title, still held at the grid A left
     found = await build_and_read(api, tokens_for, TRIPWIRE, STRICT)
     assert found[1] == [], found
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 8 item 4 lands on another branch: then set LINKS_RECHECKED"
-)
-async def test_tripwire_a_link_does_not_read_across_communities(api: Api, tokens_for: Any):
-    # the central household still reads the household that moved to street 2
+async def test_a_link_does_not_read_across_communities(api: Api, tokens_for: Any):
+    # the central household no longer reads the household that moved to street 2
     found = await build_and_read(api, tokens_for, TRIPWIRE, STRICT)
     assert found[2] == [], found
