@@ -1,5 +1,6 @@
 """Helpers for API tests: GraphQL calls as a given demo user, and SQL query counting."""
 
+import io
 import json
 import logging
 import os
@@ -124,3 +125,12 @@ postgres_only = pytest.mark.skipif(
     os.environ.get("LOUDONG_TEST_BACKEND", "sqlite") != "postgres",
     reason="a race needs PostgreSQL: SQLite runs one transaction at a time",
 )
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (16, 12), exif: bytes = b"") -> bytes:
+    """A real, decodable image (photos are decoded and encoded again when uploaded)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, kind, **({"exif": exif} if exif else {}))
+    return out.getvalue()

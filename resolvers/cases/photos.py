@@ -1,8 +1,13 @@
-"""Case photos: recognised by content, stored by content hash, served to the case's readers."""
+"""Case photos: decoded and encoded again (nothing hidden survives, EXIF and GPS included),
+stored by content hash, served to the case's readers."""
 
 import hashlib
+import io
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image, ImageOps
 
 import models
 from policies.authorizer import may_add_photos
@@ -13,6 +18,9 @@ from resolvers.errors import Forbidden, Invalid
 from resolvers.offload import run_off_loop
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# A phone camera takes 50 megapixels at most; a small file claiming more is a decompression bomb.
+MAX_PIXELS = 60_000_000
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 def sniff_image(content: bytes) -> str | None:
@@ -24,6 +32,37 @@ def sniff_image(content: bytes) -> str | None:
     if len(content) >= 12 and content[:4] == b"RIFF" and content[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+@dataclass(frozen=True)
+class Photo:
+    content: bytes
+    content_type: str
+
+
+def reencode(content: bytes) -> Photo | None:
+    """The image drawn again into a fresh file of its own format, or None when it does not
+    decode as a JPEG, PNG or WebP of a sane size. Only pixels survive: a polyglot's HTML, EXIF
+    (the GPS position of the phone) and any trailing bytes are gone."""
+    try:
+        with Image.open(io.BytesIO(content)) as probe:
+            kind = probe.format
+            if kind not in FORMATS or probe.width * probe.height > MAX_PIXELS:
+                return None
+            probe.verify()
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)  # keep how it was taken, drop the EXIF
+            out = io.BytesIO()
+            if kind == "JPEG":
+                upright.convert("RGB").save(out, "JPEG", quality=90)
+            elif kind == "PNG":
+                upright.save(out, "PNG")
+            else:
+                upright.save(out, "WEBP", quality=90)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    return Photo(out.getvalue(), FORMATS[kind])
 
 
 def attachment_path(data_dir: Path, sha256: str) -> Path:
@@ -55,17 +94,17 @@ async def add_case_attachment(ctx: Context, case_id: int, content: bytes) -> mod
         raise Forbidden("Only people handling the case add photos.", field="caseId")
     if len(content) > MAX_PHOTO_BYTES:
         raise Invalid("A photo is at most 10 MB.", field="file")
-    content_type = sniff_image(content)
-    if content_type is None:
+    photo = await run_off_loop(ctx.services.file_limiter, reencode, content)
+    if sniff_image(content) is None or photo is None:
         raise Invalid("Photos are JPEG, PNG or WebP files.", field="file")
     digest = await run_off_loop(
-        ctx.services.file_limiter, store_photo, ctx.services.data_dir, content
+        ctx.services.file_limiter, store_photo, ctx.services.data_dir, photo.content
     )
     return await models.CaseAttachment.create(
         case_id=case.id,
         sha256=digest,
-        content_type=content_type,
-        size=len(content),
+        content_type=photo.content_type,
+        size=len(photo.content),
         uploaded_by_id=user.id,
     )
 

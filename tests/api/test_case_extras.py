@@ -10,7 +10,15 @@ import models
 import resolvers.cases.photos
 from resolvers.ids import decode_global_id
 from tests.api.test_cases import CASES, NODE, SUBMIT, first_building, ok, step, submit
-from tests.helpers import Api, QueryCounter, first_node_of, gid, node_named, postgres_only
+from tests.helpers import (
+    Api,
+    QueryCounter,
+    first_node_of,
+    gid,
+    image_bytes,
+    node_named,
+    postgres_only,
+)
 
 QR_TOKEN = """
 mutation($b: ID!) { buildingQrToken(buildingId: $b) { token errors { code } } }
@@ -35,7 +43,7 @@ mutation($case: ID!, $file: Upload!) {
   }
 }
 """
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes()
 
 
 async def qr_token(api: Api) -> str:
