@@ -1,6 +1,7 @@
 """Pure rules that casbin's role table does not express."""
 
 from collections.abc import Collection
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from models import LEVEL_ORDER, OrgLevel, Role, path_ids
@@ -56,9 +57,41 @@ def may_resolve(assignee_id: int | None, user_id: int | None) -> bool:
     return user_id is not None and assignee_id == user_id
 
 
-def may_rate(reporter_user_id: int | None, user_id: int | None) -> bool:
-    """Only the reporter rates the result."""
-    return user_id is not None and reporter_user_id == user_id
+def may_rate(
+    reporter_user_id: int | None, user_id: int | None, resolved_by_id: int | None = None
+) -> bool:
+    """Only the reporter rates the result, and never a result of their own."""
+    return user_id is not None and reporter_user_id == user_id and resolved_by_id != user_id
+
+
+def may_handle_own_report(reporter_user_id: int | None, handler_id: int | None) -> bool:
+    """Separation of duties: nobody claims, or is dispatched, a case they reported themselves
+    (they would resolve it, and it would earn them duty points)."""
+    return handler_id is None or reporter_user_id != handler_id
+
+
+def earns_duty_points(
+    *,
+    reporter_user_id: int | None,
+    resolver_id: int | None,
+    resolver_created_by_id: int | None,
+    resolver_created_at: datetime | None,
+    verifier_id: int,
+    verified_at: datetime,
+    rating_window: timedelta,
+) -> bool:
+    """Whether verifying a case pays its resolver duty points (履职积分). Not when:
+
+    - nobody resolved it, or the resolver is its reporter (a case made to be paid for);
+    - the verifier created the resolver's account within the rating window before verifying:
+      staff could otherwise open an account, work their own cases through it and pay it.
+      An account that old has a life of its own (and grants someone else may review).
+    The case is verified all the same; only the points are withheld, and the event says why.
+    """
+    if resolver_id is None or resolver_id == reporter_user_id:
+        return False
+    fresh = resolver_created_at is not None and verified_at - resolver_created_at < rating_window
+    return not (resolver_created_by_id == verifier_id and fresh)
 
 
 def may_verify(resolved_by_id: int | None, user_id: int | None) -> bool:

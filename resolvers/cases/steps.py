@@ -1,11 +1,19 @@
 """Moving a case along its workflow (models/workflows/cases.py): each step is a conditional
 update plus a CaseEvent."""
 
+import dataclasses
+
 import models
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
 from policies.authorizer import could_claim_while_waiting, may_take_step
-from policies.rules import may_rate, may_resolve, may_verify
+from policies.rules import (
+    earns_duty_points,
+    may_handle_own_report,
+    may_rate,
+    may_resolve,
+    may_verify,
+)
 from resolvers.auth import active_grants, require_user
 from resolvers.cases import rules as case_rules
 from resolvers.cases.reading import case_for, get_case, now
@@ -104,6 +112,8 @@ async def assign_case(ctx: Context, pk: int, assignee_id: int) -> models.Case:
         await active_grants(assignee.id), path
     ):
         raise NotFound("No user by this id can handle cases here.", field="assigneeId")
+    if not may_handle_own_report(case.reporter_user_id, assignee.id):
+        raise Invalid("A case is never handled by the person who reported it.", field="assigneeId")
     return await _write(ctx, case, move, f"assigned to {assignee.display_name}")
 
 
@@ -114,7 +124,10 @@ async def claim_case(ctx: Context, pk: int) -> models.Case:
         await _raise_if_claimed_meanwhile(ctx, pk, user.id)
         raise NotFound("No such case.", field="id")
     await _require(ctx, case, Step.CLAIM, "claim")
-    return await _write(ctx, case, _plan(case, workflow.Claim(user.id)))
+    move = _plan(case, workflow.Claim(user.id))
+    if not may_handle_own_report(case.reporter_user_id, user.id):
+        raise Forbidden("Nobody claims a case they reported themselves.", field="id")
+    return await _write(ctx, case, move)
 
 
 async def _raise_if_claimed_meanwhile(ctx: Context, pk: int, user_id: int) -> None:
@@ -141,8 +154,8 @@ async def rate_case(ctx: Context, pk: int, rating: int, comment: str | None) -> 
     record."""
     user = require_user(ctx)
     case = await case_for(ctx, pk)
-    if not may_rate(case.reporter_user_id, user.id):
-        raise Forbidden("Only the reporter rates this case.", field="id")
+    if not may_rate(case.reporter_user_id, user.id, case.resolved_by_id):
+        raise Forbidden("Only the reporter rates this case, and never their own work.", field="id")
     if rating not in workflow.RATINGS:
         raise Invalid("A rating is 1 to 5.", field="rating")
     text = clean_text(
@@ -160,4 +173,17 @@ async def verify_case(ctx: Context, pk: int) -> models.Case:
     move = _plan(case, workflow.Verify(ctx.services.rating_window))
     if not may_verify(case.resolved_by_id, user.id):
         raise Forbidden("Whoever resolved a case cannot verify it.", field="id")
-    return await _write(ctx, case, move)
+    resolver = await models.User.get_or_none(id=case.resolved_by_id or 0)
+    paid = earns_duty_points(
+        reporter_user_id=case.reporter_user_id,
+        resolver_id=case.resolved_by_id,
+        resolver_created_by_id=resolver.created_by_id if resolver else None,
+        resolver_created_at=resolver.created_at if resolver else None,
+        verifier_id=user.id,
+        verified_at=move.at,
+        rating_window=ctx.services.rating_window,
+    )
+    if paid:
+        return await _write(ctx, case, move)
+    unpaid = dataclasses.replace(move, credit_user_id=None)
+    return await _write(ctx, case, unpaid, "no duty points: separation of duties")
