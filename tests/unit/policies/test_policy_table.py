@@ -22,30 +22,18 @@ SIBLING_GRID = "/1/3/8/"
 OTHER_STREET = "/2/5/11/"
 
 ALL = set(Action)
+# Each admin grants the roles below its own (written out, so that a change is seen here).
+GRID_GRANTS = {
+    Action.GRANT_BUILDING_LEADER,
+    Action.GRANT_CENTRAL_HOUSEHOLD,
+    Action.GRANT_VOLUNTEER,
+    Action.GRANT_RESIDENT,
+}
+COMMUNITY_GRANTS = GRID_GRANTS | {Action.GRANT_GRID_LEADER, Action.GRANT_AUDITOR}
 GRANTS_BELOW = {
-    Role.STREET_ADMIN: {
-        Action.GRANT_COMMUNITY_ADMIN,
-        Action.GRANT_GRID_LEADER,
-        Action.GRANT_AUDITOR,
-        Action.GRANT_BUILDING_LEADER,
-        Action.GRANT_CENTRAL_HOUSEHOLD,
-        Action.GRANT_VOLUNTEER,
-        Action.GRANT_RESIDENT,
-    },
-    Role.COMMUNITY_ADMIN: {
-        Action.GRANT_GRID_LEADER,
-        Action.GRANT_AUDITOR,
-        Action.GRANT_BUILDING_LEADER,
-        Action.GRANT_CENTRAL_HOUSEHOLD,
-        Action.GRANT_VOLUNTEER,
-        Action.GRANT_RESIDENT,
-    },
-    Role.GRID_LEADER: {
-        Action.GRANT_BUILDING_LEADER,
-        Action.GRANT_CENTRAL_HOUSEHOLD,
-        Action.GRANT_VOLUNTEER,
-        Action.GRANT_RESIDENT,
-    },
+    Role.STREET_ADMIN: COMMUNITY_GRANTS | {Action.GRANT_COMMUNITY_ADMIN},
+    Role.COMMUNITY_ADMIN: COMMUNITY_GRANTS,
+    Role.GRID_LEADER: GRID_GRANTS,
 }
 STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
 STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
