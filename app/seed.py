@@ -172,7 +172,8 @@ def first_in(nodes: list[models.OrgNode], under: models.OrgNode) -> models.OrgNo
     return next(node for node in nodes if node.path.startswith(under.path))
 
 
-async def _reset_sequence(table: str) -> None:
+async def reset_sequence(table: str) -> None:
+    """After rows were inserted with explicit ids, PostgreSQL's sequence continues past them."""
     connection = Tortoise.get_connection("default")
     if connection.capabilities.dialect == "postgres":
         await connection.execute_script(
@@ -224,7 +225,7 @@ async def seed(
     )
     written |= counts
     for table in SEEDED_WITH_IDS:
-        await _reset_sequence(table)
+        await reset_sequence(table)
     written["users"] = await _seed_users(tree, password, password_profile)
     written |= await seed_cases(
         tree.levels,
@@ -236,7 +237,7 @@ async def seed(
         progress,
         datetime.combine(day, time(), UTC),
     )
-    await _reset_sequence("cases")
+    await reset_sequence("cases")
     return written
 
 

@@ -22,9 +22,11 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from tortoise import Tortoise
 
 import models
 from app.main import build_services
+from app.seed import reset_sequence
 from app.settings import Settings
 from models import CaseKind, CaseStatus, OrgLevel, Role
 from resolvers.auth import issue_token
@@ -367,6 +369,10 @@ async def build_and_read(
     """Build the plan's district, move its subtrees, and the leaks each account finds."""
     await empty_database()
     world = await Builder().build(plan)
+    # The builder chose the ids itself: PostgreSQL's sequences must catch up.
+    for model in Tortoise.apps["models"].values():
+        if model._meta.pk.generated and model._meta.pk_attr == "id":
+            await reset_sequence(model._meta.db_table)
     mover = await models.User.create(username="mover", display_name="mover", password_hash="x")
     await models.RoleGrant.create(user_id=mover.id, role=Role.SYSTEM_ADMIN)
     tokens = await tokens_for([*world.users, mover.id])
