@@ -118,6 +118,7 @@ async def seed_cases(
             hazard_type=extra if kind is models.CaseKind.HAZARD else None,
             parties="两户邻居" if kind is models.CaseKind.DISPUTE else "",
             node_id=building.id,
+            node_path=building.path,
             community_id=ids[1],
             reporter_user_id=resident_user.get(building.path),
             reporter_resident_id=reporter.id if reporter else None,

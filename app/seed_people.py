@@ -64,6 +64,7 @@ class PeopleBuilder:
             row = models.Household(
                 id=len(self.households) + 1,
                 building_id=building.id,
+                building_path=building.path,
                 number=f"{unit + 1}-{floor + 1}{room + 1:02d}",
                 central_household_id=central[index % len(central)].id if central else None,
             )

@@ -35,6 +35,7 @@ from models.party import (
     VolunteerTeam,
     VolunteerTeamMember,
 )
+from models.paths import refresh_copied_paths
 from models.people import Gender, Household, Resident, ResidentTag, ResidentTagLink
 from models.users import Role, RoleGrant, User
 
@@ -86,4 +87,5 @@ __all__ = [
     "child_path",
     "in_subtree",
     "path_ids",
+    "refresh_copied_paths",
 ]

@@ -61,6 +61,9 @@ class Case(TimestampMixin, Model):
         "models.OrgNode", related_name="community_cases", on_delete=fields.RESTRICT
     )
     community_id: int
+    # The node's path, copied so that scope and order are served by indexes on this table
+    # alone (migration 0007); `models.refresh_copied_paths` keeps it right when the tree moves.
+    node_path = fields.CharField(max_length=255, default="", db_default="")
     reporter_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="reported_cases", null=True, on_delete=fields.SET_NULL,
         db_index=True,

@@ -34,6 +34,8 @@ class Household(TimestampMixin, Model):
         "models.OrgNode", related_name="households", on_delete=fields.RESTRICT
     )
     building_id: int
+    # The building's path, copied for the scope filter (see Case.node_path).
+    building_path = fields.CharField(max_length=255, default="", db_default="")
     number = fields.CharField(max_length=32)
     central_household: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
         "models.OrgNode",

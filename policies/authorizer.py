@@ -181,7 +181,7 @@ def readable_users_filter(viewer: Viewer) -> Q | None:
 def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:
     """Households the viewer may read: in a person-read scope (by building), linked to their
     central household, or their own. `prefix` reaches the household from another model."""
-    scope = viewer.scope_filter(Action.PERSON_READ, f"{prefix}building__path")
+    scope = viewer.scope_filter(Action.PERSON_READ, f"{prefix}building_path")
     if scope is None:
         return None
     parts = [scope]
@@ -205,7 +205,7 @@ def _linked_households(viewer: Viewer, prefix: str) -> Q | None:
     parts = [
         Q(
             in_subtree(path, f"{prefix}central_household__path"),
-            in_subtree(grid_prefix(path), f"{prefix}building__path"),
+            in_subtree(grid_prefix(path), f"{prefix}building_path"),
         )
         for path in sorted(prefixes)
     ]
@@ -214,7 +214,7 @@ def _linked_households(viewer: Viewer, prefix: str) -> Q | None:
 
 def unmasked_filter(viewer: Viewer, action: Action, prefix: str = "household__") -> Q | None:
     """Rows whose `action` field (phone, ID number) the viewer sees unmasked, as SQL."""
-    scope = viewer.scope_filter(action, f"{prefix}building__path")
+    scope = viewer.scope_filter(action, f"{prefix}building_path")
     if scope is None or not viewer.own_household_ids:
         return scope
     return Q(scope, _own_households(viewer, prefix), join_type=Q.OR)
@@ -242,8 +242,8 @@ def readable_cases_filter(viewer: Viewer) -> Q | None:
     """Cases the viewer may read, as SQL: non-disputes in a case-read scope, disputes in a
     dispute scope (community level and up), cases waiting to be claimed in a volunteer's
     scope, and whatever they reported or is assigned to them (a dispute's mediator)."""
-    everything = viewer.scope_filter(Action.CASE_READ, "node__path")
-    disputes = viewer.scope_filter(Action.CASE_READ_DISPUTE, "node__path")
+    everything = viewer.scope_filter(Action.CASE_READ, "node_path")
+    disputes = viewer.scope_filter(Action.CASE_READ_DISPUTE, "node_path")
     if everything is None and disputes is None:
         return None
     not_dispute = ~Q(kind=CaseKind.DISPUTE)
@@ -254,7 +254,7 @@ def readable_cases_filter(viewer: Viewer) -> Q | None:
         dispute = Q(kind=CaseKind.DISPUTE)
         parts.append(dispute if disputes is None else Q(disputes, dispute))
     if viewer.has_any(Action.CASE_READ_OPEN):
-        open_scope = viewer.scope_filter(Action.CASE_READ_OPEN, "node__path")
+        open_scope = viewer.scope_filter(Action.CASE_READ_OPEN, "node_path")
         waiting = Q(not_dispute, status__in=sorted(WAITING))
         parts.append(waiting if open_scope is None else Q(open_scope, waiting))
     if viewer.user_id is not None:

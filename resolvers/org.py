@@ -223,6 +223,7 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
         await models.OrgNode.bulk_update(subtree, fields=["path", "parent_id"], batch_size=500)
     except IntegrityError as error:  # a sibling of that name was created meanwhile
         raise Conflict("A sibling node already has this name.", field="name") from error
+    await models.refresh_copied_paths(old_prefix)
     await _unlink_across_grids(new_prefix)
     return await models.OrgNode.get(id=node.id)
 

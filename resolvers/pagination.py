@@ -2,7 +2,7 @@
 
 import base64
 import binascii
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -19,13 +19,26 @@ M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 
 
+# A page's total: known, or a count the database runs only if `totalCount` is asked for.
+Total = int | Callable[[], Awaitable[int]]
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
     rows: list[T]
     cursors: list[str]
     has_next: bool
     has_previous: bool
-    total: int
+    total: Total
+
+
+def count_of(query: QuerySet[M]) -> Callable[[], Awaitable[int]]:
+    """The count of `query`, run when awaited (not before)."""
+
+    async def count() -> int:
+        return await query.count()
+
+    return count
 
 
 def encode_cursor(pk: int, kind: str = "cursor") -> str:
@@ -53,35 +66,36 @@ def page_size(first: int | None) -> int:
 
 
 async def paginate(query: QuerySet[M], first: int | None, after: str | None) -> Page[M]:
-    """One query for the page (one row more, to know if there is a next) and one for the count."""
+    """One query for the page (one row more, to know if there is a next), and one for the
+    count when it is asked for."""
     size = page_size(first)
     after_pk = decode_cursor(after) if after else None
     window = query.filter(id__gt=after_pk) if after_pk is not None else query
     rows = await window.order_by("id").limit(size + 1)
-    total = await query.count()
     return Page(
         rows=rows[:size],
         cursors=[encode_cursor(row.pk) for row in rows[:size]],
         has_next=len(rows) > size,
         has_previous=after_pk is not None,
-        total=total,
+        total=count_of(query),
     )
 
 
 async def paginate_sorted(
     query: QuerySet[M], order: Sequence[str], first: int | None, after: str | None
 ) -> Page[M]:
-    """Pagination in another order than by id: the cursor is an offset (id breaks ties)."""
+    """Pagination in another order than by id: the cursor is an offset. The id breaks ties in
+    the direction of the first key, so one index on (key, id) serves both directions."""
     size = page_size(first)
     offset = decode_cursor(after, "offset") if after else 0
-    rows = await query.order_by(*order, "id").offset(offset).limit(size + 1)
-    total = await query.count()
+    tie = "-id" if order[0].startswith("-") else "id"
+    rows = await query.order_by(*order, tie).offset(offset).limit(size + 1)
     return Page(
         rows=rows[:size],
         cursors=[encode_cursor(offset + i + 1, "offset") for i in range(len(rows[:size]))],
         has_next=len(rows) > size,
         has_previous=offset > 0,
-        total=total,
+        total=count_of(query),
     )
 
 

@@ -1,11 +1,11 @@
 """Node, PageInfo and cursor connections (with totalCount)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from resolvers.pagination import Page
+from resolvers.pagination import Page, Total
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,7 +34,12 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    total_count: int
+    total: strawberry.Private[Total]
+
+    # Counted only when selected (a count scans the whole scope; the page does not).
+    @strawberry.field(graphql_type=int)
+    def total_count(self) -> int | Awaitable[int]:
+        return self.total if isinstance(self.total, int) else self.total()
 
 
 def page_info(page: Page[Any]) -> PageInfo:
@@ -53,5 +58,5 @@ def to_connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
             for cursor, row in zip(page.cursors, page.rows, strict=True)
         ],
         page_info=page_info(page),
-        total_count=page.total,
+        total=page.total,
     )

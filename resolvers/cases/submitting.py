@@ -80,6 +80,7 @@ async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]
     content = case_content(data)
     return content | {
         "node_id": node.id,
+        "node_path": node.path,
         "community_id": community_id,
         "category": await case_rules.check_category(community_id, data.category),
         "status": workflow.START,

@@ -31,7 +31,7 @@ async def mobile_party_members(
     """Mobile party members in scope; with a day count, only those not contacted since."""
     require_user(ctx)
     query = readable_party_members(ctx).filter(kind=models.PartyMemberKind.MOBILE)
-    query = await within_node(ctx, query, node_id, "resident__household__building__path")
+    query = await within_node(ctx, query, node_id, "resident__household__building_path")
     if not_contacted_within_days is not None:
         if not 0 < not_contacted_within_days <= 3660:
             raise Invalid("Give a number of days from 1 to 3660.", field="notContactedWithinDays")

@@ -388,8 +388,13 @@ async def _write(
         }
         missing = sorted({(r.building_id, r.household) for r in parsed} - households.keys())
         if missing:
+            paths = dict(await models.OrgNode.filter(id__in=building_ids).values_list("id", "path"))
             await models.Household.bulk_create(
-                [models.Household(building_id=b, number=n) for b, n in missing], batch_size=BATCH
+                [
+                    models.Household(building_id=b, building_path=paths[b], number=n)
+                    for b, n in missing
+                ],
+                batch_size=BATCH,
             )
             households = {
                 (h.building_id, h.number): h

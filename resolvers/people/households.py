@@ -46,7 +46,7 @@ async def households(
 ) -> Page[models.Household]:
     require_user(ctx)
     query = readable_households(ctx)
-    query = await within_node(ctx, query, node_id, "building__path")
+    query = await within_node(ctx, query, node_id, "building_path")
     if central_household_id is not None:
         query = query.filter(central_household_id=central_household_id)
     if search and search.strip():
@@ -96,7 +96,10 @@ async def create_household(
         raise Conflict("The building already has a household with this number.", field="number")
     try:
         return await models.Household.create(
-            building_id=building.id, number=number, central_household_id=linked
+            building_id=building.id,
+            building_path=building.path,
+            number=number,
+            central_household_id=linked,
         )
     except IntegrityError as error:
         raise Conflict("The building already has this household.", field="number") from error

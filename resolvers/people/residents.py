@@ -101,7 +101,7 @@ async def filtered_residents(ctx: Context, where: ResidentFilter) -> QuerySet[mo
     _check_age(where.max_age, "maxAge")
     query = readable_residents(ctx, include_inactive=where.include_inactive)
     # Households hang below buildings only, so the building's path decides.
-    query = await within_node(ctx, query, where.node_id, "household__building__path")
+    query = await within_node(ctx, query, where.node_id, "household__building_path")
     if where.search and where.search.strip():
         text = where.search.strip()
         # Searching by phone only finds phones the viewer may see unmasked (no probing).

@@ -1,5 +1,6 @@
 """A case (群众诉求, 隐患, 矛盾纠纷) as staff read it, and the console list."""
 
+from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
 
@@ -10,6 +11,7 @@ import resolvers.cases.reading
 from resolvers.ids import decode_id_of, encode_global_id
 from schema.errors import UserError
 from schema.info import Info
+from schema.loading import now_or_later, selects
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
 from schema.users import User, user_pk
@@ -133,20 +135,20 @@ class Case(Node):
             verified_at=row.verified_at,
         )
 
-    @strawberry.field(description="The node the case is about: usually a building.")
-    async def node(self, info: Info) -> OrgNode:
+    @strawberry.field(
+        description="The node the case is about: usually a building.", graphql_type=OrgNode
+    )
+    def node(self, info: Info) -> OrgNode | Awaitable[OrgNode]:
         # A case the viewer reads (one they reported or handle, say) shows where it is, even
         # outside their org scope.
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a case's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        loader = info.context.loaders.anchor_node_by_id
+        return now_or_later(loader, self.row.node_id, _anchor_node)
 
-    @strawberry.field
-    async def assignee(self, info: Info) -> User | None:
+    @strawberry.field(graphql_type=User | None)
+    def assignee(self, info: Info) -> User | Awaitable[User | None] | None:
         if self.row.assignee_id is None:
             return None
-        row = await info.context.loaders.user_by_id.load(self.row.assignee_id)
-        return User.from_model(row) if row else None
+        return now_or_later(info.context.loaders.user_by_id, self.row.assignee_id, _user)
 
     @strawberry.field(description="Past its current stage's deadline.")
     def overdue(self) -> bool:
@@ -166,6 +168,15 @@ class Case(Node):
     async def attachments(self, info: Info) -> list[CaseAttachment]:
         rows = await info.context.loaders.attachments_by_case_id.load(self.row.id)
         return [CaseAttachment.from_model(row) for row in rows]
+
+
+def _anchor_node(row: models.OrgNode | None) -> OrgNode:
+    assert row is not None, "a case's node cannot be missing (foreign key)"
+    return OrgNode.from_model(row)
+
+
+def _user(row: models.User | None) -> User | None:
+    return User.from_model(row) if row else None
 
 
 def case_pk(global_id: strawberry.ID, field: str = "id") -> int:
@@ -235,5 +246,12 @@ class CasesQuery:
         where = (filter or CaseFilter()).to_filter()
         page = await resolvers.cases.reading.cases(
             info.context, where, order_by.value, first, after
+        )
+        await resolvers.cases.reading.load_related(
+            info.context,
+            page.rows,
+            nodes=selects(info, "edges.node.node"),
+            ancestors=selects(info, "edges.node.node.ancestors"),
+            assignees=selects(info, "edges.node.assignee"),
         )
         return to_connection(page, Case.from_model)

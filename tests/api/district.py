@@ -218,7 +218,10 @@ class Builder:
                             w.households[pk] = (building, None)
                             households.append(
                                 models.Household(
-                                    id=pk, building_id=building, number=self.token("H", pk)
+                                    id=pk,
+                                    building_id=building,
+                                    building_path=w.path(building),
+                                    number=self.token("H", pk),
                                 )
                             )
                             w.residents.update({len(w.residents) + 1 + i: pk for i in range(size)})
@@ -300,7 +303,8 @@ class Builder:
             cases.append(
                 models.Case(
                     id=pk, kind=kind, status=status, title=self.token("C", pk), description="",
-                    node_id=node, community_id=community, reporter_user_id=reporter,
+                    node_id=node, node_path=w.path(node), community_id=community,
+                    reporter_user_id=reporter,
                     reporter_name=self.token("P", pk), reporter_phone=phone, assignee_id=assignee,
                 )
             )  # fmt: skip
@@ -407,6 +411,10 @@ async def move_subtrees(api: Api, token: str, world: World, plan: Plan) -> None:
             world.parent[node] = parent
     paths = dict(await models.OrgNode.all().values_list("id", "path"))
     assert paths == {node: world.path(node) for node in world.level}, "moved paths differ"
+    # The copies the scope filters read moved with the tree (models.refresh_copied_paths).
+    for copy, key in ((models.Case, "node"), (models.Household, "building")):
+        copied = await copy.all().values_list(f"{key}_path", f"{key}__path")
+        assert all(mine == source for mine, source in copied), f"stale {copy.__name__} path"
 
 
 async def empty_database() -> None:

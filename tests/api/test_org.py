@@ -320,6 +320,31 @@ async def test_move_a_building_with_its_subtree_to_another_grid(api: Api, demo):
         assert row.path == f"{moved.path}{household.id}/"
 
 
+async def test_a_move_carries_the_copied_paths_of_cases_and_households(api: Api, demo):
+    # given: a building with cases and households, and a case elsewhere that must not change
+    community1 = await first_node_of(
+        models.OrgLevel.COMMUNITY, await node_named(models.OrgLevel.STREET, 0)
+    )
+    grids = await models.OrgNode.filter(parent_id=community1.id).order_by("id")
+    building = await first_node_of(models.OrgLevel.BUILDING, grids[0])
+    assert await models.Case.filter(node_id=building.id).exists()
+    assert await models.Household.filter(building_id=building.id).exists()
+    untouched = await models.Case.exclude(node_path__startswith=building.path).first()
+    assert untouched is not None
+    # when
+    data = await api.gql(MOVE, {"id": gid(building), "to": gid(grids[1])}, as_="community1")
+    # then: every copy equals its node's path again, and the new path is the moved one
+    assert data["moveOrgNode"]["errors"] == []
+    new_path = f"{grids[1].path}{building.id}/"
+    for copy, key in ((models.Case, "node"), (models.Household, "building")):
+        copied = await copy.all().values_list(f"{key}_path", f"{key}__path")
+        assert all(mine == source for mine, source in copied)
+    assert await models.Case.filter(node_id=building.id, node_path=new_path).count() == (
+        await models.Case.filter(node_id=building.id).count()
+    )
+    assert (await models.Case.get(id=untouched.id)).node_path == untouched.node_path
+
+
 async def test_a_sibling_named_alike_created_meanwhile_makes_a_move_conflict(
     api: Api, demo, monkeypatch
 ):

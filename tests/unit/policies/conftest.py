@@ -70,12 +70,17 @@ async def tiny_tree() -> AsyncIterator[None]:
 
 
 async def _fill() -> None:
+    path_of = {pk: path for pk, _, path in NODES}
     for pk, level, path in NODES:
         parent = models.path_ids(path)[-2] if path.count("/") > 2 else None
         await models.OrgNode.create(id=pk, name=f"n{pk}", level=level, path=path, parent_id=parent)
     for pk, (building, central) in HOUSEHOLDS.items():
         await models.Household.create(
-            id=pk, building_id=building, number=str(pk), central_household_id=central
+            id=pk,
+            building_id=building,
+            building_path=path_of[building],
+            number=str(pk),
+            central_household_id=central,
         )
         await models.Resident.create(id=pk + 100, household_id=pk, name=f"r{pk + 100}")
     for user in {VIEWER, *(user for user, *_ in GRANTS.values())}:
@@ -96,6 +101,7 @@ async def _fill() -> None:
             title=f"c{pk}",
             description="",
             node_id=node,
+            node_path=path_of[node],
             community_id=community,
             assignee_id=assignee,
             reporter_user_id=reporter,

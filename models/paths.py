@@ -1,0 +1,23 @@
+"""Paths copied from `org_node` onto the rows whose scope filters need them (`cases.node_path`,
+`household.building_path`), so that a list's scope is an index range on its own table."""
+
+from models.org import PATH_SEPARATOR, OrgNode
+
+# (table, copied path column, foreign key to org_node)
+COPIED_PATHS = (("cases", "node_path", "node_id"), ("household", "building_path", "building_id"))
+
+
+async def refresh_copied_paths(old_prefix: str) -> None:
+    """After the subtree at `old_prefix` moved (its org_node paths already rewritten, in the
+    same transaction), copy the new paths onto every row that carried an old one."""
+    # Paths hold only digits and separators: nothing LIKE would read as a wildcard.
+    assert old_prefix.replace(PATH_SEPARATOR, "").isdigit(), old_prefix
+    db = OrgNode._meta.db
+    marker = "$1" if db.capabilities.dialect == "postgres" else "?"
+    for table, column, key in COPIED_PATHS:
+        await db.execute_query(
+            f"UPDATE {table} SET {column} = "
+            f"(SELECT org_node.path FROM org_node WHERE org_node.id = {table}.{key}) "
+            f"WHERE {column} LIKE {marker}",
+            [old_prefix + "%"],
+        )
