@@ -1,5 +1,6 @@
 """Credentials (hashes in resolvers/passwords.py), signed tokens (JWT) and who is asking."""
 
+import asyncio
 from datetime import UTC, datetime
 
 import jwt
@@ -47,19 +48,29 @@ def _bearer_token(request: HTTPConnection) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def user_from_token(services: Services, token: str) -> models.User | None:
-    """The token's user, or None when it is forged, expired, or revoked (logout, new password)."""
+def _token_claims(services: Services, token: str) -> tuple[int, int] | None:
+    """(user id, token version) of a well-signed, unexpired token; None for anything else."""
     try:
         claims = jwt.decode(
             token, services.secret, algorithms=[TOKEN_ALGORITHM], options={"require": ["exp"]}
         )
-        user_id, version = int(claims["sub"]), int(claims["ver"])
+        return int(claims["sub"]), int(claims["ver"])
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
+
+
+async def _current_user(user_id: int, version: int) -> models.User | None:
+    """The active user, if the token's version is still theirs (not after logout, new password)."""
     user = await models.User.get_or_none(id=user_id, is_active=True)
     if user is None or user.token_version != version:
         return None
     return user
+
+
+async def user_from_token(services: Services, token: str) -> models.User | None:
+    """The token's user, or None when it is forged, expired, or revoked (logout, new password)."""
+    claims = _token_claims(services, token)
+    return await _current_user(*claims) if claims else None
 
 
 async def active_grants(user_id: int) -> list[GrantScope]:
@@ -72,17 +83,25 @@ async def active_grants(user_id: int) -> list[GrantScope]:
 async def build_context(services: Services, request: HTTPConnection | None) -> Context:
     """Grants are read on every request, so a grant or revocation counts from the next one."""
     token = _bearer_token(request) if request is not None else None
-    user = await user_from_token(services, token) if token else None
-    context = await context_for(services, user, request)
+    claims = _token_claims(services, token) if token else None
+    user, grants = None, None
+    if claims is not None:
+        # Both at once (one round trip); the grants are dropped if the token is no longer good.
+        user, grants = await asyncio.gather(_current_user(*claims), active_grants(claims[0]))
+    context = await context_for(services, user, request, grants if user else None)
     context.token_invalid = token is not None and user is None
     return context
 
 
 async def context_for(
-    services: Services, user: models.User | None, request: HTTPConnection | None = None
+    services: Services,
+    user: models.User | None,
+    request: HTTPConnection | None = None,
+    grants: list[GrantScope] | None = None,
 ) -> Context:
     """What `user` may do now (also for the command line, which acts as a named user)."""
-    grants = await active_grants(user.id) if user else []
+    if grants is None:
+        grants = await active_grants(user.id) if user else []
     viewer = services.authorizer.viewer(user.id if user else None, grants)
     if user is not None and viewer.needs_own_households():
         rows = await models.Resident.filter(user_id=user.id, active=True).values_list(
