@@ -10,7 +10,7 @@ import resolvers.org
 from resolvers.ids import decode_id_of, encode_global_id
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.relay import Connection, Node, to_connection
 
 strawberry.enum(models.OrgLevel, name="OrgLevel")
@@ -69,13 +69,9 @@ class CreateOrgNodeInput:
 
 
 @strawberry.type
-class OrgNodePayload:
+class OrgNodePayload(Payload[models.OrgNode], result=OrgNode.from_model):
     org_node: OrgNode | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.OrgNode) -> "OrgNodePayload":
-        return cls(org_node=OrgNode.from_model(row))
 
 
 @strawberry.type

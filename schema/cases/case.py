@@ -10,8 +10,10 @@ import resolvers.cases.reading
 from resolvers.ids import decode_id_of, encode_global_id
 from schema.errors import UserError
 from schema.info import Info
+from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
+from schema.rows import FromModel
 from schema.users import User, user_pk
 
 strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
@@ -39,22 +41,12 @@ class CaseOrder(Enum):
 
 
 @strawberry.type
-class CaseEvent:
+class CaseEvent(FromModel[models.CaseEvent]):
     row: strawberry.Private[models.CaseEvent]
     from_status: models.CaseStatus | None
     to_status: models.CaseStatus
     note: str
     created_at: datetime
-
-    @classmethod
-    def from_model(cls, row: models.CaseEvent) -> "CaseEvent":
-        return cls(
-            row=row,
-            from_status=row.from_status,
-            to_status=row.to_status,
-            note=row.note,
-            created_at=row.created_at,
-        )
 
     @strawberry.field
     async def actor(self, info: Info) -> User | None:
@@ -65,22 +57,16 @@ class CaseEvent:
 
 
 @strawberry.type
-class CaseAttachment:
+class CaseAttachment(FromModel[models.CaseAttachment]):
+    row: strawberry.Private[models.CaseAttachment]
     id: strawberry.ID
     content_type: str
     size: int
     created_at: datetime
-    url: str = strawberry.field(description="GET with the same Authorization header.")
 
-    @classmethod
-    def from_model(cls, row: models.CaseAttachment) -> "CaseAttachment":
-        return cls(
-            id=strawberry.ID(encode_global_id("CaseAttachment", row.id)),
-            content_type=row.content_type,
-            size=row.size,
-            created_at=row.created_at,
-            url=f"/attachments/{row.id}",
-        )
+    @strawberry.field(description="GET with the same Authorization header.")
+    def url(self) -> str:
+        return f"/attachments/{self.row.id}"
 
 
 @strawberry.type
@@ -212,13 +198,9 @@ class CaseFilter:
 
 
 @strawberry.type
-class CasePayload:
+class CasePayload(Payload[models.Case], result=Case.from_model):
     case: Case | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.Case) -> "CasePayload":
-        return cls(case=Case.from_model(row))
 
 
 @strawberry.type

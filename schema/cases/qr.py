@@ -11,7 +11,7 @@ import resolvers.cases.submitting
 from resolvers.ids import encode_global_id
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 
 
@@ -74,13 +74,9 @@ class QrReceipt:
 
 
 @strawberry.type
-class QrSubmissionPayload:
+class QrSubmissionPayload(Payload[resolvers.cases.qr.QrReceipt], result=QrReceipt.from_receipt):
     receipt: QrReceipt | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, receipt: resolvers.cases.qr.QrReceipt) -> "QrSubmissionPayload":
-        return cls(receipt=QrReceipt.from_receipt(receipt))
 
 
 @strawberry.type

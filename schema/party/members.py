@@ -6,7 +6,7 @@ import models
 import resolvers.party.members
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.people.types import PartyMember, resident_pk
 
@@ -34,13 +34,9 @@ class PartyMemberInput:
 
 
 @strawberry.type
-class PartyMemberPayload:
+class PartyMemberPayload(Payload[models.PartyMember], result=PartyMember.from_model):
     party_member: PartyMember | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.PartyMember) -> "PartyMemberPayload":
-        return cls(party_member=PartyMember.from_model(row))
 
 
 @strawberry.type

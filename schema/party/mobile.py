@@ -9,7 +9,7 @@ import models
 import resolvers.party.mobile
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
@@ -34,13 +34,9 @@ class ContactInput:
 
 
 @strawberry.type
-class ContactLogPayload:
+class ContactLogPayload(Payload[models.ContactLog], result=ContactLog.from_model):
     contact_log: ContactLog | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.ContactLog) -> "ContactLogPayload":
-        return cls(contact_log=ContactLog.from_model(row))
 
 
 @strawberry.type

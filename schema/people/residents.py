@@ -11,7 +11,7 @@ import resolvers.people.residents
 from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.relay import Connection, to_connection
@@ -79,13 +79,9 @@ class CreateResidentInput(ResidentInput):
 
 
 @strawberry.type
-class ResidentPayload:
+class ResidentPayload(Payload[models.Resident], result=Resident.from_model):
     resident: Resident | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.Resident) -> "ResidentPayload":
-        return cls(resident=Resident.from_model(row))
 
 
 @strawberry.type
