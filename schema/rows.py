@@ -1,8 +1,10 @@
 """GraphQL types read from one ORM row, with the one generic `from_model`."""
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
+from strawberry.dataloader import DataLoader
 from strawberry.types.base import get_object_definition
 from tortoise.models import Model
 
@@ -47,3 +49,30 @@ class FromModel(Generic[M]):
             else:
                 values[name] = getattr(row, name)
         return cls(**values)
+
+
+T = TypeVar("T")
+
+
+def same_fields(source: object, target: Callable[..., T], /, **given: object) -> T:
+    """`target(...)` (a dataclass) with each of its fields taken from `source`'s attribute of the
+    same name, except those `given`; a field `source` lacks keeps the target's default."""
+    values = {
+        f.name: given[f.name] if f.name in given else getattr(source, f.name)
+        for f in dataclasses.fields(target)  # type: ignore[arg-type]
+        if f.name in given or hasattr(source, f.name)
+    }
+    return target(**values)
+
+
+R = TypeVar("R")
+
+
+async def load_optional(
+    loader: DataLoader[int, R | None], key: int | None, convert: Callable[[R], T]
+) -> T | None:
+    """The row a nullable foreign key names, converted; null without a key or a readable row."""
+    if key is None:
+        return None
+    row = await loader.load(key)
+    return convert(row) if row is not None else None

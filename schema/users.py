@@ -14,7 +14,7 @@ from schema.info import Info
 from schema.mutations import Payload, mutate
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
-from schema.rows import FromModel
+from schema.rows import FromModel, load_optional
 
 strawberry.enum(models.Role, name="Role")
 
@@ -46,10 +46,8 @@ class RoleGrant(Node, FromModel[models.RoleGrant]):
         )
     )
     async def node(self, info: Info) -> OrgNode | None:
-        if self.row.node_id is None:
-            return None
-        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
-        return OrgNode.from_model(row) if row else None
+        loader = info.context.loaders.org_node_by_id
+        return await load_optional(loader, self.row.node_id, OrgNode.from_model)
 
     @strawberry.field
     async def user(self, info: Info) -> User:

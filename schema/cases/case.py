@@ -13,7 +13,7 @@ from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
-from schema.rows import FromModel
+from schema.rows import FromModel, load_optional, same_fields
 from schema.users import User, user_pk
 
 strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
@@ -50,10 +50,8 @@ class CaseEvent(FromModel[models.CaseEvent]):
 
     @strawberry.field
     async def actor(self, info: Info) -> User | None:
-        if self.row.actor_id is None:
-            return None
-        row = await info.context.loaders.user_by_id.load(self.row.actor_id)
-        return User.from_model(row) if row else None
+        loader = info.context.loaders.user_by_id
+        return await load_optional(loader, self.row.actor_id, User.from_model)
 
 
 @strawberry.type
@@ -179,21 +177,12 @@ class CaseFilter:
     search: str | None = strawberry.field(default=None, description="Title contains.")
 
     def to_filter(self) -> resolvers.cases.reading.CaseFilter:
-        return resolvers.cases.reading.CaseFilter(
-            kind=self.kind,
-            status=self.status,
+        return same_fields(
+            self,
+            resolvers.cases.reading.CaseFilter,
             node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
-            assigned_to_me=self.assigned_to_me,
-            category=self.category,
-            severity=self.severity,
             assignee_id=user_pk(self.assignee_id, "assigneeId") if self.assignee_id else None,
             reporter_id=user_pk(self.reporter_id, "reporterId") if self.reporter_id else None,
-            created_after=self.created_after,
-            created_before=self.created_before,
-            due_after=self.due_after,
-            due_before=self.due_before,
-            overdue=self.overdue,
-            search=self.search,
         )
 
 

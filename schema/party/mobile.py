@@ -14,6 +14,7 @@ from schema.org import org_node_pk
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
 from schema.relay import Connection, to_connection
+from schema.rows import same_fields
 from schema.users import user_pk
 
 
@@ -25,12 +26,7 @@ class ContactInput:
     material_sent: str = ""
 
     def to_input(self) -> resolvers.party.mobile.ContactInput:
-        return resolvers.party.mobile.ContactInput(
-            contacted_on=self.contacted_on,
-            channel=self.channel,
-            note=self.note,
-            material_sent=self.material_sent,
-        )
+        return same_fields(self, resolvers.party.mobile.ContactInput)
 
 
 @strawberry.type

@@ -15,7 +15,7 @@ from resolvers.ids import decode_id_of
 from schema.info import Info
 from schema.org import OrgNode
 from schema.relay import Node
-from schema.rows import FromModel
+from schema.rows import FromModel, load_optional
 from schema.users import User
 
 strawberry.enum(models.Gender, name="Gender")
@@ -101,10 +101,8 @@ class Household(Node, FromModel[models.Household]):
 
     @strawberry.field(description="The party-member central household that looks after it.")
     async def central_household(self, info: Info) -> OrgNode | None:
-        if self.row.central_household_id is None:
-            return None
-        row = await info.context.loaders.org_node_by_id.load(self.row.central_household_id)
-        return OrgNode.from_model(row) if row else None
+        loader = info.context.loaders.org_node_by_id
+        return await load_optional(loader, self.row.central_household_id, OrgNode.from_model)
 
     @strawberry.field
     async def members(self, info: Info) -> list[Resident]:
@@ -134,10 +132,8 @@ class PartyMember(Node, FromModel[models.PartyMember]):
 
     @strawberry.field
     async def reports_to(self, info: Info) -> OrgNode | None:
-        if self.row.reports_to_id is None:
-            return None
-        row = await info.context.loaders.org_node_by_id.load(self.row.reports_to_id)
-        return OrgNode.from_model(row) if row else None
+        loader = info.context.loaders.org_node_by_id
+        return await load_optional(loader, self.row.reports_to_id, OrgNode.from_model)
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
