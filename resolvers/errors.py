@@ -28,6 +28,15 @@ class DomainError(Exception):
     code: ErrorCode = ErrorCode.INVALID
     default_message = "Invalid input."
 
+    def __init_subclass__(
+        cls, *, code: ErrorCode | None = None, message: str | None = None
+    ) -> None:
+        super().__init_subclass__()
+        if code is not None:
+            cls.code = code
+        if message is not None:
+            cls.default_message = message
+
     def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
         self.message = message or self.default_message
         self.field = field
@@ -39,35 +48,33 @@ class DomainError(Exception):
         return {"code": self.code.value, "field": self.field}
 
 
-class Invalid(DomainError):
-    code = ErrorCode.INVALID
+# Each subclass is one code and its default message (the tree above).
+class Invalid(DomainError, code=ErrorCode.INVALID): ...
 
 
-class Unauthenticated(DomainError):
-    code = ErrorCode.UNAUTHENTICATED
-    default_message = "Sign in first: send `Authorization: Bearer <token>`."
+class Unauthenticated(
+    DomainError,
+    code=ErrorCode.UNAUTHENTICATED,
+    message="Sign in first: send `Authorization: Bearer <token>`.",
+): ...
 
 
-class Forbidden(DomainError):
-    code = ErrorCode.FORBIDDEN
-    default_message = "You may not do this here."
+class Forbidden(DomainError, code=ErrorCode.FORBIDDEN, message="You may not do this here."): ...
 
 
-class NotFound(DomainError):
-    code = ErrorCode.NOT_FOUND
-    default_message = "No such object."
+class NotFound(DomainError, code=ErrorCode.NOT_FOUND, message="No such object."): ...
 
 
-class Conflict(DomainError):
-    code = ErrorCode.CONFLICT
-    default_message = "This clashes with existing data."
+class Conflict(
+    DomainError, code=ErrorCode.CONFLICT, message="This clashes with existing data."
+): ...
 
 
-class InvalidTransition(DomainError):
-    code = ErrorCode.INVALID_TRANSITION
-    default_message = "Not allowed in the current state."
+class InvalidTransition(
+    DomainError, code=ErrorCode.INVALID_TRANSITION, message="Not allowed in the current state."
+): ...
 
 
-class RateLimited(DomainError):
-    code = ErrorCode.RATE_LIMITED
-    default_message = "Too many attempts; try again later."
+class RateLimited(
+    DomainError, code=ErrorCode.RATE_LIMITED, message="Too many attempts; try again later."
+): ...

@@ -1,7 +1,8 @@
 """The one way to write a mutation: `return await mutate(XPayload, lambda: resolvers...(...))`."""
 
+import inspect
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -21,6 +22,31 @@ class PayloadType(Protocol[R_contra, P_co]):
     def __call__(self, *, errors: list[UserError]) -> P_co: ...
 
     def from_result(self, result: R_contra, /) -> P_co: ...
+
+
+class Payload(Generic[R]):
+    """Base of a mutation payload: its result field first, then `errors`.
+
+    `class XPayload(Payload[models.X], result=X.from_model)` fills the first field it declares
+    with `X.from_model(<what the work returned>)`; a payload of another shape overrides
+    `from_result` instead.
+    """
+
+    _result: ClassVar[tuple[str, Callable[[Any], object]]]
+
+    if TYPE_CHECKING:
+
+        def __init__(self, **fields: Any) -> None: ...
+
+    def __init_subclass__(cls, *, result: Callable[[Any], object] | None = None) -> None:
+        super().__init_subclass__()
+        if result is not None:
+            cls._result = (next(iter(inspect.get_annotations(cls))), result)
+
+    @classmethod
+    def from_result(cls, result: R, /) -> Self:
+        field, convert = cls._result
+        return cls(**{field: convert(result)})
 
 
 async def mutate(

@@ -8,35 +8,25 @@ import strawberry
 
 import models
 import resolvers.org
-from resolvers.ids import decode_id_of, encode_global_id
+from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
 from schema.loading import many_now_or_later
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.relay import Connection, Node, to_connection
+from schema.rows import FromModel
 
 strawberry.enum(models.OrgLevel, name="OrgLevel")
 
 
 @strawberry.type
-class OrgNode(Node):
+class OrgNode(Node, FromModel[models.OrgNode]):
     row: strawberry.Private[models.OrgNode]
     id: strawberry.ID
     name: str
     level: models.OrgLevel
     archived: bool
     created_at: datetime
-
-    @classmethod
-    def from_model(cls, row: models.OrgNode) -> "OrgNode":
-        return cls(
-            row=row,
-            id=strawberry.ID(encode_global_id("OrgNode", row.id)),
-            name=row.name,
-            level=row.level,
-            archived=row.archived,
-            created_at=row.created_at,
-        )
 
     @strawberry.field
     async def parent(self, info: Info) -> "OrgNode | None":
@@ -75,13 +65,9 @@ class CreateOrgNodeInput:
 
 
 @strawberry.type
-class OrgNodePayload:
+class OrgNodePayload(Payload[models.OrgNode], result=OrgNode.from_model):
     org_node: OrgNode | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.OrgNode) -> "OrgNodePayload":
-        return cls(org_node=OrgNode.from_model(row))
 
 
 @strawberry.type

@@ -8,33 +8,24 @@ import models
 import resolvers.users.accounts
 import resolvers.users.grants
 import resolvers.users.sessions
-from resolvers.ids import decode_id_of, encode_global_id
+from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
+from schema.rows import FromModel, load_optional
 
 strawberry.enum(models.Role, name="Role")
 
 
 @strawberry.type
-class User(Node):
+class User(Node, FromModel[models.User]):
     row: strawberry.Private[models.User]
     id: strawberry.ID
     username: str
     display_name: str
     created_at: datetime
-
-    @classmethod
-    def from_model(cls, row: models.User) -> "User":
-        return cls(
-            row=row,
-            id=strawberry.ID(encode_global_id("User", row.id)),
-            username=row.username,
-            display_name=row.display_name,
-            created_at=row.created_at,
-        )
 
     @strawberry.field(description="Active grants the viewer may see.")
     async def grants(self, info: Info) -> list["RoleGrant"]:
@@ -43,14 +34,10 @@ class User(Node):
 
 
 @strawberry.type
-class RoleGrant(Node):
+class RoleGrant(Node, FromModel[models.RoleGrant]):
     row: strawberry.Private[models.RoleGrant]
     id: strawberry.ID
     role: models.Role
-
-    @classmethod
-    def from_model(cls, row: models.RoleGrant) -> "RoleGrant":
-        return cls(row=row, id=strawberry.ID(encode_global_id("RoleGrant", row.id)), role=row.role)
 
     @strawberry.field(
         description=(
@@ -59,10 +46,8 @@ class RoleGrant(Node):
         )
     )
     async def node(self, info: Info) -> OrgNode | None:
-        if self.row.node_id is None:
-            return None
-        row = await info.context.loaders.org_node_by_id.load(self.row.node_id)
-        return OrgNode.from_model(row) if row else None
+        loader = info.context.loaders.org_node_by_id
+        return await load_optional(loader, self.row.node_id, OrgNode.from_model)
 
     @strawberry.field
     async def user(self, info: Info) -> User:
@@ -92,23 +77,15 @@ class CreateUserInput:
 
 
 @strawberry.type
-class RoleGrantPayload:
+class RoleGrantPayload(Payload[models.RoleGrant], result=RoleGrant.from_model):
     grant: RoleGrant | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
-    @classmethod
-    def from_result(cls, row: models.RoleGrant) -> "RoleGrantPayload":
-        return cls(grant=RoleGrant.from_model(row))
-
 
 @strawberry.type
-class UserPayload:
+class UserPayload(Payload[models.User], result=User.from_model):
     user: User | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.User) -> "UserPayload":
-        return cls(user=User.from_model(row))
 
 
 @strawberry.type

@@ -8,12 +8,14 @@ import strawberry
 
 import models
 import resolvers.cases.reading
-from resolvers.ids import decode_id_of, encode_global_id
+from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
 from schema.loading import now_or_later, selects
+from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.relay import Connection, Node, to_connection
+from schema.rows import FromModel, load_optional, same_fields
 from schema.users import User, user_pk
 
 strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
@@ -41,48 +43,30 @@ class CaseOrder(Enum):
 
 
 @strawberry.type
-class CaseEvent:
+class CaseEvent(FromModel[models.CaseEvent]):
     row: strawberry.Private[models.CaseEvent]
     from_status: models.CaseStatus | None
     to_status: models.CaseStatus
     note: str
     created_at: datetime
 
-    @classmethod
-    def from_model(cls, row: models.CaseEvent) -> "CaseEvent":
-        return cls(
-            row=row,
-            from_status=row.from_status,
-            to_status=row.to_status,
-            note=row.note,
-            created_at=row.created_at,
-        )
-
     @strawberry.field
     async def actor(self, info: Info) -> User | None:
-        if self.row.actor_id is None:
-            return None
-        row = await info.context.loaders.user_by_id.load(self.row.actor_id)
-        return User.from_model(row) if row else None
+        loader = info.context.loaders.user_by_id
+        return await load_optional(loader, self.row.actor_id, User.from_model)
 
 
 @strawberry.type
-class CaseAttachment:
+class CaseAttachment(FromModel[models.CaseAttachment]):
+    row: strawberry.Private[models.CaseAttachment]
     id: strawberry.ID
     content_type: str
     size: int
     created_at: datetime
-    url: str = strawberry.field(description="GET with the same Authorization header.")
 
-    @classmethod
-    def from_model(cls, row: models.CaseAttachment) -> "CaseAttachment":
-        return cls(
-            id=strawberry.ID(encode_global_id("CaseAttachment", row.id)),
-            content_type=row.content_type,
-            size=row.size,
-            created_at=row.created_at,
-            url=f"/attachments/{row.id}",
-        )
+    @strawberry.field(description="GET with the same Authorization header.")
+    def url(self) -> str:
+        return f"/attachments/{self.row.id}"
 
 
 @strawberry.type
@@ -92,7 +76,7 @@ class CaseReporter:
 
 
 @strawberry.type
-class Case(Node):
+class Case(Node, FromModel[models.Case]):
     row: strawberry.Private[models.Case]
     id: strawberry.ID
     kind: models.CaseKind
@@ -111,29 +95,6 @@ class Case(Node):
     accepted_at: datetime | None
     resolved_at: datetime | None
     verified_at: datetime | None
-
-    @classmethod
-    def from_model(cls, row: models.Case) -> "Case":
-        return cls(
-            row=row,
-            id=strawberry.ID(encode_global_id("Case", row.id)),
-            kind=row.kind,
-            status=row.status,
-            title=row.title,
-            description=row.description,
-            category=row.category,
-            severity=row.severity,
-            hazard_type=row.hazard_type,
-            parties=row.parties,
-            rating=row.rating,
-            rating_comment=row.rating_comment,
-            due_at=row.due_at,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            accepted_at=row.accepted_at,
-            resolved_at=row.resolved_at,
-            verified_at=row.verified_at,
-        )
 
     @strawberry.field(
         description="The node the case is about: usually a building.", graphql_type=OrgNode
@@ -204,32 +165,19 @@ class CaseFilter:
     search: str | None = strawberry.field(default=None, description="Title contains.")
 
     def to_filter(self) -> resolvers.cases.reading.CaseFilter:
-        return resolvers.cases.reading.CaseFilter(
-            kind=self.kind,
-            status=self.status,
+        return same_fields(
+            self,
+            resolvers.cases.reading.CaseFilter,
             node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
-            assigned_to_me=self.assigned_to_me,
-            category=self.category,
-            severity=self.severity,
             assignee_id=user_pk(self.assignee_id, "assigneeId") if self.assignee_id else None,
             reporter_id=user_pk(self.reporter_id, "reporterId") if self.reporter_id else None,
-            created_after=self.created_after,
-            created_before=self.created_before,
-            due_after=self.due_after,
-            due_before=self.due_before,
-            overdue=self.overdue,
-            search=self.search,
         )
 
 
 @strawberry.type
-class CasePayload:
+class CasePayload(Payload[models.Case], result=Case.from_model):
     case: Case | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.Case) -> "CasePayload":
-        return cls(case=Case.from_model(row))
 
 
 @strawberry.type

@@ -8,18 +8,14 @@ import resolvers.cases.photos
 from schema.cases.case import CaseAttachment, case_pk
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.uploads import read_upload
 
 
 @strawberry.type
-class CaseAttachmentPayload:
+class CaseAttachmentPayload(Payload[models.CaseAttachment], result=CaseAttachment.from_model):
     attachment: CaseAttachment | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.CaseAttachment) -> "CaseAttachmentPayload":
-        return cls(attachment=CaseAttachment.from_model(row))
 
 
 @strawberry.type

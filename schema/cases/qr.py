@@ -11,8 +11,9 @@ import resolvers.cases.submitting
 from resolvers.ids import encode_global_id
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
+from schema.rows import same_fields
 
 
 @strawberry.input
@@ -32,15 +33,7 @@ class QrCaseInput:
             idempotency_key=idempotency_key,
             name=self.name,
             phone=self.phone,
-            case=resolvers.cases.submitting.SubmitInput(
-                kind=self.kind,
-                node_id=0,
-                title=self.title,
-                description=self.description,
-                category=self.category,
-                severity=self.severity,
-                hazard_type=self.hazard_type,
-            ),
+            case=same_fields(self, resolvers.cases.submitting.SubmitInput, node_id=0),
         )
 
 
@@ -66,21 +59,15 @@ class QrReceipt:
 
     @classmethod
     def from_receipt(cls, receipt: resolvers.cases.qr.QrReceipt) -> "QrReceipt":
-        return cls(
-            reference=strawberry.ID(encode_global_id("Case", receipt.reference)),
-            status=receipt.status,
-            submitted_at=receipt.submitted_at,
+        return same_fields(
+            receipt, cls, reference=strawberry.ID(encode_global_id("Case", receipt.reference))
         )
 
 
 @strawberry.type
-class QrSubmissionPayload:
+class QrSubmissionPayload(Payload[resolvers.cases.qr.QrReceipt], result=QrReceipt.from_receipt):
     receipt: QrReceipt | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, receipt: resolvers.cases.qr.QrReceipt) -> "QrSubmissionPayload":
-        return cls(receipt=QrReceipt.from_receipt(receipt))
 
 
 @strawberry.type

@@ -8,6 +8,7 @@ from schema.cases.case import CasePayload
 from schema.info import Info
 from schema.mutations import mutate
 from schema.org import org_node_pk
+from schema.rows import same_fields
 
 
 @strawberry.input
@@ -22,15 +23,10 @@ class SubmitCaseInput:
     parties: str = strawberry.field(default="", description="Disputes: who is involved.")
 
     def to_input(self) -> resolvers.cases.submitting.SubmitInput:
-        return resolvers.cases.submitting.SubmitInput(
-            kind=self.kind,
+        return same_fields(
+            self,
+            resolvers.cases.submitting.SubmitInput,
             node_id=org_node_pk(self.node_id, "nodeId"),
-            title=self.title,
-            description=self.description,
-            category=self.category,
-            severity=self.severity,
-            hazard_type=self.hazard_type,
-            parties=self.parties,
         )
 
 

@@ -6,9 +6,10 @@ import models
 import resolvers.party.members
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.people.types import PartyMember, resident_pk
+from schema.rows import same_fields
 
 
 @strawberry.input
@@ -21,26 +22,19 @@ class PartyMemberInput:
     employer: str = ""
 
     def to_input(self) -> resolvers.party.members.PartyMemberInput:
-        return resolvers.party.members.PartyMemberInput(
-            kind=self.kind,
+        return same_fields(
+            self,
+            resolvers.party.members.PartyMemberInput,
             reports_to_id=org_node_pk(self.reports_to_id, "reportsToId")
             if self.reports_to_id
             else None,
-            pledge=self.pledge,
-            show_publicly=self.show_publicly,
-            work_city=self.work_city,
-            employer=self.employer,
         )
 
 
 @strawberry.type
-class PartyMemberPayload:
+class PartyMemberPayload(Payload[models.PartyMember], result=PartyMember.from_model):
     party_member: PartyMember | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.PartyMember) -> "PartyMemberPayload":
-        return cls(party_member=PartyMember.from_model(row))
 
 
 @strawberry.type

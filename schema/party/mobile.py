@@ -9,11 +9,12 @@ import models
 import resolvers.party.mobile
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
 from schema.relay import Connection, to_connection
+from schema.rows import same_fields
 from schema.users import user_pk
 
 
@@ -25,22 +26,13 @@ class ContactInput:
     material_sent: str = ""
 
     def to_input(self) -> resolvers.party.mobile.ContactInput:
-        return resolvers.party.mobile.ContactInput(
-            contacted_on=self.contacted_on,
-            channel=self.channel,
-            note=self.note,
-            material_sent=self.material_sent,
-        )
+        return same_fields(self, resolvers.party.mobile.ContactInput)
 
 
 @strawberry.type
-class ContactLogPayload:
+class ContactLogPayload(Payload[models.ContactLog], result=ContactLog.from_model):
     contact_log: ContactLog | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.ContactLog) -> "ContactLogPayload":
-        return cls(contact_log=ContactLog.from_model(row))
 
 
 @strawberry.type

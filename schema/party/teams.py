@@ -4,26 +4,21 @@ import strawberry
 
 import models
 import resolvers.party.teams
-from resolvers.ids import decode_id_of, encode_global_id
+from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import OrgNode, org_node_pk
 from schema.people.types import Resident, resident_pk
 from schema.relay import Connection, Node, to_connection
+from schema.rows import FromModel
 
 
 @strawberry.type
-class VolunteerTeam(Node):
+class VolunteerTeam(Node, FromModel[models.VolunteerTeam]):
     row: strawberry.Private[models.VolunteerTeam]
     id: strawberry.ID
     name: str
-
-    @classmethod
-    def from_model(cls, row: models.VolunteerTeam) -> "VolunteerTeam":
-        return cls(
-            row=row, id=strawberry.ID(encode_global_id("VolunteerTeam", row.id)), name=row.name
-        )
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
@@ -45,13 +40,9 @@ class VolunteerTeam(Node):
 
 
 @strawberry.type
-class VolunteerTeamPayload:
+class VolunteerTeamPayload(Payload[models.VolunteerTeam], result=VolunteerTeam.from_model):
     team: VolunteerTeam | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.VolunteerTeam) -> "VolunteerTeamPayload":
-        return cls(team=VolunteerTeam.from_model(row))
 
 
 def team_pk(global_id: strawberry.ID) -> int:

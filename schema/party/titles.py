@@ -4,26 +4,23 @@ import strawberry
 
 import models
 import resolvers.party.titles
-from resolvers.ids import decode_id_of, encode_global_id
+from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import OrgNode, org_node_pk
 from schema.people.types import Resident, resident_pk
 from schema.relay import Node
+from schema.rows import FromModel
 
 strawberry.enum(models.TitleKind, name="TitleKind")
 
 
 @strawberry.type
-class Title(Node):
+class Title(Node, FromModel[models.Title]):
     row: strawberry.Private[models.Title]
     id: strawberry.ID
     kind: models.TitleKind
-
-    @classmethod
-    def from_model(cls, row: models.Title) -> "Title":
-        return cls(row=row, id=strawberry.ID(encode_global_id("Title", row.id)), kind=row.kind)
 
     @strawberry.field(
         description="Where the title is held; null when that node lies outside the viewer's "
@@ -40,13 +37,9 @@ class Title(Node):
 
 
 @strawberry.type
-class TitlePayload:
+class TitlePayload(Payload[models.Title], result=Title.from_model):
     title: Title | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.Title) -> "TitlePayload":
-        return cls(title=Title.from_model(row))
 
 
 @strawberry.type

@@ -10,6 +10,7 @@ from schema.info import Info
 from schema.mutations import mutate
 from schema.org import org_node_pk
 from schema.people.residents import ResidentFilter
+from schema.rows import same_fields
 from schema.uploads import read_upload
 
 
@@ -31,12 +32,9 @@ class ImportReport:
 
     @classmethod
     def from_report(cls, report: resolvers.people.files.ImportReport) -> "ImportReport":
-        return cls(
-            rows=report.rows,
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            households_created=report.households_created,
+        return same_fields(
+            report,
+            cls,
             row_errors=[
                 ImportRowError(row=e.row, column=e.column, message=e.message) for e in report.errors
             ],

@@ -8,7 +8,7 @@ import models
 import resolvers.people.households
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.people.types import Household, household_pk
 from schema.relay import Connection, to_connection
@@ -29,13 +29,9 @@ class UpdateHouseholdInput:
 
 
 @strawberry.type
-class HouseholdPayload:
+class HouseholdPayload(Payload[models.Household], result=Household.from_model):
     household: Household | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.Household) -> "HouseholdPayload":
-        return cls(household=Household.from_model(row))
 
 
 @strawberry.type

@@ -11,10 +11,11 @@ import resolvers.people.residents
 from resolvers.ids import decode_id_of
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload, mutate
 from schema.org import org_node_pk
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.relay import Connection, to_connection
+from schema.rows import same_fields
 
 
 @strawberry.enum
@@ -40,14 +41,10 @@ class ResidentFilter:
     include_inactive: bool = False
 
     def to_filter(self) -> resolvers.people.residents.ResidentFilter:
-        return resolvers.people.residents.ResidentFilter(
+        return same_fields(
+            self,
+            resolvers.people.residents.ResidentFilter,
             node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
-            search=self.search,
-            tag=self.tag,
-            party_member_kind=self.party_member_kind,
-            min_age=self.min_age,
-            max_age=self.max_age,
-            include_inactive=self.include_inactive,
         )
 
 
@@ -63,14 +60,7 @@ class ResidentInput:
     )
 
     def to_input(self) -> resolvers.people.residents.ResidentInput:
-        return resolvers.people.residents.ResidentInput(
-            name=self.name,
-            gender=self.gender,
-            birth_date=self.birth_date,
-            phone=self.phone,
-            id_number=self.id_number,
-            tags=self.tags,
-        )
+        return same_fields(self, resolvers.people.residents.ResidentInput)
 
 
 @strawberry.input
@@ -79,13 +69,9 @@ class CreateResidentInput(ResidentInput):
 
 
 @strawberry.type
-class ResidentPayload:
+class ResidentPayload(Payload[models.Resident], result=Resident.from_model):
     resident: Resident | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
-
-    @classmethod
-    def from_result(cls, row: models.Resident) -> "ResidentPayload":
-        return cls(resident=Resident.from_model(row))
 
 
 @strawberry.type

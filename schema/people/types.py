@@ -11,10 +11,11 @@ import models
 import resolvers.party.members
 import resolvers.people.households
 import resolvers.people.masking
-from resolvers.ids import decode_id_of, encode_global_id
+from resolvers.ids import decode_id_of
 from schema.info import Info
 from schema.org import OrgNode
 from schema.relay import Node
+from schema.rows import FromModel, load_optional
 from schema.users import User
 
 strawberry.enum(models.Gender, name="Gender")
@@ -36,22 +37,12 @@ strawberry.enum(models.ContactChannel, name="ContactChannel")
         "birth date is null and only the birth year and the age reached this year are shown."
     )
 )
-class Resident(Node):
+class Resident(Node, FromModel[models.Resident]):
     row: strawberry.Private[models.Resident]
     id: strawberry.ID
     name: str
     gender: models.Gender | None
     active: bool
-
-    @classmethod
-    def from_model(cls, row: models.Resident) -> "Resident":
-        return cls(
-            row=row,
-            id=strawberry.ID(encode_global_id("Resident", row.id)),
-            name=row.name,
-            gender=row.gender,
-            active=row.active,
-        )
 
     @strawberry.field(description="Null when masked (see birthYear).")
     def birth_date(self, info: Info) -> date | None:
@@ -94,20 +85,11 @@ class Resident(Node):
 
 
 @strawberry.type
-class Household(Node):
+class Household(Node, FromModel[models.Household]):
     row: strawberry.Private[models.Household]
     id: strawberry.ID
     number: str = strawberry.field(description="Unit and room, e.g. 2-301.")
     active: bool
-
-    @classmethod
-    def from_model(cls, row: models.Household) -> "Household":
-        return cls(
-            row=row,
-            id=strawberry.ID(encode_global_id("Household", row.id)),
-            number=row.number,
-            active=row.active,
-        )
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:
@@ -119,10 +101,8 @@ class Household(Node):
 
     @strawberry.field(description="The party-member central household that looks after it.")
     async def central_household(self, info: Info) -> OrgNode | None:
-        if self.row.central_household_id is None:
-            return None
-        row = await info.context.loaders.org_node_by_id.load(self.row.central_household_id)
-        return OrgNode.from_model(row) if row else None
+        loader = info.context.loaders.org_node_by_id
+        return await load_optional(loader, self.row.central_household_id, OrgNode.from_model)
 
     @strawberry.field
     async def members(self, info: Info) -> list[Resident]:
@@ -131,24 +111,15 @@ class Household(Node):
 
 
 @strawberry.type
-class ContactLog:
+class ContactLog(FromModel[models.ContactLog]):
     contacted_on: date
     channel: models.ContactChannel
     note: str
     material_sent: str = strawberry.field(description="Study material sent.")
 
-    @classmethod
-    def from_model(cls, row: models.ContactLog) -> "ContactLog":
-        return cls(
-            contacted_on=row.contacted_on,
-            channel=row.channel,
-            note=row.note,
-            material_sent=row.material_sent,
-        )
-
 
 @strawberry.type
-class PartyMember(Node):
+class PartyMember(Node, FromModel[models.PartyMember]):
     row: strawberry.Private[models.PartyMember]
     id: strawberry.ID
     kind: models.PartyMemberKind
@@ -159,24 +130,10 @@ class PartyMember(Node):
     work_city: str = strawberry.field(description="Mobile members: where they work now.")
     employer: str
 
-    @classmethod
-    def from_model(cls, row: models.PartyMember) -> "PartyMember":
-        return cls(
-            row=row,
-            id=strawberry.ID(encode_global_id("PartyMember", row.id)),
-            kind=row.kind,
-            pledge=row.pledge,
-            show_publicly=row.show_publicly,
-            work_city=row.work_city,
-            employer=row.employer,
-        )
-
     @strawberry.field
     async def reports_to(self, info: Info) -> OrgNode | None:
-        if self.row.reports_to_id is None:
-            return None
-        row = await info.context.loaders.org_node_by_id.load(self.row.reports_to_id)
-        return OrgNode.from_model(row) if row else None
+        loader = info.context.loaders.org_node_by_id
+        return await load_optional(loader, self.row.reports_to_id, OrgNode.from_model)
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
