@@ -21,6 +21,9 @@ function header(req, name, fallback) {
 
 const middleware = postgraphile(databaseUrl, "public", {
   graphqlRoute: "/graphql",
+  // Global ids as `id`, columns named id as `rowId`: Loudong's tables have `node_id` columns,
+  // which would otherwise collide with PostGraphile's `nodeId`.
+  classicIds: true,
   graphiql: false,
   disableQueryLog: true,
   disableDefaultMutations: true,

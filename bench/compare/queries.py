@@ -41,27 +41,27 @@ ORG_NODES = """query OrgNodes($first: Int) {
 # with the id breaking ties. Residents: Loudong lists active residents of active households
 # (the check below fails if an inactive household would make a difference).
 PG_CASES = """query Cases($first: Int) {
-  allCases(first: $first, orderBy: [CREATED_AT_DESC, ID_ASC]) {
+  allCases(first: $first, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_ASC]) {
     totalCount
-    nodes { id kind status title
-            orgNodeByNodeId { id name level ancestors { nodes { id name } } }
-            appUserByAssigneeId { id username displayName } }
+    nodes { rowId kind status title
+            orgNodeByNodeId { rowId name level ancestors { nodes { rowId name } } }
+            appUserByAssigneeId { rowId username displayName } }
   }
 }"""
 
 PG_RESIDENTS = """query Residents($first: Int) {
-  allResidents(first: $first, orderBy: ID_ASC, condition: {active: true}) {
+  allResidents(first: $first, orderBy: PRIMARY_KEY_ASC, condition: {active: true}) {
     totalCount
-    nodes { id name phone idNumber
+    nodes { rowId name phone idNumber
             residentTagsByResidentId(orderBy: TAG_ASC) { nodes { tag } }
-            householdByHouseholdId { id number orgNodeByBuildingId { id name } } }
+            householdByHouseholdId { rowId number orgNodeByBuildingId { rowId name } } }
   }
 }"""
 
 PG_ORG_NODES = """query OrgNodes($first: Int) {
-  allOrgNodes(first: $first, orderBy: ID_ASC, condition: {archived: false}) {
+  allOrgNodes(first: $first, orderBy: PRIMARY_KEY_ASC, condition: {archived: false}) {
     totalCount
-    nodes { id name level orgNodeByParentId { id name } ancestors { nodes { id name } } }
+    nodes { rowId name level orgNodeByParentId { rowId name } ancestors { nodes { rowId name } } }
   }
 }"""
 
@@ -73,6 +73,10 @@ def pk(global_id: str) -> int:
 
 def _pair(node: Json, key: str = "id") -> tuple[int, str] | None:
     return None if node is None else (_id(node[key]), node["name"])
+
+
+def _rows(node: Json) -> tuple[int, str] | None:
+    return _pair(node, "rowId")
 
 
 def _id(value: Any) -> int:
@@ -100,12 +104,12 @@ def cases_postgraphile(data: Json) -> Canonical:
     rows = []
     for c in conn["nodes"]:
         n, u = c["orgNodeByNodeId"], c["appUserByAssigneeId"]
-        ancestors = tuple(_pair(a) for a in n["ancestors"]["nodes"])
+        ancestors = tuple(_rows(a) for a in n["ancestors"]["nodes"])
         rows.append(
             (
-                c["id"], c["kind"], c["status"], c["title"],
-                (n["id"], n["name"], n["level"], ancestors),
-                None if u is None else (u["id"], u["username"], u["displayName"]),
+                c["rowId"], c["kind"], c["status"], c["title"],
+                (n["rowId"], n["name"], n["level"], ancestors),
+                None if u is None else (u["rowId"], u["username"], u["displayName"]),
             )
         )  # fmt: skip
     return conn["totalCount"], tuple(rows)
@@ -134,8 +138,8 @@ def residents_postgraphile(data: Json) -> Canonical:
         tags = tuple(t["tag"] for t in r["residentTagsByResidentId"]["nodes"])
         rows.append(
             (
-                r["id"], r["name"], r["phone"], r["idNumber"], tags,
-                (h["id"], h["number"], _pair(h["orgNodeByBuildingId"])),
+                r["rowId"], r["name"], r["phone"], r["idNumber"], tags,
+                (h["rowId"], h["number"], _rows(h["orgNodeByBuildingId"])),
             )
         )  # fmt: skip
     return conn["totalCount"], tuple(rows)
@@ -155,8 +159,8 @@ def org_nodes_postgraphile(data: Json) -> Canonical:
     conn = data["allOrgNodes"]
     rows = []
     for n in conn["nodes"]:
-        ancestors = tuple(_pair(a) for a in n["ancestors"]["nodes"])
-        rows.append((n["id"], n["name"], n["level"], _pair(n["orgNodeByParentId"]), ancestors))
+        ancestors = tuple(_rows(a) for a in n["ancestors"]["nodes"])
+        rows.append((n["rowId"], n["name"], n["level"], _rows(n["orgNodeByParentId"]), ancestors))
     return conn["totalCount"], tuple(rows)
 
 
