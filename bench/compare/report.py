@@ -81,7 +81,8 @@ def machine(pg_version: str, node: dict[str, str], load_average: str) -> str:
             break
     packages = ", ".join(f"{name} {_version(name)}" for name in PACKAGES)
     commit = _git("rev-parse", "--short", "HEAD")
-    dirty = " (with uncommitted changes)" if _git("status", "--porcelain", "--", ".") else ""
+    code = ("app", "schema", "resolvers", "policies", "models", "pyproject.toml")
+    dirty = " (with uncommitted changes)" if _git("status", "--porcelain", "--", *code) else ""
     return (
         f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
         f"load average {load_average} at the start; Python {platform.python_version()}, "
