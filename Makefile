@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test quick lint typecheck pytest bench schema clean
+.PHONY: run test quick lint typecheck pytest bench bench-compare schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.list_queries district
 	$(BIN)/python -m bench.import_residents
 	$(BIN)/python -m bench.login_concurrency
+	$(BIN)/python -m bench.compare
+
+# Loudong against the floor and PostGraphile 4 on PostgreSQL only (bench/RESULTS.md).
+bench-compare: $(STAMP)
+	$(BIN)/python -m bench.compare $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/loudong export-schema > schema.graphql
