@@ -26,7 +26,13 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
     if not database_url.startswith(("postgres://", "postgresql://")):
         return database_url
     config = expand_db_url(database_url)
-    config["credentials"]["connection_class"] = PooledConnection
+    credentials = config["credentials"]
+    credentials["connection_class"] = PooledConnection
+    # A scope is `path LIKE '<prefix>%'`. asyncpg prepares statements, and after five runs
+    # PostgreSQL may switch to a generic plan, which cannot turn a parameter's prefix into an
+    # index range and scans the table; planning each run with its values keeps the range.
+    settings = credentials.setdefault("server_settings", {})
+    settings["plan_cache_mode"] = "force_custom_plan"
     return config
 
 

@@ -143,7 +143,7 @@ async def cases(conn: asyncpg.Connection, viewer: Viewer, first: int) -> dict[st
 WITH page AS (
   SELECT c.id, c.kind, c.status, c.title, c.node_id, c.assignee_id, c.created_at
   FROM cases c WHERE {where}
-  ORDER BY c.created_at DESC, c.id LIMIT ${len(args) + 1}
+  ORDER BY c.created_at DESC, c.id DESC LIMIT ${len(args) + 1}
 )
 SELECT p.id, p.kind, p.status, p.title, n.id AS n_id, n.name AS n_name, n.level AS n_level,
        anc.ids AS anc_ids, anc.names AS anc_names,
@@ -152,7 +152,7 @@ FROM page p
 JOIN org_node n ON n.id = p.node_id
 LEFT JOIN app_user u ON u.id = p.assignee_id
 {_ancestors_join(viewer, "n")}
-ORDER BY p.created_at DESC, p.id""",
+ORDER BY p.created_at DESC, p.id DESC""",
         *args,
         first,
     )

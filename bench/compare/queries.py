@@ -41,7 +41,7 @@ ORG_NODES = """query OrgNodes($first: Int) {
 # with the id breaking ties. Residents: Loudong lists active residents of active households
 # (the check below fails if an inactive household would make a difference).
 PG_CASES = """query Cases($first: Int) {
-  allCases(first: $first, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_ASC]) {
+  allCases(first: $first, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC]) {
     totalCount
     nodes { rowId kind status title
             orgNodeByNodeId { rowId name level ancestors { nodes { rowId name } } }
