@@ -109,6 +109,7 @@ def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_import_residents(settings: Settings, args: argparse.Namespace) -> int:
     import models
     from app.main import build_services
+    from resolvers.audit import trail as audit
     from resolvers.auth import context_for
     from resolvers.errors import DomainError
     from resolvers.ids import decode_id_of
@@ -128,7 +129,9 @@ def cmd_import_residents(settings: Settings, args: argparse.Namespace) -> int:
         context = await context_for(build_services(settings), user)
         try:
             node_id = int(args.node) if args.node.isdigit() else decode_id_of(args.node, "OrgNode")
-            report = await import_residents(context, node_id, content)
+            # Audited as the API's importResidents is (client address "unknown").
+            with audit.mutation(context, "importResidents"):
+                report = await import_residents(context, node_id, content)
         except DomainError as error:
             print(f"{error.code}: {error.message}", file=sys.stderr)
             outcome.append(2)
@@ -141,6 +144,30 @@ def cmd_import_residents(settings: Settings, args: argparse.Namespace) -> int:
             + ("; nothing imported" if report.errors else "")
         )
         outcome.append(1 if report.errors else 0)
+
+    asyncio.run(_with_database(settings, work))
+    return outcome[0]
+
+
+async def verify_audit_trail() -> tuple[int, str | None]:
+    """(records checked, the first broken record named, or None): `loudong audit verify`."""
+    from resolvers.audit.chain import verify
+
+    count, problem = await verify()
+    return count, str(problem) if problem else None
+
+
+def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    outcome: list[int] = []
+
+    async def work() -> None:
+        count, problem = await verify_audit_trail()
+        if problem is not None:
+            print(f"audit trail broken at {problem}", file=sys.stderr)
+            outcome.append(1)
+            return
+        print(f"audit trail intact: {count} records")
+        outcome.append(0)
 
     asyncio.run(_with_database(settings, work))
     return outcome[0]
@@ -193,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     residents.add_argument("--node", required=True, help="building or grid: global id or number")
     residents.add_argument("--as", dest="as_user", default="admin", help="act as this user")
     residents.set_defaults(handler=cmd_import_residents)
+
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser(
+        "verify", help="walk the hash chain; name the first edited, deleted or reordered record"
+    ).set_defaults(handler=cmd_audit_verify)
 
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         handler=cmd_export_schema, no_settings=True

@@ -15,8 +15,14 @@ from models import MODEL_MODULES
 class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
     """A pooled PostgreSQL connection released without asyncpg's reset query (advisory
     unlock, CLOSE ALL, UNLISTEN, RESET ALL): one round trip per statement saved. Nothing here
-    takes advisory locks, opens cursors, listens or SETs session state, and asyncpg still
-    rolls back a transaction left open on release."""
+    takes session-level advisory locks, opens cursors, listens or SETs session state, and
+    asyncpg still rolls back a transaction left open on release.
+
+    So only ever take *transaction-level* advisory locks (`pg_advisory_xact_lock`), released
+    at commit or rollback, never session-level ones (`pg_advisory_lock`): with no reset query
+    a session lock would outlive the request on the pooled connection and block every later
+    taker. (The audit trail serialises its appends with a row lock on `audit_head`, SELECT
+    ... FOR UPDATE, also released with the transaction.)"""
 
     def get_reset_query(self) -> str:
         return ""

@@ -1,5 +1,6 @@
 """Tortoise models. This package imports nothing from the rest of the app."""
 
+from models.audit import GENESIS_HASH, AuditHead, AuditRecord
 from models.cases import (
     BuildingQrToken,
     Case,
@@ -46,12 +47,16 @@ MODEL_MODULES = [
     "models.party",
     "models.cases",
     "models.limits",
+    "models.audit",
 ]
 
 __all__ = [
+    "GENESIS_HASH",
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "AuditHead",
+    "AuditRecord",
     "BuildingQrToken",
     "Case",
     "CaseAttachment",

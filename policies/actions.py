@@ -45,6 +45,8 @@ class Action(StrEnum):
     GRANT_VOLUNTEER = "grant.volunteer"
     GRANT_RESIDENT = "grant.resident"
     GRANT_AUDITOR = "grant.auditor"
+    # The audit trail (审计日志) of changes at nodes in scope.
+    AUDIT_READ = "audit.read"
 
     @property
     def resource(self) -> str:
@@ -59,6 +61,24 @@ class Action(StrEnum):
         """The action that granting (or revoking) `role` needs."""
         return cls(f"grant.{role.value.lower()}")
 
+
+# Actions that change nothing: an allowed decision on any other is what authorised a
+# mutation (its grant goes into the audit record, `policies.authorizer.authorising_grant`).
+READS = frozenset(
+    {
+        Action.ORG_READ,
+        Action.PERSON_READ,
+        Action.PERSON_READ_LINKED,
+        Action.PERSON_READ_OWN,
+        Action.PERSON_SEE_PHONE,
+        Action.PERSON_SEE_ID_NUMBER,
+        Action.CASE_READ,
+        Action.CASE_READ_OPEN,
+        Action.CASE_READ_DISPUTE,
+        Action.USER_READ,
+        Action.AUDIT_READ,
+    }
+)
 
 # The action each step of the case workflow needs at the case's node. The other steps belong
 # to a person, not a scope: the assignee resolves, the reporter rates (policies/rules.py).

@@ -17,8 +17,18 @@ from tortoise.expressions import Q, Subquery
 from models import PATH_SEPARATOR, CaseKind, Role, RoleGrant, in_subtree
 from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
-from policies.actions import STEP_ACTION, Action
+from policies.actions import READS, STEP_ACTION, Action
 from policies.rules import LINKED_ACCOUNT_ROLE, grid_prefix
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An allowed decision on a changing action: what a mutation was authorised by. `path` None:
+    no target node (`has_any`); `below`: the target had to lie strictly below a grant node."""
+
+    action: Action
+    path: str | None
+    below: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,8 @@ class Viewer:
     # Households the user lives in (their resident profiles); loaded only for resident roles.
     own_household_ids: frozenset[int] = frozenset()
     _prefixes: dict[Action, tuple[bool, frozenset[str]]] = field(default_factory=dict)
+    # Allowed decisions on changing actions, in order: the audit trail's "which grant".
+    decisions: list[Decision] = field(default_factory=list)
 
     @property
     def is_authenticated(self) -> bool:
@@ -103,25 +115,30 @@ class Viewer:
     def can(self, action: Action, path: str | None) -> bool:
         """May the viewer do `action` on a target at `path` (None: a system-level target)?"""
         unrestricted, prefixes = self._scope(action)
-        if unrestricted:
-            return True
-        if path is None:
-            return False
-        return any(prefix in prefixes for prefix in _prefixes_of(path))
+        allowed = unrestricted or (
+            path is not None and any(prefix in prefixes for prefix in _prefixes_of(path))
+        )
+        if allowed and action not in READS:
+            self.decisions.append(Decision(action, path))
+        return allowed
 
     def can_below(self, action: Action, path: str) -> bool:
         """Like `can`, but the target must lie strictly below a grant node ("nodes below it")."""
         unrestricted, prefixes = self._scope(action)
-        if unrestricted:
-            return True
-        return any(prefix in prefixes for prefix in _prefixes_of(path)[:-1])
+        allowed = unrestricted or any(prefix in prefixes for prefix in _prefixes_of(path)[:-1])
+        if allowed and action not in READS:
+            self.decisions.append(Decision(action, path, below=True))
+        return allowed
 
     def needs_own_households(self) -> bool:
         return self.has_any(Action.PERSON_READ_OWN)
 
     def has_any(self, action: Action) -> bool:
         unrestricted, prefixes = self._scope(action)
-        return unrestricted or bool(prefixes)
+        allowed = unrestricted or bool(prefixes)
+        if allowed and action not in READS:
+            self.decisions.append(Decision(action, None))
+        return allowed
 
     def scope_filter(self, action: Action, path_field: str = "path") -> Q | None:
         """A SQL condition on `path_field` limiting a list to the viewer's scope; None: no limit."""
@@ -145,6 +162,28 @@ class Viewer:
 def _prefixes_of(path: str) -> list[str]:
     """'/1/5/17/' -> ['/1/', '/1/5/', '/1/5/17/'], each ending at a separator (/1/3/ != /1/30/)."""
     return [path[: i + 1] for i, char in enumerate(path) if char == PATH_SEPARATOR and i > 0]
+
+
+def authorising_grant(viewer: Viewer, decision: Decision) -> GrantScope | None:
+    """The grant that authorised `decision`: the most specific of the viewer's grants whose
+    role allows the action at the target's path (for a target without a node, the broadest
+    grant allowing it). None when no grant does (a decision made for another viewer)."""
+    allowed = [g for g in viewer.grants if viewer.authorizer.role_allows(g.role, decision.action)]
+    if decision.path is None:
+        return min(
+            allowed, key=lambda g: (g.path is not None, len(g.path or ""), g.path), default=None
+        )
+    prefixes = _prefixes_of(decision.path)
+    if decision.below:
+        prefixes = prefixes[:-1]
+    covering = [g for g in allowed if g.path is None or g.path in prefixes]
+    return max(covering, key=lambda g: len(g.path or ""), default=None)
+
+
+def readable_audit_filter(viewer: Viewer) -> Q | None:
+    """Audit records the viewer may read: those at nodes in an audit-read scope. A record
+    without a node (a sign-in, an account made) is read only where the scope is everything."""
+    return viewer.scope_filter(Action.AUDIT_READ, "node_path")
 
 
 def readable_nodes_filter(viewer: Viewer) -> Q | None:

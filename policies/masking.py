@@ -38,8 +38,10 @@ what this module allows of the birth date. Hence:
    shows other digits.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 ID_NUMBER_LENGTH = 18
 ID_VISIBLE_PREFIX = 4  # province and prefecture
@@ -141,3 +143,37 @@ def birth_date_bounds(
         if min_age is not None:
             latest = date(_year(today.year - min_age), 12, 31)
     return earliest, latest
+
+
+# ------------------------------------------------------------------ the audit trail
+
+# Fields never written into an audit record, by name: passwords and their hashes, tokens (and
+# the token version), secrets, content hashes.
+AUDIT_SECRET_MARKS = ("password", "token", "hash", "secret")
+
+
+def _birth_year(value: Any) -> Any:
+    return value[:4] if isinstance(value, str) and len(value) >= 4 else value
+
+
+# Personal fields as an auditor sees them (no person.see_phone, no person.see_id_number):
+# masked phones and ID numbers, a birth date as its year only (rules 1, 2 and 4). Names are
+# shown to auditors and stay.
+AUDIT_MASKS: dict[str, Callable[[Any], Any]] = {
+    "phone": lambda v: mask_phone(v) if isinstance(v, str) else v,
+    "reporter_phone": lambda v: mask_phone(v) if isinstance(v, str) else v,
+    "id_number": lambda v: mask_id_number(v) if isinstance(v, str) else v,
+    "birth_date": _birth_year,
+}
+
+
+def audit_omits(field: str) -> bool:
+    """Is `field` kept out of audit records altogether?"""
+    name = field.lower()
+    return any(mark in name for mark in AUDIT_SECRET_MARKS)
+
+
+def audit_value(field: str, value: Any) -> Any:
+    """`value` of `field` (JSON-ready: text, number, bool or null) as an audit record keeps it."""
+    mask = AUDIT_MASKS.get(field)
+    return mask(value) if mask is not None and value is not None else value

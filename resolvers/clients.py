@@ -28,7 +28,16 @@ def _trusted(
 
 
 def client_address(ctx: Context) -> str:
-    """The client's address as rate limits count it (an IPv6 client as its /64 network).
+    """The client's address as rate limits count it (an IPv6 client as its /64 network)."""
+    client = client_ip(ctx)
+    address = _address(client)
+    if isinstance(address, IPv6Address):
+        return str(ip_network(f"{address}/{IPV6_PREFIX}", strict=False))
+    return client
+
+
+def client_ip(ctx: Context) -> str:
+    """The client's own address (as audit records keep it).
 
     X-Forwarded-For is read right to left, from the peer: each trusted proxy passes on what
     the hop before it said, and the first address that is not a trusted proxy is the client;
@@ -51,6 +60,4 @@ def client_address(ctx: Context) -> str:
             client = address
             if not _trusted(address, proxies):
                 break
-    if isinstance(client, IPv6Address):
-        return str(ip_network(f"{client}/{IPV6_PREFIX}", strict=False))
     return str(client)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+from uuid import uuid4
 
 from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
@@ -11,6 +12,7 @@ from starlette.requests import HTTPConnection
 import models
 from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
+from resolvers.audit.recorder import Recorder
 from resolvers.loaders import Loaders
 from resolvers.passwords import Passwords
 from resolvers.ratelimit import RateLimits
@@ -47,3 +49,7 @@ class Context:
     loaders: Loaders
     # A token was sent but is forged, expired or revoked.
     token_invalid: bool = False
+    # Names the request in audit records (and, later, logs); one per request.
+    request_id: str = field(default_factory=lambda: uuid4().hex)
+    # The audit of the mutation running now (resolvers/audit/trail.py); None outside one.
+    audit: Recorder | None = None

@@ -18,6 +18,7 @@ from policies.authorizer import (
     readable_nodes_filter,
 )
 from policies.rules import same_grid
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -113,6 +114,7 @@ async def node_to_act_on(
         raise Invalid(wrong_level or f"Expected a {level} node, got a {node.level}.", field=field)
     if live and node.archived:
         raise Invalid("The node is archived.", field=field)
+    audit.before(ctx, node)
     return node
 
 

@@ -63,7 +63,9 @@ ANONYMOUS = DocumentLimits(
     max_fields=100, max_same_field=5, max_cost=500, max_tokens=600, max_length=20_000
 )
 # Root fields that do expensive or sensitive work: at most once per request.
-ONCE_PER_REQUEST = frozenset({"login", "changePassword", "residentsCsv", "importResidents"})
+ONCE_PER_REQUEST = frozenset(
+    {"login", "changePassword", "residentsCsv", "auditLogCsv", "importResidents"}
+)
 VALIDATION_SECONDS = 2.0
 # No text argument (a title, a search, a username) needs more; longer ones are refused whole.
 MAX_TEXT = 10_000

@@ -4,8 +4,12 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar
 
+from strawberry.extensions import FieldExtension
+from strawberry.extensions.field_extension import AsyncExtensionResolver
+from strawberry.types.base import StrawberryObjectDefinition
 from tortoise.transactions import in_transaction
 
+from resolvers.audit import trail as audit
 from resolvers.errors import DomainError
 from resolvers.ratelimit import kept_spends, rewrite
 from schema.errors import UserError, to_user_errors
@@ -62,16 +66,49 @@ async def mutate(
     `atomic=False` is for work that writes once (or opens its own transaction) and spends its
     time outside the database, hashing a password or reading a file: a transaction would hold
     a connection all that while, and on SQLite, whose one connection it locks, every request.
+    Such work writes in `resolvers.audit.trail.writing(ctx)`, which holds the write and its
+    audit record in one short transaction.
+
+    The audit record (resolvers/audit) is written in the same transaction as the change, so a
+    failed mutation records nothing, unless its recorder keeps failures (sign-ins).
     """
+    recorder = audit.running()
     with kept_spends() as spends:
         try:
             if atomic:
                 async with in_transaction():
                     result = await work()
+                    if recorder is not None:
+                        await audit.flush(recorder, result)
             else:
                 result = await work()
+                if recorder is not None and not recorder.flushed:
+                    async with in_transaction():
+                        await audit.flush(recorder, result)
         except DomainError as error:
             if atomic and spends:
                 await rewrite(spends)
+            if recorder is not None and recorder.keep_failure:
+                async with in_transaction():
+                    await audit.flush(recorder, error_code=error.code.value)
             return payload(errors=to_user_errors(error))
     return payload.from_result(result)
+
+
+class Audited(FieldExtension):
+    """Every root mutation field: audits the mutation as it runs (its `mutate` writes it)."""
+
+    async def resolve_async(
+        self, next_: AsyncExtensionResolver, source: Any, info: Any, **kwargs: Any
+    ) -> Any:
+        with audit.mutation(info.context, info.field_name):
+            return await next_(source, info, **kwargs)
+
+
+def audit_every_field(mutation: type) -> type:
+    """Add `Audited` to each field of the Mutation type, those added later included."""
+    definition: StrawberryObjectDefinition = mutation.__strawberry_definition__  # type: ignore[attr-defined]
+    for field in definition.fields:
+        if not any(isinstance(extension, Audited) for extension in field.extensions):
+            field.extensions.append(Audited())
+    return mutation

@@ -2,12 +2,14 @@
 
 from strawberry.tools import merge_types
 
+from schema.audit import AuditQuery
 from schema.cases.case import CasesQuery
 from schema.cases.photos import PhotosMutation
 from schema.cases.qr import QrCodeMutation, QrSubmissionMutation
 from schema.cases.rules import CaseRulesMutation, CaseRulesQuery
 from schema.cases.steps import CaseStepsMutation
 from schema.cases.submitting import SubmittingMutation
+from schema.mutations import audit_every_field
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
 from schema.party.members import PartyMembersMutation
@@ -33,6 +35,7 @@ Query = merge_types(
         TeamsQuery,
         CasesQuery,
         CaseRulesQuery,
+        AuditQuery,
     ),
 )
 Mutation = merge_types(
@@ -55,3 +58,5 @@ Mutation = merge_types(
         CaseRulesMutation,
     ),
 )
+# Every mutation writes an audit record (schema/mutations.py).
+Mutation = audit_every_field(Mutation)

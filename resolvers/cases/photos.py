@@ -11,6 +11,7 @@ from PIL import Image, ImageOps
 
 import models
 from policies.authorizer import may_add_photos
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.cases.reading import case_for, get_case
 from resolvers.context import Context
@@ -100,13 +101,16 @@ async def add_case_attachment(ctx: Context, case_id: int, content: bytes) -> mod
     digest = await run_off_loop(
         ctx.services.file_limiter, store_photo, ctx.services.data_dir, photo.content
     )
-    return await models.CaseAttachment.create(
-        case_id=case.id,
-        sha256=digest,
-        content_type=photo.content_type,
-        size=len(photo.content),
-        uploaded_by_id=user.id,
-    )
+    async with audit.writing(ctx):
+        attachment = await models.CaseAttachment.create(
+            case_id=case.id,
+            sha256=digest,
+            content_type=photo.content_type,
+            size=len(photo.content),
+            uploaded_by_id=user.id,
+        )
+        audit.touched(ctx, attachment)
+    return attachment
 
 
 async def readable_attachment(ctx: Context, pk: int) -> tuple[models.CaseAttachment, Path] | None:

@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 import models
 from policies.actions import Action
+from resolvers.audit import trail as audit
 from resolvers.cases.submitting import SubmitInput, case_content, case_values, create_case
 from resolvers.clients import client_address
 from resolvers.context import Context
@@ -140,8 +140,9 @@ async def submit_case_by_qr(ctx: Context, data: QrSubmission) -> QrReceipt:
     try:
         # Its own transaction (the mutation has none, see schema/cases/qr.py): on PostgreSQL
         # a failed insert aborts it, and the first case is read back after it.
-        async with in_transaction():
+        async with audit.writing(ctx):
             case = await create_case(values, None, "submitted by QR code")
+            audit.touched(ctx, case)
     except IntegrityError:  # the same key raced in from a second tab
         case = await models.Case.get(qr_building_id=node.id, idempotency_key=key)
     return _receipt(case, content_hash)

@@ -14,6 +14,7 @@ from policies.rules import (
     may_resolve,
     may_verify,
 )
+from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.cases import rules as case_rules
 from resolvers.cases.reading import case_for, get_case, now
@@ -57,6 +58,7 @@ async def _write(
     status and the assignee as read (a re-dispatch keeps the status but changes the assignee),
     so both must still hold.
     """
+    audit.before(ctx, case)
     assignee_as_read = case.assignee_id
     workflow.apply(case, move)
     case.due_at = await case_rules.due_at(case, move.at)

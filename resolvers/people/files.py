@@ -23,11 +23,11 @@ from typing import Any
 
 from openpyxl import load_workbook
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 import models
 from policies.actions import Action
 from policies.masking import PersonalData
+from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.errors import DomainError, Invalid
 from resolvers.offload import run_off_loop
@@ -372,16 +372,21 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
             report.errors.append(RowError(row.line, "id_number", ID_NUMBER_REFUSED))
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
+        if ctx.audit is not None:
+            ctx.audit.discard()  # nothing was imported
         return report
-    await _write(parsed, existing, report)
+    await _write(ctx, parsed, existing, report)
     return report
 
 
 async def _write(
-    parsed: list[ParsedRow], existing: dict[str, models.Resident], report: ImportReport
+    ctx: Context,
+    parsed: list[ParsedRow],
+    existing: dict[str, models.Resident],
+    report: ImportReport,
 ) -> None:
     building_ids = sorted({row.building_id for row in parsed})
-    async with in_transaction():
+    async with audit.writing(ctx):
         households = {
             (h.building_id, h.number): h
             for h in await models.Household.filter(building_id__in=building_ids)
@@ -436,6 +441,8 @@ async def _write(
                 batch_size=BATCH,
             )
         await _sync_tags(parsed, current_tags)
+        for name in ("created", "updated", "unchanged", "households_created"):
+            audit.note(ctx, name, getattr(report, name))
 
 
 async def _sync_tags(parsed: list[ParsedRow], current: dict[int, set[models.ResidentTag]]) -> None:

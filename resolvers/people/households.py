@@ -7,6 +7,7 @@ import models
 from policies.actions import Action
 from policies.authorizer import readable_households_filter
 from policies.rules import same_grid
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -112,6 +113,7 @@ async def household_to_change(ctx: Context, pk: int, field: str = "id") -> model
     # get_household loaded the building with it.
     if not ctx.viewer.can(Action.PERSON_WRITE, household.building.path):
         raise Forbidden("You may not change this household.", field=field)
+    audit.before(ctx, household)
     return household
 
 

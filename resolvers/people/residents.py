@@ -17,6 +17,7 @@ from policies.authorizer import (
     unmasked_filter,
 )
 from policies.masking import birth_date_bounds
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Forbidden, Invalid, NotFound
@@ -217,6 +218,7 @@ async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models
         raise NotFound("No such resident.", field=field)
     if not ctx.viewer.can(Action.PERSON_WRITE, building_path_of(resident)):
         raise Forbidden("You may not change this resident.", field=field)
+    audit.before(ctx, resident)
     return resident
 
 

@@ -9,6 +9,7 @@ from policies.authorizer import (
     may_create_user,
     readable_users_filter,
 )
+from resolvers.audit import trail as audit
 from resolvers.auth import check_new_password, require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden
@@ -51,12 +52,16 @@ async def create_user(ctx: Context, username: str, display_name: str, password: 
     check_new_password(password)
     if await models.User.filter(username=username).exists():
         raise Conflict("This username is taken.", field="username")
+    password_hash = await ctx.services.passwords.hash(password)
     try:
-        return await models.User.create(
-            username=username,
-            display_name=display_name,
-            password_hash=await ctx.services.passwords.hash(password),
-            created_by_id=ctx.viewer.user_id,
-        )
+        async with audit.writing(ctx):
+            user = await models.User.create(
+                username=username,
+                display_name=display_name,
+                password_hash=password_hash,
+                created_by_id=ctx.viewer.user_id,
+            )
+            audit.touched(ctx, user)
+        return user
     except IntegrityError as error:
         raise Conflict("This username is taken.", field="username") from error

@@ -10,6 +10,7 @@ from policies.authorizer import (
     readable_grants_filter,
 )
 from policies.rules import grant_level_problem
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -72,6 +73,7 @@ async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
     node = await models.OrgNode.get_or_none(id=grant.node_id) if grant.node_id else None
     if not may_grant(ctx.viewer, grant.role, node.path if node else None):
         raise Forbidden(f"You may not revoke {grant.role} here.", field="id")
+    audit.before(ctx, grant)
     grant.revoked_at = datetime.now(UTC)
     # Only a grant still active is revoked: of two revocations at once, one changes the row.
     changed = await models.RoleGrant.filter(id=grant.id, revoked_at__isnull=True).update(

@@ -6,6 +6,7 @@ import anyio
 from tortoise.expressions import F
 
 import models
+from resolvers.audit import trail as audit
 from resolvers.auth import check_credentials, check_new_password, issue_token, require_user
 from resolvers.clients import client_address
 from resolvers.context import Context
@@ -60,6 +61,7 @@ async def login(ctx: Context, username: str, password: str) -> tuple[str, models
         raise Invalid(f"A username has at most {MAX_USERNAME} characters.", field="username")
     address = client_address(ctx)
     name = normal_username(username)
+    await _audit_sign_in(ctx, name)
     if name is None:  # no account can have this name; the try still counts for the address
         if not await ctx.services.rate_limits.spend(LOGIN_PER_ADDRESS, address):
             raise RateLimited("Too many sign-in attempts from your address; try again later.")
@@ -72,9 +74,23 @@ async def login(ctx: Context, username: str, password: str) -> tuple[str, models
     return issue_token(ctx.services, user), user
 
 
+async def _audit_sign_in(ctx: Context, name: str | None) -> None:
+    """A sign-in is audited whether it succeeds or not, as the account it was for (none for
+    an unknown name, which is not kept: it may be a password typed in the wrong box). Known
+    and unknown names cost the same one query."""
+    if ctx.audit is None:
+        return
+    ctx.audit.keep_failure = True
+    account = await models.User.get_or_none(username=name or "")
+    ctx.audit.user_id = account.id if account else None
+    if account is not None:
+        ctx.audit.before(account)
+
+
 async def logout(ctx: Context) -> models.User:
     """Revoke every token of the user (all devices)."""
     user = require_user(ctx)
+    audit.before(ctx, user)
     await models.User.filter(id=user.id).update(token_version=F("token_version") + 1)
     return user
 
@@ -91,7 +107,10 @@ async def change_password(
         raise Invalid("The current password is wrong.", field="oldPassword")
     await _succeeded(ctx, user.username, address, account_spent)
     check_new_password(new_password, field="newPassword")
-    user.password_hash = await ctx.services.passwords.hash(new_password)
+    password_hash = await ctx.services.passwords.hash(new_password)
+    audit.before(ctx, user)
+    user.password_hash = password_hash
     user.token_version += 1
-    await user.save(update_fields=["password_hash", "token_version", "updated_at"])
+    async with audit.writing(ctx):
+        await user.save(update_fields=["password_hash", "token_version", "updated_at"])
     return issue_token(ctx.services, user), user

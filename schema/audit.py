@@ -1,0 +1,151 @@
+"""The audit log (审计日志): who changed what, where, with which grant; for auditors and
+street admins in their scope (system admins see everything)."""
+
+import json
+from datetime import datetime
+
+import strawberry
+
+import models
+import resolvers.audit.reading
+from resolvers.audit.reading import Change
+from resolvers.ids import decode_global_id, decode_id_of, encode_global_id
+from schema.info import Info
+from schema.org import org_node_pk
+from schema.relay import Connection, to_connection
+
+
+def _node_id(path: str | None) -> strawberry.ID | None:
+    ids = models.path_ids(path) if path else []
+    return strawberry.ID(encode_global_id("OrgNode", ids[-1])) if ids else None
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+@strawberry.type(description="One changed field of one object, as an auditor sees it (masked).")
+class AuditChange:
+    object_id: strawberry.ID | None = strawberry.field(
+        description="The changed object; null for a summary (an import's counts)."
+    )
+    field: str = strawberry.field(description="The stored field's name (snake_case).")
+    before: str | None = strawberry.field(description="Null for an object the change made.")
+    after: str | None
+
+    @classmethod
+    def from_change(cls, change: Change) -> "AuditChange":
+        object_id = strawberry.ID(change.object_id) if change.object_id else None
+        return cls(
+            object_id=object_id,
+            field=change.field,
+            before=_text(change.before),
+            after=_text(change.after),
+        )
+
+
+@strawberry.type(
+    description=(
+        "审计日志 (audit log) record: one mutation, written in the transaction of its change. "
+        "Append-only and hash-chained: `hash` covers the record and `previousHash`."
+    )
+)
+class AuditRecord:
+    row: strawberry.Private[models.AuditRecord]
+    id: strawberry.ID
+    at: datetime
+    operation: str = strawberry.field(description="The mutation's field name, e.g. grantRole.")
+    error_code: str | None = strawberry.field(
+        description="Null when it succeeded; the code of an audited failure (a failed login)."
+    )
+    user_id: strawberry.ID | None = strawberry.field(
+        description="Who (a User id); null for an unknown username or without login."
+    )
+    role: models.Role | None = strawberry.field(
+        description="The role of the grant that authorised it; null when the caller's own."
+    )
+    grant_node_id: strawberry.ID | None = strawberry.field(
+        description="Where that grant is held; null for SYSTEM_ADMIN or no grant."
+    )
+    node_id: strawberry.ID | None = strawberry.field(description="Where it happened.")
+    object_ids: list[strawberry.ID]
+    changes: list[AuditChange]
+    client_address: str
+    request_id: str
+    previous_hash: str
+    hash: str
+
+    @classmethod
+    def from_model(cls, row: models.AuditRecord) -> "AuditRecord":
+        return cls(
+            row=row,
+            id=strawberry.ID(encode_global_id("AuditRecord", row.id)),
+            at=row.at,
+            operation=row.operation,
+            error_code=row.error_code,
+            user_id=strawberry.ID(encode_global_id("User", row.user_id)) if row.user_id else None,
+            role=models.Role(row.role) if row.role else None,
+            grant_node_id=_node_id(row.grant_path),
+            node_id=_node_id(row.node_path),
+            object_ids=[strawberry.ID(i) for i in resolvers.audit.reading.object_ids_of(row)],
+            changes=[AuditChange.from_change(c) for c in resolvers.audit.reading.changes_of(row)],
+            client_address=row.client_address,
+            request_id=row.request_id,
+            previous_hash=row.prev_hash,
+            hash=row.hash,
+        )
+
+
+@strawberry.input(description="Records matching every given condition.")
+class AuditLogFilter:
+    operation: str | None = strawberry.field(default=None, description="A mutation's name.")
+    user_id: strawberry.ID | None = strawberry.field(default=None, description="Who (a User).")
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Records at this node or below it."
+    )
+    object_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Records about this object (any global id)."
+    )
+    since: datetime | None = strawberry.field(default=None, description="At or after.")
+    until: datetime | None = strawberry.field(default=None, description="Before.")
+
+    def to_filter(self) -> resolvers.audit.reading.AuditFilter:
+        if self.object_id:
+            decode_global_id(self.object_id, field="objectId")  # a malformed id says so
+        return resolvers.audit.reading.AuditFilter(
+            operation=self.operation,
+            user_id=decode_id_of(self.user_id, "User", field="userId") if self.user_id else None,
+            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
+            object_id=self.object_id,
+            since=self.since,
+            until=self.until,
+        )
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry.field(
+        description=(
+            "审计日志 (audit log), oldest first: for auditors and street admins, the records at "
+            "nodes in their scope; system admins see all (sign-ins and accounts too)."
+        )
+    )
+    async def audit_log(
+        self,
+        info: Info,
+        filter: AuditLogFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[AuditRecord]:
+        where = (filter or AuditLogFilter()).to_filter()
+        page = await resolvers.audit.reading.audit_log(info.context, where, first, after)
+        return to_connection(page, AuditRecord.from_model)
+
+    @strawberry.field(
+        description="审计日志导出: the audit log records the viewer reads, as CSV (formula-safe)."
+    )
+    async def audit_log_csv(self, info: Info, filter: AuditLogFilter | None = None) -> str:
+        where = (filter or AuditLogFilter()).to_filter()
+        return await resolvers.audit.reading.audit_log_csv(info.context, where)
