@@ -176,8 +176,27 @@ async def _more_teams_in_community1() -> None:
         )
 
 
+async def _audit_records_in_community1() -> None:
+    """The demo's seed writes no audit records: forty at community1's community."""
+    from datetime import UTC, datetime
+
+    from tortoise.transactions import in_transaction
+
+    from resolvers.audit.chain import append
+
+    community = await node_named(models.OrgLevel.COMMUNITY)
+    for n in range(40):
+        async with in_transaction():
+            await append(models.AuditRecord(
+                at=datetime.now(UTC), operation="renameOrgNode", object_ids="", changes="[]",
+                node_path=community.path, client_address="127.0.0.1", request_id=f"r{n}",
+            ))  # fmt: skip
+
+
 # Lists the demo holds too few rows of (for the scoped viewer) to fill two page sizes.
-MORE_ROWS = {"volunteerTeams": _more_teams_in_community1}
+MORE_ROWS = {"volunteerTeams": _more_teams_in_community1, "auditLog": _audit_records_in_community1}
+# Lists the scoped viewer above may not read at all: read by this scoped reader instead.
+SCOPED_READER = {"auditLog": "auditor1"}
 
 
 def _template(statement: str) -> str:
@@ -202,6 +221,7 @@ async def test_statements_do_not_depend_on_the_page_size(
     if name in MORE_ROWS:
         await MORE_ROWS[name]()
     query = WALK.queries[name]
+    user = SCOPED_READER.get(name, user) if user != "admin" else user
     await api.token(user)
     # when
     small, small_statements = await _run(api, queries, query, SMALL, user)

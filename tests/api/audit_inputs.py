@@ -1,0 +1,384 @@
+"""A valid call of every mutation of the schema, in an order that makes each one possible on
+the demo data: `tests/api/test_audit.py` proves each writes an audit record. A mutation added
+to the schema fails that test until it is given a call here."""
+
+import csv
+import io
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+import models
+from app.seed import DEMO_PASSWORD
+from app.seed_people import make_id_number
+from resolvers.validation import today
+from tests.helpers import Api, first_node_of, gid, image_bytes, node_named
+
+State = dict[str, Any]
+# (api, state) -> the mutation's payload (it must have `errors: []`)
+Call = Callable[[Api, State], Awaitable[dict[str, Any]]]
+
+
+async def run(api: Api, name: str, args: str, variables: dict[str, Any], as_: str | None,
+              select: str = "") -> dict[str, Any]:  # fmt: skip
+    params = ", ".join(f"${k}: {t}" for k, (t, _) in variables.items())
+    query = (
+        f"mutation{f'({params})' if params else ''} {{ {name}{args} "
+        f"{{ {select} errors {{ field code message }} }} }}"
+    )
+    data = await api.gql(query, {k: v for k, (_, v) in variables.items()}, as_=as_)
+    payload: dict[str, Any] = data[name]
+    return payload
+
+
+async def setup(state: State) -> None:
+    street = await node_named(models.OrgLevel.STREET, 0)
+    communities = await models.OrgNode.filter(
+        level=models.OrgLevel.COMMUNITY, path__startswith=street.path
+    ).order_by("id")
+    building = await first_node_of(models.OrgLevel.BUILDING, street)
+    grid = await first_node_of(models.OrgLevel.GRID, street)
+    household = await models.Household.filter(building_id=building.id).order_by("id").first()
+    assert household is not None
+    users = {u.username: u for u in await models.User.all()}
+    state.update(
+        street=gid(street),
+        community=gid(communities[0]),
+        other_community=gid(communities[1]),
+        grid=gid(grid),
+        building=gid(building),
+        building_name=building.name,
+        household=gid(household),
+        users={name: gid(user) for name, user in users.items()},
+    )
+
+
+def _id(payload: dict[str, Any], *path: str) -> str:
+    value: Any = payload
+    for key in path:
+        value = value[key]
+    return str(value)
+
+
+async def _submit(api: Api, state: State) -> str:
+    payload = await run(api, "submitCase", "(input: $input)", {"input": ("SubmitCaseInput!", {
+        "kind": "DEMAND", "nodeId": state["building"], "title": "楼道灯不亮",
+        "description": "三楼楼道灯坏了"})}, "resident1", "case { id }")  # fmt: skip
+    assert payload["errors"] == [], payload
+    return _id(payload, "case", "id")
+
+
+def _step(name: str, as_: str, case: str, extra: dict[str, tuple[str, Any]] | None = None) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        extra_vars = extra or {}
+        args = "".join(f", {k}: ${k}" for k in extra_vars)
+        variables = {"id": ("ID!", state[case]), **extra_vars}
+        return await run(api, name, f"(id: $id{args})", variables, as_, "case { id status }")
+
+    return call
+
+
+async def _login(api: Api, state: State) -> dict[str, Any]:
+    variables = {"u": ("String!", "household2"), "p": ("String!", DEMO_PASSWORD)}
+    return await run(api, "login", "(username: $u, password: $p)", variables, None, "token")
+
+
+async def _change_password(api: Api, state: State) -> dict[str, Any]:
+    variables = {"old": ("String!", DEMO_PASSWORD), "new": ("String!", "another-password-1")}
+    return await run(
+        api, "changePassword", "(oldPassword: $old, newPassword: $new)", variables,
+        "household2", "token",
+    )  # fmt: skip
+
+
+async def _logout(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "logout", "", {}, "volunteer2", "user { id }")
+
+
+async def _create_user(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "createUser", "(input: $input)", {"input": ("CreateUserInput!", {
+        "username": "audited", "displayName": "审计用户", "password": "a-password-of-the-new"})},
+        "community1", "user { id }")  # fmt: skip
+    state["new_user"] = _id(payload, "user", "id") if payload["user"] else None
+    return payload
+
+
+async def _grant_role(api: Api, state: State) -> dict[str, Any]:
+    grant = {"userId": state["new_user"], "role": "VOLUNTEER", "nodeId": state["grid"]}
+    payload = await run(api, "grantRole", "(input: $input)", {"input": ("GrantRoleInput!", grant)},
+                        "community1", "grant { id }")  # fmt: skip
+    state["grant"] = _id(payload, "grant", "id") if payload["grant"] else None
+    return payload
+
+
+async def _revoke_role(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "revokeRole", "(id: $id)", {"id": ("ID!", state["grant"])},
+                     "community1", "grant { id }")  # fmt: skip
+
+
+async def _create_org_node(api: Api, state: State) -> dict[str, Any]:
+    node = {"parentId": state["community"], "name": "审计网格", "level": "GRID"}
+    variables = {"input": ("CreateOrgNodeInput!", node)}
+    payload = await run(api, "createOrgNode", "(input: $input)", variables, "street1",
+                        "orgNode { id }")  # fmt: skip
+    state["node"] = _id(payload, "orgNode", "id") if payload["orgNode"] else None
+    return payload
+
+
+def _node_call(mutation: str, args: str = "(id: $id)", **extra: tuple[str, str]) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {"id": ("ID!", state["node"])}
+        variables |= {k: (t, state.get(v, v)) for k, (t, v) in extra.items()}
+        return await run(api, mutation, args, variables, "street1", "orgNode { id }")
+
+    return call
+
+
+async def _create_household(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "createHousehold", "(input: $input)", {"input": (
+        "CreateHouseholdInput!", {"buildingId": state["building"], "number": "审计-1"})},
+        "community1", "household { id }")  # fmt: skip
+    state["new_household"] = _id(payload, "household", "id") if payload["household"] else None
+    return payload
+
+
+async def _update_household(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "updateHousehold", "(id: $id, input: $input)", {
+        "id": ("ID!", state["new_household"]),
+        "input": ("UpdateHouseholdInput!", {"number": "审计-2"})},
+        "community1", "household { id }")  # fmt: skip
+
+
+async def _deactivate_household(api: Api, state: State) -> dict[str, Any]:
+    variables = {"id": ("ID!", state["new_household"])}
+    return await run(api, "deactivateHousehold", "(id: $id)", variables, "community1",
+                     "household { id }")  # fmt: skip
+
+
+async def _create_resident(api: Api, state: State) -> dict[str, Any]:
+    resident = {
+        "householdId": state["new_household"], "name": "审计居民", "gender": "FEMALE",
+        "phone": "13800001111", "idNumber": make_id_number(date(1950, 5, 17), 901, False),
+    }  # fmt: skip
+    payload = await run(api, "createResident", "(input: $input)",
+                        {"input": ("CreateResidentInput!", resident)}, "community1",
+                        "resident { id }")  # fmt: skip
+    state["resident"] = _id(payload, "resident", "id") if payload["resident"] else None
+    return payload
+
+
+def _resident_call(mutation: str, args: str, **extra: tuple[str, Any]) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables: dict[str, tuple[str, Any]] = {"id": ("ID!", state["resident"])}
+        for key, (kind, value) in extra.items():
+            variables[key] = (kind, state[value[1:]] if str(value).startswith("@") else value)
+        return await run(api, mutation, args, variables, "community1", "resident { id }")
+
+    return call
+
+
+async def _set_party_member(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "setPartyMember", "(residentId: $id, input: $input)", {
+        "id": ("ID!", state["resident"]),
+        "input": ("PartyMemberInput!", {"kind": "MOBILE", "workCity": "上海"})},
+        "community1", "partyMember { id }")  # fmt: skip
+    state["member"] = _id(payload, "partyMember", "id") if payload["partyMember"] else None
+    return payload
+
+
+def _contact_person(name: str) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {"m": ("ID!", state["member"]), "u": ("ID!", state["users"]["grid1"])}
+        return await run(api, name, "(partyMemberId: $m, userId: $u)", variables, "community1",
+                         "partyMember { id }")  # fmt: skip
+
+    return call
+
+
+async def _log_contact(api: Api, state: State) -> dict[str, Any]:
+    contact = {"contactedOn": today().isoformat(), "channel": "PHONE", "note": "电话问候"}
+    return await run(api, "logContact", "(partyMemberId: $m, input: $input)", {
+        "m": ("ID!", state["member"]), "input": ("ContactInput!", contact)},
+        "community1", "contactLog { contactedOn }")  # fmt: skip
+
+
+async def _assign_title(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "assignTitle", "(nodeId: $n, residentId: $r, kind: BUILDING_HEAD)",
+                        {"n": ("ID!", state["building"]), "r": ("ID!", state["resident"])},
+                        "community1", "title { id }")  # fmt: skip
+    state["title"] = _id(payload, "title", "id") if payload["title"] else None
+    return payload
+
+
+async def _remove_title(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "removeTitle", "(id: $id)", {"id": ("ID!", state["title"])},
+                     "community1", "title { id }")  # fmt: skip
+
+
+async def _create_team(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "createVolunteerTeam", "(nodeId: $n, name: $name)", {
+        "n": ("ID!", state["community"]), "name": ("String!", "审计志愿队")},
+        "community1", "team { id }")  # fmt: skip
+    state["team"] = _id(payload, "team", "id") if payload["team"] else None
+    return payload
+
+
+def _team_member(name: str) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {"t": ("ID!", state["team"]), "r": ("ID!", state["resident"])}
+        return await run(api, name, "(teamId: $t, residentId: $r)", variables, "community1",
+                         "team { id }")  # fmt: skip
+
+    return call
+
+
+async def _import(api: Api, state: State) -> dict[str, Any]:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["building", "household", "name", "gender", "birth_date", "phone",
+                     "id_number", "tags"])  # fmt: skip
+    born = date(1961, 3, 9)
+    writer.writerow([state["building_name"], "审计-9", "导入审计", "男", born.isoformat(),
+                     "13911112222", make_id_number(born, 902, True), ""])  # fmt: skip
+    query = (
+        "mutation($node: ID!, $file: Upload!) { importResidents(nodeId: $node, file: $file) "
+        "{ report { created } errors { field code message } } }"
+    )
+    data = await api.upload(query, {"node": state["building"]}, out.getvalue().encode(),
+                            as_="community1")  # fmt: skip
+    payload: dict[str, Any] = data["importResidents"]
+    return payload
+
+
+async def _submit_case(api: Api, state: State) -> dict[str, Any]:
+    state["case"] = await _submit(api, state)
+    return {"errors": []}
+
+
+async def _reject_case(api: Api, state: State) -> dict[str, Any]:
+    state["rejected"] = await _submit(api, state)
+    variables = {"id": ("ID!", state["rejected"]), "reason": ("String!", "重复")}
+    return await run(api, "rejectCase", "(id: $id, reason: $reason)", variables, "community1",
+                     "case { id }")  # fmt: skip
+
+
+async def _claim_case(api: Api, state: State) -> dict[str, Any]:
+    state["claimed"] = await _submit(api, state)
+    accepted = await _step("acceptCase", "community1", "claimed")(api, state)
+    assert accepted["errors"] == [], accepted
+    return await _step("claimCase", "volunteer1", "claimed")(api, state)
+
+
+async def _assign_case(api: Api, state: State) -> dict[str, Any]:
+    variables = {"id": ("ID!", state["case"]), "a": ("ID!", state["users"]["volunteer1"])}
+    return await run(api, "assignCase", "(id: $id, assigneeId: $a)", variables, "community1",
+                     "case { id }")  # fmt: skip
+
+
+async def _attach(api: Api, state: State) -> dict[str, Any]:
+    query = (
+        "mutation($case: ID!, $file: Upload!) { addCaseAttachment(caseId: $case, file: $file) "
+        "{ attachment { id } errors { field code message } } }"
+    )
+    data = await api.upload(query, {"case": state["case"]}, image_bytes("PNG"), as_="resident1",
+                            name="p.png")  # fmt: skip
+    payload: dict[str, Any] = data["addCaseAttachment"]
+    return payload
+
+
+def _qr(name: str) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        payload = await run(api, name, "(buildingId: $b)", {"b": ("ID!", state["building"])},
+                            "building1", "token")  # fmt: skip
+        state["qr_token"] = payload["token"]
+        return payload
+
+    return call
+
+
+async def _submit_by_qr(api: Api, state: State) -> dict[str, Any]:
+    case = {"kind": "DEMAND", "title": "微心愿", "description": "想要一台收音机",
+            "name": "李阿姨", "phone": "13812345678"}  # fmt: skip
+    return await run(api, "submitCaseByQr", "(token: $t, idempotencyKey: $k, input: $input)", {
+        "t": ("String!", state["qr_token"]), "k": ("String!", "audit-key-0001"),
+        "input": ("QrCaseInput!", case)}, None, "receipt { reference }")  # fmt: skip
+
+
+def _rules(mutation: str, args: str, **extra: tuple[str, Any]) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {"c": ("ID!", state["community"]), **extra}
+        return await run(api, mutation, f"(communityId: $c{args})", variables, "community1", "ok")
+
+    return call
+
+
+# mutation field -> a valid call; run in this order on the demo data.
+CALLS: dict[str, Call] = {
+    "login": _login,
+    "createUser": _create_user,
+    "grantRole": _grant_role,
+    "revokeRole": _revoke_role,
+    "createOrgNode": _create_org_node,
+    "renameOrgNode": _node_call(
+        "renameOrgNode", "(id: $id, name: $name)", name=("String!", "审计网格二")
+    ),
+    "moveOrgNode": _node_call(
+        "moveOrgNode", "(id: $id, newParentId: $to)", to=("ID!", "other_community")
+    ),
+    "archiveOrgNode": _node_call("archiveOrgNode"),
+    "restoreOrgNode": _node_call("restoreOrgNode"),
+    "createHousehold": _create_household,
+    "updateHousehold": _update_household,
+    "createResident": _create_resident,
+    "updateResident": _resident_call(
+        "updateResident",
+        "(id: $id, input: $input)",
+        input=("ResidentInput!", {"phone": "13900002222"}),
+    ),
+    "moveResident": _resident_call(
+        "moveResident", "(id: $id, householdId: $h)", h=("ID!", "@household")
+    ),
+    "setPartyMember": _set_party_member,
+    "addContactPerson": _contact_person("addContactPerson"),
+    "removeContactPerson": _contact_person("removeContactPerson"),
+    "logContact": _log_contact,
+    "assignTitle": _assign_title,
+    "removeTitle": _remove_title,
+    "createVolunteerTeam": _create_team,
+    "addTeamMember": _team_member("addTeamMember"),
+    "removeTeamMember": _team_member("removeTeamMember"),
+    "linkResidentAccount": _resident_call(
+        "linkResidentAccount", "(id: $id, userId: $u)", u=("ID!", "@new_user")
+    ),
+    "unlinkResidentAccount": _resident_call("unlinkResidentAccount", "(id: $id)"),
+    "deactivateResident": _resident_call("deactivateResident", "(id: $id)"),
+    "deactivateHousehold": _deactivate_household,
+    "importResidents": _import,
+    "submitCase": _submit_case,
+    "acceptCase": _step("acceptCase", "community1", "case"),
+    "assignCase": _assign_case,
+    "addCaseAttachment": _attach,
+    "resolveCase": _step("resolveCase", "volunteer1", "case", {"note": ("String!", "已修好")}),
+    "rateCase": _step("rateCase", "resident1", "case", {"rating": ("Int!", 5)}),
+    "verifyCase": _step("verifyCase", "community1", "case"),
+    "rejectCase": _reject_case,
+    "claimCase": _claim_case,
+    "buildingQrToken": _qr("buildingQrToken"),
+    "rotateBuildingQrToken": _qr("rotateBuildingQrToken"),
+    "submitCaseByQr": _submit_by_qr,
+    "addCaseCategory": _rules(
+        "addCaseCategory",
+        ", code: $code, name: $name",
+        code=("String!", "audit"),
+        name=("String!", "审计"),
+    ),
+    "setCaseDeadline": _rules(
+        "setCaseDeadline",
+        ", kind: DEMAND, acceptHours: $a, resolveHours: $r",
+        a=("Int!", 24),
+        r=("Int!", 72),
+    ),
+    "setDutyPointRule": _rules("setDutyPointRule", ", kind: DEMAND, points: $p", p=("Int!", 3)),
+    "changePassword": _change_password,
+    "logout": _logout,
+}
