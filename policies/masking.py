@@ -167,10 +167,27 @@ AUDIT_MASKS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# A dispute (纠纷) is read only in a dispute scope (community level and up, or its mediator),
+# which auditors do not hold: its records keep what happened to it (status, who, when), not
+# what it says or who reported it.
+DISPUTE_CONTENT = frozenset(
+    {"title", "description", "parties", "category", "rating_comment", "reporter_name"}
+    | {"reporter_phone"}
+)
+
+
 def audit_omits(field: str) -> bool:
     """Is `field` kept out of audit records altogether?"""
     name = field.lower()
     return any(mark in name for mark in AUDIT_SECRET_MARKS)
+
+
+def audit_fields(model: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields of a `model` row an audit record may keep (before masking)."""
+    kept = {name: value for name, value in values.items() if not audit_omits(name)}
+    if model == "Case" and kept.get("kind") == "DISPUTE":
+        kept = {name: value for name, value in kept.items() if name not in DISPUTE_CONTENT}
+    return kept
 
 
 def audit_value(field: str, value: Any) -> Any:

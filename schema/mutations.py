@@ -88,7 +88,7 @@ async def mutate(
         except DomainError as error:
             if atomic and spends:
                 await rewrite(spends)
-            if recorder is not None and recorder.keep_failure:
+            if recorder is not None and error.code.value in recorder.keep_failures:
                 async with in_transaction():
                     await audit.flush(recorder, error_code=error.code.value)
             return payload(errors=to_user_errors(error))

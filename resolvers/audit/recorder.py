@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.models import Model
 
 from policies.authorizer import Viewer
-from policies.masking import audit_omits
+from policies.masking import audit_fields
 
 # Written on every change, so they say nothing about what changed.
 NOISE = frozenset({"id", "created_at", "updated_at"})
@@ -32,12 +32,14 @@ def json_value(value: Any) -> Any:
 
 
 def values_of(row: Model) -> dict[str, Any]:
-    """The row's stored fields, secrets left out (`policies.masking.audit_omits`)."""
-    return {
+    """The row's stored fields an audit record may keep (`policies.masking.audit_fields`):
+    no secrets, no dispute's content."""
+    values = {
         name: json_value(getattr(row, name, None))
         for name in row._meta.fields_db_projection
-        if name not in NOISE and not audit_omits(name)
+        if name not in NOISE
     }
+    return audit_fields(type(row).__name__, values)
 
 
 def key_of(row: Model) -> RowKey:
@@ -58,8 +60,8 @@ class Recorder:
     user_id: int | None = None
     # Where it happened, when no decision on a node says so.
     node_path: str | None = None
-    # An audited failure (a sign-in) is recorded although its mutation fails.
-    keep_failure: bool = False
+    # Error codes recorded although the mutation fails with them (a wrong password).
+    keep_failures: frozenset[str] = frozenset()
     flushed: bool = False
     rows: dict[RowKey, Model] = field(default_factory=dict)
     before_values: dict[RowKey, dict[str, Any]] = field(default_factory=dict)

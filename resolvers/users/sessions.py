@@ -75,12 +75,14 @@ async def login(ctx: Context, username: str, password: str) -> tuple[str, models
 
 
 async def _audit_sign_in(ctx: Context, name: str | None) -> None:
-    """A sign-in is audited whether it succeeds or not, as the account it was for (none for
+    """A sign-in is audited whether it succeeds or fails, as the account it was for (none for
     an unknown name, which is not kept: it may be a password typed in the wrong box). Known
     and unknown names cost the same one query."""
     if ctx.audit is None:
         return
-    ctx.audit.keep_failure = True
+    # Refused tries (RATE_LIMITED) are not checked, and would let one address write records
+    # without end; they are counted by the rate limits instead.
+    ctx.audit.keep_failures = frozenset({Unauthenticated.code.value})
     account = await models.User.get_or_none(username=name or "")
     ctx.audit.user_id = account.id if account else None
     if account is not None:

@@ -259,3 +259,22 @@ async def test_the_chain_stays_linear_under_concurrent_mutations(api: Api, demo)
     count, problem = await verify()
     assert problem is None
     assert count == len(chain)
+
+
+async def test_a_disputes_content_stays_out_of_the_audit_log(api: Api, demo) -> None:
+    # given: auditors read no disputes (case.read_dispute is community level and up)
+    state: dict[str, Any] = {}
+    await setup(state)
+    dispute = {"kind": "DISPUTE", "nodeId": state["building"], "title": "邻里噪音纠纷",
+               "description": "楼上每晚装修", "parties": "302室与402室"}  # fmt: skip
+    variables = {"input": ("SubmitCaseInput!", dispute)}
+    payload = await run(api, "submitCase", "(input: $input)", variables, "resident1", "case { id }")
+    assert payload["errors"] == [], payload
+    # when
+    data = await api.gql(AUDIT_LOG, {"filter": {"operation": "submitCase"}}, as_="auditor1")
+    # then: the record is there, what it says is not
+    [edge] = data["auditLog"]["edges"]
+    text = json.dumps(edge, ensure_ascii=False)
+    assert payload["case"]["id"] in edge["node"]["objectIds"]
+    assert not any(word in text for word in ("噪音", "装修", "302室"))
+    assert {c["field"]: c["after"] for c in edge["node"]["changes"]}["kind"] == "DISPUTE"
