@@ -94,12 +94,24 @@ def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
     password_hash = make_hasher(settings.password_profile).hash(password)
 
     async def work() -> None:
-        user = await models.User.create(
-            username=username,
-            display_name=display_name,
-            password_hash=password_hash,
-        )
-        await models.RoleGrant.create(user=user, role=models.Role.SYSTEM_ADMIN, node=None)
+        from app.main import build_services
+        from resolvers.audit import trail as audit
+        from resolvers.auth import context_for
+
+        # Audited as a mutation is (no user, client address "unknown"): a grant is made.
+        context = await context_for(build_services(settings), None)
+        with audit.mutation(context, "createAdmin"):
+            async with audit.writing(context):
+                user = await models.User.create(
+                    username=username,
+                    display_name=display_name,
+                    password_hash=password_hash,
+                )
+                grant = await models.RoleGrant.create(
+                    user=user, role=models.Role.SYSTEM_ADMIN, node=None
+                )
+                audit.touched(context, user)
+                audit.touched(context, grant)
         print(f"created system admin {user.username}")
 
     asyncio.run(_with_database(settings, work))

@@ -45,6 +45,10 @@ def test_migrate_seed_and_create_admin(tmp_path: Path) -> None:
     made = loudong(tmp_path, "create-admin", "--username", "chief", "--password", "long-enough-1")
     assert made.returncode == 0, made.stderr
     assert "created system admin chief" in made.stdout
+    # the admin and its grant are audited, and the chain verifies
+    verified = loudong(tmp_path, "audit", "verify")
+    assert verified.returncode == 0, verified.stderr
+    assert "intact: 1 records" in verified.stdout
     assert (tmp_path / "secret.key").exists()
 
 
