@@ -1,6 +1,7 @@
 """Community rules for cases: categories, deadlines and duty points, with the defaults."""
 
 from datetime import datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
@@ -8,6 +9,7 @@ from tortoise.functions import Sum
 import models
 from models.workflows import cases as workflow
 from policies.actions import Action
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Invalid, NotFound
@@ -104,7 +106,9 @@ async def add_case_category(
     if code in DEFAULT_CATEGORIES:
         raise Conflict("This is a built-in category.", field="code")
     try:
-        await models.CaseCategory.create(community_id=community.id, code=code, name=name)
+        audit.touched(
+            ctx, await models.CaseCategory.create(community_id=community.id, code=code, name=name)
+        )
     except IntegrityError as error:
         raise Conflict("The community already has this category.", field="code") from error
     return await categories(community.id)
@@ -123,12 +127,14 @@ async def set_case_deadline(
     for field, hours in (("acceptHours", accept_hours), ("resolveHours", resolve_hours)):
         if not 1 <= hours <= 24 * 90:
             raise Invalid("Give 1 to 2,160 hours.", field=field)
-    await models.CaseDeadline.update_or_create(
-        {"accept_hours": accept_hours, "resolve_hours": resolve_hours},
-        community_id=community.id,
-        kind=kind,
-        category=code,
+    key: dict[str, Any] = {"community_id": community.id, "kind": kind, "category": code}
+    existing = await models.CaseDeadline.get_or_none(**key)
+    if existing is not None:
+        audit.before(ctx, existing)
+    row, _ = await models.CaseDeadline.update_or_create(
+        {"accept_hours": accept_hours, "resolve_hours": resolve_hours}, **key
     )
+    audit.touched(ctx, row)
 
 
 async def set_duty_point_rule(
@@ -137,9 +143,13 @@ async def set_duty_point_rule(
     community = await _community_to_configure(ctx, community_id)
     if not 0 <= points <= 1000:
         raise Invalid("Give 0 to 1,000 points.", field="points")
-    await models.DutyPointRule.update_or_create(
+    existing = await models.DutyPointRule.get_or_none(community_id=community.id, kind=kind)
+    if existing is not None:
+        audit.before(ctx, existing)
+    row, _ = await models.DutyPointRule.update_or_create(
         {"points": points}, community_id=community.id, kind=kind
     )
+    audit.touched(ctx, row)
 
 
 async def case_categories(ctx: Context, community_id: int) -> dict[str, str]:

@@ -6,6 +6,7 @@ from tortoise.queryset import QuerySet
 
 import models
 from policies.authorizer import readable_households_filter
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Invalid, NotFound
@@ -54,6 +55,9 @@ async def set_party_member(
         "work_city": work_city,
         "employer": employer,
     }
+    existing = await models.PartyMember.get_or_none(resident_id=resident.id)
+    if existing is not None:
+        audit.before(ctx, existing)
     member, _ = await models.PartyMember.update_or_create(values, resident_id=resident.id)
     return member
 

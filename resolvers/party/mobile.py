@@ -8,6 +8,7 @@ from tortoise.expressions import Q, Subquery
 import models
 from policies.actions import Action
 from policies.authorizer import may_log_contact
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Forbidden, Invalid, NotFound
@@ -80,6 +81,7 @@ async def add_contact_person(ctx: Context, member_id: int, user_id: int) -> mode
     if user is None:
         raise NotFound("No such user.", field="userId")
     await models.MobileContactPerson.get_or_create(member_id=member.id, user_id=user.id)
+    audit.note(ctx, "contact_person_added", user.id)
     return member
 
 
@@ -88,6 +90,7 @@ async def remove_contact_person(ctx: Context, member_id: int, user_id: int) -> m
     removed = await models.MobileContactPerson.filter(member_id=member.id, user_id=user_id).delete()
     if not removed:
         raise NotFound("This user is not a contact person of the member.", field="userId")
+    audit.note(ctx, "contact_person_removed", user_id)
     return member
 
 

@@ -6,6 +6,7 @@ from tortoise.queryset import QuerySet
 import models
 from policies.actions import Action
 from policies.authorizer import readable_teams_filter
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -83,6 +84,8 @@ async def add_team_member(ctx: Context, team_id: int, resident_id: int) -> model
     team, node = await _team_to_change(ctx, team_id)
     resident = await _member_for(ctx, node, resident_id)
     await models.VolunteerTeamMember.get_or_create(team_id=team.id, resident_id=resident.id)
+    audit.touched(ctx, resident)
+    audit.note(ctx, "member_added", resident.id)
     return team
 
 
@@ -92,4 +95,5 @@ async def remove_team_member(ctx: Context, team_id: int, resident_id: int) -> mo
     if team.leader_id == resident.id:
         raise Invalid("Choose another leader before removing this one.", field="residentId")
     await models.VolunteerTeamMember.filter(team_id=team.id, resident_id=resident.id).delete()
+    audit.note(ctx, "member_removed", resident.id)
     return team

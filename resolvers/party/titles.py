@@ -5,6 +5,7 @@ from tortoise.exceptions import IntegrityError
 import models
 from policies.actions import Action
 from policies.authorizer import readable_households_filter
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
@@ -70,5 +71,6 @@ async def remove_title(ctx: Context, title_id: int) -> models.Title:
         raise NotFound("No such title.", field="id")
     if not ctx.viewer.can(Action.PERSON_WRITE, node.path):
         raise Forbidden("You may not change titles here.", field="id")
+    audit.before(ctx, title)  # recorded as removed: its fields before, nothing after
     await title.delete()
     return title

@@ -278,3 +278,16 @@ async def test_a_disputes_content_stays_out_of_the_audit_log(api: Api, demo) -> 
     assert payload["case"]["id"] in edge["node"]["objectIds"]
     assert not any(word in text for word in ("噪音", "装修", "302室"))
     assert {c["field"]: c["after"] for c in edge["node"]["changes"]}["kind"] == "DISPUTE"
+
+
+async def test_a_removal_records_what_was_removed(api: Api, demo) -> None:
+    # given
+    state: dict[str, Any] = {}
+    await setup(state)
+    for name in ("createHousehold", "createResident", "assignTitle", "removeTitle"):
+        assert (await CALLS[name](api, state))["errors"] == [], name
+    # then: the title's fields before, nothing after
+    changes = json.loads((await records("removeTitle"))[-1].changes)
+    removed = {field: (before, after) for object_id, field, before, after in changes
+               if object_id == state["title"]}  # fmt: skip
+    assert removed["kind"] == ("BUILDING_HEAD", None)
