@@ -146,8 +146,12 @@ async def download(
     """The file, ready to stream; INVALID and NOT_FOUND are raised before this (by the scoped
     query), RATE_LIMITED here when too many downloads run."""
     user = require_user(ctx)
-    await source.measure()
-    release = ctx.services.export_gate.enter(user.id)
+    release = ctx.services.export_gate.enter(user.id)  # before any work: a busy one costs none
+    try:
+        await source.measure()
+    except BaseException:
+        release()
+        raise
     note = truncation_note(source.cap, lang)
     limiter = ctx.services.file_limiter
     if fmt is Format.CSV:

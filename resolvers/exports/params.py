@@ -3,6 +3,7 @@
 with the parameter as its field, before anything is read from the database."""
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from enum import Enum
 from typing import TypeVar
@@ -38,8 +39,13 @@ class Params:
 
     def text(self, name: str, limit: int = MAX_TEXT) -> str | None:
         value = self._get(name)
-        if value is not None and len(value) > limit:
+        if value is None:
+            return None
+        if len(value) > limit:
             raise Invalid(f"{name} has at most {limit} characters.", field=name)
+        # NUL is refused by PostgreSQL (a 500 otherwise); no other control character is text.
+        if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+            raise Invalid(f"{name} holds a control character.", field=name)
         return value
 
     def integer(self, name: str) -> int | None:

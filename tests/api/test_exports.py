@@ -272,6 +272,8 @@ async def test_a_filename_cannot_inject_headers(api: Api, demo, client):
         ({"nodeId": "T3JnTm9kZTo5OTk5OTk5OTk5OTk5"}, "nodeId"),  # OrgNode:9999999999999
         ({"nodeid": "x"}, "nodeid"),
         ({"search": "王" * 201}, "search"),
+        ({"search": "王\x00"}, "search"),
+        ({"search": "\r\n"}, "search"),
     ],
 )
 async def test_bad_parameters_are_400_with_a_code(api: Api, demo, client, params, field):
