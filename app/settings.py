@@ -49,6 +49,8 @@ class Settings:
     # Proxies (IPs or networks) whose X-Forwarded-For header names the client; none by default,
     # so a client cannot pose as many addresses by writing the header itself.
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    # A download (GET /exports/...) holds at most this many rows, and says so when cut.
+    export_max_rows: int = 100_000
 
     @property
     def is_production(self) -> bool:
@@ -72,6 +74,9 @@ class Settings:
             proxies = parse_proxies(config("LOUDONG_TRUSTED_PROXIES", default=""))
         except ValueError as error:
             raise SettingsError(f"LOUDONG_TRUSTED_PROXIES: {error}") from error
+        export_max_rows = config("LOUDONG_EXPORT_MAX_ROWS", cast=int, default=cls.export_max_rows)
+        if export_max_rows < 1:
+            raise SettingsError("LOUDONG_EXPORT_MAX_ROWS must be at least 1")
         return cls(
             env=env,
             database_url=config(
@@ -93,6 +98,7 @@ class Settings:
             ),
             max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
             trusted_proxies=proxies,
+            export_max_rows=export_max_rows,
         )
 
 

@@ -14,6 +14,11 @@ class Gender(StrEnum):
     MALE = "MALE"
     FEMALE = "FEMALE"
 
+    @property
+    def label(self) -> str:
+        """男 / 女: how a form or a spreadsheet says it."""
+        return GENDER_LABELS[self]
+
 
 class ResidentTag(StrEnum):
     ELDER_LIVING_ALONE = "ELDER_LIVING_ALONE"
@@ -24,6 +29,25 @@ class ResidentTag(StrEnum):
     SERIOUSLY_ILL = "SERIOUSLY_ILL"
     UNEMPLOYED = "UNEMPLOYED"
     RENTER = "RENTER"
+
+    @property
+    def label(self) -> str:
+        """The Chinese term staff use (独居老人), in exports and accepted by imports."""
+        return RESIDENT_TAG_LABELS[self]
+
+
+# The one place each value gets its Chinese label (a test checks every value has one).
+GENDER_LABELS: dict[Gender, str] = {Gender.MALE: "男", Gender.FEMALE: "女"}
+RESIDENT_TAG_LABELS: dict[ResidentTag, str] = {
+    ResidentTag.ELDER_LIVING_ALONE: "独居老人",
+    ResidentTag.DISABLED: "残疾人",
+    ResidentTag.CHILD_LEFT_BEHIND: "留守儿童",
+    ResidentTag.LOW_INCOME: "低保户",
+    ResidentTag.VETERAN: "退役军人",
+    ResidentTag.SERIOUSLY_ILL: "重病患者",
+    ResidentTag.UNEMPLOYED: "失业人员",
+    ResidentTag.RENTER: "租户",
+}
 
 
 class Household(TimestampMixin, Model):

@@ -55,7 +55,14 @@ class ImportResidentsPayload:
 
 @strawberry.type
 class PeopleFilesQuery:
-    @strawberry.field(description="The residents the viewer reads, as CSV, masked as on screen.")
+    @strawberry.field(
+        description=(
+            "The residents the viewer reads, as CSV, masked as on screen. Prefer the download "
+            "`GET /exports/residents.csv` or `.xlsx` (same filter as query parameters, "
+            "`Authorization: Bearer`): streamed, Excel-ready (BOM, Chinese headers, ID numbers "
+            "kept as text) and capped; this field stays for compatibility, its content unchanged."
+        )
+    )
     async def residents_csv(self, info: Info, filter: ResidentFilter | None = None) -> str:
         where = (filter or ResidentFilter()).to_filter()
         return await resolvers.people.files.residents_csv(info.context, where)
