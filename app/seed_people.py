@@ -128,6 +128,7 @@ class PeopleBuilder:
 
 
 def split_evenly(total: int, parts: int) -> list[int]:
+    """How many children each of `parts` parents gets, so that a level's total is `total`."""
     base, extra = divmod(total, parts)
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
@@ -262,18 +263,15 @@ def contact_logs(people: PeopleBuilder, rng: random.Random) -> list[models.Conta
 
 async def seed_people(
     levels: dict[models.OrgLevel, list[models.OrgNode]],
-    households: int,
-    residents: int,
-    rng: random.Random,
-    name_of: Callable[[random.Random], str],
+    people: PeopleBuilder,
     batch_size: int,
     progress: Callable[[int], object] | None,
-    today: date,
 ) -> tuple[dict[str, int], dict[int, models.Resident]]:
-    """Counts written, and each building's first resident (who reports its seeded cases)."""
-    people = build_people(levels, households, residents, rng, name_of, today)
+    """Writes the `people` built for the tree's `levels` (`build_people`), with their titles,
+    teams and contact logs. Counts written, and each building's first resident (who reports
+    its seeded cases)."""
     titles, teams, members = titles_and_teams(levels, people)
-    logs = contact_logs(people, rng)
+    logs = contact_logs(people, people.rng)
     tables: list[tuple[str, Sequence[Any]]] = [
         ("households", people.households),
         ("residents", people.residents),
