@@ -201,15 +201,15 @@ def titles_and_teams(
         if building.id in by_building:
             for ancestor in building.ancestor_ids:
                 first_resident_below.setdefault(ancestor, by_building[building.id][-1])
+
+    def title_below(node: models.OrgNode, kind: models.TitleKind) -> None:
+        """`kind` held at `node` by the first resident below it, if any."""
+        if node.id in first_resident_below:
+            resident_id = first_resident_below[node.id].id
+            titles.append(models.Title(node_id=node.id, resident_id=resident_id, kind=kind))
+
     for grid in levels[models.OrgLevel.GRID]:
-        if grid.id in first_resident_below:
-            titles.append(
-                models.Title(
-                    node_id=grid.id,
-                    resident_id=first_resident_below[grid.id].id,
-                    kind=models.TitleKind.GRID_WORKER,
-                )
-            )
+        title_below(grid, models.TitleKind.GRID_WORKER)
     teams: list[models.VolunteerTeam] = []
     members: list[models.VolunteerTeamMember] = []
     buildings_by_community: dict[int, list[models.OrgNode]] = {}
@@ -222,14 +222,7 @@ def titles_and_teams(
             for b in buildings_by_community.get(community.id, [])
             if by_building.get(b.id)
         ][:12]
-        if community.id in first_resident_below:
-            titles.append(
-                models.Title(
-                    node_id=community.id,
-                    resident_id=first_resident_below[community.id].id,
-                    kind=models.TitleKind.PART_TIME_COMMITTEE_MEMBER,
-                )
-            )
+        title_below(community, models.TitleKind.PART_TIME_COMMITTEE_MEMBER)
         team = models.VolunteerTeam(
             id=len(teams) + 1,
             node_id=community.id,
