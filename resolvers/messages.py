@@ -572,7 +572,7 @@ def render(key: str, params: Mapping[str, object], language: Language = ENGLISH)
 
 # One range of Accept-Language: a tag (or *) and an optional weight.
 _RANGE = re.compile(
-    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$"
+    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$", re.IGNORECASE
 )
 
 
