@@ -565,9 +565,22 @@ def term(value: object, language: Language) -> object:
 
 def render(key: str, params: Mapping[str, object], language: Language = ENGLISH) -> str:
     """The message `key` in `language`, its parameters translated where they are words."""
-    return MESSAGES[language][key].format(
-        **{name: term(value, language) for name, value in params.items()}
-    )
+    values = _Values({name: term(value, language) for name, value in params.items()})
+    return MESSAGES[language][key].format_map(values)
+
+
+class _Values(dict[str, object]):
+    """A parameter the code forgot shows as `{name}` rather than failing the request."""
+
+    def __missing__(self, name: str) -> "_Missing":
+        return _Missing(name)
+
+
+class _Missing(str):
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return "{" + self + "}"
 
 
 # One range of Accept-Language: a tag (or *) and an optional weight.

@@ -276,7 +276,7 @@ def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.replace("/", "-").replace(".", "-"))
     except ValueError as error:
-        raise Invalid("row.date", field="birth_date") from error
+        raise Invalid("row.date", field="birth_date", value=text) from error
 
 
 def _parse_tags(text: str) -> frozenset[models.ResidentTag]:

@@ -129,11 +129,11 @@ def test_every_message_the_code_raises_is_a_key_of_the_catalogue() -> None:
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 if isinstance(text, ast.JoinedStr):
                     wrong.append(f"{where}: an f-string")
-                elif isinstance(text, ast.Constant) and not is_key(text.value):
+                elif isinstance(text, ast.Constant) and not is_key(str(text.value)):
                     wrong.append(f"{where}: {text.value!r}")
             what = next((k.value for k in node.keywords if k.arg == "what"), None)
             if isinstance(what, ast.Constant):
-                nouns.add(what.value)
+                nouns.add(str(what.value))
     assert wrong == []
     assert nouns, "no `what=` found: the scan is broken"
     assert sorted(n for n in nouns if CJK.search(TERMS[CHINESE].get(n, "")) is None) == []
