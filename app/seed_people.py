@@ -269,6 +269,7 @@ async def seed_people(
     batch_size: int,
     progress: Callable[[int], object] | None,
     today: date,
+    planned: Callable[[str, int], object] | None = None,
 ) -> tuple[dict[str, int], dict[int, models.Resident]]:
     """Counts written, and each building's first resident (who reports its seeded cases)."""
     people = build_people(levels, households, residents, rng, name_of, today)
@@ -284,6 +285,8 @@ async def seed_people(
         ("team_members", members),
         ("contact_logs", logs),
     ]
+    if planned:
+        planned("people", sum(len(rows) for _, rows in tables))
     for _, rows in tables:
         if rows:
             await bulk_insert(rows, batch_size, progress)
