@@ -20,6 +20,7 @@ from resolvers.exports.download import Download
 from resolvers.exports.params import Params
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
+from resolvers.messages import ENGLISH, Language
 
 Export = Callable[[Context, Params, Format], Awaitable[Download]]
 
@@ -34,14 +35,15 @@ STATUS = {
 }
 
 
-def error_response(error: DomainError) -> JSONResponse:
+def error_response(error: DomainError, language: Language = ENGLISH) -> JSONResponse:
     status = STATUS.get(error.code, 400)
     headers = {"Cache-Control": "no-store"}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     elif status == 429:
         headers["Retry-After"] = "10"
-    body = {"error": {"code": error.code.value, "field": error.field, "message": error.message}}
+    message = error.message_in(language)
+    body = {"error": {"code": error.code.value, "field": error.field, "message": message}}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -77,8 +79,8 @@ async def export(request: Request) -> Response:
     try:
         require_user(context)  # before anything else is looked at
         if maker is None or fmt is None:
-            raise NotFound("No such download.")
+            raise NotFound("export.no_such_download")
         download = await maker(context, Params(request.query_params.multi_items()), fmt)
     except DomainError as error:
-        return error_response(error)
+        return error_response(error, context.language)
     return DownloadResponse(download)

@@ -13,6 +13,7 @@ from strawberry.schema.base import BaseSchema
 
 from resolvers.auth import build_context
 from resolvers.context import Context, Services
+from resolvers.messages import http_reason, negotiate, render
 
 
 class BodyTooLarge(Exception):
@@ -69,7 +70,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if not isinstance(parsed, dict | list) or (
             isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)
         ):
-            raise HTTPException(400, "The request body must be a JSON object.")
+            raise HTTPException(400, "request.not_object")
         return parsed
 
     def body_limit(self, scope: Scope) -> int:
@@ -83,8 +84,9 @@ class GraphQLApp(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         limit = self.body_limit(scope)
+        language = negotiate(_header(scope, b"accept-language"))
         too_large = _error(
-            f"The request body may hold at most {limit:,} bytes.", "PAYLOAD_TOO_LARGE", 413
+            render("request.too_large", {"limit": limit}, language), "PAYLOAD_TOO_LARGE", 413
         )
         declared = _header(scope, b"content-length")
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
@@ -96,7 +98,8 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             response = await self.run(request)
         except HTTPException as error:
-            response = _error(error.reason, "BAD_REQUEST", error.status_code)
+            reason = http_reason(error.reason, language)
+            response = _error(reason, "BAD_REQUEST", error.status_code)
         except BodyTooLarge:
             response = too_large
         await response(scope, receive, send)

@@ -27,10 +27,19 @@ class Preset:
     cases: int
 
     @property
-    def rows(self) -> int:
-        """Roughly how many rows a seed writes (for the progress bar)."""
+    def estimates(self) -> dict[str, int]:
+        """Roughly how many rows each phase writes, until `seed` reports the exact number."""
         nodes = self.streets + self.communities + self.grids + self.buildings * 3
-        return nodes + self.households + int(self.residents * 1.25) + self.cases * 5
+        return {
+            "tree": nodes,
+            "people": self.households + int(self.residents * 1.25),
+            "cases": self.cases * 5,
+        }
+
+    @property
+    def rows(self) -> int:
+        """Roughly how many rows a seed writes."""
+        return sum(self.estimates.values())
 
 
 PRESETS = {
@@ -170,6 +179,10 @@ async def database_is_empty() -> bool:
     return not await models.OrgNode.exists()
 
 
+class SeedRefused(Exception):
+    """The database already holds data."""
+
+
 async def seed(
     preset_name: str,
     *,
@@ -177,19 +190,26 @@ async def seed(
     password: str = DEMO_PASSWORD,
     password_profile: str = "RFC_9106_LOW_MEMORY",
     progress: Callable[[int], object] | None = None,
+    planned: Callable[[str, int], object] | None = None,
     batch_size: int = 2_000,
     as_of: date | None = None,
 ) -> dict[str, int]:
     """Fill an empty database; returns how many rows of each kind were written.
 
+    `progress(n)` follows each batch inserted; `planned(phase, rows)` tells, once a phase's rows
+    are made and before they are written, exactly how many it writes (the phases of
+    `Preset.estimates`), so a progress bar's total becomes exact.
+
     The data ends on `as_of` (default today, UTC), so deadlines and "overdue" mean what they
     would on a live system; the same seed value and day give the same data."""
     day = as_of or datetime.now(UTC).date()
     if not await database_is_empty():
-        raise RuntimeError("The database already holds an organisation tree; seed refused.")
+        raise SeedRefused("The database already holds an organisation tree; seed refused.")
     preset = PRESETS[preset_name]
     rng = random.Random(seed_value)
     tree = build_tree(preset, rng)
+    if planned:
+        planned("tree", sum(len(rows) for rows in tree.levels.values()))
     written: dict[str, int] = {}
     for level, rows in tree.levels.items():
         for start in range(0, len(rows), batch_size):
@@ -198,7 +218,7 @@ async def seed(
                 progress(len(rows[start : start + batch_size]))
         written[level.value] = len(rows)
     people = build_people(tree.levels, preset.households, preset.residents, rng, person_name, day)
-    counts, first_residents = await seed_people(tree.levels, people, batch_size, progress)
+    counts, first_residents = await seed_people(tree.levels, people, batch_size, progress, planned)
     written |= counts
     for table in SEEDED_WITH_IDS:
         await reset_sequence(table)
@@ -212,6 +232,7 @@ async def seed(
         batch_size,
         progress,
         datetime.combine(day, time(), UTC),
+        planned,
     )
     await reset_sequence("cases")
     return written

@@ -259,6 +259,7 @@ async def seed_people(
     people: PeopleBuilder,
     batch_size: int,
     progress: Callable[[int], object] | None,
+    planned: Callable[[str, int], object] | None = None,
 ) -> tuple[dict[str, int], dict[int, models.Resident]]:
     """Writes the `people` built for the tree's `levels` (`build_people`), with their titles,
     teams and contact logs. Counts written, and each building's first resident (who reports
@@ -275,6 +276,8 @@ async def seed_people(
         ("team_members", members),
         ("contact_logs", logs),
     ]
+    if planned:
+        planned("people", sum(len(rows) for _, rows in tables))
     for _, rows in tables:
         if rows:
             await bulk_insert(rows, batch_size, progress)

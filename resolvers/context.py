@@ -13,6 +13,7 @@ from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.exports.gate import ExportGate
 from resolvers.loaders import Loaders
+from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
 from resolvers.ratelimit import RateLimits
 
@@ -51,3 +52,5 @@ class Context:
     loaders: Loaders
     # A token was sent but is forged, expired or revoked.
     token_invalid: bool = False
+    # Messages are written in this language (Accept-Language, chosen once per request).
+    language: Language = ENGLISH

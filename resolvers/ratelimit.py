@@ -247,8 +247,8 @@ async def spend_or_refuse(
     budget: Budget,
     key: str,
     cost: float = 1,
-    message: str = "Too many attempts; try again later.",
+    message_key: str = "error.rate_limited",
 ) -> None:
     """The one way a resolver spends a budget: RATE_LIMITED when it is spent."""
     if not await limits.spend(budget, key, cost):
-        raise RateLimited(message)
+        raise RateLimited(message_key)

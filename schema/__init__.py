@@ -1,24 +1,22 @@
 """The API surface: strawberry types and root fields only."""
 
-import strawberry
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
 )
 
-from schema.errors import should_mask_error
+from schema.errors import ErrorMessages, Schema
 from schema.limits import SIGNED_IN, DocumentGuard
 from schema.root import Mutation, Query
 
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
         # Factories, not instances: a shared instance leaks state between requests.
-        lambda: MaskErrors(should_mask_error=should_mask_error),
+        ErrorMessages,
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=SIGNED_IN.max_tokens),

@@ -28,7 +28,7 @@ class Params:
         self._values: dict[str, str] = {}
         for key, value in items:
             if key in self._values:
-                raise Invalid(f"The parameter {_shown(key)} is given twice.", field=_shown(key))
+                raise Invalid("export.param_twice", field=_shown(key), name=_shown(key))
             self._values[key] = value
         self._read: set[str] = set()
 
@@ -42,10 +42,10 @@ class Params:
         if value is None:
             return None
         if len(value) > limit:
-            raise Invalid(f"{name} has at most {limit} characters.", field=name)
+            raise Invalid("export.too_long", field=name, name=name, limit=limit)
         # NUL is refused by PostgreSQL (a 500 otherwise); no other control character is text.
         if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
-            raise Invalid(f"{name} holds a control character.", field=name)
+            raise Invalid("export.control_character", field=name, name=name)
         return value
 
     def integer(self, name: str) -> int | None:
@@ -53,7 +53,7 @@ class Params:
         if value is None:
             return None
         if not INTEGER.fullmatch(value):
-            raise Invalid(f"{name} is a whole number.", field=name)
+            raise Invalid("export.whole_number", field=name, name=name)
         return int(value)
 
     def boolean(self, name: str) -> bool | None:
@@ -61,7 +61,7 @@ class Params:
         if value is None:
             return None
         if value.lower() not in BOOLEANS:
-            raise Invalid(f"{name} is true or false.", field=name)
+            raise Invalid("export.boolean", field=name, name=name)
         return BOOLEANS[value.lower()]
 
     def choice(self, name: str, enum: type[E]) -> E | None:
@@ -72,7 +72,7 @@ class Params:
             if member.value == value:
                 return member
         allowed = ", ".join(str(member.value) for member in enum)
-        raise Invalid(f"{name} is one of: {allowed}.", field=name)
+        raise Invalid("export.one_of", field=name, name=name, allowed=allowed)
 
     def global_id(self, name: str, type_name: str) -> int | None:
         value = self.text(name)
@@ -82,4 +82,6 @@ class Params:
         """Refuse parameters nobody read."""
         unknown = sorted(set(self._values) - self._read)
         if unknown:
-            raise Invalid(f"Unknown parameter: {_shown(unknown[0])}.", field=_shown(unknown[0]))
+            raise Invalid(
+                "export.unknown_parameter", field=_shown(unknown[0]), name=_shown(unknown[0])
+            )

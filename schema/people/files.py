@@ -6,7 +6,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 import resolvers.people.files
-from resolvers.errors import Invalid
+from resolvers.errors import DomainError, Invalid
 from schema.errors import UserError
 from schema.info import Info
 from schema.mutations import Payload
@@ -16,11 +16,18 @@ from schema.rows import same_fields
 from schema.uploads import read_upload
 
 
-@strawberry.type(description="A bad row of an import: line number (header is 1) and column.")
+@strawberry.type(
+    description="A bad row of an import: line number (header is 1) and column (as the file's "
+    "header names it); a row has an entry for each of its problems."
+)
 class ImportRowError:
     row: int
     column: str | None
-    message: str
+    error: strawberry.Private[DomainError]
+
+    @strawberry.field(description="In the request's language (`Accept-Language`: zh-CN or en).")
+    def message(self, info: Info) -> str:
+        return self.error.message_in(info.context.language)
 
 
 @strawberry.type
@@ -38,7 +45,7 @@ class ImportReport:
             report,
             cls,
             row_errors=[
-                ImportRowError(row=e.row, column=e.column, message=e.message) for e in report.errors
+                ImportRowError(row=e.row, column=e.column, error=e.error) for e in report.errors
             ],
         )
 
@@ -49,10 +56,10 @@ class ImportResidentsPayload(Payload[resolvers.people.files.ImportReport]):
 
     @classmethod
     def from_result(cls, report: resolvers.people.files.ImportReport, /) -> Self:
-        bad = f"{len(report.errors)} bad row(s); nothing was imported."
         payload = cls(report=ImportReport.from_report(report))
         if report.errors:
-            payload.errors = [UserError(field="file", code=Invalid.code, message=bad)]
+            bad = Invalid("file.bad_rows", field="file", count=len(report.errors))
+            payload.errors = [UserError.of(bad)]
         return payload
 
 
