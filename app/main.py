@@ -16,6 +16,7 @@ from tortoise.context import TortoiseContext, set_global_context
 from app.attachments import attachment
 from app.db import tortoise_config
 from app.exports import export
+from app.graphiql import routes as graphiql_routes
 from app.graphql import GraphQLApp
 from app.settings import Settings
 from policies.authorizer import Authorizer
@@ -79,13 +80,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await orm.close_connections()
 
-    return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/attachments/{attachment_id:int}", attachment),
-            Route("/exports/{file}", export, methods=["GET"]),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/attachments/{attachment_id:int}", attachment),
+        Route("/exports/{file}", export, methods=["GET"]),
+    ]
+    if settings.graphiql:
+        routes += graphiql_routes()
+    return Starlette(routes=routes, lifespan=lifespan)
