@@ -8,6 +8,8 @@ from typing import TypedDict
 
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -89,4 +91,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     if settings.graphiql:
         routes += graphiql_routes()
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    if not settings.cors_origins:
+        return []  # no CORS headers at all: a page on another origin cannot read answers
+    # Bearer tokens, never cookies: no credentials mode, so no origin rides on a session.
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        allow_credentials=False,
+        max_age=600,
+    )
+    return [cors]
