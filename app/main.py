@@ -47,6 +47,7 @@ def build_services(settings: Settings) -> Services:
         suggestions=settings.suggestions,
         trusted_proxies=settings.trusted_proxies,
         export_max_rows=settings.export_max_rows,
+        attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
     )
 
 
