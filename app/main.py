@@ -105,6 +105,8 @@ def middleware(settings: Settings) -> list[Middleware]:
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type"],
         allow_credentials=False,
+        # A download's file name (/exports/...) and when to try again after a 503.
+        expose_headers=["Content-Disposition", "Retry-After"],
         max_age=600,
     )
     return [cors]

@@ -58,6 +58,8 @@ async def test_an_allowed_origin_reads_the_answer(cors: httpx.AsyncClient):
     assert response.headers["access-control-allow-origin"] == ALLOWED
     assert "access-control-allow-credentials" not in response.headers
     assert "origin" in response.headers["vary"].lower()
+    # a download's file name is readable by the page
+    assert "content-disposition" in response.headers["access-control-expose-headers"].lower()
 
 
 @pytest.mark.parametrize(
