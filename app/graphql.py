@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.schema.base import BaseSchema
 
+import app.graphiql
 from resolvers.auth import build_context
 from resolvers.context import Context, Services
 from resolvers.messages import http_reason, negotiate, render
@@ -63,6 +64,10 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> Context:
         services: Services = request.state.services
         return await build_context(services, request)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Our own page: every file from this server (app/graphiql.py), none from a CDN.
+        return app.graphiql.page()
 
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)

@@ -8,6 +8,8 @@ from typing import TypedDict
 
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -16,6 +18,7 @@ from tortoise.context import TortoiseContext, set_global_context
 from app.attachments import attachment
 from app.db import tortoise_config
 from app.exports import export
+from app.graphiql import routes as graphiql_routes
 from app.graphql import GraphQLApp
 from app.settings import Settings
 from policies.authorizer import Authorizer
@@ -44,6 +47,7 @@ def build_services(settings: Settings) -> Services:
         suggestions=settings.suggestions,
         trusted_proxies=settings.trusted_proxies,
         export_max_rows=settings.export_max_rows,
+        attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
     )
 
 
@@ -79,13 +83,30 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await orm.close_connections()
 
-    return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/attachments/{attachment_id:int}", attachment),
-            Route("/exports/{file}", export, methods=["GET"]),
-        ],
-        lifespan=lifespan,
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/attachments/{attachment_id:int}", attachment),
+        Route("/exports/{file}", export, methods=["GET"]),
+    ]
+    if settings.graphiql:
+        routes += graphiql_routes()
+    return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    if not settings.cors_origins:
+        return []  # no CORS headers at all: a page on another origin cannot read answers
+    # Bearer tokens, never cookies: no credentials mode, so no origin rides on a session.
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        allow_credentials=False,
+        # A download's file name (/exports/...) and when to try again after a 503.
+        expose_headers=["Content-Disposition", "Retry-After"],
+        max_age=600,
     )
+    return [cors]

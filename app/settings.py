@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.config import Config
 
 # HS256 keys shorter than the hash (32 bytes) can be brute-forced offline from one token.
 MIN_SECRET_BYTES = 32
+# A signed photo URL is a bearer credential for one file: it lives minutes, never a day.
+MAX_ATTACHMENT_URL_MINUTES = 24 * 60
 
 
 class SettingsError(RuntimeError):
@@ -51,6 +54,12 @@ class Settings:
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     # A download (GET /exports/...) holds at most this many rows, and says so when cut.
     export_max_rows: int = 100_000
+    # Origins (`https://app.example.org`) whose pages may call the API from a browser; none by
+    # default (no CORS headers at all). "*" is any origin: tokens are never cookies, so no
+    # origin gets a credential it did not already hold.
+    cors_origins: tuple[str, ...] = ()
+    # How long a photo's signed URL (CaseAttachment.url) stays good.
+    attachment_url_minutes: float = 5.0
 
     @property
     def is_production(self) -> bool:
@@ -77,6 +86,16 @@ class Settings:
         export_max_rows = config("LOUDONG_EXPORT_MAX_ROWS", cast=int, default=cls.export_max_rows)
         if export_max_rows < 1:
             raise SettingsError("LOUDONG_EXPORT_MAX_ROWS must be at least 1")
+        try:
+            origins = parse_origins(config("LOUDONG_CORS_ORIGINS", default=""))
+        except ValueError as error:
+            raise SettingsError(f"LOUDONG_CORS_ORIGINS: {error}") from error
+        url_minutes = config("LOUDONG_ATTACHMENT_URL_MINUTES", cast=float, default=5.0)
+        if not 0 < url_minutes <= MAX_ATTACHMENT_URL_MINUTES:
+            raise SettingsError(
+                f"LOUDONG_ATTACHMENT_URL_MINUTES must be above 0 and at most "
+                f"{MAX_ATTACHMENT_URL_MINUTES}"
+            )
         return cls(
             env=env,
             database_url=config(
@@ -99,6 +118,8 @@ class Settings:
             max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
             trusted_proxies=proxies,
             export_max_rows=export_max_rows,
+            cors_origins=origins,
+            attachment_url_minutes=url_minutes,
         )
 
 
@@ -112,6 +133,39 @@ def parse_proxies(text: str) -> tuple[IPv4Network | IPv6Network, ...]:
             except ValueError as error:
                 raise ValueError(f"not an IP address or network: {entry!r}") from error
     return tuple(networks)
+
+
+def parse_origins(text: str) -> tuple[str, ...]:
+    """`https://app.example.org, http://localhost:5173` as the browser sends them in `Origin`
+    (lower case, no default port), or `*`; ValueError names an entry that is not an origin."""
+    origins: list[str] = []
+    for entry in (part.strip() for part in text.split(",")):
+        if not entry:
+            continue
+        if entry == "*":
+            origins.append(entry)
+            continue
+        problem = f"not an origin (scheme://host[:port], no path): {entry!r}"
+        try:
+            parts = urlsplit(entry)
+            port = parts.port
+        except ValueError as error:
+            raise ValueError(problem) from error
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or not parts.hostname
+            or parts.username is not None
+            or parts.path
+            or parts.query
+            or parts.fragment
+            or entry.endswith(("?", "#"))
+        ):
+            raise ValueError(problem)
+        scheme = parts.scheme.lower()
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        default = {"http": 80, "https": 443}[scheme]
+        origins.append(f"{scheme}://{host}" + (f":{port}" if port not in (None, default) else ""))
+    return tuple(dict.fromkeys(origins))
 
 
 def _development_secret(data_dir: Path) -> str:

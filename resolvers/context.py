@@ -38,6 +38,8 @@ class Services:
     # Downloads (GET /exports/...): rows at most in one file, and how many stream at once.
     export_max_rows: int = 100_000
     export_gate: ExportGate = field(default_factory=ExportGate)
+    # How long a photo's signed URL stays good (resolvers/cases/photo_urls.py).
+    attachment_url_ttl: timedelta = timedelta(minutes=5)
     # Schema introspection and "did you mean" hints: on while developing, off in production.
     introspection: bool = True
     suggestions: bool = True

@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 
 import models
+import resolvers.cases.photo_urls
 import resolvers.cases.reading
 from schema.ids import IdOf
 from schema.info import Info
@@ -63,9 +64,17 @@ class CaseAttachment(FromModel[models.CaseAttachment]):
     size: int
     created_at: datetime
 
-    @strawberry.field(description="GET with the same Authorization header.")
-    def url(self) -> str:
-        return f"/attachments/{self.row.id}"
+    @strawberry.field(
+        description=(
+            "Where to GET the photo, relative to the API's origin: a signed link that needs no "
+            "header (for `<img src>`), good only for this file and this viewer, for a few "
+            "minutes (LOUDONG_ATTACHMENT_URL_MINUTES) and while the viewer still may read the "
+            "case. Ask again for a fresh one. `/attachments/<id>` alone needs the "
+            "Authorization header."
+        )
+    )
+    def url(self, info: Info) -> str:
+        return resolvers.cases.photo_urls.attachment_url(info.context, self.row.id)
 
 
 @strawberry.type
