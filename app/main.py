@@ -8,11 +8,11 @@ from typing import TypedDict
 
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 from tortoise.context import TortoiseContext, set_global_context
 
+from app import ops
 from app.attachments import attachment
 from app.db import tortoise_config
 from app.graphql import GraphQLApp
@@ -45,10 +45,6 @@ def build_services(settings: Settings) -> Services:
     )
 
 
-async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environ()
     graphql = GraphQLApp(
@@ -65,8 +61,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Requests run in other tasks than the lifespan: they find the ORM as the process's
         # fallback context (cleared again when its connections close).
         set_global_context(orm)
+        ops.warn_at_start(settings)
         try:
-            await orm.init(config=tortoise_config(settings.database_url))
+            await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
             # Made now, in a worker thread, so that the first unknown username is not slower.
             await services.passwords.dummy_hash()
@@ -76,13 +73,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield {"services": services, "settings": settings}
         finally:
             await orm.close_connections()
+            ops.process_ended()
 
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
+            Route("/healthz", ops.healthz),
+            Route("/readyz", ops.readyz),
+            Route("/metrics", ops.metrics_endpoint),
             Route("/attachments/{attachment_id:int}", attachment),
         ],
+        middleware=[Middleware(ops.Observed)],
         lifespan=lifespan,
     )

@@ -2,7 +2,6 @@
 
 import strawberry
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -11,6 +10,7 @@ from strawberry.extensions import (
 
 from schema.errors import should_mask_error
 from schema.limits import SIGNED_IN, DocumentGuard
+from schema.observe import MaskErrorsUnlessUnavailable, Observe
 from schema.root import Mutation, Query
 
 schema = strawberry.Schema(
@@ -18,7 +18,9 @@ schema = strawberry.Schema(
     mutation=Mutation,
     extensions=[
         # Factories, not instances: a shared instance leaks state between requests.
-        lambda: MaskErrors(should_mask_error=should_mask_error),
+        lambda: MaskErrorsUnlessUnavailable(should_mask_error=should_mask_error),
+        # After MaskErrors: it sees the errors before they are masked.
+        Observe,
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=SIGNED_IN.max_tokens),

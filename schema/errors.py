@@ -3,6 +3,7 @@
 import strawberry
 from graphql import GraphQLError
 
+from resolvers import metrics
 from resolvers.errors import DomainError, ErrorCode
 
 strawberry.enum(
@@ -19,6 +20,7 @@ class UserError:
 
 
 def to_user_errors(error: DomainError) -> list[UserError]:
+    metrics.count_error(error.code.value, "payload")
     return [UserError(field=error.field, code=error.code, message=error.message)]
 
 
