@@ -1,6 +1,5 @@
 """Metrics settings, `loudong check-config`, and which failures count as a lost database."""
 
-import asyncio
 import socket
 
 import asyncpg
@@ -36,7 +35,9 @@ def test_production_refuses_metrics_without_a_strong_token(token: str) -> None:
     assert settings.metrics is True
 
 
-@pytest.mark.parametrize(("value", "on"), [("on", True), ("OFF", False), ("1", True), ("no", False)])
+@pytest.mark.parametrize(
+    ("value", "on"), [("on", True), ("OFF", False), ("1", True), ("no", False)]
+)
 def test_metrics_flag_spellings(tmp_path, value: str, on: bool) -> None:
     environ = {"LOUDONG_DATA_DIR": str(tmp_path), "LOUDONG_METRICS": value}
     assert Settings.from_environ(environ).metrics is on
@@ -103,7 +104,7 @@ def _raised_from(cause: BaseException) -> Exception:
         ConnectionRefusedError(111, "refused"),
         OSError("Multiple exceptions: [Errno 111] Connect call failed"),
         socket.gaierror(-2, "Name or service not known"),
-        asyncio.TimeoutError(),
+        TimeoutError(),
         asyncpg.exceptions.ConnectionDoesNotExistError("closed in the middle"),
         asyncpg.exceptions.AdminShutdownError("terminating connection"),
         asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
