@@ -53,22 +53,20 @@ def migration_names() -> frozenset[str]:
 
 async def _database_checks() -> tuple[str, str]:
     """(database, migrations) states; never an error's text (it may name hosts or users)."""
-    client = connections.get("default")
     try:
-        with anyio.fail_after(READY_TIMEOUT):
+        with anyio.fail_after(READY_TIMEOUT):  # both statements together
+            client = connections.get("default")
             await client.execute_query("SELECT 1")
+            try:
+                rows = await client.execute_query_dict(_APPLIED)
+            except Exception as error:
+                if database_unavailable(error):
+                    raise
+                return "ok", "pending"  # reachable, but no migrations table: never migrated
     except TimeoutError:
         return "timeout", "unknown"
     except Exception:
         return "unreachable", "unknown"
-    try:
-        with anyio.fail_after(READY_TIMEOUT):
-            rows = await client.execute_query_dict(_APPLIED)
-    except TimeoutError:
-        return "timeout", "unknown"
-    except Exception as error:
-        # Reachable, but no migrations table: never migrated.
-        return ("unreachable", "unknown") if database_unavailable(error) else ("ok", "pending")
     applied = {row["name"] for row in rows}
     return "ok", "ok" if migration_names() <= applied else "pending"
 

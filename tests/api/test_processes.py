@@ -1,6 +1,6 @@
 """Several `loudong serve` processes on one PostgreSQL database share their limits (kept in the
 database), and a revoked grant is refused by every process at its next request (grants are
-read with each request)."""
+read with each request); a stopped server finishes the requests in flight."""
 
 from pathlib import Path
 
@@ -13,10 +13,10 @@ from tests.conftest import BACKEND, Templates
 from tests.helpers import LOGIN
 from tests.served import gql, served
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(BACKEND != "postgres", reason="several processes share PostgreSQL only"),
-]
+pytestmark = pytest.mark.slow
+postgres_only = pytest.mark.skipif(
+    BACKEND != "postgres", reason="several processes share PostgreSQL only"
+)
 
 ME = "query Me { me { username grants { id role } } orgNodes(first: 1) { totalCount } }"
 REVOKE = "mutation Revoke($id: ID!) { revokeRole(id: $id) { errors { code message } } }"
@@ -40,6 +40,7 @@ def login_error(url: str, username: str) -> str:
     return str(data["login"]["errors"][0]["code"])
 
 
+@postgres_only
 def test_two_processes_share_limits_and_grants(demo_url: str, tmp_path: Path):
     with served(demo_url, tmp_path) as (first, _), served(demo_url, tmp_path) as (second, _):
         # given: a signed-in community admin on the second process
@@ -70,6 +71,7 @@ def test_two_processes_share_limits_and_grants(demo_url: str, tmp_path: Path):
         assert after["orgNodes"]["totalCount"] == 0
 
 
+@postgres_only
 def test_workers_share_one_metrics_view(demo_url: str, tmp_path: Path):
     """With --workers 2, /metrics adds up what every worker counted (multiprocess mode)."""
     with served(demo_url, tmp_path, "--workers", "2") as (url, _):
@@ -87,3 +89,25 @@ def test_workers_share_one_metrics_view(demo_url: str, tmp_path: Path):
     }
     assert counted["loudong_login_failures_total"] == failures
     assert counted["loudong_graphql_request_seconds_count"] >= failures
+
+
+def test_sigterm_lets_requests_in_flight_finish(tmp_path: Path, templates: Templates):
+    """Graceful shutdown: a sign-in that takes over a second, cut by SIGTERM, still answers."""
+    import concurrent.futures
+    import signal
+    import time
+
+    url_of_db = templates.database.fresh("empty", tmp_path)
+    slow_hash = "m=131072,t=8,p=1"  # an unknown name is checked against a hash this costly
+    with served(url_of_db, tmp_path, LOUDONG_PASSWORD_PROFILE=slow_hash) as (url, process):
+        variables = {"username": "nobody", "password": "wrong-password"}
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            began = time.monotonic()
+            answer = pool.submit(gql, url, LOGIN, variables)
+            time.sleep(0.3)  # the request is in the server now
+            process.send_signal(signal.SIGTERM)
+            body = answer.result(timeout=30)
+        assert body["data"]["login"]["errors"][0]["code"] == "UNAUTHENTICATED"
+        assert time.monotonic() - began > 0.5
+        # uvicorn exits by raising the signal again once it is done (as supervisors expect)
+        assert process.wait(timeout=30) in {0, -signal.SIGTERM}
