@@ -16,6 +16,10 @@ _UNAVAILABLE: tuple[type[BaseException], ...] = (
     # The server closed the connection, or is shutting down, starting up or out of slots.
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
+    # A connection the server has just ended (its FATAL message read, its socket not yet
+    # closed) refuses the next statement with "cannot switch to state ...; another operation
+    # is in progress" (seen when PostgreSQL restarts); asyncpg closes it a moment later.
+    asyncpg.InternalClientError,
     asyncpg.exceptions.OperatorInterventionError,
     asyncpg.exceptions.InsufficientResourcesError,
     DBConnectionError,

@@ -110,6 +110,7 @@ def _raised_from(cause: BaseException) -> Exception:
         asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
         asyncpg.exceptions.TooManyConnectionsError("too many clients"),
         asyncpg.InterfaceError("connection is closed"),
+        asyncpg.InternalClientError("cannot switch to state 12; another operation (2) is in"),
         _raised_from(asyncpg.exceptions.ConnectionDoesNotExistError("x")),
     ],
 )
