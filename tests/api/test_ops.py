@@ -99,8 +99,12 @@ def _token(settings: Settings) -> str:
     return jwt.encode({"sub": "1", "ver": 0, "exp": 4102444800}, settings.secret, "HS256")
 
 
-async def test_metrics_count_operations_errors_and_login_failures(client: httpx.AsyncClient, api):
-    # given
+async def test_metrics_count_operations_errors_and_login_failures(
+    client: httpx.AsyncClient, api, monkeypatch: pytest.MonkeyPatch
+):
+    # given: no operation name seen yet in this process
+    monkeypatch.setattr(metrics, "_operations", set())
+    monkeypatch.setattr(metrics, "_anonymous_operations", set())
     before = (await client.get("/metrics")).text
     # when: a wrong password, and an invalid document
     await api.raw(LOGIN, {"username": "nobody", "password": "wrong-password"})
