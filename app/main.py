@@ -15,6 +15,7 @@ from tortoise.context import TortoiseContext, set_global_context
 from app import ops
 from app.attachments import attachment
 from app.db import tortoise_config
+from app.exports import export
 from app.graphql import GraphQLApp
 from app.settings import Settings
 from policies.authorizer import Authorizer
@@ -42,6 +43,7 @@ def build_services(settings: Settings) -> Services:
         introspection=settings.introspection,
         suggestions=settings.suggestions,
         trusted_proxies=settings.trusted_proxies,
+        export_max_rows=settings.export_max_rows,
     )
 
 
@@ -83,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", ops.readyz),
             Route("/metrics", ops.metrics_endpoint),
             Route("/attachments/{attachment_id:int}", attachment),
+            Route("/exports/{file}", export, methods=["GET"]),
         ],
         middleware=[Middleware(ops.Observed)],
         lifespan=lifespan,

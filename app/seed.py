@@ -9,7 +9,7 @@ from tortoise import Tortoise
 
 import models
 from app.seed_cases import seed_cases
-from app.seed_people import seed_people
+from app.seed_people import build_people, seed_people, split_evenly
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -72,12 +72,6 @@ def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + given
 
 
-def split_evenly(total: int, parents: int) -> list[int]:
-    """How many children each parent gets, so the level totals match the preset."""
-    base, extra = divmod(total, parents)
-    return [base + (1 if i < extra else 0) for i in range(parents)]
-
-
 def unique_names(names: Iterator[str]) -> Iterator[str]:
     """Sibling names are unique: repeat a name with a number after it."""
     seen: dict[str, int] = {}
@@ -121,37 +115,27 @@ class TreeBuilder:
 
 
 def build_tree(preset: Preset, rng: random.Random) -> TreeBuilder:
+    level = models.OrgLevel
+    # Level by level, top down: the name of a parent's i-th child, and how many nodes in all
+    # (spread evenly over the level above).
+    names: dict[models.OrgLevel, Callable[[models.OrgNode | None, int], str]] = {
+        level.STREET: lambda _, i: STREETS[(i - 1) % len(STREETS)] + "街道",
+        level.COMMUNITY: lambda _, i: rng.choice(COMMUNITIES) + "社区",
+        level.GRID: lambda _, i: f"第{chinese_number(i)}网格",
+        level.BUILDING: lambda _, i: f"{rng.choice(COMPOUNDS)}小区{rng.randint(1, 30)}栋",
+        level.CENTRAL_HOUSEHOLD: lambda _, i: person_name(rng) + "党员中心户",
+    }
+    totals = {
+        level.STREET: preset.streets,
+        level.COMMUNITY: preset.communities,
+        level.GRID: preset.grids,
+        level.BUILDING: preset.buildings,
+    }
     tree = TreeBuilder(rng)
-    streets = tree.add_level(
-        models.OrgLevel.STREET,
-        [None],
-        [preset.streets],
-        lambda _, i: f"{STREETS[(i - 1) % len(STREETS)]}街道",
-    )
-    communities = tree.add_level(
-        models.OrgLevel.COMMUNITY,
-        streets,
-        split_evenly(preset.communities, len(streets)),
-        lambda _, i: f"{rng.choice(COMMUNITIES)}社区",
-    )
-    grids = tree.add_level(
-        models.OrgLevel.GRID,
-        communities,
-        split_evenly(preset.grids, len(communities)),
-        lambda _, i: f"第{chinese_number(i)}网格",
-    )
-    buildings = tree.add_level(
-        models.OrgLevel.BUILDING,
-        grids,
-        split_evenly(preset.buildings, len(grids)),
-        lambda _, i: f"{rng.choice(COMPOUNDS)}小区{rng.randint(1, 30)}栋",
-    )
-    tree.add_level(
-        models.OrgLevel.CENTRAL_HOUSEHOLD,
-        buildings,
-        [CENTRAL_HOUSEHOLDS_PER_BUILDING] * len(buildings),
-        lambda _, i: f"{person_name(rng)}党员中心户",
-    )
+    parents: Sequence[models.OrgNode | None] = [None]
+    for at, name_for in names.items():
+        total = totals.get(at, CENTRAL_HOUSEHOLDS_PER_BUILDING * len(parents))
+        parents = tree.add_level(at, parents, split_evenly(total, len(parents)), name_for)
     return tree
 
 
@@ -213,16 +197,8 @@ async def seed(
             if progress:
                 progress(len(rows[start : start + batch_size]))
         written[level.value] = len(rows)
-    counts, first_residents = await seed_people(
-        tree.levels,
-        preset.households,
-        preset.residents,
-        rng,
-        person_name,
-        batch_size,
-        progress,
-        day,
-    )
+    people = build_people(tree.levels, preset.households, preset.residents, rng, person_name, day)
+    counts, first_residents = await seed_people(tree.levels, people, batch_size, progress)
     written |= counts
     for table in SEEDED_WITH_IDS:
         await reset_sequence(table)

@@ -77,6 +77,8 @@ class Settings:
     # Seconds a database statement, or opening a connection, may take (asyncpg's
     # command_timeout and connect timeout): past it the request gets UNAVAILABLE, not a hang.
     db_timeout: float = 10.0
+    # A download (GET /exports/...) holds at most this many rows, and says so when cut.
+    export_max_rows: int = 100_000
 
     @property
     def is_production(self) -> bool:
@@ -100,6 +102,9 @@ class Settings:
             proxies = parse_proxies(config("LOUDONG_TRUSTED_PROXIES", default=""))
         except ValueError as error:
             raise SettingsError(f"LOUDONG_TRUSTED_PROXIES: {error}") from error
+        export_max_rows = config("LOUDONG_EXPORT_MAX_ROWS", cast=int, default=cls.export_max_rows)
+        if export_max_rows < 1:
+            raise SettingsError("LOUDONG_EXPORT_MAX_ROWS must be at least 1")
         return cls(
             env=env,
             database_url=config(
@@ -124,6 +129,7 @@ class Settings:
             metrics=metrics,
             metrics_token=metrics_token,
             db_timeout=config("LOUDONG_DB_TIMEOUT", cast=float, default=cls.db_timeout),
+            export_max_rows=export_max_rows,
         )
 
 

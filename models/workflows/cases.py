@@ -100,18 +100,20 @@ class Reject:
 
 
 @dataclass(frozen=True)
-class Assign:
-    assignee_id: int
+class _ByUser:
+    user_id: int
 
 
-@dataclass(frozen=True)
-class Claim:
-    claimant_id: int
+class Assign(_ByUser):
+    """To the user `user_id`."""
 
 
-@dataclass(frozen=True)
-class Resolve:
-    resolver_id: int
+class Claim(_ByUser):
+    """By the user `user_id`."""
+
+
+class Resolve(_ByUser):
+    """By the user `user_id`."""
 
 
 @dataclass(frozen=True)
@@ -157,13 +159,13 @@ def plan(case: CaseState, request: Request, at: datetime) -> Move:
             return _move(Step.ACCEPT, case, at, accepted_at=at)
         case Reject():
             return _move(Step.REJECT, case, at)
-        case Assign(assignee_id=assignee_id):
+        case Assign(user_id=assignee_id):
             return _move(Step.ASSIGN, case, at, assignee_id=assignee_id)
-        case Claim(claimant_id=claimant_id):
+        case Claim(user_id=claimant_id):
             if case.status in CLAIMED_MEANWHILE:
                 raise TakenMeanwhile("Someone else claimed this case first.")
             return _move(Step.CLAIM, case, at, assignee_id=claimant_id)
-        case Resolve(resolver_id=resolver_id):
+        case Resolve(user_id=resolver_id):
             return _move(Step.RESOLVE, case, at, resolved_by_id=resolver_id, resolved_at=at)
         case Rate(rating=rating, comment=comment):
             if rating not in RATINGS:

@@ -67,16 +67,12 @@ GENDERS = {
     "f": models.Gender.FEMALE,
     "female": models.Gender.FEMALE,
 }
-TAG_LABELS = {
-    "独居老人": models.ResidentTag.ELDER_LIVING_ALONE,
-    "残疾人": models.ResidentTag.DISABLED,
-    "留守儿童": models.ResidentTag.CHILD_LEFT_BEHIND,
+# The labels exports write (models.RESIDENT_TAG_LABELS), and the shorter words files use too.
+TAG_LABELS = {label: tag for tag, label in models.RESIDENT_TAG_LABELS.items()} | {
     "低保": models.ResidentTag.LOW_INCOME,
     "低收入": models.ResidentTag.LOW_INCOME,
-    "退役军人": models.ResidentTag.VETERAN,
     "重病": models.ResidentTag.SERIOUSLY_ILL,
     "失业": models.ResidentTag.UNEMPLOYED,
-    "租户": models.ResidentTag.RENTER,
 }
 EXPORT_HEADER = [
     "building",
@@ -320,7 +316,7 @@ async def _existing_residents(numbers: list[str]) -> dict[str, models.Resident]:
     return found
 
 
-async def _tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]]:
+async def tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]]:
     tags: dict[int, set[models.ResidentTag]] = {rid: set() for rid in resident_ids}
     for start in range(0, len(resident_ids), BATCH):
         rows = await models.ResidentTagLink.filter(
@@ -401,7 +397,7 @@ async def _write(
                 for h in await models.Household.filter(building_id__in=building_ids)
             }
         report.households_created = len(missing)
-        current_tags = await _tags_of([r.id for r in existing.values()])
+        current_tags = await tags_of([r.id for r in existing.values()])
         new_rows, changed = [], []
         for row in parsed:
             household_id = households[(row.building_id, row.household)].id
@@ -475,7 +471,7 @@ async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
         page = await query.filter(id__gt=last_id).order_by("id").limit(BATCH)
         if not page:
             break
-        tags = await _tags_of([r.id for r in page])
+        tags = await tags_of([r.id for r in page])
         rows = [_export_row(r, visible(ctx, r), tags[r.id]) for r in page]
         # Masking stays here (it asks the viewer); escaping, quoting and joining go to a worker
         # thread.

@@ -8,8 +8,7 @@ import strawberry
 
 import models
 import resolvers.cases.reading
-from resolvers.ids import decode_id_of
-from schema.errors import UserError
+from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import now_or_later, selects
 from schema.mutations import Payload
@@ -140,8 +139,7 @@ def _user(row: models.User | None) -> User | None:
     return User.from_model(row) if row else None
 
 
-def case_pk(global_id: strawberry.ID, field: str = "id") -> int:
-    return decode_id_of(global_id, "Case", field=field)
+case_pk = IdOf("Case")
 
 
 @strawberry.input
@@ -168,16 +166,15 @@ class CaseFilter:
         return same_fields(
             self,
             resolvers.cases.reading.CaseFilter,
-            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
-            assignee_id=user_pk(self.assignee_id, "assigneeId") if self.assignee_id else None,
-            reporter_id=user_pk(self.reporter_id, "reporterId") if self.reporter_id else None,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+            assignee_id=user_pk.optional(self.assignee_id, "assigneeId"),
+            reporter_id=user_pk.optional(self.reporter_id, "reporterId"),
         )
 
 
 @strawberry.type
 class CasePayload(Payload[models.Case], result=Case.from_model):
     case: Case | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
