@@ -4,7 +4,9 @@ import argparse
 import asyncio
 import getpass
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -27,17 +29,41 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[None]]
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    # proxy_headers=False: uvicorn would otherwise take the client from X-Forwarded-For of any
-    # loopback peer; the app reads that header itself, only from LOUDONG_TRUSTED_PROXIES.
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        proxy_headers=False,
-    )
+    # Several workers keep their metrics in files that /metrics adds up (prometheus-client's
+    # multiprocess mode): a folder of this run's own, set before any worker starts.
+    own_folder = None
+    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        own_folder = tempfile.mkdtemp(prefix="loudong-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_folder
+    try:
+        # proxy_headers=False: uvicorn would otherwise take the client from X-Forwarded-For of
+        # any loopback peer; the app reads that header itself, only from trusted proxies.
+        # On SIGTERM uvicorn stops accepting and lets requests in flight finish, for at most
+        # --shutdown-timeout seconds.
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            proxy_headers=False,
+            timeout_graceful_shutdown=args.shutdown_timeout,
+        )
+    finally:
+        if own_folder is not None:
+            shutil.rmtree(own_folder, ignore_errors=True)
     return 0
+
+
+def cmd_check_config(settings: Settings | None, args: argparse.Namespace) -> int:
+    from app.checks import production_problems
+
+    problems = production_problems(os.environ)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("ready for production")
+    return 1 if problems else 0
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
@@ -248,7 +274,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="server processes (default 1); they share rate limits through the database, so "
         "use PostgreSQL with more than one",
     )
+    serve.add_argument(
+        "--shutdown-timeout",
+        type=float,
+        default=30.0,
+        help="seconds to finish requests in flight on SIGTERM (default 30)",
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    commands.add_parser(
+        "check-config", help="print what LOUDONG_ENV=production would refuse (exit 1 if any)"
+    ).set_defaults(handler=cmd_check_config, no_settings=True)
 
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         handler=cmd_migrate

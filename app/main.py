@@ -10,11 +10,10 @@ from anyio import CapacityLimiter
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from tortoise.context import TortoiseContext, set_global_context
 
+from app import ops
 from app.attachments import attachment
 from app.db import tortoise_config
 from app.exports import export
@@ -51,10 +50,6 @@ def build_services(settings: Settings) -> Services:
     )
 
 
-async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environ()
     graphql = GraphQLApp(
@@ -71,8 +66,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Requests run in other tasks than the lifespan: they find the ORM as the process's
         # fallback context (cleared again when its connections close).
         set_global_context(orm)
+        ops.warn_at_start(settings)
         try:
-            await orm.init(config=tortoise_config(settings.database_url))
+            await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
             # Made now, in a worker thread, so that the first unknown username is not slower.
             await services.passwords.dummy_hash()
@@ -82,11 +78,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield {"services": services, "settings": settings}
         finally:
             await orm.close_connections()
+            ops.process_ended()
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
-        Route("/healthz", healthz),
+        Route("/healthz", ops.healthz),
+        Route("/readyz", ops.readyz),
+        Route("/metrics", ops.metrics_endpoint),
         Route("/attachments/{attachment_id:int}", attachment),
         Route("/exports/{file}", export, methods=["GET"]),
     ]
@@ -96,8 +95,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 def middleware(settings: Settings) -> list[Middleware]:
+    observed = Middleware(ops.Observed)
     if not settings.cors_origins:
-        return []  # no CORS headers at all: a page on another origin cannot read answers
+        return [observed]  # no CORS headers at all: a page on another origin cannot read answers
     # Bearer tokens, never cookies: no credentials mode, so no origin rides on a session.
     cors = Middleware(
         CORSMiddleware,
@@ -109,4 +109,4 @@ def middleware(settings: Settings) -> list[Middleware]:
         expose_headers=["Content-Disposition", "Retry-After"],
         max_age=600,
     )
-    return [cors]
+    return [cors, observed]

@@ -20,6 +20,28 @@ class SettingsError(RuntimeError):
     """The environment does not describe a runnable configuration."""
 
 
+_FLAGS = {
+    "on": True,
+    "true": True,
+    "1": True,
+    "yes": True,
+    "off": False,
+    "false": False,
+    "0": False,
+    "no": False,
+}
+
+
+def flag(value: str | bool) -> bool:
+    """on/off, true/false, yes/no or 1/0."""
+    if isinstance(value, bool):  # a default
+        return value
+    try:
+        return _FLAGS[value.strip().lower()]
+    except KeyError:
+        raise ValueError(f"{value!r} is not on or off") from None
+
+
 def _cpu_count() -> int:
     return os.cpu_count() or 1
 
@@ -52,6 +74,12 @@ class Settings:
     # Proxies (IPs or networks) whose X-Forwarded-For header names the client; none by default,
     # so a client cannot pose as many addresses by writing the header itself.
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    # /metrics: served unless off; when a token is set, only to `Authorization: Bearer <token>`.
+    metrics: bool = True
+    metrics_token: str = ""
+    # Seconds a database statement, or opening a connection, may take (asyncpg's
+    # command_timeout and connect timeout): past it the request gets UNAVAILABLE, not a hang.
+    db_timeout: float = 10.0
     # A download (GET /exports/...) holds at most this many rows, and says so when cut.
     export_max_rows: int = 100_000
     # Origins (`https://app.example.org`) whose pages may call the API from a browser; none by
@@ -71,12 +99,12 @@ class Settings:
         env = config("LOUDONG_ENV", default="development")
         data_dir = Path(config("LOUDONG_DATA_DIR", default="data"))
         secret = config("LOUDONG_SECRET", default="")
-        if env == "production" and len(secret.encode()) < MIN_SECRET_BYTES:
-            raise SettingsError(
-                f"LOUDONG_SECRET must hold at least {MIN_SECRET_BYTES} bytes when "
-                "LOUDONG_ENV=production (e.g. `python -c 'import secrets; "
-                "print(secrets.token_urlsafe(48))'`)"
-            )
+        metrics = config("LOUDONG_METRICS", cast=flag, default=env != "production")
+        metrics_token = config("LOUDONG_METRICS_TOKEN", default="")
+        if env == "production":
+            refused = production_refusals(secret, metrics, metrics_token)
+            if refused:
+                raise SettingsError("; ".join(refused))
         if not secret:
             secret = _development_secret(data_dir)
         try:
@@ -117,10 +145,32 @@ class Settings:
             ),
             max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
             trusted_proxies=proxies,
+            metrics=metrics,
+            metrics_token=metrics_token,
+            db_timeout=config("LOUDONG_DB_TIMEOUT", cast=float, default=cls.db_timeout),
             export_max_rows=export_max_rows,
             cors_origins=origins,
             attachment_url_minutes=url_minutes,
         )
+
+
+def production_refusals(secret: str, metrics: bool, metrics_token: str) -> list[str]:
+    """What LOUDONG_ENV=production refuses to start with."""
+    refused = []
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        refused.append(
+            f"LOUDONG_SECRET must hold at least {MIN_SECRET_BYTES} bytes when "
+            "LOUDONG_ENV=production (e.g. `python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'`)"
+        )
+    if metrics and not metrics_token:
+        refused.append(
+            "LOUDONG_METRICS is on without LOUDONG_METRICS_TOKEN: set a token (at least "
+            f"{MIN_SECRET_BYTES} bytes) or turn metrics off"
+        )
+    elif metrics and len(metrics_token.encode()) < MIN_SECRET_BYTES:
+        refused.append(f"LOUDONG_METRICS_TOKEN must hold at least {MIN_SECRET_BYTES} bytes")
+    return refused
 
 
 def parse_proxies(text: str) -> tuple[IPv4Network | IPv6Network, ...]:

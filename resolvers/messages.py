@@ -51,6 +51,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "export.unknown_parameter": ("Unknown parameter: {name}.", "未知参数：{name}。"),
     # ---------------------------------------------------------------- transport and limits
     "error.unexpected": ("Unexpected error.", "服务器内部错误。"),
+    "error.unavailable": (
+        "The database is unavailable; try again in a moment.",
+        "数据库暂时不可用，请稍后再试。",
+    ),
     "request.too_large": (
         "The request body may hold at most {limit:,} bytes.",
         "请求体最多 {limit:,} 字节。",

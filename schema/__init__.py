@@ -9,6 +9,7 @@ from strawberry.extensions import (
 
 from schema.errors import ErrorMessages, Schema
 from schema.limits import SIGNED_IN, DocumentGuard
+from schema.observe import Observe
 from schema.root import Mutation, Query
 
 schema = Schema(
@@ -16,7 +17,11 @@ schema = Schema(
     mutation=Mutation,
     extensions=[
         # Factories, not instances: a shared instance leaks state between requests.
+        # Writes messages in the request's language, masks the unexpected (a lost database
+        # answers UNAVAILABLE).
         ErrorMessages,
+        # After the masking: it sees the errors before they are masked.
+        Observe,
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=SIGNED_IN.max_tokens),

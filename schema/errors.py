@@ -7,7 +7,9 @@ from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from resolvers import metrics
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.faults import database_unavailable
 from resolvers.messages import ENGLISH, Language, render
 from schema.info import Info
 
@@ -33,6 +35,7 @@ class UserError:
 
 
 def to_user_errors(error: DomainError) -> list[UserError]:
+    metrics.count_error(error.code.value, "payload")
     return [UserError.of(error)]
 
 
@@ -55,6 +58,16 @@ class ErrorMessages(MaskErrors):
         return language
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if database_unavailable(error.original_error):
+            # A lost database is not hidden: the client may try again in a moment.
+            return GraphQLError(
+                render("error.unavailable", {}, self._language()),
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": metrics.UNAVAILABLE},
+            )
         masked = super().anonymise_error(error)
         masked.message = render("error.unexpected", {}, self._language())
         return masked

@@ -10,6 +10,7 @@ from resolvers.auth import check_credentials, check_new_password, issue_token, r
 from resolvers.clients import client_address
 from resolvers.context import Context
 from resolvers.errors import Invalid, RateLimited, Unauthenticated
+from resolvers.metrics import LOGIN_FAILURES
 from resolvers.ratelimit import Backoff, Budget
 from resolvers.text import MAX_USERNAME, normal_username
 
@@ -61,10 +62,12 @@ async def login(ctx: Context, username: str, password: str) -> tuple[str, models
     if name is None:  # no account can have this name; the try still counts for the address
         if not await ctx.services.rate_limits.spend(LOGIN_PER_ADDRESS, address):
             raise RateLimited("auth.too_many_from_address")
+        LOGIN_FAILURES.inc()
         raise Unauthenticated(WRONG, field="password")
     account_spent = await _throttle(ctx, name, address)
     user = await check_credentials(ctx.services, name, password)
     if user is None:
+        LOGIN_FAILURES.inc()
         raise Unauthenticated(WRONG, field="password")
     await _succeeded(ctx, name, address, account_spent)
     return issue_token(ctx.services, user), user
