@@ -9,6 +9,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
 )
 
+from schema.descriptions import document
 from schema.errors import should_mask_error
 from schema.limits import SIGNED_IN, DocumentGuard
 from schema.root import Mutation, Query
@@ -28,3 +29,5 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=256),
     ],
 )
+# Descriptions live in one catalogue (schema/descriptions/), filled in once the schema is built.
+document(schema)
