@@ -22,8 +22,8 @@ BUILT_IN = ", ".join(DEFAULT_CATEGORIES.values())
 DESCRIPTIONS: dict[str, str] = {
     # ------------------------------------------------------------------ the case
     "Case": (
-        "A case raised by a resident, from submission to verification. Disputes are read only "
-        "by COMMUNITY_ADMIN and up in scope and by their mediator (the assignee)."
+        "A case (群众诉求/微心愿, 隐患, 矛盾纠纷) from submission to verification. Disputes are "
+        "read only by COMMUNITY_ADMIN and up in scope and by their mediator (the assignee)."
     ),
     **node_id("Case", "case"),
     "Case.kind": "Demand or wish, hazard, or dispute.",
@@ -103,8 +103,9 @@ DESCRIPTIONS: dict[str, str] = {
     # ------------------------------------------------------------------ the console list
     **connection("Case", "cases"),
     "Query.cases": (
-        "Cases the viewer reads: in their case scope (disputes from COMMUNITY_ADMIN up), waiting "
-        "to be claimed in a volunteer's scope, or reported by or assigned to them."
+        "Cases (群众诉求/微心愿, 隐患, 矛盾纠纷) the viewer reads: in their case scope (disputes "
+        "from COMMUNITY_ADMIN up), waiting to be claimed in a volunteer's scope, or reported by "
+        "or assigned to them."
     ),
     "Query.cases(filter)": "Which cases; null: every one the viewer reads.",
     **page_args("Query.cases"),
@@ -153,11 +154,11 @@ DESCRIPTIONS: dict[str, str] = {
         "The case, ACCEPTED or CLAIMED (GRID_LEADER and up; re-dispatch too)."
     ),
     "Mutation.assignCase(assigneeId)": (
-        "The handler: a user who could claim the case, never its reporter; else NOT_FOUND/INVALID."
+        "The handler: a user who could claim it (else NOT_FOUND), never its reporter (INVALID)."
     ),
     "Mutation.claimCase(id)": "The case, ACCEPTED; never one the viewer reported.",
     "Mutation.resolveCase": (
-        "Its assignee reports the case handled (RESOLVED); the reporter may rate."
+        "Its assignee reports the case handled (RESOLVED); its reporter may rate it (群众评单)."
     ),
     "Mutation.resolveCase(id)": CASE,
     "Mutation.resolveCase(note)": "What was done: 1 to 1,000 characters.",

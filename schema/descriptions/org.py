@@ -69,7 +69,7 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "Mutation.archiveOrgNode(id)": "The node, strictly below one of the viewer's grant nodes.",
     "Mutation.restoreOrgNode": (
-        "Restores an archived node with its subtree; an archived parent is restored first."
+        "Restores an archived node with its subtree; INVALID while its parent is archived."
     ),
     "Mutation.restoreOrgNode(id)": "The node, strictly below one of the viewer's grant nodes.",
     **payload("OrgNodePayload", "orgNode", "the node as it is now", "the tree mutations"),
@@ -117,7 +117,7 @@ DESCRIPTIONS: dict[str, str] = {
         "(disputes excepted), claims them (党员干部接单) and resolves those assigned to them."
     ),
     "Role.RESIDENT": (
-        "Resident (居民), at their building, given by `linkResidentAccount`: reads their own "
+        "Resident (居民), at their building (`linkResidentAccount` grants it): reads their own "
         "household unmasked, submits cases and rates their own (群众评单)."
     ),
     "Role.AUDITOR": (

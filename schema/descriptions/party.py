@@ -3,7 +3,7 @@
 
 from schema.descriptions.shared import IN_NODE, connection, node_id, page_args, payload
 
-MOBILE_MEMBER = "The mobile party member (a PartyMember of kind MOBILE)."
+MOBILE_MEMBER = "The mobile party member (a PartyMember of kind MOBILE)"
 READABLE_USER = "The cadre's account; one the viewer cannot read is NOT_FOUND."
 
 DESCRIPTIONS: dict[str, str] = {
@@ -49,13 +49,13 @@ DESCRIPTIONS: dict[str, str] = {
     "Query.mobilePartyMembers(nodeId)": IN_NODE,
     **page_args("Query.mobilePartyMembers"),
     "Mutation.addContactPerson(partyMemberId)": (
-        f"{MOBILE_MEMBER} BUILDING_LEADER and up at their building choose its contact persons."
+        f"{MOBILE_MEMBER}; BUILDING_LEADER and up at its building choose its contact persons."
     ),
     "Mutation.addContactPerson(userId)": READABLE_USER,
-    "Mutation.removeContactPerson(partyMemberId)": MOBILE_MEMBER,
+    "Mutation.removeContactPerson(partyMemberId)": f"{MOBILE_MEMBER}.",
     "Mutation.removeContactPerson(userId)": "The cadre's account; not a contact person: NOT_FOUND.",
     "Mutation.logContact(partyMemberId)": (
-        f"{MOBILE_MEMBER} Its contact persons and BUILDING_LEADER and up at its building log."
+        f"{MOBILE_MEMBER}; its contact persons and BUILDING_LEADER and up at its building record."
     ),
     "Mutation.logContact(input)": "The contact.",
     "ContactLog": "One contact with a mobile party member (联系记录).",

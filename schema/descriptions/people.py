@@ -59,7 +59,7 @@ DESCRIPTIONS: dict[str, str] = {
         "Residents (居民) of the households the viewer reads (their scope, the households linked "
         "to their central household, or their own); active only by default; masked as `Resident`."
     ),
-    "Query.residents(filter)": "Which residents; null: every one the viewer reads.",
+    "Query.residents(filter)": "Which residents; null: every active one the viewer reads.",
     **page_args("Query.residents"),
     "Query.residents(orderBy)": "The order (by id unless given).",
     "ResidentOrder": "How the residents list is sorted.",
