@@ -7,6 +7,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
 )
 
+from schema.descriptions import document
 from schema.errors import ErrorMessages, Schema
 from schema.limits import SIGNED_IN, DocumentGuard
 from schema.observe import Observe
@@ -31,3 +32,5 @@ schema = Schema(
         lambda: ParserCache(maxsize=256),
     ],
 )
+# Descriptions live in one catalogue (schema/descriptions/), filled in once the schema is built.
+document(schema)

@@ -25,7 +25,12 @@ class UserError:
     code: ErrorCode
     error: strawberry.Private[DomainError]
 
-    @strawberry.field(description="In the request's language (`Accept-Language`: zh-CN or en).")
+    @strawberry.field(
+        description=(
+            "An explanation for people, in the request's language (`Accept-Language`: "
+            "zh-CN or en); it may change, so do not parse it."
+        )
+    )
     def message(self, info: Info) -> str:
         return self.error.message_in(info.context.language)
 

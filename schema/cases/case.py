@@ -18,13 +18,23 @@ from schema.relay import Connection, Node, to_connection
 from schema.rows import FromModel, load_optional, same_fields
 from schema.users import User, user_pk
 
-strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
+strawberry.enum(
+    models.CaseKind,
+    name="CaseKind",
+    description=(
+        "What a case is: a demand or wish (群众诉求/微心愿), a hazard (隐患) or a dispute "
+        "(矛盾纠纷)."
+    ),
+)
 
 
 strawberry.enum(
     models.CaseStatus,
     name="CaseStatus",
-    description="社区接单 -> 党员干部接单 -> 办理 -> 群众评单 -> 组织验单.",
+    description=(
+        "Where a case stands: accepted by the community (社区接单), claimed by a cadre "
+        "(党员干部接单), handled, rated by the resident (群众评单), verified (组织验单)."
+    ),
 )
 
 

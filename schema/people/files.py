@@ -25,7 +25,12 @@ class ImportRowError:
     column: str | None
     error: strawberry.Private[DomainError]
 
-    @strawberry.field(description="In the request's language (`Accept-Language`: zh-CN or en).")
+    @strawberry.field(
+        description=(
+            "What is wrong with the row, in the request's language "
+            "(`Accept-Language`: zh-CN or en)."
+        )
+    )
     def message(self, info: Info) -> str:
         return self.error.message_in(info.context.language)
 
