@@ -37,7 +37,15 @@ from models.party import (
     VolunteerTeamMember,
 )
 from models.paths import refresh_copied_paths
-from models.people import Gender, Household, Resident, ResidentTag, ResidentTagLink
+from models.people import (
+    GENDER_LABELS,
+    RESIDENT_TAG_LABELS,
+    Gender,
+    Household,
+    Resident,
+    ResidentTag,
+    ResidentTagLink,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -51,10 +59,12 @@ MODEL_MODULES = [
 ]
 
 __all__ = [
+    "GENDER_LABELS",
     "GENESIS_HASH",
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "RESIDENT_TAG_LABELS",
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",

@@ -7,12 +7,17 @@ see migration 0008); `resolvers/audit/chain.py` appends, `loudong audit verify` 
 from tortoise import fields
 from tortoise.models import Model
 
+from models.base import IdMixin
+
 GENESIS_HASH = "0" * 64
 
 
 class AuditRecord(Model):
     """Who changed what, where, with which grant. `hash` is SHA-256 over the canonical JSON of
     the other fields and `prev_hash`, the hash of the record before it (seq - 1)."""
+
+    # Not IdMixin and fk(): a BigInt id, and `user_id` without a foreign key, since the trail
+    # outlives the users it names and no row of it is ever updated (SET NULL would be one).
 
     id = fields.BigIntField(primary_key=True)
     seq = fields.BigIntField(unique=True)
@@ -38,11 +43,10 @@ class AuditRecord(Model):
         table = "audit_record"
 
 
-class AuditHead(Model):
+class AuditHead(IdMixin, Model):
     """The chain's one head row (id 1): the last record's seq and hash. Appends lock it (SELECT
     ... FOR UPDATE), so concurrent writers queue and never fork the chain."""
 
-    id = fields.IntField(primary_key=True)
     seq = fields.BigIntField(default=0)
     hash = fields.CharField(max_length=64, default=GENESIS_HASH)
 

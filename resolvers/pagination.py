@@ -54,14 +54,14 @@ def decode_cursor(cursor: str, kind: str = "cursor") -> int:
             raise ValueError(prefix)
         return number
     except (binascii.Error, UnicodeError, ValueError) as error:
-        raise Invalid("Not a valid cursor.", field="after") from error
+        raise Invalid("page.bad_cursor", field="after") from error
 
 
 def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE
     if first < 0:
-        raise Invalid("`first` cannot be negative.", field="first")
+        raise Invalid("page.negative_first", field="first")
     return min(first, MAX_PAGE)
 
 

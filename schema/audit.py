@@ -9,10 +9,11 @@ import strawberry
 import models
 import resolvers.audit.reading
 from resolvers.audit.reading import Change
-from resolvers.ids import decode_global_id, decode_id_of, encode_global_id
+from resolvers.ids import decode_global_id, encode_global_id
 from schema.info import Info
 from schema.org import org_node_pk
 from schema.relay import Connection, to_connection
+from schema.users import user_pk
 
 
 def _node_id(path: str | None) -> strawberry.ID | None:
@@ -116,8 +117,8 @@ class AuditLogFilter:
             decode_global_id(self.object_id, field="objectId")  # a malformed id says so
         return resolvers.audit.reading.AuditFilter(
             operation=self.operation,
-            user_id=decode_id_of(self.user_id, "User", field="userId") if self.user_id else None,
-            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
+            user_id=user_pk.optional(self.user_id, "userId"),
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
             object_id=self.object_id,
             since=self.since,
             until=self.until,

@@ -8,11 +8,10 @@ import strawberry
 
 import models
 import resolvers.org
-from resolvers.ids import decode_id_of
-from schema.errors import UserError
+from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import many_now_or_later
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.relay import Connection, Node, to_connection
 from schema.rows import FromModel
 
@@ -51,8 +50,7 @@ def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:
     return [OrgNode.from_model(row) for row in rows if row is not None]
 
 
-def org_node_pk(global_id: strawberry.ID, field: str = "id") -> int:
-    return decode_id_of(global_id, "OrgNode", field=field)
+org_node_pk = IdOf("OrgNode")
 
 
 @strawberry.input
@@ -67,7 +65,6 @@ class CreateOrgNodeInput:
 @strawberry.type
 class OrgNodePayload(Payload[models.OrgNode], result=OrgNode.from_model):
     org_node: OrgNode | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -91,8 +88,8 @@ class OrgQuery:
         page = await resolvers.org.org_nodes(
             info.context,
             level=level,
-            parent_id=org_node_pk(parent_id, "parentId") if parent_id else None,
-            descendants_of=org_node_pk(descendants_of, "descendantsOf") if descendants_of else None,
+            parent_id=org_node_pk.optional(parent_id, "parentId"),
+            descendants_of=org_node_pk.optional(descendants_of, "descendantsOf"),
             search=search,
             include_archived=include_archived,
             first=first,
@@ -105,44 +102,39 @@ class OrgQuery:
 class OrgMutation:
     @strawberry.mutation
     async def create_org_node(self, info: Info, input: CreateOrgNodeInput) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
+        return await OrgNodePayload.mutate(
             lambda: resolvers.org.create_org_node(
                 info.context,
-                parent_id=org_node_pk(input.parent_id, "parentId") if input.parent_id else None,
+                parent_id=org_node_pk.optional(input.parent_id, "parentId"),
                 name=input.name,
                 level=input.level,
-            ),
+            )
         )
 
     @strawberry.mutation
     async def rename_org_node(self, info: Info, id: strawberry.ID, name: str) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
-            lambda: resolvers.org.rename_org_node(info.context, org_node_pk(id), name),
+        return await OrgNodePayload.mutate(
+            lambda: resolvers.org.rename_org_node(info.context, org_node_pk(id), name)
         )
 
     @strawberry.mutation(description="Moves the node with its subtree; same parent level only.")
     async def move_org_node(
         self, info: Info, id: strawberry.ID, new_parent_id: strawberry.ID
     ) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
+        return await OrgNodePayload.mutate(
             lambda: resolvers.org.move_org_node(
                 info.context, org_node_pk(id), org_node_pk(new_parent_id, "newParentId")
-            ),
+            )
         )
 
     @strawberry.mutation(description="Hides the node and its subtree; nothing is deleted.")
     async def archive_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
-            lambda: resolvers.org.archive_org_node(info.context, org_node_pk(id)),
+        return await OrgNodePayload.mutate(
+            lambda: resolvers.org.archive_org_node(info.context, org_node_pk(id))
         )
 
     @strawberry.mutation
     async def restore_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
-            lambda: resolvers.org.restore_org_node(info.context, org_node_pk(id)),
+        return await OrgNodePayload.mutate(
+            lambda: resolvers.org.restore_org_node(info.context, org_node_pk(id))
         )

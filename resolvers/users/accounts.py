@@ -44,14 +44,14 @@ async def users(
 async def create_user(ctx: Context, username: str, display_name: str, password: str) -> models.User:
     require_user(ctx)
     if not may_create_user(ctx.viewer):
-        raise Forbidden("You may not create accounts.")
+        raise Forbidden("users.may_not_create")
     username = clean_username(username)
     display_name = clean_text(
         display_name, "displayName", limit=MAX_DISPLAY_NAME, what="A display name"
     )
     check_new_password(password)
     if await models.User.filter(username=username).exists():
-        raise Conflict("This username is taken.", field="username")
+        raise Conflict("users.username_taken", field="username")
     password_hash = await ctx.services.passwords.hash(password)
     try:
         async with audit.writing(ctx):
@@ -64,4 +64,4 @@ async def create_user(ctx: Context, username: str, display_name: str, password: 
             audit.touched(ctx, user)
         return user
     except IntegrityError as error:
-        raise Conflict("This username is taken.", field="username") from error
+        raise Conflict("users.username_taken", field="username") from error

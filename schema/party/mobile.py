@@ -7,9 +7,8 @@ import strawberry
 
 import models
 import resolvers.party.mobile
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
@@ -32,7 +31,6 @@ class ContactInput:
 @strawberry.type
 class ContactLogPayload(Payload[models.ContactLog], result=ContactLog.from_model):
     contact_log: ContactLog | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -53,7 +51,7 @@ class MobileQuery:
     ) -> Connection[PartyMember]:
         page = await resolvers.party.mobile.mobile_party_members(
             info.context,
-            org_node_pk(node_id, "nodeId") if node_id else None,
+            org_node_pk.optional(node_id, "nodeId"),
             not_contacted_within_days,
             first,
             after,
@@ -67,8 +65,7 @@ class MobileMutation:
     async def add_contact_person(
         self, info: Info, party_member_id: strawberry.ID, user_id: strawberry.ID
     ) -> PartyMemberPayload:
-        return await mutate(
-            PartyMemberPayload,
+        return await PartyMemberPayload.mutate(
             lambda: resolvers.party.mobile.add_contact_person(
                 info.context, party_member_pk(party_member_id), user_pk(user_id, "userId")
             ),
@@ -78,8 +75,7 @@ class MobileMutation:
     async def remove_contact_person(
         self, info: Info, party_member_id: strawberry.ID, user_id: strawberry.ID
     ) -> PartyMemberPayload:
-        return await mutate(
-            PartyMemberPayload,
+        return await PartyMemberPayload.mutate(
             lambda: resolvers.party.mobile.remove_contact_person(
                 info.context, party_member_pk(party_member_id), user_pk(user_id, "userId")
             ),
@@ -89,8 +85,7 @@ class MobileMutation:
     async def log_contact(
         self, info: Info, party_member_id: strawberry.ID, input: ContactInput
     ) -> ContactLogPayload:
-        return await mutate(
-            ContactLogPayload,
+        return await ContactLogPayload.mutate(
             lambda: resolvers.party.mobile.log_contact(
                 info.context, party_member_pk(party_member_id), input.to_input()
             ),

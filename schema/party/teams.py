@@ -4,10 +4,9 @@ import strawberry
 
 import models
 import resolvers.party.teams
-from resolvers.ids import decode_id_of
-from schema.errors import UserError
+from schema.ids import IdOf
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.people.types import Resident, resident_pk
 from schema.relay import Connection, Node, to_connection
@@ -42,11 +41,9 @@ class VolunteerTeam(Node, FromModel[models.VolunteerTeam]):
 @strawberry.type
 class VolunteerTeamPayload(Payload[models.VolunteerTeam], result=VolunteerTeam.from_model):
     team: VolunteerTeam | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-def team_pk(global_id: strawberry.ID) -> int:
-    return decode_id_of(global_id, "VolunteerTeam", field="teamId")
+team_pk = IdOf("VolunteerTeam", "teamId")
 
 
 @strawberry.type
@@ -60,7 +57,7 @@ class TeamsQuery:
         after: str | None = None,
     ) -> Connection[VolunteerTeam]:
         page = await resolvers.party.teams.volunteer_teams(
-            info.context, org_node_pk(node_id, "nodeId") if node_id else None, first, after
+            info.context, org_node_pk.optional(node_id, "nodeId"), first, after
         )
         return to_connection(page, VolunteerTeam.from_model)
 
@@ -75,13 +72,12 @@ class TeamsMutation:
         name: str,
         leader_id: strawberry.ID | None = None,
     ) -> VolunteerTeamPayload:
-        return await mutate(
-            VolunteerTeamPayload,
+        return await VolunteerTeamPayload.mutate(
             lambda: resolvers.party.teams.create_volunteer_team(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
                 name,
-                resident_pk(leader_id, "leaderId") if leader_id else None,
+                resident_pk.optional(leader_id, "leaderId"),
             ),
         )
 
@@ -89,8 +85,7 @@ class TeamsMutation:
     async def add_team_member(
         self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
     ) -> VolunteerTeamPayload:
-        return await mutate(
-            VolunteerTeamPayload,
+        return await VolunteerTeamPayload.mutate(
             lambda: resolvers.party.teams.add_team_member(
                 info.context, team_pk(team_id), resident_pk(resident_id, "residentId")
             ),
@@ -100,8 +95,7 @@ class TeamsMutation:
     async def remove_team_member(
         self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
     ) -> VolunteerTeamPayload:
-        return await mutate(
-            VolunteerTeamPayload,
+        return await VolunteerTeamPayload.mutate(
             lambda: resolvers.party.teams.remove_team_member(
                 info.context, team_pk(team_id), resident_pk(resident_id, "residentId")
             ),

@@ -6,9 +6,8 @@ import strawberry
 
 import models
 import resolvers.people.households
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.types import Household, household_pk
 from schema.relay import Connection, to_connection
@@ -31,7 +30,6 @@ class UpdateHouseholdInput:
 @strawberry.type
 class HouseholdPayload(Payload[models.Household], result=Household.from_model):
     household: Household | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -48,10 +46,8 @@ class HouseholdsQuery:
     ) -> Connection[Household]:
         page = await resolvers.people.households.households(
             info.context,
-            org_node_pk(node_id, "nodeId") if node_id else None,
-            org_node_pk(central_household_id, "centralHouseholdId")
-            if central_household_id
-            else None,
+            org_node_pk.optional(node_id, "nodeId"),
+            org_node_pk.optional(central_household_id, "centralHouseholdId"),
             search,
             first,
             after,
@@ -63,15 +59,12 @@ class HouseholdsQuery:
 class HouseholdsMutation:
     @strawberry.mutation
     async def create_household(self, info: Info, input: CreateHouseholdInput) -> HouseholdPayload:
-        return await mutate(
-            HouseholdPayload,
+        return await HouseholdPayload.mutate(
             lambda: resolvers.people.households.create_household(
                 info.context,
                 org_node_pk(input.building_id, "buildingId"),
                 input.number,
-                org_node_pk(input.central_household_id, "centralHouseholdId")
-                if input.central_household_id
-                else None,
+                org_node_pk.optional(input.central_household_id, "centralHouseholdId"),
             ),
         )
 
@@ -79,23 +72,19 @@ class HouseholdsMutation:
     async def update_household(
         self, info: Info, id: strawberry.ID, input: UpdateHouseholdInput
     ) -> HouseholdPayload:
-        return await mutate(
-            HouseholdPayload,
+        return await HouseholdPayload.mutate(
             lambda: resolvers.people.households.update_household(
                 info.context,
                 household_pk(id, "id"),
                 input.number,
-                org_node_pk(input.central_household_id, "centralHouseholdId")
-                if input.central_household_id
-                else None,
+                org_node_pk.optional(input.central_household_id, "centralHouseholdId"),
                 input.unlink_central_household,
             ),
         )
 
     @strawberry.mutation(description="Hides the household and its members; nothing is deleted.")
     async def deactivate_household(self, info: Info, id: strawberry.ID) -> HouseholdPayload:
-        return await mutate(
-            HouseholdPayload,
+        return await HouseholdPayload.mutate(
             lambda: resolvers.people.households.deactivate_household(
                 info.context, household_pk(id, "id")
             ),
