@@ -23,7 +23,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.pagination import Page, Window, paginate, paginate_loaded
+from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
 from resolvers.text import clean_text
 
 MAX_NAME = 100
@@ -73,8 +73,7 @@ async def org_nodes(
     if descendants_of is not None:
         root = await get_org_node(ctx, descendants_of)
         if root is None:
-            window.size()  # a bad window is INVALID whatever the filter finds
-            return Page.empty()
+            return empty_page(ORG_NODE_ORDER[order], window)
         query = query.filter(models.in_subtree(root.path)).exclude(id=root.id)
     if search and search.strip():
         query = query.filter(name__icontains=search.strip())

@@ -76,6 +76,16 @@ def exists_in(query: QuerySet[M]) -> Callable[[], Awaitable[bool]]:
     return exists
 
 
+def empty_page(order: Order, window: Window) -> Page[Any]:
+    """No rows (a filter named nothing the viewer reads), after the same checks of the window
+    and its cursors as a page with rows."""
+    window.size()
+    for cursor, field in ((window.after, "after"), (window.before, "before")):
+        if cursor:
+            cursors.decode(order, cursor, field)
+    return Page.empty()
+
+
 async def paginate(query: QuerySet[M], order: Order, window: Window) -> Page[M]:
     """One statement for the page (one row more, to know whether the way on goes further).
     The count and the flag for the way back (whether a row lies at or behind the cursor one

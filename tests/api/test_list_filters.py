@@ -1,6 +1,7 @@
 """`filter:` beside the loose arguments of orgNodes, households, users, mobilePartyMembers and
 volunteerTeams; scope isolation through every filter and order; typed lookups; photos as Nodes."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -135,7 +136,7 @@ async def test_a_loose_argument_beside_filter_is_invalid(api: Api, demo, query, 
     assert body["errors"][0]["message"] == f"Give `{field}` inside `filter`, not beside it."
 
 
-SIBLING_FILTERS = {
+SIBLING_FILTERS: dict[str, Callable[[str, str], list[dict[str, Any]]]] = {
     "orgNodes": lambda sibling, building: [
         {"descendantsOf": sibling}, {"parentId": sibling}, {"search": "社区"},
         {"includeArchived": True},
@@ -152,9 +153,9 @@ async def in_scope(field: str, viewer: str) -> set[str]:
     community = await node_named(models.OrgLevel.COMMUNITY, 0)
     prefix = community.path
     if field == "orgNodes":
-        rows = await models.OrgNode.all()
+        nodes = await models.OrgNode.all()
         return {
-            gid(row) for row in rows if row.path.startswith(prefix) or prefix.startswith(row.path)
+            gid(row) for row in nodes if row.path.startswith(prefix) or prefix.startswith(row.path)
         }
     if field == "households":
         return {gid(row) for row in await models.Household.filter(building_path__startswith=prefix)}
@@ -279,3 +280,15 @@ async def test_a_case_photo_is_a_node_for_its_cases_readers_only(api: Api, demo)
     assert listed["case"]["attachments"] == [{"id": gid(photo)}]
     assert (await api.gql(ATTACHMENT, {"id": gid(photo)}, as_="community2")) == {"node": None}
     assert (await api.gql(ATTACHMENT, {"id": gid(photo)}, as_="street2")) == {"node": None}
+
+
+async def test_a_bad_cursor_is_invalid_even_when_the_filter_names_nothing(api: Api, demo):
+    sibling = await node_named(models.OrgLevel.COMMUNITY, 1)
+    query = """query($f: OrgNodeFilter, $after: String) {
+      orgNodes(filter: $f, after: $after) { totalCount } }"""
+    body = await api.raw(
+        query, {"f": {"descendantsOf": gid(sibling)}, "after": "bm90IGEgY3Vyc29y"}, as_="community1"
+    )
+    assert body["errors"][0]["extensions"] == {"code": "INVALID", "field": "after"}
+    fine = await api.gql(query, {"f": {"descendantsOf": gid(sibling)}}, as_="community1")
+    assert fine == {"orgNodes": {"totalCount": 0}}

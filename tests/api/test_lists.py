@@ -228,7 +228,9 @@ async def test_a_bad_window_is_invalid(api: Api, demo, variables, field, message
 async def test_the_cap_is_stated_in_the_argument(api: Api, demo):
     from schema import schema
 
-    argument = schema._schema.query_type.fields["cases"].args["first"]
+    query_type = schema._schema.query_type
+    assert query_type is not None
+    argument = query_type.fields["cases"].args["first"]
     assert "0 to 100" in argument.description
     assert "INVALID" in argument.description
 
