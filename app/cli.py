@@ -4,7 +4,9 @@ import argparse
 import asyncio
 import getpass
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 from tortoise import Tortoise
 
 from app import db
-from app.seed import DEMO_PASSWORD, PRESETS, database_is_empty, seed
+from app.seed import DEMO_PASSWORD, PRESETS, SeedRefused, database_is_empty, seed
 from app.settings import Settings, SettingsError
 
 
@@ -27,17 +29,41 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[None]]
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    # proxy_headers=False: uvicorn would otherwise take the client from X-Forwarded-For of any
-    # loopback peer; the app reads that header itself, only from LOUDONG_TRUSTED_PROXIES.
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        proxy_headers=False,
-    )
+    # Several workers keep their metrics in files that /metrics adds up (prometheus-client's
+    # multiprocess mode): a folder of this run's own, set before any worker starts.
+    own_folder = None
+    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        own_folder = tempfile.mkdtemp(prefix="loudong-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_folder
+    try:
+        # proxy_headers=False: uvicorn would otherwise take the client from X-Forwarded-For of
+        # any loopback peer; the app reads that header itself, only from trusted proxies.
+        # On SIGTERM uvicorn stops accepting and lets requests in flight finish, for at most
+        # --shutdown-timeout seconds.
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            proxy_headers=False,
+            timeout_graceful_shutdown=args.shutdown_timeout,
+        )
+    finally:
+        if own_folder is not None:
+            shutil.rmtree(own_folder, ignore_errors=True)
     return 0
+
+
+def cmd_check_config(settings: Settings | None, args: argparse.Namespace) -> int:
+    from app.checks import production_problems
+
+    problems = production_problems(os.environ)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("ready for production")
+    return 1 if problems else 0
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
@@ -46,31 +72,66 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+class SeedBar:
+    """A tqdm bar over the rows a seed inserts: its total starts from the preset's estimates
+    and each phase's estimate is replaced by the exact count once the seed has made the rows,
+    so the bar ends at exactly what was written."""
+
+    def __init__(self, estimates: dict[str, int], *, disable: bool = False) -> None:
+        from tqdm import tqdm
+
+        self.estimates = dict(estimates)
+        self.total = sum(self.estimates.values())
+        self.written = 0
+        self.bar = tqdm(total=self.total, unit="row", disable=disable)
+
+    def planned(self, phase: str, rows: int) -> None:
+        self.total += rows - self.estimates.pop(phase, 0)
+        self.bar.total = self.total
+        self.bar.refresh()
+
+    def update(self, rows: int) -> None:
+        self.written += rows
+        self.bar.update(rows)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     if settings.is_production:
         print("seed is refused when LOUDONG_ENV=production", file=sys.stderr)
         return 2
 
     async def work() -> None:
-        if args.if_empty and not await database_is_empty():
+        if not await database_is_empty():
+            if not args.if_empty:
+                raise SeedRefused
             print("database already has data; seed skipped")
             return
-        from tqdm import tqdm
-
-        with tqdm(
-            total=PRESETS[args.preset].rows, unit="row", disable=args.preset == "demo"
-        ) as bar:
+        bar = SeedBar(PRESETS[args.preset].estimates, disable=args.preset == "demo")
+        try:
             written = await seed(
                 args.preset,
                 seed_value=args.seed,
                 password=args.password,
                 password_profile=settings.password_profile,
                 progress=bar.update,
+                planned=bar.planned,
                 as_of=args.as_of,
             )
+        finally:
+            bar.close()
         print(", ".join(f"{name}: {count}" for name, count in written.items()))
 
-    asyncio.run(_with_database(settings, work))
+    try:
+        asyncio.run(_with_database(settings, work))
+    except SeedRefused:
+        print(
+            "seed refused: the database already holds data (use --if-empty to skip quietly)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -153,22 +214,90 @@ def cmd_export_schema(settings: Settings | None, args: argparse.Namespace) -> in
     return 0
 
 
+IMPORT_HELP = """\
+Import residents into a building or a grid. Every row is checked first; if any row is bad
+nothing is written and each problem is printed (line, column as the file names it, message).
+Rows are matched on the ID-card number, so importing the same file again changes nothing.
+
+The first row is the header; columns may come in any order, in English or Chinese:
+
+  building    楼栋, 楼栋名称        the building's name; needed when importing into a grid
+  household   户号, 房号            unit and room, e.g. 2-301 (required)
+  name        姓名                  (required)
+  gender      性别                  男 or 女 (or MALE, FEMALE, M, F); may be empty
+  birth_date  出生日期              YYYY-MM-DD (also YYYY/MM/DD, YYYY.MM.DD); may be empty, the
+                                    ID-card number gives it, and must match it when given
+  phone       手机, 手机号, 电话    an 11-digit mainland mobile number (+86 allowed); may be empty
+  id_number   身份证号, 身份证号码  18 characters, the last a check digit or X (required)
+  tags        标签                  separated by ; , 、 : 独居老人 残疾人 留守儿童 低保 低收入
+                                    退役军人 重病 失业 租户 (or ELDER_LIVING_ALONE, DISABLED,
+                                    CHILD_LEFT_BEHIND, LOW_INCOME, VETERAN, SERIOUSLY_ILL,
+                                    UNEMPLOYED, RENTER)
+
+Files: CSV in UTF-8 (with or without BOM) or GBK/GB18030 (as Chinese Excel saves it), or an
+XLSX workbook (its first sheet); at most 20 MB and 100,000 rows. Masked values from an export
+(138****5678) are refused; type ID-card numbers into Excel as text, since a number keeps only
+15 digits (5.20302E+17).
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("loudong")
+    except PackageNotFoundError:  # run from a checkout without installing
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loudong", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"loudong {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve the API and GraphiQL")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve = commands.add_parser(
+        "serve",
+        help="serve the API and GraphiQL",
+        description="Serve /graphql (GraphiQL unless LOUDONG_ENV=production), /attachments and "
+        "/healthz with uvicorn. Settings come from LOUDONG_* variables (see the README).",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (default 1); they share rate limits through the database, so "
+        "use PostgreSQL with more than one",
+    )
+    serve.add_argument(
+        "--shutdown-timeout",
+        type=float,
+        default=30.0,
+        help="seconds to finish requests in flight on SIGTERM (default 30)",
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    commands.add_parser(
+        "check-config", help="print what LOUDONG_ENV=production would refuse (exit 1 if any)"
+    ).set_defaults(handler=cmd_check_config, no_settings=True)
 
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         handler=cmd_migrate
     )
 
     seed_cmd = commands.add_parser("seed", help="fill an empty database with generated data")
-    seed_cmd.add_argument("--preset", choices=sorted(PRESETS), default="demo")
+    seed_cmd.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default="demo",
+        help="demo: 3,000 residents, 300 cases; district: 250,000 and 50,000; city: 15 times "
+        "a district (default demo)",
+    )
     seed_cmd.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
     seed_cmd.add_argument("--password", default=DEMO_PASSWORD, help="demo users' password")
     seed_cmd.add_argument("--if-empty", action="store_true", help="do nothing if data exists")
@@ -188,10 +317,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser("import", help="import data from a file")
     kinds = importing.add_subparsers(dest="kind", required=True)
-    residents = kinds.add_parser("residents", help="residents from CSV or XLSX, all or nothing")
-    residents.add_argument("file")
-    residents.add_argument("--node", required=True, help="building or grid: global id or number")
-    residents.add_argument("--as", dest="as_user", default="admin", help="act as this user")
+    residents = kinds.add_parser(
+        "residents",
+        help="residents from CSV or XLSX, all or nothing",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    residents.add_argument("file", help="a .csv (UTF-8, with or without BOM, or GBK) or .xlsx file")
+    residents.add_argument(
+        "--node",
+        required=True,
+        help="the building or grid to import into: its global id (from orgNodes) or its number",
+    )
+    residents.add_argument(
+        "--as",
+        dest="as_user",
+        default="admin",
+        help="act as this user (default admin); the import is checked against their grants",
+    )
     residents.set_defaults(handler=cmd_import_residents)
 
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(

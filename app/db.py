@@ -22,12 +22,21 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
         return ""
 
 
-def connection_config(database_url: str) -> str | dict[str, Any]:
+# Seconds a statement, or opening a connection, may take before the request fails.
+DEFAULT_TIMEOUT = 10.0
+
+
+def connection_config(database_url: str, timeout: float = DEFAULT_TIMEOUT) -> str | dict[str, Any]:
     if not database_url.startswith(("postgres://", "postgresql://")):
         return database_url
     config = expand_db_url(database_url)
     credentials = config["credentials"]
     credentials["connection_class"] = PooledConnection
+    # While PostgreSQL is down or stuck, a request fails (UNAVAILABLE) within this instead of
+    # hanging: asyncpg cancels a statement after `command_timeout`, gives up connecting after
+    # `timeout`. A connection the server closed is dropped from the pool and made anew.
+    for name in ("command_timeout", "timeout"):  # either may be given in the URL's query too
+        credentials[name] = float(credentials.get(name, timeout))
     # A scope is `path LIKE '<prefix>%'`. asyncpg prepares statements, and after five runs
     # PostgreSQL may switch to a generic plan, which cannot turn a parameter's prefix into an
     # index range and scans the table; planning each run with its values keeps the range.
@@ -36,9 +45,9 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
     return config
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+def tortoise_config(database_url: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
     return {
-        "connections": {"default": connection_config(database_url)},
+        "connections": {"default": connection_config(database_url, timeout)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

@@ -11,8 +11,10 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.schema.base import BaseSchema
 
+import app.graphiql
 from resolvers.auth import build_context
 from resolvers.context import Context, Services
+from resolvers.messages import http_reason, negotiate, render
 
 
 class BodyTooLarge(Exception):
@@ -63,13 +65,17 @@ class GraphQLApp(GraphQL[Context, None]):
         services: Services = request.state.services
         return await build_context(services, request)
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Our own page: every file from this server (app/graphiql.py), none from a CDN.
+        return app.graphiql.page()
+
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)
         # A batch (list) is refused by strawberry itself; anything else but an object is ours to.
         if not isinstance(parsed, dict | list) or (
             isinstance(parsed, list) and not all(isinstance(item, dict) for item in parsed)
         ):
-            raise HTTPException(400, "The request body must be a JSON object.")
+            raise HTTPException(400, "request.not_object")
         return parsed
 
     def body_limit(self, scope: Scope) -> int:
@@ -83,8 +89,9 @@ class GraphQLApp(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         limit = self.body_limit(scope)
+        language = negotiate(_header(scope, b"accept-language"))
         too_large = _error(
-            f"The request body may hold at most {limit:,} bytes.", "PAYLOAD_TOO_LARGE", 413
+            render("request.too_large", {"limit": limit}, language), "PAYLOAD_TOO_LARGE", 413
         )
         declared = _header(scope, b"content-length")
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
@@ -96,7 +103,8 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             response = await self.run(request)
         except HTTPException as error:
-            response = _error(error.reason, "BAD_REQUEST", error.status_code)
+            reason = http_reason(error.reason, language)
+            response = _error(reason, "BAD_REQUEST", error.status_code)
         except BodyTooLarge:
             response = too_large
         await response(scope, receive, send)

@@ -8,13 +8,16 @@ from typing import TypedDict
 
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 from tortoise.context import TortoiseContext, set_global_context
 
+from app import ops
 from app.attachments import attachment
 from app.db import tortoise_config
+from app.exports import export
+from app.graphiql import routes as graphiql_routes
 from app.graphql import GraphQLApp
 from app.settings import Settings
 from policies.authorizer import Authorizer
@@ -42,11 +45,9 @@ def build_services(settings: Settings) -> Services:
         introspection=settings.introspection,
         suggestions=settings.suggestions,
         trusted_proxies=settings.trusted_proxies,
+        export_max_rows=settings.export_max_rows,
+        attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
     )
-
-
-async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -65,8 +66,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Requests run in other tasks than the lifespan: they find the ORM as the process's
         # fallback context (cleared again when its connections close).
         set_global_context(orm)
+        ops.warn_at_start(settings)
         try:
-            await orm.init(config=tortoise_config(settings.database_url))
+            await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
             # Made now, in a worker thread, so that the first unknown username is not slower.
             await services.passwords.dummy_hash()
@@ -76,13 +78,35 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield {"services": services, "settings": settings}
         finally:
             await orm.close_connections()
+            ops.process_ended()
 
-    return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/attachments/{attachment_id:int}", attachment),
-        ],
-        lifespan=lifespan,
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", ops.healthz),
+        Route("/readyz", ops.readyz),
+        Route("/metrics", ops.metrics_endpoint),
+        Route("/attachments/{attachment_id:int}", attachment),
+        Route("/exports/{file}", export, methods=["GET"]),
+    ]
+    if settings.graphiql:
+        routes += graphiql_routes()
+    return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    observed = Middleware(ops.Observed)
+    if not settings.cors_origins:
+        return [observed]  # no CORS headers at all: a page on another origin cannot read answers
+    # Bearer tokens, never cookies: no credentials mode, so no origin rides on a session.
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        allow_credentials=False,
+        # A download's file name (/exports/...) and when to try again after a 503.
+        expose_headers=["Content-Disposition", "Retry-After"],
+        max_age=600,
     )
+    return [cors, observed]

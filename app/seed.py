@@ -9,7 +9,7 @@ from tortoise import Tortoise
 
 import models
 from app.seed_cases import seed_cases
-from app.seed_people import seed_people
+from app.seed_people import build_people, seed_people, split_evenly
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -27,10 +27,19 @@ class Preset:
     cases: int
 
     @property
-    def rows(self) -> int:
-        """Roughly how many rows a seed writes (for the progress bar)."""
+    def estimates(self) -> dict[str, int]:
+        """Roughly how many rows each phase writes, until `seed` reports the exact number."""
         nodes = self.streets + self.communities + self.grids + self.buildings * 3
-        return nodes + self.households + int(self.residents * 1.25) + self.cases * 5
+        return {
+            "tree": nodes,
+            "people": self.households + int(self.residents * 1.25),
+            "cases": self.cases * 5,
+        }
+
+    @property
+    def rows(self) -> int:
+        """Roughly how many rows a seed writes."""
+        return sum(self.estimates.values())
 
 
 PRESETS = {
@@ -70,12 +79,6 @@ def chinese_number(n: int) -> str:
 def person_name(rng: random.Random) -> str:
     given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
     return rng.choice(SURNAMES) + given
-
-
-def split_evenly(total: int, parents: int) -> list[int]:
-    """How many children each parent gets, so the level totals match the preset."""
-    base, extra = divmod(total, parents)
-    return [base + (1 if i < extra else 0) for i in range(parents)]
 
 
 def unique_names(names: Iterator[str]) -> Iterator[str]:
@@ -121,37 +124,27 @@ class TreeBuilder:
 
 
 def build_tree(preset: Preset, rng: random.Random) -> TreeBuilder:
+    level = models.OrgLevel
+    # Level by level, top down: the name of a parent's i-th child, and how many nodes in all
+    # (spread evenly over the level above).
+    names: dict[models.OrgLevel, Callable[[models.OrgNode | None, int], str]] = {
+        level.STREET: lambda _, i: STREETS[(i - 1) % len(STREETS)] + "街道",
+        level.COMMUNITY: lambda _, i: rng.choice(COMMUNITIES) + "社区",
+        level.GRID: lambda _, i: f"第{chinese_number(i)}网格",
+        level.BUILDING: lambda _, i: f"{rng.choice(COMPOUNDS)}小区{rng.randint(1, 30)}栋",
+        level.CENTRAL_HOUSEHOLD: lambda _, i: person_name(rng) + "党员中心户",
+    }
+    totals = {
+        level.STREET: preset.streets,
+        level.COMMUNITY: preset.communities,
+        level.GRID: preset.grids,
+        level.BUILDING: preset.buildings,
+    }
     tree = TreeBuilder(rng)
-    streets = tree.add_level(
-        models.OrgLevel.STREET,
-        [None],
-        [preset.streets],
-        lambda _, i: f"{STREETS[(i - 1) % len(STREETS)]}街道",
-    )
-    communities = tree.add_level(
-        models.OrgLevel.COMMUNITY,
-        streets,
-        split_evenly(preset.communities, len(streets)),
-        lambda _, i: f"{rng.choice(COMMUNITIES)}社区",
-    )
-    grids = tree.add_level(
-        models.OrgLevel.GRID,
-        communities,
-        split_evenly(preset.grids, len(communities)),
-        lambda _, i: f"第{chinese_number(i)}网格",
-    )
-    buildings = tree.add_level(
-        models.OrgLevel.BUILDING,
-        grids,
-        split_evenly(preset.buildings, len(grids)),
-        lambda _, i: f"{rng.choice(COMPOUNDS)}小区{rng.randint(1, 30)}栋",
-    )
-    tree.add_level(
-        models.OrgLevel.CENTRAL_HOUSEHOLD,
-        buildings,
-        [CENTRAL_HOUSEHOLDS_PER_BUILDING] * len(buildings),
-        lambda _, i: f"{person_name(rng)}党员中心户",
-    )
+    parents: Sequence[models.OrgNode | None] = [None]
+    for at, name_for in names.items():
+        total = totals.get(at, CENTRAL_HOUSEHOLDS_PER_BUILDING * len(parents))
+        parents = tree.add_level(at, parents, split_evenly(total, len(parents)), name_for)
     return tree
 
 
@@ -186,6 +179,10 @@ async def database_is_empty() -> bool:
     return not await models.OrgNode.exists()
 
 
+class SeedRefused(Exception):
+    """The database already holds data."""
+
+
 async def seed(
     preset_name: str,
     *,
@@ -193,19 +190,26 @@ async def seed(
     password: str = DEMO_PASSWORD,
     password_profile: str = "RFC_9106_LOW_MEMORY",
     progress: Callable[[int], object] | None = None,
+    planned: Callable[[str, int], object] | None = None,
     batch_size: int = 2_000,
     as_of: date | None = None,
 ) -> dict[str, int]:
     """Fill an empty database; returns how many rows of each kind were written.
 
+    `progress(n)` follows each batch inserted; `planned(phase, rows)` tells, once a phase's rows
+    are made and before they are written, exactly how many it writes (the phases of
+    `Preset.estimates`), so a progress bar's total becomes exact.
+
     The data ends on `as_of` (default today, UTC), so deadlines and "overdue" mean what they
     would on a live system; the same seed value and day give the same data."""
     day = as_of or datetime.now(UTC).date()
     if not await database_is_empty():
-        raise RuntimeError("The database already holds an organisation tree; seed refused.")
+        raise SeedRefused("The database already holds an organisation tree; seed refused.")
     preset = PRESETS[preset_name]
     rng = random.Random(seed_value)
     tree = build_tree(preset, rng)
+    if planned:
+        planned("tree", sum(len(rows) for rows in tree.levels.values()))
     written: dict[str, int] = {}
     for level, rows in tree.levels.items():
         for start in range(0, len(rows), batch_size):
@@ -213,16 +217,8 @@ async def seed(
             if progress:
                 progress(len(rows[start : start + batch_size]))
         written[level.value] = len(rows)
-    counts, first_residents = await seed_people(
-        tree.levels,
-        preset.households,
-        preset.residents,
-        rng,
-        person_name,
-        batch_size,
-        progress,
-        day,
-    )
+    people = build_people(tree.levels, preset.households, preset.residents, rng, person_name, day)
+    counts, first_residents = await seed_people(tree.levels, people, batch_size, progress, planned)
     written |= counts
     for table in SEEDED_WITH_IDS:
         await reset_sequence(table)
@@ -236,6 +232,7 @@ async def seed(
         batch_size,
         progress,
         datetime.combine(day, time(), UTC),
+        planned,
     )
     await reset_sequence("cases")
     return written

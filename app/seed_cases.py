@@ -83,6 +83,7 @@ async def seed_cases(
     batch_size: int,
     progress: Callable[[int], object] | None,
     end: datetime,
+    planned: Callable[[str, int], object] | None = None,
 ) -> dict[str, int]:
     """`users`: username -> (id, path of the node it is granted at); cases are created in
     the half year before `end`."""
@@ -165,6 +166,8 @@ async def seed_cases(
                 )
         case.due_at = workflow.due_at(case, default_hours(kind, severity), moment)
         cases.append(case)
+    if planned:
+        planned("cases", len(cases) + len(events) + len(points))
     for rows in (cases, events, points):
         if rows:
             await bulk_insert(rows, batch_size, progress)

@@ -128,6 +128,7 @@ class PeopleBuilder:
 
 
 def split_evenly(total: int, parts: int) -> list[int]:
+    """How many children each of `parts` parents gets, so that a level's total is `total`."""
     base, extra = divmod(total, parts)
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
@@ -200,15 +201,15 @@ def titles_and_teams(
         if building.id in by_building:
             for ancestor in building.ancestor_ids:
                 first_resident_below.setdefault(ancestor, by_building[building.id][-1])
+
+    def title_below(node: models.OrgNode, kind: models.TitleKind) -> None:
+        """`kind` held at `node` by the first resident below it, if any."""
+        if node.id in first_resident_below:
+            resident_id = first_resident_below[node.id].id
+            titles.append(models.Title(node_id=node.id, resident_id=resident_id, kind=kind))
+
     for grid in levels[models.OrgLevel.GRID]:
-        if grid.id in first_resident_below:
-            titles.append(
-                models.Title(
-                    node_id=grid.id,
-                    resident_id=first_resident_below[grid.id].id,
-                    kind=models.TitleKind.GRID_WORKER,
-                )
-            )
+        title_below(grid, models.TitleKind.GRID_WORKER)
     teams: list[models.VolunteerTeam] = []
     members: list[models.VolunteerTeamMember] = []
     buildings_by_community: dict[int, list[models.OrgNode]] = {}
@@ -221,14 +222,7 @@ def titles_and_teams(
             for b in buildings_by_community.get(community.id, [])
             if by_building.get(b.id)
         ][:12]
-        if community.id in first_resident_below:
-            titles.append(
-                models.Title(
-                    node_id=community.id,
-                    resident_id=first_resident_below[community.id].id,
-                    kind=models.TitleKind.PART_TIME_COMMITTEE_MEMBER,
-                )
-            )
+        title_below(community, models.TitleKind.PART_TIME_COMMITTEE_MEMBER)
         team = models.VolunteerTeam(
             id=len(teams) + 1,
             node_id=community.id,
@@ -262,18 +256,16 @@ def contact_logs(people: PeopleBuilder, rng: random.Random) -> list[models.Conta
 
 async def seed_people(
     levels: dict[models.OrgLevel, list[models.OrgNode]],
-    households: int,
-    residents: int,
-    rng: random.Random,
-    name_of: Callable[[random.Random], str],
+    people: PeopleBuilder,
     batch_size: int,
     progress: Callable[[int], object] | None,
-    today: date,
+    planned: Callable[[str, int], object] | None = None,
 ) -> tuple[dict[str, int], dict[int, models.Resident]]:
-    """Counts written, and each building's first resident (who reports its seeded cases)."""
-    people = build_people(levels, households, residents, rng, name_of, today)
+    """Writes the `people` built for the tree's `levels` (`build_people`), with their titles,
+    teams and contact logs. Counts written, and each building's first resident (who reports
+    its seeded cases)."""
     titles, teams, members = titles_and_teams(levels, people)
-    logs = contact_logs(people, rng)
+    logs = contact_logs(people, people.rng)
     tables: list[tuple[str, Sequence[Any]]] = [
         ("households", people.households),
         ("residents", people.residents),
@@ -284,6 +276,8 @@ async def seed_people(
         ("team_members", members),
         ("contact_logs", logs),
     ]
+    if planned:
+        planned("people", sum(len(rows) for _, rows in tables))
     for _, rows in tables:
         if rows:
             await bulk_insert(rows, batch_size, progress)

@@ -6,15 +6,40 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.config import Config
 
 # HS256 keys shorter than the hash (32 bytes) can be brute-forced offline from one token.
 MIN_SECRET_BYTES = 32
+# A signed photo URL is a bearer credential for one file: it lives minutes, never a day.
+MAX_ATTACHMENT_URL_MINUTES = 24 * 60
 
 
 class SettingsError(RuntimeError):
     """The environment does not describe a runnable configuration."""
+
+
+_FLAGS = {
+    "on": True,
+    "true": True,
+    "1": True,
+    "yes": True,
+    "off": False,
+    "false": False,
+    "0": False,
+    "no": False,
+}
+
+
+def flag(value: str | bool) -> bool:
+    """on/off, true/false, yes/no or 1/0."""
+    if isinstance(value, bool):  # a default
+        return value
+    try:
+        return _FLAGS[value.strip().lower()]
+    except KeyError:
+        raise ValueError(f"{value!r} is not on or off") from None
 
 
 def _cpu_count() -> int:
@@ -49,6 +74,20 @@ class Settings:
     # Proxies (IPs or networks) whose X-Forwarded-For header names the client; none by default,
     # so a client cannot pose as many addresses by writing the header itself.
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    # /metrics: served unless off; when a token is set, only to `Authorization: Bearer <token>`.
+    metrics: bool = True
+    metrics_token: str = ""
+    # Seconds a database statement, or opening a connection, may take (asyncpg's
+    # command_timeout and connect timeout): past it the request gets UNAVAILABLE, not a hang.
+    db_timeout: float = 10.0
+    # A download (GET /exports/...) holds at most this many rows, and says so when cut.
+    export_max_rows: int = 100_000
+    # Origins (`https://app.example.org`) whose pages may call the API from a browser; none by
+    # default (no CORS headers at all). "*" is any origin: tokens are never cookies, so no
+    # origin gets a credential it did not already hold.
+    cors_origins: tuple[str, ...] = ()
+    # How long a photo's signed URL (CaseAttachment.url) stays good.
+    attachment_url_minutes: float = 5.0
 
     @property
     def is_production(self) -> bool:
@@ -60,18 +99,31 @@ class Settings:
         env = config("LOUDONG_ENV", default="development")
         data_dir = Path(config("LOUDONG_DATA_DIR", default="data"))
         secret = config("LOUDONG_SECRET", default="")
-        if env == "production" and len(secret.encode()) < MIN_SECRET_BYTES:
-            raise SettingsError(
-                f"LOUDONG_SECRET must hold at least {MIN_SECRET_BYTES} bytes when "
-                "LOUDONG_ENV=production (e.g. `python -c 'import secrets; "
-                "print(secrets.token_urlsafe(48))'`)"
-            )
+        metrics = config("LOUDONG_METRICS", cast=flag, default=env != "production")
+        metrics_token = config("LOUDONG_METRICS_TOKEN", default="")
+        if env == "production":
+            refused = production_refusals(secret, metrics, metrics_token)
+            if refused:
+                raise SettingsError("; ".join(refused))
         if not secret:
             secret = _development_secret(data_dir)
         try:
             proxies = parse_proxies(config("LOUDONG_TRUSTED_PROXIES", default=""))
         except ValueError as error:
             raise SettingsError(f"LOUDONG_TRUSTED_PROXIES: {error}") from error
+        export_max_rows = config("LOUDONG_EXPORT_MAX_ROWS", cast=int, default=cls.export_max_rows)
+        if export_max_rows < 1:
+            raise SettingsError("LOUDONG_EXPORT_MAX_ROWS must be at least 1")
+        try:
+            origins = parse_origins(config("LOUDONG_CORS_ORIGINS", default=""))
+        except ValueError as error:
+            raise SettingsError(f"LOUDONG_CORS_ORIGINS: {error}") from error
+        url_minutes = config("LOUDONG_ATTACHMENT_URL_MINUTES", cast=float, default=5.0)
+        if not 0 < url_minutes <= MAX_ATTACHMENT_URL_MINUTES:
+            raise SettingsError(
+                f"LOUDONG_ATTACHMENT_URL_MINUTES must be above 0 and at most "
+                f"{MAX_ATTACHMENT_URL_MINUTES}"
+            )
         return cls(
             env=env,
             database_url=config(
@@ -93,7 +145,32 @@ class Settings:
             ),
             max_body_bytes=config("LOUDONG_MAX_BODY_BYTES", cast=int, default=cls.max_body_bytes),
             trusted_proxies=proxies,
+            metrics=metrics,
+            metrics_token=metrics_token,
+            db_timeout=config("LOUDONG_DB_TIMEOUT", cast=float, default=cls.db_timeout),
+            export_max_rows=export_max_rows,
+            cors_origins=origins,
+            attachment_url_minutes=url_minutes,
         )
+
+
+def production_refusals(secret: str, metrics: bool, metrics_token: str) -> list[str]:
+    """What LOUDONG_ENV=production refuses to start with."""
+    refused = []
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        refused.append(
+            f"LOUDONG_SECRET must hold at least {MIN_SECRET_BYTES} bytes when "
+            "LOUDONG_ENV=production (e.g. `python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'`)"
+        )
+    if metrics and not metrics_token:
+        refused.append(
+            "LOUDONG_METRICS is on without LOUDONG_METRICS_TOKEN: set a token (at least "
+            f"{MIN_SECRET_BYTES} bytes) or turn metrics off"
+        )
+    elif metrics and len(metrics_token.encode()) < MIN_SECRET_BYTES:
+        refused.append(f"LOUDONG_METRICS_TOKEN must hold at least {MIN_SECRET_BYTES} bytes")
+    return refused
 
 
 def parse_proxies(text: str) -> tuple[IPv4Network | IPv6Network, ...]:
@@ -106,6 +183,39 @@ def parse_proxies(text: str) -> tuple[IPv4Network | IPv6Network, ...]:
             except ValueError as error:
                 raise ValueError(f"not an IP address or network: {entry!r}") from error
     return tuple(networks)
+
+
+def parse_origins(text: str) -> tuple[str, ...]:
+    """`https://app.example.org, http://localhost:5173` as the browser sends them in `Origin`
+    (lower case, no default port), or `*`; ValueError names an entry that is not an origin."""
+    origins: list[str] = []
+    for entry in (part.strip() for part in text.split(",")):
+        if not entry:
+            continue
+        if entry == "*":
+            origins.append(entry)
+            continue
+        problem = f"not an origin (scheme://host[:port], no path): {entry!r}"
+        try:
+            parts = urlsplit(entry)
+            port = parts.port
+        except ValueError as error:
+            raise ValueError(problem) from error
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or not parts.hostname
+            or parts.username is not None
+            or parts.path
+            or parts.query
+            or parts.fragment
+            or entry.endswith(("?", "#"))
+        ):
+            raise ValueError(problem)
+        scheme = parts.scheme.lower()
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        default = {"http": 80, "https": 443}[scheme]
+        origins.append(f"{scheme}://{host}" + (f":{port}" if port not in (None, default) else ""))
+    return tuple(dict.fromkeys(origins))
 
 
 def _development_secret(data_dir: Path) -> str:

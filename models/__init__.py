@@ -36,7 +36,15 @@ from models.party import (
     VolunteerTeamMember,
 )
 from models.paths import refresh_copied_paths
-from models.people import Gender, Household, Resident, ResidentTag, ResidentTagLink
+from models.people import (
+    GENDER_LABELS,
+    RESIDENT_TAG_LABELS,
+    Gender,
+    Household,
+    Resident,
+    ResidentTag,
+    ResidentTagLink,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -49,9 +57,11 @@ MODEL_MODULES = [
 ]
 
 __all__ = [
+    "GENDER_LABELS",
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "RESIDENT_TAG_LABELS",
     "BuildingQrToken",
     "Case",
     "CaseAttachment",

@@ -3,9 +3,10 @@
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.fields import CASCADE, RESTRICT
 from tortoise.models import Model
 
-from models.base import TimestampMixin
+from models.base import IdMixin, TimestampMixin, fk, nullable_fk
 from models.org import OrgNode
 from models.people import Resident
 from models.users import User
@@ -42,8 +43,7 @@ class HazardType(StrEnum):
     CLUTTER = "CLUTTER"
 
 
-class Case(TimestampMixin, Model):
-    id = fields.IntField(primary_key=True)
+class Case(IdMixin, TimestampMixin, Model):
     kind = fields.CharEnumField(CaseKind, max_length=16, db_index=True)
     status = fields.CharEnumField(CaseStatus, max_length=16, db_index=True)
     title = fields.CharField(max_length=200)
@@ -52,37 +52,29 @@ class Case(TimestampMixin, Model):
     severity = fields.CharEnumField(HazardSeverity, max_length=16, null=True)
     hazard_type = fields.CharEnumField(HazardType, max_length=16, null=True)
     parties = fields.CharField(max_length=500, default="")  # disputes: who is involved
-    node: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="cases", on_delete=fields.RESTRICT, db_index=True
-    )
+    node: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "cases", RESTRICT, db_index=True)
     node_id: int
     # The community whose rules (categories, deadlines, duty points) apply.
-    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="community_cases", on_delete=fields.RESTRICT
-    )
+    community: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "community_cases", RESTRICT)
     community_id: int
     # The node's path, copied so that scope and order are served by indexes on this table
     # alone (migration 0007); `models.refresh_copied_paths` keeps it right when the tree moves.
     node_path = fields.CharField(max_length=255, default="", db_default="")
-    reporter_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="reported_cases", null=True, on_delete=fields.SET_NULL,
-        db_index=True,
-    )  # fmt: skip
+    reporter_user: fields.ForeignKeyNullableRelation[User] = nullable_fk(
+        "User", "reported_cases", db_index=True
+    )
     reporter_user_id: int | None
-    reporter_resident: fields.ForeignKeyNullableRelation[Resident] = fields.ForeignKeyField(
-        "models.Resident", related_name="reported_cases", null=True, on_delete=fields.SET_NULL
+    reporter_resident: fields.ForeignKeyNullableRelation[Resident] = nullable_fk(
+        "Resident", "reported_cases"
     )
     reporter_resident_id: int | None
     reporter_name = fields.CharField(max_length=50, default="")
     reporter_phone = fields.CharField(max_length=11, null=True)
-    assignee: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="assigned_cases", null=True, on_delete=fields.SET_NULL,
-        db_index=True,
-    )  # fmt: skip
-    assignee_id: int | None
-    resolved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="resolved_cases", null=True, on_delete=fields.SET_NULL
+    assignee: fields.ForeignKeyNullableRelation[User] = nullable_fk(
+        "User", "assigned_cases", db_index=True
     )
+    assignee_id: int | None
+    resolved_by: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "resolved_cases")
     resolved_by_id: int | None
     rating = fields.SmallIntField(null=True)
     rating_comment = fields.CharField(max_length=1000, default="")
@@ -91,9 +83,7 @@ class Case(TimestampMixin, Model):
     resolved_at = fields.DatetimeField(null=True)
     verified_at = fields.DatetimeField(null=True)
     # QR submissions: the same key from the same building's code returns the first case.
-    qr_building: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="qr_cases", null=True, on_delete=fields.SET_NULL
-    )
+    qr_building: fields.ForeignKeyNullableRelation[OrgNode] = nullable_fk("OrgNode", "qr_cases")
     qr_building_id: int | None
     idempotency_key = fields.CharField(max_length=64, null=True)
     # SHA-256 of what the QR submission said: the same key with other content is a conflict.
@@ -105,17 +95,12 @@ class Case(TimestampMixin, Model):
         indexes = (("status", "due_at"), ("community_id", "created_at"))
 
 
-class CaseEvent(Model):
+class CaseEvent(IdMixin, Model):
     """One transition: who moved the case from which status to which, and why."""
 
-    id = fields.IntField(primary_key=True)
-    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
-        "models.Case", related_name="events", on_delete=fields.CASCADE, db_index=True
-    )
+    case: fields.ForeignKeyRelation[Case] = fk("Case", "events", CASCADE, db_index=True)
     case_id: int
-    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="case_events", null=True, on_delete=fields.SET_NULL
-    )
+    actor: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "case_events")
     actor_id: int | None
     from_status = fields.CharEnumField(CaseStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(CaseStatus, max_length=16)
@@ -126,20 +111,15 @@ class CaseEvent(Model):
         table = "case_event"
 
 
-class CaseAttachment(Model):
+class CaseAttachment(IdMixin, Model):
     """A photo stored by content hash under the data folder."""
 
-    id = fields.IntField(primary_key=True)
-    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
-        "models.Case", related_name="attachments", on_delete=fields.CASCADE, db_index=True
-    )
+    case: fields.ForeignKeyRelation[Case] = fk("Case", "attachments", CASCADE, db_index=True)
     case_id: int
     sha256 = fields.CharField(max_length=64)
     content_type = fields.CharField(max_length=20)
     size = fields.IntField()
-    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="case_attachments", null=True, on_delete=fields.SET_NULL
-    )
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "case_attachments")
     uploaded_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -147,13 +127,10 @@ class CaseAttachment(Model):
         table = "case_attachment"
 
 
-class CaseCategory(Model):
+class CaseCategory(IdMixin, Model):
     """A demand category a community adds to the built-in list."""
 
-    id = fields.IntField(primary_key=True)
-    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="case_categories", on_delete=fields.CASCADE
-    )
+    community: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "case_categories", CASCADE)
     community_id: int
     code = fields.CharField(max_length=40)
     name = fields.CharField(max_length=50)
@@ -163,13 +140,10 @@ class CaseCategory(Model):
         unique_together = (("community", "code"),)
 
 
-class CaseDeadline(Model):
+class CaseDeadline(IdMixin, Model):
     """How long acceptance and resolution may take in a community, per kind (and category)."""
 
-    id = fields.IntField(primary_key=True)
-    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="case_deadlines", on_delete=fields.CASCADE
-    )
+    community: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "case_deadlines", CASCADE)
     community_id: int
     kind = fields.CharEnumField(CaseKind, max_length=16)
     category = fields.CharField(max_length=40, default="")  # "" applies to the whole kind
@@ -181,13 +155,10 @@ class CaseDeadline(Model):
         unique_together = (("community", "kind", "category"),)
 
 
-class DutyPointRule(Model):
+class DutyPointRule(IdMixin, Model):
     """Duty points (履职积分) a community credits for a verified case of a kind."""
 
-    id = fields.IntField(primary_key=True)
-    community: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="duty_point_rules", on_delete=fields.CASCADE
-    )
+    community: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "duty_point_rules", CASCADE)
     community_id: int
     kind = fields.CharEnumField(CaseKind, max_length=16)
     points = fields.IntField()
@@ -197,23 +168,16 @@ class DutyPointRule(Model):
         unique_together = (("community", "kind"),)
 
 
-class DutyPointEntry(Model):
+class DutyPointEntry(IdMixin, Model):
     """The duty-points ledger. Entries are never edited: a correction is a new entry."""
 
-    id = fields.IntField(primary_key=True)
-    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="duty_points", on_delete=fields.RESTRICT, db_index=True
-    )
+    user: fields.ForeignKeyRelation[User] = fk("User", "duty_points", RESTRICT, db_index=True)
     user_id: int
     amount = fields.IntField()
     reason = fields.CharField(max_length=200)
-    case: fields.ForeignKeyNullableRelation[Case] = fields.ForeignKeyField(
-        "models.Case", related_name="duty_points", null=True, on_delete=fields.RESTRICT
-    )
+    case: fields.ForeignKeyNullableRelation[Case] = nullable_fk("Case", "duty_points", RESTRICT)
     case_id: int | None
-    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="duty_points_given", null=True, on_delete=fields.SET_NULL
-    )
+    created_by: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "duty_points_given")
     created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -221,12 +185,11 @@ class DutyPointEntry(Model):
         table = "duty_point_entry"
 
 
-class BuildingQrToken(Model):
+class BuildingQrToken(IdMixin, Model):
     """The token printed in a building QR code ("码上扫心愿"). Rotating it retires the old one."""
 
-    id = fields.IntField(primary_key=True)
     building: fields.OneToOneRelation[OrgNode] = fields.OneToOneField(
-        "models.OrgNode", related_name="qr_token", on_delete=fields.CASCADE
+        "models.OrgNode", related_name="qr_token", on_delete=CASCADE
     )
     building_id: int
     token = fields.CharField(max_length=64, unique=True)

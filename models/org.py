@@ -4,9 +4,10 @@ from enum import StrEnum
 
 from tortoise import fields
 from tortoise.expressions import Q
+from tortoise.fields import RESTRICT
 from tortoise.models import Model
 
-from models.base import TimestampMixin
+from models.base import IdMixin, TimestampMixin, nullable_fk
 
 PATH_SEPARATOR = "/"
 
@@ -27,14 +28,13 @@ class OrgLevel(StrEnum):
 LEVEL_ORDER = list(OrgLevel)
 
 
-class OrgNode(TimestampMixin, Model):
+class OrgNode(IdMixin, TimestampMixin, Model):
     """A node of the tree. `path` is `/<root id>/.../<own id>/`, so a subtree is one prefix."""
 
-    id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=100)
     level = fields.CharEnumField(OrgLevel, max_length=20)
-    parent: fields.ForeignKeyNullableRelation["OrgNode"] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="children", null=True, on_delete=fields.RESTRICT
+    parent: fields.ForeignKeyNullableRelation["OrgNode"] = nullable_fk(
+        "OrgNode", "children", RESTRICT
     )
     parent_id: int | None
     # Indexed; on PostgreSQL a varchar_pattern_ops index (see migrations) serves LIKE 'prefix%'.

@@ -3,9 +3,10 @@
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.fields import CASCADE, RESTRICT
 from tortoise.models import Model
 
-from models.base import TimestampMixin
+from models.base import IdMixin, TimestampMixin, fk, nullable_fk
 from models.org import OrgNode
 from models.people import Resident
 from models.users import User
@@ -32,15 +33,14 @@ class ContactChannel(StrEnum):
     MAIL = "MAIL"
 
 
-class PartyMember(TimestampMixin, Model):
-    id = fields.IntField(primary_key=True)
+class PartyMember(IdMixin, TimestampMixin, Model):
     resident: fields.OneToOneRelation[Resident] = fields.OneToOneField(
-        "models.Resident", related_name="party_member", on_delete=fields.CASCADE
+        "models.Resident", related_name="party_member", on_delete=CASCADE
     )
     resident_id: int
     kind = fields.CharEnumField(PartyMemberKind, max_length=16, db_index=True)
-    reports_to: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="reporting_members", null=True, on_delete=fields.SET_NULL
+    reports_to: fields.ForeignKeyNullableRelation[OrgNode] = nullable_fk(
+        "OrgNode", "reporting_members"
     )
     reports_to_id: int | None
     pledge = fields.CharField(max_length=500, default="")  # 服务承诺, public
@@ -53,17 +53,12 @@ class PartyMember(TimestampMixin, Model):
         table = "party_member"
 
 
-class Title(Model):
+class Title(IdMixin, Model):
     """A title held at a node: 楼栋长 or 红管家 at a building, 网格员 at a grid, ..."""
 
-    id = fields.IntField(primary_key=True)
-    node: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="titles", on_delete=fields.CASCADE, db_index=True
-    )
+    node: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "titles", CASCADE, db_index=True)
     node_id: int
-    resident: fields.ForeignKeyRelation[Resident] = fields.ForeignKeyField(
-        "models.Resident", related_name="titles", on_delete=fields.CASCADE, db_index=True
-    )
+    resident: fields.ForeignKeyRelation[Resident] = fk("Resident", "titles", CASCADE, db_index=True)
     resident_id: int
     kind = fields.CharEnumField(TitleKind, max_length=32)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -73,18 +68,13 @@ class Title(Model):
         unique_together = (("node", "resident", "kind"),)
 
 
-class VolunteerTeam(TimestampMixin, Model):
+class VolunteerTeam(IdMixin, TimestampMixin, Model):
     """A volunteer team ("红色代办") belonging to a node."""
 
-    id = fields.IntField(primary_key=True)
-    node: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="volunteer_teams", on_delete=fields.RESTRICT
-    )
+    node: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "volunteer_teams", RESTRICT)
     node_id: int
     name = fields.CharField(max_length=100)
-    leader: fields.ForeignKeyNullableRelation[Resident] = fields.ForeignKeyField(
-        "models.Resident", related_name="teams_led", null=True, on_delete=fields.SET_NULL
-    )
+    leader: fields.ForeignKeyNullableRelation[Resident] = nullable_fk("Resident", "teams_led")
     leader_id: int | None
     active = fields.BooleanField(default=True)
 
@@ -93,17 +83,11 @@ class VolunteerTeam(TimestampMixin, Model):
         unique_together = (("node", "name"),)
 
 
-class VolunteerTeamMember(Model):
-    id = fields.IntField(primary_key=True)
-    team: fields.ForeignKeyRelation[VolunteerTeam] = fields.ForeignKeyField(
-        "models.VolunteerTeam", related_name="members", on_delete=fields.CASCADE
-    )
+class VolunteerTeamMember(IdMixin, Model):
+    team: fields.ForeignKeyRelation[VolunteerTeam] = fk("VolunteerTeam", "members", CASCADE)
     team_id: int
-    resident: fields.ForeignKeyRelation[Resident] = fields.ForeignKeyField(
-        "models.Resident",
-        related_name="team_memberships",
-        on_delete=fields.CASCADE,
-        db_index=True,
+    resident: fields.ForeignKeyRelation[Resident] = fk(
+        "Resident", "team_memberships", CASCADE, db_index=True
     )
     resident_id: int
     joined_at = fields.DatetimeField(auto_now_add=True)
@@ -113,17 +97,12 @@ class VolunteerTeamMember(Model):
         unique_together = (("team", "resident"),)
 
 
-class MobileContactPerson(Model):
+class MobileContactPerson(IdMixin, Model):
     """Who keeps in touch with a mobile member ("1+1" one to one, "1+N" one cadre to many)."""
 
-    id = fields.IntField(primary_key=True)
-    member: fields.ForeignKeyRelation[PartyMember] = fields.ForeignKeyField(
-        "models.PartyMember", related_name="contact_persons", on_delete=fields.CASCADE
-    )
+    member: fields.ForeignKeyRelation[PartyMember] = fk("PartyMember", "contact_persons", CASCADE)
     member_id: int
-    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="mobile_members_kept", on_delete=fields.CASCADE
-    )
+    user: fields.ForeignKeyRelation[User] = fk("User", "mobile_members_kept", CASCADE)
     user_id: int
 
     class Meta:
@@ -131,19 +110,16 @@ class MobileContactPerson(Model):
         unique_together = (("member", "user"),)
 
 
-class ContactLog(Model):
-    id = fields.IntField(primary_key=True)
-    member: fields.ForeignKeyRelation[PartyMember] = fields.ForeignKeyField(
-        "models.PartyMember", related_name="contact_logs", on_delete=fields.CASCADE, db_index=True
+class ContactLog(IdMixin, Model):
+    member: fields.ForeignKeyRelation[PartyMember] = fk(
+        "PartyMember", "contact_logs", CASCADE, db_index=True
     )
     member_id: int
     contacted_on = fields.DateField(db_index=True)
     channel = fields.CharEnumField(ContactChannel, max_length=8)
     note = fields.CharField(max_length=1000, default="")
     material_sent = fields.CharField(max_length=200, default="")  # study material sent
-    recorded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="contact_logs", null=True, on_delete=fields.SET_NULL
-    )
+    recorded_by: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "contact_logs")
     recorded_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -3,9 +3,10 @@
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.fields import CASCADE, RESTRICT
 from tortoise.models import Model
 
-from models.base import TimestampMixin
+from models.base import IdMixin, TimestampMixin, fk, nullable_fk
 from models.org import OrgNode
 from models.users import User
 
@@ -13,6 +14,11 @@ from models.users import User
 class Gender(StrEnum):
     MALE = "MALE"
     FEMALE = "FEMALE"
+
+    @property
+    def label(self) -> str:
+        """男 / 女: how a form or a spreadsheet says it."""
+        return GENDER_LABELS[self]
 
 
 class ResidentTag(StrEnum):
@@ -25,24 +31,36 @@ class ResidentTag(StrEnum):
     UNEMPLOYED = "UNEMPLOYED"
     RENTER = "RENTER"
 
+    @property
+    def label(self) -> str:
+        """The Chinese term staff use (独居老人), in exports and accepted by imports."""
+        return RESIDENT_TAG_LABELS[self]
 
-class Household(TimestampMixin, Model):
+
+# The one place each value gets its Chinese label (a test checks every value has one).
+GENDER_LABELS: dict[Gender, str] = {Gender.MALE: "男", Gender.FEMALE: "女"}
+RESIDENT_TAG_LABELS: dict[ResidentTag, str] = {
+    ResidentTag.ELDER_LIVING_ALONE: "独居老人",
+    ResidentTag.DISABLED: "残疾人",
+    ResidentTag.CHILD_LEFT_BEHIND: "留守儿童",
+    ResidentTag.LOW_INCOME: "低保户",
+    ResidentTag.VETERAN: "退役军人",
+    ResidentTag.SERIOUSLY_ILL: "重病患者",
+    ResidentTag.UNEMPLOYED: "失业人员",
+    ResidentTag.RENTER: "租户",
+}
+
+
+class Household(IdMixin, TimestampMixin, Model):
     """A dwelling in a building, optionally looked after by a party-member central household."""
 
-    id = fields.IntField(primary_key=True)
-    building: fields.ForeignKeyRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode", related_name="households", on_delete=fields.RESTRICT
-    )
+    building: fields.ForeignKeyRelation[OrgNode] = fk("OrgNode", "households", RESTRICT)
     building_id: int
     # The building's path, copied for the scope filter (see Case.node_path).
     building_path = fields.CharField(max_length=255, default="", db_default="")
     number = fields.CharField(max_length=32)
-    central_household: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode",
-        related_name="linked_households",
-        null=True,
-        on_delete=fields.SET_NULL,
-        db_index=True,
+    central_household: fields.ForeignKeyNullableRelation[OrgNode] = nullable_fk(
+        "OrgNode", "linked_households", db_index=True
     )
     central_household_id: int | None
     active = fields.BooleanField(default=True)
@@ -54,10 +72,9 @@ class Household(TimestampMixin, Model):
         unique_together = (("building", "number"),)
 
 
-class Resident(TimestampMixin, Model):
-    id = fields.IntField(primary_key=True)
-    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
-        "models.Household", related_name="members", on_delete=fields.RESTRICT, db_index=True
+class Resident(IdMixin, TimestampMixin, Model):
+    household: fields.ForeignKeyRelation[Household] = fk(
+        "Household", "members", RESTRICT, db_index=True
     )
     household_id: int
     name = fields.CharField(max_length=50, db_index=True)
@@ -66,9 +83,7 @@ class Resident(TimestampMixin, Model):
     phone = fields.CharField(max_length=11, null=True, db_index=True)
     # One person, one row: the ID-card number is unique when known.
     id_number = fields.CharField(max_length=18, null=True, unique=True)
-    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="resident_profiles", null=True, on_delete=fields.SET_NULL
-    )
+    user: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "resident_profiles")
     user_id: int | None
     active = fields.BooleanField(default=True)
 
@@ -78,11 +93,8 @@ class Resident(TimestampMixin, Model):
         table = "resident"
 
 
-class ResidentTagLink(Model):
-    id = fields.IntField(primary_key=True)
-    resident: fields.ForeignKeyRelation[Resident] = fields.ForeignKeyField(
-        "models.Resident", related_name="tags", on_delete=fields.CASCADE
-    )
+class ResidentTagLink(IdMixin, Model):
+    resident: fields.ForeignKeyRelation[Resident] = fk("Resident", "tags", CASCADE)
     resident_id: int
     tag = fields.CharEnumField(ResidentTag, max_length=32, db_index=True)
 

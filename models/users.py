@@ -3,9 +3,10 @@
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.fields import CASCADE, RESTRICT
 from tortoise.models import Model
 
-from models.base import TimestampMixin
+from models.base import IdMixin, TimestampMixin, fk, nullable_fk
 from models.org import OrgNode
 
 
@@ -21,8 +22,7 @@ class Role(StrEnum):
     AUDITOR = "AUDITOR"
 
 
-class User(TimestampMixin, Model):
-    id = fields.IntField(primary_key=True)
+class User(IdMixin, TimestampMixin, Model):
     username = fields.CharField(max_length=64, unique=True)
     display_name = fields.CharField(max_length=100)
     password_hash = fields.CharField(max_length=255)
@@ -30,9 +30,7 @@ class User(TimestampMixin, Model):
     token_version = fields.IntField(default=0)
     is_active = fields.BooleanField(default=True)
     # Who made the account: they may read it (and grant it a role) until someone places it.
-    created_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
-        "models.User", related_name="accounts_created", null=True, on_delete=fields.SET_NULL
-    )
+    created_by: fields.ForeignKeyNullableRelation["User"] = nullable_fk("User", "accounts_created")
     created_by_id: int | None
 
     grants: fields.ReverseRelation["RoleGrant"]
@@ -41,26 +39,17 @@ class User(TimestampMixin, Model):
         table = "app_user"
 
 
-class RoleGrant(Model):
+class RoleGrant(IdMixin, Model):
     """A role held at a node (its subtree). Revoked grants stay for the record."""
 
-    id = fields.IntField(primary_key=True)
-    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="grants", on_delete=fields.CASCADE
-    )
+    user: fields.ForeignKeyRelation[User] = fk("User", "grants", CASCADE)
     user_id: int
     role = fields.CharEnumField(Role, max_length=32)
-    node: fields.ForeignKeyNullableRelation[OrgNode] = fields.ForeignKeyField(
-        "models.OrgNode",
-        related_name="grants",
-        null=True,
-        on_delete=fields.RESTRICT,
-        db_index=True,
+    node: fields.ForeignKeyNullableRelation[OrgNode] = nullable_fk(
+        "OrgNode", "grants", RESTRICT, db_index=True
     )
     node_id: int | None
-    granted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="grants_given", null=True, on_delete=fields.SET_NULL
-    )
+    granted_by: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "grants_given")
     granted_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)

@@ -40,15 +40,16 @@ def same_grid(building_path: str, central_household_path: str) -> bool:
     return central_household_path.startswith(grid_prefix(building_path))
 
 
-def grant_level_problem(role: Role, level: OrgLevel | None) -> str | None:
-    """Why `role` cannot be granted at a node of `level` (None: no node), or None if it can."""
+def grant_level_problem(role: Role, level: OrgLevel | None) -> tuple[str, dict[str, object]] | None:
+    """Why `role` cannot be granted at a node of `level` (None: no node), as a message key and
+    its parameters (resolvers.messages), or None if it can."""
     if role is Role.SYSTEM_ADMIN:
-        return None if level is None else "SYSTEM_ADMIN is granted without a node"
+        return None if level is None else ("grants.admin_without_node", {"role": role})
     if level is None:
-        return f"{role} needs a node"
+        return ("grants.needs_node", {"role": role})
     wanted = GRANT_LEVEL[role]
     if wanted is not None and wanted is not level:
-        return f"{role} is granted at a {wanted} node, not a {level}"
+        return ("grants.wrong_level", {"role": role, "wanted": wanted, "level": level})
     return None
 
 

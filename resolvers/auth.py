@@ -11,6 +11,7 @@ from policies.authorizer import GrantScope
 from resolvers.context import Context, Services
 from resolvers.errors import Invalid, Unauthenticated
 from resolvers.loaders import Loaders
+from resolvers.messages import negotiate
 
 TOKEN_ALGORITHM = "HS256"
 MIN_PASSWORD = 8
@@ -19,7 +20,7 @@ MAX_PASSWORD = 128
 
 def check_new_password(password: str, field: str = "password") -> None:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise Invalid(f"A password has {MIN_PASSWORD} to {MAX_PASSWORD} characters.", field=field)
+        raise Invalid("auth.password_length", field=field, min=MIN_PASSWORD, max=MAX_PASSWORD)
 
 
 async def check_credentials(services: Services, username: str, password: str) -> models.User | None:
@@ -90,6 +91,8 @@ async def build_context(services: Services, request: HTTPConnection | None) -> C
         user, grants = await asyncio.gather(_current_user(*claims), active_grants(claims[0]))
     context = await context_for(services, user, request, grants if user else None)
     context.token_invalid = token is not None and user is None
+    if request is not None:
+        context.language = negotiate(request.headers.get("accept-language"))
     return context
 
 
@@ -120,6 +123,6 @@ async def context_for(
 def require_user(ctx: Context) -> models.User:
     if ctx.user is None:
         if ctx.token_invalid:
-            raise Unauthenticated("Your session has expired or was ended; sign in again.")
+            raise Unauthenticated("auth.session_ended")
         raise Unauthenticated()
     return ctx.user

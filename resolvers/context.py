@@ -11,7 +11,9 @@ from starlette.requests import HTTPConnection
 import models
 from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
+from resolvers.exports.gate import ExportGate
 from resolvers.loaders import Loaders
+from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
 from resolvers.ratelimit import RateLimits
 
@@ -33,6 +35,11 @@ class Services:
     rate_limits: RateLimits = field(default_factory=RateLimits)
     # Proxies whose X-Forwarded-For names the client (LOUDONG_TRUSTED_PROXIES); none by default.
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    # Downloads (GET /exports/...): rows at most in one file, and how many stream at once.
+    export_max_rows: int = 100_000
+    export_gate: ExportGate = field(default_factory=ExportGate)
+    # How long a photo's signed URL stays good (resolvers/cases/photo_urls.py).
+    attachment_url_ttl: timedelta = timedelta(minutes=5)
     # Schema introspection and "did you mean" hints: on while developing, off in production.
     introspection: bool = True
     suggestions: bool = True
@@ -47,3 +54,5 @@ class Context:
     loaders: Loaders
     # A token was sent but is forged, expired or revoked.
     token_invalid: bool = False
+    # Messages are written in this language (Accept-Language, chosen once per request).
+    language: Language = ENGLISH

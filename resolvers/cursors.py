@@ -30,7 +30,7 @@ from resolvers.ids import MAX_PK
 # Longer than any cursor this API hands out; a longer text is refused before it is decoded.
 MAX_CURSOR = 1024
 MAX_TEXT_KEY = 200
-NOT_A_CURSOR = "Not a valid cursor."
+NOT_A_CURSOR = "page.bad_cursor"  # a key of resolvers/messages.py
 
 Scalar = int | str | datetime | None
 

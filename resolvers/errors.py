@@ -13,6 +13,8 @@ DomainError
 from enum import StrEnum
 from typing import Any
 
+from resolvers.messages import ENGLISH, Language, is_key, render
+
 
 class ErrorCode(StrEnum):
     INVALID = "INVALID"
@@ -25,22 +27,36 @@ class ErrorCode(StrEnum):
 
 
 class DomainError(Exception):
-    code: ErrorCode = ErrorCode.INVALID
-    default_message = "Invalid input."
+    """An error with a message key from `resolvers.messages` and its parameters; the message is
+    written in the request's language where the error is answered (`message_in`)."""
 
-    def __init_subclass__(
-        cls, *, code: ErrorCode | None = None, message: str | None = None
-    ) -> None:
+    code: ErrorCode = ErrorCode.INVALID
+    default_key = "error.invalid"
+
+    def __init_subclass__(cls, *, code: ErrorCode | None = None, key: str | None = None) -> None:
         super().__init_subclass__()
         if code is not None:
             cls.code = code
-        if message is not None:
-            cls.default_message = message
+        if key is not None:
+            cls.default_key = key
 
-    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
-        self.message = message or self.default_message
+    def __init__(self, key: str | None = None, *, field: str | None = None, **params: object):
+        # Not a key: English text from code that has no key yet (still answered, see message_in).
+        self.key = key or self.default_key
+        self.params = params
         self.field = field
         super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """In English: for logs and the command line."""
+        return self.message_in(ENGLISH)
+
+    def message_in(self, language: Language) -> str:
+        if is_key(self.key):
+            return render(self.key, self.params, language)
+        generic = render(self.default_key, {}, language)
+        return render("error.untranslated", {"text": self.key, "generic": generic}, language)
 
     @property
     def extensions(self) -> dict[str, Any]:
@@ -49,32 +65,24 @@ class DomainError(Exception):
 
 
 # Each subclass is one code and its default message (the tree above).
-class Invalid(DomainError, code=ErrorCode.INVALID): ...
+class Invalid(DomainError, code=ErrorCode.INVALID, key="error.invalid"): ...
 
 
-class Unauthenticated(
-    DomainError,
-    code=ErrorCode.UNAUTHENTICATED,
-    message="Sign in first: send `Authorization: Bearer <token>`.",
-): ...
+class Unauthenticated(DomainError, code=ErrorCode.UNAUTHENTICATED, key="error.unauthenticated"): ...
 
 
-class Forbidden(DomainError, code=ErrorCode.FORBIDDEN, message="You may not do this here."): ...
+class Forbidden(DomainError, code=ErrorCode.FORBIDDEN, key="error.forbidden"): ...
 
 
-class NotFound(DomainError, code=ErrorCode.NOT_FOUND, message="No such object."): ...
+class NotFound(DomainError, code=ErrorCode.NOT_FOUND, key="error.not_found"): ...
 
 
-class Conflict(
-    DomainError, code=ErrorCode.CONFLICT, message="This clashes with existing data."
-): ...
+class Conflict(DomainError, code=ErrorCode.CONFLICT, key="error.conflict"): ...
 
 
 class InvalidTransition(
-    DomainError, code=ErrorCode.INVALID_TRANSITION, message="Not allowed in the current state."
+    DomainError, code=ErrorCode.INVALID_TRANSITION, key="error.invalid_transition"
 ): ...
 
 
-class RateLimited(
-    DomainError, code=ErrorCode.RATE_LIMITED, message="Too many attempts; try again later."
-): ...
+class RateLimited(DomainError, code=ErrorCode.RATE_LIMITED, key="error.rate_limited"): ...

@@ -19,9 +19,9 @@ def decode_global_id(global_id: str, *, field: str = "id") -> tuple[str, int]:
         type_name, pk_text = raw.split(":", 1)
         pk = int(pk_text)
     except (binascii.Error, UnicodeError, ValueError) as error:
-        raise Invalid("Not a valid id.", field=field) from error
+        raise Invalid("id.invalid", field=field) from error
     if not type_name or not 0 < pk <= MAX_PK:
-        raise Invalid("Not a valid id.", field=field)
+        raise Invalid("id.invalid", field=field)
     return type_name, pk
 
 
@@ -29,5 +29,5 @@ def decode_id_of(global_id: str, type_name: str, *, field: str = "id") -> int:
     """The primary key of a `type_name` id; an id of another type is invalid here."""
     actual, pk = decode_global_id(global_id, field=field)
     if actual != type_name:
-        raise Invalid(f"Expected the id of a {type_name}, got one of a {actual}.", field=field)
+        raise Invalid("id.wrong_type", field=field, expected=type_name, actual=actual)
     return pk

@@ -23,6 +23,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.messages import Noun
 from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
 from resolvers.text import clean_text
 
@@ -119,16 +120,18 @@ async def node_to_act_on(
     require_user(ctx)
     node = await get_org_node(ctx, pk)
     if node is None:
-        raise NotFound(f"No such {what}.", field=field)
+        raise NotFound("org.no_such", field=field, what=Noun(what))
     allowed = (
         ctx.viewer.can(may, node.path) if isinstance(may, Action) else may(ctx.viewer, node.path)
     )
     if not allowed:
         raise Forbidden(refused, field=field)
     if level is not None and node.level is not level:
-        raise Invalid(wrong_level or f"Expected a {level} node, got a {node.level}.", field=field)
+        if wrong_level:
+            raise Invalid(wrong_level, field=field)
+        raise Invalid("org.wrong_level", field=field, level=level, actual=node.level)
     if live and node.archived:
-        raise Invalid("The node is archived.", field=field)
+        raise Invalid("org.archived", field=field)
     return node
 
 
@@ -141,25 +144,28 @@ async def within_node(
         return query
     node = await get_org_node(ctx, node_id)
     if node is None:
-        raise NotFound("No such node.", field="nodeId")
+        raise NotFound("org.no_node", field="nodeId")
     return query.filter(models.in_subtree(node.path, path_field))
 
 
-def child_level_problem(parent_level: models.OrgLevel | None, level: models.OrgLevel) -> str | None:
+def child_level_problem(
+    parent_level: models.OrgLevel | None, level: models.OrgLevel
+) -> Invalid | None:
     """Why a node of `level` cannot sit under a parent of `parent_level` (None: the top)."""
     expected = models.OrgLevel.STREET if parent_level is None else parent_level.child_level
     if expected is None:
-        return f"A {parent_level} node has no children."
+        return Invalid("org.no_children", field="level", parent=parent_level)
     if level is not expected:
-        where = "at the top" if parent_level is None else f"under a {parent_level}"
-        return f"Only a {expected} node can be created {where}."
+        if parent_level is None:
+            return Invalid("org.only_at_top", field="level", expected=expected)
+        return Invalid("org.only_under", field="level", expected=expected, parent=parent_level)
     return None
 
 
 async def _check_sibling_name(parent_id: int | None, name: str, exclude_id: int = 0) -> None:
     clash = models.OrgNode.filter(parent_id=parent_id, name=name).exclude(id=exclude_id)
     if await clash.exists():
-        raise Conflict("A sibling node already has this name.", field="name")
+        raise Conflict("org.sibling_name", field="name")
 
 
 async def create_org_node(
@@ -167,7 +173,7 @@ async def create_org_node(
 ) -> models.OrgNode:
     require_user(ctx)
     name = clean_text(name, "name", limit=MAX_NAME, what="A name")
-    refused = "You may not create nodes here."
+    refused = "org.may_not_create"
     parent_node = None
     if parent_id is not None:
         parent_node = await node_to_act_on(
@@ -177,7 +183,7 @@ async def create_org_node(
         raise Forbidden(refused, field="parentId")
     problem = child_level_problem(parent_node.level if parent_node else None, level)
     if problem:
-        raise Invalid(problem, field="level")
+        raise problem
     await _check_sibling_name(parent_id, name)
     try:
         # The path needs the new id: insert, then set it (in the mutation's transaction).
@@ -185,7 +191,7 @@ async def create_org_node(
             name=name, level=level, parent_id=parent_id, path="/pending/"
         )
     except IntegrityError as error:  # a concurrent create took the name
-        raise Conflict("A sibling node already has this name.", field="name") from error
+        raise Conflict("org.sibling_name", field="name") from error
     node.path = models.child_path(parent_node.path if parent_node else None, node.id)
     await node.save(update_fields=["path"])
     return node
@@ -193,7 +199,7 @@ async def create_org_node(
 
 async def _node_to_change(ctx: Context, pk: int) -> models.OrgNode:
     return await node_to_act_on(
-        ctx, pk, "id", may=may_change_node, refused="You may change only nodes below your own.",
+        ctx, pk, "id", may=may_change_node, refused="org.may_not_change",
         live=False,
     )  # fmt: skip
 
@@ -205,7 +211,7 @@ async def rename_org_node(ctx: Context, pk: int, name: str) -> models.OrgNode:
     try:
         await node.save(update_fields=["name", "updated_at"])
     except IntegrityError as error:
-        raise Conflict("A sibling node already has this name.", field="name") from error
+        raise Conflict("org.sibling_name", field="name") from error
     return node
 
 
@@ -214,17 +220,17 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
     node = await _node_to_change(ctx, pk)
     new_parent = await node_to_act_on(
         ctx, new_parent_id, "newParentId", may=may_move_under,
-        refused="You may not move nodes under this parent.", live=False,
+        refused="org.may_not_move_under", live=False,
     )  # fmt: skip
     if new_parent.path.startswith(node.path):
-        raise Invalid("A node cannot move into its own subtree.", field="newParentId")
+        raise Invalid("org.into_own_subtree", field="newParentId")
     if new_parent.level.child_level is not node.level:
-        raise Invalid(
-            f"A {node.level} node moves only under a {_parent_level(node.level)}.",
-            field="newParentId",
-        )
+        parent = _parent_level(node.level)
+        if parent is None:
+            raise Invalid("org.moves_nowhere", field="newParentId", level=node.level)
+        raise Invalid("org.moves_under", field="newParentId", level=node.level, parent=parent)
     if new_parent.archived:
-        raise Invalid("The new parent is archived.", field="newParentId")
+        raise Invalid("org.parent_archived", field="newParentId")
     if new_parent.id == node.parent_id:
         return node
     await _check_sibling_name(new_parent.id, node.name)
@@ -238,7 +244,7 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
     try:
         await models.OrgNode.bulk_update(subtree, fields=["path", "parent_id"], batch_size=500)
     except IntegrityError as error:  # a sibling of that name was created meanwhile
-        raise Conflict("A sibling node already has this name.", field="name") from error
+        raise Conflict("org.sibling_name", field="name") from error
     await models.refresh_copied_paths(old_prefix)
     await _unlink_across_grids(new_prefix)
     return await models.OrgNode.get(id=node.id)
@@ -263,9 +269,9 @@ async def _unlink_across_grids(moved: str) -> None:
         )
 
 
-def _parent_level(level: models.OrgLevel) -> str:
+def _parent_level(level: models.OrgLevel) -> models.OrgLevel | None:
     index = models.LEVEL_ORDER.index(level)
-    return str(models.LEVEL_ORDER[index - 1]) if index else "nothing"
+    return models.LEVEL_ORDER[index - 1] if index else None
 
 
 async def archive_org_node(ctx: Context, pk: int) -> models.OrgNode:
@@ -282,7 +288,7 @@ async def _set_archived(ctx: Context, pk: int, archived: bool) -> models.OrgNode
     if not archived and node.parent_id:
         parent_node = await models.OrgNode.get(id=node.parent_id)
         if parent_node.archived:
-            raise Invalid("Restore the parent node first.", field="id")
+            raise Invalid("org.restore_parent", field="id")
     await models.OrgNode.filter(models.in_subtree(node.path)).update(archived=archived)
     node.archived = archived
     return node

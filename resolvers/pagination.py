@@ -36,12 +36,12 @@ class Window:
     def size(self) -> tuple[int, bool]:
         """The page size and whether it is taken forward (from the start or `after`)."""
         if self.first is not None and self.last is not None:
-            raise Invalid("Give `first` or `last`, not both.", field="last")
+            raise Invalid("page.first_and_last", field="last")
         for name, value in (("first", self.first), ("last", self.last)):
             if value is not None and value < 0:
-                raise Invalid(f"`{name}` cannot be negative.", field=name)
+                raise Invalid("page.negative", field=name, name=name)
             if value is not None and value > MAX_PAGE:
-                raise Invalid(f"`{name}` is at most {MAX_PAGE} rows per page.", field=name)
+                raise Invalid("page.too_many", field=name, name=name, limit=MAX_PAGE)
         if self.last is not None:
             return self.last, False
         return (self.first if self.first is not None else DEFAULT_PAGE), True

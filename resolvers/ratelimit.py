@@ -32,6 +32,7 @@ from typing import Any
 
 import models
 from resolvers.errors import RateLimited
+from resolvers.metrics import RATE_LIMIT_REFUSALS
 
 # Float sums of many small costs may land a hair above the window.
 EPSILON = 1e-6
@@ -181,6 +182,8 @@ class RateLimits:
             if spends is not None:
                 spends.append(Spend(budget, key, cost, now))
             await self._maybe_prune(now)
+        else:
+            RATE_LIMIT_REFUSALS.labels(budget.name).inc()
         return bool(rows)
 
     async def refund(self, budget: Budget, key: str, cost: float = 1) -> None:
@@ -207,7 +210,10 @@ class RateLimits:
             await self._maybe_prune(now)
             return 0.0
         blocked = await _run(_WAIT, key=row_key, now=now)
-        return max(0.0, float(blocked[0]["tat"]) - now) if blocked else 0.0
+        wait = max(0.0, float(blocked[0]["tat"]) - now) if blocked else 0.0
+        if wait > 0:
+            RATE_LIMIT_REFUSALS.labels(backoff.name).inc()
+        return wait
 
     async def forget(self, name: str, key: str) -> None:
         """Drop `key`'s count (a back-off after a success)."""
@@ -247,8 +253,8 @@ async def spend_or_refuse(
     budget: Budget,
     key: str,
     cost: float = 1,
-    message: str = "Too many attempts; try again later.",
+    message_key: str = "error.rate_limited",
 ) -> None:
     """The one way a resolver spends a budget: RATE_LIMITED when it is spent."""
     if not await limits.spend(budget, key, cost):
-        raise RateLimited(message)
+        raise RateLimited(message_key)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from resolvers.errors import Invalid
+from resolvers.messages import Noun
 
 # Control (Cc), format (Cf: bidi overrides U+202A-U+202E and isolates U+2066-U+2069, zero
 # widths, soft hyphens) and surrogate (Cs) characters hide or reorder what a reader sees, ring
@@ -39,11 +40,11 @@ def clean_text(
     if any(
         unicodedata.category(char) in REFUSED_CATEGORIES and char not in allowed for char in cleaned
     ):
-        raise Invalid(f"{what} holds a control or invisible formatting character.", field=field)
+        raise Invalid("text.control_character", field=field, what=Noun(what))
     if required and not cleaned:
-        raise Invalid(f"{what} cannot be empty.", field=field)
+        raise Invalid("text.empty", field=field, what=Noun(what))
     if len(cleaned) > limit:
-        raise Invalid(f"{what} has at most {limit:,} characters.", field=field)
+        raise Invalid("text.too_long", field=field, what=Noun(what), limit=limit)
     return cleaned
 
 
@@ -62,9 +63,5 @@ def clean_username(value: str, field: str = "username") -> str:
     """`normal_username`, or INVALID naming `field`."""
     username = normal_username(value)
     if username is None:
-        raise Invalid(
-            f"A username has {MIN_USERNAME} to {MAX_USERNAME} letters a-z, digits, '_', '.' or "
-            "'-', and starts with a letter or digit.",
-            field=field,
-        )
+        raise Invalid("text.username_shape", field=field, min=MIN_USERNAME, max=MAX_USERNAME)
     return username

@@ -38,14 +38,14 @@ def clean_id_number(
     """A valid 18-character ID number (upper-case X) and the birth date it encodes."""
     number = value.strip().upper()
     if not ID_SHAPE.match(number):
-        raise Invalid("An ID-card number has 17 digits and a check digit or X.", field=field)
+        raise Invalid("id_number.shape", field=field)
     if id_check_char(number[:17]) != number[17]:
-        raise Invalid("The ID-card number's check digit is wrong.", field=field)
+        raise Invalid("id_number.check_digit", field=field)
     born = birth_date_of(number)
     if born is None or born > today() or born.year < 1900:
-        raise Invalid("The ID-card number holds no valid birth date.", field=field)
+        raise Invalid("id_number.no_birth_date", field=field)
     if birth_date is not None and birth_date != born:
-        raise Invalid("The birth date does not match the ID-card number.", field="birthDate")
+        raise Invalid("id_number.birth_mismatch", field="birthDate")
     return number, born
 
 
@@ -54,5 +54,5 @@ def clean_phone(value: str, field: str = "phone") -> str:
     if phone.startswith("+86"):
         phone = phone[3:]
     if not PHONE.match(phone):
-        raise Invalid("A phone is an 11-digit mainland mobile number.", field=field)
+        raise Invalid("phone.shape", field=field)
     return phone

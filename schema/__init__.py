@@ -1,24 +1,28 @@
 """The API surface: strawberry types and root fields only."""
 
-import strawberry
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
 )
 
-from schema.errors import should_mask_error
+from schema.descriptions import document
+from schema.errors import ErrorMessages, Schema
 from schema.limits import SIGNED_IN, DocumentGuard
+from schema.observe import Observe
 from schema.root import Mutation, Query
 
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
         # Factories, not instances: a shared instance leaks state between requests.
-        lambda: MaskErrors(should_mask_error=should_mask_error),
+        # Writes messages in the request's language, masks the unexpected (a lost database
+        # answers UNAVAILABLE).
+        ErrorMessages,
+        # After the masking: it sees the errors before they are masked.
+        Observe,
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=SIGNED_IN.max_tokens),
@@ -28,3 +32,5 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=256),
     ],
 )
+# Descriptions live in one catalogue (schema/descriptions/), filled in once the schema is built.
+document(schema)

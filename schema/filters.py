@@ -15,4 +15,4 @@ def one_spelling(filter: object | None, loose: dict[str, tuple[object, object]])
         return
     for name, (value, default) in loose.items():
         if value != default:
-            raise Invalid(f"Give `{name}` inside `filter`, not beside it.", field=name)
+            raise Invalid("filter.loose_beside", field=name, name=name)

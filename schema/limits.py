@@ -40,6 +40,7 @@ from graphql.type import GraphQLNonNull
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 
+from resolvers.messages import ENGLISH, Language, render
 from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE
 
 # A plain list field (members, events, ancestors) is guessed to hold this many items.
@@ -70,9 +71,14 @@ MAX_TEXT = 10_000
 
 
 class TooCostly(Exception):
-    """The document exceeds a limit; the message says which."""
+    """The document exceeds a limit; the message (a key of resolvers.messages) says which."""
 
     code = "QUERY_TOO_COSTLY"
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(render(key, params))
+        self.key = key
+        self.params = params
 
 
 class TextTooLong(TooCostly):
@@ -100,14 +106,14 @@ class _Walk:
         set they stand in, so they share its counts: `seen` by response key and, at the root,
         `root_fields` by field name."""
         if depth > 40:
-            raise TooCostly("The query nests too deeply.")
+            raise TooCostly("query.too_deep")
         seen = {} if seen is None else seen
         total = 0
         for selection in selection_set.selections:
             # Spreads and fragments count too, so nested fragments cannot multiply unseen.
             self.visits += 1
             if self.visits > 4 * self.limits.max_fields:
-                raise TooCostly(f"A query asks for at most {self.limits.max_fields} fields.")
+                raise TooCostly("query.too_many_fields", limit=self.limits.max_fields)
             if isinstance(selection, FieldNode):
                 total += self._field(selection, parent, depth, seen, root_fields)
             elif isinstance(selection, InlineFragmentNode):
@@ -120,7 +126,7 @@ class _Walk:
                     inner = self.schema.get_type(fragment.type_condition.name.value)
                     total += self.cost(fragment.selection_set, inner, depth + 1, seen, root_fields)
             if total > self.limits.max_cost:
-                raise TooCostly("This query would cost too much; ask for fewer rows or fields.")
+                raise TooCostly("query.too_costly")
         return total
 
     def _field(
@@ -133,16 +139,16 @@ class _Walk:
     ) -> int:
         self.fields += 1
         if self.fields > self.limits.max_fields:
-            raise TooCostly(f"A query asks for at most {self.limits.max_fields} fields.")
+            raise TooCostly("query.too_many_fields", limit=self.limits.max_fields)
         key = (node.alias or node.name).value
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > self.limits.max_same_field:
-            raise TooCostly(f"The field {key!r} is asked for too often in one place.")
+            raise TooCostly("query.same_field", name=key)
         name = node.name.value
         if root_fields is not None and name in ONCE_PER_REQUEST:
             root_fields[name] = root_fields.get(name, 0) + 1
             if root_fields[name] > 1:
-                raise TooCostly(f"{name} may be asked for once per request.")
+                raise TooCostly("query.once", name=name)
         definition = None
         if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             definition = parent.fields.get(name)
@@ -215,13 +221,13 @@ def scan(query: str, variables: dict[str, Any] | None, limits: DocumentLimits) -
         while (token := lexer.advance()).kind is not TokenKind.EOF:
             count += 1
             if count > limits.max_tokens:
-                raise TooCostly("This query is too long.")
+                raise TooCostly("query.too_long")
             if token.kind in STRINGS and len(token.value or "") > MAX_TEXT:
-                raise TextTooLong(f"A text argument has at most {MAX_TEXT:,} characters.")
+                raise TextTooLong("query.text_too_long", limit=MAX_TEXT)
     except GraphQLError:
         return  # the parser reports the syntax error itself
     if _longest_text(variables or {}) > MAX_TEXT:
-        raise TextTooLong(f"A text argument has at most {MAX_TEXT:,} characters.")
+        raise TextTooLong("query.text_too_long", limit=MAX_TEXT)
 
 
 def _longest_text(value: Any) -> int:
@@ -294,12 +300,13 @@ class DocumentGuard(SchemaExtension):
         schema = context.schema._schema
         try:
             if self._too_long:
-                raise TooCostly("This query is too long.")
+                raise TooCostly("query.too_long")
             scan(context.query or "", context.variables, limits)
             measure(schema, document, context.variables, limits)
         except TooCostly as refused:
+            message = render(refused.key, refused.params, options.language)
             context.pre_execution_errors = [
-                GraphQLError(str(refused), extensions={"code": refused.code})
+                GraphQLError(message, extensions={"code": refused.code})
             ]
             yield
             return
@@ -313,8 +320,7 @@ class DocumentGuard(SchemaExtension):
             if errors is None:
                 context.pre_execution_errors = [
                     GraphQLError(
-                        "This query took too long to check (or too many are being checked); "
-                        "try again.",
+                        render("query.validation_slow", {}, options.language),
                         extensions={"code": "QUERY_TOO_COSTLY"},
                     )
                 ]
@@ -331,6 +337,7 @@ class GuardOptions:
     signed_in: bool
     introspection: bool
     suggestions: bool
+    language: Language = ENGLISH
 
 
 def _options(request_context: Any) -> GuardOptions:
@@ -339,6 +346,7 @@ def _options(request_context: Any) -> GuardOptions:
         signed_in=getattr(request_context, "user", None) is not None,
         introspection=getattr(services, "introspection", True),
         suggestions=getattr(services, "suggestions", True),
+        language=getattr(request_context, "language", ENGLISH),
     )
 
 

@@ -1,9 +1,10 @@
-"""The one way to write a mutation: `return await mutate(XPayload, lambda: resolvers...(...))`."""
+"""The one way to write a mutation: `return await XPayload.mutate(lambda: resolvers...(...))`."""
 
 import inspect
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar, cast
 
+import strawberry
 from tortoise.transactions import in_transaction
 
 from resolvers.errors import DomainError
@@ -19,13 +20,13 @@ P_co = TypeVar("P_co", covariant=True)
 class PayloadType(Protocol[R_contra, P_co]):
     """A payload class: built from what the work returned, or from the errors it raised."""
 
-    def __call__(self, *, errors: list[UserError]) -> P_co: ...
+    def from_errors(self, errors: list[UserError], /) -> P_co: ...
 
     def from_result(self, result: R_contra, /) -> P_co: ...
 
 
 class Payload(Generic[R]):
-    """Base of a mutation payload: its result field first, then `errors`.
+    """Base of a mutation payload: the fields it declares, then `errors: [UserError!]!`.
 
     `class XPayload(Payload[models.X], result=X.from_model)` fills the first field it declares
     with `X.from_model(<what the work returned>)`; a payload of another shape overrides
@@ -35,18 +36,34 @@ class Payload(Generic[R]):
     _result: ClassVar[tuple[str, Callable[[Any], object]]]
 
     if TYPE_CHECKING:
+        errors: list[UserError]
 
         def __init__(self, **fields: Any) -> None: ...
 
     def __init_subclass__(cls, *, result: Callable[[Any], object] | None = None) -> None:
         super().__init_subclass__()
+        declared = inspect.get_annotations(cls)
         if result is not None:
-            cls._result = (next(iter(inspect.get_annotations(cls))), result)
+            cls._result = (next(iter(declared)), result)
+        # Declared here rather than inherited: a base's fields would come first in the schema.
+        cls.__annotations__ = {**declared, "errors": list[UserError]}
+        cls.errors = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_errors(cls, errors: list[UserError], /) -> Self:
+        return cls(errors=errors)
 
     @classmethod
     def from_result(cls, result: R, /) -> Self:
         field, convert = cls._result
         return cls(**{field: convert(result)})
+
+    @classmethod
+    async def mutate(cls, work: Callable[[], Awaitable[R]], *, atomic: bool = True) -> Self:
+        """`mutate(cls, work)`: a mutation's whole body is `return await XPayload.mutate(lambda:
+        resolvers...(info.context, ...))`."""
+        # Every concrete payload is a PayloadType; mypy does not see it of `type[Self]`.
+        return await mutate(cast("PayloadType[R, Self]", cls), work, atomic=atomic)
 
 
 async def mutate(
@@ -54,7 +71,7 @@ async def mutate(
 ) -> P:
     """Run `work` in one database transaction and convert its result with `payload.from_result`.
 
-    A DomainError rolls back every write made before it and becomes `payload(errors=...)`,
+    A DomainError rolls back every write made before it and becomes `payload.from_errors(...)`,
     except rate-limit spends, which still count (written again after the rollback); any other
     exception rolls back too and propagates to MaskErrors. Decode ids inside `work`,
     so that a malformed id comes back as a payload error as well.
@@ -73,5 +90,5 @@ async def mutate(
         except DomainError as error:
             if atomic and spends:
                 await rewrite(spends)
-            return payload(errors=to_user_errors(error))
+            return payload.from_errors(to_user_errors(error))
     return payload.from_result(result)

@@ -9,12 +9,11 @@ import strawberry
 
 import models
 import resolvers.org
-from resolvers.ids import decode_id_of
-from schema.errors import UserError
 from schema.filters import LOOSE_RULE, one_spelling
+from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import many_now_or_later
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.relay import (
     FILTER,
     ORDER_BY,
@@ -61,7 +60,9 @@ class OrgNode(Node, FromModel[models.OrgNode]):
         loader = info.context.loaders.org_node_by_id
         return many_now_or_later(loader, self.row.ancestor_ids, _readable_nodes)
 
-    @strawberry.field(description="The node's children (下级), archived ones included.")
+    @strawberry.field(
+        description="The node's children (下级) the viewer may see, archived ones left out."
+    )
     async def children(
         self,
         info: Info,
@@ -83,8 +84,7 @@ def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:
     return [OrgNode.from_model(row) for row in rows if row is not None]
 
 
-def org_node_pk(global_id: strawberry.ID, field: str = "id") -> int:
-    return decode_id_of(global_id, "OrgNode", field=field)
+org_node_pk = IdOf("OrgNode")
 
 
 @strawberry.input(description="Which org nodes (组织节点) a list holds; the conditions AND.")
@@ -114,14 +114,14 @@ class CreateOrgNodeInput:
 @strawberry.type
 class OrgNodePayload(Payload[models.OrgNode], result=OrgNode.from_model):
     org_node: OrgNode | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class OrgQuery:
     @strawberry.field(
         description=(
-            "Every node the viewer may see (their subtrees and the breadcrumbs above). "
+            "Nodes of the tree the viewer may see: the subtrees of their grant nodes, and the "
+            "nodes above them as breadcrumbs; archived ones only with `includeArchived`. "
             + LOOSE_RULE
         )
     )
@@ -171,10 +171,8 @@ class OrgQuery:
         page = await resolvers.org.org_nodes(
             info.context,
             level=where.level,
-            parent_id=org_node_pk(where.parent_id, "parentId") if where.parent_id else None,
-            descendants_of=(
-                org_node_pk(where.descendants_of, "descendantsOf") if where.descendants_of else None
-            ),
+            parent_id=org_node_pk.optional(where.parent_id, "parentId"),
+            descendants_of=org_node_pk.optional(where.descendants_of, "descendantsOf"),
             search=where.search,
             include_archived=where.include_archived,
             order=order_by.name,
@@ -194,44 +192,39 @@ class OrgQuery:
 class OrgMutation:
     @strawberry.mutation
     async def create_org_node(self, info: Info, input: CreateOrgNodeInput) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
+        return await OrgNodePayload.mutate(
             lambda: resolvers.org.create_org_node(
                 info.context,
-                parent_id=org_node_pk(input.parent_id, "parentId") if input.parent_id else None,
+                parent_id=org_node_pk.optional(input.parent_id, "parentId"),
                 name=input.name,
                 level=input.level,
-            ),
+            )
         )
 
     @strawberry.mutation
     async def rename_org_node(self, info: Info, id: strawberry.ID, name: str) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
-            lambda: resolvers.org.rename_org_node(info.context, org_node_pk(id), name),
+        return await OrgNodePayload.mutate(
+            lambda: resolvers.org.rename_org_node(info.context, org_node_pk(id), name)
         )
 
     @strawberry.mutation(description="Moves the node with its subtree; same parent level only.")
     async def move_org_node(
         self, info: Info, id: strawberry.ID, new_parent_id: strawberry.ID
     ) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
+        return await OrgNodePayload.mutate(
             lambda: resolvers.org.move_org_node(
                 info.context, org_node_pk(id), org_node_pk(new_parent_id, "newParentId")
-            ),
+            )
         )
 
     @strawberry.mutation(description="Hides the node and its subtree; nothing is deleted.")
     async def archive_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
-            lambda: resolvers.org.archive_org_node(info.context, org_node_pk(id)),
+        return await OrgNodePayload.mutate(
+            lambda: resolvers.org.archive_org_node(info.context, org_node_pk(id))
         )
 
     @strawberry.mutation
     async def restore_org_node(self, info: Info, id: strawberry.ID) -> OrgNodePayload:
-        return await mutate(
-            OrgNodePayload,
-            lambda: resolvers.org.restore_org_node(info.context, org_node_pk(id)),
+        return await OrgNodePayload.mutate(
+            lambda: resolvers.org.restore_org_node(info.context, org_node_pk(id))
         )

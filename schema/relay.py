@@ -51,8 +51,12 @@ class PageInfo:
     def has_previous_page(self) -> bool | Awaitable[bool]:
         return _flag(self.previous)
 
-    start_cursor: str | None = strawberry.field(description="The first edge's cursor.")
-    end_cursor: str | None = strawberry.field(description="The last edge's cursor.")
+    start_cursor: str | None = strawberry.field(
+        description=("The first edge's cursor, to pass as `before`; null when the page is empty.")
+    )
+    end_cursor: str | None = strawberry.field(
+        description=("The last edge's cursor, to pass as `after`; null when the page is empty.")
+    )
 
 
 @strawberry.type
@@ -98,9 +102,9 @@ First = Annotated[
     int | None,
     strawberry.argument(
         description=(
-            f"Rows from the start of the list, or after `after`: 0 to {MAX_PAGE} (more is "
-            f"INVALID, never cut silently); {DEFAULT_PAGE} when neither `first` nor `last` is "
-            "given. Not together with `last` (INVALID)."
+            f"Rows from the start of the list, or after `after`: at most {MAX_PAGE} (more is "
+            f"INVALID, never cut silently; negative too); {DEFAULT_PAGE} when neither `first` "
+            "nor `last` is given. Not together with `last` (INVALID)."
         )
     ),
 ]
@@ -117,8 +121,9 @@ Last = Annotated[
     int | None,
     strawberry.argument(
         description=(
-            f"Rows from the end of the list, or before `before`, in list order: 0 to "
-            f"{MAX_PAGE} (more is INVALID). Not together with `first` (INVALID)."
+            f"Rows from the end of the list, or before `before`, in list order: at most "
+            f"{MAX_PAGE} (more is INVALID, never cut silently; negative too). Not together with "
+            "`first` (INVALID)."
         )
     ),
 ]

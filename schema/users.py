@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Self
 
 import strawberry
 
@@ -11,10 +11,10 @@ import resolvers.users.accounts
 import resolvers.users.grants
 import resolvers.users.sessions
 from resolvers.ids import decode_id_of
-from schema.errors import UserError
 from schema.filters import LOOSE_RULE, one_spelling
+from schema.ids import IdOf
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.relay import (
     FILTER,
@@ -71,8 +71,7 @@ class RoleGrant(Node, FromModel[models.RoleGrant]):
         return User.from_model(row)
 
 
-def user_pk(global_id: strawberry.ID, field: str = "id") -> int:
-    return decode_id_of(global_id, "User", field=field)
+user_pk = IdOf("User")
 
 
 @strawberry.input
@@ -94,25 +93,22 @@ class CreateUserInput:
 @strawberry.type
 class RoleGrantPayload(Payload[models.RoleGrant], result=RoleGrant.from_model):
     grant: RoleGrant | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UserPayload(Payload[models.User], result=User.from_model):
     user: User | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
-class LoginPayload:
+class LoginPayload(Payload[tuple[str, models.User]]):
     token: str | None = strawberry.field(
         default=None, description="Send as `Authorization: Bearer <token>`."
     )
     user: User | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
     @classmethod
-    def from_result(cls, session: tuple[str, models.User]) -> "LoginPayload":
+    def from_result(cls, session: tuple[str, models.User], /) -> Self:
         token, user = session
         return cls(token=token, user=User.from_model(user))
 
@@ -175,22 +171,20 @@ class UsersMutation:
     # most one row: no transaction, which would hold the database all that while.
     @strawberry.mutation
     async def login(self, info: Info, username: str, password: str) -> LoginPayload:
-        return await mutate(
-            LoginPayload,
+        return await LoginPayload.mutate(
             lambda: resolvers.users.sessions.login(info.context, username, password),
             atomic=False,
         )
 
     @strawberry.mutation(description="Ends every session of the signed-in user.")
     async def logout(self, info: Info) -> UserPayload:
-        return await mutate(UserPayload, lambda: resolvers.users.sessions.logout(info.context))
+        return await UserPayload.mutate(lambda: resolvers.users.sessions.logout(info.context))
 
     @strawberry.mutation(description="Earlier tokens stop working; use the new one returned.")
     async def change_password(
         self, info: Info, old_password: str, new_password: str
     ) -> LoginPayload:
-        return await mutate(
-            LoginPayload,
+        return await LoginPayload.mutate(
             lambda: resolvers.users.sessions.change_password(
                 info.context, old_password, new_password
             ),
@@ -199,8 +193,7 @@ class UsersMutation:
 
     @strawberry.mutation
     async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:
-        return await mutate(
-            UserPayload,
+        return await UserPayload.mutate(
             lambda: resolvers.users.accounts.create_user(
                 info.context, input.username, input.display_name, input.password
             ),
@@ -209,19 +202,17 @@ class UsersMutation:
 
     @strawberry.mutation
     async def grant_role(self, info: Info, input: GrantRoleInput) -> RoleGrantPayload:
-        return await mutate(
-            RoleGrantPayload,
+        return await RoleGrantPayload.mutate(
             lambda: resolvers.users.grants.grant_role(
                 info.context,
                 user_pk(input.user_id, "userId"),
                 input.role,
-                org_node_pk(input.node_id, "nodeId") if input.node_id else None,
+                org_node_pk.optional(input.node_id, "nodeId"),
             ),
         )
 
     @strawberry.mutation
     async def revoke_role(self, info: Info, id: strawberry.ID) -> RoleGrantPayload:
-        return await mutate(
-            RoleGrantPayload,
+        return await RoleGrantPayload.mutate(
             lambda: resolvers.users.grants.revoke_role(info.context, decode_id_of(id, "RoleGrant")),
         )

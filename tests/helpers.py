@@ -1,5 +1,6 @@
 """Helpers for API tests: GraphQL calls as a given demo user, and SQL query counting."""
 
+import asyncio
 import io
 import json
 import logging
@@ -97,6 +98,21 @@ async def first_node_of(level: models.OrgLevel, under: models.OrgNode) -> models
     )
     assert row is not None, (level, under)
     return row
+
+
+def both_look_first(monkeypatch: pytest.MonkeyPatch, model: type[Model]) -> None:
+    """Two calls at once of `model.get_or_none` both return before either goes on: each looks
+    for an existing row before the other inserts (the window a unique index closes)."""
+    look = model.get_or_none
+    both_looked = asyncio.Barrier(2)
+
+    async def look_then_wait(**conditions: Any) -> Model | None:
+        found = await look(**conditions)
+        async with asyncio.timeout(10):
+            await both_looked.wait()
+        return found
+
+    monkeypatch.setattr(model, "get_or_none", look_then_wait)
 
 
 class QueryCounter(logging.Handler):

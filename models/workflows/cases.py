@@ -63,11 +63,14 @@ WAITING = frozenset({S.ACCEPTED})  # accepted and waiting to be claimed
 
 
 class WorkflowError(Exception):
-    """A step the case's state does not allow; `message` is meant for the user."""
+    """A step the case's state does not allow: `message` in English, and `key` and `params`
+    for the API's messages (resolvers.messages) in the caller's language."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, key: str, **params: object) -> None:
         super().__init__(message)
         self.message = message
+        self.key = key
+        self.params = params
 
 
 class Refused(WorkflowError):
@@ -100,18 +103,20 @@ class Reject:
 
 
 @dataclass(frozen=True)
-class Assign:
-    assignee_id: int
+class _ByUser:
+    user_id: int
 
 
-@dataclass(frozen=True)
-class Claim:
-    claimant_id: int
+class Assign(_ByUser):
+    """To the user `user_id`."""
 
 
-@dataclass(frozen=True)
-class Resolve:
-    resolver_id: int
+class Claim(_ByUser):
+    """By the user `user_id`."""
+
+
+class Resolve(_ByUser):
+    """By the user `user_id`."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,12 @@ class Move:
 def next_status(step: Step, current: CaseStatus) -> CaseStatus:
     sources, target = TRANSITIONS[step]
     if current not in sources:
-        raise Refused(f"A {current} case cannot be {_PAST[step]}.")
+        raise Refused(
+            f"A {current} case cannot be {_PAST[step]}.",
+            "case.wrong_status",
+            status=current,
+            step=step,
+        )
     return target
 
 
@@ -157,13 +167,15 @@ def plan(case: CaseState, request: Request, at: datetime) -> Move:
             return _move(Step.ACCEPT, case, at, accepted_at=at)
         case Reject():
             return _move(Step.REJECT, case, at)
-        case Assign(assignee_id=assignee_id):
+        case Assign(user_id=assignee_id):
             return _move(Step.ASSIGN, case, at, assignee_id=assignee_id)
-        case Claim(claimant_id=claimant_id):
+        case Claim(user_id=claimant_id):
             if case.status in CLAIMED_MEANWHILE:
-                raise TakenMeanwhile("Someone else claimed this case first.")
+                raise TakenMeanwhile(
+                    "Someone else claimed this case first.", "case.claimed_meanwhile"
+                )
             return _move(Step.CLAIM, case, at, assignee_id=claimant_id)
-        case Resolve(resolver_id=resolver_id):
+        case Resolve(user_id=resolver_id):
             return _move(Step.RESOLVE, case, at, resolved_by_id=resolver_id, resolved_at=at)
         case Rate(rating=rating, comment=comment):
             if rating not in RATINGS:
@@ -186,7 +198,8 @@ def plan(case: CaseState, request: Request, at: datetime) -> Move:
             if case.status is S.RESOLVED and not rating_window_over(case, window, at):
                 raise Refused(
                     "The reporter may still rate this case; verify it after they do or once "
-                    "their time to rate has passed."
+                    "their time to rate has passed.",
+                    "case.rating_window",
                 )
             return _move(Step.VERIFY, case, at, credit_user_id=case.resolved_by_id, verified_at=at)
         case _:

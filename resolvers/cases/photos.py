@@ -91,12 +91,12 @@ async def add_case_attachment(ctx: Context, case_id: int, content: bytes) -> mod
     case = await case_for(ctx, case_id)
     node = await models.OrgNode.get(id=case.node_id)
     if not may_add_photos(ctx.viewer, case.reporter_user_id, case.assignee_id, node.path):
-        raise Forbidden("Only people handling the case add photos.", field="caseId")
+        raise Forbidden("case.photos_refused", field="caseId")
     if len(content) > MAX_PHOTO_BYTES:
-        raise Invalid("A photo is at most 10 MB.", field="file")
+        raise Invalid("case.photo_size", field="file")
     photo = await run_off_loop(ctx.services.file_limiter, reencode, content)
     if sniff_image(content) is None or photo is None:
-        raise Invalid("Photos are JPEG, PNG or WebP files.", field="file")
+        raise Invalid("case.photo_type", field="file")
     digest = await run_off_loop(
         ctx.services.file_limiter, store_photo, ctx.services.data_dir, photo.content
     )

@@ -28,7 +28,7 @@ from resolvers.validation import clean_phone
 QR_PER_ADDRESS = Budget("qr-address", limit=10, seconds=60.0)
 QR_PER_CODE_AND_CLIENT = Budget("qr-code-client", limit=10, seconds=3600.0)
 QR_PER_CODE = Budget("qr-code", limit=200, seconds=3600.0)
-TOO_MANY = "Too many submissions; try again in a while."
+TOO_MANY = "qr.too_many"
 # secrets.token_urlsafe(24) makes 32 of these; an idempotency key is a UUID or the like.
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 KEY_SHAPE = re.compile(r"[A-Za-z0-9_.:-]{8,64}")
@@ -38,8 +38,8 @@ MAX_NAME = 50
 async def _building_for_qr(ctx: Context, building_id: int) -> models.OrgNode:
     return await node_to_act_on(
         ctx, building_id, "buildingId", may=Action.QR_ROTATE,
-        refused="You may not manage this building's QR code.", what="building",
-        level=models.OrgLevel.BUILDING, wrong_level="QR codes belong to buildings.", live=False,
+        refused="qr.refused", what="building",
+        level=models.OrgLevel.BUILDING, wrong_level="qr.buildings_only", live=False,
     )  # fmt: skip
 
 
@@ -82,13 +82,13 @@ def _checked(data: QrSubmission) -> tuple[str, dict[str, Any]]:
     key = data.idempotency_key.strip()
     if not KEY_SHAPE.fullmatch(key):
         raise Invalid(
-            "An idempotency key has 8 to 64 letters, digits, '-', '_', '.' or ':'.",
+            "qr.idempotency_key",
             field="idempotencyKey",
         )
     if not TOKEN_SHAPE.fullmatch(data.token):
-        raise Invalid("Unknown or replaced QR code.", field="token")
+        raise Invalid("qr.unknown", field="token")
     if data.case.kind is models.CaseKind.DISPUTE:
-        raise Invalid("Disputes are raised with the community, not by QR code.", field="kind")
+        raise Invalid("qr.no_disputes", field="kind")
     content = case_content(data.case) | {
         "reporter_name": clean_text(data.name, "name", limit=MAX_NAME, what="A name"),
         "reporter_phone": clean_phone(data.phone),
@@ -106,7 +106,7 @@ def _receipt(case: models.Case, content_hash: str) -> QrReceipt:
     # Cases submitted before content was hashed (NULL) cannot be compared: their receipt.
     if case.qr_content_hash not in (None, content_hash):
         raise Conflict(
-            "This idempotency key was used for another submission; use a new key.",
+            "qr.key_reused",
             field="idempotencyKey",
         )
     return QrReceipt(reference=case.id, status=case.status, submitted_at=case.created_at)
@@ -118,16 +118,18 @@ async def submit_case_by_qr(ctx: Context, data: QrSubmission) -> QrReceipt:
     key, content = _checked(data)
     content_hash = _content_hash(content)
     limits, client = ctx.services.rate_limits, client_address(ctx)
-    await spend_or_refuse(limits, QR_PER_ADDRESS, client, message=TOO_MANY)
+    await spend_or_refuse(limits, QR_PER_ADDRESS, client, message_key=TOO_MANY)
     code = await models.BuildingQrToken.get_or_none(token=data.token)
     if code is None:
-        raise Invalid("Unknown or replaced QR code.", field="token")
+        raise Invalid("qr.unknown", field="token")
     first = await models.Case.get_or_none(qr_building_id=code.building_id, idempotency_key=key)
     if first is not None:
         return _receipt(first, content_hash)
     code_key = str(code.building_id)
-    await spend_or_refuse(limits, QR_PER_CODE_AND_CLIENT, f"{code_key}|{client}", message=TOO_MANY)
-    await spend_or_refuse(limits, QR_PER_CODE, code_key, message=TOO_MANY)
+    await spend_or_refuse(
+        limits, QR_PER_CODE_AND_CLIENT, f"{code_key}|{client}", message_key=TOO_MANY
+    )
+    await spend_or_refuse(limits, QR_PER_CODE, code_key, message_key=TOO_MANY)
     node = await models.OrgNode.get(id=code.building_id)
     values = await case_values(node, data.case)
     values |= {

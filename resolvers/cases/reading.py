@@ -64,7 +64,7 @@ async def get_attachment(ctx: Context, pk: int) -> models.CaseAttachment | None:
 async def case_for(ctx: Context, pk: int) -> models.Case:
     case = await get_case(ctx, pk)
     if case is None:
-        raise NotFound("No such case.", field="id")
+        raise NotFound("case.no_case", field="id")
     return case
 
 

@@ -43,7 +43,7 @@ async def check_category(community_id: int, category: str | None) -> str | None:
         return None
     code = category.strip().upper()
     if code not in await categories(community_id):
-        raise Invalid(f"Unknown category {code} in this community.", field="category")
+        raise Invalid("rules.unknown_category", field="category", code=code)
     return code
 
 
@@ -88,8 +88,8 @@ async def duty_points(community_id: int, kind: models.CaseKind) -> int:
 async def _community_to_configure(ctx: Context, community_id: int) -> models.OrgNode:
     return await node_to_act_on(
         ctx, community_id, "communityId", may=Action.CASE_CONFIGURE,
-        refused="You may not set this community's rules.", what="community",
-        level=models.OrgLevel.COMMUNITY, wrong_level="Rules are set per community.", live=False,
+        refused="rules.refused", what="community",
+        level=models.OrgLevel.COMMUNITY, wrong_level="rules.per_community", live=False,
     )  # fmt: skip
 
 
@@ -99,14 +99,14 @@ async def add_case_category(
     community = await _community_to_configure(ctx, community_id)
     code = code.strip().upper()
     if not code.replace("_", "").isalnum() or not 1 <= len(code) <= 40:
-        raise Invalid("A code has 1 to 40 letters, digits or underscores.", field="code")
+        raise Invalid("rules.code_shape", field="code")
     name = clean_text(name, "name", limit=MAX_CATEGORY_NAME, what="A name")
     if code in DEFAULT_CATEGORIES:
-        raise Conflict("This is a built-in category.", field="code")
+        raise Conflict("rules.built_in", field="code")
     try:
         await models.CaseCategory.create(community_id=community.id, code=code, name=name)
     except IntegrityError as error:
-        raise Conflict("The community already has this category.", field="code") from error
+        raise Conflict("rules.category_exists", field="code") from error
     return await categories(community.id)
 
 
@@ -122,7 +122,7 @@ async def set_case_deadline(
     code = await check_category(community.id, category) or ""
     for field, hours in (("acceptHours", accept_hours), ("resolveHours", resolve_hours)):
         if not 1 <= hours <= 24 * 90:
-            raise Invalid("Give 1 to 2,160 hours.", field=field)
+            raise Invalid("rules.hours", field=field)
     await models.CaseDeadline.update_or_create(
         {"accept_hours": accept_hours, "resolve_hours": resolve_hours},
         community_id=community.id,
@@ -136,7 +136,7 @@ async def set_duty_point_rule(
 ) -> None:
     community = await _community_to_configure(ctx, community_id)
     if not 0 <= points <= 1000:
-        raise Invalid("Give 0 to 1,000 points.", field="points")
+        raise Invalid("rules.points", field="points")
     await models.DutyPointRule.update_or_create(
         {"points": points}, community_id=community.id, kind=kind
     )
@@ -146,7 +146,7 @@ async def case_categories(ctx: Context, community_id: int) -> dict[str, str]:
     require_user(ctx)
     node = await get_org_node(ctx, community_id)
     if node is None or node.level is not models.OrgLevel.COMMUNITY:
-        raise NotFound("No such community.", field="communityId")
+        raise NotFound("rules.no_community", field="communityId")
     return await categories(node.id)
 
 

@@ -19,6 +19,7 @@ from resolvers.cases import rules as case_rules
 from resolvers.cases.reading import case_for, get_case, now
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.messages import Noun
 from resolvers.text import clean_text
 
 MAX_NOTE = 1_000
@@ -33,7 +34,7 @@ async def _require(ctx: Context, case: models.Case, step: Step, what: str) -> st
     """The case node's path, once the viewer may take `step` there."""
     path = await _path_of(case)
     if not may_take_step(ctx.viewer, step, path):
-        raise Forbidden(f"You may not {what} this case.", field="id")
+        raise Forbidden("case.may_not_step", field="id", step=Noun(what))
     return path
 
 
@@ -42,9 +43,9 @@ def _plan(case: models.Case, request: workflow.Request) -> workflow.Move:
     try:
         return workflow.plan(case, request, now())
     except workflow.TakenMeanwhile as error:
-        raise Conflict(error.message, field="id") from error
+        raise Conflict(error.key, field="id", **error.params) from error
     except workflow.Refused as error:
-        raise InvalidTransition(error.message, field="id") from error
+        raise InvalidTransition(error.key, field="id", **error.params) from error
 
 
 async def _write(
@@ -66,7 +67,7 @@ async def _write(
         id=case.id, status=move.source, assignee_id=assignee_as_read
     ).update(**values)
     if moved == 0:
-        raise Conflict("Someone else changed this case first; reload it.", field="id")
+        raise Conflict("case.changed_meanwhile", field="id")
     await models.CaseEvent.create(
         case_id=case.id,
         actor_id=ctx.viewer.user_id,
@@ -111,9 +112,9 @@ async def assign_case(ctx: Context, pk: int, assignee_id: int) -> models.Case:
     if assignee is None or not ctx.services.authorizer.may_handle_case(
         await active_grants(assignee.id), path
     ):
-        raise NotFound("No user by this id can handle cases here.", field="assigneeId")
+        raise NotFound("case.no_assignee", field="assigneeId")
     if not may_handle_own_report(case.reporter_user_id, assignee.id):
-        raise Invalid("A case is never handled by the person who reported it.", field="assigneeId")
+        raise Invalid("case.own_report_assignee", field="assigneeId")
     return await _write(ctx, case, move, f"assigned to {assignee.display_name}")
 
 
@@ -122,11 +123,11 @@ async def claim_case(ctx: Context, pk: int) -> models.Case:
     case = await get_case(ctx, pk)
     if case is None:
         await _raise_if_claimed_meanwhile(ctx, pk, user.id)
-        raise NotFound("No such case.", field="id")
+        raise NotFound("case.no_case", field="id")
     await _require(ctx, case, Step.CLAIM, "claim")
     move = _plan(case, workflow.Claim(user.id))
     if not may_handle_own_report(case.reporter_user_id, user.id):
-        raise Forbidden("Nobody claims a case they reported themselves.", field="id")
+        raise Forbidden("case.own_report_claim", field="id")
     return await _write(ctx, case, move)
 
 
@@ -143,7 +144,7 @@ async def resolve_case(ctx: Context, pk: int, note: str) -> models.Case:
     case = await case_for(ctx, pk)
     move = _plan(case, workflow.Resolve(user.id))
     if not may_resolve(case.assignee_id, user.id):
-        raise Forbidden("Only the assignee resolves this case.", field="id")
+        raise Forbidden("case.only_assignee_resolves", field="id")
     return await _write(
         ctx, case, move, clean_text(note, "note", limit=MAX_NOTE, what="A note", multiline=True)
     )
@@ -155,9 +156,9 @@ async def rate_case(ctx: Context, pk: int, rating: int, comment: str | None) -> 
     user = require_user(ctx)
     case = await case_for(ctx, pk)
     if not may_rate(case.reporter_user_id, user.id, case.resolved_by_id):
-        raise Forbidden("Only the reporter rates this case, and never their own work.", field="id")
+        raise Forbidden("case.only_reporter_rates", field="id")
     if rating not in workflow.RATINGS:
-        raise Invalid("A rating is 1 to 5.", field="rating")
+        raise Invalid("case.rating", field="rating")
     text = clean_text(
         comment or "", "comment", limit=MAX_NOTE, what="A comment", required=False, multiline=True
     )
@@ -172,7 +173,7 @@ async def verify_case(ctx: Context, pk: int) -> models.Case:
     await _require(ctx, case, Step.VERIFY, "verify")
     move = _plan(case, workflow.Verify(ctx.services.rating_window))
     if not may_verify(case.resolved_by_id, user.id):
-        raise Forbidden("Whoever resolved a case cannot verify it.", field="id")
+        raise Forbidden("case.resolver_verifies", field="id")
     resolver = await models.User.get_or_none(id=case.resolved_by_id or 0)
     paid = earns_duty_points(
         reporter_user_id=case.reporter_user_id,

@@ -60,22 +60,22 @@ def case_content(data: SubmitInput) -> dict[str, Any]:
         content["severity"] = data.severity or models.HazardSeverity.MEDIUM
         content["hazard_type"] = data.hazard_type
     elif data.severity is not None or data.hazard_type is not None:
-        raise Invalid("Only hazards have a severity and a hazard type.", field="severity")
+        raise Invalid("case.hazard_only", field="severity")
     if data.kind is models.CaseKind.DISPUTE:
         content["parties"] = clean_text(
             data.parties, "parties", limit=MAX_PARTIES, what="The parties", required=False
         )
     elif data.parties.strip():
-        raise Invalid("Only disputes have parties.", field="parties")
+        raise Invalid("case.dispute_only", field="parties")
     return content
 
 
 async def case_values(node: models.OrgNode, data: SubmitInput) -> dict[str, Any]:
     """The validated fields of a new case about `node` (shared by login and QR submission)."""
     if node.level not in CASE_LEVELS:
-        raise Invalid("A case is about a grid, a building or a central household.", field="nodeId")
+        raise Invalid("case.node_level", field="nodeId")
     if node.archived:
-        raise Invalid("The node is archived.", field="nodeId")
+        raise Invalid("org.archived", field="nodeId")
     community_id = community_of(node)
     content = case_content(data)
     return content | {
@@ -102,7 +102,7 @@ async def submit_case(ctx: Context, data: SubmitInput) -> models.Case:
     user = require_user(ctx)
     node = await node_to_act_on(
         ctx, data.node_id, "nodeId", may=Action.CASE_SUBMIT,
-        refused="You may not submit cases here.", live=False,  # case_values says why
+        refused="case.may_not_submit", live=False,  # case_values says why
     )  # fmt: skip
     values = await case_values(node, data)
     resident = await models.Resident.filter(user_id=user.id, active=True).first()

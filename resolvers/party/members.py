@@ -37,7 +37,7 @@ async def set_party_member(
     resident = await resident_to_change(ctx, resident_id, "residentId")
     reports_to = await get_org_node(ctx, data.reports_to_id) if data.reports_to_id else None
     if data.reports_to_id and reports_to is None:
-        raise NotFound("No such node.", field="reportsToId")
+        raise NotFound("org.no_node", field="reportsToId")
     pledge = clean_text(
         data.pledge, "pledge", limit=500, what="A pledge", required=False, multiline=True
     )
@@ -45,7 +45,7 @@ async def set_party_member(
     employer = clean_text(data.employer, "employer", limit=100, what="An employer", required=False)
     mobile = data.kind is models.PartyMemberKind.MOBILE
     if not mobile and (work_city or employer):
-        raise Invalid("Only mobile party members have a work city and employer.", field="kind")
+        raise Invalid("members.mobile_only", field="kind")
     values = {
         "kind": data.kind,
         "reports_to_id": reports_to.id if reports_to else None,

@@ -43,7 +43,7 @@ async def mobile_party_members(
     query = await within_node(ctx, query, node_id, "resident__household__building_path")
     if not_contacted_within_days is not None:
         if not 0 < not_contacted_within_days <= 3660:
-            raise Invalid("Give a number of days from 1 to 3660.", field="notContactedWithinDays")
+            raise Invalid("mobile.days", field="notContactedWithinDays")
         since = today() - timedelta(days=not_contacted_within_days)
         recent = models.ContactLog.filter(contacted_on__gte=since).values("member_id")
         query = query.filter(~Q(id__in=Subquery(recent)))
@@ -56,7 +56,7 @@ async def _member_to_contact(ctx: Context, pk: int) -> models.PartyMember:
     """A mobile member the viewer keeps in touch with, or may change in scope."""
     member = await get_party_member(ctx, pk)
     if member is None or member.kind is not models.PartyMemberKind.MOBILE:
-        raise NotFound("No such mobile party member.", field="partyMemberId")
+        raise NotFound("mobile.no_member", field="partyMemberId")
     is_contact = await models.MobileContactPerson.filter(
         member_id=member.id, user_id=ctx.viewer.user_id or 0
     ).exists()
@@ -64,7 +64,7 @@ async def _member_to_contact(ctx: Context, pk: int) -> models.PartyMember:
         "household__building"
     )
     if not may_log_contact(ctx.viewer, is_contact, resident.household.building.path):
-        raise Forbidden("You may not record contacts of this member.", field="partyMemberId")
+        raise Forbidden("mobile.may_not_log", field="partyMemberId")
     return member
 
 
@@ -74,12 +74,12 @@ async def _member_to_manage(ctx: Context, pk: int) -> models.PartyMember:
     require_user(ctx)
     member = await get_party_member(ctx, pk)
     if member is None or member.kind is not models.PartyMemberKind.MOBILE:
-        raise NotFound("No such mobile party member.", field="partyMemberId")
+        raise NotFound("mobile.no_member", field="partyMemberId")
     resident = await models.Resident.get(id=member.resident_id).select_related(
         "household__building"
     )
     if not ctx.viewer.can(Action.PERSON_WRITE, resident.household.building.path):
-        raise Forbidden("You may not choose this member's contact persons.", field="partyMemberId")
+        raise Forbidden("mobile.may_not_choose", field="partyMemberId")
     return member
 
 
@@ -89,7 +89,7 @@ async def add_contact_person(ctx: Context, member_id: int, user_id: int) -> mode
     member = await _member_to_manage(ctx, member_id)
     user = await readable_users(ctx).get_or_none(id=user_id, is_active=True)
     if user is None:
-        raise NotFound("No such user.", field="userId")
+        raise NotFound("users.no_user", field="userId")
     await models.MobileContactPerson.get_or_create(member_id=member.id, user_id=user.id)
     return member
 
@@ -98,7 +98,7 @@ async def remove_contact_person(ctx: Context, member_id: int, user_id: int) -> m
     member = await _member_to_manage(ctx, member_id)
     removed = await models.MobileContactPerson.filter(member_id=member.id, user_id=user_id).delete()
     if not removed:
-        raise NotFound("This user is not a contact person of the member.", field="userId")
+        raise NotFound("mobile.not_contact", field="userId")
     return member
 
 
@@ -113,7 +113,7 @@ class ContactInput:
 async def log_contact(ctx: Context, member_id: int, data: ContactInput) -> models.ContactLog:
     member = await _member_to_contact(ctx, member_id)
     if data.contacted_on > today():
-        raise Invalid("A contact cannot lie in the future.", field="contactedOn")
+        raise Invalid("mobile.future_contact", field="contactedOn")
     note = clean_text(data.note, "note", limit=1000, what="A note", required=False, multiline=True)
     material = clean_text(
         data.material_sent, "materialSent", limit=200, what="The material", required=False

@@ -56,19 +56,19 @@ async def team_members(ctx: Context, team: models.VolunteerTeam) -> list[models.
 async def _team_to_change(ctx: Context, pk: int) -> tuple[models.VolunteerTeam, models.OrgNode]:
     team = await get_team(ctx, pk)
     if team is None:
-        raise NotFound("No such team.", field="teamId")
+        raise NotFound("teams.no_team", field="teamId")
     node = await models.OrgNode.get(id=team.node_id)
     if not ctx.viewer.can(Action.TEAM_WRITE, node.path):
-        raise Forbidden("You may not change this team.", field="teamId")
+        raise Forbidden("teams.may_not_change", field="teamId")
     return team, node
 
 
 async def _member_for(ctx: Context, node: models.OrgNode, resident_id: int) -> models.Resident:
     resident = await get_resident(ctx, resident_id)
     if resident is None:
-        raise NotFound("No such resident.", field="residentId")
+        raise NotFound("people.no_resident", field="residentId")
     if not resident.household.building.path.startswith(node.path):
-        raise Invalid("Team members live in the team's area.", field="residentId")
+        raise Invalid("teams.outside_area", field="residentId")
     return resident
 
 
@@ -76,7 +76,7 @@ async def create_volunteer_team(
     ctx: Context, node_id: int, name: str, leader_id: int | None
 ) -> models.VolunteerTeam:
     node = await node_to_act_on(
-        ctx, node_id, "nodeId", may=Action.TEAM_WRITE, refused="You may not create teams here."
+        ctx, node_id, "nodeId", may=Action.TEAM_WRITE, refused="teams.may_not_create"
     )
     name = clean_text(name, "name", limit=100, what="A team name")
     leader = await _member_for(ctx, node, leader_id) if leader_id else None
@@ -86,7 +86,7 @@ async def create_volunteer_team(
             node_id=node.id, name=name, leader_id=leader.id if leader else None
         )
     except IntegrityError as error:  # the mutation's transaction rolls back
-        raise Conflict("The node already has a team with this name.", field="name") from error
+        raise Conflict("teams.name_taken", field="name") from error
     if leader is not None:
         await models.VolunteerTeamMember.create(team_id=team.id, resident_id=leader.id)
     return team
@@ -103,6 +103,6 @@ async def remove_team_member(ctx: Context, team_id: int, resident_id: int) -> mo
     team, node = await _team_to_change(ctx, team_id)
     resident = await _member_for(ctx, node, resident_id)
     if team.leader_id == resident.id:
-        raise Invalid("Choose another leader before removing this one.", field="residentId")
+        raise Invalid("teams.leader", field="residentId")
     await models.VolunteerTeamMember.filter(team_id=team.id, resident_id=resident.id).delete()
     return team

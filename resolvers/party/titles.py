@@ -52,23 +52,23 @@ async def assign_title(
     )  # fmt: skip
     resident = await resident_to_change(ctx, resident_id, "residentId")
     if not resident.household.building.path.startswith(node.path):
-        raise Invalid(f"A {kind} lives in the node's area.", field="residentId")
+        raise Invalid("titles.outside_area", field="residentId", kind=kind)
     if kind is models.TitleKind.RED_STEWARD and not await models.PartyMember.exists(
         resident_id=resident.id
     ):
-        raise Invalid("A red steward (红管家) is a party member.", field="residentId")
+        raise Invalid("titles.red_steward", field="residentId")
     try:
         return await models.Title.create(node_id=node.id, resident_id=resident.id, kind=kind)
     except IntegrityError as error:
-        raise Conflict("The resident already holds this title here.", field="kind") from error
+        raise Conflict("titles.held", field="kind") from error
 
 
 async def remove_title(ctx: Context, title_id: int) -> models.Title:
     title = await models.Title.get_or_none(id=title_id)
     node = await get_org_node(ctx, title.node_id) if title else None
     if title is None or node is None:
-        raise NotFound("No such title.", field="id")
+        raise NotFound("titles.no_title", field="id")
     if not ctx.viewer.can(Action.PERSON_WRITE, node.path):
-        raise Forbidden("You may not change titles here.", field="id")
+        raise Forbidden("titles.may_not_change", field="id")
     await title.delete()
     return title

@@ -19,13 +19,13 @@ from resolvers.people.residents import resident_to_change
 
 # One answer for every account that cannot be tied, so the answer tells nothing of an account
 # the caller may not read (whether it exists, holds a staff role or is someone else's).
-ACCOUNT_REFUSED = "This account cannot be linked to a resident."
+ACCOUNT_REFUSED = "accounts.refused"
 
 
 async def _resident_to_link(ctx: Context, resident_id: int) -> models.Resident:
     resident = await resident_to_change(ctx, resident_id)
     if not may_link_account(ctx.viewer, building_path_of(resident)):
-        raise Forbidden("You may not link accounts to this resident.", field="id")
+        raise Forbidden("accounts.may_not_link", field="id")
     return resident
 
 
@@ -50,9 +50,9 @@ async def link_resident_account(ctx: Context, resident_id: int, user_id: int) ->
         resident_user_id=resident.user_id,
     )
     if refusal is LinkRefusal.OWN_ACCOUNT:
-        raise Forbidden("You may not link your own account to a resident.", field="userId")
+        raise Forbidden("accounts.own_account", field="userId")
     if refusal is LinkRefusal.RESIDENT_LINKED:
-        raise Conflict("The resident is linked to another account; unlink it first.", field="id")
+        raise Conflict("accounts.resident_linked", field="id")
     if refusal is not None:
         raise Invalid(ACCOUNT_REFUSED, field="userId")
     building_id = resident.household.building_id
@@ -66,12 +66,12 @@ async def link_resident_account(ctx: Context, resident_id: int, user_id: int) ->
                 granted_by_id=caller.id,
             )  # fmt: skip
         except IntegrityError as error:  # the same link landed meanwhile (unique index)
-            raise Conflict("The account was linked meanwhile.", field="userId") from error
+            raise Conflict("accounts.linked_meanwhile", field="userId") from error
     # Conditional: a concurrent link of another account to this resident makes this one lose.
     free = Q(user_id__isnull=True) | Q(user_id=user.id)
     tied = await models.Resident.filter(Q(id=resident.id), free).update(user_id=user.id)
     if not tied:
-        raise Conflict("The resident is linked to another account; unlink it first.", field="id")
+        raise Conflict("accounts.resident_linked", field="id")
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
@@ -81,7 +81,7 @@ async def unlink_resident_account(ctx: Context, resident_id: int) -> models.Resi
     require_user(ctx)
     resident = await _resident_to_link(ctx, resident_id)
     if resident.user_id is None:
-        raise Invalid("The resident has no linked account.", field="id")
+        raise Invalid("accounts.none_linked", field="id")
     await models.Resident.filter(id=resident.id).update(user_id=None)
     await models.RoleGrant.filter(
         user_id=resident.user_id,

@@ -16,10 +16,12 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
+from functools import partial
+from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 from tortoise.expressions import Q
@@ -47,6 +49,7 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_PARTS = 1_000
 READ_SECONDS = 20.0
 BATCH = 500
+T = TypeVar("T")
 
 COLUMNS = {
     "building": ("building", "楼栋", "楼栋名称"),
@@ -67,16 +70,12 @@ GENDERS = {
     "f": models.Gender.FEMALE,
     "female": models.Gender.FEMALE,
 }
-TAG_LABELS = {
-    "独居老人": models.ResidentTag.ELDER_LIVING_ALONE,
-    "残疾人": models.ResidentTag.DISABLED,
-    "留守儿童": models.ResidentTag.CHILD_LEFT_BEHIND,
+# The labels exports write (models.RESIDENT_TAG_LABELS), and the shorter words files use too.
+TAG_LABELS = {label: tag for tag, label in models.RESIDENT_TAG_LABELS.items()} | {
     "低保": models.ResidentTag.LOW_INCOME,
     "低收入": models.ResidentTag.LOW_INCOME,
-    "退役军人": models.ResidentTag.VETERAN,
     "重病": models.ResidentTag.SERIOUSLY_ILL,
     "失业": models.ResidentTag.UNEMPLOYED,
-    "租户": models.ResidentTag.RENTER,
 }
 EXPORT_HEADER = [
     "building",
@@ -92,9 +91,24 @@ EXPORT_HEADER = [
 
 @dataclass(frozen=True)
 class RowError:
+    """What is wrong in a row: `column` as the file's header names it."""
+
     row: int
     column: str | None
-    message: str
+    error: DomainError
+
+    @property
+    def message(self) -> str:
+        return self.error.message
+
+
+class Table(list[tuple[int, dict[str, str]]]):
+    """(line number, values by column) for every non-empty row below the header; `names` are
+    the columns as the header wrote them (出生日期 or birth_date)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__()
+        self.names = names
 
 
 @dataclass
@@ -131,7 +145,7 @@ class Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.at:
-            raise Invalid("The file took too long to read.", field="file")
+            raise Invalid("file.too_slow", field="file")
 
 
 def _cell(value: Any) -> str:
@@ -142,7 +156,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        # Excel keeps 15 significant digits: an 18-digit ID number typed as a number is stored
+        # as 5.20302198001011E+17; show it as Excel does (520302198001011000), not as the float.
+        return str(int(Decimal(format(value, ".15g")))) if abs(value) >= 1e15 else str(int(value))
     return unescape_cell(str(value).strip())
 
 
@@ -153,9 +169,9 @@ def _check_archive(content: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise Invalid("The file is not a readable XLSX workbook.", field="file") from error
+        raise Invalid("file.not_xlsx", field="file") from error
     if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        raise Invalid("The workbook is too large once unpacked.", field="file")
+        raise Invalid("file.unpacked_too_large", field="file")
 
 
 # What openpyxl raises on a malformed workbook (XML syntax errors are SyntaxErrors).
@@ -167,10 +183,10 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except UNREADABLE as error:
-        raise Invalid("The file is not a readable XLSX workbook.", field="file") from error
+        raise Invalid("file.not_xlsx", field="file") from error
     try:
         if not workbook.worksheets:
-            raise Invalid("The workbook has no sheet.", field="file")
+            raise Invalid("file.no_sheet", field="file")
         # The header, MAX_ROWS rows and one more to tell a file that is too long: openpyxl
         # stops there, whatever number of rows or columns the sheet claims.
         rows = workbook.worksheets[0].iter_rows(
@@ -182,14 +198,14 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
             else:
                 yield [_cell(value) for value in values]
     except UNREADABLE as error:
-        raise Invalid("The file is not a readable XLSX workbook.", field="file") from error
+        raise Invalid("file.not_xlsx", field="file") from error
     finally:
         workbook.close()
 
 
 def _csv_rows(content: bytes) -> Iterator[list[str]]:
     if b"\x00" in content[:4096]:
-        raise Invalid("The file is neither CSV nor XLSX.", field="file")
+        raise Invalid("file.not_table", field="file")
     for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
         try:
             text = content.decode(encoding)
@@ -197,37 +213,33 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise Invalid("The CSV file is neither UTF-8 nor GBK text.", field="file")
+        raise Invalid("file.encoding", field="file")
     reader = csv.reader(io.StringIO(text))
     try:
         for values in reader:
             yield [unescape_cell(value.strip()) for value in values[:MAX_COLUMNS]]
     except csv.Error as error:  # a NUL byte, or an unclosed quote running past the field limit
-        message = f"The CSV file cannot be read on line {reader.line_num}."
-        raise Invalid(message, field="file") from error
+        raise Invalid("file.bad_csv_line", field="file", line=reader.line_num) from error
 
 
-def read_table(
-    content: bytes, deadline: Deadline | None = None
-) -> list[tuple[int, dict[str, str]]]:
+def read_table(content: bytes, deadline: Deadline | None = None) -> Table:
     """(line number, values by column) for every non-empty row below the header."""
     deadline = deadline or Deadline()
     if len(content) > MAX_BYTES:
-        raise Invalid("The file is larger than 20 MB.", field="file")
+        raise Invalid("file.too_large", field="file")
     if not content.strip():
-        raise Invalid("The file is empty.", field="file")
+        raise Invalid("file.empty", field="file")
     rows = _xlsx_rows(content) if content.startswith(b"PK\x03\x04") else _csv_rows(content)
     header = next(rows, [])
     columns = [HEADER_OF.get(name.strip().lower()) for name in header]
     missing = [c for c in ("household", "name", "id_number") if c not in columns]
     if missing:
-        raise Invalid(f"The header lacks the column(s): {', '.join(missing)}.", field="file")
-    table: list[tuple[int, dict[str, str]]] = []
+        raise Invalid("file.missing_columns", field="file", columns=", ".join(missing))
+    table = Table({c: name.strip() for c, name in zip(columns, header, strict=False) if c})
     for line, values in enumerate(rows, start=2):
         # Empty rows count too, so that a million of them stop here rather than being skipped.
         if line > MAX_ROWS + 1:
-            message = f"A file holds at most {MAX_ROWS:,} rows below the header, empty ones too."
-            raise Invalid(message, field="file")
+            raise Invalid("file.too_many_rows", field="file", max=MAX_ROWS)
         deadline.check()
         if not any(values):
             continue
@@ -238,15 +250,33 @@ def read_table(
 # ------------------------------------------------------------------ validating rows
 
 
+# A value an export masked (138****5678, 5203**************) or a number Excel cut to 15
+# significant digits: 5.20302E+17 as CSV text, 520302198001011000 from a numeric cell.
+MASKED = re.compile(r".*\*.*")
+EXCEL_NUMBER = re.compile(r"\d(\.\d+)?[eE]\+?\d{1,2}|\d{15}000")
+YEAR_ONLY = re.compile(r"\d{4}")
+
+
+def _hint(column: str, value: str) -> Invalid | None:
+    """A clearer word than the check's own for a value that came out of an export or Excel."""
+    if MASKED.fullmatch(value):
+        return Invalid("row.masked", field=column, value=value)
+    if column == "id_number" and EXCEL_NUMBER.fullmatch(value):
+        return Invalid("row.excel_number", field=column, value=value)
+    if column == "birth_date" and YEAR_ONLY.fullmatch(value):
+        return Invalid("row.year_only", field=column, value=value)
+    return None
+
+
 def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.replace("/", "-").replace(".", "-"))
     except ValueError as error:
-        raise Invalid("Write dates as YYYY-MM-DD.", field="birth_date") from error
+        raise Invalid("row.date", field="birth_date", value=text) from error
 
 
 def _parse_tags(text: str) -> frozenset[models.ResidentTag]:
-    tags = set()
+    tags, unknown = set(), []
     for part in (p.strip() for p in re.split(r"[;,，；、]", text)):
         if not part:
             continue
@@ -256,46 +286,79 @@ def _parse_tags(text: str) -> frozenset[models.ResidentTag]:
             else None
         )
         if tag is None:
-            raise Invalid(f"Unknown tag: {part}.", field="tags")
-        tags.add(tag)
+            unknown.append(part)
+        else:
+            tags.add(tag)
+    if unknown:
+        raise Invalid("row.tag", field="tags", tag="、".join(unknown))
     return frozenset(tags)
 
 
+class RowErrors(Exception):
+    """Every problem of one row, each an Invalid whose field is the column."""
+
+    def __init__(self, errors: list[Invalid]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
 def parse_row(line: int, values: dict[str, str], buildings: dict[str, int]) -> ParsedRow:
-    """One row, or the first problem in it as an Invalid whose field is the column."""
-    building_name = values.get("building", "")
-    if len(buildings) == 1 and not building_name:
-        building_id = next(iter(buildings.values()))
-    elif building_name in buildings:
-        building_id = buildings[building_name]
-    else:
-        raise Invalid(f"No building named “{building_name}” here.", field="building")
-    household = clean_text(
-        values.get("household", ""), "household", limit=32, what="A household number"
+    """One row, or RowErrors naming every problem in it (a column each)."""
+    errors: list[Invalid] = []
+
+    def checked(column: str, check: Callable[[str], T], default: T) -> T:
+        value = values.get(column, "")
+        try:
+            return check(value)
+        except Invalid as error:
+            if error.field not in COLUMNS:  # the check's own field name (idNumber, birthDate)
+                error.field = "birth_date" if error.field == "birthDate" else column
+            errors.append(_hint(error.field, values.get(error.field, "")) or error)
+            return default
+
+    building_id = checked("building", partial(_building_of, buildings), 0)
+    household = checked(
+        "household", partial(clean_text, field="household", limit=32, what="A household number"), ""
     )
-    name = clean_text(values.get("name", ""), "name", limit=50, what="A name")
-    gender_text = values.get("gender", "").lower()
-    if gender_text and gender_text not in GENDERS:
-        raise Invalid("Gender is 男 or 女 (or MALE, FEMALE).", field="gender")
-    birth_text = values.get("birth_date", "")
-    given_birth = _parse_date(birth_text) if birth_text else None
-    try:
-        id_number, born = clean_id_number(values.get("id_number", ""), given_birth, "id_number")
-    except Invalid as error:
-        error.field = "birth_date" if error.field == "birthDate" else "id_number"
-        raise
-    phone_text = values.get("phone", "")
+    name = checked("name", partial(clean_text, field="name", limit=50, what="A name"), "")
+    gender = checked("gender", _gender, None)
+    given_birth = checked("birth_date", lambda text: _parse_date(text) if text else None, None)
+    birth_failed = bool(errors) and errors[-1].field == "birth_date"
+    id_number, born = checked(
+        "id_number",
+        # A birth date already refused is not compared with the number again.
+        lambda text: clean_id_number(text, None if birth_failed else given_birth, "id_number"),
+        ("", date.min),
+    )
+    phone = checked("phone", lambda text: clean_phone(text, "phone") if text else None, None)
+    tags = checked("tags", _parse_tags, frozenset[models.ResidentTag]())
+    if errors:
+        raise RowErrors(errors)
     return ParsedRow(
         line=line,
         building_id=building_id,
         household=household,
         name=name,
-        gender=GENDERS.get(gender_text),
+        gender=gender,
         birth_date=born,
-        phone=clean_phone(phone_text, "phone") if phone_text else None,
+        phone=phone,
         id_number=id_number,
-        tags=_parse_tags(values.get("tags", "")),
+        tags=tags,
     )
+
+
+def _building_of(buildings: dict[str, int], building_name: str) -> int:
+    if len(buildings) == 1 and not building_name:
+        return next(iter(buildings.values()))
+    if building_name in buildings:
+        return buildings[building_name]
+    raise Invalid("row.building", field="building", name=building_name)
+
+
+def _gender(text: str) -> models.Gender | None:
+    if text and text.lower() not in GENDERS:
+        raise Invalid("row.gender", field="gender")
+    return GENDERS.get(text.lower())
 
 
 # ------------------------------------------------------------------ importing
@@ -307,7 +370,7 @@ async def _buildings_of(node: models.OrgNode) -> dict[str, int]:
     if node.level is models.OrgLevel.GRID:
         rows = await models.OrgNode.filter(parent_id=node.id, archived=False)
         return {row.name: row.id for row in rows}
-    raise Invalid("Import into a building or a grid.", field="nodeId")
+    raise Invalid("file.import_where", field="nodeId")
 
 
 async def _existing_residents(numbers: list[str]) -> dict[str, models.Resident]:
@@ -320,7 +383,7 @@ async def _existing_residents(numbers: list[str]) -> dict[str, models.Resident]:
     return found
 
 
-async def _tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]]:
+async def tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]]:
     tags: dict[int, set[models.ResidentTag]] = {rid: set() for rid in resident_ids}
     for start in range(0, len(resident_ids), BATCH):
         rows = await models.ResidentTagLink.filter(
@@ -331,7 +394,9 @@ async def _tags_of(resident_ids: list[int]) -> dict[int, set[models.ResidentTag]
     return tags
 
 
-def check_file(content: bytes, buildings: dict[str, int]) -> tuple[ImportReport, list[ParsedRow]]:
+def check_file(
+    content: bytes, buildings: dict[str, int]
+) -> tuple[ImportReport, list[ParsedRow], dict[str, str]]:
     """Read the file and check each row without the database (CPU work: a worker thread's),
     within READ_SECONDS from when the thread starts."""
     deadline = Deadline()
@@ -343,16 +408,18 @@ def check_file(content: bytes, buildings: dict[str, int]) -> tuple[ImportReport,
         deadline.check()
         try:
             row = parse_row(line, values, buildings)
-        except DomainError as error:
-            report.errors.append(RowError(line, error.field, error.message))
+        except RowErrors as bad:
+            report.errors += [RowError(line, table.names.get(e.field or ""), e) for e in bad.errors]
             continue
         if row.id_number in first_line_of:
-            message = f"The same ID-card number is on line {first_line_of[row.id_number]}."
-            report.errors.append(RowError(line, "id_number", message))
+            same = Invalid(
+                "row.same_id_number", field="id_number", line=first_line_of[row.id_number]
+            )
+            report.errors.append(RowError(line, table.names["id_number"], same))
             continue
         first_line_of[row.id_number] = line
         parsed.append(row)
-    return report, parsed
+    return report, parsed, table.names
 
 
 async def import_residents(ctx: Context, node_id: int, content: bytes) -> ImportReport:
@@ -361,7 +428,9 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
         ctx, node_id, "nodeId", may=Action.PERSON_WRITE, refused=PEOPLE_REFUSED
     )
     buildings = await _buildings_of(node)
-    report, parsed = await run_off_loop(ctx.services.file_limiter, check_file, content, buildings)
+    report, parsed, names = await run_off_loop(
+        ctx.services.file_limiter, check_file, content, buildings
+    )
     # The same queries and the same answer whether a number's holder lies in another node of
     # the caller's or outside their scope: nothing tells where a person is registered.
     await spend_id_number_checks(ctx, len(parsed))
@@ -369,7 +438,8 @@ async def import_residents(ctx: Context, node_id: int, content: bytes) -> Import
     for row in parsed:
         current = existing.get(row.id_number)
         if current is not None and not current.household.building.path.startswith(node.path):
-            report.errors.append(RowError(row.line, "id_number", ID_NUMBER_REFUSED))
+            refused = Invalid(ID_NUMBER_REFUSED, field="id_number")
+            report.errors.append(RowError(row.line, names["id_number"], refused))
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
@@ -401,7 +471,7 @@ async def _write(
                 for h in await models.Household.filter(building_id__in=building_ids)
             }
         report.households_created = len(missing)
-        current_tags = await _tags_of([r.id for r in existing.values()])
+        current_tags = await tags_of([r.id for r in existing.values()])
         new_rows, changed = [], []
         for row in parsed:
             household_id = households[(row.building_id, row.household)].id
@@ -475,7 +545,7 @@ async def residents_csv(ctx: Context, where: ResidentFilter) -> str:
         page = await query.filter(id__gt=last_id).order_by("id").limit(BATCH)
         if not page:
             break
-        tags = await _tags_of([r.id for r in page])
+        tags = await tags_of([r.id for r in page])
         rows = [_export_row(r, visible(ctx, r), tags[r.id]) for r in page]
         # Masking stays here (it asks the viewer); escaping, quoting and joining go to a worker
         # thread.

@@ -86,13 +86,11 @@ async def check_central_household(
         return None
     node = await get_org_node(ctx, central_household_id)
     if node is None:
-        raise NotFound("No such central household.", field="centralHouseholdId")
+        raise NotFound("people.no_central_household", field="centralHouseholdId")
     if node.level is not models.OrgLevel.CENTRAL_HOUSEHOLD:
-        raise Invalid("Expected a CENTRAL_HOUSEHOLD node.", field="centralHouseholdId")
+        raise Invalid("people.not_central_household", field="centralHouseholdId")
     if not same_grid(building.path, node.path):
-        raise Invalid(
-            "The central household lies outside the building's grid.", field="centralHouseholdId"
-        )
+        raise Invalid("people.central_household_elsewhere", field="centralHouseholdId")
     return node.id
 
 
@@ -106,7 +104,7 @@ async def create_household(
     number = clean_text(number, "number", limit=MAX_NUMBER, what="A household number")
     linked = await check_central_household(ctx, building, central_household_id)
     if await models.Household.filter(building_id=building.id, number=number).exists():
-        raise Conflict("The building already has a household with this number.", field="number")
+        raise Conflict("people.household_number_taken", field="number")
     try:
         return await models.Household.create(
             building_id=building.id,
@@ -115,16 +113,16 @@ async def create_household(
             central_household_id=linked,
         )
     except IntegrityError as error:
-        raise Conflict("The building already has this household.", field="number") from error
+        raise Conflict("people.household_exists", field="number") from error
 
 
 async def household_to_change(ctx: Context, pk: int, field: str = "id") -> models.Household:
     household = await get_household(ctx, pk)
     if household is None:
-        raise NotFound("No such household.", field=field)
+        raise NotFound("people.no_household", field=field)
     # get_household loaded the building with it.
     if not ctx.viewer.can(Action.PERSON_WRITE, household.building.path):
-        raise Forbidden("You may not change this household.", field=field)
+        raise Forbidden("people.may_not_change_household", field=field)
     return household
 
 
@@ -149,9 +147,7 @@ async def update_household(
         await household.save()
     # The unique index decides (a check first would race a concurrent change).
     except IntegrityError as error:  # the mutation's transaction rolls back
-        raise Conflict(
-            "The building already has a household with this number.", field="number"
-        ) from error
+        raise Conflict("people.household_number_taken", field="number") from error
     return household
 
 

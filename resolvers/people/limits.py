@@ -25,5 +25,5 @@ async def spend_id_number_checks(ctx: Context, numbers: int) -> None:
         ID_NUMBER_CHECKS,
         str(user.id),
         numbers,
-        message="Too many ID-card numbers checked today; try again tomorrow.",
+        message_key="people.id_number_budget",
     )

@@ -36,7 +36,7 @@ from resolvers.validation import (
 MAX_NAME = 50
 # One answer whoever holds the number: another building of the caller's, or a household they
 # may not read (saying which would tell whether a person is registered outside their scope).
-ID_NUMBER_REFUSED = "This ID-card number cannot be registered here."
+ID_NUMBER_REFUSED = "id_number.refused"
 
 
 CREATED = Key("created_at", datetime)
@@ -79,7 +79,7 @@ MAX_AGE = 150
 
 def _check_age(years: int | None, field: str) -> None:
     if years is not None and not 0 <= years <= MAX_AGE:
-        raise Invalid(f"An age is a whole number from 0 to {MAX_AGE}.", field=field)
+        raise Invalid("people.age", field=field, max=MAX_AGE)
 
 
 def _born_between(bounds: tuple[date | None, date | None]) -> Q:
@@ -176,7 +176,7 @@ async def _clean_resident(
             # Checked against the hidden number, a guess would come back right or wrong: an
             # oracle for the birth date this viewer sees masked. Refuse whatever the value.
             raise Invalid(
-                "The birth date comes from the ID-card number; give the number to change it.",
+                "people.birth_from_id_number",
                 field="birthDate",
             )
         id_number = current.id_number  # a new birth date must still match the ID number
@@ -190,7 +190,7 @@ async def _clean_resident(
             raise Invalid(ID_NUMBER_REFUSED, field="idNumber")
     elif birth_date is not None:
         if birth_date > today():
-            raise Invalid("The birth date lies in the future.", field="birthDate")
+            raise Invalid("people.birth_in_future", field="birthDate")
         values["birth_date"] = birth_date
     return values
 
@@ -225,9 +225,9 @@ async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models
     """A resident the viewer reads and may change (PERSON_WRITE at their building)."""
     resident = await get_resident(ctx, pk)
     if resident is None:
-        raise NotFound("No such resident.", field=field)
+        raise NotFound("people.no_resident", field=field)
     if not ctx.viewer.can(Action.PERSON_WRITE, building_path_of(resident)):
-        raise Forbidden("You may not change this resident.", field=field)
+        raise Forbidden("people.may_not_change_resident", field=field)
     return resident
 
 

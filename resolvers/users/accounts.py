@@ -58,14 +58,14 @@ async def users(ctx: Context, search: str | None, order: str, window: Window) ->
 async def create_user(ctx: Context, username: str, display_name: str, password: str) -> models.User:
     require_user(ctx)
     if not may_create_user(ctx.viewer):
-        raise Forbidden("You may not create accounts.")
+        raise Forbidden("users.may_not_create")
     username = clean_username(username)
     display_name = clean_text(
         display_name, "displayName", limit=MAX_DISPLAY_NAME, what="A display name"
     )
     check_new_password(password)
     if await models.User.filter(username=username).exists():
-        raise Conflict("This username is taken.", field="username")
+        raise Conflict("users.username_taken", field="username")
     try:
         return await models.User.create(
             username=username,
@@ -74,4 +74,4 @@ async def create_user(ctx: Context, username: str, display_name: str, password: 
             created_by_id=ctx.viewer.user_id,
         )
     except IntegrityError as error:
-        raise Conflict("This username is taken.", field="username") from error
+        raise Conflict("users.username_taken", field="username") from error

@@ -37,30 +37,30 @@ async def grant_role(
     actor = require_user(ctx)
     node = await get_org_node(ctx, node_id) if node_id is not None else None
     if node_id is not None and node is None:
-        raise NotFound("No such node.", field="nodeId")
+        raise NotFound("org.no_node", field="nodeId")
     if not may_grant(ctx.viewer, role, node.path if node else None):
-        raise Forbidden(f"You may not grant {role} here.", field="role")
+        raise Forbidden("grants.may_not_grant", field="role", role=role)
     problem = grant_level_problem(role, node.level if node else None)
     if problem:
-        raise Invalid(problem, field="nodeId")
+        raise Invalid(problem[0], field="nodeId", **problem[1])
     if node is not None and node.archived:
-        raise Invalid("The node is archived.", field="nodeId")
+        raise Invalid("org.archived", field="nodeId")
     if user_id == actor.id:
-        raise Forbidden("Nobody grants a role to their own account.", field="userId")
+        raise Forbidden("grants.own_account", field="userId")
     grantee = await readable_users(ctx).get_or_none(id=user_id, is_active=True)
     if grantee is None:
-        raise NotFound("No such user.", field="userId")
+        raise NotFound("users.no_user", field="userId")
     existing = await models.RoleGrant.get_or_none(
         user_id=grantee.id, role=role, node_id=node_id, revoked_at__isnull=True
     )
     if existing is not None:
-        raise Conflict("The user already holds this role here.", field="role")
+        raise Conflict("grants.held", field="role")
     try:
         return await models.RoleGrant.create(
             user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
         )
     except IntegrityError as error:  # an identical grant landed meanwhile (unique index)
-        raise Conflict("The user already holds this role here.", field="role") from error
+        raise Conflict("grants.held", field="role") from error
 
 
 async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
@@ -68,15 +68,15 @@ async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
     require_user(ctx)
     grant = await get_grant(ctx, grant_id)
     if grant is None:
-        raise NotFound("No such grant.", field="id")
+        raise NotFound("grants.no_grant", field="id")
     node = await models.OrgNode.get_or_none(id=grant.node_id) if grant.node_id else None
     if not may_grant(ctx.viewer, grant.role, node.path if node else None):
-        raise Forbidden(f"You may not revoke {grant.role} here.", field="id")
+        raise Forbidden("grants.may_not_revoke", field="id", role=models.Role(grant.role))
     grant.revoked_at = datetime.now(UTC)
     # Only a grant still active is revoked: of two revocations at once, one changes the row.
     changed = await models.RoleGrant.filter(id=grant.id, revoked_at__isnull=True).update(
         revoked_at=grant.revoked_at
     )
     if not changed:
-        raise Conflict("The grant was revoked meanwhile.", field="id")
+        raise Conflict("grants.revoked_meanwhile", field="id")
     return grant

@@ -10,6 +10,7 @@ from resolvers.auth import check_credentials, check_new_password, issue_token, r
 from resolvers.clients import client_address
 from resolvers.context import Context
 from resolvers.errors import Invalid, RateLimited, Unauthenticated
+from resolvers.metrics import LOGIN_FAILURES
 from resolvers.ratelimit import Backoff, Budget
 from resolvers.text import MAX_USERNAME, normal_username
 
@@ -24,7 +25,7 @@ LOGIN_PER_ADDRESS = Budget("login-address", limit=100, seconds=3600.0)
 # ACCOUNT_SLOWDOWN seconds. It never refuses, so an attacker cannot lock the owner out.
 LOGIN_PER_ACCOUNT = Budget("login-account", limit=20, seconds=900.0)
 ACCOUNT_SLOWDOWN = 2.0
-WRONG = "Wrong username or password."
+WRONG = "auth.wrong_password"
 
 
 async def _throttle(ctx: Context, name: str, address: str) -> bool:
@@ -32,12 +33,10 @@ async def _throttle(ctx: Context, name: str, address: str) -> bool:
     opening); RATE_LIMITED while it must wait. True when the account's budget was spent."""
     limits = ctx.services.rate_limits
     if not await limits.spend(LOGIN_PER_ADDRESS, address):
-        raise RateLimited("Too many sign-in attempts from your address; try again later.")
+        raise RateLimited("auth.too_many_from_address")
     wait = await limits.attempt(LOGIN_BACKOFF, f"{name}|{address}")
     if wait > 0:
-        raise RateLimited(
-            f"Too many wrong passwords; try again in {math.ceil(wait)} seconds.", field="password"
-        )
+        raise RateLimited("auth.wait", field="password", seconds=math.ceil(wait))
     if await limits.spend(LOGIN_PER_ACCOUNT, name):
         return True
     await anyio.sleep(ACCOUNT_SLOWDOWN)
@@ -57,16 +56,18 @@ async def login(ctx: Context, username: str, password: str) -> tuple[str, models
     about whether an account exists. `Admin` and a full-width `admin` sign in as `admin`."""
     # No account has a longer name: refuse it before it reaches the database (or a log).
     if len(username.strip()) > MAX_USERNAME:
-        raise Invalid(f"A username has at most {MAX_USERNAME} characters.", field="username")
+        raise Invalid("auth.username_too_long", field="username", max=MAX_USERNAME)
     address = client_address(ctx)
     name = normal_username(username)
     if name is None:  # no account can have this name; the try still counts for the address
         if not await ctx.services.rate_limits.spend(LOGIN_PER_ADDRESS, address):
-            raise RateLimited("Too many sign-in attempts from your address; try again later.")
+            raise RateLimited("auth.too_many_from_address")
+        LOGIN_FAILURES.inc()
         raise Unauthenticated(WRONG, field="password")
     account_spent = await _throttle(ctx, name, address)
     user = await check_credentials(ctx.services, name, password)
     if user is None:
+        LOGIN_FAILURES.inc()
         raise Unauthenticated(WRONG, field="password")
     await _succeeded(ctx, name, address, account_spent)
     return issue_token(ctx.services, user), user
@@ -88,7 +89,7 @@ async def change_password(
     address = client_address(ctx)
     account_spent = await _throttle(ctx, user.username, address)
     if await check_credentials(ctx.services, user.username, old_password) is None:
-        raise Invalid("The current password is wrong.", field="oldPassword")
+        raise Invalid("auth.old_password_wrong", field="oldPassword")
     await _succeeded(ctx, user.username, address, account_spent)
     check_new_password(new_password, field="newPassword")
     user.password_hash = await ctx.services.passwords.hash(new_password)

@@ -8,9 +8,9 @@ from typing import Annotated
 import strawberry
 
 import models
+import resolvers.cases.photo_urls
 import resolvers.cases.reading
-from resolvers.ids import decode_id_of
-from schema.errors import UserError
+from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import now_or_later, selects
 from schema.mutations import Payload
@@ -31,13 +31,23 @@ from schema.relay import (
 from schema.rows import FromModel, load_optional, same_fields
 from schema.users import User, user_pk
 
-strawberry.enum(models.CaseKind, name="CaseKind", description="群众诉求/微心愿, 隐患, 矛盾纠纷.")
+strawberry.enum(
+    models.CaseKind,
+    name="CaseKind",
+    description=(
+        "What a case is: a demand or wish (群众诉求/微心愿), a hazard (隐患) or a dispute "
+        "(矛盾纠纷)."
+    ),
+)
 
 
 strawberry.enum(
     models.CaseStatus,
     name="CaseStatus",
-    description="社区接单 -> 党员干部接单 -> 办理 -> 群众评单 -> 组织验单.",
+    description=(
+        "Where a case stands: accepted by the community (社区接单), claimed by a cadre "
+        "(党员干部接单), handled, rated by the resident (群众评单), verified (组织验单)."
+    ),
 )
 
 
@@ -78,7 +88,10 @@ class CaseEvent(FromModel[models.CaseEvent]):
 
 
 @strawberry.type(
-    description="A photo of a case (办理照片); `node(id:)` reads it where the case is readable."
+    description=(
+        "A photo of a case (办理照片; JPEG, PNG or WebP, re-encoded when added); `node(id:)` "
+        "reads it where the case is readable."
+    )
 )
 class CaseAttachment(Node, FromModel[models.CaseAttachment]):
     row: strawberry.Private[models.CaseAttachment]
@@ -87,9 +100,17 @@ class CaseAttachment(Node, FromModel[models.CaseAttachment]):
     size: int
     created_at: datetime
 
-    @strawberry.field(description="GET with the same Authorization header.")
-    def url(self) -> str:
-        return f"/attachments/{self.row.id}"
+    @strawberry.field(
+        description=(
+            "Where to GET the photo, relative to the API's origin: a signed link that needs no "
+            "header (for `<img src>`), good only for this file and this viewer, for a few "
+            "minutes (LOUDONG_ATTACHMENT_URL_MINUTES) and while the viewer still may read the "
+            "case. Ask again for a fresh one. `/attachments/<id>` alone needs the "
+            "Authorization header."
+        )
+    )
+    def url(self, info: Info) -> str:
+        return resolvers.cases.photo_urls.attachment_url(info.context, self.row.id)
 
 
 @strawberry.type
@@ -163,8 +184,7 @@ def _user(row: models.User | None) -> User | None:
     return User.from_model(row) if row else None
 
 
-def case_pk(global_id: strawberry.ID, field: str = "id") -> int:
-    return decode_id_of(global_id, "Case", field=field)
+case_pk = IdOf("Case")
 
 
 @strawberry.input
@@ -191,22 +211,25 @@ class CaseFilter:
         return same_fields(
             self,
             resolvers.cases.reading.CaseFilter,
-            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
-            assignee_id=user_pk(self.assignee_id, "assigneeId") if self.assignee_id else None,
-            reporter_id=user_pk(self.reporter_id, "reporterId") if self.reporter_id else None,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+            assignee_id=user_pk.optional(self.assignee_id, "assigneeId"),
+            reporter_id=user_pk.optional(self.reporter_id, "reporterId"),
         )
 
 
 @strawberry.type
 class CasePayload(Payload[models.Case], result=Case.from_model):
     case: Case | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CasesQuery:
     @strawberry.field(
-        description="Cases (诉求, 隐患, 纠纷) the viewer may read: the staff console's list."
+        description=(
+            "Cases (群众诉求/微心愿, 隐患, 矛盾纠纷) the viewer reads, the staff console's list: "
+            "in their case scope (disputes from COMMUNITY_ADMIN up), waiting to be claimed in a "
+            "volunteer's scope, or reported by or assigned to them."
+        )
     )
     async def cases(
         self,

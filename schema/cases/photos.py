@@ -6,16 +6,14 @@ from strawberry.file_uploads import Upload
 import models
 import resolvers.cases.photos
 from schema.cases.case import CaseAttachment, case_pk
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.uploads import read_upload
 
 
 @strawberry.type
 class CaseAttachmentPayload(Payload[models.CaseAttachment], result=CaseAttachment.from_model):
     attachment: CaseAttachment | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -31,4 +29,4 @@ class PhotosMutation:
             )
 
         # One insert; reading and storing a 10 MB photo need not hold the database.
-        return await mutate(CaseAttachmentPayload, work, atomic=False)
+        return await CaseAttachmentPayload.mutate(work, atomic=False)

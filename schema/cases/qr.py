@@ -1,7 +1,7 @@
 """A building's QR code and submitting a case with it, without login (码上扫心愿)."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Self
 
 import strawberry
 
@@ -9,9 +9,8 @@ import models
 import resolvers.cases.qr
 import resolvers.cases.submitting
 from resolvers.ids import encode_global_id
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.rows import same_fields
 
@@ -38,14 +37,13 @@ class QrCaseInput:
 
 
 @strawberry.type
-class QrTokenPayload:
+class QrTokenPayload(Payload[str]):
     token: str | None = strawberry.field(
         default=None, description="Print it in the building's QR code; submitCaseByQr takes it."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
     @classmethod
-    def from_result(cls, token: str) -> "QrTokenPayload":
+    def from_result(cls, token: str, /) -> Self:
         return cls(token=token)
 
 
@@ -67,7 +65,6 @@ class QrReceipt:
 @strawberry.type
 class QrSubmissionPayload(Payload[resolvers.cases.qr.QrReceipt], result=QrReceipt.from_receipt):
     receipt: QrReceipt | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -94,8 +91,7 @@ class QrSubmissionMutation:
         # The resolver spends its rate limits first, each committed at once (a transaction
         # would hold their rows locked, queueing the client's other submissions behind it),
         # and then writes the case in a transaction of its own.
-        return await mutate(
-            QrSubmissionPayload,
+        return await QrSubmissionPayload.mutate(
             lambda: resolvers.cases.qr.submit_case_by_qr(
                 info.context, input.to_submission(token, idempotency_key)
             ),
@@ -108,8 +104,7 @@ class QrSubmissionMutation:
 class QrCodeMutation:
     @strawberry.mutation(description="The building's QR token, made on first use.")
     async def building_qr_token(self, info: Info, building_id: strawberry.ID) -> QrTokenPayload:
-        return await mutate(
-            QrTokenPayload,
+        return await QrTokenPayload.mutate(
             lambda: resolvers.cases.qr.building_qr_token(
                 info.context, org_node_pk(building_id, "buildingId")
             ),
@@ -119,8 +114,7 @@ class QrCodeMutation:
     async def rotate_building_qr_token(
         self, info: Info, building_id: strawberry.ID
     ) -> QrTokenPayload:
-        return await mutate(
-            QrTokenPayload,
+        return await QrTokenPayload.mutate(
             lambda: resolvers.cases.qr.rotate_building_qr_token(
                 info.context, org_node_pk(building_id, "buildingId")
             ),

@@ -1,12 +1,13 @@
 """Community rules for cases, and the duty-points ledger."""
 
+from typing import Self
+
 import strawberry
 
 import models
 import resolvers.cases.rules
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 
 
@@ -17,13 +18,12 @@ class CaseCategory:
 
 
 @strawberry.type
-class CaseRulesPayload:
+class CaseRulesPayload(Payload[dict[str, str] | None]):
     ok: bool = False
     categories: list[CaseCategory] = strawberry.field(default_factory=list)
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
     @classmethod
-    def from_result(cls, categories: dict[str, str] | None) -> "CaseRulesPayload":
+    def from_result(cls, categories: dict[str, str] | None, /) -> Self:
         """The community's categories after adding one; None after setting a rule."""
         return cls(ok=True, categories=_categories(categories or {}))
 
@@ -65,8 +65,7 @@ class CaseRulesMutation:
     async def add_case_category(
         self, info: Info, community_id: strawberry.ID, code: str, name: str
     ) -> CaseRulesPayload:
-        return await mutate(
-            CaseRulesPayload,
+        return await CaseRulesPayload.mutate(
             lambda: resolvers.cases.rules.add_case_category(
                 info.context, org_node_pk(community_id, "communityId"), code, name
             ),
@@ -82,8 +81,7 @@ class CaseRulesMutation:
         resolve_hours: int,
         category: str | None = None,
     ) -> CaseRulesPayload:
-        return await mutate(
-            CaseRulesPayload,
+        return await CaseRulesPayload.mutate(
             lambda: resolvers.cases.rules.set_case_deadline(
                 info.context,
                 org_node_pk(community_id, "communityId"),
@@ -98,8 +96,7 @@ class CaseRulesMutation:
     async def set_duty_point_rule(
         self, info: Info, community_id: strawberry.ID, kind: models.CaseKind, points: int
     ) -> CaseRulesPayload:
-        return await mutate(
-            CaseRulesPayload,
+        return await CaseRulesPayload.mutate(
             lambda: resolvers.cases.rules.set_duty_point_rule(
                 info.context, org_node_pk(community_id, "communityId"), kind, points
             ),

@@ -6,7 +6,6 @@ import models
 import resolvers.cases.submitting
 from schema.cases.case import CasePayload
 from schema.info import Info
-from schema.mutations import mutate
 from schema.org import org_node_pk
 from schema.rows import same_fields
 
@@ -34,7 +33,6 @@ class SubmitCaseInput:
 class SubmittingMutation:
     @strawberry.mutation
     async def submit_case(self, info: Info, input: SubmitCaseInput) -> CasePayload:
-        return await mutate(
-            CasePayload,
+        return await CasePayload.mutate(
             lambda: resolvers.cases.submitting.submit_case(info.context, input.to_input()),
         )

@@ -4,9 +4,8 @@ import strawberry
 
 import models
 import resolvers.party.members
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.types import PartyMember, resident_pk
 from schema.rows import same_fields
@@ -25,16 +24,13 @@ class PartyMemberInput:
         return same_fields(
             self,
             resolvers.party.members.PartyMemberInput,
-            reports_to_id=org_node_pk(self.reports_to_id, "reportsToId")
-            if self.reports_to_id
-            else None,
+            reports_to_id=org_node_pk.optional(self.reports_to_id, "reportsToId"),
         )
 
 
 @strawberry.type
 class PartyMemberPayload(Payload[models.PartyMember], result=PartyMember.from_model):
     party_member: PartyMember | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -43,8 +39,7 @@ class PartyMembersMutation:
     async def set_party_member(
         self, info: Info, resident_id: strawberry.ID, input: PartyMemberInput
     ) -> PartyMemberPayload:
-        return await mutate(
-            PartyMemberPayload,
+        return await PartyMemberPayload.mutate(
             lambda: resolvers.party.members.set_party_member(
                 info.context, resident_pk(resident_id, "residentId"), input.to_input()
             ),

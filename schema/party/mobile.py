@@ -8,10 +8,9 @@ import strawberry
 
 import models
 import resolvers.party.mobile
-from schema.errors import UserError
 from schema.filters import LOOSE_RULE, one_spelling
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
@@ -66,7 +65,6 @@ class ContactInput:
 @strawberry.type
 class ContactLogPayload(Payload[models.ContactLog], result=ContactLog.from_model):
     contact_log: ContactLog | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -107,7 +105,7 @@ class MobileQuery:
         )
         page = await resolvers.party.mobile.mobile_party_members(
             info.context,
-            org_node_pk(where.node_id, "nodeId") if where.node_id else None,
+            org_node_pk.optional(where.node_id, "nodeId"),
             where.not_contacted_within_days,
             order_by.name,
             window(first, after, last, before),
@@ -121,8 +119,7 @@ class MobileMutation:
     async def add_contact_person(
         self, info: Info, party_member_id: strawberry.ID, user_id: strawberry.ID
     ) -> PartyMemberPayload:
-        return await mutate(
-            PartyMemberPayload,
+        return await PartyMemberPayload.mutate(
             lambda: resolvers.party.mobile.add_contact_person(
                 info.context, party_member_pk(party_member_id), user_pk(user_id, "userId")
             ),
@@ -132,8 +129,7 @@ class MobileMutation:
     async def remove_contact_person(
         self, info: Info, party_member_id: strawberry.ID, user_id: strawberry.ID
     ) -> PartyMemberPayload:
-        return await mutate(
-            PartyMemberPayload,
+        return await PartyMemberPayload.mutate(
             lambda: resolvers.party.mobile.remove_contact_person(
                 info.context, party_member_pk(party_member_id), user_pk(user_id, "userId")
             ),
@@ -143,8 +139,7 @@ class MobileMutation:
     async def log_contact(
         self, info: Info, party_member_id: strawberry.ID, input: ContactInput
     ) -> ContactLogPayload:
-        return await mutate(
-            ContactLogPayload,
+        return await ContactLogPayload.mutate(
             lambda: resolvers.party.mobile.log_contact(
                 info.context, party_member_pk(party_member_id), input.to_input()
             ),

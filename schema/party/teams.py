@@ -7,11 +7,10 @@ import strawberry
 
 import models
 import resolvers.party.teams
-from resolvers.ids import decode_id_of
-from schema.errors import UserError
 from schema.filters import LOOSE_RULE, one_spelling
+from schema.ids import IdOf
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.people.types import Resident, resident_pk
 from schema.relay import (
@@ -57,7 +56,6 @@ class VolunteerTeam(Node, FromModel[models.VolunteerTeam]):
 @strawberry.type
 class VolunteerTeamPayload(Payload[models.VolunteerTeam], result=VolunteerTeam.from_model):
     team: VolunteerTeam | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.enum(description="The order of `volunteerTeams`; every order pages by keyset.")
@@ -77,13 +75,14 @@ class VolunteerTeamFilter:
     search: str | None = strawberry.field(default=None, description="Name contains.")
 
 
-def team_pk(global_id: strawberry.ID) -> int:
-    return decode_id_of(global_id, "VolunteerTeam", field="teamId")
+team_pk = IdOf("VolunteerTeam", "teamId")
 
 
 @strawberry.type
 class TeamsQuery:
-    @strawberry.field(description="Volunteer teams (志愿服务队) in scope. " + LOOSE_RULE)
+    @strawberry.field(
+        description="Volunteer teams (志愿服务队) of the nodes the viewer reads. " + LOOSE_RULE
+    )
     async def volunteer_teams(
         self,
         info: Info,
@@ -105,7 +104,7 @@ class TeamsQuery:
         where = filter or VolunteerTeamFilter(node_id=node_id)
         page = await resolvers.party.teams.volunteer_teams(
             info.context,
-            org_node_pk(where.node_id, "nodeId") if where.node_id else None,
+            org_node_pk.optional(where.node_id, "nodeId"),
             where.search,
             order_by.name,
             window(first, after, last, before),
@@ -123,13 +122,12 @@ class TeamsMutation:
         name: str,
         leader_id: strawberry.ID | None = None,
     ) -> VolunteerTeamPayload:
-        return await mutate(
-            VolunteerTeamPayload,
+        return await VolunteerTeamPayload.mutate(
             lambda: resolvers.party.teams.create_volunteer_team(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
                 name,
-                resident_pk(leader_id, "leaderId") if leader_id else None,
+                resident_pk.optional(leader_id, "leaderId"),
             ),
         )
 
@@ -137,8 +135,7 @@ class TeamsMutation:
     async def add_team_member(
         self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
     ) -> VolunteerTeamPayload:
-        return await mutate(
-            VolunteerTeamPayload,
+        return await VolunteerTeamPayload.mutate(
             lambda: resolvers.party.teams.add_team_member(
                 info.context, team_pk(team_id), resident_pk(resident_id, "residentId")
             ),
@@ -148,8 +145,7 @@ class TeamsMutation:
     async def remove_team_member(
         self, info: Info, team_id: strawberry.ID, resident_id: strawberry.ID
     ) -> VolunteerTeamPayload:
-        return await mutate(
-            VolunteerTeamPayload,
+        return await VolunteerTeamPayload.mutate(
             lambda: resolvers.party.teams.remove_team_member(
                 info.context, team_pk(team_id), resident_pk(resident_id, "residentId")
             ),

@@ -5,9 +5,8 @@ import strawberry
 import models
 import resolvers.party.titles
 from resolvers.ids import decode_id_of
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.people.types import Resident, resident_pk
 from schema.relay import Node
@@ -39,7 +38,6 @@ class Title(Node, FromModel[models.Title]):
 @strawberry.type
 class TitlePayload(Payload[models.Title], result=Title.from_model):
     title: Title | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -56,8 +54,7 @@ class TitlesMutation:
     async def assign_title(
         self, info: Info, node_id: strawberry.ID, resident_id: strawberry.ID, kind: models.TitleKind
     ) -> TitlePayload:
-        return await mutate(
-            TitlePayload,
+        return await TitlePayload.mutate(
             lambda: resolvers.party.titles.assign_title(
                 info.context,
                 org_node_pk(node_id, "nodeId"),
@@ -68,7 +65,6 @@ class TitlesMutation:
 
     @strawberry.mutation
     async def remove_title(self, info: Info, id: strawberry.ID) -> TitlePayload:
-        return await mutate(
-            TitlePayload,
+        return await TitlePayload.mutate(
             lambda: resolvers.party.titles.remove_title(info.context, decode_id_of(id, "Title")),
         )

@@ -1,24 +1,38 @@
 """Import residents from CSV/XLSX (multipart upload) and export them as CSV."""
 
+from typing import Self
+
 import strawberry
 from strawberry.file_uploads import Upload
 
 import resolvers.people.files
-from resolvers.errors import Invalid
+from resolvers.errors import DomainError, Invalid
 from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.residents import ResidentFilter
 from schema.rows import same_fields
 from schema.uploads import read_upload
 
 
-@strawberry.type(description="A bad row of an import: line number (header is 1) and column.")
+@strawberry.type(
+    description="A bad row of an import: line number (header is 1) and column (as the file's "
+    "header names it); a row has an entry for each of its problems."
+)
 class ImportRowError:
     row: int
     column: str | None
-    message: str
+    error: strawberry.Private[DomainError]
+
+    @strawberry.field(
+        description=(
+            "What is wrong with the row, in the request's language "
+            "(`Accept-Language`: zh-CN or en)."
+        )
+    )
+    def message(self, info: Info) -> str:
+        return self.error.message_in(info.context.language)
 
 
 @strawberry.type
@@ -36,26 +50,34 @@ class ImportReport:
             report,
             cls,
             row_errors=[
-                ImportRowError(row=e.row, column=e.column, message=e.message) for e in report.errors
+                ImportRowError(row=e.row, column=e.column, error=e.error) for e in report.errors
             ],
         )
 
 
 @strawberry.type
-class ImportResidentsPayload:
+class ImportResidentsPayload(Payload[resolvers.people.files.ImportReport]):
     report: ImportReport | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
     @classmethod
-    def from_result(cls, report: resolvers.people.files.ImportReport) -> "ImportResidentsPayload":
-        bad = f"{len(report.errors)} bad row(s); nothing was imported."
-        errors = [UserError(field="file", code=Invalid.code, message=bad)] if report.errors else []
-        return cls(report=ImportReport.from_report(report), errors=errors)
+    def from_result(cls, report: resolvers.people.files.ImportReport, /) -> Self:
+        payload = cls(report=ImportReport.from_report(report))
+        if report.errors:
+            bad = Invalid("file.bad_rows", field="file", count=len(report.errors))
+            payload.errors = [UserError.of(bad)]
+        return payload
 
 
 @strawberry.type
 class PeopleFilesQuery:
-    @strawberry.field(description="The residents the viewer reads, as CSV, masked as on screen.")
+    @strawberry.field(
+        description=(
+            "The residents the viewer reads, as CSV, masked as on screen. Prefer the download "
+            "`GET /exports/residents.csv` or `.xlsx` (same filter as query parameters, "
+            "`Authorization: Bearer`): streamed, Excel-ready (BOM, Chinese headers, ID numbers "
+            "kept as text) and capped; this field stays for compatibility, its content unchanged."
+        )
+    )
     async def residents_csv(self, info: Info, filter: ResidentFilter | None = None) -> str:
         where = (filter or ResidentFilter()).to_filter()
         return await resolvers.people.files.residents_csv(info.context, where)
@@ -81,4 +103,4 @@ class PeopleFilesMutation:
 
         # The resolver writes in a transaction of its own (the command line uses it too);
         # reading and parsing a 20 MB file need not hold the database.
-        return await mutate(ImportResidentsPayload, work, atomic=False)
+        return await ImportResidentsPayload.mutate(work, atomic=False)

@@ -7,10 +7,9 @@ import strawberry
 
 import models
 import resolvers.people.households
-from schema.errors import UserError
 from schema.filters import LOOSE_RULE, one_spelling
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.types import Household, household_pk
 from schema.relay import (
@@ -66,12 +65,11 @@ class UpdateHouseholdInput:
 @strawberry.type
 class HouseholdPayload(Payload[models.Household], result=Household.from_model):
     household: Household | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class HouseholdsQuery:
-    @strawberry.field(description="Households (住户) the viewer may read. " + LOOSE_RULE)
+    @strawberry.field(description="Active households (住户) the viewer reads. " + LOOSE_RULE)
     async def households(
         self,
         info: Info,
@@ -105,10 +103,8 @@ class HouseholdsQuery:
         )
         page = await resolvers.people.households.households(
             info.context,
-            org_node_pk(where.node_id, "nodeId") if where.node_id else None,
-            org_node_pk(where.central_household_id, "centralHouseholdId")
-            if where.central_household_id
-            else None,
+            org_node_pk.optional(where.node_id, "nodeId"),
+            org_node_pk.optional(where.central_household_id, "centralHouseholdId"),
             where.search,
             order_by.name,
             window(first, after, last, before),
@@ -120,15 +116,12 @@ class HouseholdsQuery:
 class HouseholdsMutation:
     @strawberry.mutation
     async def create_household(self, info: Info, input: CreateHouseholdInput) -> HouseholdPayload:
-        return await mutate(
-            HouseholdPayload,
+        return await HouseholdPayload.mutate(
             lambda: resolvers.people.households.create_household(
                 info.context,
                 org_node_pk(input.building_id, "buildingId"),
                 input.number,
-                org_node_pk(input.central_household_id, "centralHouseholdId")
-                if input.central_household_id
-                else None,
+                org_node_pk.optional(input.central_household_id, "centralHouseholdId"),
             ),
         )
 
@@ -136,23 +129,19 @@ class HouseholdsMutation:
     async def update_household(
         self, info: Info, id: strawberry.ID, input: UpdateHouseholdInput
     ) -> HouseholdPayload:
-        return await mutate(
-            HouseholdPayload,
+        return await HouseholdPayload.mutate(
             lambda: resolvers.people.households.update_household(
                 info.context,
                 household_pk(id, "id"),
                 input.number,
-                org_node_pk(input.central_household_id, "centralHouseholdId")
-                if input.central_household_id
-                else None,
+                org_node_pk.optional(input.central_household_id, "centralHouseholdId"),
                 input.unlink_central_household,
             ),
         )
 
     @strawberry.mutation(description="Hides the household and its members; nothing is deleted.")
     async def deactivate_household(self, info: Info, id: strawberry.ID) -> HouseholdPayload:
-        return await mutate(
-            HouseholdPayload,
+        return await HouseholdPayload.mutate(
             lambda: resolvers.people.households.deactivate_household(
                 info.context, household_pk(id, "id")
             ),

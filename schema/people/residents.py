@@ -10,9 +10,8 @@ import models
 import resolvers.people.accounts
 import resolvers.people.residents
 from resolvers.ids import decode_id_of
-from schema.errors import UserError
 from schema.info import Info
-from schema.mutations import Payload, mutate
+from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.relay import (
@@ -60,7 +59,7 @@ class ResidentFilter:
         return same_fields(
             self,
             resolvers.people.residents.ResidentFilter,
-            node_id=org_node_pk(self.node_id, "nodeId") if self.node_id else None,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
         )
 
 
@@ -87,12 +86,17 @@ class CreateResidentInput(ResidentInput):
 @strawberry.type
 class ResidentPayload(Payload[models.Resident], result=Resident.from_model):
     resident: Resident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class ResidentsQuery:
-    @strawberry.field(description="Residents (居民) in the viewer's scope.")
+    @strawberry.field(
+        description=(
+            "Residents (居民) of the households the viewer reads (their scope, the households "
+            "linked to their central household, or their own); active only by default; masked "
+            "as `Resident`."
+        )
+    )
     async def residents(
         self,
         info: Info,
@@ -123,8 +127,7 @@ class ResidentsQuery:
 class ResidentsMutation:
     @strawberry.mutation
     async def create_resident(self, info: Info, input: CreateResidentInput) -> ResidentPayload:
-        return await mutate(
-            ResidentPayload,
+        return await ResidentPayload.mutate(
             lambda: resolvers.people.residents.create_resident(
                 info.context, household_pk(input.household_id), input.to_input()
             ),
@@ -134,8 +137,7 @@ class ResidentsMutation:
     async def update_resident(
         self, info: Info, id: strawberry.ID, input: ResidentInput
     ) -> ResidentPayload:
-        return await mutate(
-            ResidentPayload,
+        return await ResidentPayload.mutate(
             lambda: resolvers.people.residents.update_resident(
                 info.context, resident_pk(id), input.to_input()
             ),
@@ -145,8 +147,7 @@ class ResidentsMutation:
     async def move_resident(
         self, info: Info, id: strawberry.ID, household_id: strawberry.ID
     ) -> ResidentPayload:
-        return await mutate(
-            ResidentPayload,
+        return await ResidentPayload.mutate(
             lambda: resolvers.people.residents.move_resident(
                 info.context, resident_pk(id), household_pk(household_id)
             ),
@@ -162,8 +163,7 @@ class ResidentsMutation:
     async def link_resident_account(
         self, info: Info, id: strawberry.ID, user_id: strawberry.ID
     ) -> ResidentPayload:
-        return await mutate(
-            ResidentPayload,
+        return await ResidentPayload.mutate(
             lambda: resolvers.people.accounts.link_resident_account(
                 info.context, resident_pk(id), decode_id_of(user_id, "User", field="userId")
             ),
@@ -176,8 +176,7 @@ class ResidentsMutation:
         )
     )
     async def unlink_resident_account(self, info: Info, id: strawberry.ID) -> ResidentPayload:
-        return await mutate(
-            ResidentPayload,
+        return await ResidentPayload.mutate(
             lambda: resolvers.people.accounts.unlink_resident_account(
                 info.context, resident_pk(id)
             ),
@@ -185,7 +184,6 @@ class ResidentsMutation:
 
     @strawberry.mutation(description="Hides the resident; nothing is deleted.")
     async def deactivate_resident(self, info: Info, id: strawberry.ID) -> ResidentPayload:
-        return await mutate(
-            ResidentPayload,
+        return await ResidentPayload.mutate(
             lambda: resolvers.people.residents.deactivate_resident(info.context, resident_pk(id)),
         )

@@ -11,7 +11,7 @@ import models
 import resolvers.party.members
 import resolvers.people.households
 import resolvers.people.masking
-from resolvers.ids import decode_id_of
+from schema.ids import IdOf
 from schema.info import Info
 from schema.org import OrgNode
 from schema.relay import Node
@@ -156,13 +156,6 @@ class PartyMember(Node, FromModel[models.PartyMember]):
         return rows[0].contacted_on if rows else None
 
 
-def household_pk(global_id: strawberry.ID, field: str = "householdId") -> int:
-    return decode_id_of(global_id, "Household", field=field)
-
-
-def resident_pk(global_id: strawberry.ID, field: str = "id") -> int:
-    return decode_id_of(global_id, "Resident", field=field)
-
-
-def party_member_pk(global_id: strawberry.ID) -> int:
-    return decode_id_of(global_id, "PartyMember", field="partyMemberId")
+household_pk = IdOf("Household", "householdId")
+resident_pk = IdOf("Resident")
+party_member_pk = IdOf("PartyMember", "partyMemberId")

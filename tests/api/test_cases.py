@@ -71,6 +71,17 @@ async def step(api: Api, name: str, case_id: str, as_: str, **variables) -> dict
     return payload
 
 
+async def worked_and_rated(api: Api, handler: str, note: str = "好了") -> dict[str, Any]:
+    """A resident1's new case, accepted by community1, claimed and resolved by `handler` and
+    rated 5: ready to verify."""
+    case = await submit(api)
+    ok(await step(api, "acceptCase", case["id"], "community1"))
+    ok(await step(api, "claimCase", case["id"], handler))
+    ok(await step(api, "resolveCase", case["id"], handler, note=note))
+    ok(await step(api, "rateCase", case["id"], "resident1", rating=5))
+    return case
+
+
 def ok(payload: dict[str, Any]) -> dict[str, Any]:
     assert payload["errors"] == [], payload["errors"]
     case: dict[str, Any] = payload["case"]
@@ -201,11 +212,7 @@ async def test_low_rating_reopens_to_the_handler(api: Api, demo):
 
 
 async def test_the_resolver_never_verifies(api: Api, demo):
-    case = await submit(api)
-    ok(await step(api, "acceptCase", case["id"], "community1"))
-    ok(await step(api, "claimCase", case["id"], "community1"))
-    ok(await step(api, "resolveCase", case["id"], "community1", note="亲自处理"))
-    ok(await step(api, "rateCase", case["id"], "resident1", rating=5))
+    case = await worked_and_rated(api, "community1", note="亲自处理")
     assert error(await step(api, "verifyCase", case["id"], "community1")) == "FORBIDDEN"
     assert ok(await step(api, "verifyCase", case["id"], "street1"))["status"] == "VERIFIED"
 

@@ -5,9 +5,13 @@ or not, and it costs the same queries either way (issue 8, item 3)."""
 from datetime import date
 
 import models
-from resolvers.people.residents import ID_NUMBER_REFUSED
+from resolvers.messages import render
+from resolvers.people import residents
 from tests.api.test_people_files import HEADER, IMPORT, to_csv
 from tests.helpers import Api, QueryCounter, first_node_of, gid, node_named
+
+# What every refused number gets, in English.
+ID_NUMBER_REFUSED = render(residents.ID_NUMBER_REFUSED, {})
 
 CREATE_RESIDENT = """
 mutation Create($input: CreateResidentInput!) {

@@ -231,7 +231,7 @@ async def test_the_cap_is_stated_in_the_argument(api: Api, demo):
     query_type = schema._schema.query_type
     assert query_type is not None
     argument = query_type.fields["cases"].args["first"]
-    assert "0 to 100" in argument.description
+    assert "at most 100" in argument.description
     assert "INVALID" in argument.description
 
 

@@ -6,7 +6,15 @@ from typing import Any
 import pytest
 
 import models
-from tests.api.test_cases import SUBMIT, first_building, ok, pk_of, step, submit, user_id
+from tests.api.test_cases import (
+    SUBMIT,
+    first_building,
+    ok,
+    pk_of,
+    step,
+    user_id,
+    worked_and_rated,
+)
 from tests.api.test_users import GRANT, _new_user
 from tests.helpers import Api, gid
 
@@ -53,11 +61,7 @@ async def test_an_account_the_verifier_just_made_earns_no_points(api: Api, demo)
         password_hash=(await models.User.get(username="volunteer1")).password_hash
     )
     # ... which works a resident's case, rated 5 and verified by community1
-    case = await submit(api)
-    ok(await step(api, "acceptCase", case["id"], "community1"))
-    ok(await step(api, "claimCase", case["id"], "helper"))
-    ok(await step(api, "resolveCase", case["id"], "helper", note="好了"))
-    ok(await step(api, "rateCase", case["id"], "resident1", rating=5))
+    case = await worked_and_rated(api, "helper")
     # when
     verified = ok(await step(api, "verifyCase", case["id"], "community1"))
     # then: verified, but no points, and the record says why
@@ -67,11 +71,7 @@ async def test_an_account_the_verifier_just_made_earns_no_points(api: Api, demo)
 
 
 async def test_a_seasoned_volunteer_still_earns_points(api: Api, demo):
-    case = await submit(api)
-    ok(await step(api, "acceptCase", case["id"], "community1"))
-    ok(await step(api, "claimCase", case["id"], "volunteer1"))
-    ok(await step(api, "resolveCase", case["id"], "volunteer1", note="好了"))
-    ok(await step(api, "rateCase", case["id"], "resident1", rating=5))
+    case = await worked_and_rated(api, "volunteer1")
     ok(await step(api, "verifyCase", case["id"], "community1"))
     assert await models.DutyPointEntry.filter(case_id=pk_of(case["id"])).count() == 1
 

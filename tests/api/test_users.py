@@ -9,7 +9,15 @@ import pytest
 
 import models
 from resolvers.auth import TOKEN_ALGORITHM
-from tests.helpers import LOGIN, Api, first_node_of, gid, node_named, postgres_only
+from tests.helpers import (
+    LOGIN,
+    Api,
+    both_look_first,
+    first_node_of,
+    gid,
+    node_named,
+    postgres_only,
+)
 
 ME = "query { me { id username grants { role node { id level } user { username } } } }"
 ORG_COUNT = "query { orgNodes { totalCount } }"
@@ -115,14 +123,20 @@ async def test_me_is_null_without_a_token(api: Api, demo):
     assert (await api.gql("query { me { id } }"))["me"] is None
 
 
+async def _create_user(
+    api: Api, as_: str, username: str, display_name: str = "x", password: str = "a-good-password"
+) -> dict[str, Any]:
+    """The createUser payload."""
+    variables = {"username": username, "displayName": display_name, "password": password}
+    data = await api.gql(CREATE_USER, {"input": variables}, as_=as_)
+    payload: dict[str, Any] = data["createUser"]
+    return payload
+
+
 async def _new_user(api: Api, as_: str, username: str = "newbie") -> str:
-    data = await api.gql(
-        CREATE_USER,
-        {"input": {"username": username, "displayName": "新人", "password": "a-good-password"}},
-        as_=as_,
-    )
-    assert data["createUser"]["errors"] == [], data
-    user_id: str = data["createUser"]["user"]["id"]
+    data = await _create_user(api, as_, username, display_name="新人")
+    assert data["errors"] == [], data
+    user_id: str = data["user"]["id"]
     return user_id
 
 
@@ -214,16 +228,7 @@ async def test_two_identical_grants_at_once_leave_one(api: Api, demo, monkeypatc
     variables = {"input": {"userId": user_id, "role": "GRID_LEADER", "nodeId": gid(grid)}}
     # and both calls look for an existing grant before either inserts (left alone, the first
     # call would be done before the second got there): the window the unique index closes
-    look = models.RoleGrant.get_or_none
-    both_looked = asyncio.Barrier(2)
-
-    async def look_then_wait(**conditions: Any) -> models.RoleGrant | None:
-        found = await look(**conditions)
-        async with asyncio.timeout(10):
-            await both_looked.wait()
-        return found
-
-    monkeypatch.setattr(models.RoleGrant, "get_or_none", look_then_wait)
+    both_look_first(monkeypatch, models.RoleGrant)
     # when
     first, second = await asyncio.gather(
         api.gql(GRANT, variables, as_="community1"), api.gql(GRANT, variables, as_="community1")
@@ -292,22 +297,14 @@ async def test_grants_of_others_outside_scope_are_hidden(api: Api, demo):
 )  # fmt: skip
 async def test_bad_new_accounts_are_refused(api: Api, demo, username, password, field):
     before = await models.User.all().count()
-    data = await api.gql(
-        CREATE_USER,
-        {"input": {"username": username, "displayName": "x", "password": password}},
-        as_="community1",
-    )
-    assert data["createUser"]["errors"][0]["field"] == field
+    data = await _create_user(api, "community1", username, password=password)
+    assert data["errors"][0]["field"] == field
     assert await models.User.all().count() == before
 
 
 async def test_residents_cannot_create_accounts(api: Api, demo):
-    data = await api.gql(
-        CREATE_USER,
-        {"input": {"username": "x1", "displayName": "x", "password": "a-good-password"}},
-        as_="resident1",
-    )
-    assert data["createUser"]["errors"][0]["code"] == "FORBIDDEN"
+    data = await _create_user(api, "resident1", "x1")
+    assert data["errors"][0]["code"] == "FORBIDDEN"
 
 
 # ------------------------------------------------------------------ issue 8, item 18
@@ -322,25 +319,17 @@ async def test_no_lookalike_of_an_existing_username_can_be_created(api: Api, dem
     # given: the demo's `admin`
     before = await models.User.all().count()
     # when
-    data = await api.gql(
-        CREATE_USER,
-        {"input": {"username": username, "displayName": "x", "password": "a-good-password"}},
-        as_="admin",
-    )
+    data = await _create_user(api, "admin", username)
     # then
-    assert data["createUser"]["errors"][0]["code"] == code, data
-    assert data["createUser"]["errors"][0]["field"] == "username"
+    assert data["errors"][0]["code"] == code, data
+    assert data["errors"][0]["field"] == "username"
     assert await models.User.all().count() == before
 
 
 async def test_usernames_are_stored_and_found_in_one_spelling(api: Api, demo):
     # given
-    data = await api.gql(
-        CREATE_USER,
-        {"input": {"username": "Li.Wei", "displayName": "李伟", "password": "a-good-password"}},
-        as_="community1",
-    )
-    assert data["createUser"]["user"]["username"] == "li.wei"
+    data = await _create_user(api, "community1", "Li.Wei", display_name="李伟")
+    assert data["user"]["username"] == "li.wei"
     # when: signing in with other spellings of the names
     full_width = "\uff2c\uff29.\uff57\uff45\uff49"
     new = await api.gql(LOGIN, {"username": full_width, "password": "a-good-password"})
@@ -352,12 +341,8 @@ async def test_usernames_are_stored_and_found_in_one_spelling(api: Api, demo):
 
 @pytest.mark.parametrize("display_name", ["Bob\x07", "\u202eevil", "a\x00b"])
 async def test_display_names_hold_no_control_characters(api: Api, demo, display_name):
-    data = await api.gql(
-        CREATE_USER,
-        {"input": {"username": "bob", "displayName": display_name, "password": "a-good-password"}},
-        as_="community1",
-    )
-    assert data["createUser"]["errors"][0]["field"] == "displayName"
+    data = await _create_user(api, "community1", "bob", display_name=display_name)
+    assert data["errors"][0]["field"] == "displayName"
     assert not await models.User.filter(username="bob").exists()
 
 

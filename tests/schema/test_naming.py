@@ -15,7 +15,8 @@ NO_RESOLVER = {
 
 
 def root_fields() -> list[tuple[str, str, list[str]]]:
-    """(module, field, the resolvers.* functions its body calls) for every root field."""
+    """(module, field, the resolvers.* functions its body calls or hands on) for every root
+    field (a step of the case workflow is handed to the helper that calls it)."""
     found = []
     for path in sorted(SCHEMA.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -25,10 +26,10 @@ def root_fields() -> list[tuple[str, str, list[str]]]:
             for method in cls.body:
                 if isinstance(method, ast.AsyncFunctionDef | ast.FunctionDef):
                     calls = [
-                        ast.unparse(node.func)
+                        ast.unparse(node)
                         for node in ast.walk(method)
-                        if isinstance(node, ast.Call)
-                        and ast.unparse(node.func).startswith("resolvers.")
+                        if isinstance(node, ast.Attribute)
+                        and ast.unparse(node).startswith("resolvers.")
                     ]
                     found.append((str(path.relative_to(SCHEMA.parent)), method.name, calls))
     return found

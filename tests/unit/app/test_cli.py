@@ -74,3 +74,40 @@ def test_seed_is_deterministic(tmp_path: Path) -> None:
         contents.append(_content(folder / "cli.sqlite3"))
     assert contents[0] == contents[1]
     assert contents[0] != contents[2]
+
+
+def test_version(tmp_path: Path) -> None:
+    result = loudong(tmp_path, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "loudong 0.1.0"
+
+
+def test_import_help_explains_columns_values_and_encodings(tmp_path: Path) -> None:
+    result = loudong(tmp_path, "import", "residents", "--help")
+    assert result.returncode == 0, result.stderr
+    for words in ("出生日期", "birth_date", "身份证号", "独居老人", "GBK", "UTF-8", "XLSX", "男"):
+        assert words in result.stdout, words
+
+
+def test_serve_flags_have_help(tmp_path: Path) -> None:
+    result = loudong(tmp_path, "serve", "--help")
+    assert "address to listen on" in result.stdout
+    assert "TCP port" in result.stdout
+    assert "server processes" in result.stdout
+
+
+def test_seed_on_a_database_with_data_says_so_in_one_line(tmp_path: Path) -> None:
+    # given: a migrated database holding one node
+    assert loudong(tmp_path, "migrate").returncode == 0
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as connection:
+        connection.execute(
+            "INSERT INTO org_node (name, level, path, archived, created_at, updated_at) "
+            "VALUES ('老城', 'STREET', '/1/', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    # when
+    refused = loudong(tmp_path, "seed", "--preset", "district")
+    # then: one line, no traceback, no progress bar, a non-zero exit
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert "already holds data" in refused.stderr

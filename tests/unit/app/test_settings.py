@@ -96,3 +96,12 @@ def test_request_body_limits(tmp_path) -> None:
         }
     )
     assert (configured.max_upload_bytes, configured.max_body_bytes) == (1000, 500)
+
+
+def test_export_row_cap(tmp_path) -> None:
+    environ = {"LOUDONG_DATA_DIR": str(tmp_path)}
+    assert Settings.from_environ(environ).export_max_rows == 100_000
+    capped = {**environ, "LOUDONG_EXPORT_MAX_ROWS": "5000"}
+    assert Settings.from_environ(capped).export_max_rows == 5000
+    with pytest.raises(SettingsError, match="LOUDONG_EXPORT_MAX_ROWS"):
+        Settings.from_environ({**environ, "LOUDONG_EXPORT_MAX_ROWS": "0"})

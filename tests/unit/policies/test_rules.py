@@ -18,31 +18,24 @@ from policies.rules import (
     same_grid,
 )
 
-# (role, level of the node it is granted at (None: no node), a problem expected?)
+# role: (levels of the node it may be granted at, levels it may not; None: no node)
+GRANT_LEVELS: dict[R, tuple[list[Lv | None], list[Lv | None]]] = {
+    R.SYSTEM_ADMIN: ([None], [Lv.STREET]),
+    R.STREET_ADMIN: ([Lv.STREET], [Lv.COMMUNITY, None]),
+    R.COMMUNITY_ADMIN: ([Lv.COMMUNITY], [Lv.STREET]),
+    R.GRID_LEADER: ([Lv.GRID], [Lv.BUILDING]),
+    R.BUILDING_LEADER: ([Lv.BUILDING], [Lv.GRID]),
+    R.CENTRAL_HOUSEHOLD: ([Lv.CENTRAL_HOUSEHOLD], [Lv.BUILDING]),
+    R.RESIDENT: ([Lv.BUILDING], [Lv.CENTRAL_HOUSEHOLD, None]),
+    R.VOLUNTEER: ([Lv.STREET, Lv.GRID, Lv.CENTRAL_HOUSEHOLD], [None]),
+    R.AUDITOR: ([Lv.STREET, Lv.BUILDING], [None]),
+}
+# (role, level, a problem expected?)
 GRANT_LEVEL_ROWS = [
-    (R.SYSTEM_ADMIN, None, False),
-    (R.SYSTEM_ADMIN, Lv.STREET, True),
-    (R.STREET_ADMIN, Lv.STREET, False),
-    (R.STREET_ADMIN, Lv.COMMUNITY, True),
-    (R.STREET_ADMIN, None, True),
-    (R.COMMUNITY_ADMIN, Lv.COMMUNITY, False),
-    (R.COMMUNITY_ADMIN, Lv.STREET, True),
-    (R.GRID_LEADER, Lv.GRID, False),
-    (R.GRID_LEADER, Lv.BUILDING, True),
-    (R.BUILDING_LEADER, Lv.BUILDING, False),
-    (R.BUILDING_LEADER, Lv.GRID, True),
-    (R.CENTRAL_HOUSEHOLD, Lv.CENTRAL_HOUSEHOLD, False),
-    (R.CENTRAL_HOUSEHOLD, Lv.BUILDING, True),
-    (R.RESIDENT, Lv.BUILDING, False),
-    (R.RESIDENT, Lv.CENTRAL_HOUSEHOLD, True),
-    (R.RESIDENT, None, True),
-    (R.VOLUNTEER, Lv.STREET, False),
-    (R.VOLUNTEER, Lv.GRID, False),
-    (R.VOLUNTEER, Lv.CENTRAL_HOUSEHOLD, False),
-    (R.VOLUNTEER, None, True),
-    (R.AUDITOR, Lv.STREET, False),
-    (R.AUDITOR, Lv.BUILDING, False),
-    (R.AUDITOR, None, True),
+    (role, level, refused)
+    for role, (allowed, refused_at) in GRANT_LEVELS.items()
+    for refused, levels in ((False, allowed), (True, refused_at))
+    for level in levels
 ]
 
 

@@ -140,12 +140,16 @@ async def test_a_spend_counts_even_when_its_mutation_fails(app, limits):
 
 
 class _Payload:
-    def __init__(self, *, errors: list[UserError]) -> None:
+    def __init__(self, errors: list[UserError]) -> None:
         self.errors = errors
 
     @classmethod
+    def from_errors(cls, errors: list[UserError]) -> "_Payload":
+        return cls(errors)
+
+    @classmethod
     def from_result(cls, result: object) -> "_Payload":
-        return cls(errors=[])
+        return cls([])
 
 
 @postgres_only

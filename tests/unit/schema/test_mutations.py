@@ -5,7 +5,6 @@ import strawberry
 
 import models
 from resolvers.errors import Conflict, ErrorCode
-from schema.errors import UserError
 from schema.mutations import mutate
 from schema.org import OrgNodePayload, org_node_pk
 
@@ -36,8 +35,8 @@ async def test_a_domain_error_after_a_write_rolls_the_write_back(app):
     payload = await mutate(OrgNodePayload, work)
     # then
     assert payload.org_node is None
-    assert payload.errors == [
-        UserError(field="name", code=ErrorCode.CONFLICT, message="Clashes after the first write.")
+    assert [(e.field, e.code, e.error.message) for e in payload.errors] == [
+        ("name", ErrorCode.CONFLICT, "Clashes after the first write.")
     ]
     assert not await models.OrgNode.exists(name="新街道")
 

@@ -1,0 +1,647 @@
+"""Every message a caller reads, in English and Chinese, and the choice between them.
+
+Code raises errors with a key and parameters (`Invalid("org.moves_under", level=..., parent=...)`);
+the request's language is chosen once from `Accept-Language` (`language_of`) and a message is
+written out (`render`) only where an error becomes a payload error or a GraphQL error. Enum
+parameters (levels, roles, statuses) and `Noun`s are translated as well, so no English word
+lands inside a Chinese sentence.
+"""
+
+import re
+import string
+from collections.abc import Mapping
+from enum import Enum
+from typing import Final, Literal
+
+Language = Literal["en", "zh-CN"]
+ENGLISH: Final = "en"
+CHINESE: Final = "zh-CN"
+LANGUAGES: tuple[Language, ...] = (ENGLISH, CHINESE)
+
+
+class Noun(str):
+    """A word a message names (`A name`, `building`): translated like an enum parameter."""
+
+    __slots__ = ()
+
+
+# key: (English, Chinese). One entry per message; `{name}` parameters, `{n:,}` numbers.
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    # ---------------------------------------------------------------- each code's default
+    "error.invalid": ("Invalid input.", "输入无效。"),
+    "error.unauthenticated": (
+        "Sign in first: send `Authorization: Bearer <token>`.",
+        "请先登录：请求头带上 `Authorization: Bearer <token>`。",
+    ),
+    "error.forbidden": ("You may not do this here.", "您无权在此执行该操作。"),
+    "error.not_found": ("No such object.", "对象不存在。"),
+    "error.conflict": ("This clashes with existing data.", "与已有数据冲突。"),
+    "error.invalid_transition": ("Not allowed in the current state.", "当前状态下不允许该操作。"),
+    "error.rate_limited": ("Too many attempts; try again later.", "尝试次数过多，请稍后再试。"),
+    # A message written in English only (code merged before its key was added).
+    "error.untranslated": ("{text}", "{generic}（{text}）"),
+    # ---------------------------------------------------------------- downloads (app/exports.py)
+    "export.no_such_download": ("No such download.", "没有这个下载。"),
+    "export.param_twice": ("The parameter {name} is given twice.", "参数 {name} 重复出现。"),
+    "export.too_long": ("{name} has at most {limit} characters.", "{name} 最多 {limit} 个字符。"),
+    "export.control_character": ("{name} holds a control character.", "{name} 含有控制字符。"),
+    "export.whole_number": ("{name} is a whole number.", "{name} 须为整数。"),
+    "export.boolean": ("{name} is true or false.", "{name} 须为 true 或 false。"),
+    "export.one_of": ("{name} is one of: {allowed}.", "{name} 须为以下之一：{allowed}。"),
+    "export.unknown_parameter": ("Unknown parameter: {name}.", "未知参数：{name}。"),
+    # ---------------------------------------------------------------- transport and limits
+    "error.unexpected": ("Unexpected error.", "服务器内部错误。"),
+    "error.unavailable": (
+        "The database is unavailable; try again in a moment.",
+        "数据库暂时不可用，请稍后再试。",
+    ),
+    "request.too_large": (
+        "The request body may hold at most {limit:,} bytes.",
+        "请求体最多 {limit:,} 字节。",
+    ),
+    "request.not_object": ("The request body must be a JSON object.", "请求体必须是 JSON 对象。"),
+    "request.bad": ("Bad request: {reason}", "请求无效：{reason}"),
+    "request.bad_json": ("Unable to parse request body as JSON", "请求体不是有效的 JSON。"),
+    "request.no_query": ("No GraphQL query found in the request", "请求中没有 GraphQL 查询。"),
+    "request.content_type": ("Unsupported content type", "不支持的 Content-Type。"),
+    "request.bad_multipart": ("Unable to parse the multipart body", "无法解析 multipart 请求体。"),
+    "request.files_missing": ("File(s) missing in form data", "表单数据中缺少文件。"),
+    "request.method": (
+        "GraphQL only supports GET and POST requests.",
+        "GraphQL 只支持 GET 和 POST 请求。",
+    ),
+    "query.too_deep": ("The query nests too deeply.", "查询嵌套层数过多。"),
+    "query.too_many_fields": (
+        "A query asks for at most {limit} fields.",
+        "一个查询最多请求 {limit} 个字段。",
+    ),
+    "query.too_costly": (
+        "This query would cost too much; ask for fewer rows or fields.",
+        "查询代价过高，请减少行数或字段。",
+    ),
+    "query.same_field": (
+        "The field {name!r} is asked for too often in one place.",
+        "字段 {name!r} 在同一处请求次数过多。",
+    ),
+    "query.once": ("{name} may be asked for once per request.", "每个请求只能调用一次 {name}。"),
+    "query.too_long": ("This query is too long.", "查询文本过长。"),
+    "query.text_too_long": (
+        "A text argument has at most {limit:,} characters.",
+        "文本参数最多 {limit:,} 个字符。",
+    ),
+    "query.validation_slow": (
+        "This query took too long to check (or too many are being checked); try again.",
+        "查询校验超时（或同时校验的查询过多），请重试。",
+    ),
+    # ---------------------------------------------------------------- ids, pages, text
+    "id.invalid": ("Not a valid id.", "无效的 ID。"),
+    "id.wrong_type": (
+        "Expected the id of a {expected}, got one of a {actual}.",
+        "需要 {expected} 的 ID，收到的是 {actual} 的 ID。",
+    ),
+    "page.bad_cursor": ("Not a valid cursor.", "无效的游标。"),
+    "page.negative": ("`{name}` cannot be negative.", "`{name}` 不能为负数。"),
+    "page.too_many": (
+        "`{name}` is at most {limit} rows per page.",
+        "`{name}` 每页最多 {limit} 行。",
+    ),
+    "page.first_and_last": (
+        "Give `first` or `last`, not both.",
+        "`first` 与 `last` 只能给出其一。",
+    ),
+    "filter.loose_beside": (
+        "Give `{name}` inside `filter`, not beside it.",
+        "请在 `filter` 之内给出 `{name}`，不要与它并列。",
+    ),
+    "text.control_character": (
+        "{what} holds a control or invisible formatting character.",
+        "{what}含有控制字符或不可见的格式字符。",
+    ),
+    "text.empty": ("{what} cannot be empty.", "{what}不能为空。"),
+    "text.too_long": ("{what} has at most {limit:,} characters.", "{what}最多 {limit:,} 个字符。"),
+    "text.username_shape": (
+        "A username has {min} to {max} letters a-z, digits, '_', '.' or '-', and starts with a "
+        "letter or digit.",
+        "用户名由 {min} 到 {max} 个字符组成（a-z、数字、'_'、'.' 或 '-'），以字母或数字开头。",
+    ),
+    "id_number.shape": (
+        "An ID-card number has 17 digits and a check digit or X.",
+        "身份证号由 17 位数字加一位校验码（数字或 X）组成。",
+    ),
+    "id_number.check_digit": ("The ID-card number's check digit is wrong.", "身份证号校验码错误。"),
+    "id_number.no_birth_date": (
+        "The ID-card number holds no valid birth date.",
+        "身份证号中的出生日期无效。",
+    ),
+    "id_number.birth_mismatch": (
+        "The birth date does not match the ID-card number.",
+        "出生日期与身份证号不符。",
+    ),
+    "id_number.refused": (
+        "This ID-card number cannot be registered here.",
+        "该身份证号不能在此登记。",
+    ),
+    "phone.shape": (
+        "A phone is an 11-digit mainland mobile number.",
+        "手机号应为 11 位大陆手机号码。",
+    ),
+    # ---------------------------------------------------------------- sessions and accounts
+    "auth.wrong_password": ("Wrong username or password.", "用户名或密码错误。"),
+    "auth.session_ended": (
+        "Your session has expired or was ended; sign in again.",
+        "登录已过期或已退出，请重新登录。",
+    ),
+    "auth.password_length": (
+        "A password has {min} to {max} characters.",
+        "密码长度为 {min} 到 {max} 个字符。",
+    ),
+    "auth.username_too_long": (
+        "A username has at most {max} characters.",
+        "用户名最多 {max} 个字符。",
+    ),
+    "auth.too_many_from_address": (
+        "Too many sign-in attempts from your address; try again later.",
+        "您所在地址的登录尝试过多，请稍后再试。",
+    ),
+    "auth.wait": (
+        "Too many wrong passwords; try again in {seconds} seconds.",
+        "密码错误次数过多，请 {seconds} 秒后再试。",
+    ),
+    "auth.old_password_wrong": ("The current password is wrong.", "当前密码错误。"),
+    "users.may_not_create": ("You may not create accounts.", "您无权创建账号。"),
+    "users.username_taken": ("This username is taken.", "该用户名已被占用。"),
+    "grants.may_not_grant": ("You may not grant {role} here.", "您无权在此授予{role}角色。"),
+    "grants.admin_without_node": (
+        "{role} is granted without a node",
+        "{role}角色不在节点上授予",
+    ),
+    "grants.needs_node": ("{role} needs a node", "{role}角色需要指定节点"),
+    "grants.wrong_level": (
+        "{role} is granted at a {wanted} node, not a {level}",
+        "{role}角色只能在{wanted}节点上授予，不能在{level}上授予",
+    ),
+    "grants.own_account": (
+        "Nobody grants a role to their own account.",
+        "不能给自己的账号授予角色。",
+    ),
+    "users.no_user": ("No such user.", "用户不存在。"),
+    "grants.held": ("The user already holds this role here.", "该用户已在此持有该角色。"),
+    "grants.no_grant": ("No such grant.", "授权不存在。"),
+    "grants.may_not_revoke": ("You may not revoke {role} here.", "您无权在此撤销{role}角色。"),
+    "grants.revoked_meanwhile": ("The grant was revoked meanwhile.", "该授权已被他人撤销。"),
+    # ---------------------------------------------------------------- the tree
+    "org.no_such": ("No such {what}.", "{what}不存在。"),
+    "org.wrong_level": (
+        "Expected a {level} node, got a {actual}.",
+        "需要{level}节点，实际是{actual}。",
+    ),
+    "org.archived": ("The node is archived.", "该节点已归档。"),
+    "org.no_node": ("No such node.", "节点不存在。"),
+    "org.sibling_name": ("A sibling node already has this name.", "同级节点中已有同名节点。"),
+    "org.no_children": ("A {parent} node has no children.", "{parent}节点下不能再有下级。"),
+    "org.only_at_top": (
+        "Only a {expected} node can be created at the top.",
+        "最上层只能创建{expected}节点。",
+    ),
+    "org.only_under": (
+        "Only a {expected} node can be created under a {parent}.",
+        "{parent}下只能创建{expected}节点。",
+    ),
+    "org.may_not_create": ("You may not create nodes here.", "您无权在此创建节点。"),
+    "org.may_not_change": (
+        "You may change only nodes below your own.",
+        "您只能修改本级以下的节点。",
+    ),
+    "org.may_not_move_under": (
+        "You may not move nodes under this parent.",
+        "您无权把节点移到该上级之下。",
+    ),
+    "org.into_own_subtree": (
+        "A node cannot move into its own subtree.",
+        "节点不能移动到自己的下级中。",
+    ),
+    "org.moves_under": (
+        "A {level} node moves only under a {parent}.",
+        "{level}节点只能移动到{parent}之下。",
+    ),
+    "org.moves_nowhere": ("A {level} node cannot move.", "{level}节点不能移动。"),
+    "org.parent_archived": ("The new parent is archived.", "新的上级节点已归档。"),
+    "org.restore_parent": ("Restore the parent node first.", "请先恢复上级节点。"),
+    # ---------------------------------------------------------------- people
+    "people.refused": ("You may not change people here.", "您无权修改此处的人员信息。"),
+    "people.age": (
+        "An age is a whole number from 0 to {max}.",
+        "年龄应为 0 到 {max} 之间的整数。",
+    ),
+    "people.birth_from_id_number": (
+        "The birth date comes from the ID-card number; give the number to change it.",
+        "出生日期取自身份证号，修改出生日期请同时提供身份证号。",
+    ),
+    "people.birth_in_future": ("The birth date lies in the future.", "出生日期不能晚于今天。"),
+    "people.no_resident": ("No such resident.", "居民不存在。"),
+    "people.may_not_change_resident": ("You may not change this resident.", "您无权修改该居民。"),
+    "people.no_central_household": ("No such central household.", "党员中心户不存在。"),
+    "people.not_central_household": (
+        "Expected a CENTRAL_HOUSEHOLD node.",
+        "需要党员中心户节点。",
+    ),
+    "people.central_household_elsewhere": (
+        "The central household lies outside the building's grid.",
+        "该党员中心户不在楼栋所在的网格内。",
+    ),
+    "people.household_number_taken": (
+        "The building already has a household with this number.",
+        "该楼栋已有相同户号的住户。",
+    ),
+    "people.household_exists": ("The building already has this household.", "该楼栋已有该住户。"),
+    "people.no_household": ("No such household.", "住户不存在。"),
+    "people.may_not_change_household": ("You may not change this household.", "您无权修改该住户。"),
+    "people.id_number_budget": (
+        "Too many ID-card numbers checked today; try again tomorrow.",
+        "今日核验的身份证号过多，请明天再试。",
+    ),
+    "accounts.may_not_link": (
+        "You may not link accounts to this resident.",
+        "您无权为该居民关联账号。",
+    ),
+    "accounts.refused": (
+        "This account cannot be linked to a resident.",
+        "该账号不能关联到居民。",
+    ),
+    "accounts.own_account": (
+        "You may not link your own account to a resident.",
+        "不能把自己的账号关联到居民。",
+    ),
+    "accounts.resident_linked": (
+        "The resident is linked to another account; unlink it first.",
+        "该居民已关联其他账号，请先解除关联。",
+    ),
+    "accounts.linked_meanwhile": ("The account was linked meanwhile.", "该账号已被他人关联。"),
+    "accounts.none_linked": ("The resident has no linked account.", "该居民没有关联账号。"),
+    # ---------------------------------------------------------------- import files
+    "file.too_slow": ("The file took too long to read.", "文件读取超时。"),
+    "file.not_xlsx": (
+        "The file is not a readable XLSX workbook.",
+        "文件不是可读取的 XLSX 工作簿。",
+    ),
+    "file.unpacked_too_large": (
+        "The workbook is too large once unpacked.",
+        "工作簿解压后过大。",
+    ),
+    "file.no_sheet": ("The workbook has no sheet.", "工作簿中没有工作表。"),
+    "file.not_table": ("The file is neither CSV nor XLSX.", "文件既不是 CSV 也不是 XLSX。"),
+    "file.encoding": (
+        "The CSV file is neither UTF-8 nor GBK text.",
+        "CSV 文件既不是 UTF-8 也不是 GBK 编码。",
+    ),
+    "file.bad_csv_line": (
+        "The CSV file cannot be read on line {line}.",
+        "CSV 文件第 {line} 行无法读取。",
+    ),
+    "file.too_large": ("The file is larger than 20 MB.", "文件超过 20 MB。"),
+    "file.empty": ("The file is empty.", "文件为空。"),
+    "file.missing_columns": (
+        "The header lacks the column(s): {columns}.",
+        "表头缺少列：{columns}。",
+    ),
+    "file.too_many_rows": (
+        "A file holds at most {max:,} rows below the header, empty ones too.",
+        "表头以下最多 {max:,} 行（空行也计算在内）。",
+    ),
+    "file.bad_rows": (
+        "{count} bad row(s); nothing was imported.",
+        "有 {count} 行有误，未导入任何数据。",
+    ),
+    "file.import_where": ("Import into a building or a grid.", "只能导入到楼栋或网格。"),
+    "row.date": (
+        "Write dates as YYYY-MM-DD (got “{value}”).",
+        "日期请写成 YYYY-MM-DD（收到的是“{value}”）。",
+    ),
+    "row.tag": ("Unknown tag: {tag}.", "未知标签：{tag}。"),
+    "row.building": ("No building named “{name}” here.", "此处没有名为“{name}”的楼栋。"),
+    "row.gender": (
+        "Gender is 男 or 女 (or MALE, FEMALE).",
+        "性别填写 男 或 女（或 MALE、FEMALE）。",
+    ),
+    "row.same_id_number": (
+        "The same ID-card number is on line {line}.",
+        "第 {line} 行已有相同的身份证号。",
+    ),
+    "row.masked": (
+        "“{value}” is a masked value (with *) from an export; write the full value.",
+        "“{value}”是导出时打码（含 *）的值，请填写完整的值。",
+    ),
+    "row.excel_number": (
+        "“{value}” looks like an ID-card number Excel stored as a number and cut to 15 "
+        "digits; format the column as text and type the number again.",
+        "“{value}”像是被 Excel 当作数字保存、只保留了 15 位的身份证号；请把该列设置为文本格式"
+        "后重新输入。",
+    ),
+    "row.year_only": (
+        "“{value}” is a year alone, as an export writes a masked birth date; write the whole "
+        "date or leave it empty (the ID-card number gives it).",
+        "“{value}”只有年份，是导出时打码的出生日期；请填写完整日期，或留空（出生日期取自身份证号）。",
+    ),
+    # ---------------------------------------------------------------- cases
+    "case.no_case": ("No such case.", "事项不存在。"),
+    "case.may_not_step": ("You may not {step} this case.", "您无权{step}该事项。"),
+    "case.wrong_status": ("A {status} case cannot be {step}.", "{status}的事项不能再{step}。"),
+    "case.claimed_meanwhile": ("Someone else claimed this case first.", "该事项已被他人接单。"),
+    "case.rating_window": (
+        "The reporter may still rate this case; verify it after they do or once their time to "
+        "rate has passed.",
+        "群众仍可评价该事项；请在其评价后或评价期限过后再验收。",
+    ),
+    "case.changed_meanwhile": (
+        "Someone else changed this case first; reload it.",
+        "该事项已被他人修改，请刷新后重试。",
+    ),
+    "case.no_assignee": (
+        "No user by this id can handle cases here.",
+        "该用户不能办理此处的事项。",
+    ),
+    "case.own_report_assignee": (
+        "A case is never handled by the person who reported it.",
+        "事项不能由其提交人办理。",
+    ),
+    "case.own_report_claim": (
+        "Nobody claims a case they reported themselves.",
+        "不能认领自己提交的事项。",
+    ),
+    "case.only_assignee_resolves": (
+        "Only the assignee resolves this case.",
+        "只有承办人能办结该事项。",
+    ),
+    "case.only_reporter_rates": (
+        "Only the reporter rates this case, and never their own work.",
+        "只有提交人能评价该事项，且不能评价自己办理的事项。",
+    ),
+    "case.rating": ("A rating is 1 to 5.", "评分为 1 到 5。"),
+    "case.resolver_verifies": (
+        "Whoever resolved a case cannot verify it.",
+        "办结人不能验收该事项。",
+    ),
+    "case.photos_refused": (
+        "Only people handling the case add photos.",
+        "只有办理该事项的人员能添加照片。",
+    ),
+    "case.photo_size": ("A photo is at most 10 MB.", "照片不能超过 10 MB。"),
+    "case.photo_type": ("Photos are JPEG, PNG or WebP files.", "照片须为 JPEG、PNG 或 WebP 文件。"),
+    "case.hazard_only": (
+        "Only hazards have a severity and a hazard type.",
+        "只有隐患才有严重程度和隐患类型。",
+    ),
+    "case.dispute_only": ("Only disputes have parties.", "只有纠纷才有当事人。"),
+    "case.node_level": (
+        "A case is about a grid, a building or a central household.",
+        "事项须针对网格、楼栋或党员中心户。",
+    ),
+    "case.may_not_submit": ("You may not submit cases here.", "您无权在此提交事项。"),
+    "qr.idempotency_key": (
+        "An idempotency key has 8 to 64 letters, digits, '-', '_', '.' or ':'.",
+        "幂等键由 8 到 64 个字母、数字、'-'、'_'、'.' 或 ':' 组成。",
+    ),
+    "qr.unknown": ("Unknown or replaced QR code.", "二维码无效或已更换。"),
+    "qr.no_disputes": (
+        "Disputes are raised with the community, not by QR code.",
+        "纠纷请向社区反映，不能扫码提交。",
+    ),
+    "qr.key_reused": (
+        "This idempotency key was used for another submission; use a new key.",
+        "该幂等键已用于其他提交，请换一个新键。",
+    ),
+    "qr.too_many": ("Too many submissions; try again in a while.", "提交过于频繁，请稍后再试。"),
+    "qr.refused": ("You may not manage this building's QR code.", "您无权管理该楼栋的二维码。"),
+    "qr.buildings_only": ("QR codes belong to buildings.", "二维码属于楼栋。"),
+    "rules.refused": ("You may not set this community's rules.", "您无权设置该社区的规则。"),
+    "rules.per_community": ("Rules are set per community.", "规则按社区设置。"),
+    "rules.unknown_category": (
+        "Unknown category {code} in this community.",
+        "该社区没有类别 {code}。",
+    ),
+    "rules.code_shape": (
+        "A code has 1 to 40 letters, digits or underscores.",
+        "代码由 1 到 40 个字母、数字或下划线组成。",
+    ),
+    "rules.built_in": ("This is a built-in category.", "这是内置类别。"),
+    "rules.category_exists": (
+        "The community already has this category.",
+        "该社区已有此类别。",
+    ),
+    "rules.hours": ("Give 1 to 2,160 hours.", "请填写 1 到 2,160 小时。"),
+    "rules.points": ("Give 0 to 1,000 points.", "请填写 0 到 1,000 分。"),
+    "rules.no_community": ("No such community.", "社区不存在。"),
+    # ---------------------------------------------------------------- party
+    "teams.no_team": ("No such team.", "队伍不存在。"),
+    "teams.may_not_change": ("You may not change this team.", "您无权修改该队伍。"),
+    "teams.outside_area": ("Team members live in the team's area.", "队员须居住在队伍所在区域。"),
+    "teams.name_taken": (
+        "The node already has a team with this name.",
+        "该节点已有同名队伍。",
+    ),
+    "teams.leader": (
+        "Choose another leader before removing this one.",
+        "请先指定新的队长，再移除现任队长。",
+    ),
+    "teams.may_not_create": ("You may not create teams here.", "您无权在此创建队伍。"),
+    "members.mobile_only": (
+        "Only mobile party members have a work city and employer.",
+        "只有流动党员才有工作城市和工作单位。",
+    ),
+    "mobile.days": (
+        "Give a number of days from 1 to 3660.",
+        "天数应为 1 到 3660。",
+    ),
+    "mobile.no_member": ("No such mobile party member.", "流动党员不存在。"),
+    "mobile.may_not_log": (
+        "You may not record contacts of this member.",
+        "您无权记录该党员的联系情况。",
+    ),
+    "mobile.may_not_choose": (
+        "You may not choose this member's contact persons.",
+        "您无权指定该党员的联系人。",
+    ),
+    "mobile.not_contact": (
+        "This user is not a contact person of the member.",
+        "该用户不是该党员的联系人。",
+    ),
+    "mobile.future_contact": ("A contact cannot lie in the future.", "联系日期不能晚于今天。"),
+    "titles.outside_area": ("A {kind} lives in the node's area.", "{kind}须居住在该节点区域内。"),
+    "titles.red_steward": (
+        "A red steward (红管家) is a party member.",
+        "红管家须是党员。",
+    ),
+    "titles.held": ("The resident already holds this title here.", "该居民已在此担任该职务。"),
+    "titles.no_title": ("No such title.", "职务不存在。"),
+    "titles.may_not_change": ("You may not change titles here.", "您无权修改此处的职务。"),
+}
+
+# What enum parameters and nouns read as: `<Enum class>.<value>` or the English noun.
+_TERMS: dict[str, tuple[str, str]] = {
+    "OrgLevel.STREET": ("STREET", "街道"),
+    "OrgLevel.COMMUNITY": ("COMMUNITY", "社区"),
+    "OrgLevel.GRID": ("GRID", "网格"),
+    "OrgLevel.BUILDING": ("BUILDING", "楼栋"),
+    "OrgLevel.CENTRAL_HOUSEHOLD": ("CENTRAL_HOUSEHOLD", "党员中心户"),
+    "Role.SYSTEM_ADMIN": ("SYSTEM_ADMIN", "系统管理员"),
+    "Role.STREET_ADMIN": ("STREET_ADMIN", "街道管理员"),
+    "Role.COMMUNITY_ADMIN": ("COMMUNITY_ADMIN", "社区管理员"),
+    "Role.GRID_LEADER": ("GRID_LEADER", "网格长"),
+    "Role.BUILDING_LEADER": ("BUILDING_LEADER", "楼栋长"),
+    "Role.CENTRAL_HOUSEHOLD": ("CENTRAL_HOUSEHOLD", "党员中心户户长"),
+    "Role.VOLUNTEER": ("VOLUNTEER", "志愿者"),
+    "Role.RESIDENT": ("RESIDENT", "居民"),
+    "Role.AUDITOR": ("AUDITOR", "审计员"),
+    "CaseStatus.SUBMITTED": ("SUBMITTED", "已提交"),
+    "CaseStatus.ACCEPTED": ("ACCEPTED", "已受理"),
+    "CaseStatus.CLAIMED": ("CLAIMED", "已接单"),
+    "CaseStatus.RESOLVED": ("RESOLVED", "已办结"),
+    "CaseStatus.RATED": ("RATED", "已评价"),
+    "CaseStatus.VERIFIED": ("VERIFIED", "已验收"),
+    "CaseStatus.REJECTED": ("REJECTED", "已驳回"),
+    # A step as in "cannot be <step>" and "may not <step>" (English past tense / verb).
+    "Step.ACCEPT": ("accepted", "受理"),
+    "Step.REJECT": ("rejected", "驳回"),
+    "Step.ASSIGN": ("assigned", "指派"),
+    "Step.CLAIM": ("claimed", "接单"),
+    "Step.RESOLVE": ("resolved", "办结"),
+    "Step.RATE": ("rated", "评价"),
+    "Step.REOPEN": ("reopened", "重新办理"),
+    "Step.VERIFY": ("verified", "验收"),
+    "TitleKind.BUILDING_HEAD": ("BUILDING_HEAD", "楼栋长"),
+    "TitleKind.RED_STEWARD": ("RED_STEWARD", "红管家"),
+    "TitleKind.GRID_WORKER": ("GRID_WORKER", "网格员"),
+    "TitleKind.PART_TIME_COMMITTEE_MEMBER": ("PART_TIME_COMMITTEE_MEMBER", "兼职委员"),
+    # Nouns (`Noun`): what a text is, what was not found, case verbs.
+    "A text": ("A text", "文本"),
+    "A name": ("A name", "名称"),
+    "A city": ("A city", "城市"),
+    "A comment": ("A comment", "评价内容"),
+    "A description": ("A description", "描述"),
+    "A display name": ("A display name", "显示名称"),
+    "A household number": ("A household number", "户号"),
+    "A note": ("A note", "备注"),
+    "A pledge": ("A pledge", "承诺"),
+    "A reason": ("A reason", "原因"),
+    "A team name": ("A team name", "队伍名称"),
+    "A title": ("A title", "标题"),
+    "An employer": ("An employer", "工作单位"),
+    "The material": ("The material", "材料"),
+    "The parties": ("The parties", "当事人"),
+    "node": ("node", "节点"),
+    "building": ("building", "楼栋"),
+    "community": ("community", "社区"),
+    "nothing": ("nothing", "无"),
+    "accept": ("accept", "受理"),
+    "reject": ("reject", "驳回"),
+    "dispatch": ("dispatch", "指派"),
+    "claim": ("claim", "接单"),
+    "verify": ("verify", "验收"),
+}
+
+# strawberry's own words for a refused request, and their keys.
+_REASONS = {
+    _CATALOGUE[key][0]: key
+    for key in (
+        "request.bad_json",
+        "request.no_query",
+        "request.content_type",
+        "request.bad_multipart",
+        "request.files_missing",
+        "request.method",
+    )
+}
+
+MESSAGES: dict[Language, dict[str, str]] = {
+    language: {key: texts[index] for key, texts in _CATALOGUE.items()}
+    for index, language in enumerate(LANGUAGES)
+}
+TERMS: dict[Language, dict[str, str]] = {
+    language: {key: texts[index] for key, texts in _TERMS.items()}
+    for index, language in enumerate(LANGUAGES)
+}
+
+
+def http_reason(reason: str, language: Language) -> str:
+    """A reason strawberry (or our view) refuses a request with, in `language`."""
+    if reason in _CATALOGUE:
+        return render(reason, {}, language)
+    key = _REASONS.get(reason)
+    return render(key, {}, language) if key else render("request.bad", {"reason": reason}, language)
+
+
+def is_key(text: str) -> bool:
+    return text in _CATALOGUE
+
+
+def parameters_of(key: str) -> set[str]:
+    """The parameter names the English text of `key` takes."""
+    return {name for _, name, _, _ in string.Formatter().parse(MESSAGES[ENGLISH][key]) if name}
+
+
+def term(value: object, language: Language) -> object:
+    """An enum member or a Noun in `language`; any other value as it is."""
+    if isinstance(value, Enum):
+        return TERMS[language].get(f"{type(value).__name__}.{value.value}", str(value.value))
+    if isinstance(value, Noun):
+        return TERMS[language].get(str(value), str(value))
+    return value
+
+
+def render(key: str, params: Mapping[str, object], language: Language = ENGLISH) -> str:
+    """The message `key` in `language`, its parameters translated where they are words."""
+    values = _Values({name: term(value, language) for name, value in params.items()})
+    return MESSAGES[language][key].format_map(values)
+
+
+class _Values(dict[str, object]):
+    """A parameter the code forgot shows as `{name}` rather than failing the request."""
+
+    def __missing__(self, name: str) -> "_Missing":
+        return _Missing(name)
+
+
+class _Missing(str):
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return "{" + self + "}"
+
+
+# One range of Accept-Language: a tag (or *) and an optional weight.
+_RANGE = re.compile(
+    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$", re.IGNORECASE
+)
+
+
+def negotiate(accept_language: str | None) -> Language:
+    """Chinese when the header prefers it to English (RFC 9110 weights; of equal weights the
+    range listed first wins), else English. `zh-CN`, `zh`, `zh-Hans-CN` and `zh-TW` all ask for
+    Chinese; `*` stands for a language the header does not name."""
+    if not accept_language:
+        return ENGLISH
+    named: dict[Language, tuple[float, int]] = {}
+    wildcard: tuple[float, int] | None = None
+    for position, part in enumerate(accept_language[:1000].split(",")[:50]):
+        match = _RANGE.match(part)
+        if match is None:
+            continue
+        tag, weight = match.group(1).lower(), match.group(2)
+        try:
+            quality = 1.0 if weight is None else float(weight)
+        except ValueError:
+            continue
+        if not 0 <= quality <= 1:
+            continue
+        if tag == "*":
+            wildcard = wildcard or (quality, position)
+            continue
+        for language in LANGUAGES:
+            if language[:2] == tag.split("-")[0] and quality > named.get(language, (-1, 0))[0]:
+                named[language] = (quality, position)
+    ranked = [
+        (weight[0], -weight[1], language == ENGLISH, language)
+        for language in LANGUAGES
+        if (weight := named.get(language, wildcard)) is not None and weight[0] > 0
+    ]
+    return max(ranked)[3] if ranked else ENGLISH
