@@ -1,7 +1,7 @@
 """The audit trail (审计日志): one append-only, hash-chained record per mutation.
 
 Nothing in the app updates or deletes an `audit_record` (on PostgreSQL a trigger refuses it,
-see migration 0008); `resolvers/audit/chain.py` appends, `loudong audit verify` checks.
+see migration 0009); `resolvers/audit/chain.py` appends, `loudong audit verify` checks.
 """
 
 from tortoise import fields

@@ -100,7 +100,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "需要 {expected} 的 ID，收到的是 {actual} 的 ID。",
     ),
     "page.bad_cursor": ("Not a valid cursor.", "无效的游标。"),
-    "page.negative_first": ("`first` cannot be negative.", "`first` 不能为负数。"),
+    "page.negative": ("`{name}` cannot be negative.", "`{name}` 不能为负数。"),
+    "page.too_many": (
+        "`{name}` is at most {limit} rows per page.",
+        "`{name}` 每页最多 {limit} 行。",
+    ),
+    "page.first_and_last": (
+        "Give `first` or `last`, not both.",
+        "`first` 与 `last` 只能给出其一。",
+    ),
+    "filter.loose_beside": (
+        "Give `{name}` inside `filter`, not beside it.",
+        "请在 `filter` 之内给出 `{name}`，不要与它并列。",
+    ),
     "text.control_character": (
         "{what} holds a control or invisible formatting character.",
         "{what}含有控制字符或不可见的格式字符。",

@@ -1,6 +1,7 @@
 """The organisation tree: reading in scope, creating, renaming, moving and archiving."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
@@ -21,13 +22,22 @@ from policies.rules import same_grid
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.messages import Noun
-from resolvers.pagination import Page, paginate, paginate_loaded
+from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
 from resolvers.text import clean_text
 
 MAX_NAME = 100
 M = TypeVar("M", bound=Model)
+
+CREATED = Key("created_at", datetime)
+ORG_NODE_ORDER = {
+    "ID": by("OrgNode.ID"),
+    "NAME": by("OrgNode.NAME", Key("name", str)),
+    "CREATED_ASC": by("OrgNode.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("OrgNode.CREATED_DESC", CREATED, descending=True),
+}
 
 
 def readable_nodes(ctx: Context, *, include_archived: bool = False) -> QuerySet[models.OrgNode]:
@@ -53,8 +63,8 @@ async def org_nodes(
     descendants_of: int | None,
     search: str | None,
     include_archived: bool,
-    first: int | None,
-    after: str | None,
+    order: str,
+    window: Window,
 ) -> Page[models.OrgNode]:
     require_user(ctx)
     query = readable_nodes(ctx, include_archived=include_archived)
@@ -65,17 +75,23 @@ async def org_nodes(
     if descendants_of is not None:
         root = await get_org_node(ctx, descendants_of)
         if root is None:
-            return Page(rows=[], cursors=[], has_next=False, has_previous=False, total=0)
+            return empty_page(ORG_NODE_ORDER[order], window)
         query = query.filter(models.in_subtree(root.path)).exclude(id=root.id)
     if search and search.strip():
         query = query.filter(name__icontains=search.strip())
-    return await paginate(query, first, after)
+    return await paginate(query, ORG_NODE_ORDER[order], window)
+
+
+async def org_node(ctx: Context, pk: int) -> models.OrgNode | None:
+    """`orgNode(id:)`: as `node(id:)` reads a node."""
+    return await get_org_node(ctx, pk)
 
 
 async def children(
-    ctx: Context, node: models.OrgNode, first: int | None, after: str | None
+    ctx: Context, node: models.OrgNode, order: str, window: Window
 ) -> Page[models.OrgNode]:
-    return paginate_loaded(await ctx.loaders.children_by_parent_id.load(node.id), first, after)
+    rows = await ctx.loaders.children_by_parent_id.load(node.id)
+    return paginate_loaded(rows, ORG_NODE_ORDER[order], window)
 
 
 async def ancestors(ctx: Context, node: models.OrgNode) -> list[models.OrgNode]:

@@ -1,16 +1,16 @@
-"""Cursor pagination over a queryset ordered by primary key (stable, index-friendly)."""
+"""Relay pagination with keyset cursors (resolvers/cursors.py) over a queryset, or over rows a
+DataLoader already fetched: `first`/`after` forward, `last`/`before` backward."""
 
-import base64
-import binascii
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from resolvers import cursors
+from resolvers.cursors import Order
 from resolvers.errors import Invalid
-from resolvers.ids import MAX_PK
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -19,17 +19,45 @@ M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 
 
-# A page's total: known, or a count the database runs only if `totalCount` is asked for.
+# A page's total or flag: known, or asked of the database only if the query selects it.
 Total = int | Callable[[], Awaitable[int]]
+Flag = bool | Callable[[], Awaitable[bool]]
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a client asked for: `first` rows after `after`, or `last` rows before `before`."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    def size(self) -> tuple[int, bool]:
+        """The page size and whether it is taken forward (from the start or `after`)."""
+        if self.first is not None and self.last is not None:
+            raise Invalid("page.first_and_last", field="last")
+        for name, value in (("first", self.first), ("last", self.last)):
+            if value is not None and value < 0:
+                raise Invalid("page.negative", field=name, name=name)
+            if value is not None and value > MAX_PAGE:
+                raise Invalid("page.too_many", field=name, name=name, limit=MAX_PAGE)
+        if self.last is not None:
+            return self.last, False
+        return (self.first if self.first is not None else DEFAULT_PAGE), True
 
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
     rows: list[T]
     cursors: list[str]
-    has_next: bool
-    has_previous: bool
+    has_next: Flag
+    has_previous: Flag
     total: Total
+
+    @classmethod
+    def empty(cls) -> "Page[T]":
+        return cls(rows=[], cursors=[], has_next=False, has_previous=False, total=0)
 
 
 def count_of(query: QuerySet[M]) -> Callable[[], Awaitable[int]]:
@@ -41,73 +69,87 @@ def count_of(query: QuerySet[M]) -> Callable[[], Awaitable[int]]:
     return count
 
 
-def encode_cursor(pk: int, kind: str = "cursor") -> str:
-    return base64.b64encode(f"{kind}:{pk}".encode()).decode()
+def exists_in(query: QuerySet[M]) -> Callable[[], Awaitable[bool]]:
+    async def exists() -> bool:
+        return await query.exists()
+
+    return exists
 
 
-def decode_cursor(cursor: str, kind: str = "cursor") -> int:
-    """`cursor:<pk>` after a row in id order, `offset:<n>` in any other order."""
-    try:
-        prefix, value = base64.b64decode(cursor.encode(), validate=True).decode().split(":", 1)
-        number = int(value)
-        if prefix != kind or not 0 <= number <= MAX_PK:
-            raise ValueError(prefix)
-        return number
-    except (binascii.Error, UnicodeError, ValueError) as error:
-        raise Invalid("page.bad_cursor", field="after") from error
+def empty_page(order: Order, window: Window) -> Page[Any]:
+    """No rows (a filter named nothing the viewer reads), after the same checks of the window
+    and its cursors as a page with rows."""
+    window.size()
+    for cursor, field in ((window.after, "after"), (window.before, "before")):
+        if cursor:
+            cursors.decode(order, cursor, field)
+    return Page.empty()
 
 
-def page_size(first: int | None) -> int:
-    if first is None:
-        return DEFAULT_PAGE
-    if first < 0:
-        raise Invalid("page.negative_first", field="first")
-    return min(first, MAX_PAGE)
-
-
-async def paginate(query: QuerySet[M], first: int | None, after: str | None) -> Page[M]:
-    """One query for the page (one row more, to know if there is a next), and one for the
-    count when it is asked for."""
-    size = page_size(first)
-    after_pk = decode_cursor(after) if after else None
-    window = query.filter(id__gt=after_pk) if after_pk is not None else query
-    rows = await window.order_by("id").limit(size + 1)
+async def paginate(query: QuerySet[M], order: Order, window: Window) -> Page[M]:
+    """One statement for the page (one row more, to know whether the way on goes further).
+    The count and the flag for the way back (whether a row lies at or behind the cursor one
+    came from) run only when the query selects them."""
+    size, forward = window.size()
+    after = cursors.decode(order, window.after, "after") if window.after else None
+    before = cursors.decode(order, window.before, "before") if window.before else None
+    bounded = query
+    if after is not None:
+        bounded = bounded.filter(cursors.beyond(order, after, forward=True))
+    if before is not None:
+        bounded = bounded.filter(cursors.beyond(order, before, forward=False))
+    rows: list[M] = await cursors.ordered(bounded, order, forward=forward).limit(size + 1)
+    further = len(rows) > size
+    rows = rows[:size] if forward else rows[:size][::-1]
+    back = after if forward else before
+    behind: Flag = (
+        exists_in(query.filter(cursors.beyond(order, back, forward=not forward, inclusive=True)))
+        if back is not None
+        else False
+    )
     return Page(
-        rows=rows[:size],
-        cursors=[encode_cursor(row.pk) for row in rows[:size]],
-        has_next=len(rows) > size,
-        has_previous=after_pk is not None,
+        rows=rows,
+        cursors=[cursors.encode(order, cursors.position(order, row)) for row in rows],
+        has_next=further if forward else behind,
+        has_previous=behind if forward else further,
         total=count_of(query),
     )
 
 
-async def paginate_sorted(
-    query: QuerySet[M], order: Sequence[str], first: int | None, after: str | None
-) -> Page[M]:
-    """Pagination in another order than by id: the cursor is an offset. The id breaks ties in
-    the direction of the first key, so one index on (key, id) serves both directions."""
-    size = page_size(first)
-    offset = decode_cursor(after, "offset") if after else 0
-    tie = "-id" if order[0].startswith("-") else "id"
-    rows = await query.order_by(*order, tie).offset(offset).limit(size + 1)
-    return Page(
-        rows=rows[:size],
-        cursors=[encode_cursor(offset + i + 1, "offset") for i in range(len(rows[:size]))],
-        has_next=len(rows) > size,
-        has_previous=offset > 0,
-        total=count_of(query),
-    )
+def _sort_key(order: Order, row: Any) -> tuple[Any, ...]:
+    # NULL above every value, as in SQL (see resolvers/cursors.py).
+    return tuple((value is None, value) for value in cursors.position(order, row))
 
 
-def paginate_loaded(rows: Sequence[M], first: int | None, after: str | None) -> Page[M]:
-    """The same contract over rows a DataLoader already fetched in one batch (sorted by pk)."""
-    size = page_size(first)
-    after_pk = decode_cursor(after) if after else None
-    window = [row for row in rows if after_pk is None or row.pk > after_pk]
+def paginate_loaded(rows: Sequence[M], order: Order, window: Window) -> Page[M]:
+    """The same contract over rows a DataLoader already fetched in one batch."""
+    size, forward = window.size()
+    ranked = sorted(rows, key=lambda row: _sort_key(order, row), reverse=order.descending)
+
+    def place(cursor: str, field: str) -> tuple[Any, ...]:
+        return tuple((value is None, value) for value in cursors.decode(order, cursor, field))
+
+    def before_(key: tuple[Any, ...], at: tuple[Any, ...]) -> bool:
+        return key > at if order.descending else key < at
+
+    keys = [_sort_key(order, row) for row in ranked]
+    start, stop = 0, len(ranked)
+    if window.after:
+        at = place(window.after, "after")
+        start = next((i for i, key in enumerate(keys) if before_(at, key)), len(ranked))
+    if window.before:
+        at = place(window.before, "before")
+        stop = next((i for i, key in enumerate(keys) if not before_(key, at)), len(ranked))
+    stop = max(start, stop)
+    chosen = ranked[start : start + size] if forward else ranked[max(start, stop - size) : stop]
+    if forward:
+        has_next, has_previous = start + size < stop, bool(window.after) and start > 0
+    else:
+        has_next, has_previous = bool(window.before) and stop < len(ranked), stop - size > start
     return Page(
-        rows=list(window[:size]),
-        cursors=[encode_cursor(row.pk) for row in window[:size]],
-        has_next=len(window) > size,
-        has_previous=after_pk is not None,
+        rows=list(chosen),
+        cursors=[cursors.encode(order, cursors.position(order, row)) for row in chosen],
+        has_next=has_next,
+        has_previous=has_previous,
         total=len(rows),
     )

@@ -3,6 +3,8 @@ street admins in their scope (system admins see everything)."""
 
 import json
 from datetime import datetime
+from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -12,7 +14,17 @@ from resolvers.audit.reading import Change
 from resolvers.ids import decode_global_id, encode_global_id
 from schema.info import Info
 from schema.org import org_node_pk
-from schema.relay import Connection, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    to_connection,
+    window,
+)
 from schema.users import user_pk
 
 
@@ -125,23 +137,42 @@ class AuditLogFilter:
         )
 
 
+@strawberry.enum(
+    description="The order of `auditLog` (审计日志); every order pages by keyset cursors."
+)
+class AuditLogOrder(Enum):
+    ID = strawberry.enum_value(
+        "ID", description="By id: the hash chain's order, oldest record first (the default)."
+    )
+    AT_ASC = strawberry.enum_value("AT_ASC", description="By time (`at`), oldest record first.")
+    AT_DESC = strawberry.enum_value("AT_DESC", description="By time (`at`), newest record first.")
+
+
 @strawberry.type
 class AuditQuery:
     @strawberry.field(
         description=(
-            "审计日志 (audit log), oldest first: for auditors and street admins, the records at "
-            "nodes in their scope; system admins see all (sign-ins and accounts too)."
+            "审计日志 (audit log), in the chain's order unless `orderBy` says otherwise: for "
+            "auditors and street admins, the records at nodes in their scope; system admins see "
+            "all (sign-ins and accounts too)."
         )
     )
     async def audit_log(
         self,
         info: Info,
-        filter: AuditLogFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        filter: Annotated[AuditLogFilter | None, strawberry.argument(description=FILTER)] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            AuditLogOrder, strawberry.argument(description=ORDER_BY)
+        ] = AuditLogOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[AuditRecord]:
         where = (filter or AuditLogFilter()).to_filter()
-        page = await resolvers.audit.reading.audit_log(info.context, where, first, after)
+        page = await resolvers.audit.reading.audit_log(
+            info.context, where, order_by.name, window(first, after, last, before)
+        )
         return to_connection(page, AuditRecord.from_model)
 
     @strawberry.field(

@@ -162,18 +162,20 @@ class _Walk:
         return rows * (1 + self.cost(node.selection_set, inner, depth + 1))
 
     def _rows(self, node: FieldNode, field_type: Any, paged: bool) -> int:
-        """How many rows a field may return: `first` of a connection (its default when not
-        given), a guess for a plain list, else one."""
+        """How many rows a field may return: `first` (or `last`) of a connection (its default
+        when not given), a guess for a plain list, else one."""
         if paged:
-            value: Any = None
+            sizes: list[int] = []
             for argument in node.arguments or ():
-                if argument.name.value == "first":
-                    value = argument.value
+                if argument.name.value in {"first", "last"}:
+                    value: Any = argument.value
                     if isinstance(value, VariableNode):
                         value = self.variables.get(value.name.value)
                     elif isinstance(value, IntValueNode):
                         value = int(value.value)
-            size = value if isinstance(value, int) else DEFAULT_PAGE
+                    if isinstance(value, int):
+                        sizes.append(value)
+            size = max(sizes) if sizes else DEFAULT_PAGE
             return max(1, min(size, MAX_PAGE))
         # `edges` of a connection: its `first` has already been counted.
         if node.name.value != "edges" and field_type is not None:

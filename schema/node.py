@@ -16,7 +16,7 @@ import resolvers.users.accounts
 import resolvers.users.grants
 from resolvers.context import Context
 from resolvers.ids import decode_global_id
-from schema.cases.case import Case
+from schema.cases.case import Case, CaseAttachment
 from schema.info import Info
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
@@ -36,6 +36,7 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "VolunteerTeam": (resolvers.party.teams.get_team, VolunteerTeam.from_model),
     "Title": (resolvers.party.titles.get_title, Title.from_model),
     "Case": (resolvers.cases.reading.get_case, Case.from_model),
+    "CaseAttachment": (resolvers.cases.reading.get_attachment, CaseAttachment.from_model),
 }
 
 

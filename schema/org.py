@@ -2,20 +2,42 @@
 
 from collections.abc import Awaitable
 from datetime import datetime
+from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 import models
 import resolvers.org
+from schema.filters import LOOSE_RULE, one_spelling
 from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import many_now_or_later
 from schema.mutations import Payload
-from schema.relay import Connection, Node, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    LookupId,
+    Node,
+    to_connection,
+    window,
+)
 from schema.rows import FromModel
 
 strawberry.enum(models.OrgLevel, name="OrgLevel")
+
+
+@strawberry.enum(description="The order of a list of org nodes; every order pages by keyset.")
+class OrgNodeOrder(Enum):
+    ID = strawberry.enum_value("ID", description="By id, in the order the nodes were created.")
+    NAME = strawberry.enum_value("NAME", description="By name (名称), then id.")
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest first.")
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest first.")
 
 
 @strawberry.type
@@ -38,11 +60,23 @@ class OrgNode(Node, FromModel[models.OrgNode]):
         loader = info.context.loaders.org_node_by_id
         return many_now_or_later(loader, self.row.ancestor_ids, _readable_nodes)
 
-    @strawberry.field
+    @strawberry.field(
+        description="The node's children (下级) the viewer may see, archived ones left out."
+    )
     async def children(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        order_by: Annotated[
+            OrgNodeOrder, strawberry.argument(description=ORDER_BY)
+        ] = OrgNodeOrder.ID,
     ) -> Connection["OrgNode"]:
-        page = await resolvers.org.children(info.context, self.row, first, after)
+        page = await resolvers.org.children(
+            info.context, self.row, order_by.name, window(first, after, last, before)
+        )
         return to_connection(page, OrgNode.from_model)
 
 
@@ -51,6 +85,21 @@ def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:
 
 
 org_node_pk = IdOf("OrgNode")
+
+
+@strawberry.input(description="Which org nodes (组织节点) a list holds; the conditions AND.")
+class OrgNodeFilter:
+    level: models.OrgLevel | None = strawberry.field(default=None, description="Of this level.")
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Children of this node."
+    )
+    descendants_of: strawberry.ID | None = strawberry.field(
+        default=None, description="Only nodes below this one (any depth)."
+    )
+    search: str | None = strawberry.field(default=None, description="Name contains.")
+    include_archived: bool = strawberry.field(
+        default=False, description="Archived (已撤销) nodes too."
+    )
 
 
 @strawberry.input
@@ -69,33 +118,74 @@ class OrgNodePayload(Payload[models.OrgNode], result=OrgNode.from_model):
 
 @strawberry.type
 class OrgQuery:
-    @strawberry.field
+    @strawberry.field(
+        description=(
+            "Nodes of the tree the viewer may see: the subtrees of their grant nodes, and the "
+            "nodes above them as breadcrumbs; archived ones only with `includeArchived`. "
+            + LOOSE_RULE
+        )
+    )
     async def org_nodes(
         self,
         info: Info,
-        level: models.OrgLevel | None = None,
-        parent_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        level: Annotated[
+            models.OrgLevel | None, strawberry.argument(description="As `filter.level`.")
+        ] = None,
+        parent_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="As `filter.parentId`.")
+        ] = None,
+        first: First = None,
+        after: After = None,
         descendants_of: Annotated[
             strawberry.ID | None,
             strawberry.argument(description="Only nodes below this one (any depth)."),
         ] = None,
         search: Annotated[str | None, strawberry.argument(description="Name contains.")] = None,
-        include_archived: bool = False,
+        include_archived: Annotated[
+            bool, strawberry.argument(description="As `filter.includeArchived`.")
+        ] = False,
+        filter: Annotated[OrgNodeFilter | None, strawberry.argument(description=FILTER)] = None,
+        order_by: Annotated[
+            OrgNodeOrder, strawberry.argument(description=ORDER_BY)
+        ] = OrgNodeOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[OrgNode]:
-        """Every node the viewer may see (their subtrees and the breadcrumbs above), by id."""
-        page = await resolvers.org.org_nodes(
-            info.context,
+        one_spelling(
+            filter,
+            {
+                "level": (level, None),
+                "parentId": (parent_id, None),
+                "descendantsOf": (descendants_of, None),
+                "search": (search, None),
+                "includeArchived": (include_archived, False),
+            },
+        )
+        where = filter or OrgNodeFilter(
             level=level,
-            parent_id=org_node_pk.optional(parent_id, "parentId"),
-            descendants_of=org_node_pk.optional(descendants_of, "descendantsOf"),
+            parent_id=parent_id,
+            descendants_of=descendants_of,
             search=search,
             include_archived=include_archived,
-            first=first,
-            after=after,
+        )
+        page = await resolvers.org.org_nodes(
+            info.context,
+            level=where.level,
+            parent_id=org_node_pk.optional(where.parent_id, "parentId"),
+            descendants_of=org_node_pk.optional(where.descendants_of, "descendantsOf"),
+            search=where.search,
+            include_archived=where.include_archived,
+            order=order_by.name,
+            window=window(first, after, last, before),
         )
         return to_connection(page, OrgNode.from_model)
+
+    @strawberry.field(
+        description="A node by id, or null when it is missing or outside what the viewer sees."
+    )
+    async def org_node(self, info: Info, id: LookupId) -> OrgNode | None:
+        row = await resolvers.org.org_node(info.context, org_node_pk(id))
+        return OrgNode.from_model(row) if row is not None else None
 
 
 @strawberry.type

@@ -1,27 +1,62 @@
-"""Node, PageInfo and cursor connections (with totalCount)."""
+"""Node, PageInfo and cursor connections (with totalCount), and the paging arguments every
+connection takes."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
-from resolvers.pagination import Page, Total
+from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE, Flag, Page, Total, Window
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-@strawberry.interface
+@strawberry.interface(description="An object with a global id, readable through `node(id:)`.")
 class Node:
     id: strawberry.ID
 
 
-@strawberry.type
+def _flag(value: Flag) -> bool | Awaitable[bool]:
+    return value if isinstance(value, bool) else value()
+
+
+@strawberry.type(
+    description=(
+        "Where a page lies in its list. Cursors are keyset cursors: a position (the sort keys "
+        "and the id), not an offset, so rows added or removed meanwhile shift no page."
+    )
+)
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    next: strawberry.Private[Flag]
+    previous: strawberry.Private[Flag]
+
+    @strawberry.field(
+        description=(
+            "More rows follow the page: paging forward, past it; paging backward (`last`), "
+            "whether any row lies at or after `before` (asked only when selected)."
+        ),
+        graphql_type=bool,
+    )
+    def has_next_page(self) -> bool | Awaitable[bool]:
+        return _flag(self.next)
+
+    @strawberry.field(
+        description=(
+            "More rows come before the page: paging backward, before it; paging forward, "
+            "whether any row lies at or before `after` (asked only when selected)."
+        ),
+        graphql_type=bool,
+    )
+    def has_previous_page(self) -> bool | Awaitable[bool]:
+        return _flag(self.previous)
+
+    start_cursor: str | None = strawberry.field(
+        description=("The first edge's cursor, to pass as `before`; null when the page is empty.")
+    )
+    end_cursor: str | None = strawberry.field(
+        description=("The last edge's cursor, to pass as `after`; null when the page is empty.")
+    )
 
 
 @strawberry.type
@@ -44,8 +79,8 @@ class Connection(Generic[T]):
 
 def page_info(page: Page[Any]) -> PageInfo:
     return PageInfo(
-        has_next_page=page.has_next,
-        has_previous_page=page.has_previous,
+        next=page.has_next,
+        previous=page.has_previous,
         start_cursor=page.cursors[0] if page.cursors else None,
         end_cursor=page.cursors[-1] if page.cursors else None,
     )
@@ -60,3 +95,61 @@ def to_connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
         page_info=page_info(page),
         total=page.total,
     )
+
+
+# The paging arguments, described once for every connection.
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=(
+            f"Rows from the start of the list, or after `after`: at most {MAX_PAGE} (more is "
+            f"INVALID, never cut silently; negative too); {DEFAULT_PAGE} when neither `first` "
+            "nor `last` is given. Not together with `last` (INVALID)."
+        )
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description=(
+            "A cursor of this list in this `orderBy` (an edge's `cursor` or `endCursor`): the "
+            "page starts after it. A cursor of another list or order is INVALID."
+        )
+    ),
+]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=(
+            f"Rows from the end of the list, or before `before`, in list order: at most "
+            f"{MAX_PAGE} (more is INVALID, never cut silently; negative too). Not together with "
+            "`first` (INVALID)."
+        )
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(
+        description=(
+            "A cursor of this list in this `orderBy` (`startCursor`): the page ends before it. "
+            "With `after` too, only rows between both."
+        )
+    ),
+]
+
+
+def window(
+    first: int | None, after: str | None, last: int | None = None, before: str | None = None
+) -> Window:
+    return Window(first=first, after=after, last=last, before=before)
+
+
+ORDER_BY = (
+    "The order of the rows, the id breaking ties; a cursor is valid only in the order it was "
+    "made in."
+)
+FILTER = "Which rows: every condition given applies (AND), within what the viewer may read."
+LookupId = Annotated[
+    strawberry.ID,
+    strawberry.argument(description="A global id of this type; an id of another type is INVALID."),
+]

@@ -1,7 +1,8 @@
 """Users, role grants, login and the viewer."""
 
 from datetime import datetime
-from typing import Self
+from enum import Enum
+from typing import Annotated, Self
 
 import strawberry
 
@@ -10,11 +11,24 @@ import resolvers.users.accounts
 import resolvers.users.grants
 import resolvers.users.sessions
 from resolvers.ids import decode_id_of
+from schema.filters import LOOSE_RULE, one_spelling
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.relay import Connection, Node, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    LookupId,
+    Node,
+    to_connection,
+    window,
+)
 from schema.rows import FromModel, load_optional
 
 strawberry.enum(models.Role, name="Role")
@@ -99,6 +113,22 @@ class LoginPayload(Payload[tuple[str, models.User]]):
         return cls(token=token, user=User.from_model(user))
 
 
+@strawberry.enum(description="The order of `users`; every order pages by keyset cursors.")
+class UserOrder(Enum):
+    ID = strawberry.enum_value("ID", description="By id, in the order accounts were created.")
+    USERNAME = strawberry.enum_value("USERNAME", description="By username (用户名), then id.")
+    NAME = strawberry.enum_value("NAME", description="By display name (姓名), then id.")
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest account first.")
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest account first.")
+
+
+@strawberry.input(description="Which accounts (账号) a list holds.")
+class UserFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Username or display name contains."
+    )
+
+
 @strawberry.type
 class UsersQuery:
     @strawberry.field(description="The signed-in user, or null without a valid token.")
@@ -106,16 +136,33 @@ class UsersQuery:
         user = info.context.user
         return User.from_model(user) if user else None
 
-    @strawberry.field(description="Users holding a grant in the viewer's scope.")
+    @strawberry.field(description="Users holding a grant in the viewer's scope. " + LOOSE_RULE)
     async def users(
         self,
         info: Info,
-        search: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="As `filter.search`.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[UserFilter | None, strawberry.argument(description=FILTER)] = None,
+        order_by: Annotated[UserOrder, strawberry.argument(description=ORDER_BY)] = UserOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[User]:
-        page = await resolvers.users.accounts.users(info.context, search, first, after)
+        one_spelling(filter, {"search": (search, None)})
+        where = filter or UserFilter(search=search)
+        page = await resolvers.users.accounts.users(
+            info.context, where.search, order_by.name, window(first, after, last, before)
+        )
         return to_connection(page, User.from_model)
+
+    @strawberry.field(
+        description="An account by id, or null when missing or outside the viewer's scope."
+    )
+    async def user(self, info: Info, id: LookupId) -> User | None:
+        row = await resolvers.users.accounts.user(info.context, user_pk(id))
+        return User.from_model(row) if row is not None else None
 
 
 @strawberry.type

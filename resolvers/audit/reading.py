@@ -13,15 +13,24 @@ from policies.authorizer import readable_audit_filter
 from resolvers.audit.chain import timestamp
 from resolvers.auth import require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.ids import encode_global_id
 from resolvers.offload import run_off_loop
 from resolvers.org import get_org_node
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Page, Window, paginate
 from resolvers.spreadsheets import CsvSheet
 
 BATCH = 1_000
 # An export holds at most this many records: narrow the filter (a time range) for more.
 MAX_EXPORT = 50_000
+
+AT = Key("at", datetime)
+# ID is the chain's order (seq follows id); AT_* index as (at, id), migration 0009.
+AUDIT_ORDER = {
+    "ID": by("AuditRecord.ID"),
+    "AT_ASC": by("AuditRecord.AT_ASC", AT),
+    "AT_DESC": by("AuditRecord.AT_DESC", AT, descending=True),
+}
 
 
 @dataclass(frozen=True)
@@ -72,9 +81,9 @@ async def filtered_records(ctx: Context, where: AuditFilter) -> QuerySet[models.
 
 
 async def audit_log(
-    ctx: Context, where: AuditFilter, first: int | None, after: str | None
+    ctx: Context, where: AuditFilter, order: str, window: Window
 ) -> Page[models.AuditRecord]:
-    return await paginate(await filtered_records(ctx, where), first, after)
+    return await paginate(await filtered_records(ctx, where), AUDIT_ORDER[order], window)
 
 
 EXPORT_HEADER = [

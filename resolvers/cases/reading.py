@@ -14,15 +14,20 @@ from policies.authorizer import readable_cases_filter, sees_reporter_phone
 from policies.masking import mask_phone
 from resolvers.auth import require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.errors import NotFound
 from resolvers.org import within_node
-from resolvers.pagination import Page, paginate_sorted
+from resolvers.pagination import Page, Window, paginate
 
+CREATED = Key("created_at", datetime)
+# PostgreSQL indexes (migration 0007) serve each order in both directions: (created_at, id),
+# (due_at, id) with NULL last, (updated_at, id).
 CASE_ORDER = {
-    "CREATED_DESC": ("-created_at",),
-    "CREATED_ASC": ("created_at",),
-    "DUE_ASC": ("due_at",),
-    "UPDATED_DESC": ("-updated_at",),
+    "ID": by("Case.ID"),
+    "CREATED_DESC": by("Case.CREATED_DESC", CREATED, descending=True),
+    "CREATED_ASC": by("Case.CREATED_ASC", CREATED),
+    "DUE_ASC": by("Case.DUE_ASC", Key("due_at", datetime, nullable=True)),
+    "UPDATED_DESC": by("Case.UPDATED_DESC", Key("updated_at", datetime), descending=True),
 }
 
 
@@ -39,6 +44,20 @@ async def get_case(ctx: Context, pk: int) -> models.Case | None:
     """A case the viewer may read; out of scope (or a dispute they may not see) looks missing."""
     require_user(ctx)
     row: models.Case | None = await readable_cases(ctx).get_or_none(id=pk)
+    return row
+
+
+async def case(ctx: Context, pk: int) -> models.Case | None:
+    """`case(id:)`: as `node(id:)` reads a case."""
+    return await get_case(ctx, pk)
+
+
+async def get_attachment(ctx: Context, pk: int) -> models.CaseAttachment | None:
+    """A photo of a case the viewer may read; any other looks exactly like missing."""
+    require_user(ctx)
+    row = await models.CaseAttachment.get_or_none(id=pk)
+    if row is None or await get_case(ctx, row.case_id) is None:
+        return None
     return row
 
 
@@ -67,9 +86,7 @@ class CaseFilter:
     search: str | None = None
 
 
-async def cases(
-    ctx: Context, where: CaseFilter, order: str, first: int | None, after: str | None
-) -> Page[models.Case]:
+async def cases(ctx: Context, where: CaseFilter, order: str, window: Window) -> Page[models.Case]:
     require_user(ctx)
     query = readable_cases(ctx)
     query = await within_node(ctx, query, where.node_id, "node_path")
@@ -101,7 +118,7 @@ async def cases(
         query = query.filter(late if where.overdue else ~late)
     if where.search and where.search.strip():
         query = query.filter(title__icontains=where.search.strip())
-    return await paginate_sorted(query, CASE_ORDER[order], first, after)
+    return await paginate(query, CASE_ORDER[order], window)
 
 
 async def load_related(

@@ -1,7 +1,7 @@
 """Mobile party members (流动党员): who keeps in touch with them, and the contact log."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tortoise.expressions import Q, Subquery
 
@@ -11,9 +11,10 @@ from policies.authorizer import may_log_contact
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Page, Window, paginate
 from resolvers.party.members import get_party_member, readable_party_members
 from resolvers.text import clean_text
 from resolvers.users.accounts import readable_users
@@ -21,13 +22,21 @@ from resolvers.validation import today
 
 DEFAULT_CONTACT_DAYS = 30
 
+CREATED = Key("created_at", datetime)
+MOBILE_ORDER = {
+    "ID": by("MobilePartyMember.ID"),
+    "NAME": by("MobilePartyMember.NAME", Key("resident__name", str)),
+    "CREATED_ASC": by("MobilePartyMember.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("MobilePartyMember.CREATED_DESC", CREATED, descending=True),
+}
+
 
 async def mobile_party_members(
     ctx: Context,
     node_id: int | None,
     not_contacted_within_days: int | None,
-    first: int | None,
-    after: str | None,
+    order: str,
+    window: Window,
 ) -> Page[models.PartyMember]:
     """Mobile party members in scope; with a day count, only those not contacted since."""
     require_user(ctx)
@@ -39,7 +48,9 @@ async def mobile_party_members(
         since = today() - timedelta(days=not_contacted_within_days)
         recent = models.ContactLog.filter(contacted_on__gte=since).values("member_id")
         query = query.filter(~Q(id__in=Subquery(recent)))
-    return await paginate(query, first, after)
+    if order == "NAME":  # the cursor carries the resident's name
+        query = query.select_related("resident")
+    return await paginate(query, MOBILE_ORDER[order], window)
 
 
 async def _member_to_contact(ctx: Context, pk: int) -> models.PartyMember:

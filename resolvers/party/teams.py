@@ -1,5 +1,7 @@
 """Volunteer teams (志愿服务队) at a node and their members."""
 
+from datetime import datetime
+
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
@@ -9,11 +11,20 @@ from policies.authorizer import readable_teams_filter
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import node_to_act_on, within_node
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident
 from resolvers.text import clean_text
+
+CREATED = Key("created_at", datetime)
+TEAM_ORDER = {
+    "ID": by("VolunteerTeam.ID"),
+    "NAME": by("VolunteerTeam.NAME", Key("name", str)),
+    "CREATED_ASC": by("VolunteerTeam.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("VolunteerTeam.CREATED_DESC", CREATED, descending=True),
+}
 
 
 def readable_teams(ctx: Context) -> QuerySet[models.VolunteerTeam]:
@@ -23,12 +34,14 @@ def readable_teams(ctx: Context) -> QuerySet[models.VolunteerTeam]:
 
 
 async def volunteer_teams(
-    ctx: Context, node_id: int | None, first: int | None, after: str | None
+    ctx: Context, node_id: int | None, search: str | None, order: str, window: Window
 ) -> Page[models.VolunteerTeam]:
     require_user(ctx)
     query = readable_teams(ctx)
     query = await within_node(ctx, query, node_id, "node__path")
-    return await paginate(query, first, after)
+    if search and search.strip():
+        query = query.filter(name__icontains=search.strip())
+    return await paginate(query, TEAM_ORDER[order], window)
 
 
 async def get_team(ctx: Context, pk: int) -> models.VolunteerTeam | None:

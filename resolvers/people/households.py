@@ -1,5 +1,7 @@
 """Households (住户): read in scope, created, renumbered, linked to a central household."""
 
+from datetime import datetime
+
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
@@ -10,13 +12,24 @@ from policies.rules import same_grid
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node, node_to_act_on, within_node
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Page, Window, paginate
 from resolvers.people import PEOPLE_REFUSED
 from resolvers.text import clean_text
 
 MAX_NUMBER = 32
+
+NUMBER = Key("number", str)
+CREATED = Key("created_at", datetime)
+HOUSEHOLD_ORDER = {
+    "ID": by("Household.ID"),
+    "NUMBER": by("Household.NUMBER", NUMBER),
+    "BUILDING": by("Household.BUILDING", Key("building_id", int), NUMBER),
+    "CREATED_ASC": by("Household.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("Household.CREATED_DESC", CREATED, descending=True),
+}
 
 
 def readable_households(
@@ -42,8 +55,8 @@ async def households(
     node_id: int | None,
     central_household_id: int | None,
     search: str | None,
-    first: int | None,
-    after: str | None,
+    order: str,
+    window: Window,
 ) -> Page[models.Household]:
     require_user(ctx)
     query = readable_households(ctx)
@@ -52,7 +65,7 @@ async def households(
         query = query.filter(central_household_id=central_household_id)
     if search and search.strip():
         query = query.filter(number__icontains=search.strip())
-    return await paginate(query, first, after)
+    return await paginate(query, HOUSEHOLD_ORDER[order], window)
 
 
 async def members(ctx: Context, household: models.Household) -> list[models.Resident]:

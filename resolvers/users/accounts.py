@@ -1,5 +1,7 @@
 """User accounts: read in scope, created."""
 
+from datetime import datetime
+
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -12,11 +14,21 @@ from policies.authorizer import (
 from resolvers.audit import trail as audit
 from resolvers.auth import check_new_password, require_user
 from resolvers.context import Context
+from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden
-from resolvers.pagination import Page, paginate
+from resolvers.pagination import Page, Window, paginate
 from resolvers.text import clean_text, clean_username
 
 MAX_DISPLAY_NAME = 100
+
+CREATED = Key("created_at", datetime)
+USER_ORDER = {
+    "ID": by("User.ID"),
+    "USERNAME": by("User.USERNAME", Key("username", str)),
+    "NAME": by("User.NAME", Key("display_name", str)),
+    "CREATED_ASC": by("User.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("User.CREATED_DESC", CREATED, descending=True),
+}
 
 
 def readable_users(ctx: Context) -> QuerySet[models.User]:
@@ -30,15 +42,18 @@ async def get_user(ctx: Context, pk: int) -> models.User | None:
     return user
 
 
-async def users(
-    ctx: Context, search: str | None, first: int | None, after: str | None
-) -> Page[models.User]:
+async def user(ctx: Context, pk: int) -> models.User | None:
+    """`user(id:)`: as `node(id:)` reads an account."""
+    return await get_user(ctx, pk)
+
+
+async def users(ctx: Context, search: str | None, order: str, window: Window) -> Page[models.User]:
     require_user(ctx)
     query = readable_users(ctx)
     if search and search.strip():
         text = search.strip()
         query = query.filter(Q(username__icontains=text) | Q(display_name__icontains=text))
-    return await paginate(query, first, after)
+    return await paginate(query, USER_ORDER[order], window)
 
 
 async def create_user(ctx: Context, username: str, display_name: str, password: str) -> models.User:

@@ -3,6 +3,7 @@
 from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -14,7 +15,19 @@ from schema.info import Info
 from schema.loading import now_or_later, selects
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.relay import Connection, Node, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    LookupId,
+    Node,
+    to_connection,
+    window,
+)
 from schema.rows import FromModel, load_optional, same_fields
 from schema.users import User, user_pk
 
@@ -44,12 +57,20 @@ strawberry.enum(models.HazardSeverity, name="HazardSeverity")
 strawberry.enum(models.HazardType, name="HazardType")
 
 
-@strawberry.enum
+@strawberry.enum(description="The order of `cases`; every order pages by keyset cursors.")
 class CaseOrder(Enum):
-    CREATED_DESC = "CREATED_DESC"
-    CREATED_ASC = "CREATED_ASC"
-    DUE_ASC = "DUE_ASC"
-    UPDATED_DESC = "UPDATED_DESC"
+    CREATED_DESC = strawberry.enum_value(
+        "CREATED_DESC", description="Newest first (by submission, 提交时间)."
+    )
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest first.")
+    DUE_ASC = strawberry.enum_value(
+        "DUE_ASC",
+        description="The nearest deadline (办理时限) first; cases without one come last.",
+    )
+    UPDATED_DESC = strawberry.enum_value(
+        "UPDATED_DESC", description="The most recently changed first."
+    )
+    ID = strawberry.enum_value("ID", description="By id, in the order the cases were created.")
 
 
 @strawberry.type
@@ -66,8 +87,13 @@ class CaseEvent(FromModel[models.CaseEvent]):
         return await load_optional(loader, self.row.actor_id, User.from_model)
 
 
-@strawberry.type
-class CaseAttachment(FromModel[models.CaseAttachment]):
+@strawberry.type(
+    description=(
+        "A photo of a case (办理照片; JPEG, PNG or WebP, re-encoded when added); `node(id:)` "
+        "reads it where the case is readable."
+    )
+)
+class CaseAttachment(Node, FromModel[models.CaseAttachment]):
     row: strawberry.Private[models.CaseAttachment]
     id: strawberry.ID
     content_type: str
@@ -198,18 +224,28 @@ class CasePayload(Payload[models.Case], result=Case.from_model):
 
 @strawberry.type
 class CasesQuery:
-    @strawberry.field
+    @strawberry.field(
+        description=(
+            "Cases (群众诉求/微心愿, 隐患, 矛盾纠纷) the viewer reads, the staff console's list: "
+            "in their case scope (disputes from COMMUNITY_ADMIN up), waiting to be claimed in a "
+            "volunteer's scope, or reported by or assigned to them."
+        )
+    )
     async def cases(
         self,
         info: Info,
-        filter: CaseFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        order_by: CaseOrder = CaseOrder.CREATED_DESC,
+        filter: Annotated[CaseFilter | None, strawberry.argument(description=FILTER)] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            CaseOrder, strawberry.argument(description=ORDER_BY)
+        ] = CaseOrder.CREATED_DESC,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Case]:
         where = (filter or CaseFilter()).to_filter()
         page = await resolvers.cases.reading.cases(
-            info.context, where, order_by.value, first, after
+            info.context, where, order_by.name, window(first, after, last, before)
         )
         await resolvers.cases.reading.load_related(
             info.context,
@@ -219,3 +255,10 @@ class CasesQuery:
             assignees=selects(info, "edges.node.assignee"),
         )
         return to_connection(page, Case.from_model)
+
+    @strawberry.field(
+        description="A case by id, or null when it is missing or outside what the viewer reads."
+    )
+    async def case(self, info: Info, id: LookupId) -> Case | None:
+        row = await resolvers.cases.reading.case(info.context, case_pk(id))
+        return Case.from_model(row) if row is not None else None

@@ -1,12 +1,10 @@
 """The audit log (审计日志): its records, their changes, and the list and CSV that read them.
 (AuditRecord, AuditChange and AuditLogFilter describe their other items inline.)"""
 
-from schema.descriptions.shared import connection, page_args
+from schema.descriptions.shared import connection
 
 DESCRIPTIONS: dict[str, str] = {
-    **page_args("Query.auditLog"),
     **connection("AuditRecord", "audit log records (审计日志)"),
-    "Query.auditLog(filter)": "Only the records matching every condition given.",
     "Query.auditLogCsv(filter)": "Only the records matching every condition given.",
     "AuditRecord.id": "Global id of the audit log record (审计日志) (opaque).",
     "AuditRecord.at": "When the change was committed (UTC, ISO 8601 with offset).",

@@ -7,7 +7,6 @@ from schema.descriptions.shared import (
     ERRORS,
     connection,
     node_id,
-    page_args,
     payload,
 )
 
@@ -92,7 +91,6 @@ DESCRIPTIONS: dict[str, str] = {
     "CaseEvent.note": "The reason, resolution note, rating or dispatch; may be empty.",
     "CaseEvent.createdAt": f"When {DATE_TIME}.",
     "CaseEvent.actor": "Who took the step; null for a QR submission.",
-    "CaseAttachment": "A photo of a case (JPEG, PNG or WebP, re-encoded when added).",
     "CaseAttachment.id": "Global id of the photo (opaque).",
     "CaseAttachment.contentType": "image/jpeg, image/png or image/webp.",
     "CaseAttachment.size": "Size in bytes.",
@@ -102,19 +100,6 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     # ------------------------------------------------------------------ the console list
     **connection("Case", "cases"),
-    "Query.cases": (
-        "Cases (群众诉求/微心愿, 隐患, 矛盾纠纷) the viewer reads: in their case scope (disputes "
-        "from COMMUNITY_ADMIN up), waiting to be claimed in a volunteer's scope, or reported by "
-        "or assigned to them."
-    ),
-    "Query.cases(filter)": "Which cases; null: every one the viewer reads.",
-    **page_args("Query.cases"),
-    "Query.cases(orderBy)": "The order (newest first unless given).",
-    "CaseOrder": "How the case list is sorted; ties go by id.",
-    "CaseOrder.CREATED_DESC": "Newest first.",
-    "CaseOrder.CREATED_ASC": "Oldest first.",
-    "CaseOrder.DUE_ASC": "Earliest deadline first.",
-    "CaseOrder.UPDATED_DESC": "Most recently changed first.",
     "CaseFilter": "Conditions on cases; all given ones must hold.",
     "CaseFilter.kind": "Only cases of this kind.",
     "CaseFilter.status": "Only cases in one of these statuses.",

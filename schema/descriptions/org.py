@@ -5,7 +5,6 @@ from schema.descriptions.shared import (
     ERRORS,
     connection,
     node_id,
-    page_args,
     payload,
 )
 
@@ -37,17 +36,7 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "OrgNode.createdAt": f"When it was created {DATE_TIME}.",
     "OrgNode.parent": "The node above it; null for a street.",
-    "OrgNode.children": "The children the viewer may see, archived ones left out, in id order.",
-    **page_args("OrgNode.children"),
     **connection("OrgNode", "nodes"),
-    "Query.orgNodes": (
-        "Nodes of the tree the viewer may see, in id order: the subtrees of their grant nodes, "
-        "and the nodes above them as breadcrumbs. Archived ones only with `includeArchived`."
-    ),
-    "Query.orgNodes(level)": "Only nodes of this level.",
-    "Query.orgNodes(parentId)": "Only the direct children of this node.",
-    **page_args("Query.orgNodes"),
-    "Query.orgNodes(includeArchived)": "Also archived nodes.",
     "Mutation.createOrgNode": (
         "Creates a node under a parent in the viewer's scope (GRID_LEADER and up), one level "
         "below it; a sibling of the same name is CONFLICT."
@@ -83,8 +72,6 @@ DESCRIPTIONS: dict[str, str] = {
     "User.displayName": "The name others see (1 to 100 characters).",
     "User.createdAt": f"When the account was created {DATE_TIME}.",
     **connection("User", "users"),
-    "Query.users(search)": "Username or display name contains (case-insensitive).",
-    **page_args("Query.users"),
     "Role": (
         "What a grant lets its holder do in the node's subtree. Each staff role holds the "
         "rights of those below it down to VOLUNTEER; RESIDENT and AUDITOR stand apart."

@@ -1,7 +1,7 @@
 """Party members (党员), mobile party members (流动党员), titles held at nodes (楼栋长, 红管家,
 网格员, 兼职委员) and volunteer teams (志愿服务队)."""
 
-from schema.descriptions.shared import IN_NODE, connection, node_id, page_args, payload
+from schema.descriptions.shared import connection, node_id, payload
 
 MOBILE_MEMBER = "The mobile party member (a PartyMember of kind MOBILE)"
 READABLE_USER = "The cadre's account; one the viewer cannot read is NOT_FOUND."
@@ -46,8 +46,6 @@ DESCRIPTIONS: dict[str, str] = {
         "`setPartyMember` and the contact-person mutations",
     ),
     # ------------------------------------------------------------------ mobile members
-    "Query.mobilePartyMembers(nodeId)": IN_NODE,
-    **page_args("Query.mobilePartyMembers"),
     "Mutation.addContactPerson(partyMemberId)": (
         f"{MOBILE_MEMBER}; BUILDING_LEADER and up at its building choose its contact persons."
     ),
@@ -104,11 +102,6 @@ DESCRIPTIONS: dict[str, str] = {
     "VolunteerTeam.name": "Its name, unique at its node.",
     "VolunteerTeam.node": "The node it belongs to.",
     **connection("VolunteerTeam", "volunteer teams"),
-    "Query.volunteerTeams": (
-        "Volunteer teams (志愿服务队) of the nodes the viewer reads, in id order."
-    ),
-    "Query.volunteerTeams(nodeId)": IN_NODE,
-    **page_args("Query.volunteerTeams"),
     "Mutation.createVolunteerTeam": (
         "Creates a volunteer team at a node (GRID_LEADER and up); a name the node has already "
         "is CONFLICT."

@@ -3,7 +3,7 @@ spreadsheet imports. Tag and gender values take their Chinese labels from models
 
 from models import GENDER_LABELS, RESIDENT_TAG_LABELS, Gender, ResidentTag
 from resolvers.people.files import MAX_ROWS
-from schema.descriptions.shared import ERRORS, IN_NODE, connection, node_id, page_args, payload
+from schema.descriptions.shared import ERRORS, connection, node_id, payload
 
 TAG_MEANINGS: dict[ResidentTag, str] = {
     ResidentTag.ELDER_LIVING_ALONE: "Elder living alone",
@@ -55,19 +55,6 @@ DESCRIPTIONS: dict[str, str] = {
     "Resident.tags": "Circumstances staff recorded (独居老人, 低保户 ...), in name order.",
     "Resident.partyMember": "Their party-member profile (党员); null when they are not one.",
     **connection("Resident", "residents"),
-    "Query.residents": (
-        "Residents (居民) of the households the viewer reads (their scope, the households linked "
-        "to their central household, or their own); active only by default; masked as `Resident`."
-    ),
-    "Query.residents(filter)": "Which residents; null: every active one the viewer reads.",
-    **page_args("Query.residents"),
-    "Query.residents(orderBy)": "The order (by id unless given).",
-    "ResidentOrder": "How the residents list is sorted.",
-    "ResidentOrder.ID": "By id: the order records were made in.",
-    "ResidentOrder.NAME": "By name, then id.",
-    "ResidentOrder.BUILDING": (
-        "By building (in the order buildings were made), then household number."
-    ),
     "ResidentFilter": "Conditions on residents; all given ones must hold.",
     "ResidentFilter.tag": "Only residents with this tag.",
     "ResidentFilter.partyMemberKind": "Only party members of this kind.",
@@ -122,10 +109,6 @@ DESCRIPTIONS: dict[str, str] = {
     "Household.building": "The building (楼栋) it is in.",
     "Household.members": "Its active members whose records the viewer reads, in id order.",
     **connection("Household", "households"),
-    "Query.households": "Active households (住户) the viewer reads, in id order.",
-    "Query.households(nodeId)": IN_NODE,
-    "Query.households(centralHouseholdId)": "Only those this central household looks after.",
-    **page_args("Query.households"),
     "Mutation.createHousehold": (
         "Creates a household in a building (BUILDING_LEADER and up there); a number the "
         "building has already is CONFLICT."

@@ -1,17 +1,8 @@
 """The roots, errors, global ids, pages and payloads, and the helpers that describe each
 connection, payload and id alike."""
 
-from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE
-
-FIRST = f"How many items: {DEFAULT_PAGE} when not given, at most {MAX_PAGE}; negative is INVALID."
-AFTER = "Start after this cursor (an `endCursor` or edge `cursor` of the same list)."
 DATE_TIME = "(UTC, ISO 8601 with offset)"
 IN_NODE = "Only those in this node's subtree; a node the viewer cannot read is NOT_FOUND."
-
-
-def page_args(field: str) -> dict[str, str]:
-    """`first` and `after` of the list `field` (`Query.cases`, `OrgNode.children`)."""
-    return {f"{field}(first)": FIRST, f"{field}(after)": AFTER}
 
 
 def connection(type_name: str, plural: str) -> dict[str, str]:
@@ -25,7 +16,10 @@ def connection(type_name: str, plural: str) -> dict[str, str]:
             f"How many {plural} the whole list holds (every page); counted only when selected."
         ),
         edge: f"One of the {plural} of a page, with its cursor.",
-        f"{edge}.cursor": "Opaque; pass it as `after` to continue after this item.",
+        f"{edge}.cursor": (
+            "Opaque; pass it as `after` to continue after this item, or as `before` to end "
+            "before it."
+        ),
         f"{edge}.node": f"One of the {plural}.",
     }
 
@@ -63,15 +57,7 @@ DESCRIPTIONS: dict[str, str] = {
         "scope (the two look the same)."
     ),
     "Query.node(id)": "A global id, as an `id` field gives it; a malformed one is INVALID.",
-    "Node": "An object with a global id, which `node(id:)` reads back.",
     "Node.id": "Global id: opaque, unique across all types.",
-    "PageInfo": "Where a page lies in its list.",
-    "PageInfo.hasNextPage": "More items follow this page: ask again with `after: endCursor`.",
-    "PageInfo.hasPreviousPage": "Items come before this page (it was asked for `after` a cursor).",
-    "PageInfo.startCursor": "The cursor of the page's first item; null when the page is empty.",
-    "PageInfo.endCursor": (
-        "The cursor of the page's last item, to pass as `after`; null when the page is empty."
-    ),
     "UserError": "A problem the client can act on, returned in a mutation payload's `errors`.",
     "UserError.field": (
         "The input at fault, named as in the operation (`nodeId`, `title`, `file` ...); "

@@ -1,20 +1,54 @@
 """Mobile party members (流动党员): the list, contact persons and the contact log."""
 
 from datetime import date
+from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 import models
 import resolvers.party.mobile
+from schema.filters import LOOSE_RULE, one_spelling
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
-from schema.relay import Connection, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    to_connection,
+    window,
+)
 from schema.rows import same_fields
 from schema.users import user_pk
+
+DAYS = resolvers.party.mobile.DEFAULT_CONTACT_DAYS
+
+
+@strawberry.enum(description="The order of `mobilePartyMembers`; every order pages by keyset.")
+class MobilePartyMemberOrder(Enum):
+    ID = strawberry.enum_value("ID", description="By id, in the order members were recorded.")
+    NAME = strawberry.enum_value("NAME", description="By the resident's name (姓名), then id.")
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest record first.")
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest record first.")
+
+
+@strawberry.input(description="Which mobile party members (流动党员) a list holds; conditions AND.")
+class MobilePartyMemberFilter:
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only members living in this node's subtree (intersected with the viewer's).",
+    )
+    not_contacted_within_days: int | None = strawberry.field(
+        default=DAYS,
+        description="Only those with no contact (联系) this many days, 1 to 3660; null: all.",
+    )
 
 
 @strawberry.input
@@ -35,26 +69,46 @@ class ContactLogPayload(Payload[models.ContactLog], result=ContactLog.from_model
 
 @strawberry.type
 class MobileQuery:
-    @strawberry.field(description="Mobile party members (流动党员) in scope.")
+    @strawberry.field(description="Mobile party members (流动党员) in scope. " + LOOSE_RULE)
     async def mobile_party_members(
         self,
         info: Info,
-        node_id: strawberry.ID | None = None,
+        node_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
+        ] = None,
         not_contacted_within_days: Annotated[
             int | None,
             strawberry.argument(
                 description="Only those with no contact this many days; null: all."
             ),
-        ] = resolvers.party.mobile.DEFAULT_CONTACT_DAYS,
-        first: int | None = None,
-        after: str | None = None,
+        ] = DAYS,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            MobilePartyMemberFilter | None, strawberry.argument(description=FILTER)
+        ] = None,
+        order_by: Annotated[
+            MobilePartyMemberOrder, strawberry.argument(description=ORDER_BY)
+        ] = MobilePartyMemberOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[PartyMember]:
+        one_spelling(
+            filter,
+            {
+                "nodeId": (node_id, None),
+                "notContactedWithinDays": (not_contacted_within_days, DAYS),
+            },
+        )
+        where = filter or MobilePartyMemberFilter(
+            node_id=node_id, not_contacted_within_days=not_contacted_within_days
+        )
         page = await resolvers.party.mobile.mobile_party_members(
             info.context,
-            org_node_pk.optional(node_id, "nodeId"),
-            not_contacted_within_days,
-            first,
-            after,
+            org_node_pk.optional(where.node_id, "nodeId"),
+            where.not_contacted_within_days,
+            order_by.name,
+            window(first, after, last, before),
         )
         return to_connection(page, PartyMember.from_model)
 

@@ -1,15 +1,30 @@
 """Volunteer teams (志愿服务队)."""
 
+from enum import Enum
+from typing import Annotated
+
 import strawberry
 
 import models
 import resolvers.party.teams
+from schema.filters import LOOSE_RULE, one_spelling
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.people.types import Resident, resident_pk
-from schema.relay import Connection, Node, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    Node,
+    to_connection,
+    window,
+)
 from schema.rows import FromModel
 
 
@@ -43,21 +58,56 @@ class VolunteerTeamPayload(Payload[models.VolunteerTeam], result=VolunteerTeam.f
     team: VolunteerTeam | None = None
 
 
+@strawberry.enum(description="The order of `volunteerTeams`; every order pages by keyset.")
+class VolunteerTeamOrder(Enum):
+    ID = strawberry.enum_value("ID", description="By id, in the order teams were created.")
+    NAME = strawberry.enum_value("NAME", description="By team name (队名), then id.")
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest team first.")
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest team first.")
+
+
+@strawberry.input(description="Which volunteer teams (志愿服务队) a list holds; conditions AND.")
+class VolunteerTeamFilter:
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only teams at nodes in this node's subtree (intersected with the viewer's).",
+    )
+    search: str | None = strawberry.field(default=None, description="Name contains.")
+
+
 team_pk = IdOf("VolunteerTeam", "teamId")
 
 
 @strawberry.type
 class TeamsQuery:
-    @strawberry.field
+    @strawberry.field(
+        description="Volunteer teams (志愿服务队) of the nodes the viewer reads. " + LOOSE_RULE
+    )
     async def volunteer_teams(
         self,
         info: Info,
-        node_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        node_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            VolunteerTeamFilter | None, strawberry.argument(description=FILTER)
+        ] = None,
+        order_by: Annotated[
+            VolunteerTeamOrder, strawberry.argument(description=ORDER_BY)
+        ] = VolunteerTeamOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[VolunteerTeam]:
+        one_spelling(filter, {"nodeId": (node_id, None)})
+        where = filter or VolunteerTeamFilter(node_id=node_id)
         page = await resolvers.party.teams.volunteer_teams(
-            info.context, org_node_pk.optional(node_id, "nodeId"), first, after
+            info.context,
+            org_node_pk.optional(where.node_id, "nodeId"),
+            where.search,
+            order_by.name,
+            window(first, after, last, before),
         )
         return to_connection(page, VolunteerTeam.from_model)
 

@@ -1,16 +1,51 @@
 """Households (住户): the list, and changes."""
 
+from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 import models
 import resolvers.people.households
+from schema.filters import LOOSE_RULE, one_spelling
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.types import Household, household_pk
-from schema.relay import Connection, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    to_connection,
+    window,
+)
+
+
+@strawberry.enum(description="The order of `households`; every order pages by keyset cursors.")
+class HouseholdOrder(Enum):
+    ID = strawberry.enum_value("ID", description="By id, in the order households were registered.")
+    NUMBER = strawberry.enum_value("NUMBER", description="By household number (户号), then id.")
+    BUILDING = strawberry.enum_value(
+        "BUILDING", description="By building (楼栋), then household number, then id."
+    )
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest record first.")
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest record first.")
+
+
+@strawberry.input(description="Which households (住户) a list holds; the conditions AND.")
+class HouseholdFilter:
+    node_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only households in this node's subtree (intersected with the viewer's).",
+    )
+    central_household_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only those linked to this central household (党员中心户)."
+    )
+    search: str | None = strawberry.field(default=None, description="Number contains.")
 
 
 @strawberry.input
@@ -34,23 +69,45 @@ class HouseholdPayload(Payload[models.Household], result=Household.from_model):
 
 @strawberry.type
 class HouseholdsQuery:
-    @strawberry.field
+    @strawberry.field(description="Active households (住户) the viewer reads. " + LOOSE_RULE)
     async def households(
         self,
         info: Info,
-        node_id: strawberry.ID | None = None,
-        central_household_id: strawberry.ID | None = None,
+        node_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
+        ] = None,
+        central_household_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="As `filter.centralHouseholdId`."),
+        ] = None,
         search: Annotated[str | None, strawberry.argument(description="Number contains.")] = None,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[HouseholdFilter | None, strawberry.argument(description=FILTER)] = None,
+        order_by: Annotated[
+            HouseholdOrder, strawberry.argument(description=ORDER_BY)
+        ] = HouseholdOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Household]:
+        one_spelling(
+            filter,
+            {
+                "nodeId": (node_id, None),
+                "centralHouseholdId": (central_household_id, None),
+                "search": (search, None),
+            },
+        )
+        where = filter or HouseholdFilter(
+            node_id=node_id, central_household_id=central_household_id, search=search
+        )
         page = await resolvers.people.households.households(
             info.context,
-            org_node_pk.optional(node_id, "nodeId"),
-            org_node_pk.optional(central_household_id, "centralHouseholdId"),
-            search,
-            first,
-            after,
+            org_node_pk.optional(where.node_id, "nodeId"),
+            org_node_pk.optional(where.central_household_id, "centralHouseholdId"),
+            where.search,
+            order_by.name,
+            window(first, after, last, before),
         )
         return to_connection(page, Household.from_model)
 

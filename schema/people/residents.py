@@ -2,6 +2,7 @@
 
 from datetime import date
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -13,15 +14,30 @@ from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.people.types import Resident, household_pk, resident_pk
-from schema.relay import Connection, to_connection
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    LookupId,
+    to_connection,
+    window,
+)
 from schema.rows import same_fields
 
 
-@strawberry.enum
+@strawberry.enum(description="The order of `residents`; every order pages by keyset cursors.")
 class ResidentOrder(Enum):
-    ID = "ID"
-    NAME = "NAME"
-    BUILDING = "BUILDING"
+    ID = strawberry.enum_value("ID", description="By id, in the order residents were registered.")
+    NAME = strawberry.enum_value("NAME", description="By name (姓名), then id.")
+    BUILDING = strawberry.enum_value(
+        "BUILDING", description="By building (楼栋), then household number (户号), then id."
+    )
+    CREATED_ASC = strawberry.enum_value("CREATED_ASC", description="Oldest record first.")
+    CREATED_DESC = strawberry.enum_value("CREATED_DESC", description="Newest record first.")
 
 
 @strawberry.input
@@ -74,20 +90,37 @@ class ResidentPayload(Payload[models.Resident], result=Resident.from_model):
 
 @strawberry.type
 class ResidentsQuery:
-    @strawberry.field
+    @strawberry.field(
+        description=(
+            "Residents (居民) of the households the viewer reads (their scope, the households "
+            "linked to their central household, or their own); active only by default; masked "
+            "as `Resident`."
+        )
+    )
     async def residents(
         self,
         info: Info,
-        filter: ResidentFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        order_by: ResidentOrder = ResidentOrder.ID,
+        filter: Annotated[ResidentFilter | None, strawberry.argument(description=FILTER)] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            ResidentOrder, strawberry.argument(description=ORDER_BY)
+        ] = ResidentOrder.ID,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Resident]:
         where = (filter or ResidentFilter()).to_filter()
         page = await resolvers.people.residents.residents(
-            info.context, where, order_by.value, first, after
+            info.context, where, order_by.name, window(first, after, last, before)
         )
         return to_connection(page, Resident.from_model)
+
+    @strawberry.field(
+        description="A resident by id, or null when missing or outside the viewer's scope."
+    )
+    async def resident(self, info: Info, id: LookupId) -> Resident | None:
+        row = await resolvers.people.residents.resident(info.context, resident_pk(id))
+        return Resident.from_model(row) if row is not None else None
 
 
 @strawberry.type

@@ -227,6 +227,60 @@ async def test_audit_log_filters_pages_and_exports(api: Api, demo) -> None:
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
+AUDIT_PAGE = """
+query($order: AuditLogOrder!, $first: Int, $after: String, $last: Int, $before: String) {
+  auditLog(orderBy: $order, first: $first, after: $after, last: $last, before: $before) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { node { id at } }
+  }
+}
+"""
+
+
+async def test_audit_log_pages_by_keyset_both_ways_in_every_order(api: Api, demo) -> None:
+    # given: a few records
+    state: dict[str, Any] = {}
+    await setup(state)
+    for name in ("createHousehold", "createResident", "updateResident", "createOrgNode"):
+        assert (await CALLS[name](api, state))["errors"] == [], name
+
+    async def page(**variables: Any) -> dict[str, Any]:
+        data = await api.gql(AUDIT_PAGE, variables, as_="admin")
+        result: dict[str, Any] = data["auditLog"]
+        return result
+
+    everything = await page(order="ID", first=100)
+    ids = [edge["node"]["id"] for edge in everything["edges"]]
+    assert len(ids) == everything["totalCount"] > 4
+    for order, expected in [("ID", ids), ("AT_ASC", ids), ("AT_DESC", ids[::-1])]:
+        # when: forward two at a time, then back
+        forward: list[str] = []
+        after = None
+        while True:
+            got = await page(order=order, first=2, after=after)
+            forward += [edge["node"]["id"] for edge in got["edges"]]
+            assert got["pageInfo"]["hasPreviousPage"] is (after is not None)
+            if not got["pageInfo"]["hasNextPage"]:
+                break
+            after = got["pageInfo"]["endCursor"]
+        backward: list[str] = []
+        before = None
+        while True:
+            got = await page(order=order, last=3, before=before)
+            backward = [edge["node"]["id"] for edge in got["edges"]] + backward
+            if not got["pageInfo"]["hasPreviousPage"]:
+                break
+            before = got["pageInfo"]["startCursor"]
+        # then
+        assert forward == expected, order
+        assert backward == expected, order
+    # a cursor of another order, or more than 100 rows, is INVALID
+    cursor = (await page(order="ID", first=1))["pageInfo"]["endCursor"]
+    for variables in ({"order": "AT_DESC", "after": cursor}, {"order": "ID", "first": 101}):
+        body = await api.raw(AUDIT_PAGE, variables, as_="admin")
+        assert body["errors"][0]["extensions"]["code"] == "INVALID", body
+
+
 async def test_the_audit_log_cannot_be_written_through_the_api(api: Api, demo) -> None:
     names = mutation_names()
     assert not [name for name in names if "audit" in name.lower()]

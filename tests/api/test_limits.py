@@ -95,7 +95,7 @@ async def production_api(settings: Settings) -> AsyncIterator[Api]:
 
 
 INTROSPECT = "{ __schema { queryType { name } } }"
-TYPO = "{ orgNode { id } }"
+TYPO = "{ orgNodez { id } }"
 
 
 async def test_introspection_and_suggestions_are_on_while_developing(api: Api):

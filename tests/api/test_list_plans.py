@@ -21,11 +21,18 @@ query { cases(first: 50) { totalCount edges { node { id title
   node { id name ancestors { id name } } assignee { id username } } } } }
 """
 CASES_IN_ORDER = """
-query ($order: CaseOrder!) {
-  cases(first: 50, orderBy: $order) { totalCount edges { node { id } } }
+query ($order: CaseOrder!, $after: String) {
+  cases(first: 50, orderBy: $order, after: $after) {
+    totalCount pageInfo { endCursor hasPreviousPage } edges { node { id } } }
 }
 """
 RESIDENTS = "query { residents(first: 100) { totalCount edges { node { id name } } } }"
+RESIDENTS_IN_ORDER = """
+query ($order: ResidentOrder!, $after: String) {
+  residents(first: 100, orderBy: $order, after: $after) {
+    totalCount pageInfo { endCursor hasPreviousPage } edges { node { id name } } }
+}
+"""
 
 GROW = [
     # Copies keep their real node (a foreign key) but carry a path under /9<copy>/, which no
@@ -77,6 +84,15 @@ async def plan_of(sql: str, values: list[Any]) -> str:
         (CASES, {}),
         *[(CASES_IN_ORDER, {"order": order}) for order in ("CREATED_ASC", "DUE_ASC")],
         (RESIDENTS, {}),
+        # Page 2 of every order: the keyset condition and the flag for the way back.
+        *[
+            (CASES_IN_ORDER, {"order": order, "after": "page 2"})
+            for order in ("CREATED_DESC", "CREATED_ASC", "DUE_ASC", "UPDATED_DESC", "ID")
+        ],
+        *[
+            (RESIDENTS_IN_ORDER, {"order": order, "after": "page 2"})
+            for order in ("ID", "NAME", "CREATED_DESC")
+        ],
     ],
 )
 async def test_a_community_viewer_never_scans_cases_or_households(
@@ -87,6 +103,10 @@ async def test_a_community_viewer_never_scans_cases_or_households(
     for statement in GROW:
         await db.execute_script(statement)
     assert await models.Case.all().count() > 50_000
+    if variables.get("after"):
+        page1 = await api.gql(query, {**variables, "after": None}, as_="community1")
+        field = "cases" if "cases" in page1 else "residents"
+        variables = {**variables, "after": page1[field]["pageInfo"]["endCursor"]}
     # when
     statements = await statements_of(api, query, variables, monkeypatch)
     # then

@@ -199,3 +199,28 @@ async def test_a_signed_in_request_still_follows_its_header(
     body = await post(client, "{ orgNodes(first: -1) { totalCount } }", headers=ZH, token=token)
     assert body.json()["errors"][0]["message"] == "`first` 不能为负数。"
     assert DEMO_PASSWORD  # the demo users sign in with it (tests.helpers)
+
+
+@pytest.mark.parametrize(
+    ("query", "chinese"),
+    [
+        ("{ orgNodes(first: 101) { totalCount } }", "`first` 每页最多 100 行。"),
+        ("{ orgNodes(last: -1) { totalCount } }", "`last` 不能为负数。"),
+        ("{ orgNodes(first: 1, last: 1) { totalCount } }", "`first` 与 `last` 只能给出其一。"),
+        ('{ orgNodes(after: "bm90IGEgY3Vyc29y") { totalCount } }', "无效的游标。"),
+        (
+            "{ orgNodes(level: GRID, filter: { level: GRID }) { totalCount } }",
+            "请在 `filter` 之内给出 `level`，不要与它并列。",
+        ),
+    ],
+)
+async def test_page_and_filter_errors_are_chinese_too(
+    client: httpx.AsyncClient, api: Api, demo, query: str, chinese: str
+):
+    token = await api.token("grid1")
+    zh = (await post(client, query, headers=ZH, token=token)).json()["errors"][0]
+    en = (await post(client, query, headers=EN, token=token)).json()["errors"][0]
+    assert zh["extensions"] == en["extensions"]
+    assert zh["extensions"]["code"] == "INVALID"
+    assert zh["message"] == chinese
+    assert not CJK.search(en["message"])

@@ -154,8 +154,11 @@ async def test_pagination_walks_every_node_once_for_the_admin(api: Api, demo):
     assert first["orgNodes"]["pageInfo"]["hasNextPage"] is True
 
 
-async def test_first_is_capped_at_100(api: Api, demo):
-    data = await api.gql(ORG_NODES, {"first": 1000}, as_="admin")
+async def test_first_over_the_cap_of_100_is_invalid_not_cut(api: Api, demo):
+    body = await api.raw(ORG_NODES, {"first": 1000}, as_="admin")
+    assert body["errors"][0]["extensions"] == {"code": "INVALID", "field": "first"}
+    assert body["errors"][0]["message"] == "`first` is at most 100 rows per page."
+    data = await api.gql(ORG_NODES, {"first": 100}, as_="admin")
     assert len(data["orgNodes"]["edges"]) == 100
 
 

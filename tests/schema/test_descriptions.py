@@ -66,6 +66,7 @@ def test_the_sdl_and_introspection_show_the_catalogue():
     assert query_fields["cases"]["description"] == ITEMS["Query.cases"].description
     first = {a["name"]: a for a in query_fields["cases"]["args"]}["first"]
     assert "at most 100" in first["description"]
+    assert "more is INVALID" in first["description"]
     tags = {v["name"]: v for v in types["ResidentTag"]["enumValues"]}
     assert "独居老人" in tags["ELDER_LIVING_ALONE"]["description"]
     inputs = {f["name"]: f for f in types["SubmitCaseInput"]["inputFields"]}

@@ -141,12 +141,13 @@ def test_every_message_the_code_raises_is_a_key_of_the_catalogue() -> None:
 
 def test_module_constants_naming_messages_are_keys() -> None:
     from resolvers.cases.qr import TOO_MANY
+    from resolvers.cursors import NOT_A_CURSOR
     from resolvers.people import PEOPLE_REFUSED
     from resolvers.people.accounts import ACCOUNT_REFUSED
     from resolvers.people.residents import ID_NUMBER_REFUSED
     from resolvers.users.sessions import WRONG
 
-    for key in (TOO_MANY, PEOPLE_REFUSED, ACCOUNT_REFUSED, ID_NUMBER_REFUSED, WRONG):
+    for key in (TOO_MANY, NOT_A_CURSOR, PEOPLE_REFUSED, ACCOUNT_REFUSED, ID_NUMBER_REFUSED, WRONG):
         assert is_key(key), key
 
 

@@ -1,6 +1,7 @@
 """The audit trail (issue 11): `audit_record`, append-only and hash-chained, and its one head
 row. On PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of records, and the node
-path gets a varchar_pattern_ops index for the scope's LIKE 'prefix%'."""
+path gets a varchar_pattern_ops index for the scope's LIKE 'prefix%'; (at, id) serves
+`auditLog`'s AT_ASC and AT_DESC keyset orders (as 0008 does for the other lists)."""
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
@@ -8,6 +9,7 @@ from tortoise import fields
 
 GENESIS_HASH = "0" * 64
 PATH_INDEX = "audit_record_node_path_idx"
+AT_INDEX = "audit_record_at_id_idx"
 APPEND_ONLY = [
     """CREATE OR REPLACE FUNCTION audit_record_append_only() RETURNS trigger
     LANGUAGE plpgsql AS $$
@@ -27,6 +29,7 @@ async def head_and_guards(apps, schema_editor) -> None:
     await client.execute_script(
         f"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '{GENESIS_HASH}')"
     )
+    await client.execute_script(f"CREATE INDEX IF NOT EXISTS {AT_INDEX} ON audit_record (at, id)")
     if client.capabilities.dialect == "postgres":
         await client.execute_script(
             f"CREATE INDEX IF NOT EXISTS {PATH_INDEX} ON audit_record "
@@ -43,6 +46,7 @@ async def head_and_guards(apps, schema_editor) -> None:
 async def drop_guards(apps, schema_editor) -> None:
     client = schema_editor.client
     await client.execute_script(f"DROP INDEX IF EXISTS {PATH_INDEX}")
+    await client.execute_script(f"DROP INDEX IF EXISTS {AT_INDEX}")
     if client.capabilities.dialect == "postgres":
         await client.execute_script("DROP TRIGGER IF EXISTS audit_record_append_only ON audit_record")
         await client.execute_script("DROP TRIGGER IF EXISTS audit_record_no_truncate ON audit_record")
@@ -50,7 +54,7 @@ async def drop_guards(apps, schema_editor) -> None:
     await client.execute_script("DELETE FROM audit_head")
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_copied_paths')]
+    dependencies = [('models', '0008_list_orders')]
 
     initial = False
 
