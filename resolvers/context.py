@@ -16,6 +16,7 @@ from resolvers.loaders import Loaders
 from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
 from resolvers.ratelimit import RateLimits
+from resolvers.requestlog import new_request_id
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,6 @@ class Context:
     token_invalid: bool = False
     # Messages are written in this language (Accept-Language, chosen once per request).
     language: Language = ENGLISH
+    # This request's id (X-Request-ID when it is a safe token, else generated): in every log
+    # line of the request and in the response's X-Request-ID header.
+    request_id: str = field(default_factory=new_request_id)
