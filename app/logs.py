@@ -132,6 +132,8 @@ def configure_logging(log_format: str, level: str) -> None:
         named.handlers.clear()
         named.propagate = True
     logging.getLogger("uvicorn.access").disabled = True
+    # casbin writes the whole model and policy at INFO on every load.
+    logging.getLogger("casbin").setLevel(max(logging.WARNING, logging.getLevelName(level)))
     logging.getLogger("tortoise").setLevel(max(logging.INFO, logging.getLevelName(level)))
 
 
@@ -176,17 +178,19 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            self._log(scope, 500, began, exc_info=True)
+            self._log(scope, 500, began, fields, exc_info=True)
             if not started:  # answered here, so that the 500 carries the request id too
                 await _internal_error(scope, receive, send_with_id)
             raise
         else:
-            self._log(scope, status, began)
+            self._log(scope, status, began, fields)
         finally:
             requestlog.request_fields.reset(token)
 
     @staticmethod
-    def _log(scope: Scope, status: int, began: float, *, exc_info: bool = False) -> None:
+    def _log(
+        scope: Scope, status: int, began: float, fields: dict[str, Any], *, exc_info: bool = False
+    ) -> None:
         duration_ms = round((time.perf_counter() - began) * 1000, 1)
         method, path = scope.get("method", "-"), scope.get("path", "-")
         logger.log(
@@ -197,5 +201,11 @@ class RequestLog:
             status,
             duration_ms,
             exc_info=exc_info,
-            extra={"method": method, "path": path, "status": status, "duration_ms": duration_ms},
+            extra={
+                **fields,
+                "method": method,
+                "path": path,
+                "status": status,
+                "duration_ms": duration_ms,
+            },
         )

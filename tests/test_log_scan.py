@@ -63,4 +63,6 @@ def test_production_lines_mask_what_slips_through() -> None:
 def test_run_log_holds_no_secret_or_personal_value() -> None:
     assert RUN_LOG.written, "no log line was captured: is the handler installed?"
     assert findings(RUN_LOG.written) == [], "production's log lines hold secrets"
-    assert findings(RUN_LOG.raw)[:20] == [], "the code logs secrets (masked only by the last filter)"
+    assert findings(RUN_LOG.raw)[:20] == [], (
+        "the code logs secrets (masked only by the last filter)"
+    )
