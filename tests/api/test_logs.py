@@ -6,8 +6,9 @@ import sys
 
 import httpx
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
-from app.logs import make_handler
+from app.logs import RequestLog, make_handler
 from app.settings import Settings, SettingsError
 from tests.helpers import LOGIN
 
@@ -107,3 +108,34 @@ def test_log_settings() -> None:
     assert Settings.from_environ({"LOUDONG_LOG_LEVEL": "debug"}).log_level == "DEBUG"
     with pytest.raises(SettingsError):
         Settings.from_environ({"LOUDONG_LOG_FORMAT": "xml"})
+
+
+async def test_an_unexpected_failure_is_logged_at_error_and_answered_with_its_id(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def failing(scope: Scope, receive: Receive, send: Send) -> None:
+        raise RuntimeError("boom")
+
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/x",
+        "query_string": b"sig=abc",
+        "headers": [(b"x-request-id", b"r-500")],
+    }
+    with caplog.at_level(logging.INFO), pytest.raises(RuntimeError):
+        await RequestLog(failing)(scope, receive, send)
+    assert sent[0]["status"] == 500
+    assert (b"x-request-id", b"r-500") in sent[0]["headers"]
+    (line,) = [record for record in caplog.records if record.name == "loudong.request"]
+    assert line.levelno == logging.ERROR
+    assert line.exc_info is not None
+    assert getattr(line, "request_id", None) == "r-500"
