@@ -29,6 +29,9 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[None]]
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.logs import configure_logging
+
+    configure_logging(settings.log_format, settings.log_level)
     # Several workers keep their metrics in files that /metrics adds up (prometheus-client's
     # multiprocess mode): a folder of this run's own, set before any worker starts.
     own_folder = None
@@ -41,13 +44,17 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         # On SIGTERM uvicorn stops accepting and lets requests in flight finish, for at most
         # --shutdown-timeout seconds.
         uvicorn.run(
-            "app.main:create_app",
+            "app.main:served_app",
             factory=True,
             host=args.host,
             port=args.port,
             workers=args.workers,
             proxy_headers=False,
             timeout_graceful_shutdown=args.shutdown_timeout,
+            # Our logging (app/logs.py): uvicorn's lines through our formatter, and one line
+            # per request of our own instead of its access log (which shows query strings).
+            log_config=None,
+            access_log=False,
         )
     finally:
         if own_folder is not None:

@@ -13,7 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 from tortoise.context import TortoiseContext, set_global_context
 
-from app import ops
+from app import logs, ops
 from app.attachments import attachment
 from app.db import tortoise_config
 from app.exports import export
@@ -94,19 +94,31 @@ def create_app(settings: Settings | None = None) -> Starlette:
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)
 
 
+def served_app() -> Starlette:
+    """The app as `loudong serve` runs it (in each worker process): logging set up first."""
+    settings = Settings.from_environ()
+    logs.configure_logging(settings.log_format, settings.log_level)
+    return create_app(settings)
+
+
 def middleware(settings: Settings) -> list[Middleware]:
+    # Outermost: every response, CORS preflights and 503s included, carries X-Request-ID.
+    request_log = Middleware(logs.RequestLog)
     observed = Middleware(ops.Observed)
     if not settings.cors_origins:
-        return [observed]  # no CORS headers at all: a page on another origin cannot read answers
+        return [
+            request_log,
+            observed,
+        ]  # no CORS headers at all: a page on another origin cannot read answers
     # Bearer tokens, never cookies: no credentials mode, so no origin rides on a session.
     cors = Middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         allow_credentials=False,
         # A download's file name (/exports/...) and when to try again after a 503.
-        expose_headers=["Content-Disposition", "Retry-After"],
+        expose_headers=["Content-Disposition", "Retry-After", "X-Request-ID"],
         max_age=600,
     )
-    return [cors, observed]
+    return [request_log, cors, observed]

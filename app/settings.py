@@ -88,6 +88,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     # How long a photo's signed URL (CaseAttachment.url) stays good.
     attachment_url_minutes: float = 5.0
+    # Log lines: "json" (one object per line, the production default) or "text"; and the level.
+    log_format: str = "text"
+    log_level: str = "INFO"
 
     @property
     def is_production(self) -> bool:
@@ -124,6 +127,12 @@ class Settings:
                 f"LOUDONG_ATTACHMENT_URL_MINUTES must be above 0 and at most "
                 f"{MAX_ATTACHMENT_URL_MINUTES}"
             )
+        log_format = config("LOUDONG_LOG_FORMAT", default="json" if env == "production" else "text")
+        if log_format not in ("json", "text"):
+            raise SettingsError("LOUDONG_LOG_FORMAT must be json or text")
+        log_level = config("LOUDONG_LOG_LEVEL", default="INFO").upper()
+        if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise SettingsError("LOUDONG_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return cls(
             env=env,
             database_url=config(
@@ -151,6 +160,8 @@ class Settings:
             export_max_rows=export_max_rows,
             cors_origins=origins,
             attachment_url_minutes=url_minutes,
+            log_format=log_format,
+            log_level=log_level,
         )
 
 

@@ -8,6 +8,7 @@ from starlette.requests import HTTPConnection
 
 import models
 from policies.authorizer import GrantScope
+from resolvers import requestlog
 from resolvers.context import Context, Services
 from resolvers.errors import Invalid, Unauthenticated
 from resolvers.loaders import Loaders
@@ -93,6 +94,8 @@ async def build_context(services: Services, request: HTTPConnection | None) -> C
     context.token_invalid = token is not None and user is None
     if request is not None:
         context.language = negotiate(request.headers.get("accept-language"))
+    context.request_id = requestlog.current_request_id() or context.request_id
+    requestlog.note(user_id=user.id if user is not None else None)
     return context
 
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
-from uuid import uuid4
 
 from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
@@ -18,6 +17,7 @@ from resolvers.loaders import Loaders
 from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
 from resolvers.ratelimit import RateLimits
+from resolvers.requestlog import new_request_id
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ class Context:
     token_invalid: bool = False
     # Messages are written in this language (Accept-Language, chosen once per request).
     language: Language = ENGLISH
-    # Names the request in audit records (and, later, logs); one per request.
-    request_id: str = field(default_factory=lambda: uuid4().hex)
+    # This request's id (X-Request-ID when it is a safe token, else generated): in every log
+    # line of the request, its audit records and the response's X-Request-ID header.
+    request_id: str = field(default_factory=new_request_id)
     # The audit of the mutation running now (resolvers/audit/trail.py); None outside one.
     audit: Recorder | None = None

@@ -93,12 +93,12 @@ def log_error(error: GraphQLError, execution_context: ExecutionContext | None = 
     """An expected error (a DomainError, a refused or invalid document) in one INFO line with its
     code; anything else at ERROR with its traceback."""
     if should_mask_error(error):
-        StrawberryLogger.error(error, execution_context)
+        StrawberryLogger.error(error, execution_context, extra={"code": "INTERNAL"})
         return
     code = (error.extensions or {}).get("code") or NO_CODE
     where = ".".join(str(part) for part in error.path or ()) or "-"
     message = " ".join(error.message.split())  # one line, whatever the message holds
-    StrawberryLogger.logger.info("%s at %s: %s", code, where, message)
+    StrawberryLogger.logger.info("%s at %s: %s", code, where, message, extra={"code": code})
 
 
 class Schema(strawberry.Schema):

@@ -6,7 +6,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from resolvers import metrics
+from resolvers import metrics, requestlog
 from resolvers.errors import DomainError
 from resolvers.faults import database_unavailable
 
@@ -26,6 +26,7 @@ class Observe(SchemaExtension):
     top-level errors by code (listed after MaskErrors, so it sees them unmasked)."""
 
     def on_execute(self) -> Iterator[None]:
+        requestlog.note(operation=requestlog.operation_name(self.execution_context.operation_name))
         labels = metrics.request_labels.get()
         if labels is not None:
             context: Any = self.execution_context.context

@@ -6,6 +6,7 @@ from a template database. Either takes a few milliseconds, where seeding the dem
 """
 
 import asyncio
+import copy
 import logging
 import os
 import shutil
@@ -21,7 +22,7 @@ from asgi_lifespan import LifespanManager
 from starlette.types import ASGIApp
 from tortoise.context import TortoiseContext
 
-from app import db
+from app import db, logs
 from app.main import create_app
 from app.seed import seed
 from app.settings import Settings
@@ -29,6 +30,46 @@ from tests.helpers import Api, QueryCounter
 
 BACKEND = os.environ.get("LOUDONG_TEST_BACKEND", "sqlite")
 TEST_PASSWORD_PROFILE = "CHEAPEST"
+
+
+class RunLog(logging.Handler):
+    """Every record of the test run at INFO and above (production's default level): each
+    message as the code logged it (before masking) and as production writes it (JSON, masked).
+    tests/test_log_scan.py, which runs last, scans both for secrets and personal values."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.raw: list[str] = []
+        self.written: list[str] = []
+        self.production = logs.make_handler("json")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            raw = record.getMessage()
+        except Exception:
+            raw = str(record.msg)
+        if record.exc_info:
+            raw += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.raw.append(raw)
+        line = copy.copy(record)  # production's filters change the record: not the one pytest keeps
+        if self.production.filter(line):
+            self.written.append(self.production.format(line))
+
+
+RUN_LOG = RunLog()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    root = logging.getLogger()
+    root.addHandler(RUN_LOG)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The log scan runs last, over what every other test logged."""
+    last = [item for item in items if item.nodeid.startswith("tests/test_log_scan.py::test_run")]
+    items[:] = [item for item in items if item not in last] + last
 
 
 class TestDatabase:

@@ -84,6 +84,7 @@ async def test_a_lost_database_is_unavailable_not_a_crash(settings: Settings):
         token = "Bearer " + _token(settings)
         me = await client.post("/graphql", json={"query": ME}, headers={"Authorization": token})
         assert me.status_code == 503
+        assert len(me.headers["x-request-id"]) == 32  # the 503 names its request too
         assert me.json()["errors"][0]["extensions"] == {"code": "UNAVAILABLE"}
         assert "127.0.0.1" not in login.text + me.text + ready.text
         # and the process itself is alive
