@@ -1,6 +1,6 @@
 """Fields over DataLoaders that answer at once when the request already loaded their rows.
 
-A list resolver loads the related rows of its whole page in one batch each (`selects` tells
+A list resolver loads the related rows of its whole page in one batch each (`selected_paths` tells
 it which the query asks for); the fields then read them back synchronously, which spares
 graphql-core a task and an await per field per row. A field whose rows are not loaded yet
 falls back to the DataLoader, so the statement count stays the same either way."""
@@ -72,10 +72,11 @@ def _paths(selections: Iterable[Selection], prefix: str, into: set[str]) -> None
         _paths(selection.selections, f"{path}.", into)
 
 
-def selects(info: Info, path: str) -> bool:
-    """Does the query select `path` (dotted GraphQL names) below the current field? Fragments
-    count; @skip and @include are not evaluated, so the answer may be a harmless yes."""
+def selected_paths(info: Info) -> set[str]:
+    """The dotted GraphQL paths the query selects below the current field ("edges.node.node").
+    Fragments count; @skip and @include are not evaluated, so a path may be a harmless extra.
+    Read once per field: strawberry converts the selections anew on every access."""
     paths: set[str] = set()
     for field in info.selected_fields:
         _paths(field.selections, "", paths)
-    return path in paths
+    return paths

@@ -12,7 +12,7 @@ import resolvers.cases.photo_urls
 import resolvers.cases.reading
 from schema.ids import IdOf
 from schema.info import Info
-from schema.loading import now_or_later, selects
+from schema.loading import now_or_later, selected_paths
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.relay import (
@@ -247,12 +247,13 @@ class CasesQuery:
         page = await resolvers.cases.reading.cases(
             info.context, where, order_by.name, window(first, after, last, before)
         )
+        selected = selected_paths(info)
         await resolvers.cases.reading.load_related(
             info.context,
             page.rows,
-            nodes=selects(info, "edges.node.node"),
-            ancestors=selects(info, "edges.node.node.ancestors"),
-            assignees=selects(info, "edges.node.assignee"),
+            nodes="edges.node.node" in selected,
+            ancestors="edges.node.node.ancestors" in selected,
+            assignees="edges.node.assignee" in selected,
         )
         return to_connection(page, Case.from_model)
 
