@@ -10,7 +10,6 @@ from models.cases import (
     CaseEvent,
     CaseKind,
     CaseStatus,
-    DutyPointEntry,
     DutyPointRule,
     HazardSeverity,
     HazardType,
@@ -46,6 +45,15 @@ from models.people import (
     ResidentTag,
     ResidentTagLink,
 )
+from models.points import (
+    POINT_SOURCE_LABELS,
+    RULE_CATEGORY_LABELS,
+    PointEntry,
+    PointKind,
+    PointRule,
+    PointSource,
+    RuleCategory,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -56,6 +64,7 @@ MODEL_MODULES = [
     "models.cases",
     "models.limits",
     "models.audit",
+    "models.points",
 ]
 
 __all__ = [
@@ -64,7 +73,9 @@ __all__ = [
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "POINT_SOURCE_LABELS",
     "RESIDENT_TAG_LABELS",
+    "RULE_CATEGORY_LABELS",
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",
@@ -77,7 +88,6 @@ __all__ = [
     "CaseStatus",
     "ContactChannel",
     "ContactLog",
-    "DutyPointEntry",
     "DutyPointRule",
     "Gender",
     "HazardSeverity",
@@ -88,12 +98,17 @@ __all__ = [
     "OrgNode",
     "PartyMember",
     "PartyMemberKind",
+    "PointEntry",
+    "PointKind",
+    "PointRule",
+    "PointSource",
     "RateLimit",
     "Resident",
     "ResidentTag",
     "ResidentTagLink",
     "Role",
     "RoleGrant",
+    "RuleCategory",
     "Title",
     "TitleKind",
     "User",
