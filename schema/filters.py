@@ -3,6 +3,8 @@
 import dataclasses
 from typing import TypeVar
 
+import strawberry
+from strawberry.types.arguments import StrawberryArgumentAnnotation
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import Invalid
@@ -11,6 +13,11 @@ LOOSE_RULE = (
     "Give either `filter` or the loose arguments (kept for compatibility): a loose argument "
     "other than its default beside `filter` is INVALID."
 )
+
+
+def loose(name: str) -> StrawberryArgumentAnnotation:
+    """A loose argument's declaration: the same as the filter input's field `name`."""
+    return strawberry.argument(description=f"As `filter.{name}`.")
 
 
 def one_spelling(filter: object | None, loose: dict[str, tuple[object, object]]) -> None:

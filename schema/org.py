@@ -9,7 +9,7 @@ import strawberry
 
 import models
 import resolvers.org
-from schema.filters import LOOSE_RULE, either
+from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import many_now_or_later
@@ -114,20 +114,14 @@ class OrgQuery:
         self,
         info: Info,
         paging: Paging[OrgNodeFilter, OrgNodeOrder],
-        level: Annotated[
-            models.OrgLevel | None, strawberry.argument(description="As `filter.level`.")
-        ] = None,
-        parent_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.parentId`.")
-        ] = None,
+        level: Annotated[models.OrgLevel | None, loose("level")] = None,
+        parent_id: Annotated[strawberry.ID | None, loose("parentId")] = None,
         descendants_of: Annotated[
             strawberry.ID | None,
             strawberry.argument(description="Only nodes below this one (any depth)."),
         ] = None,
         search: Annotated[str | None, strawberry.argument(description="Name contains.")] = None,
-        include_archived: Annotated[
-            bool, strawberry.argument(description="As `filter.includeArchived`.")
-        ] = False,
+        include_archived: Annotated[bool, loose("includeArchived")] = False,
     ) -> Connection[OrgNode]:
         where = either(
             paging.filter,

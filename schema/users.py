@@ -11,7 +11,7 @@ import resolvers.users.accounts
 import resolvers.users.grants
 import resolvers.users.sessions
 from resolvers.ids import decode_id_of
-from schema.filters import LOOSE_RULE, either
+from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
@@ -131,9 +131,7 @@ class UsersQuery:
         self,
         info: Info,
         paging: Paging[UserFilter, UserOrder],
-        search: Annotated[
-            str | None, strawberry.argument(description="As `filter.search`.")
-        ] = None,
+        search: Annotated[str | None, loose("search")] = None,
     ) -> Connection[User]:
         where = either(paging.filter, UserFilter, search=search)
         page = await resolvers.users.accounts.users(

@@ -8,7 +8,7 @@ import strawberry
 
 import models
 import resolvers.party.mobile
-from schema.filters import LOOSE_RULE, either
+from schema.filters import LOOSE_RULE, either, loose
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
@@ -66,9 +66,7 @@ class MobileQuery:
         self,
         info: Info,
         paging: Paging[MobilePartyMemberFilter, MobilePartyMemberOrder],
-        node_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
-        ] = None,
+        node_id: Annotated[strawberry.ID | None, loose("nodeId")] = None,
         not_contacted_within_days: Annotated[
             int | None,
             strawberry.argument(

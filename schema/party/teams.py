@@ -7,7 +7,7 @@ import strawberry
 
 import models
 import resolvers.party.teams
-from schema.filters import LOOSE_RULE, either
+from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
@@ -78,9 +78,7 @@ class TeamsQuery:
         self,
         info: Info,
         paging: Paging[VolunteerTeamFilter, VolunteerTeamOrder],
-        node_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
-        ] = None,
+        node_id: Annotated[strawberry.ID | None, loose("nodeId")] = None,
     ) -> Connection[VolunteerTeam]:
         where = either(paging.filter, VolunteerTeamFilter, node_id=node_id)
         page = await resolvers.party.teams.volunteer_teams(

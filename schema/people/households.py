@@ -7,7 +7,7 @@ import strawberry
 
 import models
 import resolvers.people.households
-from schema.filters import LOOSE_RULE, either
+from schema.filters import LOOSE_RULE, either, loose
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
@@ -66,13 +66,8 @@ class HouseholdsQuery:
         self,
         info: Info,
         paging: Paging[HouseholdFilter, HouseholdOrder],
-        node_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
-        ] = None,
-        central_household_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(description="As `filter.centralHouseholdId`."),
-        ] = None,
+        node_id: Annotated[strawberry.ID | None, loose("nodeId")] = None,
+        central_household_id: Annotated[strawberry.ID | None, loose("centralHouseholdId")] = None,
         search: Annotated[str | None, strawberry.argument(description="Number contains.")] = None,
     ) -> Connection[Household]:
         where = either(
