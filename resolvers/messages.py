@@ -450,6 +450,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "积分余额不足。",
     ),
     # ---------------------------------------------------------------- activities
+    "export.activity_required": (
+        "Name the activity (activityId).",
+        "请指定活动（activityId）。",
+    ),
     "activities.no_activity": ("No such activity.", "活动不存在。"),
     "activities.no_sign_up": ("No such sign-up.", "报名记录不存在。"),
     "activities.may_not_manage": (
