@@ -7,9 +7,9 @@ from typing import Annotated
 import strawberry
 
 import models
-import resolvers.activities.attendance as attendance
-import resolvers.activities.planning as planning
-import resolvers.activities.reading as reading
+import resolvers.activities.attendance
+import resolvers.activities.planning
+import resolvers.activities.reading
 from schema.activities.types import Activity, ActivitySignUp
 from schema.ids import IdOf
 from schema.info import Info
@@ -61,10 +61,10 @@ class ActivityFilter:
     upcoming: bool | None = None
     search: str | None = None
 
-    def to_filter(self) -> reading.ActivityFilter:
+    def to_filter(self) -> resolvers.activities.reading.ActivityFilter:
         return same_fields(
             self,
-            reading.ActivityFilter,
+            resolvers.activities.reading.ActivityFilter,
             node_id=org_node_pk.optional(self.node_id, "nodeId"),
             team_id=team_pk.optional(self.team_id, "teamId"),
         )
@@ -78,10 +78,10 @@ class ActivitySignUpFilter:
     status: list[models.SignUpStatus] | None = None
     mine: bool | None = None
 
-    def to_filter(self) -> reading.SignUpFilter:
+    def to_filter(self) -> resolvers.activities.reading.SignUpFilter:
         return same_fields(
             self,
-            reading.SignUpFilter,
+            resolvers.activities.reading.SignUpFilter,
             activity_id=activity_pk.optional(self.activity_id, "activityId"),
             resident_id=resident_pk.optional(self.resident_id, "residentId"),
             node_id=org_node_pk.optional(self.node_id, "nodeId"),
@@ -100,10 +100,10 @@ class CreateActivityInput:
     description: str = ""
     team_id: strawberry.ID | None = None
 
-    def to_input(self) -> planning.ActivityInput:
+    def to_input(self) -> resolvers.activities.planning.ActivityInput:
         return same_fields(
             self,
-            planning.ActivityInput,
+            resolvers.activities.planning.ActivityInput,
             rule_id=point_rule_pk(self.rule_id),
             team_id=team_pk.optional(self.team_id, "teamId"),
         )
@@ -120,10 +120,10 @@ class UpdateActivityInput:
     rule_id: strawberry.ID | None = None
     team_id: strawberry.ID | None = None
 
-    def to_input(self) -> planning.ActivityInput:
+    def to_input(self) -> resolvers.activities.planning.ActivityInput:
         return same_fields(
             self,
-            planning.ActivityInput,
+            resolvers.activities.planning.ActivityInput,
             rule_id=point_rule_pk.optional(self.rule_id),
             team_id=team_pk.optional(self.team_id, "teamId"),
         )
@@ -155,14 +155,14 @@ class ActivitiesQuery:
         before: Before = None,
     ) -> Connection[Activity]:
         where = (filter or ActivityFilter()).to_filter()
-        page = await reading.activities(
+        page = await resolvers.activities.reading.activities(
             info.context, where, order_by.name, window(first, after, last, before)
         )
         return to_connection(page, Activity.from_model)
 
     @strawberry.field
     async def activity(self, info: Info, id: LookupId) -> Activity | None:
-        row = await reading.activity(info.context, activity_pk(id))
+        row = await resolvers.activities.reading.activity(info.context, activity_pk(id))
         return Activity.from_model(row) if row is not None else None
 
     @strawberry.field
@@ -181,7 +181,7 @@ class ActivitiesQuery:
         before: Before = None,
     ) -> Connection[ActivitySignUp]:
         where = (filter or ActivitySignUpFilter()).to_filter()
-        page = await reading.activity_sign_ups(
+        page = await resolvers.activities.reading.activity_sign_ups(
             info.context, where, order_by.name, window(first, after, last, before)
         )
         return to_connection(page, ActivitySignUp.from_model)
@@ -192,7 +192,7 @@ class ActivitiesMutation:
     @strawberry.mutation
     async def create_activity(self, info: Info, input: CreateActivityInput) -> ActivityPayload:
         return await ActivityPayload.mutate(
-            lambda: planning.create_activity(
+            lambda: resolvers.activities.planning.create_activity(
                 info.context, org_node_pk(input.node_id, "nodeId"), input.to_input()
             )
         )
@@ -202,31 +202,35 @@ class ActivitiesMutation:
         self, info: Info, id: strawberry.ID, input: UpdateActivityInput
     ) -> ActivityPayload:
         return await ActivityPayload.mutate(
-            lambda: planning.update_activity(info.context, activity_pk(id), input.to_input())
+            lambda: resolvers.activities.planning.update_activity(
+                info.context, activity_pk(id), input.to_input()
+            )
         )
 
     @strawberry.mutation
     async def open_activity(self, info: Info, id: strawberry.ID) -> ActivityPayload:
         return await ActivityPayload.mutate(
-            lambda: planning.open_activity(info.context, activity_pk(id))
+            lambda: resolvers.activities.planning.open_activity(info.context, activity_pk(id))
         )
 
     @strawberry.mutation
     async def close_activity(self, info: Info, id: strawberry.ID) -> ActivityPayload:
         return await ActivityPayload.mutate(
-            lambda: planning.close_activity(info.context, activity_pk(id))
+            lambda: resolvers.activities.planning.close_activity(info.context, activity_pk(id))
         )
 
     @strawberry.mutation
     async def cancel_activity(self, info: Info, id: strawberry.ID) -> ActivityPayload:
         return await ActivityPayload.mutate(
-            lambda: planning.cancel_activity(info.context, activity_pk(id))
+            lambda: resolvers.activities.planning.cancel_activity(info.context, activity_pk(id))
         )
 
     @strawberry.mutation
     async def rotate_activity_qr_token(self, info: Info, id: strawberry.ID) -> ActivityPayload:
         return await ActivityPayload.mutate(
-            lambda: planning.rotate_activity_qr_token(info.context, activity_pk(id))
+            lambda: resolvers.activities.planning.rotate_activity_qr_token(
+                info.context, activity_pk(id)
+            )
         )
 
     @strawberry.mutation
@@ -234,7 +238,7 @@ class ActivitiesMutation:
         self, info: Info, activity_id: strawberry.ID, resident_id: strawberry.ID | None = None
     ) -> ActivitySignUpPayload:
         return await ActivitySignUpPayload.mutate(
-            lambda: attendance.sign_up_for_activity(
+            lambda: resolvers.activities.attendance.sign_up_for_activity(
                 info.context,
                 activity_pk(activity_id, "activityId"),
                 resident_pk.optional(resident_id, "residentId"),
@@ -244,29 +248,35 @@ class ActivitiesMutation:
     @strawberry.mutation
     async def cancel_activity_sign_up(self, info: Info, id: strawberry.ID) -> ActivitySignUpPayload:
         return await ActivitySignUpPayload.mutate(
-            lambda: attendance.cancel_activity_sign_up(info.context, sign_up_pk(id))
+            lambda: resolvers.activities.attendance.cancel_activity_sign_up(
+                info.context, sign_up_pk(id)
+            )
         )
 
     @strawberry.mutation
     async def check_in_to_activity(self, info: Info, id: strawberry.ID) -> ActivitySignUpPayload:
         return await ActivitySignUpPayload.mutate(
-            lambda: attendance.check_in_to_activity(info.context, sign_up_pk(id))
+            lambda: resolvers.activities.attendance.check_in_to_activity(
+                info.context, sign_up_pk(id)
+            )
         )
 
     @strawberry.mutation
     async def check_out_of_activity(self, info: Info, id: strawberry.ID) -> ActivitySignUpPayload:
         return await ActivitySignUpPayload.mutate(
-            lambda: attendance.check_out_of_activity(info.context, sign_up_pk(id))
+            lambda: resolvers.activities.attendance.check_out_of_activity(
+                info.context, sign_up_pk(id)
+            )
         )
 
     @strawberry.mutation
     async def check_in_by_activity_qr(self, info: Info, token: str) -> ActivitySignUpPayload:
         return await ActivitySignUpPayload.mutate(
-            lambda: attendance.check_in_by_activity_qr(info.context, token)
+            lambda: resolvers.activities.attendance.check_in_by_activity_qr(info.context, token)
         )
 
     @strawberry.mutation
     async def check_out_by_activity_qr(self, info: Info, token: str) -> ActivitySignUpPayload:
         return await ActivitySignUpPayload.mutate(
-            lambda: attendance.check_out_by_activity_qr(info.context, token)
+            lambda: resolvers.activities.attendance.check_out_by_activity_qr(info.context, token)
         )
