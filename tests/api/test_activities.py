@@ -477,6 +477,7 @@ async def test_concurrent_check_outs_credit_once(api: Api, demo) -> None:
         status=models.SignUpStatus.CHECKED_IN, checked_in_at=datetime.now(UTC),
     )  # fmt: skip
     await api.token("building1")
+    await api.token("resident1")
     results = await asyncio.gather(
         *(api.gql(CHECK_OUT, {"id": gid(row)}, as_="building1") for _ in range(8)),
         *(api.gql(QR_OUT, {"t": activity.qr_token}, as_="resident1") for _ in range(8)),
