@@ -161,6 +161,7 @@ async def seed_activities(
         if rows:
             await bulk_insert(rows, batch_size, progress)
     return {
+        "point_rules": len(rules),
         "activities": len(activities),
         "activity_sign_ups": len(sign_ups),
         "activity_points": len(entries),

@@ -660,6 +660,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "A reason": ("A reason", "原因"),
     "A team name": ("A team name", "队伍名称"),
     "A title": ("A title", "标题"),
+    "A place": ("A place", "地点"),
     "An employer": ("An employer", "工作单位"),
     "The material": ("The material", "材料"),
     "The parties": ("The parties", "当事人"),

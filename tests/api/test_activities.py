@@ -444,7 +444,8 @@ async def test_concurrent_sign_ups_never_overbook(api: Api, demo) -> None:
 
     async def sign_up(resident: models.Resident) -> dict[str, Any]:
         data = await api.gql(SIGN_UP, {"a": gid(activity), "r": gid(resident)}, as_="community1")
-        return data["signUpForActivity"]
+        payload: dict[str, Any] = data["signUpForActivity"]
+        return payload
 
     # when
     results = await asyncio.gather(*(sign_up(r) for r in residents))
