@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from tortoise import Tortoise
 
 import models
+from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_people import build_people, seed_people, split_evenly
 from resolvers.passwords import make_hasher
@@ -34,6 +35,7 @@ class Preset:
             "tree": nodes,
             "people": self.households + int(self.residents * 1.25),
             "cases": self.cases * 5,
+            "activities": self.communities * 36 * 9,
         }
 
     @property
@@ -235,6 +237,17 @@ async def seed(
         planned,
     )
     await reset_sequence("cases")
+    written |= await seed_activities(
+        tree.levels,
+        rng,
+        await _user_scopes(),
+        batch_size,
+        progress,
+        datetime.combine(day, time(), UTC),
+        planned,
+    )
+    for table in ("point_rule", "activity", "point_entry"):
+        await reset_sequence(table)
     return written
 
 

@@ -1,5 +1,12 @@
 """Tortoise models. This package imports nothing from the rest of the app."""
 
+from models.activities import (
+    Activity,
+    ActivitySignUp,
+    ActivityStatus,
+    AttendanceMethod,
+    SignUpStatus,
+)
 from models.audit import GENESIS_HASH, AuditHead, AuditRecord
 from models.cases import (
     BuildingQrToken,
@@ -65,6 +72,7 @@ MODEL_MODULES = [
     "models.limits",
     "models.audit",
     "models.points",
+    "models.activities",
 ]
 
 __all__ = [
@@ -76,6 +84,10 @@ __all__ = [
     "POINT_SOURCE_LABELS",
     "RESIDENT_TAG_LABELS",
     "RULE_CATEGORY_LABELS",
+    "Activity",
+    "ActivitySignUp",
+    "ActivityStatus",
+    "AttendanceMethod",
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",
@@ -109,6 +121,7 @@ __all__ = [
     "Role",
     "RoleGrant",
     "RuleCategory",
+    "SignUpStatus",
     "Title",
     "TitleKind",
     "User",

@@ -9,7 +9,11 @@ COPIED_PATHS = (
     ("cases", "node_path", "node_id"),
     ("household", "building_path", "building_id"),
     ("point_entry", "node_path", "node_id"),
+    ("activity", "node_path", "node_id"),
 )
+# Paths copied from a row that copies one itself, refreshed after it:
+# (table, copied path column, source table, its path column, foreign key to the source)
+COPIED_FROM_COPIES = (("activity_sign_up", "node_path", "activity", "node_path", "activity_id"),)
 
 
 async def refresh_copied_paths(old_prefix: str) -> None:
@@ -23,6 +27,13 @@ async def refresh_copied_paths(old_prefix: str) -> None:
         await db.execute_query(
             f"UPDATE {table} SET {column} = "
             f"(SELECT org_node.path FROM org_node WHERE org_node.id = {table}.{key}) "
+            f"WHERE {column} LIKE {marker}",
+            [old_prefix + "%"],
+        )
+    for table, column, source, source_column, key in COPIED_FROM_COPIES:
+        await db.execute_query(
+            f"UPDATE {table} SET {column} = "
+            f"(SELECT {source}.{source_column} FROM {source} WHERE {source}.id = {table}.{key}) "
             f"WHERE {column} LIKE {marker}",
             [old_prefix + "%"],
         )

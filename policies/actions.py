@@ -45,6 +45,16 @@ class Action(StrEnum):
     GRANT_VOLUNTEER = "grant.volunteer"
     GRANT_RESIDENT = "grant.resident"
     GRANT_AUDITOR = "grant.auditor"
+    # Volunteer activities (志愿活动): staff read them in their subtree, residents those at
+    # their building and above (published only); leaders create and run them.
+    ACTIVITY_READ = "activity.read"
+    ACTIVITY_READ_ABOVE = "activity.read_above"
+    ACTIVITY_MANAGE = "activity.manage"
+    # Check a signed-up resident in (not out: check-out credits points).
+    ACTIVITY_CHECK_IN = "activity.check_in"
+    # Sign oneself up (checked at one's own building), or others (at theirs).
+    ACTIVITY_SIGN_UP = "activity.sign_up"
+    ACTIVITY_ENROL = "activity.enrol"
     # The audit trail (审计日志) of changes at nodes in scope.
     AUDIT_READ = "audit.read"
 
@@ -77,6 +87,8 @@ READS = frozenset(
         Action.CASE_READ_DISPUTE,
         Action.USER_READ,
         Action.AUDIT_READ,
+        Action.ACTIVITY_READ,
+        Action.ACTIVITY_READ_ABOVE,
     }
 )
 

@@ -15,6 +15,7 @@ import casbin
 from tortoise.expressions import Q, Subquery
 
 from models import PATH_SEPARATOR, CaseKind, Role, RoleGrant, in_subtree
+from models.workflows.activities import PUBLISHED
 from models.workflows.cases import WAITING, Step
 from policies import POLICY_DIR
 from policies.actions import READS, STEP_ACTION, Action
@@ -309,7 +310,59 @@ def readable_teams_filter(viewer: Viewer) -> Q | None:
     return viewer.scope_filter(Action.ORG_READ, "node__path")
 
 
+def readable_activities_filter(viewer: Viewer) -> Q | None:
+    """Volunteer activities (志愿活动) the viewer may read: any status at nodes in an
+    activity-read scope (staff: their subtree), and published ones at the node of a read-above
+    grant and the nodes above it (a resident: their building, grid, community and street).
+    Nothing of a sibling subtree."""
+    everything = viewer.scope_filter(Action.ACTIVITY_READ, "node_path")
+    if everything is None:
+        return None
+    above = sorted(
+        {
+            prefix
+            for grant in viewer.grants
+            if grant.path is not None
+            and viewer.authorizer.role_allows(grant.role, Action.ACTIVITY_READ_ABOVE)
+            for prefix in _prefixes_of(grant.path)
+        }
+    )
+    if not above:
+        return everything
+    published = Q(node_path__in=above, status__in=sorted(PUBLISHED))
+    return Q(everything, published, join_type=Q.OR)
+
+
+def readable_sign_ups_filter(viewer: Viewer) -> Q | None:
+    """Sign-ups and attendance the viewer may read: all of the activities in their
+    activity-read scope (who comes is the organisers' business), and their own (the resident
+    their account is tied to)."""
+    scope = viewer.scope_filter(Action.ACTIVITY_READ, "node_path")
+    if scope is None:
+        return None
+    return Q(scope, Q(resident__user_id=viewer.user_id or 0), join_type=Q.OR)
+
+
 # ------------------------------------------------------------------ per-row decisions
+
+
+def may_manage_activity(viewer: Viewer, path: str) -> bool:
+    """Change, open, close or cancel the activity at `path`, see its QR code, check people out
+    (crediting points) and export its attendance: the organiser's and staff's, in scope."""
+    return viewer.can(Action.ACTIVITY_MANAGE, path)
+
+
+def may_check_in(viewer: Viewer, path: str) -> bool:
+    """Check a signed-up resident in at an activity at `path` (volunteers at the door too)."""
+    return viewer.can(Action.ACTIVITY_CHECK_IN, path)
+
+
+def may_sign_up(viewer: Viewer, is_own: bool, building_path: str) -> bool:
+    """Sign a resident living in the building at `building_path` up for an activity (or cancel
+    it): the resident's own account, or staff who enrol residents there."""
+    if is_own and viewer.can(Action.ACTIVITY_SIGN_UP, building_path):
+        return True
+    return viewer.can(Action.ACTIVITY_ENROL, building_path)
 
 
 def sees_reporter_phone(viewer: Viewer, reporter_user_id: int | None, path: str | None) -> bool:

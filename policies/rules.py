@@ -138,3 +138,9 @@ def link_refusal(
     if resident_user_id is not None and resident_user_id != user_id:
         return LinkRefusal.RESIDENT_LINKED
     return None
+
+
+def records_own_attendance(recorder_id: int | None, attendee_user_id: int | None) -> bool:
+    """Separation of duties: staff never check their own resident profile in or out (which
+    would credit them points); for themselves they scan the activity's QR code like everyone."""
+    return recorder_id is not None and recorder_id == attendee_user_id

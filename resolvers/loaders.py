@@ -18,6 +18,7 @@ from policies.authorizer import (
     readable_grants_filter,
     readable_households_filter,
     readable_nodes_filter,
+    readable_teams_filter,
 )
 
 V = TypeVar("V")
@@ -187,4 +188,26 @@ class Loaders:
                 "-contacted_on", "-id"
             ),
             lambda row: row.member_id,
+        )
+        # Unscoped: the activity of a sign-up the viewer already reads (part of its record).
+        self.activity_by_id: DataLoader[int, models.Activity | None] = _one(
+            lambda keys: models.Activity.filter(id__in=keys), lambda row: row.id
+        )
+        # Unscoped: the points rule a readable activity earns (part of its record).
+        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _one(
+            lambda keys: models.PointRule.filter(id__in=keys), lambda row: row.id
+        )
+        # Scoped as `volunteerTeams`: a readable activity's team, or null.
+        self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _one(
+            lambda keys: models.VolunteerTeam.filter(
+                _and(Q(id__in=keys), readable_teams_filter(self.viewer))
+            ),
+            lambda row: row.id,
+        )
+        # The viewer's own sign-up (through the resident their account is tied to) per activity.
+        self.my_sign_up_by_activity_id: DataLoader[int, models.ActivitySignUp | None] = _one(
+            lambda keys: models.ActivitySignUp.filter(
+                activity_id__in=keys, resident__user_id=self.viewer.user_id or 0
+            ),
+            lambda row: row.activity_id,
         )

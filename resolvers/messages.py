@@ -449,6 +449,119 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The balance is too small for this.",
         "积分余额不足。",
     ),
+    # ---------------------------------------------------------------- activities
+    "export.activity_required": (
+        "Name the activity (activityId).",
+        "请指定活动（activityId）。",
+    ),
+    "activities.no_activity": ("No such activity.", "活动不存在。"),
+    "activities.no_sign_up": ("No such sign-up.", "报名记录不存在。"),
+    "activities.may_not_manage": (
+        "You may not organise or run activities here.",
+        "您无权在此组织或管理活动。",
+    ),
+    "activities.may_not_sign_up": (
+        "You may not sign this resident up.",
+        "您无权为该居民报名。",
+    ),
+    "activities.may_not_check_in": (
+        "You may not check people in at this activity.",
+        "您无权为该活动签到。",
+    ),
+    "activities.may_not_check_out": (
+        "Only the organiser or staff in charge check people out (or scan the activity's QR code).",
+        "只有组织者或负责的工作人员可以签退（或扫描活动二维码）。",
+    ),
+    "activities.own_attendance": (
+        "You do not record your own attendance: scan the activity's QR code.",
+        "不能为自己登记签到或签退，请扫描活动二维码。",
+    ),
+    "activities.required": (
+        "Give the start, end, capacity and rule.",
+        "请填写开始时间、结束时间、名额和积分条款。",
+    ),
+    "activities.ends_before_start": (
+        "The end must come after the start.",
+        "结束时间须晚于开始时间。",
+    ),
+    "activities.too_long": (
+        "An activity lasts at most {days} days.",
+        "一次活动最长 {days} 天。",
+    ),
+    "activities.capacity": (
+        "Give 1 to {max:,} places.",
+        "名额须为 1 到 {max:,}。",
+    ),
+    "activities.capacity_below_sign_ups": (
+        "{count:,} people have signed up already: give at least as many places.",
+        "已有 {count:,} 人报名，名额不能少于报名人数。",
+    ),
+    "activities.rule_elsewhere": (
+        "Choose a current volunteer-points rule of the activity's community.",
+        "请选择活动所在社区现行的志愿积分条款。",
+    ),
+    "activities.team_elsewhere": (
+        "Choose a volunteer team of the activity's community.",
+        "请选择活动所在社区的志愿服务队。",
+    ),
+    "activities.bad_move": (
+        "An activity that is {source} cannot become {target}.",
+        "活动当前为“{source}”，不能改为“{target}”。",
+    ),
+    "activities.over": ("The activity is over.", "活动已结束。"),
+    "activities.not_editable": (
+        "A {status} activity cannot be changed.",
+        "“{status}”的活动不能修改。",
+    ),
+    "activities.attended": (
+        "People have checked in already: the activity can no longer change.",
+        "已有人签到，活动不能再修改或取消。",
+    ),
+    "activities.not_open": ("Sign-up is not open.", "活动未开放报名。"),
+    "activities.full": ("The activity is full.", "活动名额已满。"),
+    "activities.signed_up_twice": (
+        "This resident has signed up already.",
+        "该居民已报名。",
+    ),
+    "activities.outside_audience": (
+        "The activity is for residents living under its node.",
+        "该活动仅面向所在区域的居民。",
+    ),
+    "activities.no_own_resident": (
+        "Your account is not tied to a resident.",
+        "您的账号未关联居民信息。",
+    ),
+    "activities.sign_up_not_cancellable": (
+        "Only a sign-up not yet checked in can be cancelled.",
+        "只有尚未签到的报名可以取消。",
+    ),
+    "activities.not_running": (
+        "The activity is not going ahead.",
+        "活动未在进行。",
+    ),
+    "activities.check_in_window": (
+        "Check-in opens {minutes} minutes before the start and closes at the end.",
+        "签到时间为活动开始前 {minutes} 分钟至活动结束。",
+    ),
+    "activities.check_out_window": (
+        "Check-out closes {minutes} minutes after the end.",
+        "签退须在活动结束后 {minutes} 分钟内完成。",
+    ),
+    "activities.sign_up_cancelled": (
+        "This sign-up was cancelled.",
+        "该报名已取消。",
+    ),
+    "activities.checked_in_twice": ("Checked in already.", "已签到，不能重复签到。"),
+    "activities.checked_out_twice": ("Checked out already.", "已签退，不能重复签退。"),
+    "activities.not_checked_in": ("Check in first.", "请先签到。"),
+    "activities.not_signed_up": (
+        "You have not signed up for this activity.",
+        "您未报名该活动。",
+    ),
+    "activities.qr_unknown": (
+        "This code is not valid (any more).",
+        "二维码无效或已失效。",
+    ),
     # ---------------------------------------------------------------- party
     "teams.no_team": ("No such team.", "队伍不存在。"),
     "teams.may_not_change": ("You may not change this team.", "您无权修改该队伍。"),
@@ -501,6 +614,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     "OrgLevel.GRID": ("GRID", "网格"),
     "OrgLevel.BUILDING": ("BUILDING", "楼栋"),
     "OrgLevel.CENTRAL_HOUSEHOLD": ("CENTRAL_HOUSEHOLD", "党员中心户"),
+    "ActivityStatus.PLANNED": ("planned", "筹备中"),
+    "ActivityStatus.OPEN": ("open for sign-up", "报名中"),
+    "ActivityStatus.CLOSED": ("closed for sign-up", "报名截止"),
+    "ActivityStatus.CANCELLED": ("cancelled", "已取消"),
     "Role.SYSTEM_ADMIN": ("SYSTEM_ADMIN", "系统管理员"),
     "Role.STREET_ADMIN": ("STREET_ADMIN", "街道管理员"),
     "Role.COMMUNITY_ADMIN": ("COMMUNITY_ADMIN", "社区管理员"),
@@ -543,6 +660,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "A reason": ("A reason", "原因"),
     "A team name": ("A team name", "队伍名称"),
     "A title": ("A title", "标题"),
+    "A place": ("A place", "地点"),
     "An employer": ("An employer", "工作单位"),
     "The material": ("The material", "材料"),
     "The parties": ("The parties", "当事人"),

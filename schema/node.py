@@ -5,6 +5,7 @@ from typing import Any
 
 import strawberry
 
+import resolvers.activities.reading
 import resolvers.cases.reading
 import resolvers.org
 import resolvers.party.members
@@ -16,6 +17,7 @@ import resolvers.users.accounts
 import resolvers.users.grants
 from resolvers.context import Context
 from resolvers.ids import decode_global_id
+from schema.activities.types import Activity, ActivitySignUp
 from schema.cases.case import Case, CaseAttachment
 from schema.info import Info
 from schema.org import OrgNode
@@ -37,6 +39,8 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "Title": (resolvers.party.titles.get_title, Title.from_model),
     "Case": (resolvers.cases.reading.get_case, Case.from_model),
     "CaseAttachment": (resolvers.cases.reading.get_attachment, CaseAttachment.from_model),
+    "Activity": (resolvers.activities.reading.get_activity, Activity.from_model),
+    "ActivitySignUp": (resolvers.activities.reading.get_sign_up, ActivitySignUp.from_model),
 }
 
 

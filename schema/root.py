@@ -2,6 +2,7 @@
 
 from strawberry.tools import merge_types
 
+from schema.activities.fields import ActivitiesMutation, ActivitiesQuery
 from schema.audit import AuditQuery
 from schema.cases.case import CasesQuery
 from schema.cases.photos import PhotosMutation
@@ -35,6 +36,7 @@ Query = merge_types(
         TeamsQuery,
         CasesQuery,
         CaseRulesQuery,
+        ActivitiesQuery,
         AuditQuery,
     ),
 )
@@ -56,6 +58,7 @@ Mutation = merge_types(
         PhotosMutation,
         QrCodeMutation,
         CaseRulesMutation,
+        ActivitiesMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -66,7 +66,7 @@ def _rows_in(result: Any) -> Iterator[Model]:
 def _path_of(row: Model) -> str | None:
     if isinstance(row, models.OrgNode):
         return row.path
-    if isinstance(row, models.Case):
+    if isinstance(row, models.Case | models.Activity | models.ActivitySignUp):
         return row.node_path or None
     if isinstance(row, models.Household):
         return row.building_path or None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zlib import crc32
 
+from tortoise.expressions import Subquery
 from tortoise.functions import Sum
 from tortoise.queryset import QuerySet
 
@@ -62,7 +63,10 @@ async def balance(owner: Owner) -> int:
 async def caps_of(owner: Owner, rule: models.PointRule, at: datetime) -> ledger_rules.Caps:
     """The rule's caps and what the owner already earned by it (by any of its versions) in the
     week and the month holding `at`."""
-    earned = owner.entries().filter(rule__node_id=rule.node_id, rule__code=rule.code)
+    # By rule ids, not a join to point_rule: Tortoise groups an aggregate over a join by the
+    # entry's id, and `total` would then read one entry's amount instead of the sum.
+    versions = models.PointRule.filter(node_id=rule.node_id, code=rule.code).values("id")
+    earned = owner.entries().filter(rule_id__in=Subquery(versions))
     week = ledger_rules.bounds(ledger_rules.Period.WEEK, ledger_rules.local_day(at))
     month = ledger_rules.bounds(ledger_rules.Period.MONTH, ledger_rules.local_day(at))
     return ledger_rules.Caps(

@@ -312,6 +312,114 @@ def _rules(mutation: str, args: str, **extra: tuple[str, Any]) -> Call:
     return call
 
 
+ACTIVITY = "activity { id }"
+SIGN_UP = "signUp { id status }"
+
+
+async def _rule_of(building_gid: str) -> models.PointRule:
+    from resolvers.ids import decode_global_id
+
+    building = await models.OrgNode.get(id=decode_global_id(building_gid)[1])
+    community_id = models.path_ids(building.path)[1]
+    return await models.PointRule.get(node_id=community_id, code="HD01", current=True)
+
+
+async def _activity_row(state: State, status: models.ActivityStatus) -> models.Activity:
+    """An activity going on now at the demo building, made directly (for the steps after)."""
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from resolvers.ids import decode_global_id
+
+    building = await models.OrgNode.get(id=decode_global_id(state["building"])[1])
+    rule = await _rule_of(state["building"])
+    start = datetime.now(UTC) - timedelta(minutes=10)
+    return await models.Activity.create(
+        node_id=building.id, node_path=building.path, title="审计活动", description="",
+        place="楼下", starts_at=start, ends_at=start + timedelta(hours=2), capacity=5,
+        status=status, rule_id=rule.id, qr_token=secrets.token_urlsafe(24),
+    )  # fmt: skip
+
+
+async def _create_activity(api: Api, state: State) -> dict[str, Any]:
+    from datetime import UTC, datetime, timedelta
+
+    rule = await _rule_of(state["building"])
+    start = datetime.now(UTC) - timedelta(minutes=10)
+    payload = await run(api, "createActivity", "(input: $input)", {"input": (
+        "CreateActivityInput!", {"nodeId": state["building"], "title": "楼道清洁",
+        "place": "一单元", "startsAt": start.isoformat(),
+        "endsAt": (start + timedelta(hours=2)).isoformat(), "capacity": 5,
+        "ruleId": gid_of("PointRule", rule.id)})}, "community1", ACTIVITY)  # fmt: skip
+    state["activity"] = payload["activity"]["id"] if payload["activity"] else None
+    return payload
+
+
+def gid_of(type_name: str, pk: int) -> str:
+    from resolvers.ids import encode_global_id
+
+    return encode_global_id(type_name, pk)
+
+
+def _activity_call(name: str, args: str = "(id: $id)", **extra: tuple[str, Any]) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {"id": ("ID!", state["activity"]), **extra}
+        return await run(api, name, args, variables, "community1", ACTIVITY)
+
+    return call
+
+
+async def _sign_up(api: Api, state: State) -> dict[str, Any]:
+    variables = {"a": ("ID!", state["activity"])}
+    payload = await run(api, "signUpForActivity", "(activityId: $a)", variables, "resident1",
+                        SIGN_UP)  # fmt: skip
+    state["sign_up"] = payload["signUp"]["id"] if payload["signUp"] else None
+    return payload
+
+
+def _sign_up_call(name: str, as_: str) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        return await run(api, name, "(id: $id)", {"id": ("ID!", state["sign_up"])}, as_, SIGN_UP)
+
+    return call
+
+
+async def _cancel_sign_up(api: Api, state: State) -> dict[str, Any]:
+    from resolvers.ids import decode_global_id
+
+    building_id = decode_global_id(state["building"])[1]
+    other = await models.Resident.filter(household__building_id=building_id, user_id=None,
+                                         active=True).order_by("id").first()  # fmt: skip
+    assert other is not None
+    variables = {"a": ("ID!", state["activity"]), "r": ("ID!", gid_of("Resident", other.id))}
+    signed = await run(api, "signUpForActivity", "(activityId: $a, residentId: $r)", variables,
+                       "community1", SIGN_UP)  # fmt: skip
+    assert signed["errors"] == [], signed
+    variables = {"id": ("ID!", signed["signUp"]["id"])}
+    return await run(api, "cancelActivitySignUp", "(id: $id)", variables, "community1", SIGN_UP)
+
+
+def _activity_qr(name: str) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        if "qr_activity" not in state:
+            activity = await _activity_row(state, models.ActivityStatus.OPEN)
+            resident = await models.Resident.get(user__username="resident1")
+            await models.ActivitySignUp.create(
+                activity_id=activity.id, node_path=activity.node_path, resident_id=resident.id
+            )
+            state["qr_activity"] = activity.qr_token
+        variables = {"t": ("String!", state["qr_activity"])}
+        return await run(api, name, "(token: $t)", variables, "resident1", SIGN_UP)
+
+    return call
+
+
+async def _cancel_activity(api: Api, state: State) -> dict[str, Any]:
+    activity = await _activity_row(state, models.ActivityStatus.OPEN)
+    variables = {"id": ("ID!", gid_of("Activity", activity.id))}
+    return await run(api, "cancelActivity", "(id: $id)", variables, "community1", ACTIVITY)
+
+
 # mutation field -> a valid call; run in this order on the demo data.
 CALLS: dict[str, Call] = {
     "login": _login,
@@ -379,6 +487,22 @@ CALLS: dict[str, Call] = {
         r=("Int!", 72),
     ),
     "setDutyPointRule": _rules("setDutyPointRule", ", kind: DEMAND, points: $p", p=("Int!", 3)),
+    "createActivity": _create_activity,
+    "updateActivity": _activity_call(
+        "updateActivity",
+        "(id: $id, input: $input)",
+        input=("UpdateActivityInput!", {"capacity": 6}),
+    ),
+    "openActivity": _activity_call("openActivity"),
+    "rotateActivityQrToken": _activity_call("rotateActivityQrToken"),
+    "signUpForActivity": _sign_up,
+    "cancelActivitySignUp": _cancel_sign_up,
+    "checkInToActivity": _sign_up_call("checkInToActivity", "volunteer1"),
+    "checkOutOfActivity": _sign_up_call("checkOutOfActivity", "community1"),
+    "closeActivity": _activity_call("closeActivity"),
+    "cancelActivity": _cancel_activity,
+    "checkInByActivityQr": _activity_qr("checkInByActivityQr"),
+    "checkOutByActivityQr": _activity_qr("checkOutByActivityQr"),
     "changePassword": _change_password,
     "logout": _logout,
 }

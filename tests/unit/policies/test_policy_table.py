@@ -38,7 +38,13 @@ GRANTS_BELOW = {
 STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
 STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
 # Each level holds everything of the level below it (the role hierarchy in policy.csv).
-VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM}
+VOLUNTEER = {
+    Action.ORG_READ,
+    Action.CASE_READ_OPEN,
+    Action.CASE_CLAIM,
+    Action.ACTIVITY_READ,
+    Action.ACTIVITY_CHECK_IN,
+}
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
 BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.PERSON_READ,
@@ -47,6 +53,8 @@ BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.CASE_READ,
     Action.CASE_ATTACH,
     Action.QR_ROTATE,
+    Action.ACTIVITY_MANAGE,
+    Action.ACTIVITY_ENROL,
 }
 GRID_LEADER = (
     BUILDING_LEADER
@@ -67,20 +75,33 @@ COMMUNITY_ADMIN = (
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
 )
 EXPECTED: dict[Role, set[Action]] = {
-    Role.SYSTEM_ADMIN: ALL - {Action.GRANT_SYSTEM_ADMIN, Action.PERSON_READ_OWN},
+    Role.SYSTEM_ADMIN: ALL
+    - {
+        Action.GRANT_SYSTEM_ADMIN,
+        Action.PERSON_READ_OWN,
+        Action.ACTIVITY_READ_ABOVE,
+        Action.ACTIVITY_SIGN_UP,
+    },
     Role.STREET_ADMIN: COMMUNITY_ADMIN | GRANTS_BELOW[Role.STREET_ADMIN] | {Action.AUDIT_READ},
     Role.COMMUNITY_ADMIN: COMMUNITY_ADMIN,
     Role.GRID_LEADER: GRID_LEADER,
     Role.BUILDING_LEADER: BUILDING_LEADER,
     Role.CENTRAL_HOUSEHOLD: CENTRAL_HOUSEHOLD,
     Role.VOLUNTEER: VOLUNTEER,
-    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT},
+    Role.RESIDENT: {
+        Action.ORG_READ,
+        Action.PERSON_READ_OWN,
+        Action.CASE_SUBMIT,
+        Action.ACTIVITY_READ_ABOVE,
+        Action.ACTIVITY_SIGN_UP,
+    },
     Role.AUDITOR: {
         Action.ORG_READ,
         Action.USER_READ,
         Action.PERSON_READ,
         Action.CASE_READ,
         Action.AUDIT_READ,
+        Action.ACTIVITY_READ,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {

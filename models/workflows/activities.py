@@ -1,0 +1,167 @@
+"""Volunteer activities' rules (志愿活动), pure: statuses and their moves, what a new or changed
+activity must satisfy, when sign-up, check-in and check-out are open, and the time served.
+
+Who may do each step is decided in policies/; resolvers and the seed apply these functions.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from models.activities import ActivityStatus, SignUpStatus
+
+MAX_CAPACITY = 10_000
+MAX_TITLE = 100
+MAX_PLACE = 200
+MAX_DESCRIPTION = 2_000
+MAX_DURATION = timedelta(days=7)
+# Check-in opens half an hour before the start and closes at the end; check-out closes an hour
+# after the end (people stay to finish, or forget to scan at once). Outside: INVALID.
+CHECK_IN_OPENS = timedelta(minutes=30)
+CHECK_OUT_GRACE = timedelta(hours=1)
+
+# Residents read published activities only; staff in scope read every status.
+PUBLISHED = frozenset({ActivityStatus.OPEN, ActivityStatus.CLOSED, ActivityStatus.CANCELLED})
+# Check-in and check-out happen at activities that go ahead.
+RUNNING = frozenset({ActivityStatus.OPEN, ActivityStatus.CLOSED})
+# Details (time, place, capacity, rule) change only before anyone has checked in.
+EDITABLE = frozenset({ActivityStatus.PLANNED, ActivityStatus.OPEN, ActivityStatus.CLOSED})
+# A sign-up that holds a place.
+HOLDS_A_PLACE = frozenset(
+    {SignUpStatus.SIGNED_UP, SignUpStatus.CHECKED_IN, SignUpStatus.CHECKED_OUT}
+)
+
+# status -> the statuses it may move to (openActivity, closeActivity, cancelActivity)
+MOVES: dict[ActivityStatus, frozenset[ActivityStatus]] = {
+    ActivityStatus.PLANNED: frozenset({ActivityStatus.OPEN, ActivityStatus.CANCELLED}),
+    ActivityStatus.OPEN: frozenset({ActivityStatus.CLOSED, ActivityStatus.CANCELLED}),
+    ActivityStatus.CLOSED: frozenset({ActivityStatus.OPEN, ActivityStatus.CANCELLED}),
+    ActivityStatus.CANCELLED: frozenset(),
+}
+
+
+class ActivityError(Exception):
+    """A step these rules refuse: `key` and `params` for resolvers.messages, the input `field`,
+    `conflict` when it clashes with the current state rather than with the input, `transition`
+    when the status may not move so."""
+
+    def __init__(
+        self,
+        key: str,
+        field: str | None,
+        *,
+        conflict: bool = False,
+        transition: bool = False,
+        **params: object,
+    ) -> None:
+        super().__init__(key)
+        self.key = key
+        self.field = field
+        self.conflict = conflict
+        self.transition = transition
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an activity promises: its window and places."""
+
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+
+
+def check_plan(plan: Plan, *, signed_up: int = 0) -> None:
+    if plan.ends_at <= plan.starts_at:
+        raise ActivityError("activities.ends_before_start", "endsAt")
+    if plan.ends_at - plan.starts_at > MAX_DURATION:
+        raise ActivityError("activities.too_long", "endsAt", days=MAX_DURATION.days)
+    if not 1 <= plan.capacity <= MAX_CAPACITY:
+        raise ActivityError("activities.capacity", "capacity", max=MAX_CAPACITY)
+    if plan.capacity < signed_up:
+        raise ActivityError("activities.capacity_below_sign_ups", "capacity", count=signed_up)
+
+
+def check_move(
+    source: ActivityStatus, target: ActivityStatus, ends_at: datetime, now: datetime
+) -> None:
+    if target not in MOVES[source]:
+        raise ActivityError(
+            "activities.bad_move", "id", transition=True, source=source, target=target
+        )
+    if target is ActivityStatus.OPEN and now >= ends_at:
+        raise ActivityError("activities.over", "id", conflict=True)
+
+
+def check_editable(status: ActivityStatus, attended: bool) -> None:
+    if status not in EDITABLE:
+        raise ActivityError("activities.not_editable", "id", conflict=True, status=status)
+    if attended:
+        raise ActivityError("activities.attended", "id", conflict=True)
+
+
+def check_cancellable(attended: bool) -> None:
+    """An activity someone attended (and may have earned points at) is not cancelled."""
+    if attended:
+        raise ActivityError("activities.attended", "id", conflict=True)
+
+
+def check_sign_up(status: ActivityStatus, ends_at: datetime, now: datetime) -> None:
+    if status is not ActivityStatus.OPEN:
+        raise ActivityError("activities.not_open", "activityId", conflict=True)
+    if now >= ends_at:
+        raise ActivityError("activities.over", "activityId", conflict=True)
+
+
+def check_cancel_sign_up(status: SignUpStatus) -> None:
+    if status is not SignUpStatus.SIGNED_UP:
+        raise ActivityError("activities.sign_up_not_cancellable", "id", conflict=True)
+
+
+def check_in_window(
+    status: ActivityStatus, starts_at: datetime, ends_at: datetime, now: datetime
+) -> None:
+    if status not in RUNNING:
+        raise ActivityError("activities.not_running", "id", conflict=True)
+    if not starts_at - CHECK_IN_OPENS <= now <= ends_at:
+        raise ActivityError(
+            "activities.check_in_window", "id", minutes=CHECK_IN_OPENS.seconds // 60
+        )
+
+
+def check_check_in(sign_up: SignUpStatus) -> None:
+    if sign_up is SignUpStatus.CANCELLED:
+        raise ActivityError("activities.sign_up_cancelled", "id", conflict=True)
+    if sign_up is not SignUpStatus.SIGNED_UP:
+        raise ActivityError("activities.checked_in_twice", "id", conflict=True)
+
+
+def check_out_window(status: ActivityStatus, ends_at: datetime, now: datetime) -> None:
+    if status not in RUNNING:
+        raise ActivityError("activities.not_running", "id", conflict=True)
+    if now > ends_at + CHECK_OUT_GRACE:
+        raise ActivityError(
+            "activities.check_out_window", "id", minutes=CHECK_OUT_GRACE.seconds // 60
+        )
+
+
+def check_check_out(sign_up: SignUpStatus) -> None:
+    if sign_up is SignUpStatus.CHECKED_OUT:
+        raise ActivityError("activities.checked_out_twice", "id", conflict=True)
+    if sign_up is not SignUpStatus.CHECKED_IN:
+        raise ActivityError("activities.not_checked_in", "id", conflict=True)
+
+
+def minutes_served(
+    starts_at: datetime, ends_at: datetime, checked_in_at: datetime, checked_out_at: datetime
+) -> int:
+    """Whole minutes between check-in and check-out that lie inside the activity's window."""
+    start, end = max(starts_at, checked_in_at), min(ends_at, checked_out_at)
+    return max(int((end - start).total_seconds() // 60), 0)
+
+
+def points_to_credit(rule_points: int, room_under_caps: int | None) -> int:
+    """The rule's points, cut to what its caps still allow (None: no cap). The check-out stands
+    either way (the hours were served); the attendance says how many points it earned."""
+    if room_under_caps is None:
+        return rule_points
+    return max(min(rule_points, room_under_caps), 0)

@@ -1,0 +1,1 @@
+"""Volunteer activities (志愿活动): reading in scope, planning, sign-ups and attendance."""

@@ -1,0 +1,158 @@
+"""Volunteer activities and their sign-ups as lists and single rows, in scope."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import activities as workflow
+from policies.authorizer import (
+    may_manage_activity,
+    readable_activities_filter,
+    readable_sign_ups_filter,
+)
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.cursors import Key, by
+from resolvers.errors import NotFound
+from resolvers.org import within_node
+from resolvers.pagination import Page, Window, paginate
+
+STARTS = Key("starts_at", datetime)
+CREATED = Key("created_at", datetime)
+# Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
+ACTIVITY_ORDER = {
+    "ID": by("Activity.ID"),
+    "STARTS_ASC": by("Activity.STARTS_ASC", STARTS),
+    "STARTS_DESC": by("Activity.STARTS_DESC", STARTS, descending=True),
+    "CREATED_DESC": by("Activity.CREATED_DESC", CREATED, descending=True),
+}
+SIGN_UP_ORDER = {
+    "ID": by("ActivitySignUp.ID"),
+    "CREATED_ASC": by("ActivitySignUp.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("ActivitySignUp.CREATED_DESC", CREATED, descending=True),
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def readable_activities(ctx: Context) -> QuerySet[models.Activity]:
+    scope = readable_activities_filter(ctx.viewer)
+    return models.Activity.all() if scope is None else models.Activity.filter(scope)
+
+
+def readable_sign_ups(ctx: Context) -> QuerySet[models.ActivitySignUp]:
+    scope = readable_sign_ups_filter(ctx.viewer)
+    return models.ActivitySignUp.all() if scope is None else models.ActivitySignUp.filter(scope)
+
+
+async def get_activity(ctx: Context, pk: int) -> models.Activity | None:
+    """An activity the viewer may read; outside their scope it looks exactly like missing."""
+    require_user(ctx)
+    row: models.Activity | None = await readable_activities(ctx).get_or_none(id=pk)
+    return row
+
+
+async def activity(ctx: Context, pk: int) -> models.Activity | None:
+    """`activity(id:)`: as `node(id:)` reads an activity."""
+    return await get_activity(ctx, pk)
+
+
+async def activity_for(ctx: Context, pk: int, field: str = "id") -> models.Activity:
+    row = await get_activity(ctx, pk)
+    if row is None:
+        raise NotFound("activities.no_activity", field=field)
+    return row
+
+
+async def get_sign_up(ctx: Context, pk: int) -> models.ActivitySignUp | None:
+    require_user(ctx)
+    row: models.ActivitySignUp | None = await readable_sign_ups(ctx).get_or_none(id=pk)
+    return row
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    node_id: int | None = None
+    status: list[models.ActivityStatus] | None = None
+    team_id: int | None = None
+    starts_after: datetime | None = None
+    starts_before: datetime | None = None
+    upcoming: bool | None = None
+    search: str | None = None
+
+
+async def activities(
+    ctx: Context, where: ActivityFilter, order: str, window: Window
+) -> Page[models.Activity]:
+    require_user(ctx)
+    query = readable_activities(ctx)
+    query = await within_node(ctx, query, where.node_id, "node_path")
+    if where.status:
+        query = query.filter(status__in=where.status)
+    if where.team_id is not None:
+        query = query.filter(team_id=where.team_id)
+    if where.starts_after is not None:
+        query = query.filter(starts_at__gte=where.starts_after)
+    if where.starts_before is not None:
+        query = query.filter(starts_at__lt=where.starts_before)
+    if where.upcoming is not None:
+        query = (
+            query.filter(ends_at__gt=now()) if where.upcoming else query.filter(ends_at__lte=now())
+        )
+    if where.search and where.search.strip():
+        query = query.filter(title__icontains=where.search.strip())
+    return await paginate(query, ACTIVITY_ORDER[order], window)
+
+
+@dataclass(frozen=True)
+class SignUpFilter:
+    activity_id: int | None = None
+    resident_id: int | None = None
+    node_id: int | None = None
+    status: list[models.SignUpStatus] | None = None
+    mine: bool | None = None
+
+
+async def filtered_sign_ups(ctx: Context, where: SignUpFilter) -> QuerySet[models.ActivitySignUp]:
+    """The `activitySignUps` list's query (and the attendance export's): scope first, then an
+    activity the viewer cannot read is NOT_FOUND, as if missing."""
+    require_user(ctx)
+    query = readable_sign_ups(ctx)
+    if where.activity_id is not None:
+        await activity_for(ctx, where.activity_id, "activityId")
+        query = query.filter(activity_id=where.activity_id)
+    query = await within_node(ctx, query, where.node_id, "node_path")
+    if where.resident_id is not None:
+        query = query.filter(resident_id=where.resident_id)
+    if where.status:
+        query = query.filter(status__in=where.status)
+    if where.mine:
+        query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
+    return query
+
+
+async def activity_sign_ups(
+    ctx: Context, where: SignUpFilter, order: str, window: Window
+) -> Page[models.ActivitySignUp]:
+    return await paginate(await filtered_sign_ups(ctx, where), SIGN_UP_ORDER[order], window)
+
+
+def qr_token(ctx: Context, row: models.Activity) -> str | None:
+    """The token to print in the activity's QR code: for whoever runs it, else null."""
+    return row.qr_token if may_manage_activity(ctx.viewer, row.node_path) else None
+
+
+def places_left(row: models.Activity) -> int:
+    return max(row.capacity - row.signed_up, 0)
+
+
+def check_in_opens(row: models.Activity) -> datetime:
+    return row.starts_at - workflow.CHECK_IN_OPENS
+
+
+def check_out_closes(row: models.Activity) -> datetime:
+    return row.ends_at + workflow.CHECK_OUT_GRACE

@@ -1,0 +1,282 @@
+"""The activity lists, `activity(id:)`, and the mutations that plan, run and attend them."""
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.activities.attendance
+import resolvers.activities.planning
+import resolvers.activities.reading
+from schema.activities.types import Activity, ActivitySignUp
+from schema.ids import IdOf
+from schema.info import Info
+from schema.mutations import Payload
+from schema.org import org_node_pk
+from schema.party.teams import team_pk
+from schema.people.types import resident_pk
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    LookupId,
+    to_connection,
+    window,
+)
+from schema.rows import same_fields
+
+activity_pk = IdOf("Activity")
+sign_up_pk = IdOf("ActivitySignUp")
+point_rule_pk = IdOf("PointRule", "ruleId")
+
+
+@strawberry.enum
+class ActivityOrder(Enum):
+    STARTS_ASC = "STARTS_ASC"
+    STARTS_DESC = "STARTS_DESC"
+    CREATED_DESC = "CREATED_DESC"
+    ID = "ID"
+
+
+@strawberry.enum
+class ActivitySignUpOrder(Enum):
+    CREATED_ASC = "CREATED_ASC"
+    CREATED_DESC = "CREATED_DESC"
+    ID = "ID"
+
+
+@strawberry.input
+class ActivityFilter:
+    node_id: strawberry.ID | None = None
+    status: list[models.ActivityStatus] | None = None
+    team_id: strawberry.ID | None = None
+    starts_after: datetime | None = None
+    starts_before: datetime | None = None
+    upcoming: bool | None = None
+    search: str | None = None
+
+    def to_filter(self) -> resolvers.activities.reading.ActivityFilter:
+        return same_fields(
+            self,
+            resolvers.activities.reading.ActivityFilter,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+            team_id=team_pk.optional(self.team_id, "teamId"),
+        )
+
+
+@strawberry.input
+class ActivitySignUpFilter:
+    activity_id: strawberry.ID | None = None
+    resident_id: strawberry.ID | None = None
+    node_id: strawberry.ID | None = None
+    status: list[models.SignUpStatus] | None = None
+    mine: bool | None = None
+
+    def to_filter(self) -> resolvers.activities.reading.SignUpFilter:
+        return same_fields(
+            self,
+            resolvers.activities.reading.SignUpFilter,
+            activity_id=activity_pk.optional(self.activity_id, "activityId"),
+            resident_id=resident_pk.optional(self.resident_id, "residentId"),
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+        )
+
+
+@strawberry.input
+class CreateActivityInput:
+    node_id: strawberry.ID
+    title: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    rule_id: strawberry.ID
+    description: str = ""
+    team_id: strawberry.ID | None = None
+
+    def to_input(self) -> resolvers.activities.planning.ActivityInput:
+        return same_fields(
+            self,
+            resolvers.activities.planning.ActivityInput,
+            rule_id=point_rule_pk(self.rule_id),
+            team_id=team_pk.optional(self.team_id, "teamId"),
+        )
+
+
+@strawberry.input
+class UpdateActivityInput:
+    title: str | None = None
+    description: str | None = None
+    place: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    capacity: int | None = None
+    rule_id: strawberry.ID | None = None
+    team_id: strawberry.ID | None = None
+
+    def to_input(self) -> resolvers.activities.planning.ActivityInput:
+        return same_fields(
+            self,
+            resolvers.activities.planning.ActivityInput,
+            rule_id=point_rule_pk.optional(self.rule_id),
+            team_id=team_pk.optional(self.team_id, "teamId"),
+        )
+
+
+@strawberry.type
+class ActivityPayload(Payload[models.Activity], result=Activity.from_model):
+    activity: Activity | None = None
+
+
+@strawberry.type
+class ActivitySignUpPayload(Payload[models.ActivitySignUp], result=ActivitySignUp.from_model):
+    sign_up: ActivitySignUp | None = None
+
+
+@strawberry.type
+class ActivitiesQuery:
+    @strawberry.field
+    async def activities(
+        self,
+        info: Info,
+        filter: Annotated[ActivityFilter | None, strawberry.argument(description=FILTER)] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            ActivityOrder, strawberry.argument(description=ORDER_BY)
+        ] = ActivityOrder.STARTS_DESC,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Activity]:
+        where = (filter or ActivityFilter()).to_filter()
+        page = await resolvers.activities.reading.activities(
+            info.context, where, order_by.name, window(first, after, last, before)
+        )
+        return to_connection(page, Activity.from_model)
+
+    @strawberry.field
+    async def activity(self, info: Info, id: LookupId) -> Activity | None:
+        row = await resolvers.activities.reading.activity(info.context, activity_pk(id))
+        return Activity.from_model(row) if row is not None else None
+
+    @strawberry.field
+    async def activity_sign_ups(
+        self,
+        info: Info,
+        filter: Annotated[
+            ActivitySignUpFilter | None, strawberry.argument(description=FILTER)
+        ] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            ActivitySignUpOrder, strawberry.argument(description=ORDER_BY)
+        ] = ActivitySignUpOrder.CREATED_ASC,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ActivitySignUp]:
+        where = (filter or ActivitySignUpFilter()).to_filter()
+        page = await resolvers.activities.reading.activity_sign_ups(
+            info.context, where, order_by.name, window(first, after, last, before)
+        )
+        return to_connection(page, ActivitySignUp.from_model)
+
+
+@strawberry.type
+class ActivitiesMutation:
+    @strawberry.mutation
+    async def create_activity(self, info: Info, input: CreateActivityInput) -> ActivityPayload:
+        return await ActivityPayload.mutate(
+            lambda: resolvers.activities.planning.create_activity(
+                info.context, org_node_pk(input.node_id, "nodeId"), input.to_input()
+            )
+        )
+
+    @strawberry.mutation
+    async def update_activity(
+        self, info: Info, id: strawberry.ID, input: UpdateActivityInput
+    ) -> ActivityPayload:
+        return await ActivityPayload.mutate(
+            lambda: resolvers.activities.planning.update_activity(
+                info.context, activity_pk(id), input.to_input()
+            )
+        )
+
+    @strawberry.mutation
+    async def open_activity(self, info: Info, id: strawberry.ID) -> ActivityPayload:
+        return await ActivityPayload.mutate(
+            lambda: resolvers.activities.planning.open_activity(info.context, activity_pk(id))
+        )
+
+    @strawberry.mutation
+    async def close_activity(self, info: Info, id: strawberry.ID) -> ActivityPayload:
+        return await ActivityPayload.mutate(
+            lambda: resolvers.activities.planning.close_activity(info.context, activity_pk(id))
+        )
+
+    @strawberry.mutation
+    async def cancel_activity(self, info: Info, id: strawberry.ID) -> ActivityPayload:
+        return await ActivityPayload.mutate(
+            lambda: resolvers.activities.planning.cancel_activity(info.context, activity_pk(id))
+        )
+
+    @strawberry.mutation
+    async def rotate_activity_qr_token(self, info: Info, id: strawberry.ID) -> ActivityPayload:
+        return await ActivityPayload.mutate(
+            lambda: resolvers.activities.planning.rotate_activity_qr_token(
+                info.context, activity_pk(id)
+            )
+        )
+
+    @strawberry.mutation
+    async def sign_up_for_activity(
+        self, info: Info, activity_id: strawberry.ID, resident_id: strawberry.ID | None = None
+    ) -> ActivitySignUpPayload:
+        return await ActivitySignUpPayload.mutate(
+            lambda: resolvers.activities.attendance.sign_up_for_activity(
+                info.context,
+                activity_pk(activity_id, "activityId"),
+                resident_pk.optional(resident_id, "residentId"),
+            )
+        )
+
+    @strawberry.mutation
+    async def cancel_activity_sign_up(self, info: Info, id: strawberry.ID) -> ActivitySignUpPayload:
+        return await ActivitySignUpPayload.mutate(
+            lambda: resolvers.activities.attendance.cancel_activity_sign_up(
+                info.context, sign_up_pk(id)
+            )
+        )
+
+    @strawberry.mutation
+    async def check_in_to_activity(self, info: Info, id: strawberry.ID) -> ActivitySignUpPayload:
+        return await ActivitySignUpPayload.mutate(
+            lambda: resolvers.activities.attendance.check_in_to_activity(
+                info.context, sign_up_pk(id)
+            )
+        )
+
+    @strawberry.mutation
+    async def check_out_of_activity(self, info: Info, id: strawberry.ID) -> ActivitySignUpPayload:
+        return await ActivitySignUpPayload.mutate(
+            lambda: resolvers.activities.attendance.check_out_of_activity(
+                info.context, sign_up_pk(id)
+            )
+        )
+
+    @strawberry.mutation
+    async def check_in_by_activity_qr(self, info: Info, token: str) -> ActivitySignUpPayload:
+        return await ActivitySignUpPayload.mutate(
+            lambda: resolvers.activities.attendance.check_in_by_activity_qr(info.context, token)
+        )
+
+    @strawberry.mutation
+    async def check_out_by_activity_qr(self, info: Info, token: str) -> ActivitySignUpPayload:
+        return await ActivitySignUpPayload.mutate(
+            lambda: resolvers.activities.attendance.check_out_by_activity_qr(info.context, token)
+        )

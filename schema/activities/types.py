@@ -1,0 +1,112 @@
+"""An activity and a sign-up (with its attendance) as the API shows them."""
+
+from datetime import datetime
+
+import strawberry
+
+import models
+import resolvers.activities.reading as reading
+from schema.info import Info
+from schema.org import OrgNode
+from schema.party.teams import VolunteerTeam
+from schema.people.types import Resident
+from schema.relay import Node
+from schema.rows import FromModel, load_optional
+from schema.users import User
+
+strawberry.enum(models.ActivityStatus, name="ActivityStatus")
+strawberry.enum(models.SignUpStatus, name="SignUpStatus")
+strawberry.enum(models.AttendanceMethod, name="AttendanceMethod")
+
+
+@strawberry.type
+class Activity(Node, FromModel[models.Activity]):
+    row: strawberry.Private[models.Activity]
+    id: strawberry.ID
+    title: str
+    description: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    signed_up: int
+    status: models.ActivityStatus
+    created_at: datetime
+
+    @strawberry.field
+    def places_left(self) -> int:
+        return reading.places_left(self.row)
+
+    @strawberry.field
+    def check_in_opens_at(self) -> datetime:
+        return reading.check_in_opens(self.row)
+
+    @strawberry.field
+    def check_out_closes_at(self) -> datetime:
+        return reading.check_out_closes(self.row)
+
+    @strawberry.field
+    async def node(self, info: Info) -> OrgNode:
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
+        assert row is not None, "an activity's node cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+    @strawberry.field
+    async def points(self, info: Info) -> int:
+        rule = await info.context.loaders.point_rule_by_id.load(self.row.rule_id)
+        assert rule is not None, "an activity's rule cannot be missing (foreign key)"
+        return rule.points
+
+    @strawberry.field
+    async def rule_code(self, info: Info) -> str:
+        rule = await info.context.loaders.point_rule_by_id.load(self.row.rule_id)
+        assert rule is not None, "an activity's rule cannot be missing (foreign key)"
+        return rule.code
+
+    @strawberry.field
+    async def team(self, info: Info) -> VolunteerTeam | None:
+        loader = info.context.loaders.team_by_id
+        return await load_optional(loader, self.row.team_id, VolunteerTeam.from_model)
+
+    @strawberry.field
+    async def organiser(self, info: Info) -> User | None:
+        loader = info.context.loaders.user_by_id
+        return await load_optional(loader, self.row.organiser_id, User.from_model)
+
+    @strawberry.field
+    def qr_token(self, info: Info) -> str | None:
+        return reading.qr_token(info.context, self.row)
+
+    @strawberry.field
+    async def my_sign_up(self, info: Info) -> "ActivitySignUp | None":
+        row = await info.context.loaders.my_sign_up_by_activity_id.load(self.row.id)
+        return ActivitySignUp.from_model(row) if row is not None else None
+
+
+@strawberry.type
+class ActivitySignUp(Node, FromModel[models.ActivitySignUp]):
+    row: strawberry.Private[models.ActivitySignUp]
+    id: strawberry.ID
+    status: models.SignUpStatus
+    created_at: datetime
+    checked_in_at: datetime | None
+    check_in_method: models.AttendanceMethod | None
+    checked_out_at: datetime | None
+    check_out_method: models.AttendanceMethod | None
+    minutes: int | None
+    points: int | None
+
+    @strawberry.field
+    def hours(self) -> float | None:
+        return None if self.row.minutes is None else round(self.row.minutes / 60, 2)
+
+    @strawberry.field
+    async def activity(self, info: Info) -> Activity:
+        row = await info.context.loaders.activity_by_id.load(self.row.activity_id)
+        assert row is not None, "a sign-up's activity cannot be missing (foreign key)"
+        return Activity.from_model(row)
+
+    @strawberry.field
+    async def resident(self, info: Info) -> Resident | None:
+        loader = info.context.loaders.resident_by_id
+        return await load_optional(loader, self.row.resident_id, Resident.from_model)
