@@ -9,6 +9,7 @@ from tortoise import Tortoise
 
 import models
 from app.seed_cases import seed_cases
+from app.seed_evaluations import seed_evaluations
 from app.seed_people import build_people, seed_people, split_evenly
 from resolvers.passwords import make_hasher
 
@@ -34,6 +35,8 @@ class Preset:
             "tree": nodes,
             "people": self.households + int(self.residents * 1.25),
             "cases": self.cases * 5,
+            # six campaigns per community (app/seed_evaluations.py), about 40 rows each
+            "evaluations": self.communities * 6 * 40,
         }
 
     @property
@@ -235,6 +238,9 @@ async def seed(
         planned,
     )
     await reset_sequence("cases")
+    written |= await seed_evaluations(
+        tree.levels, await _user_scopes(), rng, day, progress, planned
+    )
     return written
 
 

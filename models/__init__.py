@@ -15,6 +15,20 @@ from models.cases import (
     HazardSeverity,
     HazardType,
 )
+from models.evaluations import (
+    CampaignKind,
+    CampaignStage,
+    CandidateStatus,
+    Criterion,
+    EvaluationAward,
+    EvaluationCampaign,
+    EvaluationCandidate,
+    EvaluationCriterion,
+    EvaluationObjection,
+    EvaluationReviewer,
+    EvaluationScore,
+    ReviewerType,
+)
 from models.limits import RateLimit
 from models.org import (
     LEVEL_ORDER,
@@ -56,6 +70,7 @@ MODEL_MODULES = [
     "models.cases",
     "models.limits",
     "models.audit",
+    "models.evaluations",
 ]
 
 __all__ = [
@@ -68,6 +83,9 @@ __all__ = [
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",
+    "CampaignKind",
+    "CampaignStage",
+    "CandidateStatus",
     "Case",
     "CaseAttachment",
     "CaseCategory",
@@ -77,8 +95,16 @@ __all__ = [
     "CaseStatus",
     "ContactChannel",
     "ContactLog",
+    "Criterion",
     "DutyPointEntry",
     "DutyPointRule",
+    "EvaluationAward",
+    "EvaluationCampaign",
+    "EvaluationCandidate",
+    "EvaluationCriterion",
+    "EvaluationObjection",
+    "EvaluationReviewer",
+    "EvaluationScore",
     "Gender",
     "HazardSeverity",
     "HazardType",
@@ -92,6 +118,7 @@ __all__ = [
     "Resident",
     "ResidentTag",
     "ResidentTagLink",
+    "ReviewerType",
     "Role",
     "RoleGrant",
     "Title",

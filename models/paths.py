@@ -4,7 +4,11 @@
 from models.org import PATH_SEPARATOR, OrgNode
 
 # (table, copied path column, foreign key to org_node)
-COPIED_PATHS = (("cases", "node_path", "node_id"), ("household", "building_path", "building_id"))
+COPIED_PATHS = (
+    ("cases", "node_path", "node_id"),
+    ("household", "building_path", "building_id"),
+    ("evaluation_campaign", "node_path", "node_id"),
+)
 
 
 async def refresh_copied_paths(old_prefix: str) -> None:

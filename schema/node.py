@@ -6,6 +6,10 @@ from typing import Any
 import strawberry
 
 import resolvers.cases.reading
+import resolvers.evaluations.awards
+import resolvers.evaluations.campaigns
+import resolvers.evaluations.candidates
+import resolvers.evaluations.objections
 import resolvers.org
 import resolvers.party.members
 import resolvers.party.teams
@@ -17,6 +21,12 @@ import resolvers.users.grants
 from resolvers.context import Context
 from resolvers.ids import decode_global_id
 from schema.cases.case import Case, CaseAttachment
+from schema.evaluations.types import (
+    EvaluationAward,
+    EvaluationCampaign,
+    EvaluationCandidate,
+    EvaluationObjection,
+)
 from schema.info import Info
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
@@ -37,6 +47,19 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "Title": (resolvers.party.titles.get_title, Title.from_model),
     "Case": (resolvers.cases.reading.get_case, Case.from_model),
     "CaseAttachment": (resolvers.cases.reading.get_attachment, CaseAttachment.from_model),
+    "EvaluationCampaign": (
+        resolvers.evaluations.campaigns.get_campaign,
+        EvaluationCampaign.from_model,
+    ),
+    "EvaluationCandidate": (
+        resolvers.evaluations.candidates.get_candidate,
+        EvaluationCandidate.from_model,
+    ),
+    "EvaluationObjection": (
+        resolvers.evaluations.objections.get_objection,
+        EvaluationObjection.from_model,
+    ),
+    "EvaluationAward": (resolvers.evaluations.awards.get_award, EvaluationAward.from_model),
 }
 
 

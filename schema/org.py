@@ -3,7 +3,7 @@
 from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -28,6 +28,9 @@ from schema.relay import (
     window,
 )
 from schema.rows import FromModel
+
+if TYPE_CHECKING:
+    from schema.evaluations.types import EvaluationAward
 
 strawberry.enum(models.OrgLevel, name="OrgLevel")
 
@@ -78,6 +81,14 @@ class OrgNode(Node, FromModel[models.OrgNode]):
             info.context, self.row, order_by.name, window(first, after, last, before)
         )
         return to_connection(page, OrgNode.from_model)
+
+    @strawberry.field
+    async def awards(
+        self, info: Info
+    ) -> list[Annotated["EvaluationAward", strawberry.lazy("schema.evaluations.types")]]:
+        from schema.evaluations.types import awards_of
+
+        return awards_of(await info.context.loaders.awards_by_node_id.load(self.row.id))
 
 
 def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:

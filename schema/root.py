@@ -9,6 +9,7 @@ from schema.cases.qr import QrCodeMutation, QrSubmissionMutation
 from schema.cases.rules import CaseRulesMutation, CaseRulesQuery
 from schema.cases.steps import CaseStepsMutation
 from schema.cases.submitting import SubmittingMutation
+from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
@@ -36,6 +37,7 @@ Query = merge_types(
         CasesQuery,
         CaseRulesQuery,
         AuditQuery,
+        EvaluationsQuery,
     ),
 )
 Mutation = merge_types(
@@ -56,6 +58,7 @@ Mutation = merge_types(
         PhotosMutation,
         QrCodeMutation,
         CaseRulesMutation,
+        EvaluationsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 
@@ -31,6 +31,9 @@ from schema.relay import (
 )
 from schema.rows import FromModel, load_optional
 
+if TYPE_CHECKING:
+    from schema.evaluations.types import EvaluationAward
+
 strawberry.enum(models.Role, name="Role")
 
 
@@ -46,6 +49,14 @@ class User(Node, FromModel[models.User]):
     async def grants(self, info: Info) -> list["RoleGrant"]:
         rows = await resolvers.users.grants.grants_of(info.context, self.row)
         return [RoleGrant.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def awards(
+        self, info: Info
+    ) -> list[Annotated["EvaluationAward", strawberry.lazy("schema.evaluations.types")]]:
+        from schema.evaluations.types import awards_of
+
+        return awards_of(await info.context.loaders.awards_by_user_id.load(self.row.id))
 
 
 @strawberry.type

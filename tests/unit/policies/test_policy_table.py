@@ -38,7 +38,9 @@ GRANTS_BELOW = {
 STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
 STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
 # Each level holds everything of the level below it (the role hierarchy in policy.csv).
-VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM}
+# Evaluations (评选): the published shortlist of one's area, and objecting to it.
+PUBLISHED = {Action.EVALUATION_READ_PUBLISHED, Action.EVALUATION_OBJECT}
+VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM} | PUBLISHED
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
 BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.PERSON_READ,
@@ -47,6 +49,7 @@ BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.CASE_READ,
     Action.CASE_ATTACH,
     Action.QR_ROTATE,
+    Action.EVALUATION_READ,
 }
 GRID_LEADER = (
     BUILDING_LEADER
@@ -63,6 +66,7 @@ COMMUNITY_ADMIN = (
         Action.CASE_VERIFY,
         Action.CASE_READ_DISPUTE,
         Action.CASE_CONFIGURE,
+        Action.EVALUATION_MANAGE,
     }
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
 )
@@ -74,13 +78,15 @@ EXPECTED: dict[Role, set[Action]] = {
     Role.BUILDING_LEADER: BUILDING_LEADER,
     Role.CENTRAL_HOUSEHOLD: CENTRAL_HOUSEHOLD,
     Role.VOLUNTEER: VOLUNTEER,
-    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT},
+    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT} | PUBLISHED,
     Role.AUDITOR: {
         Action.ORG_READ,
         Action.USER_READ,
         Action.PERSON_READ,
         Action.CASE_READ,
         Action.AUDIT_READ,
+        Action.EVALUATION_READ,
+        Action.EVALUATION_READ_PUBLISHED,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {
