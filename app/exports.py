@@ -17,6 +17,7 @@ from resolvers.auth import build_context, require_user
 from resolvers.context import Context, Services
 from resolvers.errors import DomainError, ErrorCode, NotFound
 from resolvers.exports.download import Download
+from resolvers.exports.evaluations import evaluation_ranking_export
 from resolvers.exports.params import Params
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
@@ -25,7 +26,10 @@ from resolvers.messages import ENGLISH, Language
 Export = Callable[[Context, Params, Format], Awaitable[Download]]
 
 # One line per export; points, evaluations and figures come here.
-EXPORTS: dict[str, Export] = {"residents": residents_export}
+EXPORTS: dict[str, Export] = {
+    "residents": residents_export,
+    "evaluation-ranking": evaluation_ranking_export,
+}
 STREAM_SECONDS = 600.0
 STATUS = {
     ErrorCode.UNAUTHENTICATED: 401,

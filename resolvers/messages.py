@@ -476,6 +476,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "titles.may_not_change": ("You may not change titles here.", "您无权修改此处的职务。"),
     # ---------------------------------------------------------------- evaluations (评选)
     "evaluations.no_campaign": ("No such campaign.", "评选活动不存在。"),
+    "evaluations.export_campaign": (
+        "Name the campaign: campaignId.",
+        "请指定评选活动（campaignId）。",
+    ),
     "evaluations.no_candidate": ("No such candidate.", "候选对象不存在。"),
     "evaluations.no_objection": ("No such objection.", "异议不存在。"),
     "evaluations.may_not_create": (

@@ -46,7 +46,9 @@ DESCRIPTIONS: dict[str, str] = {
     "EvaluationCampaign.periodStart": "The first day of the period evaluated (YYYY-MM-DD).",
     "EvaluationCampaign.periodEnd": "The last day of the period evaluated (YYYY-MM-DD).",
     "EvaluationCampaign.stage": "Where the campaign stands.",
-    "EvaluationCampaign.shortlistSize": "How many the published shortlist (公示名单) holds at least.",
+    "EvaluationCampaign.shortlistSize": (
+        "How many the published shortlist (公示名单) holds at least."
+    ),
     "EvaluationCampaign.objectionEndsAt": (
         "When the objection period (公示期) ends; null before the shortlist is published."
     ),
@@ -63,7 +65,9 @@ DESCRIPTIONS: dict[str, str] = {
     "EvaluationKind.MODEL_FAMILY": (
         "Model family (美丽家庭): households, by the five goods and their volunteer points."
     ),
-    "EvaluationKind.RED_STAR_MERCHANT": "Red star merchant (红星商户): merchants, by the five goods.",
+    "EvaluationKind.RED_STAR_MERCHANT": (
+        "Red star merchant (红星商户): merchants, by the five goods."
+    ),
     "EvaluationKind.OUTSTANDING_PARTY_MEMBER": (
         "Outstanding party member (优秀党员): party members, by the five goods and duty points."
     ),
@@ -89,7 +93,9 @@ DESCRIPTIONS: dict[str, str] = {
     "EvaluationCriterion": "A criterion of a campaign and its weight.",
     "EvaluationCriterion.criterion": "Which criterion.",
     "EvaluationCriterion.weight": "Its weight, 0 to 100 (0: left out).",
-    "EvaluationCriterionKind": "The criteria: the five goods (五好), scored, and the points, computed.",
+    "EvaluationCriterionKind": (
+        "The criteria: the five goods (五好), scored, and the points, computed."
+    ),
     "EvaluationCriterionKind.ENVIRONMENT": "Clean and tidy surroundings (环境卫生好).",
     "EvaluationCriterionKind.NEIGHBOURLINESS": "Good relations with the neighbours (邻里关系好).",
     "EvaluationCriterionKind.LAW_ABIDING": "Abides by laws and rules (遵纪守法好).",
@@ -260,17 +266,17 @@ DESCRIPTIONS: dict[str, str] = {
         "campaign",
         "the campaign as it is now",
         "the campaign mutations",
-    ),  # fmt: skip
+    ),
     **payload(
         "EvaluationCandidatePayload",
         "candidate",
         "the candidate as it is now",
         "`nominateEvaluationCandidate` and `scoreEvaluationCandidate`",
-    ),  # fmt: skip
+    ),
     **payload(
         "EvaluationObjectionPayload",
         "objection",
         "the objection as it is now",
         "`fileEvaluationObjection` and `answerEvaluationObjection`",
-    ),  # fmt: skip
+    ),
 }

@@ -298,3 +298,29 @@ async def test_only_admins_create_campaigns(api: Api, demo, user):
         "periodStart": "2026-01-01", "periodEnd": "2026-12-31"}}, user)  # fmt: skip
     assert [e["code"] for e in errors] in (["FORBIDDEN"], ["NOT_FOUND"])
     assert await models.EvaluationCampaign.all().count() == before
+
+
+async def test_a_campaigns_ranking_downloads_in_scope_only(api: Api, demo):
+    # given: community1's seeded campaign with its shortlist published
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    campaign = await models.EvaluationCampaign.get(
+        node_id=community.id, stage=models.CampaignStage.SHORTLIST
+    )
+    url = f"/exports/evaluation-ranking.csv?campaignId={gid(campaign)}"
+    # when: community1 downloads it
+    token = await api.token("community1")
+    response = await api.client.get(url, headers={"Authorization": f"Bearer {token}"})
+    # then: every candidate, best first, with rank and score
+    assert response.status_code == 200, response.text
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "排名,名称,状态,总分,积分"
+    scores = [float(line.split(",")[3]) for line in lines[1:]]
+    assert len(scores) == await models.EvaluationCandidate.filter(campaign_id=campaign.id).count()
+    assert scores == sorted(scores, reverse=True)
+    # and community2 (another street) gets NOT_FOUND, as for a missing campaign
+    other = await api.token("community2")
+    response = await api.client.get(url, headers={"Authorization": f"Bearer {other}"})
+    assert response.status_code == 404
+    xlsx = url.replace(".csv", ".xlsx")
+    response = await api.client.get(xlsx, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
