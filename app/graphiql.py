@@ -1,5 +1,7 @@
 """GraphiQL served from the package itself, never from a CDN: the page, its own script and style,
-and the bundles that scripts/vendor_graphiql.py vendored (app/static/graphiql/manifest.json).
+and the bundles that scripts/vendor_graphiql.py vendored (app/static/graphiql/vendor/, listed in
+its manifest.json; third-party code, kept apart under `vendor` so tools that read our own code,
+such as `duplicates`, leave it out).
 
 Only the files named here are served, by name from a fixed table: no path from a request ever
 reaches the file system.
@@ -20,7 +22,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 STATIC = Path(__file__).parent / "static"
-VENDORED = STATIC / "graphiql"
+VENDORED = STATIC / "graphiql" / "vendor"
 # Where the page's files are served; relative to /graphql in the page, so a path prefix of a
 # reverse proxy is kept.
 PREFIX = "graphiql"

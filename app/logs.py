@@ -12,8 +12,9 @@ from typing import Any
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from app.middleware import HttpMiddleware
 from resolvers import requestlog
 
 logger = logging.getLogger("loudong.request")
@@ -149,19 +150,13 @@ async def _internal_error(scope: Scope, receive: Receive, send: Send) -> None:
     await JSONResponse(body, status_code=500)(scope, receive, send)
 
 
-class RequestLog:
+class RequestLog(HttpMiddleware):
     """Names each HTTP request: X-Request-ID when the client (or a proxy) sent a safe one, else
     a fresh id; every log line in the request carries it, and every response returns it. Ends
     with one line: method, path (never the query string: signed URLs carry signatures there),
     status, duration, operation and user id; at ERROR with the traceback when the app failed."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = requestlog.request_id_from(_header(scope, b"x-request-id"))
         fields: dict[str, Any] = {"request_id": request_id, "operation": None, "user_id": None}
         token = requestlog.request_fields.set(fields)

@@ -20,10 +20,11 @@ from prometheus_client import (
 )
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from tortoise import connections
 
 import models.migrations
+from app.middleware import HttpMiddleware
 from app.settings import Settings
 from resolvers import metrics
 from resolvers.context import Services
@@ -147,18 +148,12 @@ async def _unavailable(scope: Scope, receive: Receive, send: Send) -> None:
     await response(scope, receive, send)
 
 
-class Observed:
+class Observed(HttpMiddleware):
     """Times each /graphql request by operation (the schema's Observe extension names it) and
     turns a lost database before any response (building the context, an attachment) into a
     JSON 503 with code UNAVAILABLE."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         labels = {"operation": metrics.NOT_EXECUTED}
         token = metrics.request_labels.set(labels)
         started = False

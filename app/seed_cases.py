@@ -95,7 +95,7 @@ async def seed_cases(
     }
     cases: list[models.Case] = []
     events: list[models.CaseEvent] = []
-    points: list[models.DutyPointEntry] = []
+    points: list[models.PointEntry] = []
     for case_id in range(1, count + 1):
         building = buildings[rng.randrange(len(buildings))]
         kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
@@ -155,13 +155,17 @@ async def seed_cases(
             )
             if move.credit_user_id is not None:
                 points.append(
-                    models.DutyPointEntry(
+                    models.PointEntry(
+                        kind=models.PointKind.DUTY,
                         user_id=move.credit_user_id,
+                        node_id=building.id,
+                        node_path=building.path,
                         amount=DEFAULT_DUTY_POINTS[kind],
                         reason=f"Verified case: {title}",
+                        source=models.PointSource.CASE,
                         case_id=case_id,
-                        created_by_id=admin,
-                        created_at=moment,
+                        recorded_by_id=admin,
+                        at=moment,
                     )
                 )
         case.due_at = workflow.due_at(case, default_hours(kind, severity), moment)

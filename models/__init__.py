@@ -10,7 +10,6 @@ from models.cases import (
     CaseEvent,
     CaseKind,
     CaseStatus,
-    DutyPointEntry,
     DutyPointRule,
     HazardSeverity,
     HazardType,
@@ -60,6 +59,15 @@ from models.people import (
     ResidentTag,
     ResidentTagLink,
 )
+from models.points import (
+    POINT_SOURCE_LABELS,
+    RULE_CATEGORY_LABELS,
+    PointEntry,
+    PointKind,
+    PointRule,
+    PointSource,
+    RuleCategory,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -70,6 +78,7 @@ MODEL_MODULES = [
     "models.cases",
     "models.limits",
     "models.audit",
+    "models.points",
     "models.evaluations",
 ]
 
@@ -79,7 +88,9 @@ __all__ = [
     "LEVEL_ORDER",
     "MODEL_MODULES",
     "PATH_SEPARATOR",
+    "POINT_SOURCE_LABELS",
     "RESIDENT_TAG_LABELS",
+    "RULE_CATEGORY_LABELS",
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",
@@ -96,7 +107,6 @@ __all__ = [
     "ContactChannel",
     "ContactLog",
     "Criterion",
-    "DutyPointEntry",
     "DutyPointRule",
     "EvaluationAward",
     "EvaluationCampaign",
@@ -114,6 +124,10 @@ __all__ = [
     "OrgNode",
     "PartyMember",
     "PartyMemberKind",
+    "PointEntry",
+    "PointKind",
+    "PointRule",
+    "PointSource",
     "RateLimit",
     "Resident",
     "ResidentTag",
@@ -121,6 +135,7 @@ __all__ = [
     "ReviewerType",
     "Role",
     "RoleGrant",
+    "RuleCategory",
     "Title",
     "TitleKind",
     "User",

@@ -168,23 +168,6 @@ class DutyPointRule(IdMixin, Model):
         unique_together = (("community", "kind"),)
 
 
-class DutyPointEntry(IdMixin, Model):
-    """The duty-points ledger. Entries are never edited: a correction is a new entry."""
-
-    user: fields.ForeignKeyRelation[User] = fk("User", "duty_points", RESTRICT, db_index=True)
-    user_id: int
-    amount = fields.IntField()
-    reason = fields.CharField(max_length=200)
-    case: fields.ForeignKeyNullableRelation[Case] = nullable_fk("Case", "duty_points", RESTRICT)
-    case_id: int | None
-    created_by: fields.ForeignKeyNullableRelation[User] = nullable_fk("User", "duty_points_given")
-    created_by_id: int | None
-    created_at = fields.DatetimeField(auto_now_add=True)
-
-    class Meta:
-        table = "duty_point_entry"
-
-
 class BuildingQrToken(IdMixin, Model):
     """The token printed in a building QR code ("码上扫心愿"). Rotating it retires the old one."""
 

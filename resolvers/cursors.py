@@ -65,6 +65,20 @@ def by(tag: str, *keys: Key, descending: bool = False) -> Order:
     return Order(tag, keys, descending)
 
 
+CREATED = Key("created_at", datetime)
+
+
+def orders(type_name: str, **named: Key | tuple[Key, ...]) -> dict[str, Order]:
+    """A list's sort table with the orders most lists share: `ID`, each `named` order by its
+    keys (then the id), and `CREATED_ASC`/`CREATED_DESC`; tags `<type_name>.<ORDER>`."""
+    table = {"ID": by(f"{type_name}.ID")}
+    for name, keys in named.items():
+        table[name] = by(f"{type_name}.{name}", *(keys if isinstance(keys, tuple) else (keys,)))
+    table["CREATED_ASC"] = by(f"{type_name}.CREATED_ASC", CREATED)
+    table["CREATED_DESC"] = by(f"{type_name}.CREATED_DESC", CREATED, descending=True)
+    return table
+
+
 def value_of(row: Model, key: Key) -> Any:
     value: Any = row
     for part in key.field.split("__"):

@@ -431,6 +431,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "rules.hours": ("Give 1 to 2,160 hours.", "请填写 1 到 2,160 小时。"),
     "rules.points": ("Give 0 to 1,000 points.", "请填写 0 到 1,000 分。"),
     "rules.no_community": ("No such community.", "社区不存在。"),
+    # ---------------------------------------------------------------- points
+    "points.zero_amount": ("Give a number of points other than 0.", "积分不能为 0。"),
+    "points.amount_too_large": (
+        "One entry moves at most {max:,} points.",
+        "单条记录最多 {max:,} 分。",
+    ),
+    "points.negative_amount": (
+        "Only a correction takes points away: record a correction of the entry instead.",
+        "只有更正可以扣减积分，请对原记录进行更正。",
+    ),
+    "points.over_cap": (
+        "This rule's cap allows at most {room:,} more points for this person now.",
+        "按该条款的上限，此人目前最多还可获得 {room:,} 分。",
+    ),
+    "points.insufficient_balance": (
+        "The balance is too small for this.",
+        "积分余额不足。",
+    ),
     # ---------------------------------------------------------------- party
     "teams.no_team": ("No such team.", "队伍不存在。"),
     "teams.may_not_change": ("You may not change this team.", "您无权修改该队伍。"),

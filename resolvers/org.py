@@ -1,7 +1,6 @@
 """The organisation tree: reading in scope, creating, renaming, moving and archiving."""
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
@@ -22,7 +21,7 @@ from policies.rules import same_grid
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.messages import Noun
 from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
@@ -31,13 +30,7 @@ from resolvers.text import clean_text
 MAX_NAME = 100
 M = TypeVar("M", bound=Model)
 
-CREATED = Key("created_at", datetime)
-ORG_NODE_ORDER = {
-    "ID": by("OrgNode.ID"),
-    "NAME": by("OrgNode.NAME", Key("name", str)),
-    "CREATED_ASC": by("OrgNode.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("OrgNode.CREATED_DESC", CREATED, descending=True),
-}
+ORG_NODE_ORDER = orders("OrgNode", NAME=Key("name", str))
 
 
 def readable_nodes(ctx: Context, *, include_archived: bool = False) -> QuerySet[models.OrgNode]:

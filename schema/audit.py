@@ -4,7 +4,6 @@ street admins in their scope (system admins see everything)."""
 import json
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -14,17 +13,8 @@ from resolvers.audit.reading import Change
 from resolvers.ids import decode_global_id, encode_global_id
 from schema.info import Info
 from schema.org import org_node_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    to_connection,
-    window,
-)
+from schema.paging import Paging, paged
+from schema.relay import Connection, to_connection
 from schema.users import user_pk
 
 
@@ -157,21 +147,13 @@ class AuditQuery:
             "all (sign-ins and accounts too)."
         )
     )
+    @paged(AuditLogOrder.ID)
     async def audit_log(
-        self,
-        info: Info,
-        filter: Annotated[AuditLogFilter | None, strawberry.argument(description=FILTER)] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            AuditLogOrder, strawberry.argument(description=ORDER_BY)
-        ] = AuditLogOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[AuditLogFilter, AuditLogOrder]
     ) -> Connection[AuditRecord]:
-        where = (filter or AuditLogFilter()).to_filter()
+        where = (paging.filter or AuditLogFilter()).to_filter()
         page = await resolvers.audit.reading.audit_log(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, AuditRecord.from_model)
 

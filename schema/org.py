@@ -9,24 +9,13 @@ import strawberry
 
 import models
 import resolvers.org
-from schema.filters import LOOSE_RULE, one_spelling
+from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
 from schema.loading import many_now_or_later
 from schema.mutations import Payload
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    LookupId,
-    Node,
-    to_connection,
-    window,
-)
+from schema.paging import Paging, paged
+from schema.relay import Connection, LookupId, Node, to_connection
 from schema.rows import FromModel
 
 if TYPE_CHECKING:
@@ -66,20 +55,11 @@ class OrgNode(Node, FromModel[models.OrgNode]):
     @strawberry.field(
         description="The node's children (下级) the viewer may see, archived ones left out."
     )
+    @paged(OrgNodeOrder.ID, "first after last before order_by")
     async def children(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-        order_by: Annotated[
-            OrgNodeOrder, strawberry.argument(description=ORDER_BY)
-        ] = OrgNodeOrder.ID,
+        self, info: Info, paging: Paging[None, OrgNodeOrder]
     ) -> Connection["OrgNode"]:
-        page = await resolvers.org.children(
-            info.context, self.row, order_by.name, window(first, after, last, before)
-        )
+        page = await resolvers.org.children(info.context, self.row, paging.order, paging.window)
         return to_connection(page, OrgNode.from_model)
 
     @strawberry.field
@@ -136,43 +116,27 @@ class OrgQuery:
             + LOOSE_RULE
         )
     )
+    @paged(
+        OrgNodeOrder.ID,
+        "level parent_id first after descendants_of search include_archived "
+        "filter order_by last before",
+    )
     async def org_nodes(
         self,
         info: Info,
-        level: Annotated[
-            models.OrgLevel | None, strawberry.argument(description="As `filter.level`.")
-        ] = None,
-        parent_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.parentId`.")
-        ] = None,
-        first: First = None,
-        after: After = None,
+        paging: Paging[OrgNodeFilter, OrgNodeOrder],
+        level: Annotated[models.OrgLevel | None, loose("level")] = None,
+        parent_id: Annotated[strawberry.ID | None, loose("parentId")] = None,
         descendants_of: Annotated[
             strawberry.ID | None,
             strawberry.argument(description="Only nodes below this one (any depth)."),
         ] = None,
         search: Annotated[str | None, strawberry.argument(description="Name contains.")] = None,
-        include_archived: Annotated[
-            bool, strawberry.argument(description="As `filter.includeArchived`.")
-        ] = False,
-        filter: Annotated[OrgNodeFilter | None, strawberry.argument(description=FILTER)] = None,
-        order_by: Annotated[
-            OrgNodeOrder, strawberry.argument(description=ORDER_BY)
-        ] = OrgNodeOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        include_archived: Annotated[bool, loose("includeArchived")] = False,
     ) -> Connection[OrgNode]:
-        one_spelling(
-            filter,
-            {
-                "level": (level, None),
-                "parentId": (parent_id, None),
-                "descendantsOf": (descendants_of, None),
-                "search": (search, None),
-                "includeArchived": (include_archived, False),
-            },
-        )
-        where = filter or OrgNodeFilter(
+        where = either(
+            paging.filter,
+            OrgNodeFilter,
             level=level,
             parent_id=parent_id,
             descendants_of=descendants_of,
@@ -186,8 +150,8 @@ class OrgQuery:
             descendants_of=org_node_pk.optional(where.descendants_of, "descendantsOf"),
             search=where.search,
             include_archived=where.include_archived,
-            order=order_by.name,
-            window=window(first, after, last, before),
+            order=paging.order,
+            window=paging.window,
         )
         return to_connection(page, OrgNode.from_model)
 

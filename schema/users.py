@@ -11,24 +11,13 @@ import resolvers.users.accounts
 import resolvers.users.grants
 import resolvers.users.sessions
 from resolvers.ids import decode_id_of
-from schema.filters import LOOSE_RULE, one_spelling
+from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    LookupId,
-    Node,
-    to_connection,
-    window,
-)
+from schema.paging import LOOSE, Paging, paged
+from schema.relay import Connection, LookupId, Node, to_connection
 from schema.rows import FromModel, load_optional
 
 if TYPE_CHECKING:
@@ -148,23 +137,16 @@ class UsersQuery:
         return User.from_model(user) if user else None
 
     @strawberry.field(description="Users holding a grant in the viewer's scope. " + LOOSE_RULE)
+    @paged(UserOrder.ID, LOOSE)
     async def users(
         self,
         info: Info,
-        search: Annotated[
-            str | None, strawberry.argument(description="As `filter.search`.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[UserFilter | None, strawberry.argument(description=FILTER)] = None,
-        order_by: Annotated[UserOrder, strawberry.argument(description=ORDER_BY)] = UserOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        paging: Paging[UserFilter, UserOrder],
+        search: Annotated[str | None, loose("search")] = None,
     ) -> Connection[User]:
-        one_spelling(filter, {"search": (search, None)})
-        where = filter or UserFilter(search=search)
+        where = either(paging.filter, UserFilter, search=search)
         page = await resolvers.users.accounts.users(
-            info.context, where.search, order_by.name, window(first, after, last, before)
+            info.context, where.search, paging.order, paging.window
         )
         return to_connection(page, User.from_model)
 

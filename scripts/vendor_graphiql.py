@@ -1,7 +1,7 @@
 """Fetch GraphiQL and what its page needs from the npm registry at pinned versions, keep only the
-browser bundles, and record versions and checksums in app/static/graphiql/manifest.json.
+browser bundles, and record versions and checksums in app/static/graphiql/vendor/manifest.json.
 
-    python scripts/vendor_graphiql.py           # fetch, check, and rewrite app/static/graphiql/
+    python scripts/vendor_graphiql.py           # fetch, check, rewrite app/static/graphiql/vendor/
     python scripts/vendor_graphiql.py --check   # fetch and compare with the committed files
 
 Needs `npm` (it runs `npm pack`, which downloads the published tarballs and nothing else: no
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "app" / "static" / "graphiql"
+TARGET = ROOT / "app" / "static" / "graphiql" / "vendor"
 MANIFEST = "manifest.json"
 
 

@@ -26,7 +26,7 @@ async def drop_path_index(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_audit')]
+    dependencies = [('models', '0010_points')]
 
     initial = False
 

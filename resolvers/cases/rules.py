@@ -160,11 +160,12 @@ async def case_categories(ctx: Context, community_id: int) -> dict[str, str]:
     return await categories(node.id)
 
 
-async def my_duty_points(ctx: Context) -> tuple[int, list[models.DutyPointEntry]]:
+async def my_duty_points(ctx: Context) -> tuple[int, list[models.PointEntry]]:
     user = require_user(ctx)
-    rows = await models.DutyPointEntry.filter(user_id=user.id).order_by("-id").limit(100)
+    mine = models.PointEntry.filter(user_id=user.id, kind=models.PointKind.DUTY)
+    rows = await mine.order_by("-id").limit(100)
     summed = (
-        await models.DutyPointEntry.filter(user_id=user.id)
+        await models.PointEntry.filter(user_id=user.id, kind=models.PointKind.DUTY)
         .annotate(total=Sum("amount"))
         .first()
         .values("total")

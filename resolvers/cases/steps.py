@@ -78,12 +78,17 @@ async def _write(
         note=note,
     )
     if move.credit_user_id is not None:
-        await models.DutyPointEntry.create(
+        await models.PointEntry.create(
+            kind=models.PointKind.DUTY,
             user_id=move.credit_user_id,
+            node_id=case.node_id,
+            node_path=case.node_path,
             amount=await case_rules.duty_points(case.community_id, case.kind),
             reason=f"Verified case: {case.title}"[:200],
+            source=models.PointSource.CASE,
             case_id=case.id,
-            created_by_id=ctx.viewer.user_id,
+            recorded_by_id=ctx.viewer.user_id,
+            at=move.at,
         )
     return case
 

@@ -1,12 +1,17 @@
 """The computed criterion (积分): each candidate's points figure for the campaign's period, in
 one place, and the candidates' weighted scores, recomputed in SQL.
 
-Duty points (履职积分) come from the duty-points ledger (`duty_point_entry`). Volunteer points
-(志愿积分) come from the points ledger (`point_entry`) being built on its own branch: until it
-lands, `volunteer_points` answers nothing, so the criterion scores 0 for every candidate.
+Both kinds come from the one points ledger (`point_entry`, models/points.py), summed over the
+period's days (China's civil days as stored, from the first day's start to the last day's end):
+duty points (履职积分) by the cadre's account (a party member's: their linked account); volunteer
+points (志愿积分) of a family by its household, and of a building by the households living in it,
+per active household. Corrections and redemptions are entries too, so a figure is what the
+ledger says, spent points included (a building's figure may be below zero: it scores 0).
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from tortoise.functions import Sum
 
@@ -14,38 +19,79 @@ import models
 from models.workflows import evaluations as workflow
 from models.workflows.evaluations import Subject
 
+V = models.PointKind.VOLUNTEER
+
 
 def _period(campaign: models.EvaluationCampaign) -> tuple[datetime, datetime]:
     start = datetime.combine(campaign.period_start, time(), UTC)
     return start, datetime.combine(campaign.period_end, time(), UTC) + timedelta(days=1)
 
 
+async def _sums(
+    key: str, ids: Sequence[int], kind: models.PointKind, period: tuple[datetime, datetime]
+) -> dict[int, int]:
+    """Sum of the ledger's `kind` entries in the period by `key` (user_id, household_id)."""
+    if not ids:
+        return {}
+    start, end = period
+    where: dict[str, Any] = {f"{key}__in": sorted(set(ids))}
+    rows = (
+        await models.PointEntry.filter(kind=kind, at__gte=start, at__lt=end, **where)
+        .annotate(total=Sum("amount"))
+        .group_by(key)
+        .values_list(key, "total")
+    )
+    return {int(pk): int(total or 0) for pk, total in rows}
+
+
 async def duty_points(
     campaign: models.EvaluationCampaign, user_ids: dict[int, int]
 ) -> dict[int, int]:
-    """Duty points earned in the period: candidate id -> points (hundredths), from the user
-    each candidate is (a cadre's account, a party member's linked account)."""
-    if not user_ids:
-        return {}
-    start, end = _period(campaign)
-    rows = (
-        await models.DutyPointEntry.filter(
-            user_id__in=sorted(set(user_ids.values())), created_at__gte=start, created_at__lt=end
-        )
-        .group_by("user_id")
-        .annotate(total=Sum("amount"))
-        .values_list("user_id", "total")
+    """Duty points in the period (hundredths): candidate id -> its account's points."""
+    totals = await _sums(
+        "user_id", list(user_ids.values()), models.PointKind.DUTY, _period(campaign)
     )
-    totals = {int(user): int(total or 0) for user, total in rows}
     return {pk: totals.get(user, 0) * 100 for pk, user in user_ids.items()}
+
+
+_BUILDING_SUMS = """
+SELECT h.building_id AS building_id, SUM(p.amount) AS total
+FROM point_entry p JOIN household h ON h.id = p.household_id
+WHERE p.kind = {m1} AND p.at >= {m2} AND p.at < {m3} AND h.building_id IN ({ids})
+GROUP BY h.building_id
+"""
+
+
+async def _per_building(ids: list[int], period: tuple[datetime, datetime]) -> dict[int, int]:
+    """Volunteer points of the households of each building (hundredths), per active household."""
+    if not ids:
+        return {}
+    db = models.PointEntry._meta.db
+    postgres = db.capabilities.dialect == "postgres"
+    marks = [f"${i}" if postgres else "?" for i in range(1, len(ids) + 4)]
+    sql = _BUILDING_SUMS.format(m1=marks[0], m2=marks[1], m3=marks[2], ids=", ".join(marks[3:]))
+    _, rows = await db.execute_query(sql, [V.value, period[0], period[1], *ids])
+    totals = {int(row["building_id"]): int(row["total"] or 0) for row in rows}
+    households: dict[int, int] = {}
+    for building_id in await models.Household.filter(building_id__in=ids, active=True).values_list(
+        "building_id", flat=True
+    ):
+        households[int(building_id)] = households.get(int(building_id), 0) + 1
+    return {b: totals.get(b, 0) * 100 // max(households.get(b, 0), 1) for b in ids}
 
 
 async def volunteer_points(
     campaign: models.EvaluationCampaign, candidates: list[models.EvaluationCandidate]
 ) -> dict[int, int]:
-    """Volunteer points earned in the period (hundredths): a household's own, a building's per
-    household. The points ledger (models/points.py) is not on this branch yet."""
-    return {}
+    """Volunteer points in the period (hundredths): a family's own, a building's per household."""
+    period = _period(campaign)
+    if workflow.SUBJECT[campaign.kind] is Subject.HOUSEHOLD:
+        households = {c.id: c.household_id for c in candidates if c.household_id is not None}
+        totals = await _sums("household_id", list(households.values()), V, period)
+        return {pk: totals.get(h, 0) * 100 for pk, h in households.items()}
+    buildings = {c.id: c.node_id for c in candidates if c.node_id is not None}
+    per_household = await _per_building(sorted(set(buildings.values())), period)
+    return {pk: per_household.get(b, 0) for pk, b in buildings.items()}
 
 
 async def points_figures(

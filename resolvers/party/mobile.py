@@ -1,7 +1,7 @@
 """Mobile party members (流动党员): who keeps in touch with them, and the contact log."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from tortoise.expressions import Q, Subquery
 
@@ -11,7 +11,7 @@ from policies.authorizer import may_log_contact
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
@@ -22,13 +22,7 @@ from resolvers.validation import today
 
 DEFAULT_CONTACT_DAYS = 30
 
-CREATED = Key("created_at", datetime)
-MOBILE_ORDER = {
-    "ID": by("MobilePartyMember.ID"),
-    "NAME": by("MobilePartyMember.NAME", Key("resident__name", str)),
-    "CREATED_ASC": by("MobilePartyMember.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("MobilePartyMember.CREATED_DESC", CREATED, descending=True),
-}
+MOBILE_ORDER = orders("MobilePartyMember", NAME=Key("resident__name", str))
 
 
 async def mobile_party_members(

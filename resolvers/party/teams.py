@@ -1,7 +1,5 @@
 """Volunteer teams (志愿服务队) at a node and their members."""
 
-from datetime import datetime
-
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
@@ -11,20 +9,14 @@ from policies.authorizer import readable_teams_filter
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident
 from resolvers.text import clean_text
 
-CREATED = Key("created_at", datetime)
-TEAM_ORDER = {
-    "ID": by("VolunteerTeam.ID"),
-    "NAME": by("VolunteerTeam.NAME", Key("name", str)),
-    "CREATED_ASC": by("VolunteerTeam.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("VolunteerTeam.CREATED_DESC", CREATED, descending=True),
-}
+TEAM_ORDER = orders("VolunteerTeam", NAME=Key("name", str))
 
 
 def readable_teams(ctx: Context) -> QuerySet[models.VolunteerTeam]:

@@ -1,7 +1,5 @@
 """Households (住户): read in scope, created, renumbered, linked to a central household."""
 
-from datetime import datetime
-
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
@@ -12,7 +10,7 @@ from policies.rules import same_grid
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node, node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
@@ -22,14 +20,7 @@ from resolvers.text import clean_text
 MAX_NUMBER = 32
 
 NUMBER = Key("number", str)
-CREATED = Key("created_at", datetime)
-HOUSEHOLD_ORDER = {
-    "ID": by("Household.ID"),
-    "NUMBER": by("Household.NUMBER", NUMBER),
-    "BUILDING": by("Household.BUILDING", Key("building_id", int), NUMBER),
-    "CREATED_ASC": by("Household.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("Household.CREATED_DESC", CREATED, descending=True),
-}
+HOUSEHOLD_ORDER = orders("Household", NUMBER=NUMBER, BUILDING=(Key("building_id", int), NUMBER))
 
 
 def readable_households(

@@ -1,7 +1,7 @@
 """Residents (居民): read in scope with filters, created, changed, moved between households."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -20,7 +20,7 @@ from policies.masking import birth_date_bounds
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
@@ -40,18 +40,13 @@ MAX_NAME = 50
 ID_NUMBER_REFUSED = "id_number.refused"
 
 
-CREATED = Key("created_at", datetime)
 # Only on values the viewer sees unmasked in every row (never the birth date): a forged cursor
 # must not bisect a hidden value.
-RESIDENT_ORDER = {
-    "ID": by("Resident.ID"),
-    "NAME": by("Resident.NAME", Key("name", str)),
-    "BUILDING": by(
-        "Resident.BUILDING", Key("household__building_id", int), Key("household__number", str)
-    ),
-    "CREATED_ASC": by("Resident.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("Resident.CREATED_DESC", CREATED, descending=True),
-}
+RESIDENT_ORDER = orders(
+    "Resident",
+    NAME=Key("name", str),
+    BUILDING=(Key("household__building_id", int), Key("household__number", str)),
+)
 
 
 def readable_residents(

@@ -1,7 +1,5 @@
 """User accounts: read in scope, created."""
 
-from datetime import datetime
-
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -14,21 +12,14 @@ from policies.authorizer import (
 from resolvers.audit import trail as audit
 from resolvers.auth import check_new_password, require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Conflict, Forbidden
 from resolvers.pagination import Page, Window, paginate
 from resolvers.text import clean_text, clean_username
 
 MAX_DISPLAY_NAME = 100
 
-CREATED = Key("created_at", datetime)
-USER_ORDER = {
-    "ID": by("User.ID"),
-    "USERNAME": by("User.USERNAME", Key("username", str)),
-    "NAME": by("User.NAME", Key("display_name", str)),
-    "CREATED_ASC": by("User.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("User.CREATED_DESC", CREATED, descending=True),
-}
+USER_ORDER = orders("User", USERNAME=Key("username", str), NAME=Key("display_name", str))
 
 
 def readable_users(ctx: Context) -> QuerySet[models.User]:

@@ -3,7 +3,6 @@
 from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -15,19 +14,8 @@ from schema.info import Info
 from schema.loading import now_or_later, selected_paths
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    LookupId,
-    Node,
-    to_connection,
-    window,
-)
+from schema.paging import Paging, paged
+from schema.relay import Connection, LookupId, Node, to_connection
 from schema.rows import FromModel, load_optional, same_fields
 from schema.users import User, user_pk
 
@@ -231,22 +219,10 @@ class CasesQuery:
             "volunteer's scope, or reported by or assigned to them."
         )
     )
-    async def cases(
-        self,
-        info: Info,
-        filter: Annotated[CaseFilter | None, strawberry.argument(description=FILTER)] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            CaseOrder, strawberry.argument(description=ORDER_BY)
-        ] = CaseOrder.CREATED_DESC,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Case]:
-        where = (filter or CaseFilter()).to_filter()
-        page = await resolvers.cases.reading.cases(
-            info.context, where, order_by.name, window(first, after, last, before)
-        )
+    @paged(CaseOrder.CREATED_DESC)
+    async def cases(self, info: Info, paging: Paging[CaseFilter, CaseOrder]) -> Connection[Case]:
+        where = (paging.filter or CaseFilter()).to_filter()
+        page = await resolvers.cases.reading.cases(info.context, where, paging.order, paging.window)
         selected = selected_paths(info)
         await resolvers.cases.reading.load_related(
             info.context,

@@ -8,23 +8,14 @@ import strawberry
 
 import models
 import resolvers.party.mobile
-from schema.filters import LOOSE_RULE, one_spelling
+from schema.filters import LOOSE_RULE, either, loose
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
+from schema.paging import LOOSE, Paging, paged
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    to_connection,
-    window,
-)
+from schema.relay import Connection, to_connection
 from schema.rows import same_fields
 from schema.users import user_pk
 
@@ -70,45 +61,31 @@ class ContactLogPayload(Payload[models.ContactLog], result=ContactLog.from_model
 @strawberry.type
 class MobileQuery:
     @strawberry.field(description="Mobile party members (流动党员) in scope. " + LOOSE_RULE)
+    @paged(MobilePartyMemberOrder.ID, LOOSE)
     async def mobile_party_members(
         self,
         info: Info,
-        node_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
-        ] = None,
+        paging: Paging[MobilePartyMemberFilter, MobilePartyMemberOrder],
+        node_id: Annotated[strawberry.ID | None, loose("nodeId")] = None,
         not_contacted_within_days: Annotated[
             int | None,
             strawberry.argument(
                 description="Only those with no contact this many days; null: all."
             ),
         ] = DAYS,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[
-            MobilePartyMemberFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            MobilePartyMemberOrder, strawberry.argument(description=ORDER_BY)
-        ] = MobilePartyMemberOrder.ID,
-        last: Last = None,
-        before: Before = None,
     ) -> Connection[PartyMember]:
-        one_spelling(
-            filter,
-            {
-                "nodeId": (node_id, None),
-                "notContactedWithinDays": (not_contacted_within_days, DAYS),
-            },
-        )
-        where = filter or MobilePartyMemberFilter(
-            node_id=node_id, not_contacted_within_days=not_contacted_within_days
+        where = either(
+            paging.filter,
+            MobilePartyMemberFilter,
+            node_id=node_id,
+            not_contacted_within_days=not_contacted_within_days,
         )
         page = await resolvers.party.mobile.mobile_party_members(
             info.context,
             org_node_pk.optional(where.node_id, "nodeId"),
             where.not_contacted_within_days,
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, PartyMember.from_model)
 

@@ -7,24 +7,14 @@ import strawberry
 
 import models
 import resolvers.party.teams
-from schema.filters import LOOSE_RULE, one_spelling
+from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import LOOSE, Paging, paged
 from schema.people.types import Resident, resident_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    Node,
-    to_connection,
-    window,
-)
+from schema.relay import Connection, Node, to_connection
 from schema.rows import FromModel
 
 
@@ -83,31 +73,20 @@ class TeamsQuery:
     @strawberry.field(
         description="Volunteer teams (志愿服务队) of the nodes the viewer reads. " + LOOSE_RULE
     )
+    @paged(VolunteerTeamOrder.ID, LOOSE)
     async def volunteer_teams(
         self,
         info: Info,
-        node_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[
-            VolunteerTeamFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            VolunteerTeamOrder, strawberry.argument(description=ORDER_BY)
-        ] = VolunteerTeamOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        paging: Paging[VolunteerTeamFilter, VolunteerTeamOrder],
+        node_id: Annotated[strawberry.ID | None, loose("nodeId")] = None,
     ) -> Connection[VolunteerTeam]:
-        one_spelling(filter, {"nodeId": (node_id, None)})
-        where = filter or VolunteerTeamFilter(node_id=node_id)
+        where = either(paging.filter, VolunteerTeamFilter, node_id=node_id)
         page = await resolvers.party.teams.volunteer_teams(
             info.context,
             org_node_pk.optional(where.node_id, "nodeId"),
             where.search,
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, VolunteerTeam.from_model)
 

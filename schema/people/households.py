@@ -7,22 +7,13 @@ import strawberry
 
 import models
 import resolvers.people.households
-from schema.filters import LOOSE_RULE, one_spelling
+from schema.filters import LOOSE_RULE, either, loose
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
+from schema.paging import LOOSE, Paging, paged
 from schema.people.types import Household, household_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    to_connection,
-    window,
-)
+from schema.relay import Connection, to_connection
 
 
 @strawberry.enum(description="The order of `households`; every order pages by keyset cursors.")
@@ -70,44 +61,29 @@ class HouseholdPayload(Payload[models.Household], result=Household.from_model):
 @strawberry.type
 class HouseholdsQuery:
     @strawberry.field(description="Active households (住户) the viewer reads. " + LOOSE_RULE)
+    @paged(HouseholdOrder.ID, LOOSE)
     async def households(
         self,
         info: Info,
-        node_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="As `filter.nodeId`.")
-        ] = None,
-        central_household_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(description="As `filter.centralHouseholdId`."),
-        ] = None,
+        paging: Paging[HouseholdFilter, HouseholdOrder],
+        node_id: Annotated[strawberry.ID | None, loose("nodeId")] = None,
+        central_household_id: Annotated[strawberry.ID | None, loose("centralHouseholdId")] = None,
         search: Annotated[str | None, strawberry.argument(description="Number contains.")] = None,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[HouseholdFilter | None, strawberry.argument(description=FILTER)] = None,
-        order_by: Annotated[
-            HouseholdOrder, strawberry.argument(description=ORDER_BY)
-        ] = HouseholdOrder.ID,
-        last: Last = None,
-        before: Before = None,
     ) -> Connection[Household]:
-        one_spelling(
-            filter,
-            {
-                "nodeId": (node_id, None),
-                "centralHouseholdId": (central_household_id, None),
-                "search": (search, None),
-            },
-        )
-        where = filter or HouseholdFilter(
-            node_id=node_id, central_household_id=central_household_id, search=search
+        where = either(
+            paging.filter,
+            HouseholdFilter,
+            node_id=node_id,
+            central_household_id=central_household_id,
+            search=search,
         )
         page = await resolvers.people.households.households(
             info.context,
             org_node_pk.optional(where.node_id, "nodeId"),
             org_node_pk.optional(where.central_household_id, "centralHouseholdId"),
             where.search,
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, Household.from_model)
 

@@ -2,7 +2,6 @@
 
 from datetime import date
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -13,19 +12,9 @@ from resolvers.ids import decode_id_of
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
+from schema.paging import Paging, paged
 from schema.people.types import Resident, household_pk, resident_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    LookupId,
-    to_connection,
-    window,
-)
+from schema.relay import Connection, LookupId, to_connection
 from schema.rows import same_fields
 
 
@@ -97,21 +86,13 @@ class ResidentsQuery:
             "as `Resident`."
         )
     )
+    @paged(ResidentOrder.ID)
     async def residents(
-        self,
-        info: Info,
-        filter: Annotated[ResidentFilter | None, strawberry.argument(description=FILTER)] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            ResidentOrder, strawberry.argument(description=ORDER_BY)
-        ] = ResidentOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[ResidentFilter, ResidentOrder]
     ) -> Connection[Resident]:
-        where = (filter or ResidentFilter()).to_filter()
+        where = (paging.filter or ResidentFilter()).to_filter()
         page = await resolvers.people.residents.residents(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, Resident.from_model)
 

@@ -132,7 +132,7 @@ async def test_happy_path(api: Api, demo, kind):
         "fromStatus": "CLAIMED", "toStatus": "RESOLVED", "note": "已更换灯泡",
         "actor": {"username": "volunteer1"},
     }  # fmt: skip
-    points = await models.DutyPointEntry.get(case_id=pk_of(verified["id"]))
+    points = await models.PointEntry.get(case_id=pk_of(verified["id"]))
     assert points.user_id == (await models.User.get(username="volunteer1")).id
     assert points.amount == (10 if kind == "DEMAND" else 15)
 

@@ -324,3 +324,65 @@ async def test_a_campaigns_ranking_downloads_in_scope_only(api: Api, demo):
     xlsx = url.replace(".csv", ".xlsx")
     response = await api.client.get(xlsx, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
+
+
+async def test_the_points_criterion_is_volunteer_points_per_household_in_the_period(api: Api, demo):
+    # given: a building campaign of community1 with three buildings, and ledger entries of
+    # their households: in the period, before it, and a correction
+    campaign, candidates, _ = await _creating_scoring(api)
+    rows = [await models.EvaluationCandidate.get(id=_pk(c)) for c in candidates]
+    inside = datetime(2026, 6, 1, tzinfo=UTC)
+    before = datetime(2025, 12, 31, 23, 0, tzinfo=UTC)
+    entries = []
+    for row, amounts in zip(rows, ([10, 20], [30, -5], [5]), strict=True):
+        building = await models.OrgNode.get(id=row.node_id)
+        household = await models.Household.filter(building_id=building.id).order_by("id").first()
+        assert household is not None
+        for amount in [*amounts, 1000]:
+            entries.append(models.PointEntry(
+                kind=models.PointKind.VOLUNTEER, household_id=household.id, node_id=building.id,
+                node_path=building.path, amount=amount, reason="楼道清扫",
+                source=models.PointSource.MANUAL, at=before if amount == 1000 else inside,
+            ))  # fmt: skip
+    await models.PointEntry.bulk_create(entries)
+    # when: scoring opens (the criterion is computed)
+    await _ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
+    # then: each building's points per active household, the best scoring 100
+    query = "query($f: EvaluationCandidateFilter) { evaluationCandidates(filter: $f, orderBy: ID) "
+    query += "{ edges { node { points pointsScore score } } } }"
+    data = await api.gql(query, {"f": {"campaignId": campaign}}, as_="community1")
+    got = [e["node"] for e in data["evaluationCandidates"]["edges"]]
+    counts = [await models.Household.filter(building_id=r.node_id, active=True).count()
+              for r in rows]  # fmt: skip
+    figures = [30 * 100 // counts[0], 25 * 100 // counts[1], 5 * 100 // counts[2]]
+    assert [g["points"] for g in got] == [f / 100 for f in figures]
+    best = max(figures)
+    assert [g["pointsScore"] for g in got] == [f * 10_000 // best / 100 for f in figures]
+    # and with no scores yet, the weighted score is the points' share (weight 20 of 100)
+    assert [g["score"] for g in got] == [round(g["pointsScore"] * 20) / 100 for g in got]
+
+
+def _pk(global_id: str) -> int:
+    from resolvers.ids import decode_id_of
+
+    return decode_id_of(global_id, "EvaluationCandidate")
+
+
+async def _creating_scoring(api: Api) -> tuple[str, list[str], dict[str, str]]:
+    """As `_scoring_campaign`, but left in NOMINATING (scoring is opened by the test)."""
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    campaign = await _campaign(api, community, "community1")
+    await _ok(api, STEP % "openEvaluationNominations", {"id": campaign}, "community1")
+    buildings = (
+        await models.OrgNode.filter(level=models.OrgLevel.BUILDING, path__startswith=community.path)
+        .order_by("id")
+        .limit(3)
+    )
+    candidates = []
+    for building in buildings:
+        payload = await _ok(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(building)}},
+                            "community1")  # fmt: skip
+        candidates.append(payload["candidate"]["id"])
+    users = await _users()
+    await _ok(api, REVIEWER, {"c": campaign, "u": users["grid1"], "t": "COMMUNITY"}, "community1")
+    return campaign, candidates, users

@@ -66,14 +66,14 @@ async def test_an_account_the_verifier_just_made_earns_no_points(api: Api, demo)
     verified = ok(await step(api, "verifyCase", case["id"], "community1"))
     # then: verified, but no points, and the record says why
     assert verified["status"] == "VERIFIED"
-    assert not await models.DutyPointEntry.filter(case_id=pk_of(case["id"])).exists()
+    assert not await models.PointEntry.filter(case_id=pk_of(case["id"])).exists()
     assert "separation of duties" in verified["events"][-1]["note"]
 
 
 async def test_a_seasoned_volunteer_still_earns_points(api: Api, demo):
     case = await worked_and_rated(api, "volunteer1")
     ok(await step(api, "verifyCase", case["id"], "community1"))
-    assert await models.DutyPointEntry.filter(case_id=pk_of(case["id"])).count() == 1
+    assert await models.PointEntry.filter(case_id=pk_of(case["id"])).count() == 1
 
 
 @pytest.mark.parametrize("reporter_is_resolver", [True, False])

@@ -1,0 +1,124 @@
+"""The one way an entry reaches the ledger, and the one way a balance is read.
+
+Every writer (a leader's manual entry, an activity's check-out, a redemption, a correction)
+calls `append`, inside the mutation's transaction (schema/mutations.py). It locks the owner
+first, so two writers for one owner run one after the other: caps and balances are checked
+against every entry committed before, and a balance is never spent twice.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zlib import crc32
+
+from tortoise.functions import Sum
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import points as ledger_rules
+from resolvers.errors import Invalid
+
+LOCK_SPACE = 0x4C44  # "LD": keeps our advisory lock keys apart from any other use
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose points: a resident's volunteer points or a user's duty points."""
+
+    kind: models.PointKind
+    id: int
+
+    @staticmethod
+    def resident(resident_id: int) -> "Owner":
+        return Owner(models.PointKind.VOLUNTEER, resident_id)
+
+    @staticmethod
+    def user(user_id: int) -> "Owner":
+        return Owner(models.PointKind.DUTY, user_id)
+
+    def entries(self) -> QuerySet[models.PointEntry]:
+        if self.kind is models.PointKind.VOLUNTEER:
+            return models.PointEntry.filter(kind=self.kind, resident_id=self.id)
+        return models.PointEntry.filter(kind=self.kind, user_id=self.id)
+
+
+async def lock(owner: Owner) -> None:
+    """Hold the owner's ledger until the transaction ends (PostgreSQL: a transaction-level
+    advisory lock, never a session one, see app/db.py; SQLite runs one writer at a time)."""
+    db = models.PointEntry._meta.db
+    if db.capabilities.dialect == "postgres":
+        key = crc32(f"{owner.kind}:{owner.id}".encode()) & 0x7FFFFFFF
+        await db.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_SPACE, key])
+
+
+async def total(entries: QuerySet[models.PointEntry]) -> int:
+    row = await entries.annotate(total=Sum("amount")).first().values("total")
+    return int((row or {}).get("total") or 0)
+
+
+async def balance(owner: Owner) -> int:
+    return await total(owner.entries())
+
+
+async def caps_of(owner: Owner, rule: models.PointRule, at: datetime) -> ledger_rules.Caps:
+    """The rule's caps and what the owner already earned by it (by any of its versions) in the
+    week and the month holding `at`."""
+    earned = owner.entries().filter(rule__node_id=rule.node_id, rule__code=rule.code)
+    week = ledger_rules.bounds(ledger_rules.Period.WEEK, ledger_rules.local_day(at))
+    month = ledger_rules.bounds(ledger_rules.Period.MONTH, ledger_rules.local_day(at))
+    return ledger_rules.Caps(
+        per_week=rule.cap_per_week,
+        per_month=rule.cap_per_month,
+        earned_this_week=await total(earned.filter(at__gte=week[0], at__lt=week[1])),
+        earned_this_month=await total(earned.filter(at__gte=month[0], at__lt=month[1])),
+    )
+
+
+async def append(
+    owner: Owner,
+    *,
+    amount: int,
+    source: models.PointSource,
+    reason: str,
+    node: models.OrgNode,
+    at: datetime,
+    recorded_by_id: int | None,
+    rule: models.PointRule | None = None,
+    household_id: int | None = None,
+    source_id: int | None = None,
+    case_id: int | None = None,
+    reverses_id: int | None = None,
+    spend_from_balance: bool = False,
+) -> models.PointEntry:
+    """Write one entry for `owner` after the ledger's rules allow it: the amount, the rule's
+    caps, and for a spend (`spend_from_balance`) a balance that stays at zero or above."""
+    try:
+        ledger_rules.check_amount(source, amount)
+    except ledger_rules.LedgerError as error:
+        raise Invalid(error.key, field=error.field, **error.params) from None
+    await lock(owner)
+    if rule is not None and (rule.cap_per_week is not None or rule.cap_per_month is not None):
+        caps = await caps_of(owner, rule, at)
+        try:
+            ledger_rules.check_caps(amount, caps)
+        except ledger_rules.LedgerError as error:
+            raise Invalid(error.key, field=error.field, **error.params) from None
+    if spend_from_balance and await balance(owner) + amount < 0:
+        raise Invalid("points.insufficient_balance", field="amount")
+    volunteer = owner.kind is models.PointKind.VOLUNTEER
+    return await models.PointEntry.create(
+        kind=owner.kind,
+        resident_id=owner.id if volunteer else None,
+        household_id=household_id if volunteer else None,
+        user_id=None if volunteer else owner.id,
+        node_id=node.id,
+        node_path=node.path,
+        amount=amount,
+        rule_id=rule.id if rule else None,
+        reason=reason[:200],
+        source=source,
+        source_id=source_id,
+        case_id=case_id,
+        reverses_id=reverses_id,
+        recorded_by_id=recorded_by_id,
+        at=at,
+    )
