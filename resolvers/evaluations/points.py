@@ -73,10 +73,8 @@ async def _per_building(ids: list[int], period: tuple[datetime, datetime]) -> di
     _, rows = await db.execute_query(sql, [V.value, period[0], period[1], *ids])
     totals = {int(row["building_id"]): int(row["total"] or 0) for row in rows}
     households: dict[int, int] = {}
-    for building_id in await models.Household.filter(building_id__in=ids, active=True).values_list(
-        "building_id", flat=True
-    ):
-        households[int(building_id)] = households.get(int(building_id), 0) + 1
+    for row in await models.Household.filter(building_id__in=ids, active=True).only("building_id"):
+        households[row.building_id] = households.get(row.building_id, 0) + 1
     return {b: totals.get(b, 0) * 100 // max(households.get(b, 0), 1) for b in ids}
 
 
