@@ -1,12 +1,13 @@
 """Evaluations (评选): a campaign from draft to awards, scope between siblings, bad input."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 import models
-from tests.helpers import Api, first_node_of, gid, node_named
+from tests.helpers import Api, first_node_of, gid, node_named, postgres_only
 
 CREATE = """
 mutation($input: CreateEvaluationCampaignInput!) {
@@ -386,3 +387,27 @@ async def _creating_scoring(api: Api) -> tuple[str, list[str], dict[str, str]]:
     users = await _users()
     await _ok(api, REVIEWER, {"c": campaign, "u": users["grid1"], "t": "COMMUNITY"}, "community1")
     return campaign, candidates, users
+
+
+@postgres_only
+async def test_concurrent_scores_are_each_counted_once(api: Api, demo):
+    # given: a campaign in SCORING with grid1 and resident1 as reviewers
+    _, candidates, _ = await _scoring_campaign(api)
+    target = candidates[1]  # not resident1's own building
+    await api.token("grid1")
+    await api.token("resident1")
+    # when: grid1 sends the same scores twice at once, and resident1 scores at the same time
+    results = await asyncio.gather(
+        api.gql(SCORE, {"id": target, "scores": _scores(60)}, as_="grid1"),
+        api.gql(SCORE, {"id": target, "scores": _scores(60)}, as_="grid1"),
+        api.gql(SCORE, {"id": target, "scores": _scores(100)}, as_="resident1"),
+    )
+    # then: one of grid1's two is CONFLICT and wrote nothing
+    codes = sorted(
+        [e["code"] for e in r["scoreEvaluationCandidate"]["errors"]] for r in results[:2]
+    )
+    assert codes == [[], ["CONFLICT"]]
+    assert await models.EvaluationScore.filter(candidate_id=_pk(target)).count() == 10
+    # and the stored score counts both reviewers (no update lost): 16 * 5 * avg(60, 100) / 100
+    row = await models.EvaluationCandidate.get(id=_pk(target))
+    assert row.score_centi == 6400
