@@ -18,6 +18,7 @@ from resolvers.context import Context, Services
 from resolvers.errors import DomainError, ErrorCode, NotFound
 from resolvers.exports.activities import attendance_export
 from resolvers.exports.download import Download
+from resolvers.exports.evaluations import evaluation_ranking_export
 from resolvers.exports.params import Params
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
@@ -29,6 +30,7 @@ Export = Callable[[Context, Params, Format], Awaitable[Download]]
 EXPORTS: dict[str, Export] = {
     "residents": residents_export,
     "activity-attendance": attendance_export,
+    "evaluation-ranking": evaluation_ranking_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

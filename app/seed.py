@@ -10,6 +10,7 @@ from tortoise import Tortoise
 import models
 from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
+from app.seed_evaluations import seed_evaluations
 from app.seed_people import build_people, seed_people, split_evenly
 from resolvers.passwords import make_hasher
 
@@ -36,6 +37,8 @@ class Preset:
             "people": self.households + int(self.residents * 1.25),
             "cases": self.cases * 5,
             "activities": self.communities * 36 * 9,
+            # six campaigns per community (app/seed_evaluations.py), about 40 rows each
+            "evaluations": self.communities * 6 * 40,
         }
 
     @property
@@ -248,6 +251,9 @@ async def seed(
     )
     for table in ("point_rule", "activity", "point_entry"):
         await reset_sequence(table)
+    written |= await seed_evaluations(
+        tree.levels, await _user_scopes(), rng, day, progress, planned
+    )
     return written
 
 

@@ -21,6 +21,20 @@ from models.cases import (
     HazardSeverity,
     HazardType,
 )
+from models.evaluations import (
+    CampaignKind,
+    CampaignStage,
+    CandidateStatus,
+    Criterion,
+    EvaluationAward,
+    EvaluationCampaign,
+    EvaluationCandidate,
+    EvaluationCriterion,
+    EvaluationObjection,
+    EvaluationReviewer,
+    EvaluationScore,
+    ReviewerType,
+)
 from models.limits import RateLimit
 from models.org import (
     LEVEL_ORDER,
@@ -73,6 +87,7 @@ MODEL_MODULES = [
     "models.audit",
     "models.points",
     "models.activities",
+    "models.evaluations",
 ]
 
 __all__ = [
@@ -91,6 +106,9 @@ __all__ = [
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",
+    "CampaignKind",
+    "CampaignStage",
+    "CandidateStatus",
     "Case",
     "CaseAttachment",
     "CaseCategory",
@@ -100,7 +118,15 @@ __all__ = [
     "CaseStatus",
     "ContactChannel",
     "ContactLog",
+    "Criterion",
     "DutyPointRule",
+    "EvaluationAward",
+    "EvaluationCampaign",
+    "EvaluationCandidate",
+    "EvaluationCriterion",
+    "EvaluationObjection",
+    "EvaluationReviewer",
+    "EvaluationScore",
     "Gender",
     "HazardSeverity",
     "HazardType",
@@ -118,6 +144,7 @@ __all__ = [
     "Resident",
     "ResidentTag",
     "ResidentTagLink",
+    "ReviewerType",
     "Role",
     "RoleGrant",
     "RuleCategory",

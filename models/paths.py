@@ -10,6 +10,7 @@ COPIED_PATHS = (
     ("household", "building_path", "building_id"),
     ("point_entry", "node_path", "node_id"),
     ("activity", "node_path", "node_id"),
+    ("evaluation_campaign", "node_path", "node_id"),
 )
 # Paths copied from a row that copies one itself, refreshed after it:
 # (table, copied path column, source table, its path column, foreign key to the source)

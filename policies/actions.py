@@ -57,6 +57,14 @@ class Action(StrEnum):
     ACTIVITY_ENROL = "activity.enrol"
     # The audit trail (审计日志) of changes at nodes in scope.
     AUDIT_READ = "audit.read"
+    # Evaluations (评选): staff read everything of campaigns at nodes in scope.
+    EVALUATION_READ = "evaluation.read"
+    # Published shortlists (公示) and awards of campaigns whose area holds the grant node.
+    EVALUATION_READ_PUBLISHED = "evaluation.read_published"
+    # Create and run campaigns (criteria, candidates, reviewers, stages, objections' answers).
+    EVALUATION_MANAGE = "evaluation.manage"
+    # File an objection (异议) to a published shortlist whose area holds the grant node.
+    EVALUATION_OBJECT = "evaluation.object"
 
     @property
     def resource(self) -> str:
@@ -89,6 +97,8 @@ READS = frozenset(
         Action.AUDIT_READ,
         Action.ACTIVITY_READ,
         Action.ACTIVITY_READ_ABOVE,
+        Action.EVALUATION_READ,
+        Action.EVALUATION_READ_PUBLISHED,
     }
 )
 

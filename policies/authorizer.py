@@ -14,9 +14,18 @@ from typing import Any
 import casbin
 from tortoise.expressions import Q, Subquery
 
-from models import PATH_SEPARATOR, CaseKind, Role, RoleGrant, in_subtree
-from models.workflows.activities import PUBLISHED
+from models import (
+    PATH_SEPARATOR,
+    CandidateStatus,
+    CaseKind,
+    EvaluationReviewer,
+    Role,
+    RoleGrant,
+    in_subtree,
+)
+from models.workflows.activities import PUBLISHED as ACTIVITY_PUBLISHED
 from models.workflows.cases import WAITING, Step
+from models.workflows.evaluations import PUBLISHED as CAMPAIGN_PUBLISHED
 from policies import POLICY_DIR
 from policies.actions import READS, STEP_ACTION, Action
 from policies.rules import LINKED_ACCOUNT_ROLE, grid_prefix
@@ -329,7 +338,7 @@ def readable_activities_filter(viewer: Viewer) -> Q | None:
     )
     if not above:
         return everything
-    published = Q(node_path__in=above, status__in=sorted(PUBLISHED))
+    published = Q(node_path__in=above, status__in=sorted(ACTIVITY_PUBLISHED))
     return Q(everything, published, join_type=Q.OR)
 
 
@@ -341,6 +350,134 @@ def readable_sign_ups_filter(viewer: Viewer) -> Q | None:
     if scope is None:
         return None
     return Q(scope, Q(resident__user_id=viewer.user_id or 0), join_type=Q.OR)
+
+
+# ------------------------------------------------------------------ evaluations (评选)
+# Staff read every campaign at a node in their evaluation-read scope. Residents and staff read
+# a campaign once it is published (its shortlist, then its awards) where its area and their
+# grant node meet: the campaign stands at or above their node (a community's campaign for its
+# residents), or inside their subtree. Reviewers read the campaigns they are assigned to.
+
+
+def _area_prefixes(viewer: Viewer, action: Action) -> tuple[bool, list[str], list[str]]:
+    """(unrestricted, the viewer's grant paths for `action`, the paths at or above them)."""
+    unrestricted, prefixes = viewer._scope(action)
+    above = sorted({p for prefix in prefixes for p in _prefixes_of(prefix)})
+    return unrestricted, sorted(prefixes), above
+
+
+def _area_filter(viewer: Viewer, action: Action, path_field: str) -> Q | None:
+    """Rows whose campaign path (`path_field`) meets a grant node of `action`: at or above it,
+    or below it. None: no limit."""
+    unrestricted, prefixes, above = _area_prefixes(viewer, action)
+    if unrestricted:
+        return None
+    if not prefixes:
+        return Q(**{path_field: ""})  # matches nothing
+    parts = [_q(f"{path_field}__in", above)]
+    parts.extend(in_subtree(prefix, path_field) for prefix in prefixes)
+    return Q(*parts, join_type=Q.OR)
+
+
+def meets_area(viewer: Viewer, action: Action, campaign_path: str) -> bool:
+    """The per-row twin of `_area_filter` (and an allowed decision on a changing action)."""
+    unrestricted, prefixes = viewer._scope(action)
+    met = unrestricted or any(
+        campaign_path.startswith(prefix) or prefix.startswith(campaign_path) for prefix in prefixes
+    )
+    if met and action not in READS:
+        viewer.decisions.append(Decision(action, campaign_path))
+    return met
+
+
+def _reviewed(viewer: Viewer, campaign_id_field: str) -> Q:
+    reviewed = EvaluationReviewer.filter(user_id=viewer.user_id or 0).values("campaign_id")
+    return _q(f"{campaign_id_field}__in", Subquery(reviewed))
+
+
+def readable_campaigns_filter(viewer: Viewer, prefix: str = "") -> Q | None:
+    """Campaigns the viewer reads: all in an evaluation-read scope, published ones meeting a
+    read-published grant's area, and those they review. `prefix` reaches the campaign from
+    another model (`campaign__`)."""
+    path = f"{prefix}node_path"
+    everything = viewer.scope_filter(Action.EVALUATION_READ, path)
+    if everything is None:
+        return None
+    parts: list[Q] = []
+    if viewer.has_any(Action.EVALUATION_READ):
+        parts.append(everything)
+    if viewer.has_any(Action.EVALUATION_READ_PUBLISHED):
+        area = _area_filter(viewer, Action.EVALUATION_READ_PUBLISHED, path)
+        published = _q(f"{prefix}stage__in", sorted(CAMPAIGN_PUBLISHED))
+        parts.append(published if area is None else Q(area, published))
+    if viewer.user_id is not None:
+        parts.append(_reviewed(viewer, f"{prefix}id" if prefix else "id"))
+    if not parts:
+        return Q(id=0)
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def readable_candidates_filter(viewer: Viewer) -> Q | None:
+    """Candidates the viewer reads: every candidate of a campaign in their evaluation-read
+    scope or one they review; of a published campaign meeting their area, those on the
+    shortlist (公示名单) and those awarded."""
+    everything = viewer.scope_filter(Action.EVALUATION_READ, "campaign__node_path")
+    if everything is None:
+        return None
+    parts: list[Q] = []
+    if viewer.has_any(Action.EVALUATION_READ):
+        parts.append(everything)
+    if viewer.has_any(Action.EVALUATION_READ_PUBLISHED):
+        area = _area_filter(viewer, Action.EVALUATION_READ_PUBLISHED, "campaign__node_path")
+        shown = Q(
+            campaign__stage__in=sorted(CAMPAIGN_PUBLISHED),
+            status__in=sorted({CandidateStatus.SHORTLISTED, CandidateStatus.AWARDED}),
+        )
+        parts.append(shown if area is None else Q(area, shown))
+    if viewer.user_id is not None:
+        parts.append(_reviewed(viewer, "campaign_id"))
+    if not parts:
+        return Q(id=0)
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def readable_objections_filter(viewer: Viewer) -> Q | None:
+    """Objections the viewer reads: those to campaigns in their evaluation-read scope, and
+    their own."""
+    scope = viewer.scope_filter(Action.EVALUATION_READ, "campaign__node_path")
+    if scope is None:
+        return None
+    mine = Q(filed_by_id=viewer.user_id or 0)
+    return Q(scope, mine, join_type=Q.OR) if viewer.has_any(Action.EVALUATION_READ) else mine
+
+
+def readable_awards_filter(viewer: Viewer) -> Q | None:
+    """Awards (titles) the viewer reads: those of campaigns in their evaluation-read scope and
+    those of campaigns meeting a read-published grant's area (titles are public there)."""
+    everything = viewer.scope_filter(Action.EVALUATION_READ, "campaign__node_path")
+    if everything is None:
+        return None
+    area = _area_filter(viewer, Action.EVALUATION_READ_PUBLISHED, "campaign__node_path")
+    if area is None:
+        return None
+    parts: list[Q] = []
+    if viewer.has_any(Action.EVALUATION_READ):
+        parts.append(everything)
+    if viewer.has_any(Action.EVALUATION_READ_PUBLISHED):
+        parts.append(area)
+    if not parts:
+        return Q(id=0)
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def may_manage_campaign(viewer: Viewer, campaign_path: str) -> bool:
+    """Create or run a campaign at the node at `campaign_path` (its subtree is the area)."""
+    return viewer.can(Action.EVALUATION_MANAGE, campaign_path)
+
+
+def may_object(viewer: Viewer, campaign_path: str) -> bool:
+    """File an objection to a published shortlist: residents and staff of the campaign's area."""
+    return meets_area(viewer, Action.EVALUATION_OBJECT, campaign_path)
 
 
 # ------------------------------------------------------------------ per-row decisions
@@ -437,6 +574,11 @@ def may_change_node(viewer: Viewer, path: str) -> bool:
 def may_move_under(viewer: Viewer, new_parent_path: str) -> bool:
     """Move a node under the node at `new_parent_path`: the grant node itself will do."""
     return viewer.can(Action.ORG_UPDATE, new_parent_path)
+
+
+def _q(lookup: str, value: Any) -> Q:
+    condition: dict[str, Any] = {lookup: value}
+    return Q(**condition)
 
 
 def _own_households(viewer: Viewer, prefix: str) -> Q:

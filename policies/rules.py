@@ -1,10 +1,12 @@
 """Pure rules that casbin's role table does not express."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from models import LEVEL_ORDER, OrgLevel, Role, path_ids
+from models.workflows.evaluations import Subject
 
 # Where each role may be granted; None means any level. SYSTEM_ADMIN has no node at all.
 GRANT_LEVEL: dict[Role, OrgLevel | None] = {
@@ -144,3 +146,65 @@ def records_own_attendance(recorder_id: int | None, attendee_user_id: int | None
     """Separation of duties: staff never check their own resident profile in or out (which
     would credit them points); for themselves they scan the activity's QR code like everyone."""
     return recorder_id is not None and recorder_id == attendee_user_id
+
+
+# ------------------------------------------------------------------ evaluations (评选)
+
+
+@dataclass(frozen=True)
+class Ties:
+    """Who a user is among an evaluation's possible subjects: their account, the resident
+    records tied to it, and those residents' households and buildings."""
+
+    user_id: int
+    resident_ids: frozenset[int] = frozenset()
+    household_ids: frozenset[int] = frozenset()
+    building_ids: frozenset[int] = frozenset()
+
+
+def self_dealing(
+    ties: Ties,
+    subject: Subject,
+    *,
+    node_id: int | None,
+    household_id: int | None,
+    resident_id: int | None,
+    user_id: int | None,
+) -> bool:
+    """Would the user be judging (nominating, scoring, answering an objection about, awarding)
+    themselves? Their own account or resident record, their own household, or, for a model
+    building, the building they live in. A merchant at their building is not theirs."""
+    if user_id is not None and user_id == ties.user_id:
+        return True
+    if resident_id is not None and resident_id in ties.resident_ids:
+        return True
+    if household_id is not None and household_id in ties.household_ids:
+        return True
+    return subject is Subject.BUILDING and node_id is not None and node_id in ties.building_ids
+
+
+def may_score(reviewer_user_ids: Collection[int], user_id: int | None) -> bool:
+    """Only the users assigned to a campaign as reviewers (民主评议) score its candidates."""
+    return user_id is not None and user_id in reviewer_user_ids
+
+
+def may_review_in(grant_paths: Collection[str | None], campaign_path: str) -> bool:
+    """May an account holding active grants at `grant_paths` review a campaign at
+    `campaign_path`? Only someone of its area: a grant at a node inside the campaign's subtree
+    (a resident representative, a grid's staff) or at or above its node (community staff)."""
+    return any(
+        path is not None and (path.startswith(campaign_path) or campaign_path.startswith(path))
+        for path in grant_paths
+    )
+
+
+def is_cadre_in(grants: Collection[tuple[Role, str | None]], campaign_path: str) -> bool:
+    """May an account be a candidate of a cadre campaign (优秀党员 / 最美干部 for staff) at
+    `campaign_path`? It holds an active staff grant (any role but the linked resident's and
+    the auditor's) at a node in the campaign's subtree."""
+    return any(
+        role not in (LINKED_ACCOUNT_ROLE, Role.AUDITOR)
+        and path is not None
+        and path.startswith(campaign_path)
+        for role, path in grants
+    )

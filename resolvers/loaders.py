@@ -15,11 +15,16 @@ from tortoise.expressions import Q
 import models
 from policies.authorizer import (
     Viewer,
+    readable_awards_filter,
+    readable_campaigns_filter,
+    readable_candidates_filter,
     readable_grants_filter,
     readable_households_filter,
     readable_nodes_filter,
     readable_teams_filter,
 )
+from resolvers.evaluations.points import ranks
+from resolvers.validation import today
 
 V = TypeVar("V")
 W = TypeVar("W")
@@ -211,3 +216,69 @@ class Loaders:
             ),
             lambda row: row.activity_id,
         )
+        # Scoped as `get_household`: a candidate's household, or null.
+        self.household_by_id: DataLoader[int, models.Household | None] = _one(
+            lambda keys: models.Household.filter(
+                _and(Q(id__in=keys), readable_households_filter(self.viewer))
+            ).select_related("building"),
+            _id_of,
+        )
+        self._evaluations()
+
+    def _evaluations(self) -> None:
+        """Evaluations (评选): campaigns, candidates and current titles."""
+        # Scoped as `get_campaign`: the campaign of a readable candidate, objection or award.
+        self.campaign_by_id: DataLoader[int, models.EvaluationCampaign | None] = _one(
+            lambda keys: models.EvaluationCampaign.filter(
+                _and(Q(id__in=keys), readable_campaigns_filter(self.viewer))
+            ),
+            _id_of,
+        )
+        # Scoped as `get_candidate`: the candidate of a readable objection or award.
+        self.candidate_by_id: DataLoader[int, models.EvaluationCandidate | None] = _one(
+            lambda keys: models.EvaluationCandidate.filter(
+                _and(Q(id__in=keys), readable_candidates_filter(self.viewer))
+            ),
+            _id_of,
+        )
+        # Unscoped: asked only for campaigns the viewer already reads.
+        self.criteria_by_campaign_id: DataLoader[int, list[models.EvaluationCriterion]] = _many(
+            lambda keys: models.EvaluationCriterion.filter(campaign_id__in=keys).order_by("id"),
+            lambda row: row.campaign_id,
+        )
+        self.reviewers_by_campaign_id: DataLoader[int, list[models.EvaluationReviewer]] = _many(
+            lambda keys: (
+                models.EvaluationReviewer.filter(campaign_id__in=keys)
+                .select_related("user")
+                .order_by("id")
+            ),
+            lambda row: row.campaign_id,
+        )
+        # Unscoped: ranks of candidates the viewer already reads (one statement per page).
+        self.rank_by_candidate_id: DataLoader[int, int | None] = DataLoader(
+            load_fn=lambda keys: _ranks_of(list(keys))
+        )
+        # Scoped: the titles valid today that the viewer may read, by what holds them.
+        self.awards_by_node_id = self._awards("node_id")
+        self.awards_by_household_id = self._awards("household_id")
+        self.awards_by_resident_id = self._awards("resident_id")
+        self.awards_by_user_id = self._awards("user_id")
+
+    def _awards(self, key: str) -> DataLoader[int, list[models.EvaluationAward]]:
+        def rows_for(keys: list[int]) -> Awaitable[list[models.EvaluationAward]]:
+            day = today()
+            within: dict[str, Any] = {f"{key}__in": keys}
+            base = Q(Q(**within), valid_from__lte=day, valid_until__gte=day)
+            scope = readable_awards_filter(self.viewer)
+            return models.EvaluationAward.filter(_and(base, scope)).order_by("-valid_from", "id")
+
+        return _many(rows_for, lambda row: int(getattr(row, key)))
+
+
+def _id_of(row: Any) -> int:
+    return int(row.id)
+
+
+async def _ranks_of(keys: list[int]) -> list[int | None]:
+    found = await ranks(keys)
+    return [found.get(key) for key in keys]

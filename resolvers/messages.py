@@ -605,6 +605,156 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "titles.held": ("The resident already holds this title here.", "该居民已在此担任该职务。"),
     "titles.no_title": ("No such title.", "职务不存在。"),
     "titles.may_not_change": ("You may not change titles here.", "您无权修改此处的职务。"),
+    # ---------------------------------------------------------------- evaluations (评选)
+    "evaluations.no_campaign": ("No such campaign.", "评选活动不存在。"),
+    "evaluations.export_campaign": (
+        "Name the campaign: campaignId.",
+        "请指定评选活动（campaignId）。",
+    ),
+    "evaluations.no_candidate": ("No such candidate.", "候选对象不存在。"),
+    "evaluations.no_objection": ("No such objection.", "异议不存在。"),
+    "evaluations.may_not_create": (
+        "You may not create campaigns here.",
+        "您无权在此创建评选活动。",
+    ),
+    "evaluations.may_not_run": ("You may not run this campaign.", "您无权管理该评选活动。"),
+    "evaluations.wrong_stage": (
+        "Not allowed while the campaign is {stage}.",
+        "评选活动处于“{stage}”阶段，不允许该操作。",
+    ),
+    "evaluations.changed_meanwhile": (
+        "The campaign was changed meanwhile; read it again.",
+        "评选活动已被他人修改，请刷新后重试。",
+    ),
+    "evaluations.criterion_not_of_kind": (
+        "This campaign has no criterion {criterion}.",
+        "该评选活动没有“{criterion}”这一项。",
+    ),
+    "evaluations.criterion_twice": (
+        "The criterion {criterion} is given twice.",
+        "“{criterion}”重复出现。",
+    ),
+    "evaluations.weight_range": (
+        "The weight of {criterion} is 0 to 100.",
+        "“{criterion}”的权重应为 0 到 100。",
+    ),
+    "evaluations.weights_zero": (
+        "The weights must add up to more than 0.",
+        "各项权重之和须大于 0。",
+    ),
+    "evaluations.period_order": (
+        "The period cannot end before it starts.",
+        "评选周期的结束日期不能早于开始日期。",
+    ),
+    "evaluations.period_long": (
+        "A period lasts at most {days} days.",
+        "评选周期最长 {days} 天。",
+    ),
+    "evaluations.computed_criterion": (
+        "{criterion} is computed from the points ledger, not scored.",
+        "“{criterion}”由积分自动计算，无需评分。",
+    ),
+    "evaluations.score_range": (
+        "A score of {criterion} is a whole number from 0 to 100.",
+        "“{criterion}”的评分应为 0 到 100 的整数。",
+    ),
+    "evaluations.no_scores": ("Give at least one score.", "请至少给出一项评分。"),
+    "evaluations.scored_already": (
+        "You have already scored this candidate on one of these criteria.",
+        "您已对该候选对象的其中一项打过分。",
+    ),
+    "evaluations.not_reviewer": (
+        "Only the campaign's reviewers score its candidates.",
+        "只有该评选活动的评议人可以评分。",
+    ),
+    "evaluations.self_dealing": (
+        "You cannot judge yourself, your household or your own building.",
+        "不能评议本人、本户或本人所住楼栋。",
+    ),
+    "evaluations.no_candidates": (
+        "Nominate at least one candidate first.",
+        "请先提名至少一个候选对象。",
+    ),
+    "evaluations.no_reviewers": (
+        "Assign at least one reviewer first.",
+        "请先指定至少一名评议人。",
+    ),
+    "evaluations.shortlist_size": (
+        "A shortlist holds 1 to {limit} candidates.",
+        "公示名单应为 1 到 {limit} 名。",
+    ),
+    "evaluations.objection_end_past": (
+        "The objection period must end in the future.",
+        "公示期的结束时间须晚于现在。",
+    ),
+    "evaluations.objection_period_long": (
+        "An objection period lasts at most {days} days.",
+        "公示期最长 {days} 天。",
+    ),
+    "evaluations.objection_period_over": (
+        "The objection period is over.",
+        "公示期已结束，不能再提出异议。",
+    ),
+    "evaluations.objection_period_runs": (
+        "Award the titles once the objection period is over.",
+        "公示期结束后方可授予。",
+    ),
+    "evaluations.objections_open": (
+        "{n} objection(s) still await an answer.",
+        "还有 {n} 条异议未答复。",
+    ),
+    "evaluations.validity_order": (
+        "A title cannot expire before it is valid.",
+        "称号的失效日期不能早于生效日期。",
+    ),
+    "evaluations.validity_long": (
+        "A title is valid for at most {days} days.",
+        "称号有效期最长 {days} 天。",
+    ),
+    "evaluations.outside_area": (
+        "Candidates lie inside the campaign's area.",
+        "候选对象须在评选活动的范围之内。",
+    ),
+    "evaluations.subject_needed": (
+        "This campaign's candidates are of the kind {subject}: give it.",
+        "该评选活动的候选对象为“{subject}”，请指定。",
+    ),
+    "evaluations.not_party_member": (
+        "This resident is not a party member.",
+        "该居民不是党员。",
+    ),
+    "evaluations.not_cadre_here": (
+        "This account holds no staff role in the campaign's area.",
+        "该账号在评选范围内没有干部职务。",
+    ),
+    "evaluations.too_many_candidates": (
+        "A campaign has at most {limit} candidates.",
+        "一个评选活动最多 {limit} 个候选对象。",
+    ),
+    "evaluations.nominated_already": (
+        "This candidate is nominated already.",
+        "该候选对象已被提名。",
+    ),
+    "evaluations.reviewer_outside_area": (
+        "A reviewer holds a role in the campaign's area.",
+        "评议人须在评选活动范围内任职或居住。",
+    ),
+    "evaluations.reviewer_already": (
+        "This user reviews the campaign already.",
+        "该用户已是评议人。",
+    ),
+    "evaluations.may_not_object": (
+        "Only residents and staff of the campaign's area may object.",
+        "只有评选范围内的居民和工作人员可以提出异议。",
+    ),
+    "evaluations.not_shortlisted": (
+        "Objections are to candidates on the shortlist.",
+        "只能对公示名单上的对象提出异议。",
+    ),
+    "evaluations.answered_already": (
+        "This objection has been answered already.",
+        "该异议已答复。",
+    ),
 }
 
 # What enum parameters and nouns read as: `<Enum class>.<value>` or the English noun.
@@ -647,6 +797,24 @@ _TERMS: dict[str, tuple[str, str]] = {
     "TitleKind.RED_STEWARD": ("RED_STEWARD", "红管家"),
     "TitleKind.GRID_WORKER": ("GRID_WORKER", "网格员"),
     "TitleKind.PART_TIME_COMMITTEE_MEMBER": ("PART_TIME_COMMITTEE_MEMBER", "兼职委员"),
+    "CampaignStage.DRAFT": ("DRAFT", "草稿"),
+    "CampaignStage.NOMINATING": ("NOMINATING", "提名"),
+    "CampaignStage.SCORING": ("SCORING", "评议打分"),
+    "CampaignStage.SHORTLIST": ("SHORTLIST", "公示"),
+    "CampaignStage.AWARDED": ("AWARDED", "已授予"),
+    "CampaignStage.CANCELLED": ("CANCELLED", "已取消"),
+    "Criterion.ENVIRONMENT": ("ENVIRONMENT", "环境卫生好"),
+    "Criterion.NEIGHBOURLINESS": ("NEIGHBOURLINESS", "邻里关系好"),
+    "Criterion.LAW_ABIDING": ("LAW_ABIDING", "遵纪守法好"),
+    "Criterion.PUBLIC_MORALITY": ("PUBLIC_MORALITY", "社会公德好"),
+    "Criterion.HONESTY": ("HONESTY", "诚实守信好"),
+    "Criterion.VOLUNTEER_POINTS": ("VOLUNTEER_POINTS", "志愿积分"),
+    "Criterion.DUTY_POINTS": ("DUTY_POINTS", "履职积分"),
+    "Subject.BUILDING": ("building (nodeId)", "楼栋（nodeId）"),
+    "Subject.HOUSEHOLD": ("household (householdId)", "住户（householdId）"),
+    "Subject.MERCHANT": ("merchant (nodeId and name)", "商户（nodeId 和 name）"),
+    "Subject.PARTY_MEMBER": ("party member (residentId)", "党员（residentId）"),
+    "Subject.CADRE": ("cadre (userId)", "干部（userId）"),
     # Nouns (`Noun`): what a text is, what was not found, case verbs.
     "A text": ("A text", "文本"),
     "A name": ("A name", "名称"),
@@ -658,6 +826,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "A note": ("A note", "备注"),
     "A pledge": ("A pledge", "承诺"),
     "A reason": ("A reason", "原因"),
+    "An answer": ("An answer", "答复"),
     "A team name": ("A team name", "队伍名称"),
     "A title": ("A title", "标题"),
     "A place": ("A place", "地点"),

@@ -7,6 +7,10 @@ import strawberry
 
 import resolvers.activities.reading
 import resolvers.cases.reading
+import resolvers.evaluations.awards
+import resolvers.evaluations.campaigns
+import resolvers.evaluations.candidates
+import resolvers.evaluations.objections
 import resolvers.org
 import resolvers.party.members
 import resolvers.party.teams
@@ -19,6 +23,12 @@ from resolvers.context import Context
 from resolvers.ids import decode_global_id
 from schema.activities.types import Activity, ActivitySignUp
 from schema.cases.case import Case, CaseAttachment
+from schema.evaluations.types import (
+    EvaluationAward,
+    EvaluationCampaign,
+    EvaluationCandidate,
+    EvaluationObjection,
+)
 from schema.info import Info
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
@@ -41,6 +51,19 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "CaseAttachment": (resolvers.cases.reading.get_attachment, CaseAttachment.from_model),
     "Activity": (resolvers.activities.reading.get_activity, Activity.from_model),
     "ActivitySignUp": (resolvers.activities.reading.get_sign_up, ActivitySignUp.from_model),
+    "EvaluationCampaign": (
+        resolvers.evaluations.campaigns.get_campaign,
+        EvaluationCampaign.from_model,
+    ),
+    "EvaluationCandidate": (
+        resolvers.evaluations.candidates.get_candidate,
+        EvaluationCandidate.from_model,
+    ),
+    "EvaluationObjection": (
+        resolvers.evaluations.objections.get_objection,
+        EvaluationObjection.from_model,
+    ),
+    "EvaluationAward": (resolvers.evaluations.awards.get_award, EvaluationAward.from_model),
 }
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -17,6 +17,9 @@ from schema.mutations import Payload
 from schema.paging import Paging, paged
 from schema.relay import Connection, LookupId, Node, to_connection
 from schema.rows import FromModel
+
+if TYPE_CHECKING:
+    from schema.evaluations.types import EvaluationAward
 
 strawberry.enum(models.OrgLevel, name="OrgLevel")
 
@@ -58,6 +61,14 @@ class OrgNode(Node, FromModel[models.OrgNode]):
     ) -> Connection["OrgNode"]:
         page = await resolvers.org.children(info.context, self.row, paging.order, paging.window)
         return to_connection(page, OrgNode.from_model)
+
+    @strawberry.field
+    async def awards(
+        self, info: Info
+    ) -> list[Annotated["EvaluationAward", strawberry.lazy("schema.evaluations.types")]]:
+        from schema.evaluations.types import awards_of
+
+        return awards_of(await info.context.loaders.awards_by_node_id.load(self.row.id))
 
 
 def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:

@@ -10,6 +10,7 @@ from schema.cases.qr import QrCodeMutation, QrSubmissionMutation
 from schema.cases.rules import CaseRulesMutation, CaseRulesQuery
 from schema.cases.steps import CaseStepsMutation
 from schema.cases.submitting import SubmittingMutation
+from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
@@ -38,6 +39,7 @@ Query = merge_types(
         CaseRulesQuery,
         ActivitiesQuery,
         AuditQuery,
+        EvaluationsQuery,
     ),
 )
 Mutation = merge_types(
@@ -59,6 +61,7 @@ Mutation = merge_types(
         QrCodeMutation,
         CaseRulesMutation,
         ActivitiesMutation,
+        EvaluationsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 
@@ -20,6 +20,9 @@ from schema.paging import LOOSE, Paging, paged
 from schema.relay import Connection, LookupId, Node, to_connection
 from schema.rows import FromModel, load_optional
 
+if TYPE_CHECKING:
+    from schema.evaluations.types import EvaluationAward
+
 strawberry.enum(models.Role, name="Role")
 
 
@@ -35,6 +38,14 @@ class User(Node, FromModel[models.User]):
     async def grants(self, info: Info) -> list["RoleGrant"]:
         rows = await resolvers.users.grants.grants_of(info.context, self.row)
         return [RoleGrant.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def awards(
+        self, info: Info
+    ) -> list[Annotated["EvaluationAward", strawberry.lazy("schema.evaluations.types")]]:
+        from schema.evaluations.types import awards_of
+
+        return awards_of(await info.context.loaders.awards_by_user_id.load(self.row.id))
 
 
 @strawberry.type

@@ -27,7 +27,7 @@ from graphql import (
     specified_scalar_types,
 )
 
-from schema.descriptions import activities, audit, cases, org, party, people, shared
+from schema.descriptions import activities, audit, cases, evaluations, org, party, people, shared
 
 Describable = (
     GraphQLNamedType | GraphQLField | GraphQLArgument | GraphQLInputField | GraphQLEnumValue
@@ -102,4 +102,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     cases.DESCRIPTIONS,
     audit.DESCRIPTIONS,
     activities.DESCRIPTIONS,
+    evaluations.DESCRIPTIONS,
 )

@@ -4,6 +4,7 @@ The three refer to one another, so they live together; the lists and changes of 
 the modules beside this one."""
 
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -17,6 +18,9 @@ from schema.org import OrgNode
 from schema.relay import Node
 from schema.rows import FromModel, load_optional
 from schema.users import User
+
+if TYPE_CHECKING:
+    from schema.evaluations.types import EvaluationAward
 
 strawberry.enum(models.Gender, name="Gender")
 
@@ -83,6 +87,14 @@ class Resident(Node, FromModel[models.Resident]):
         row = await info.context.loaders.party_member_by_resident_id.load(self.row.id)
         return PartyMember.from_model(row) if row else None
 
+    @strawberry.field
+    async def awards(
+        self, info: Info
+    ) -> list[Annotated["EvaluationAward", strawberry.lazy("schema.evaluations.types")]]:
+        from schema.evaluations.types import awards_of
+
+        return awards_of(await info.context.loaders.awards_by_resident_id.load(self.row.id))
+
 
 @strawberry.type
 class Household(Node, FromModel[models.Household]):
@@ -108,6 +120,14 @@ class Household(Node, FromModel[models.Household]):
     async def members(self, info: Info) -> list[Resident]:
         rows = await resolvers.people.households.members(info.context, self.row)
         return [Resident.from_model(row) for row in rows]
+
+    @strawberry.field
+    async def awards(
+        self, info: Info
+    ) -> list[Annotated["EvaluationAward", strawberry.lazy("schema.evaluations.types")]]:
+        from schema.evaluations.types import awards_of
+
+        return awards_of(await info.context.loaders.awards_by_household_id.load(self.row.id))
 
 
 @strawberry.type

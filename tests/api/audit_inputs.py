@@ -5,7 +5,7 @@ to the schema fails that test until it is given a call here."""
 import csv
 import io
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import models
@@ -369,6 +369,20 @@ def _activity_call(name: str, args: str = "(id: $id)", **extra: tuple[str, Any])
     return call
 
 
+def _evaluation(name: str, args: str, as_: str, select: str = "campaign { id }",
+                **extra: tuple[str, Any]) -> Call:  # fmt: skip
+    """A call of an evaluation mutation; `@key` values come from the state."""
+
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {
+            k: (t, state[v[1:]] if isinstance(v, str) and v.startswith("@") else v)
+            for k, (t, v) in extra.items()
+        }
+        return await run(api, name, args, variables, as_, select)
+
+    return call
+
+
 async def _sign_up(api: Api, state: State) -> dict[str, Any]:
     variables = {"a": ("ID!", state["activity"])}
     payload = await run(api, "signUpForActivity", "(activityId: $a)", variables, "resident1",
@@ -418,6 +432,62 @@ async def _cancel_activity(api: Api, state: State) -> dict[str, Any]:
     activity = await _activity_row(state, models.ActivityStatus.OPEN)
     variables = {"id": ("ID!", gid_of("Activity", activity.id))}
     return await run(api, "cancelActivity", "(id: $id)", variables, "community1", ACTIVITY)
+
+
+async def _create_campaign(api: Api, state: State, key: str = "campaign") -> dict[str, Any]:
+    payload = await run(api, "createEvaluationCampaign", "(input: $input)", {"input": (
+        "CreateEvaluationCampaignInput!", {"nodeId": state["community"], "kind": "MODEL_BUILDING",
+        "title": "红色美丽楼栋评选", "periodStart": "2026-01-01", "periodEnd": "2026-12-31"})},
+        "community1", "campaign { id }")  # fmt: skip
+    state[key] = _id(payload, "campaign", "id") if payload["campaign"] else None
+    return payload
+
+
+async def _nominate(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "nominateEvaluationCandidate", "(campaignId: $c, input: $input)", {
+        "c": ("ID!", state["campaign"]),
+        "input": ("NominateEvaluationCandidateInput!", {"nodeId": state["building"]})},
+        "community1", "candidate { id }")  # fmt: skip
+    state["candidate"] = _id(payload, "candidate", "id")
+    return payload
+
+
+async def _object(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "fileEvaluationObjection", "(candidateId: $c, reason: $r)", {
+        "c": ("ID!", state["candidate"]), "r": ("String!", "请核实")}, "volunteer1",
+        "objection { id }")  # fmt: skip
+    state["objection"] = _id(payload, "objection", "id")
+    return payload
+
+
+async def _award(api: Api, state: State) -> dict[str, Any]:
+    # The objection period ends a day after publishing: let it have ended.
+    await models.EvaluationCampaign.all().update(objection_ends_at=datetime.now(UTC))
+    until = (today() + timedelta(days=365)).isoformat()
+    award = _evaluation(
+        "awardEvaluationCampaign", "(id: $id, validUntil: $u)", "community1",
+        id=("ID!", "@campaign"), u=("Date!", until),
+    )  # fmt: skip
+    return await award(api, state)
+
+
+async def _cancel(api: Api, state: State) -> dict[str, Any]:
+    assert (await _create_campaign(api, state, "other_campaign"))["errors"] == []
+    return await _evaluation("cancelEvaluationCampaign", "(id: $id)", "community1",
+                             id=("ID!", "@other_campaign"))(api, state)  # fmt: skip
+
+
+async def _add_reviewer(api: Api, state: State) -> dict[str, Any]:
+    state["grid1"] = state["users"]["grid1"]
+    add = _evaluation(
+        "addEvaluationReviewer", "(campaignId: $c, userId: $u, type: COMMUNITY)", "community1",
+        c=("ID!", "@campaign"), u=("ID!", "@grid1"),
+    )  # fmt: skip
+    return await add(api, state)
+
+
+def _scores() -> list[dict[str, Any]]:
+    return [{"criterion": "HONESTY", "score": 90}]
 
 
 # mutation field -> a valid call; run in this order on the demo data.
@@ -503,6 +573,47 @@ CALLS: dict[str, Call] = {
     "cancelActivity": _cancel_activity,
     "checkInByActivityQr": _activity_qr("checkInByActivityQr"),
     "checkOutByActivityQr": _activity_qr("checkOutByActivityQr"),
+    "createEvaluationCampaign": _create_campaign,
+    "setEvaluationCriteria": _evaluation(
+        "setEvaluationCriteria",
+        "(campaignId: $c, criteria: $w)",
+        "community1",
+        c=("ID!", "@campaign"),
+        w=("[EvaluationWeightInput!]!", [{"criterion": "HONESTY", "weight": 30}]),
+    ),
+    "addEvaluationReviewer": _add_reviewer,
+    "openEvaluationNominations": _evaluation(
+        "openEvaluationNominations", "(id: $id)", "community1", id=("ID!", "@campaign")
+    ),
+    "nominateEvaluationCandidate": _nominate,
+    "openEvaluationScoring": _evaluation(
+        "openEvaluationScoring", "(id: $id)", "community1", id=("ID!", "@campaign")
+    ),
+    "scoreEvaluationCandidate": _evaluation(
+        "scoreEvaluationCandidate",
+        "(candidateId: $c, scores: $s)",
+        "grid1",
+        "candidate { id }",
+        c=("ID!", "@candidate"),
+        s=("[EvaluationScoreInput!]!", _scores()),
+    ),
+    "publishEvaluationShortlist": _evaluation(
+        "publishEvaluationShortlist",
+        "(id: $id, size: 1, objectionEndsAt: $e)",
+        "community1",
+        id=("ID!", "@campaign"),
+        e=("DateTime!", (datetime.now(UTC) + timedelta(days=1)).isoformat()),
+    ),
+    "fileEvaluationObjection": _object,
+    "answerEvaluationObjection": _evaluation(
+        "answerEvaluationObjection",
+        '(id: $id, answer: "属实", upheld: false)',
+        "community1",
+        "objection { id }",
+        id=("ID!", "@objection"),
+    ),
+    "awardEvaluationCampaign": _award,
+    "cancelEvaluationCampaign": _cancel,
     "changePassword": _change_password,
     "logout": _logout,
 }

@@ -45,6 +45,9 @@ VOLUNTEER = {
     Action.ACTIVITY_READ,
     Action.ACTIVITY_CHECK_IN,
 }
+# Evaluations (评选): the published shortlist of one's area, and objecting to it.
+PUBLISHED = {Action.EVALUATION_READ_PUBLISHED, Action.EVALUATION_OBJECT}
+VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM} | PUBLISHED
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
 BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.PERSON_READ,
@@ -55,6 +58,7 @@ BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.QR_ROTATE,
     Action.ACTIVITY_MANAGE,
     Action.ACTIVITY_ENROL,
+    Action.EVALUATION_READ,
 }
 GRID_LEADER = (
     BUILDING_LEADER
@@ -71,6 +75,7 @@ COMMUNITY_ADMIN = (
         Action.CASE_VERIFY,
         Action.CASE_READ_DISPUTE,
         Action.CASE_CONFIGURE,
+        Action.EVALUATION_MANAGE,
     }
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
 )
@@ -95,6 +100,7 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.ACTIVITY_READ_ABOVE,
         Action.ACTIVITY_SIGN_UP,
     },
+    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT} | PUBLISHED,
     Role.AUDITOR: {
         Action.ORG_READ,
         Action.USER_READ,
@@ -102,6 +108,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.CASE_READ,
         Action.AUDIT_READ,
         Action.ACTIVITY_READ,
+        Action.EVALUATION_READ,
+        Action.EVALUATION_READ_PUBLISHED,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {

@@ -1,0 +1,166 @@
+"""Campaigns (评选活动): reading in scope, the list, creating one and its criteria."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import evaluations as workflow
+from policies.authorizer import may_manage_campaign, readable_campaigns_filter
+from resolvers.audit import trail as audit
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.cursors import Key, by
+from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.org import node_to_act_on, within_node
+from resolvers.pagination import Page, Window, paginate
+from resolvers.text import clean_text
+
+MAX_TITLE = 100
+CREATED = Key("created_at", datetime)
+CAMPAIGN_ORDER = {
+    "ID": by("EvaluationCampaign.ID"),
+    "CREATED_DESC": by("EvaluationCampaign.CREATED_DESC", CREATED, descending=True),
+    "CREATED_ASC": by("EvaluationCampaign.CREATED_ASC", CREATED),
+    "TITLE": by("EvaluationCampaign.TITLE", Key("title", str)),
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
+    """The workflow's refusal as the API's error (the one place it is translated)."""
+    if isinstance(error, workflow.Refused):
+        return InvalidTransition(error.key, field=error.field, **error.params)
+    return Invalid(error.key, field=error.field, **error.params)
+
+
+def readable_campaigns(ctx: Context) -> QuerySet[models.EvaluationCampaign]:
+    scope = readable_campaigns_filter(ctx.viewer)
+    query = models.EvaluationCampaign.all()
+    return query if scope is None else query.filter(scope)
+
+
+async def get_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
+    """A campaign the viewer reads; any other looks exactly like a missing one."""
+    require_user(ctx)
+    row: models.EvaluationCampaign | None = await readable_campaigns(ctx).get_or_none(id=pk)
+    return row
+
+
+async def evaluation_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
+    """`evaluationCampaign(id:)`: as `node(id:)` reads a campaign."""
+    return await get_campaign(ctx, pk)
+
+
+async def campaign_to_run(
+    ctx: Context, pk: int, field: str = "campaignId", *, lock: bool = False
+) -> models.EvaluationCampaign:
+    """A campaign the viewer manages: NOT_FOUND out of read scope, FORBIDDEN where they read
+    it but may not run it. `lock` holds its row until the mutation ends (PostgreSQL), so a
+    stage change and a write that depends on the stage do not interleave."""
+    campaign = await get_campaign(ctx, pk)
+    if campaign is None:
+        raise NotFound("evaluations.no_campaign", field=field)
+    if not may_manage_campaign(ctx.viewer, campaign.node_path):
+        raise Forbidden("evaluations.may_not_run", field=field)
+    if lock:
+        campaign = await models.EvaluationCampaign.select_for_update().get(id=campaign.id)
+    audit.before(ctx, campaign)
+    return campaign
+
+
+@dataclass(frozen=True)
+class CampaignFilter:
+    node_id: int | None = None
+    kind: models.CampaignKind | None = None
+    stage: list[models.CampaignStage] | None = None
+    search: str | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+
+
+async def evaluation_campaigns(
+    ctx: Context, where: CampaignFilter, order: str, window: Window
+) -> Page[models.EvaluationCampaign]:
+    require_user(ctx)
+    query = readable_campaigns(ctx)
+    query = await within_node(ctx, query, where.node_id, "node_path")
+    if where.kind is not None:
+        query = query.filter(kind=where.kind)
+    if where.stage:
+        query = query.filter(stage__in=where.stage)
+    if where.search and where.search.strip():
+        query = query.filter(title__icontains=where.search.strip())
+    if where.period_from is not None:
+        query = query.filter(period_end__gte=where.period_from)
+    if where.period_to is not None:
+        query = query.filter(period_start__lte=where.period_to)
+    return await paginate(query, CAMPAIGN_ORDER[order], window)
+
+
+@dataclass(frozen=True)
+class NewCampaign:
+    node_id: int
+    kind: models.CampaignKind
+    title: str
+    period_start: date
+    period_end: date
+
+
+async def create_evaluation_campaign(ctx: Context, data: NewCampaign) -> models.EvaluationCampaign:
+    node = await node_to_act_on(
+        ctx,
+        data.node_id,
+        "nodeId",
+        may=may_manage_campaign,
+        refused="evaluations.may_not_create",
+    )
+    title = clean_text(data.title, "title", limit=MAX_TITLE, what="A title")
+    try:
+        workflow.check_period(data.period_start, data.period_end)
+    except workflow.WorkflowError as error:
+        raise broken(error) from error
+    campaign = await models.EvaluationCampaign.create(
+        node_id=node.id,
+        node_path=node.path,
+        kind=data.kind,
+        title=title,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        created_by_id=ctx.viewer.user_id,
+    )
+    await models.EvaluationCriterion.bulk_create(
+        [
+            models.EvaluationCriterion(campaign_id=campaign.id, criterion=c, weight=w)
+            for c, w in workflow.default_weights(data.kind).items()
+        ]
+    )
+    return campaign
+
+
+async def set_evaluation_criteria(
+    ctx: Context, pk: int, weights: list[tuple[models.Criterion, int]]
+) -> models.EvaluationCampaign:
+    """Replace the weights (DRAFT only: nobody has scored against them yet)."""
+    campaign = await campaign_to_run(ctx, pk, lock=True)
+    try:
+        workflow.require(workflow.Activity.SET_CRITERIA, campaign.stage)
+        checked = workflow.check_weights(campaign.kind, weights)
+    except workflow.WorkflowError as error:
+        raise broken(error) from error
+    for criterion, weight in checked.items():
+        await models.EvaluationCriterion.filter(
+            campaign_id=campaign.id, criterion=criterion
+        ).update(weight=weight)
+        audit.note(ctx, f"weight_{criterion.value.lower()}", weight)
+    return campaign
+
+
+async def criteria(
+    ctx: Context, campaign: models.EvaluationCampaign
+) -> list[models.EvaluationCriterion]:
+    return await ctx.loaders.criteria_by_campaign_id.load(campaign.id)

@@ -1,0 +1,199 @@
+"""Candidates (候选对象): nominating one inside the campaign's area, reading them with their
+ranking, and what a user is to them (`ties_of`, for the self-dealing rule)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import evaluations as workflow
+from models.workflows.evaluations import Subject
+from policies.authorizer import readable_candidates_filter
+from policies.rules import Ties, is_cadre_in, self_dealing
+from resolvers.audit import trail as audit
+from resolvers.auth import active_grants, require_user
+from resolvers.context import Context
+from resolvers.cursors import Key, by
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.evaluations.campaigns import broken, campaign_to_run, get_campaign
+from resolvers.org import get_org_node
+from resolvers.pagination import Page, Window, paginate
+from resolvers.people.households import get_household
+from resolvers.people.residents import get_resident
+from resolvers.text import clean_text
+from resolvers.users.accounts import get_user
+
+CREATED = Key("created_at", datetime)
+# (campaign_id, score_centi, id) and (campaign_id, name, id) serve a campaign's ranking.
+CANDIDATE_ORDER = {
+    "ID": by("EvaluationCandidate.ID"),
+    "SCORE_DESC": by("EvaluationCandidate.SCORE_DESC", Key("score_centi", int), descending=True),
+    "NAME": by("EvaluationCandidate.NAME", Key("name", str)),
+    "CREATED_ASC": by("EvaluationCandidate.CREATED_ASC", CREATED),
+}
+
+
+def readable_candidates(ctx: Context) -> QuerySet[models.EvaluationCandidate]:
+    scope = readable_candidates_filter(ctx.viewer)
+    query = models.EvaluationCandidate.all()
+    return query if scope is None else query.filter(scope)
+
+
+async def get_candidate(ctx: Context, pk: int) -> models.EvaluationCandidate | None:
+    require_user(ctx)
+    row: models.EvaluationCandidate | None = await readable_candidates(ctx).get_or_none(id=pk)
+    return row
+
+
+async def candidate_for(
+    ctx: Context, pk: int, field: str = "candidateId"
+) -> models.EvaluationCandidate:
+    candidate = await get_candidate(ctx, pk)
+    if candidate is None:
+        raise NotFound("evaluations.no_candidate", field=field)
+    return candidate
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    campaign_id: int | None = None
+    status: list[models.CandidateStatus] | None = None
+    search: str | None = None
+
+
+async def evaluation_candidates(
+    ctx: Context, where: CandidateFilter, order: str, window: Window
+) -> Page[models.EvaluationCandidate]:
+    require_user(ctx)
+    query = readable_candidates(ctx)
+    if where.campaign_id is not None:
+        if await get_campaign(ctx, where.campaign_id) is None:
+            raise NotFound("evaluations.no_campaign", field="campaignId")
+        query = query.filter(campaign_id=where.campaign_id)
+    if where.status:
+        query = query.filter(status__in=where.status)
+    if where.search and where.search.strip():
+        query = query.filter(name__icontains=where.search.strip())
+    return await paginate(query, CANDIDATE_ORDER[order], window)
+
+
+async def ties_of(user_id: int) -> Ties:
+    """The user's account, resident records, households and buildings."""
+    rows = await models.Resident.filter(user_id=user_id).values_list(
+        "id", "household_id", "household__building_id"
+    )
+    return Ties(
+        user_id=user_id,
+        resident_ids=frozenset(r for r, _, _ in rows),
+        household_ids=frozenset(h for _, h, _ in rows),
+        building_ids=frozenset(b for _, _, b in rows),
+    )
+
+
+def deals_with_self(
+    ties: Ties, campaign: models.EvaluationCampaign, candidate: models.EvaluationCandidate
+) -> bool:
+    return self_dealing(
+        ties,
+        workflow.SUBJECT[campaign.kind],
+        node_id=candidate.node_id,
+        household_id=candidate.household_id,
+        resident_id=candidate.resident_id,
+        user_id=candidate.user_id,
+    )
+
+
+@dataclass(frozen=True)
+class Nomination:
+    node_id: int | None = None
+    household_id: int | None = None
+    resident_id: int | None = None
+    user_id: int | None = None
+    name: str | None = None
+
+
+def _inside(path: str, campaign: models.EvaluationCampaign, field: str) -> None:
+    if not path.startswith(campaign.node_path):
+        raise Invalid("evaluations.outside_area", field=field)
+
+
+def _needs(value: int | None, field: str, subject: Subject) -> int:
+    if value is None:
+        raise Invalid("evaluations.subject_needed", field=field, subject=subject)
+    return value
+
+
+async def _subject(
+    ctx: Context, campaign: models.EvaluationCampaign, data: Nomination
+) -> models.EvaluationCandidate:
+    """The candidate row the nomination names, once its subject is read and inside the area."""
+    subject = workflow.SUBJECT[campaign.kind]
+    row = models.EvaluationCandidate(campaign_id=campaign.id, nominated_by_id=ctx.viewer.user_id)
+    if subject in (Subject.BUILDING, Subject.MERCHANT):
+        node_id = _needs(data.node_id, "nodeId", subject)
+        node = await get_org_node(ctx, node_id)
+        if node is None:
+            raise NotFound("org.no_node", field="nodeId")
+        _inside(node.path, campaign, "nodeId")
+        if subject is Subject.BUILDING:
+            if node.level is not models.OrgLevel.BUILDING:
+                raise Invalid("org.wrong_level", field="nodeId", level=models.OrgLevel.BUILDING,
+                              actual=node.level)  # fmt: skip
+            row.name, row.subject_key = node.name, f"node:{node.id}"
+        else:
+            name = clean_text(data.name or "", "name", limit=100, what="A name")
+            row.name, row.subject_key = name, f"merchant:{node.id}:{name}"
+        row.node_id = node.id
+    elif subject is Subject.HOUSEHOLD:
+        household = await get_household(ctx, _needs(data.household_id, "householdId", subject))
+        if household is None:
+            raise NotFound("people.no_household", field="householdId")
+        _inside(household.building_path, campaign, "householdId")
+        row.household_id, row.node_id = household.id, household.building_id
+        row.name = f"{household.building.name} {household.number}"
+        row.subject_key = f"household:{household.id}"
+    elif subject is Subject.PARTY_MEMBER:
+        resident = await get_resident(ctx, _needs(data.resident_id, "residentId", subject))
+        if resident is None:
+            raise NotFound("people.no_resident", field="residentId")
+        _inside(resident.household.building.path, campaign, "residentId")
+        if not await models.PartyMember.exists(resident_id=resident.id):
+            raise Invalid("evaluations.not_party_member", field="residentId")
+        row.resident_id, row.household_id = resident.id, resident.household_id
+        row.name, row.subject_key = resident.name, f"resident:{resident.id}"
+    else:
+        user = await get_user(ctx, _needs(data.user_id, "userId", subject))
+        if user is None:
+            raise NotFound("users.no_user", field="userId")
+        grants = [(g.role, g.path) for g in await active_grants(user.id)]
+        if not is_cadre_in(grants, campaign.node_path):
+            raise Invalid("evaluations.not_cadre_here", field="userId")
+        row.user_id, row.name, row.subject_key = user.id, user.display_name, f"user:{user.id}"
+    return row
+
+
+async def nominate_evaluation_candidate(
+    ctx: Context, campaign_id: int, data: Nomination
+) -> models.EvaluationCandidate:
+    campaign = await campaign_to_run(ctx, campaign_id, lock=True)
+    try:
+        workflow.require(workflow.Activity.NOMINATE, campaign.stage)
+    except workflow.WorkflowError as error:
+        raise broken(error) from error
+    candidate = await _subject(ctx, campaign, data)
+    user = require_user(ctx)
+    if deals_with_self(await ties_of(user.id), campaign, candidate):
+        raise Forbidden("evaluations.self_dealing", field="campaignId")
+    if await models.EvaluationCandidate.filter(campaign_id=campaign.id).count() >= (
+        workflow.MAX_CANDIDATES
+    ):
+        raise Invalid("evaluations.too_many_candidates", field="campaignId",
+                      limit=workflow.MAX_CANDIDATES)  # fmt: skip
+    try:
+        await candidate.save()
+    except IntegrityError as error:  # the unique (campaign, subject) index decides
+        raise Conflict("evaluations.nominated_already", field="campaignId") from error
+    audit.touched(ctx, candidate)
+    return candidate

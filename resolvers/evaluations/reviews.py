@@ -1,0 +1,108 @@
+"""Reviewers (民主评议: community, owners' committee, resident representatives) and their
+scores: each reviewer scores each candidate once per criterion, 0-100."""
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+import models
+from models.workflows import evaluations as workflow
+from policies.rules import may_review_in, may_score
+from resolvers.audit import trail as audit
+from resolvers.auth import active_grants, require_user
+from resolvers.context import Context
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.evaluations.campaigns import broken, campaign_to_run
+from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
+from resolvers.evaluations.points import recompute_scores
+from resolvers.users.accounts import get_user
+
+
+async def add_evaluation_reviewer(
+    ctx: Context, campaign_id: int, user_id: int, type: models.ReviewerType
+) -> models.EvaluationCampaign:
+    """Assign a reviewer of the campaign's area; answers the campaign."""
+    campaign = await campaign_to_run(ctx, campaign_id, lock=True)
+    try:
+        workflow.require(workflow.Activity.ASSIGN_REVIEWER, campaign.stage)
+    except workflow.WorkflowError as error:
+        raise broken(error) from error
+    user = await get_user(ctx, user_id)
+    if user is None:
+        raise NotFound("users.no_user", field="userId")
+    if not may_review_in([g.path for g in await active_grants(user.id)], campaign.node_path):
+        raise Invalid("evaluations.reviewer_outside_area", field="userId")
+    if await models.EvaluationReviewer.exists(campaign_id=campaign.id, user_id=user.id):
+        raise Conflict("evaluations.reviewer_already", field="userId")
+    try:
+        async with in_transaction():  # a savepoint: the unique index decides a race
+            reviewer = await models.EvaluationReviewer.create(
+                campaign_id=campaign.id,
+                user_id=user.id,
+                type=type,
+                assigned_by_id=ctx.viewer.user_id,
+            )
+    except IntegrityError as error:
+        raise Conflict("evaluations.reviewer_already", field="userId") from error
+    audit.touched(ctx, reviewer)
+    return campaign
+
+
+async def score_evaluation_candidate(
+    ctx: Context, candidate_id: int, scores: list[tuple[models.Criterion, int]]
+) -> models.EvaluationCandidate:
+    """The reviewer's scores of one candidate on one or more criteria, all or none."""
+    user = require_user(ctx)
+    candidate = await candidate_for(ctx, candidate_id)
+    campaign = await models.EvaluationCampaign.get(id=candidate.campaign_id)
+    reviewers = {
+        r.user_id: r for r in await models.EvaluationReviewer.filter(campaign_id=campaign.id)
+    }
+    if not may_score(reviewers.keys(), user.id):
+        raise Forbidden("evaluations.not_reviewer", field="candidateId")
+    reviewer = reviewers[user.id]
+    if deals_with_self(await ties_of(user.id), campaign, candidate):
+        raise Forbidden("evaluations.self_dealing", field="candidateId")
+    if not scores:
+        raise Invalid("evaluations.no_scores", field="scores")
+    try:
+        workflow.require(workflow.Activity.SCORE, campaign.stage, "candidateId")
+        seen: set[models.Criterion] = set()
+        for criterion, score in scores:
+            workflow.check_score(criterion, score, campaign.kind)
+            if criterion in seen:
+                raise workflow.Broken("evaluations.criterion_twice", "scores", criterion=criterion)
+            seen.add(criterion)
+    except workflow.WorkflowError as error:
+        raise broken(error) from error
+    # The candidate's row, locked: scores of one candidate are added one reviewer at a time,
+    # so the score recomputed below counts every score committed before it (PostgreSQL).
+    await models.EvaluationCandidate.select_for_update().get(id=candidate.id)
+    if await models.EvaluationCampaign.filter(id=campaign.id, stage=campaign.stage).count() == 0:
+        raise Conflict("evaluations.changed_meanwhile", field="candidateId")
+    try:
+        async with in_transaction():  # a savepoint: the unique index refuses a second score
+            await models.EvaluationScore.bulk_create(
+                [
+                    models.EvaluationScore(
+                        campaign_id=campaign.id,
+                        candidate_id=candidate.id,
+                        reviewer_id=reviewer.id,
+                        criterion=criterion,
+                        score=score,
+                    )
+                    for criterion, score in scores
+                ]
+            )
+    except IntegrityError as error:
+        raise Conflict("evaluations.scored_already", field="scores") from error
+    for criterion, score in scores:
+        audit.note(ctx, f"score_{criterion.value.lower()}", score)
+    audit.touched(ctx, candidate)
+    await recompute_scores(candidate_id=candidate.id)
+    return await models.EvaluationCandidate.get(id=candidate.id)
+
+
+async def evaluation_reviewers(
+    ctx: Context, campaign: models.EvaluationCampaign
+) -> list[models.EvaluationReviewer]:
+    return await ctx.loaders.reviewers_by_campaign_id.load(campaign.id)
