@@ -64,28 +64,39 @@ async def timed_login(client: httpx.AsyncClient, username: str, password: str) -
     return elapsed
 
 
+async def _refusal_medians(client: httpx.AsyncClient, rounds: int) -> tuple[float, float, float]:
+    """Median times (ms) to refuse a known user's wrong password, an unknown username, and to
+    answer /healthz, with the three alternating so that all see the same noise."""
+    known, unknown, bare = [], [], []
+    for number in range(rounds):
+        known.append(await timed_login(client, KNOWN, f"wrong-{number}"))
+        unknown.append(await timed_login(client, f"nobody_{number}", f"wrong-{number}"))
+        start = time.perf_counter()
+        await client.get("/healthz")
+        bare.append(time.perf_counter() - start)
+    known_ms, unknown_ms, bare_ms = (statistics.median(t) * 1e3 for t in (known, unknown, bare))
+    return known_ms, unknown_ms, bare_ms
+
+
 async def test_an_unknown_username_takes_as_long_to_refuse_as_a_wrong_password(settings):
-    rounds = 25
-    async with serving(settings, "m=8192,t=1,p=1") as client:  # a hash of some 5-10 ms here
+    reports = []
+    async with serving(settings, "m=16384,t=2,p=1") as client:  # a hash of some 20-40 ms here
         # given a warmed-up app
         for _ in range(3):
             await timed_login(client, KNOWN, "a-wrong-password")
             await timed_login(client, "nobody_here", "a-wrong-password")
             await client.get("/healthz")
-        # when refusals of both kinds alternate, so that both see the same noise
-        known, unknown, bare = [], [], []
-        for number in range(rounds):
-            known.append(await timed_login(client, KNOWN, f"wrong-{number}"))
-            unknown.append(await timed_login(client, f"nobody_{number}", f"wrong-{number}"))
-            start = time.perf_counter()
-            await client.get("/healthz")
-            bare.append(time.perf_counter() - start)
-    # then the medians differ by less than 20%
-    known_ms, unknown_ms = statistics.median(known) * 1e3, statistics.median(unknown) * 1e3
-    report = f"known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms"
-    assert abs(unknown_ms - known_ms) < 0.2 * known_ms, report
-    # and the comparison means something: the hash, not the request, makes up most of a login
-    assert known_ms > 2 * statistics.median(bare) * 1e3, report
+        # when refusals of both kinds alternate; on a machine busy with other work a burst of
+        # noise can skew one sample, so up to three samples are taken: a real difference (the
+        # unknown name skipping the hash) shows in every one of them
+        for _ in range(3):
+            known_ms, unknown_ms, bare_ms = await _refusal_medians(client, rounds=15)
+            reports.append(f"known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms")
+            # then the medians differ by less than 20%, and the comparison means something:
+            # the hash, not the request, makes up most of a login
+            if abs(unknown_ms - known_ms) < 0.2 * known_ms and known_ms > 2 * bare_ms:
+                return
+    raise AssertionError("; ".join(reports))
 
 
 async def test_the_event_loop_answers_other_requests_while_a_login_hashes(settings):
