@@ -37,6 +37,8 @@ GRANTS_BELOW = {
 }
 STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
 STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
+# Evaluations (评选): the published shortlist of one's area, and objecting to it.
+PUBLISHED = {Action.EVALUATION_READ_PUBLISHED, Action.EVALUATION_OBJECT}
 # Each level holds everything of the level below it (the role hierarchy in policy.csv).
 VOLUNTEER = {
     Action.ORG_READ,
@@ -44,10 +46,7 @@ VOLUNTEER = {
     Action.CASE_CLAIM,
     Action.ACTIVITY_READ,
     Action.ACTIVITY_CHECK_IN,
-}
-# Evaluations (评选): the published shortlist of one's area, and objecting to it.
-PUBLISHED = {Action.EVALUATION_READ_PUBLISHED, Action.EVALUATION_OBJECT}
-VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM} | PUBLISHED
+} | PUBLISHED
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
 BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.PERSON_READ,
@@ -99,8 +98,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.CASE_SUBMIT,
         Action.ACTIVITY_READ_ABOVE,
         Action.ACTIVITY_SIGN_UP,
-    },
-    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT} | PUBLISHED,
+    }
+    | PUBLISHED,
     Role.AUDITOR: {
         Action.ORG_READ,
         Action.USER_READ,
