@@ -42,6 +42,7 @@ from strawberry.extensions import SchemaExtension
 
 from resolvers.messages import ENGLISH, Language, render
 from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE
+from resolvers.text import storable
 
 # A plain list field (members, events, ancestors) is guessed to hold this many items.
 LIST_GUESS = 10
@@ -84,6 +85,13 @@ class TooCostly(Exception):
 
 
 class TextTooLong(TooCostly):
+    code = "INVALID"
+
+
+class TextUnstorable(TooCostly):
+    """A text no database column holds (U+0000, an unpaired surrogate): refused before any
+    resolver could send it to the database and fail there."""
+
     code = "INVALID"
 
 
@@ -226,10 +234,24 @@ def scan(query: str, variables: dict[str, Any] | None, limits: DocumentLimits) -
                 raise TooCostly("query.too_long")
             if token.kind in STRINGS and len(token.value or "") > MAX_TEXT:
                 raise TextTooLong("query.text_too_long", limit=MAX_TEXT)
+            if token.kind in STRINGS and not storable(token.value or ""):
+                raise TextUnstorable("query.text_unstorable")
     except GraphQLError:
         return  # the parser reports the syntax error itself
     if _longest_text(variables or {}) > MAX_TEXT:
         raise TextTooLong("query.text_too_long", limit=MAX_TEXT)
+    if not _all_storable(variables or {}):
+        raise TextUnstorable("query.text_unstorable")
+
+
+def _all_storable(value: Any) -> bool:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return all(_all_storable(key) and _all_storable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_all_storable(item) for item in value)
+    return True
 
 
 def _longest_text(value: Any) -> int:
