@@ -149,7 +149,7 @@ def birth_date_bounds(
 
 # Fields never written into an audit record, by name: passwords and their hashes, tokens (and
 # the token version), secrets, content hashes.
-AUDIT_SECRET_MARKS = ("password", "token", "hash", "secret")
+AUDIT_SECRET_MARKS = ("password", "token", "hash", "secret", "sha256")
 
 
 def _birth_year(value: Any) -> Any:
@@ -172,7 +172,7 @@ AUDIT_MASKS: dict[str, Callable[[Any], Any]] = {
 # what it says or who reported it.
 DISPUTE_CONTENT = frozenset(
     {"title", "description", "parties", "category", "rating_comment", "reporter_name"}
-    | {"reporter_phone"}
+    | {"reporter_phone", "reporter_user_id", "reporter_resident_id"}
 )
 
 
