@@ -194,3 +194,15 @@ def audit_value(field: str, value: Any) -> Any:
     """`value` of `field` (JSON-ready: text, number, bool or null) as an audit record keeps it."""
     mask = AUDIT_MASKS.get(field)
     return mask(value) if mask is not None and value is not None else value
+
+
+# ------------------------------------------------------------------ the points ledger
+
+
+def credit_reason(kind: str, title: str) -> str:
+    """The reason a duty-point entry (履职积分) for a verified case gives. The ledger is read far
+    wider than disputes are (totals, rankings, the public notice) and is never edited (append-
+    only), so a dispute is named by its kind alone, never by its title (DISPUTE_CONTENT)."""
+    if kind == "DISPUTE":
+        return "Verified dispute"
+    return f"Verified case: {title}"[:200]

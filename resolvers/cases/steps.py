@@ -7,6 +7,7 @@ import models
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
 from policies.authorizer import could_claim_while_waiting, may_take_step
+from policies.masking import credit_reason
 from policies.rules import (
     earns_duty_points,
     may_handle_own_report,
@@ -84,7 +85,7 @@ async def _write(
             node_id=case.node_id,
             node_path=case.node_path,
             amount=await case_rules.duty_points(case.community_id, case.kind),
-            reason=f"Verified case: {case.title}"[:200],
+            reason=credit_reason(case.kind.value, case.title),
             source=models.PointSource.CASE,
             case_id=case.id,
             recorded_by_id=ctx.viewer.user_id,
