@@ -143,7 +143,9 @@ async def _raise_if_claimed_meanwhile(ctx: Context, pk: int, user_id: int) -> No
     """A volunteer reads a case only while it waits to be claimed, so the one who lost the race
     no longer sees it: tell them CONFLICT rather than NOT_FOUND, for cases they could claim."""
     case = await models.Case.get_or_none(id=pk, status__in=sorted(workflow.CLAIMED_MEANWHILE))
-    if case is not None and could_claim_while_waiting(ctx.viewer, case.kind, await _path_of(case)):
+    # The case's copied path, not its node read again: a case elsewhere costs no statement
+    # more than a missing one (the same answer in the same timing class).
+    if case is not None and could_claim_while_waiting(ctx.viewer, case.kind, case.node_path):
         _plan(case, workflow.Claim(user_id))  # the workflow's CONFLICT for a lost claim
 
 
