@@ -1,5 +1,6 @@
-"""Texts no database column can hold, in any argument or cursor: INVALID, never "Unexpected
-error." (an outside review found each of these answered as an internal failure).
+"""Texts no database column can hold, in any argument of a read or in a cursor: INVALID,
+never "Unexpected error." (an outside review found each answered as an internal failure).
+Mutations refuse them in their payload, naming the field (tests/api/test_free_text.py).
 
 - an unpaired UTF-16 surrogate (JSON allows `"\\ud800"`; no UTF-8 encoder writes it, so SQLite
   and asyncpg both fail on it),
