@@ -145,7 +145,7 @@ def url_for(
 
 @pytest.mark.slow
 @settings(
-    max_examples=120,  # some 70 ms each
+    max_examples=80,  # some 70 ms each
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

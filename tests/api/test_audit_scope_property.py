@@ -76,7 +76,7 @@ async def read_all(api: Api, as_: str, size: int, order: str, forward: bool) -> 
 
 @pytest.mark.slow
 @settings(
-    max_examples=40,
+    max_examples=25,  # some 0.4 s each
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
