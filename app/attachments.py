@@ -26,7 +26,9 @@ async def attachment(request: Request) -> Response:
     attachment_id = int(request.path_params["attachment_id"])
     if not 0 < attachment_id <= MAX_ID:
         return not_found()
-    cache = "private, max-age=3600"
+    # With the Authorization header, the browser asks again each time: a revoked grant ends
+    # access at once, as it does for a signed link once that expires.
+    cache = "private, no-cache"
     if photo_urls.is_signed(request.query_params):
         query = {name: request.query_params.getlist(name) for name in photo_urls.PARAMS}
         signed = photo_urls.parse(query)

@@ -137,7 +137,8 @@ async def seed_activities(
                         earned_this_month=earned[(resident_id, rule.id, ("M", month))],
                     )
                 )  # fmt: skip
-                amount = workflow.points_to_credit(rule.points, room)
+                served = workflow.served_enough(sign_up.minutes, starts, ends)
+                amount = workflow.points_to_credit(rule.points, room, served)
                 sign_up.points = amount
                 if amount <= 0:
                     continue

@@ -12,6 +12,7 @@ import models
 from app.seed_people import bulk_insert
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
+from policies.masking import credit_reason
 from resolvers.cases.rules import DEFAULT_DUTY_POINTS, default_hours
 
 TITLES: dict[models.CaseKind, list[tuple[str, str]]] = {
@@ -161,7 +162,7 @@ async def seed_cases(
                         node_id=building.id,
                         node_path=building.path,
                         amount=DEFAULT_DUTY_POINTS[kind],
-                        reason=f"Verified case: {title}",
+                        reason=credit_reason(kind.value, title),
                         source=models.PointSource.CASE,
                         case_id=case_id,
                         recorded_by_id=admin,

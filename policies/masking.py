@@ -149,7 +149,7 @@ def birth_date_bounds(
 
 # Fields never written into an audit record, by name: passwords and their hashes, tokens (and
 # the token version), secrets, content hashes.
-AUDIT_SECRET_MARKS = ("password", "token", "hash", "secret")
+AUDIT_SECRET_MARKS = ("password", "token", "hash", "secret", "sha256")
 
 
 def _birth_year(value: Any) -> Any:
@@ -172,7 +172,7 @@ AUDIT_MASKS: dict[str, Callable[[Any], Any]] = {
 # what it says or who reported it.
 DISPUTE_CONTENT = frozenset(
     {"title", "description", "parties", "category", "rating_comment", "reporter_name"}
-    | {"reporter_phone"}
+    | {"reporter_phone", "reporter_user_id", "reporter_resident_id"}
 )
 
 
@@ -194,3 +194,15 @@ def audit_value(field: str, value: Any) -> Any:
     """`value` of `field` (JSON-ready: text, number, bool or null) as an audit record keeps it."""
     mask = AUDIT_MASKS.get(field)
     return mask(value) if mask is not None and value is not None else value
+
+
+# ------------------------------------------------------------------ the points ledger
+
+
+def credit_reason(kind: str, title: str) -> str:
+    """The reason a duty-point entry (履职积分) for a verified case gives. The ledger is read far
+    wider than disputes are (totals, rankings, the public notice) and is never edited (append-
+    only), so a dispute is named by its kind alone, never by its title (DISPUTE_CONTENT)."""
+    if kind == "DISPUTE":
+        return "Verified dispute"
+    return f"Verified case: {title}"[:200]

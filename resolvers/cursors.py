@@ -26,6 +26,7 @@ from tortoise.queryset import QuerySet
 
 from resolvers.errors import Invalid
 from resolvers.ids import MAX_PK
+from resolvers.text import storable
 
 # Longer than any cursor this API hands out; a longer text is refused before it is decoded.
 MAX_CURSOR = 1024
@@ -106,7 +107,8 @@ def _load(key: Key, value: Any) -> Scalar:
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_PK:
             return value
     elif key.type is str:
-        if isinstance(value, str) and len(value) <= MAX_TEXT_KEY:
+        # No row holds U+0000 or a lone surrogate, and the database cannot even compare them.
+        if isinstance(value, str) and len(value) <= MAX_TEXT_KEY and storable(value):
             return value
     elif isinstance(value, str) and len(value) <= 40:
         moment = datetime.fromisoformat(value)

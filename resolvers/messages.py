@@ -85,6 +85,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "query.once": ("{name} may be asked for once per request.", "每个请求只能调用一次 {name}。"),
     "query.too_long": ("This query is too long.", "查询文本过长。"),
+    "query.text_unstorable": (
+        "A text argument holds U+0000 or an unpaired surrogate, which no text may hold.",
+        "文本参数含有 U+0000 或不成对的代理字符，任何文本都不能包含。",
+    ),
     "query.text_too_long": (
         "A text argument has at most {limit:,} characters.",
         "文本参数最多 {limit:,} 个字符。",

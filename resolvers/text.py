@@ -5,6 +5,8 @@ holding control, format or bidi-override characters; and the one way usernames a
 import re
 import unicodedata
 
+from tortoise.models import Model
+
 from resolvers.errors import Invalid
 from resolvers.messages import Noun
 
@@ -15,9 +17,24 @@ from resolvers.messages import Noun
 REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 KEPT_IN_MULTILINE = frozenset({"\n", "\t", "\u200d"})
 
+# What no database column holds: U+0000 (PostgreSQL text) and unpaired surrogates (no UTF-8).
+UNSTORABLE = re.compile("[\u0000\ud800-\udfff]")
+
 MIN_USERNAME = 2
 MAX_USERNAME = 64
 USERNAME = re.compile(rf"[a-z0-9][a-z0-9_.-]{{{MIN_USERNAME - 1},{MAX_USERNAME - 1}}}")
+
+
+def storable(value: str) -> bool:
+    """Can `value` be sent to the database at all (compared, searched for, stored)?"""
+    return UNSTORABLE.search(value) is None
+
+
+def column_holds(model: type[Model], field: str, value: str) -> bool:
+    """Is `value` no longer than the column `field` of `model`? A longer one names no row, and
+    tortoise refuses to compare it (a filter on it would fail, not match nothing)."""
+    limit = getattr(model._meta.fields_map[field], "max_length", None)
+    return limit is None or len(value) <= int(limit)
 
 
 def clean_text(

@@ -29,6 +29,7 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
+    OperationType,
     SelectionSetNode,
     VariableNode,
     get_named_type,
@@ -42,6 +43,7 @@ from strawberry.extensions import SchemaExtension
 
 from resolvers.messages import ENGLISH, Language, render
 from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE
+from resolvers.text import storable
 
 # A plain list field (members, events, ancestors) is guessed to hold this many items.
 LIST_GUESS = 10
@@ -84,6 +86,13 @@ class TooCostly(Exception):
 
 
 class TextTooLong(TooCostly):
+    code = "INVALID"
+
+
+class TextUnstorable(TooCostly):
+    """A text no database column holds (U+0000, an unpaired surrogate): refused before any
+    resolver could send it to the database and fail there."""
+
     code = "INVALID"
 
 
@@ -214,9 +223,16 @@ def measure(
 STRINGS = (TokenKind.STRING, TokenKind.BLOCK_STRING)
 
 
-def scan(query: str, variables: dict[str, Any] | None, limits: DocumentLimits) -> None:
+def scan(
+    query: str,
+    variables: dict[str, Any] | None,
+    limits: DocumentLimits,
+    *,
+    storable_texts: bool = False,
+) -> None:
     """Count the tokens of `query` (no further than the limit) and measure every text in it and
-    in the variables; raises past a limit."""
+    in the variables; raises past a limit. `storable_texts`: also refuse a text no database
+    column holds (for reads: a mutation refuses such a text in its payload, naming the field)."""
     lexer = Lexer(Source(query))
     count = 0
     try:
@@ -226,10 +242,31 @@ def scan(query: str, variables: dict[str, Any] | None, limits: DocumentLimits) -
                 raise TooCostly("query.too_long")
             if token.kind in STRINGS and len(token.value or "") > MAX_TEXT:
                 raise TextTooLong("query.text_too_long", limit=MAX_TEXT)
+            if storable_texts and token.kind in STRINGS and not storable(token.value or ""):
+                raise TextUnstorable("query.text_unstorable")
     except GraphQLError:
         return  # the parser reports the syntax error itself
     if _longest_text(variables or {}) > MAX_TEXT:
         raise TextTooLong("query.text_too_long", limit=MAX_TEXT)
+    if storable_texts and not _all_storable(variables or {}):
+        raise TextUnstorable("query.text_unstorable")
+
+
+def _is_query(document: DocumentNode, name: str | None) -> bool:
+    """Is the operation to run a query (not a mutation)? Unknown: not (the executor says why)."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [o for o in operations if name is None or (o.name and o.name.value == name)]
+    return len(chosen) == 1 and chosen[0].operation is OperationType.QUERY
+
+
+def _all_storable(value: Any) -> bool:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return all(_all_storable(key) and _all_storable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_all_storable(item) for item in value)
+    return True
 
 
 def _longest_text(value: Any) -> int:
@@ -303,7 +340,8 @@ class DocumentGuard(SchemaExtension):
         try:
             if self._too_long:
                 raise TooCostly("query.too_long")
-            scan(context.query or "", context.variables, limits)
+            reading = _is_query(document, context.operation_name)
+            scan(context.query or "", context.variables, limits, storable_texts=reading)
             measure(schema, document, context.variables, limits)
         except TooCostly as refused:
             message = render(refused.key, refused.params, options.language)

@@ -34,9 +34,12 @@ APPEND_ONLY = [
     "CREATE TRIGGER point_entry_no_truncate BEFORE TRUNCATE ON point_entry "
     "FOR EACH STATEMENT EXECUTE FUNCTION point_entry_append_only()",
 ]
+# A dispute's title (in the old reason) is not copied: the ledger is read wider than disputes
+# are and cannot be corrected later (append-only); see policies.masking.credit_reason.
 MOVE_DUTY_POINTS = """INSERT INTO point_entry
     (kind, user_id, node_id, node_path, amount, reason, source, case_id, recorded_by_id, at)
-SELECT 'DUTY', d.user_id, c.node_id, c.node_path, d.amount, d.reason, 'CASE', d.case_id,
+SELECT 'DUTY', d.user_id, c.node_id, c.node_path, d.amount,
+    CASE WHEN c.kind = 'DISPUTE' THEN 'Verified dispute' ELSE d.reason END, 'CASE', d.case_id,
     d.created_by_id, d.created_at
 FROM duty_point_entry d JOIN cases c ON c.id = d.case_id ORDER BY d.id"""
 RESTORE_DUTY_POINTS = """INSERT INTO duty_point_entry

@@ -18,6 +18,8 @@ MAX_DURATION = timedelta(days=7)
 # after the end (people stay to finish, or forget to scan at once). Outside: INVALID.
 CHECK_IN_OPENS = timedelta(minutes=30)
 CHECK_OUT_GRACE = timedelta(hours=1)
+# Points need half the activity's time, or this much of a longer one (see served_enough).
+MIN_PRESENCE_FOR_POINTS = timedelta(hours=1)
 
 # Residents read published activities only; staff in scope read every status.
 PUBLISHED = frozenset({ActivityStatus.OPEN, ActivityStatus.CLOSED, ActivityStatus.CANCELLED})
@@ -159,9 +161,19 @@ def minutes_served(
     return max(int((end - start).total_seconds() // 60), 0)
 
 
-def points_to_credit(rule_points: int, room_under_caps: int | None) -> int:
-    """The rule's points, cut to what its caps still allow (None: no cap). The check-out stands
-    either way (the hours were served); the attendance says how many points it earned."""
+def served_enough(minutes: int, starts_at: datetime, ends_at: datetime) -> bool:
+    """Present long enough to earn the activity's points: half of it, or an hour of a longer
+    one. A check-in and check-out scanned a minute apart records the minutes, earns nothing."""
+    duration = int((ends_at - starts_at).total_seconds() // 60)
+    return minutes >= min(duration / 2, MIN_PRESENCE_FOR_POINTS.total_seconds() / 60)
+
+
+def points_to_credit(rule_points: int, room_under_caps: int | None, served: bool = True) -> int:
+    """The rule's points, cut to what its caps still allow (None: no cap), and none unless the
+    attendee `served` long enough. The check-out stands either way (the hours were served); the
+    attendance says how many points it earned."""
+    if not served:
+        return 0
     if room_under_caps is None:
         return rule_points
     return max(min(rule_points, room_under_caps), 0)

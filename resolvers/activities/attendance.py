@@ -247,7 +247,8 @@ async def _check_out(
     row = await models.ActivitySignUp.get(id=row.id)
     assert row.checked_in_at is not None, "a checked-in sign-up has its time"
     minutes = workflow.minutes_served(activity.starts_at, activity.ends_at, row.checked_in_at, at)
-    entry = await _credit(activity, resident, at, by)
+    served = workflow.served_enough(minutes, activity.starts_at, activity.ends_at)
+    entry = await _credit(activity, resident, at, by) if served else None
     await models.ActivitySignUp.filter(id=row.id).update(
         minutes=minutes,
         points=entry.amount if entry else 0,

@@ -19,6 +19,7 @@ from resolvers.offload import run_off_loop
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.spreadsheets import CsvSheet
+from resolvers.text import column_holds
 
 BATCH = 1_000
 # An export holds at most this many records: narrow the filter (a time range) for more.
@@ -64,7 +65,9 @@ async def filtered_records(ctx: Context, where: AuditFilter) -> QuerySet[models.
     scope = readable_audit_filter(ctx.viewer)
     query = models.AuditRecord.all() if scope is None else models.AuditRecord.filter(scope)
     if where.operation:
-        query = query.filter(operation=where.operation)
+        # Longer than the column: no record has it (and tortoise refuses to compare it).
+        fits = column_holds(models.AuditRecord, "operation", where.operation)
+        query = query.filter(operation=where.operation) if fits else query.filter(id=0)
     if where.user_id is not None:
         query = query.filter(user_id=where.user_id)
     if where.node_id is not None:

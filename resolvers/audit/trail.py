@@ -151,6 +151,13 @@ def before(ctx: Context, row: Model) -> None:
         ctx.audit.before(row)
 
 
+def at(ctx: Context, path: str | None) -> None:
+    """Where the running mutation happens, for one allowed without a scoped decision (the
+    reporter or assignee of a case): without a node, a record is read by system admins alone."""
+    if ctx.audit is not None and path:
+        ctx.audit.node_path = path
+
+
 def note(ctx: Context, name: str, value: Any) -> None:
     """A summary of the running mutation's change (`Recorder.note`)."""
     if ctx.audit is not None:

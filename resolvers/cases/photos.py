@@ -102,6 +102,7 @@ async def add_case_attachment(ctx: Context, case_id: int, content: bytes) -> mod
         ctx.services.file_limiter, store_photo, ctx.services.data_dir, photo.content
     )
     async with audit.writing(ctx):
+        audit.at(ctx, case.node_path)
         attachment = await models.CaseAttachment.create(
             case_id=case.id,
             sha256=digest,

@@ -7,6 +7,7 @@ import models
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
 from policies.authorizer import could_claim_while_waiting, may_take_step
+from policies.masking import credit_reason
 from policies.rules import (
     earns_duty_points,
     may_handle_own_report,
@@ -84,7 +85,7 @@ async def _write(
             node_id=case.node_id,
             node_path=case.node_path,
             amount=await case_rules.duty_points(case.community_id, case.kind),
-            reason=f"Verified case: {case.title}"[:200],
+            reason=credit_reason(case.kind.value, case.title),
             source=models.PointSource.CASE,
             case_id=case.id,
             recorded_by_id=ctx.viewer.user_id,
@@ -142,7 +143,9 @@ async def _raise_if_claimed_meanwhile(ctx: Context, pk: int, user_id: int) -> No
     """A volunteer reads a case only while it waits to be claimed, so the one who lost the race
     no longer sees it: tell them CONFLICT rather than NOT_FOUND, for cases they could claim."""
     case = await models.Case.get_or_none(id=pk, status__in=sorted(workflow.CLAIMED_MEANWHILE))
-    if case is not None and could_claim_while_waiting(ctx.viewer, case.kind, await _path_of(case)):
+    # The case's copied path, not its node read again: a case elsewhere costs no statement
+    # more than a missing one (the same answer in the same timing class).
+    if case is not None and could_claim_while_waiting(ctx.viewer, case.kind, case.node_path):
         _plan(case, workflow.Claim(user_id))  # the workflow's CONFLICT for a lost claim
 
 

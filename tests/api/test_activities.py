@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import models
+from resolvers.ids import decode_global_id
 from tests.api.test_exports import get
 from tests.helpers import Api, first_node_of, gid, node_named
 
@@ -70,7 +71,7 @@ async def _activity(
     node: models.OrgNode,
     *,
     status: models.ActivityStatus = models.ActivityStatus.OPEN,
-    start: timedelta = timedelta(minutes=-10),
+    start: timedelta = timedelta(minutes=-70),
     capacity: int = 10,
     rule: models.PointRule | None = None,
 ) -> models.Activity:
@@ -81,6 +82,16 @@ async def _activity(
         starts_at=starts, ends_at=starts + timedelta(hours=2), capacity=capacity, status=status,
         rule_id=rule.id, qr_token=secrets.token_urlsafe(24),
     )  # fmt: skip
+
+
+async def _present_since_the_start(activity_id: int | str) -> None:
+    """Let everyone checked in to the activity have been there since it started: points need
+    half of an activity's time (an hour of a longer one)."""
+    pk = activity_id if isinstance(activity_id, int) else decode_global_id(activity_id)[1]
+    activity = await models.Activity.get(id=pk)
+    await models.ActivitySignUp.filter(activity_id=pk, checked_in_at__not_isnull=True).update(
+        checked_in_at=activity.starts_at
+    )
 
 
 async def _places() -> dict[str, models.OrgNode]:
@@ -124,7 +135,7 @@ async def test_an_activity_from_creation_to_points_in_the_ledger(api: Api, demo)
     # given: community1 plans an activity at resident1's building, going on now
     places = await _places()
     rule = await _rule(places["community"].id, points=8)
-    start = datetime.now(UTC) - timedelta(minutes=5)
+    start = datetime.now(UTC) - timedelta(minutes=40)
     window = {"startsAt": start.isoformat(), "endsAt": (start + timedelta(hours=1)).isoformat()}
     data = await api.gql(
         CREATE, {"input": _input(places["building"], rule, **window)}, as_="community1"
@@ -145,6 +156,7 @@ async def test_an_activity_from_creation_to_points_in_the_ledger(api: Api, demo)
     sign_up = signed["signUp"]["id"]
     checked_in = await api.gql(STEP, {"id": sign_up}, as_="volunteer1")
     assert checked_in["checkInToActivity"]["errors"] == []
+    await _present_since_the_start(activity_id)
     out = (await api.gql(CHECK_OUT, {"id": sign_up}, as_="community1"))["checkOutOfActivity"]
     # then: checked out, minutes recorded, the rule's points in the ledger
     assert out["errors"] == [], out
@@ -363,6 +375,7 @@ async def test_nobody_checks_out_for_points_but_staff_or_the_qr_code(api: Api, d
     # the QR code works, once each way
     qr_in = await api.gql(QR_IN, {"t": activity.qr_token}, as_="resident1")
     assert qr_in["checkInByActivityQr"]["signUp"] == {"status": "CHECKED_IN", "checkInMethod": "QR"}
+    await _present_since_the_start(activity.id)
     qr_out = await api.gql(QR_OUT, {"t": activity.qr_token}, as_="resident1")
     assert qr_out["checkOutByActivityQr"]["signUp"] == {"status": "CHECKED_OUT", "points": 5}
     twice = await api.gql(QR_OUT, {"t": activity.qr_token}, as_="resident1")
@@ -370,6 +383,21 @@ async def test_nobody_checks_out_for_points_but_staff_or_the_qr_code(api: Api, d
     # someone who did not sign up gets nothing from the code
     other = await api.gql(QR_IN, {"t": activity.qr_token}, as_="volunteer1")
     assert other["checkInByActivityQr"]["errors"][0]["code"] == "INVALID"
+
+
+async def test_scanning_in_and_straight_out_again_records_the_minutes_and_earns_nothing(
+    api: Api, demo
+) -> None:
+    # given: resident1 signed up for a two-hour activity under way
+    places = await _places()
+    activity = await _activity(places["building"])
+    await api.gql(SIGN_UP, {"a": gid(activity)}, as_="resident1")
+    # when: they scan the code in, and out again a moment later
+    await api.gql(QR_IN, {"t": activity.qr_token}, as_="resident1")
+    qr_out = await api.gql(QR_OUT, {"t": activity.qr_token}, as_="resident1")
+    # then: checked out with the minutes they were there, no points, no ledger entry
+    assert qr_out["checkOutByActivityQr"]["signUp"] == {"status": "CHECKED_OUT", "points": 0}
+    assert not await models.PointEntry.filter(source_id=activity.id, source="ACTIVITY").exists()
 
 
 async def test_a_rule_over_its_cap_credits_what_is_left(api: Api, demo) -> None:
@@ -384,6 +412,7 @@ async def test_a_rule_over_its_cap_credits_what_is_left(api: Api, demo) -> None:
             activity_id=activity.id, node_path=activity.node_path, resident_id=resident.id
         )
         await api.gql(STEP, {"id": gid(row)}, as_="building1")
+        await _present_since_the_start(activity.id)
         out = await api.gql(CHECK_OUT, {"id": gid(row)}, as_="building1")
         assert out["checkOutOfActivity"]["errors"] == [], out
         credited.append(out["checkOutOfActivity"]["signUp"]["points"])

@@ -214,3 +214,5 @@ async def test_the_header_still_works_for_the_plain_path(api: Api, demo, client)
     assert (await client.get(plain)).status_code == 404
     response = await client.get(plain, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
+    # and the browser asks again next time, so a revoked grant ends access at once
+    assert response.headers["cache-control"] == "private, no-cache"
