@@ -54,6 +54,15 @@ from models.points import (
     PointSource,
     RuleCategory,
 )
+from models.redemption import (
+    DividendDistribution,
+    DividendLine,
+    Redemption,
+    RedemptionGood,
+    RedemptionStatus,
+    RedemptionWindow,
+    StockChange,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -65,6 +74,7 @@ MODEL_MODULES = [
     "models.limits",
     "models.audit",
     "models.points",
+    "models.redemption",
 ]
 
 __all__ = [
@@ -88,6 +98,8 @@ __all__ = [
     "CaseStatus",
     "ContactChannel",
     "ContactLog",
+    "DividendDistribution",
+    "DividendLine",
     "DutyPointRule",
     "Gender",
     "HazardSeverity",
@@ -103,12 +115,17 @@ __all__ = [
     "PointRule",
     "PointSource",
     "RateLimit",
+    "Redemption",
+    "RedemptionGood",
+    "RedemptionStatus",
+    "RedemptionWindow",
     "Resident",
     "ResidentTag",
     "ResidentTagLink",
     "Role",
     "RoleGrant",
     "RuleCategory",
+    "StockChange",
     "Title",
     "TitleKind",
     "User",

@@ -1,6 +1,6 @@
 """Paths copied from `org_node` onto the rows whose scope filters need them (`cases.node_path`,
-`household.building_path`, `point_entry.node_path`), so that a list's scope is an index range
-on its own table."""
+`household.building_path`, `point_entry.node_path`, redemption's tables), so that a list's
+scope is an index range on its own table."""
 
 from models.org import PATH_SEPARATOR, OrgNode
 
@@ -9,6 +9,10 @@ COPIED_PATHS = (
     ("cases", "node_path", "node_id"),
     ("household", "building_path", "building_id"),
     ("point_entry", "node_path", "node_id"),
+    ("redemption_good", "node_path", "community_id"),
+    ("redemption", "node_path", "building_id"),
+    ("dividend", "node_path", "community_id"),
+    ("dividend_line", "building_path", "building_id"),
 )
 
 

@@ -188,3 +188,23 @@ class Loaders:
             ),
             lambda row: row.member_id,
         )
+        # Unscoped: the goods of a redemption the viewer already reads, part of its record.
+        self.good_by_id: DataLoader[int, models.RedemptionGood | None] = _one(
+            lambda keys: models.RedemptionGood.filter(id__in=keys), lambda row: row.id
+        )
+        # Unscoped: asked only for goods the viewer already reads; newest first.
+        self.stock_changes_by_good_id: DataLoader[int, list[models.StockChange]] = _many(
+            lambda keys: models.StockChange.filter(good_id__in=keys).order_by("-id"),
+            lambda row: row.good_id,
+        )
+        # Unscoped: the distribution of a dividend line the viewer already reads.
+        self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _one(
+            lambda keys: models.DividendDistribution.filter(id__in=keys), lambda row: row.id
+        )
+        # Scoped as `get_household`: a dividend line's household, or null.
+        self.household_by_id: DataLoader[int, models.Household | None] = _one(
+            lambda keys: models.Household.filter(
+                _and(Q(id__in=keys), readable_households_filter(self.viewer))
+            ),
+            lambda row: row.id,
+        )

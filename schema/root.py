@@ -19,6 +19,9 @@ from schema.party.titles import TitlesMutation, TitlesQuery
 from schema.people.files import PeopleFilesMutation, PeopleFilesQuery
 from schema.people.households import HouseholdsMutation, HouseholdsQuery
 from schema.people.residents import ResidentsMutation, ResidentsQuery
+from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
+from schema.redemption.dividends import DividendsMutation, DividendsQuery
+from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
 from schema.users import UsersMutation, UsersQuery
 
 Query = merge_types(
@@ -36,6 +39,9 @@ Query = merge_types(
         CasesQuery,
         CaseRulesQuery,
         AuditQuery,
+        CatalogueQuery,
+        RedemptionsQuery,
+        DividendsQuery,
     ),
 )
 Mutation = merge_types(
@@ -56,6 +62,9 @@ Mutation = merge_types(
         PhotosMutation,
         QrCodeMutation,
         CaseRulesMutation,
+        CatalogueMutation,
+        RedemptionsMutation,
+        DividendsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).
