@@ -49,6 +49,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "export.boolean": ("{name} is true or false.", "{name} 须为 true 或 false。"),
     "export.one_of": ("{name} is one of: {allowed}.", "{name} 须为以下之一：{allowed}。"),
     "export.unknown_parameter": ("Unknown parameter: {name}.", "未知参数：{name}。"),
+    "export.needs_distribution": (
+        "Say which distribution: distributionId.",
+        "请指定分红记录：distributionId。",
+    ),
     # ---------------------------------------------------------------- transport and limits
     "error.unexpected": ("Unexpected error.", "服务器内部错误。"),
     "error.unavailable": (
