@@ -76,7 +76,7 @@ async def test_a_resident_redeems_their_own_points_once_and_the_ledger_says_so(a
     assert (entry.source, entry.amount, entry.source_id) == (
         models.PointSource.REDEMPTION, -60, row.id,
     )  # fmt: skip
-    assert entry.resident_id == me.id and entry.household_id == me.household_id
+    assert (entry.resident_id, entry.household_id) == (me.id, me.household_id)
     assert await models.AuditRecord.filter(operation="redeemGoods").count() == 1
 
 
@@ -341,8 +341,8 @@ async def test_lists_filter_and_page(api: Api, demo):
     prices: list[int] = []
     after = None
     while True:
-        data = await api.gql(query, {"f": {"communityId": node, "search": "物品"},
-                                     "o": "PRICE_ASC", "after": after}, as_="resident1")  # fmt: skip
+        variables = {"f": {"communityId": node, "search": "物品"}, "o": "PRICE_ASC", "after": after}
+        data = await api.gql(query, variables, as_="resident1")
         page = data["redemptionGoods"]
         prices += [e["node"]["price"] for e in page["edges"]]
         if not page["pageInfo"]["hasNextPage"]:
