@@ -48,13 +48,14 @@ async def three_households() -> list[models.Resident]:
     neighbour = await neighbour_of(me)
     third = await neighbour_of(neighbour)
     if third.household_id in (me.household_id, neighbour.household_id):
-        third = (
+        other = (
             await models.Resident.filter(household__building_path__startswith=(
                 await community()).path)
             .exclude(household_id__in=[me.household_id, neighbour.household_id])
             .order_by("id").first()
         )  # fmt: skip
-    assert third is not None
+        assert other is not None
+        third = other
     return [me, neighbour, third]
 
 
@@ -124,7 +125,7 @@ async def test_lines_are_read_by_the_household_and_staff_in_scope(api: Api, demo
 async def test_bad_distributions_are_refused_and_write_nothing(api: Api, demo):
     node = gid(await community())
     day = today()
-    cases = [
+    cases: list[tuple[dict[str, Any], str, str]] = [
         ({"incomeFen": 0}, "INVALID", "incomeFen"),
         ({"incomeFen": -5}, "INVALID", "incomeFen"),
         ({"periodEnd": (day + timedelta(days=1)).isoformat()}, "INVALID", "periodEnd"),

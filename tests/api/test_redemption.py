@@ -71,7 +71,8 @@ async def test_a_resident_redeems_their_own_points_once_and_the_ledger_says_so(a
     assert redemption["good"]["stock"] == 8
     assert redemption["resident"] == {"id": gid(me)}
     assert await balance(me) == before - 60
-    row = await models.Redemption.get(id=(await models.Redemption.all().order_by("-id").first()).id)
+    row = await models.Redemption.all().order_by("-id").first()
+    assert row is not None
     entry = await models.PointEntry.get(id=row.entry_id)
     assert (entry.source, entry.amount, entry.source_id) == (
         models.PointSource.REDEMPTION, -60, row.id,
@@ -200,7 +201,8 @@ async def test_cancelling_gives_points_and_stock_back_once(api: Api, demo):
     assert data["cancelRedemption"]["redemption"]["status"] == "CANCELLED"
     assert await balance(me) == 100
     assert (await models.RedemptionGood.get(name="大米 5kg")).stock == 5
-    row = await models.Redemption.get(id=(await models.Redemption.all().first()).id)
+    row = await models.Redemption.all().first()
+    assert row is not None
     reversal = await models.PointEntry.get(id=row.reversal_id)
     assert (reversal.source, reversal.amount, reversal.reverses_id) == (
         models.PointSource.CORRECTION, 60, row.entry_id,

@@ -40,14 +40,25 @@ STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
 # Each level holds everything of the level below it (the role hierarchy in policy.csv).
 VOLUNTEER = {Action.ORG_READ, Action.CASE_READ_OPEN, Action.CASE_CLAIM}
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
-BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
-    Action.PERSON_READ,
-    Action.PERSON_WRITE,
-    Action.PERSON_SEE_PHONE,
-    Action.CASE_READ,
-    Action.CASE_ATTACH,
-    Action.QR_ROTATE,
+# Redemption (兑换): building staff redeem at the counter, the community keeps the catalogue.
+REDEMPTION_COUNTER = {Action.REDEMPTION_BROWSE, Action.REDEMPTION_READ, Action.REDEMPTION_REDEEM}
+REDEMPTION_COMMUNITY = {
+    Action.REDEMPTION_CANCEL,
+    Action.REDEMPTION_CONFIGURE,
+    Action.DIVIDEND_DISTRIBUTE,
 }
+BUILDING_LEADER = (
+    CENTRAL_HOUSEHOLD
+    | REDEMPTION_COUNTER
+    | {
+        Action.PERSON_READ,
+        Action.PERSON_WRITE,
+        Action.PERSON_SEE_PHONE,
+        Action.CASE_READ,
+        Action.CASE_ATTACH,
+        Action.QR_ROTATE,
+    }
+)
 GRID_LEADER = (
     BUILDING_LEADER
     | STAFF_TREE
@@ -64,23 +75,39 @@ COMMUNITY_ADMIN = (
         Action.CASE_READ_DISPUTE,
         Action.CASE_CONFIGURE,
     }
+    | REDEMPTION_COMMUNITY
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
 )
 EXPECTED: dict[Role, set[Action]] = {
-    Role.SYSTEM_ADMIN: ALL - {Action.GRANT_SYSTEM_ADMIN, Action.PERSON_READ_OWN},
+    Role.SYSTEM_ADMIN: ALL
+    - {
+        Action.GRANT_SYSTEM_ADMIN,
+        Action.PERSON_READ_OWN,
+        Action.REDEMPTION_READ_OWN,
+        Action.REDEMPTION_REDEEM_OWN,
+    },
     Role.STREET_ADMIN: COMMUNITY_ADMIN | GRANTS_BELOW[Role.STREET_ADMIN] | {Action.AUDIT_READ},
     Role.COMMUNITY_ADMIN: COMMUNITY_ADMIN,
     Role.GRID_LEADER: GRID_LEADER,
     Role.BUILDING_LEADER: BUILDING_LEADER,
     Role.CENTRAL_HOUSEHOLD: CENTRAL_HOUSEHOLD,
     Role.VOLUNTEER: VOLUNTEER,
-    Role.RESIDENT: {Action.ORG_READ, Action.PERSON_READ_OWN, Action.CASE_SUBMIT},
+    Role.RESIDENT: {
+        Action.ORG_READ,
+        Action.PERSON_READ_OWN,
+        Action.CASE_SUBMIT,
+        Action.REDEMPTION_BROWSE,
+        Action.REDEMPTION_READ_OWN,
+        Action.REDEMPTION_REDEEM_OWN,
+    },
     Role.AUDITOR: {
         Action.ORG_READ,
         Action.USER_READ,
         Action.PERSON_READ,
         Action.CASE_READ,
         Action.AUDIT_READ,
+        Action.REDEMPTION_BROWSE,
+        Action.REDEMPTION_READ,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {
