@@ -10,6 +10,7 @@ from tortoise import Tortoise
 import models
 from app.seed_cases import seed_cases
 from app.seed_people import build_people, seed_people, split_evenly
+from app.seed_redemption import seed_redemption
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -235,6 +236,9 @@ async def seed(
         planned,
     )
     await reset_sequence("cases")
+    written |= await seed_redemption(tree.levels, rng, day, batch_size)
+    for table in REDEMPTION_TABLES:
+        await reset_sequence(table)
     return written
 
 
@@ -243,6 +247,10 @@ async def _user_scopes() -> dict[str, tuple[int, str]]:
     return {name: (uid, path or "/") for name, uid, path in rows}
 
 
+REDEMPTION_TABLES = [
+    "point_entry", "redemption_good", "redemption", "dividend", "redemption_stock_change",
+    "dividend_line",
+]  # fmt: skip
 # Tables whose ids the seed assigns itself (so PostgreSQL's sequences must catch up).
 SEEDED_WITH_IDS = ["org_node", "household", "resident", "party_member", "volunteer_team"]
 

@@ -69,7 +69,7 @@ class StockChange(IdMixin, Model):
 
 class RedemptionWindow(IdMixin, Model):
     """When in the year a community's residents redeem ("一年一兑换"): from `opens` to `closes`
-    (month and day, both inclusive, China time); it may run over the new year. A community
+    (month and day, both inclusive, China time), possibly over the new year. A community
     without a row redeems all year."""
 
     community: fields.OneToOneRelation["OrgNode"] = fields.OneToOneField(
@@ -88,7 +88,7 @@ class RedemptionWindow(IdMixin, Model):
 
 class Redemption(IdMixin, Model):
     """A resident's redemption of goods: the points it cost are one REDEMPTION entry of the
-    ledger (`entry`), written in the same transaction; a cancellation reverses that entry
+    ledger (`entry`), written in the same transaction. A cancellation reverses that entry
     (`reversal`, a CORRECTION) and puts the stock back."""
 
     good: fields.ForeignKeyRelation[RedemptionGood] = fk("RedemptionGood", "redemptions", RESTRICT)

@@ -6,6 +6,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 import models
+from resolvers.ids import decode_global_id
 from resolvers.points import ledger
 from tests.helpers import Api, first_node_of, gid, node_named
 
@@ -46,6 +47,7 @@ query($filter: RedemptionGoodFilter) {
 }
 """
 NODE = "query($id: ID!) { node(id: $id) { id } }"
+TEST_GOOD = "测试大米"
 
 
 async def community(street: int = 0) -> models.OrgNode:
@@ -64,6 +66,26 @@ async def resident_of(user: str) -> models.Resident:
     """The resident a demo account (resident1, resident2) is linked to."""
     account = await models.User.get(username=user)
     return await models.Resident.get(user_id=account.id)
+
+
+async def fresh_resident_of(user: str) -> models.Resident:
+    """A resident without points, in the building of the demo account's resident, now linked to
+    the account instead (so that balances start at zero whatever the seed gave)."""
+    linked = await resident_of(user)
+    household = await models.Household.get(id=linked.household_id)
+    earned = models.PointEntry.filter(resident_id__isnull=False).values_list("resident_id")
+    row = (
+        await models.Resident.filter(
+            household__building_id=household.building_id, active=True, household__active=True
+        )
+        .exclude(id__in=[r for (r,) in await earned])
+        .order_by("id")
+        .first()
+    )
+    assert row is not None
+    await models.Resident.filter(id=linked.id).update(user_id=None)
+    await models.Resident.filter(id=row.id).update(user_id=linked.user_id)
+    return await models.Resident.get(id=row.id)
 
 
 async def neighbour_of(resident: models.Resident) -> models.Resident:
@@ -96,6 +118,14 @@ async def credit(resident: models.Resident, points: int, at: datetime | None = N
             points -= amount
 
 
+def pk(global_id: str) -> int:
+    return decode_global_id(global_id)[1]
+
+
+async def good_row(good: dict[str, Any]) -> models.RedemptionGood:
+    return await models.RedemptionGood.get(id=pk(good["id"]))
+
+
 async def balance(resident: models.Resident) -> int:
     return await ledger.balance(ledger.Owner.resident(resident.id))
 
@@ -107,7 +137,7 @@ async def make_good(
     node = await community(street)
     data = await api.gql(
         CREATE_GOOD,
-        {"input": {"communityId": gid(node), "name": extra.pop("name", "大米 5kg"),
+        {"input": {"communityId": gid(node), "name": extra.pop("name", TEST_GOOD),
                    "price": price, "stock": stock, **extra}},
         as_=user,
     )  # fmt: skip

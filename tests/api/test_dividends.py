@@ -35,7 +35,13 @@ query($filter: DividendLineFilter) {
   }
 }
 """
-DISTRIBUTIONS = "query { dividendDistributions(first: 100) { edges { node { id } } } }"
+DISTRIBUTIONS = (
+    "query { dividendDistributions(first: 100) { edges { node { id community { id } } } } }"
+)
+
+
+def ids(data: dict[str, Any]) -> set[str]:
+    return {e["node"]["id"] for e in data["dividendDistributions"]["edges"]}
 
 
 def period() -> dict[str, str]:
@@ -85,7 +91,8 @@ async def test_income_is_shared_by_points_to_the_fen(api: Api, demo):
     # then: 33.34 + 33.33 + 33.33, adding up exactly
     assert payload["errors"] == []
     assert payload["distribution"]["totalPoints"] == 30
-    lines = (await api.gql(LINES, {}, as_="community1"))["dividendLines"]["edges"]
+    mine = {"distributionId": payload["distribution"]["id"]}
+    lines = (await api.gql(LINES, {"filter": mine}, as_="community1"))["dividendLines"]["edges"]
     amounts = sorted(e["node"]["amountFen"] for e in lines)
     assert amounts == [3333, 3333, 3334]
     assert sum(amounts) == 10_000
@@ -109,21 +116,29 @@ async def test_lines_are_read_by_the_household_and_staff_in_scope(api: Api, demo
 
     own = gid(await models.Household.get(id=people[0].household_id))
     # then: resident1 its own household's line only; the other street nothing
+    this = {"filter": {"distributionId": distribution}}
+    assert households(await api.gql(LINES, this, as_="resident1")) == {own}
     assert households(await api.gql(LINES, {}, as_="resident1")) == {own}
     for user in ("resident2", "community2", "building2", "street2", "auditor2"):
-        data = await api.gql(LINES, {}, as_=user)
+        data = await api.gql(LINES, this, as_=user)
         assert data["dividendLines"]["totalCount"] == 0, user
         assert (await api.gql("query($id: ID!) { node(id: $id) { id } }", {"id": distribution},
                               as_=user))["node"] is None  # fmt: skip
         listed = await api.gql(DISTRIBUTIONS, {}, as_=user)
-        assert listed["dividendDistributions"]["edges"] == [], user
-    assert len(households(await api.gql(LINES, {}, as_="auditor1"))) == 3
+        assert distribution not in ids(listed), user
+    assert len(households(await api.gql(LINES, this, as_="auditor1"))) == 3
     listed = await api.gql(DISTRIBUTIONS, {}, as_="resident1")
-    assert [e["node"]["id"] for e in listed["dividendDistributions"]["edges"]] == [distribution]
+    assert distribution in ids(listed)
+    communities = {e["node"]["community"]["id"] for e in listed["dividendDistributions"]["edges"]}
+    assert communities == {gid(await community())}
 
 
 async def test_bad_distributions_are_refused_and_write_nothing(api: Api, demo):
     node = gid(await community())
+    before = (
+        await models.DividendDistribution.all().count(),
+        await models.DividendLine.all().count(),
+    )
     day = today()
     cases: list[tuple[dict[str, Any], str, str]] = [
         ({"incomeFen": 0}, "INVALID", "incomeFen"),
@@ -146,8 +161,11 @@ async def test_bad_distributions_are_refused_and_write_nothing(api: Api, demo):
                        ("auditor1", "FORBIDDEN"), ("resident1", "FORBIDDEN")):  # fmt: skip
         payload = await distribute(api, 100, as_=user)
         assert [e["code"] for e in payload["errors"]] == [code], user
-    assert await models.DividendDistribution.all().count() == 0
-    assert await models.DividendLine.all().count() == 0
+    after = (
+        await models.DividendDistribution.all().count(),
+        await models.DividendLine.all().count(),
+    )
+    assert after == before
 
 
 async def get(client: httpx.AsyncClient, api: Api, path: str, as_: str, **params: Any):
@@ -171,7 +189,8 @@ async def test_redemptions_and_a_distribution_export_as_files(
     assert (await redeem(api, "resident1", good["id"], 2))["errors"] == []
     distribution = (await distribute(api, 1001))["distribution"]["id"]
     # when
-    rows = csv_rows(await get(client, api, "/exports/redemptions.csv", "community1"))
+    rows = csv_rows(await get(client, api, "/exports/redemptions.csv", "community1",
+                             goodId=good["id"]))  # fmt: skip
     lines = csv_rows(await get(client, api, "/exports/dividend.csv", "community1",
                               distributionId=distribution))  # fmt: skip
     xlsx = await get(client, api, "/exports/dividend.xlsx", "community1",
@@ -188,6 +207,7 @@ async def test_redemptions_and_a_distribution_export_as_files(
     other = await get(client, api, "/exports/dividend.csv", "community2",
                       distributionId=distribution)  # fmt: skip
     assert other.status_code == 404
-    assert csv_rows(await get(client, api, "/exports/redemptions.csv", "community2"))[1:] == []
+    theirs = await get(client, api, "/exports/redemptions.csv", "community2", goodId=good["id"])
+    assert csv_rows(theirs)[1:] == []
     missing = await get(client, api, "/exports/dividend.csv", "community1")
     assert missing.status_code == 400
