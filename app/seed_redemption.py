@@ -152,7 +152,7 @@ async def seed_redemption(
         shares = workflow.shares(income, earned)
         distribution = models.DividendDistribution(
             id=len(rows["distributions"]) + 1, community_id=community.id,
-            node_path=community.path, cooperative=f"{community.name}社区股份经济合作社",
+            node_path=community.path, cooperative=f"{community.name}股份经济合作社",
             income_fen=income, period_start=start, period_end=last,
             total_points=sum(earned.values()), note="按季度志愿积分分红",
             created_at=end - timedelta(hours=2),
