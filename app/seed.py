@@ -10,7 +10,7 @@ from tortoise import Tortoise
 import models
 from app.seed_cases import seed_cases
 from app.seed_people import build_people, seed_people, split_evenly
-from app.seed_redemption import seed_redemption
+from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -35,6 +35,7 @@ class Preset:
             "tree": nodes,
             "people": self.households + int(self.residents * 1.25),
             "cases": self.cases * 5,
+            "redemption": self.communities * ROWS_PER_COMMUNITY,
         }
 
     @property
@@ -236,7 +237,7 @@ async def seed(
         planned,
     )
     await reset_sequence("cases")
-    written |= await seed_redemption(tree.levels, rng, day, batch_size)
+    written |= await seed_redemption(tree.levels, rng, day, batch_size, progress, planned)
     for table in REDEMPTION_TABLES:
         await reset_sequence(table)
     return written

@@ -6,6 +6,7 @@ Small on purpose at every preset (a few dozen rows per community): the ledger's 
 entries is seeded with the points system itself."""
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,6 +27,9 @@ GOODS = [
     ("电饭煲", "3 升电饭煲，限量", 800, 1),
 ]
 CREDITED = 12  # residents per community given points
+# Rows per community, roughly: goods and their first stock, credits, redemptions and their
+# entries, one distribution and its lines (the preset's estimate before the exact count).
+ROWS_PER_COMMUNITY = 60
 REDEEMING = 8  # of them, how many redeem
 INCOME_FEN = (300_000, 2_000_000)  # a cooperative's quarter: 3,000 to 20,000 yuan
 
@@ -40,6 +44,8 @@ async def seed_redemption(
     rng: random.Random,
     day: date,
     batch_size: int,
+    progress: Callable[[int], object] | None = None,
+    planned: Callable[[str, int], object] | None = None,
 ) -> dict[str, int]:
     end = datetime.combine(day, time(12), LOCAL_TZ)
     rows: dict[str, list[Any]] = {
@@ -177,8 +183,12 @@ async def seed_redemption(
     ]  # fmt: skip
     # Ids are given (the tables were empty but for the cases' duty points): entries before the
     # redemptions that name them, a correction after the entry it reverses.
+    if planned:
+        planned("redemption", sum(len(batch) for batch in rows.values()))
     for key, model in order:
         batch = rows[key]
         for begin in range(0, len(batch), batch_size):
             await model.bulk_create(batch[begin : begin + batch_size])
+            if progress:
+                progress(len(batch[begin : begin + batch_size]))
     return {f"redemption_{key}": len(batch) for key, batch in rows.items()}

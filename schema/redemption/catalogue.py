@@ -7,7 +7,7 @@ from typing import Annotated, Self
 import strawberry
 
 import models
-import resolvers.redemption.catalogue as catalogue
+import resolvers.redemption.catalogue
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
@@ -66,7 +66,7 @@ class RedemptionGood(Node, FromModel[models.RedemptionGood]):
 
 @strawberry.type
 class RedemptionWindow:
-    state: strawberry.Private[catalogue.WindowState]
+    state: strawberry.Private[resolvers.redemption.catalogue.WindowState]
 
     @strawberry.field
     def community(self) -> OrgNode:
@@ -91,11 +91,11 @@ class RedemptionGoodPayload(Payload[models.RedemptionGood], result=RedemptionGoo
 
 
 @strawberry.type
-class RedemptionWindowPayload(Payload[catalogue.WindowState]):
+class RedemptionWindowPayload(Payload[resolvers.redemption.catalogue.WindowState]):
     window: RedemptionWindow | None = None
 
     @classmethod
-    def from_result(cls, result: catalogue.WindowState, /) -> Self:
+    def from_result(cls, result: resolvers.redemption.catalogue.WindowState, /) -> Self:
         return cls(window=RedemptionWindow(state=result))
 
 
@@ -154,9 +154,9 @@ class CatalogueQuery:
         before: Before = None,
     ) -> Connection[RedemptionGood]:
         where = filter or RedemptionGoodFilter()
-        page = await catalogue.redemption_goods(
+        page = await resolvers.redemption.catalogue.redemption_goods(
             info.context,
-            catalogue.GoodFilter(
+            resolvers.redemption.catalogue.GoodFilter(
                 community_id=org_node_pk.optional(where.community_id, "communityId"),
                 search=where.search,
                 active=where.active,
@@ -170,7 +170,7 @@ class CatalogueQuery:
 
     @strawberry.field
     async def redemption_window(self, info: Info, community_id: strawberry.ID) -> RedemptionWindow:
-        state = await catalogue.redemption_window(
+        state = await resolvers.redemption.catalogue.redemption_window(
             info.context, org_node_pk(community_id, "communityId")
         )
         return RedemptionWindow(state=state)
@@ -183,9 +183,9 @@ class CatalogueMutation:
         self, info: Info, input: CreateRedemptionGoodInput
     ) -> RedemptionGoodPayload:
         return await RedemptionGoodPayload.mutate(
-            lambda: catalogue.create_redemption_good(
+            lambda: resolvers.redemption.catalogue.create_redemption_good(
                 info.context,
-                catalogue.NewGood(
+                resolvers.redemption.catalogue.NewGood(
                     community_id=org_node_pk(input.community_id, "communityId"),
                     name=input.name,
                     price=input.price,
@@ -202,10 +202,10 @@ class CatalogueMutation:
     ) -> RedemptionGoodPayload:
         limit_given = input.yearly_limit is not strawberry.UNSET
         return await RedemptionGoodPayload.mutate(
-            lambda: catalogue.update_redemption_good(
+            lambda: resolvers.redemption.catalogue.update_redemption_good(
                 info.context,
                 redemption_good_pk(id),
-                catalogue.GoodChanges(
+                resolvers.redemption.catalogue.GoodChanges(
                     name=input.name,
                     description=input.description,
                     price=input.price,
@@ -221,7 +221,7 @@ class CatalogueMutation:
         self, info: Info, id: strawberry.ID, delta: int, reason: str
     ) -> RedemptionGoodPayload:
         return await RedemptionGoodPayload.mutate(
-            lambda: catalogue.adjust_redemption_stock(
+            lambda: resolvers.redemption.catalogue.adjust_redemption_stock(
                 info.context, redemption_good_pk(id), delta, reason
             )
         )
@@ -235,7 +235,7 @@ class CatalogueMutation:
         closes: str | None = None,
     ) -> RedemptionWindowPayload:
         return await RedemptionWindowPayload.mutate(
-            lambda: catalogue.set_redemption_window(
+            lambda: resolvers.redemption.catalogue.set_redemption_window(
                 info.context, org_node_pk(community_id, "communityId"), opens, closes
             )
         )

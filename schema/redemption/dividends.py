@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 import models
-import resolvers.redemption.dividends as dividends
+import resolvers.redemption.dividends
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
@@ -99,8 +99,8 @@ class DividendLineFilter:
     household_id: strawberry.ID | None = None
     node_id: strawberry.ID | None = None
 
-    def to_filter(self) -> dividends.LineFilter:
-        return dividends.LineFilter(
+    def to_filter(self) -> resolvers.redemption.dividends.LineFilter:
+        return resolvers.redemption.dividends.LineFilter(
             distribution_id=distribution_pk.optional(self.distribution_id),
             household_id=household_pk.optional(self.household_id, "householdId"),
             node_id=org_node_pk.optional(self.node_id, "nodeId"),
@@ -135,7 +135,7 @@ class DividendsQuery:
         before: Before = None,
     ) -> Connection[DividendDistribution]:
         where = filter or DividendDistributionFilter()
-        page = await dividends.dividend_distributions(
+        page = await resolvers.redemption.dividends.dividend_distributions(
             info.context,
             org_node_pk.optional(where.community_id, "communityId"),
             order_by.name,
@@ -159,7 +159,7 @@ class DividendsQuery:
         before: Before = None,
     ) -> Connection[DividendLine]:
         where = (filter or DividendLineFilter()).to_filter()
-        page = await dividends.dividend_lines(
+        page = await resolvers.redemption.dividends.dividend_lines(
             info.context, where, order_by.name, window(first, after, last, before)
         )
         return to_connection(page, DividendLine.from_model)
@@ -172,9 +172,9 @@ class DividendsMutation:
         self, info: Info, input: DistributeDividendInput
     ) -> DividendDistributionPayload:
         return await DividendDistributionPayload.mutate(
-            lambda: dividends.distribute_dividend(
+            lambda: resolvers.redemption.dividends.distribute_dividend(
                 info.context,
-                dividends.NewDistribution(
+                resolvers.redemption.dividends.NewDistribution(
                     community_id=org_node_pk(input.community_id, "communityId"),
                     cooperative=input.cooperative,
                     income_fen=input.income_fen,

@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 import models
-import resolvers.redemption.redeeming as redeeming
+import resolvers.redemption.redeeming
 from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
@@ -85,8 +85,8 @@ class RedemptionFilter:
     redeemed_after: datetime | None = None
     redeemed_before: datetime | None = None
 
-    def to_filter(self) -> redeeming.RedemptionFilter:
-        return redeeming.RedemptionFilter(
+    def to_filter(self) -> resolvers.redemption.redeeming.RedemptionFilter:
+        return resolvers.redemption.redeeming.RedemptionFilter(
             node_id=org_node_pk.optional(self.node_id, "nodeId"),
             good_id=redemption_good_pk.optional(self.good_id, "goodId"),
             resident_id=resident_pk.optional(self.resident_id, "residentId"),
@@ -120,7 +120,7 @@ class RedemptionsQuery:
         before: Before = None,
     ) -> Connection[Redemption]:
         where = (filter or RedemptionFilter()).to_filter()
-        page = await redeeming.redemptions(
+        page = await resolvers.redemption.redeeming.redemptions(
             info.context, where, order_by.name, window(first, after, last, before)
         )
         return to_connection(page, Redemption.from_model)
@@ -131,7 +131,7 @@ class RedemptionsMutation:
     @strawberry.mutation
     async def redeem_goods(self, info: Info, input: RedeemGoodsInput) -> RedemptionPayload:
         return await RedemptionPayload.mutate(
-            lambda: redeeming.redeem_goods(
+            lambda: resolvers.redemption.redeeming.redeem_goods(
                 info.context,
                 redemption_good_pk(input.good_id, "goodId"),
                 resident_pk.optional(input.resident_id, "residentId"),
@@ -144,5 +144,7 @@ class RedemptionsMutation:
         self, info: Info, id: strawberry.ID, reason: str
     ) -> RedemptionPayload:
         return await RedemptionPayload.mutate(
-            lambda: redeeming.cancel_redemption(info.context, redemption_pk(id), reason)
+            lambda: resolvers.redemption.redeeming.cancel_redemption(
+                info.context, redemption_pk(id), reason
+            )
         )

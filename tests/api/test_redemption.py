@@ -372,3 +372,26 @@ async def test_lists_filter_and_page(api: Api, demo):
 
 async def test_the_first_building_lies_in_the_first_community(demo):
     assert (await building()).path.startswith((await community()).path)
+
+
+async def test_goods_of_another_community_the_viewer_reads_are_refused(api: Api, demo):
+    # given: the street admin reads both communities of street 1; goods of the second one
+    me = await resident_of("resident1")
+    await credit(me, 100)
+    street = await models.OrgNode.get(id=(await community()).parent_id)
+    second = (
+        await models.OrgNode.filter(parent_id=street.id, level=models.OrgLevel.COMMUNITY)
+        .exclude(id=(await community()).id)
+        .order_by("id")
+        .first()
+    )
+    assert second is not None
+    good = await models.RedemptionGood.create(
+        community_id=second.id, node_path=second.path, name=TEST_GOOD, price=10, stock=5
+    )
+    before = await written()
+    # when
+    payload = await redeem(api, "street1", gid(good), 1, resident=gid(me))
+    # then
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("INVALID", "goodId")]
+    assert await written() == before
