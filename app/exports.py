@@ -20,6 +20,7 @@ from resolvers.exports.activities import attendance_export
 from resolvers.exports.download import Download
 from resolvers.exports.evaluations import evaluation_ranking_export
 from resolvers.exports.params import Params
+from resolvers.exports.redemption import dividend_export, redemptions_export
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
 from resolvers.messages import ENGLISH, Language
@@ -31,6 +32,8 @@ EXPORTS: dict[str, Export] = {
     "residents": residents_export,
     "activity-attendance": attendance_export,
     "evaluation-ranking": evaluation_ranking_export,
+    "redemptions": redemptions_export,
+    "dividend": dividend_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

@@ -12,6 +12,7 @@ from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
 from app.seed_people import build_people, seed_people, split_evenly
+from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -39,6 +40,7 @@ class Preset:
             "activities": self.communities * 36 * 9,
             # six campaigns per community (app/seed_evaluations.py), about 40 rows each
             "evaluations": self.communities * 6 * 40,
+            "redemption": self.communities * ROWS_PER_COMMUNITY,
         }
 
     @property
@@ -254,6 +256,9 @@ async def seed(
     written |= await seed_evaluations(
         tree.levels, await _user_scopes(), rng, day, progress, planned
     )
+    written |= await seed_redemption(tree.levels, rng, day, batch_size, progress, planned)
+    for table in REDEMPTION_TABLES:
+        await reset_sequence(table)
     return written
 
 
@@ -262,6 +267,10 @@ async def _user_scopes() -> dict[str, tuple[int, str]]:
     return {name: (uid, path or "/") for name, uid, path in rows}
 
 
+REDEMPTION_TABLES = [
+    "point_entry", "redemption_good", "redemption", "dividend", "redemption_stock_change",
+    "dividend_line",
+]  # fmt: skip
 # Tables whose ids the seed assigns itself (so PostgreSQL's sequences must catch up).
 SEEDED_WITH_IDS = ["org_node", "household", "resident", "party_member", "volunteer_team"]
 

@@ -75,6 +75,15 @@ from models.points import (
     PointSource,
     RuleCategory,
 )
+from models.redemption import (
+    DividendDistribution,
+    DividendLine,
+    Redemption,
+    RedemptionGood,
+    RedemptionStatus,
+    RedemptionWindow,
+    StockChange,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -88,6 +97,7 @@ MODEL_MODULES = [
     "models.points",
     "models.activities",
     "models.evaluations",
+    "models.redemption",
 ]
 
 __all__ = [
@@ -119,6 +129,8 @@ __all__ = [
     "ContactChannel",
     "ContactLog",
     "Criterion",
+    "DividendDistribution",
+    "DividendLine",
     "DutyPointRule",
     "EvaluationAward",
     "EvaluationCampaign",
@@ -141,6 +153,10 @@ __all__ = [
     "PointRule",
     "PointSource",
     "RateLimit",
+    "Redemption",
+    "RedemptionGood",
+    "RedemptionStatus",
+    "RedemptionWindow",
     "Resident",
     "ResidentTag",
     "ResidentTagLink",
@@ -149,6 +165,7 @@ __all__ = [
     "RoleGrant",
     "RuleCategory",
     "SignUpStatus",
+    "StockChange",
     "Title",
     "TitleKind",
     "User",

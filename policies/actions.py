@@ -65,6 +65,23 @@ class Action(StrEnum):
     EVALUATION_MANAGE = "evaluation.manage"
     # File an objection (异议) to a published shortlist whose area holds the grant node.
     EVALUATION_OBJECT = "evaluation.object"
+    # Redemption (兑换): a community's catalogue, window and dividends, read from a grant in,
+    # at or above the community (residents and building staff see their own community's).
+    REDEMPTION_BROWSE = "redemption.browse"
+    # Redemptions and dividend lines in scope (by the resident's building).
+    REDEMPTION_READ = "redemption.read"
+    # A resident: their own redemptions and their household's dividend lines.
+    REDEMPTION_READ_OWN = "redemption.read_own"
+    # Staff at the counter redeem for a resident of a building in scope.
+    REDEMPTION_REDEEM = "redemption.redeem"
+    # A resident redeems their own points.
+    REDEMPTION_REDEEM_OWN = "redemption.redeem_own"
+    # Cancel a redemption: points and stock back (never one's own, policies.authorizer).
+    REDEMPTION_CANCEL = "redemption.cancel"
+    # The catalogue, its stock and the yearly window.
+    REDEMPTION_CONFIGURE = "redemption.configure"
+    # Share a cooperative's income by points (按合作社收入进行分红).
+    DIVIDEND_DISTRIBUTE = "dividend.distribute"
 
     @property
     def resource(self) -> str:
@@ -99,6 +116,9 @@ READS = frozenset(
         Action.ACTIVITY_READ_ABOVE,
         Action.EVALUATION_READ,
         Action.EVALUATION_READ_PUBLISHED,
+        Action.REDEMPTION_BROWSE,
+        Action.REDEMPTION_READ,
+        Action.REDEMPTION_READ_OWN,
     }
 )
 

@@ -122,6 +122,10 @@ class Viewer:
             self._prefixes[action] = cached
         return cached
 
+    def scope_of(self, action: Action) -> tuple[bool, frozenset[str]]:
+        """(unrestricted, the minimal set of granted path prefixes) for `action`."""
+        return self._scope(action)
+
     def can(self, action: Action, path: str | None) -> bool:
         """May the viewer do `action` on a target at `path` (None: a system-level target)?"""
         unrestricted, prefixes = self._scope(action)

@@ -35,6 +35,17 @@ def grid_prefix(path: str) -> str:
     return "".join(f"/{part}" for part in path_ids(path)[:GRID_DEPTH]) + "/"
 
 
+COMMUNITY_DEPTH = LEVEL_ORDER.index(OrgLevel.COMMUNITY) + 1
+
+
+def community_prefix(path: str) -> str | None:
+    """The path of the community a node at `path` lies in; None for a street (above it)."""
+    ids = path_ids(path)
+    if len(ids) < COMMUNITY_DEPTH:
+        return None
+    return "".join(f"/{part}" for part in ids[:COMMUNITY_DEPTH]) + "/"
+
+
 def same_grid(building_path: str, central_household_path: str) -> bool:
     """May a household of the building at `building_path` be linked to the central household
     at `central_household_path`? Only in the same grid; checked when linking, when a subtree

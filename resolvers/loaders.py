@@ -216,7 +216,7 @@ class Loaders:
             ),
             lambda row: row.activity_id,
         )
-        # Scoped as `get_household`: a candidate's household, or null.
+        # Scoped as `get_household`: a candidate's or a dividend line's household, or null.
         self.household_by_id: DataLoader[int, models.Household | None] = _one(
             lambda keys: models.Household.filter(
                 _and(Q(id__in=keys), readable_households_filter(self.viewer))
@@ -224,6 +224,7 @@ class Loaders:
             _id_of,
         )
         self._evaluations()
+        self._redemption()
 
     def _evaluations(self) -> None:
         """Evaluations (评选): campaigns, candidates and current titles."""
@@ -263,6 +264,22 @@ class Loaders:
         self.awards_by_household_id = self._awards("household_id")
         self.awards_by_resident_id = self._awards("resident_id")
         self.awards_by_user_id = self._awards("user_id")
+
+    def _redemption(self) -> None:
+        """Redemption (兑换): goods, their stock changes, dividend distributions."""
+        # Unscoped: the goods of a redemption the viewer already reads, part of its record.
+        self.good_by_id: DataLoader[int, models.RedemptionGood | None] = _one(
+            lambda keys: models.RedemptionGood.filter(id__in=keys), lambda row: row.id
+        )
+        # Unscoped: asked only for goods the viewer already reads; newest first.
+        self.stock_changes_by_good_id: DataLoader[int, list[models.StockChange]] = _many(
+            lambda keys: models.StockChange.filter(good_id__in=keys).order_by("-id"),
+            lambda row: row.good_id,
+        )
+        # Unscoped: the distribution of a dividend line the viewer already reads.
+        self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _one(
+            lambda keys: models.DividendDistribution.filter(id__in=keys), lambda row: row.id
+        )
 
     def _awards(self, key: str) -> DataLoader[int, list[models.EvaluationAward]]:
         def rows_for(keys: list[int]) -> Awaitable[list[models.EvaluationAward]]:

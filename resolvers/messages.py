@@ -49,6 +49,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "export.boolean": ("{name} is true or false.", "{name} 须为 true 或 false。"),
     "export.one_of": ("{name} is one of: {allowed}.", "{name} 须为以下之一：{allowed}。"),
     "export.unknown_parameter": ("Unknown parameter: {name}.", "未知参数：{name}。"),
+    "export.needs_distribution": (
+        "Say which distribution: distributionId.",
+        "请指定分红记录：distributionId。",
+    ),
     # ---------------------------------------------------------------- transport and limits
     "error.unexpected": ("Unexpected error.", "服务器内部错误。"),
     "error.unavailable": (
@@ -566,6 +570,113 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This code is not valid (any more).",
         "二维码无效或已失效。",
     ),
+    # ---------------------------------------------------------------- redemption
+    "redemption.price": (
+        "A price is 1 to {max:,} points.",
+        "兑换所需积分须为 1 到 {max:,} 分。",
+    ),
+    "redemption.stock": ("Stock is 0 to {max:,}.", "库存须为 0 到 {max:,}。"),
+    "redemption.yearly_limit": (
+        "A yearly limit per person is 1 to {max:,}, or none.",
+        "每人每年限兑数量须为 1 到 {max:,}，或不限。",
+    ),
+    "redemption.stock_delta": (
+        "Change the stock by 1 to {max:,}, either way.",
+        "库存调整数量须为 1 到 {max:,}（增加或减少）。",
+    ),
+    "redemption.stock_below_zero": (
+        "Only {stock:,} in stock: the stock cannot go below zero.",
+        "当前库存只有 {stock:,}，库存不能小于零。",
+    ),
+    "redemption.quantity": ("Redeem 1 to {max:,} at a time.", "每次兑换数量须为 1 到 {max:,}。"),
+    "redemption.too_costly": (
+        "One redemption costs at most {max:,} points: redeem fewer at a time.",
+        "单次兑换最多 {max:,} 分，请减少数量分次兑换。",
+    ),
+    "redemption.over_yearly_limit": (
+        "Over this good's yearly limit per person: {left:,} more this year.",
+        "超过该物品每人每年的兑换上限，今年还可兑换 {left:,} 件。",
+    ),
+    "redemption.month_day": (
+        "Give a day of the year as MM-DD (e.g. 12-01).",
+        "请按 MM-DD 格式填写日期（如 12-01）。",
+    ),
+    "redemption.window_both": (
+        "Give both the opening and the closing day, or neither (all year).",
+        "请同时填写开始和结束日期，或都不填（全年可兑换）。",
+    ),
+    "redemption.window_closed": (
+        "Redemption is open from {opens} to {closes} each year.",
+        "每年 {opens} 至 {closes} 开放兑换，现在不在兑换期内。",
+    ),
+    "redemption.inactive": ("These goods are no longer offered.", "该物品已下架。"),
+    "redemption.not_cancellable": (
+        "A {status} redemption cannot be cancelled.",
+        "{status}的兑换记录不能撤销。",
+    ),
+    "redemption.no_good": ("No such goods.", "兑换物品不存在。"),
+    "redemption.no_redemption": ("No such redemption.", "兑换记录不存在。"),
+    "redemption.name_taken": (
+        "The community already offers goods of this name.",
+        "本社区已有同名的兑换物品。",
+    ),
+    "redemption.may_not_configure": (
+        "You may not change this community's catalogue.",
+        "您无权修改该社区的兑换目录。",
+    ),
+    "redemption.may_not_redeem": (
+        "You may not redeem points for this resident.",
+        "您无权为该居民兑换积分。",
+    ),
+    "redemption.may_not_cancel": (
+        "You may not cancel this redemption.",
+        "您无权撤销该兑换记录。",
+    ),
+    "redemption.other_community": (
+        "These goods belong to another community's catalogue.",
+        "该物品不属于该居民所在社区的兑换目录。",
+    ),
+    "redemption.changed": (
+        "The goods changed meanwhile: look at them again.",
+        "该物品刚被修改，请刷新后重试。",
+    ),
+    "redemption.out_of_stock": (
+        "Not enough in stock for this.",
+        "库存不足。",
+    ),
+    "redemption.which_resident": (
+        "Say which resident redeems (residentId).",
+        "请指定兑换的居民（residentId）。",
+    ),
+    "redemption.resident_inactive": (
+        "This resident no longer lives here.",
+        "该居民已迁出或已注销。",
+    ),
+    "dividend.income": (
+        "The income is 1 to {max:,} fen.",
+        "收入金额须为 1 到 {max:,} 分。",
+    ),
+    "dividend.period_order": (
+        "The period ends on or after its first day.",
+        "结束日期不能早于开始日期。",
+    ),
+    "dividend.period_future": (
+        "The period must have ended: its last day is today at the latest.",
+        "分红期间须已结束，结束日期最晚为今天。",
+    ),
+    "dividend.period_long": (
+        "A period is at most {max:,} days.",
+        "分红期间最长 {max:,} 天。",
+    ),
+    "dividend.no_points": (
+        "No household of the community earned points in this period: nothing to share by.",
+        "该期间本社区没有住户获得积分，无法按积分分红。",
+    ),
+    "dividend.may_not_distribute": (
+        "You may not share out income in this community.",
+        "您无权在该社区进行分红。",
+    ),
+    "dividend.no_distribution": ("No such dividend distribution.", "分红记录不存在。"),
     # ---------------------------------------------------------------- party
     "teams.no_team": ("No such team.", "队伍不存在。"),
     "teams.may_not_change": ("You may not change this team.", "您无权修改该队伍。"),
@@ -819,7 +930,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     "Subject.MERCHANT": ("merchant (nodeId and name)", "商户（nodeId 和 name）"),
     "Subject.PARTY_MEMBER": ("party member (residentId)", "党员（residentId）"),
     "Subject.CADRE": ("cadre (userId)", "干部（userId）"),
+    "RedemptionStatus.REDEEMED": ("REDEEMED", "已兑换"),
+    "RedemptionStatus.CANCELLED": ("CANCELLED", "已撤销"),
     # Nouns (`Noun`): what a text is, what was not found, case verbs.
+    "A goods name": ("A goods name", "物品名称"),
+    "A cooperative": ("A cooperative", "合作社名称"),
     "A text": ("A text", "文本"),
     "A name": ("A name", "名称"),
     "A city": ("A city", "城市"),

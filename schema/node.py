@@ -17,6 +17,9 @@ import resolvers.party.teams
 import resolvers.party.titles
 import resolvers.people.households
 import resolvers.people.residents
+import resolvers.redemption.catalogue
+import resolvers.redemption.dividends
+import resolvers.redemption.redeeming
 import resolvers.users.accounts
 import resolvers.users.grants
 from resolvers.context import Context
@@ -34,6 +37,9 @@ from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
 from schema.people.types import Household, PartyMember, Resident
+from schema.redemption.catalogue import RedemptionGood
+from schema.redemption.dividends import DividendDistribution, DividendLine
+from schema.redemption.redemptions import Redemption
 from schema.relay import Node
 from schema.users import RoleGrant, User
 
@@ -64,6 +70,13 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
         EvaluationObjection.from_model,
     ),
     "EvaluationAward": (resolvers.evaluations.awards.get_award, EvaluationAward.from_model),
+    "RedemptionGood": (resolvers.redemption.catalogue.get_good, RedemptionGood.from_model),
+    "Redemption": (resolvers.redemption.redeeming.get_redemption, Redemption.from_model),
+    "DividendDistribution": (
+        resolvers.redemption.dividends.get_distribution,
+        DividendDistribution.from_model,
+    ),
+    "DividendLine": (resolvers.redemption.dividends.get_line, DividendLine.from_model),
 }
 
 

@@ -21,6 +21,9 @@ from schema.party.titles import TitlesMutation, TitlesQuery
 from schema.people.files import PeopleFilesMutation, PeopleFilesQuery
 from schema.people.households import HouseholdsMutation, HouseholdsQuery
 from schema.people.residents import ResidentsMutation, ResidentsQuery
+from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
+from schema.redemption.dividends import DividendsMutation, DividendsQuery
+from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
 from schema.users import UsersMutation, UsersQuery
 
 Query = merge_types(
@@ -40,6 +43,9 @@ Query = merge_types(
         ActivitiesQuery,
         AuditQuery,
         EvaluationsQuery,
+        CatalogueQuery,
+        RedemptionsQuery,
+        DividendsQuery,
     ),
 )
 Mutation = merge_types(
@@ -62,6 +68,9 @@ Mutation = merge_types(
         CaseRulesMutation,
         ActivitiesMutation,
         EvaluationsMutation,
+        CatalogueMutation,
+        RedemptionsMutation,
+        DividendsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

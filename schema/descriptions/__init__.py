@@ -27,7 +27,17 @@ from graphql import (
     specified_scalar_types,
 )
 
-from schema.descriptions import activities, audit, cases, evaluations, org, party, people, shared
+from schema.descriptions import (
+    activities,
+    audit,
+    cases,
+    evaluations,
+    org,
+    party,
+    people,
+    redemption,
+    shared,
+)
 
 Describable = (
     GraphQLNamedType | GraphQLField | GraphQLArgument | GraphQLInputField | GraphQLEnumValue
@@ -103,4 +113,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     audit.DESCRIPTIONS,
     activities.DESCRIPTIONS,
     evaluations.DESCRIPTIONS,
+    redemption.DESCRIPTIONS,
 )

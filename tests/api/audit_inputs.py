@@ -490,6 +490,49 @@ def _scores() -> list[dict[str, Any]]:
     return [{"criterion": "HONESTY", "score": 90}]
 
 
+async def _create_good(api: Api, state: State) -> dict[str, Any]:
+    good = {"communityId": state["community"], "name": "审计大米", "price": 20, "stock": 5}
+    payload = await run(api, "createRedemptionGood", "(input: $input)",
+                        {"input": ("CreateRedemptionGoodInput!", good)}, "community1",
+                        "good { id }")  # fmt: skip
+    state["good"] = _id(payload, "good", "id") if payload["good"] else None
+    return payload
+
+
+async def _update_good(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "updateRedemptionGood", "(id: $id, input: $input)", {
+        "id": ("ID!", state["good"]),
+        "input": ("UpdateRedemptionGoodInput!", {"price": 25, "yearlyLimit": 3})},
+        "community1", "good { id }")  # fmt: skip
+
+
+async def _adjust_stock(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "adjustRedemptionStock", "(id: $id, delta: 3, reason: $r)", {
+        "id": ("ID!", state["good"]), "r": ("String!", "补货")}, "community1",
+        "good { stock }")  # fmt: skip
+
+
+async def _redeem(api: Api, state: State) -> dict[str, Any]:
+    from tests.api.redemption_helpers import credit, resident_of
+
+    await credit(await resident_of("resident1"), 100)
+    payload = await run(api, "redeemGoods", "(input: $input)", {"input": (
+        "RedeemGoodsInput!", {"goodId": state["good"], "quantity": 2})}, "resident1",
+        "redemption { id }")  # fmt: skip
+    state["redemption"] = _id(payload, "redemption", "id") if payload["redemption"] else None
+    return payload
+
+
+async def _distribute(api: Api, state: State) -> dict[str, Any]:
+    day = today()
+    dividend = {"communityId": state["community"], "cooperative": "审计合作社",
+                "incomeFen": 10000, "periodStart": day.replace(day=1).isoformat(),
+                "periodEnd": day.isoformat()}  # fmt: skip
+    return await run(api, "distributeDividend", "(input: $input)",
+                     {"input": ("DistributeDividendInput!", dividend)}, "community1",
+                     "distribution { id }")  # fmt: skip
+
+
 # mutation field -> a valid call; run in this order on the demo data.
 CALLS: dict[str, Call] = {
     "login": _login,
@@ -614,6 +657,27 @@ CALLS: dict[str, Call] = {
     ),
     "awardEvaluationCampaign": _award,
     "cancelEvaluationCampaign": _cancel,
+    "createRedemptionGood": _create_good,
+    "updateRedemptionGood": _update_good,
+    "adjustRedemptionStock": _adjust_stock,
+    "setRedemptionWindow": lambda api, state: run(
+        api,
+        "setRedemptionWindow",
+        "(communityId: $c)",
+        {"c": ("ID!", state["community"])},
+        "community1",
+        "window { openToday }",
+    ),
+    "redeemGoods": _redeem,
+    "distributeDividend": _distribute,
+    "cancelRedemption": lambda api, state: run(
+        api,
+        "cancelRedemption",
+        "(id: $id, reason: $r)",
+        {"id": ("ID!", state["redemption"]), "r": ("String!", "审计撤销")},
+        "community1",
+        "redemption { status }",
+    ),
     "changePassword": _change_password,
     "logout": _logout,
 }

@@ -156,7 +156,8 @@ def test_every_connection_field_is_walked_or_skipped_with_a_reason():
     # then: nothing needs an argument the table lacks, and the known lists are all there
     assert WALK.unhandled == [], "give ARGUMENTS values or a SKIPPED reason"
     known = {"users", "orgNodes", "residents", "households", "mobilePartyMembers", "cases"}
-    assert known | {"volunteerTeams"} <= set(WALK.queries)
+    redemption = {"redemptionGoods", "redemptions", "dividendDistributions", "dividendLines"}
+    assert known | {"volunteerTeams"} | redemption <= set(WALK.queries)
     assert "children(first: $first)" in WALK.queries["orgNodes"]
 
 
@@ -193,8 +194,25 @@ async def _audit_records_in_community1() -> None:
             ))  # fmt: skip
 
 
+async def _more_distributions_in_community1() -> None:
+    """The demo has one dividend distribution per community: four more for community1's."""
+    community = await node_named(models.OrgLevel.COMMUNITY)
+    seeded = await models.DividendDistribution.get(community_id=community.id)
+    for number in range(2, 6):
+        await models.DividendDistribution.create(
+            community_id=community.id, node_path=community.path,
+            cooperative=f"{seeded.cooperative}{number}", income_fen=seeded.income_fen,
+            period_start=seeded.period_start, period_end=seeded.period_end,
+            total_points=seeded.total_points,
+        )  # fmt: skip
+
+
 # Lists the demo holds too few rows of (for the scoped viewer) to fill two page sizes.
-MORE_ROWS = {"volunteerTeams": _more_teams_in_community1, "auditLog": _audit_records_in_community1}
+MORE_ROWS = {
+    "volunteerTeams": _more_teams_in_community1,
+    "auditLog": _audit_records_in_community1,
+    "dividendDistributions": _more_distributions_in_community1,
+}
 # Lists the scoped viewer above may not read at all: read by this scoped reader instead.
 SCOPED_READER = {"auditLog": "auditor1"}
 

@@ -39,6 +39,13 @@ STAFF_TREE = {Action.ORG_READ, Action.ORG_CREATE, Action.ORG_UPDATE}
 STAFF_USERS = {Action.USER_READ, Action.USER_CREATE}
 # Evaluations (评选): the published shortlist of one's area, and objecting to it.
 PUBLISHED = {Action.EVALUATION_READ_PUBLISHED, Action.EVALUATION_OBJECT}
+# Redemption (兑换): building staff redeem at the counter, the community keeps the catalogue.
+REDEMPTION_COUNTER = {Action.REDEMPTION_BROWSE, Action.REDEMPTION_READ, Action.REDEMPTION_REDEEM}
+REDEMPTION_COMMUNITY = {
+    Action.REDEMPTION_CANCEL,
+    Action.REDEMPTION_CONFIGURE,
+    Action.DIVIDEND_DISTRIBUTE,
+}
 # Each level holds everything of the level below it (the role hierarchy in policy.csv).
 VOLUNTEER = {
     Action.ORG_READ,
@@ -48,17 +55,21 @@ VOLUNTEER = {
     Action.ACTIVITY_CHECK_IN,
 } | PUBLISHED
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
-BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
-    Action.PERSON_READ,
-    Action.PERSON_WRITE,
-    Action.PERSON_SEE_PHONE,
-    Action.CASE_READ,
-    Action.CASE_ATTACH,
-    Action.QR_ROTATE,
-    Action.ACTIVITY_MANAGE,
-    Action.ACTIVITY_ENROL,
-    Action.EVALUATION_READ,
-}
+BUILDING_LEADER = (
+    CENTRAL_HOUSEHOLD
+    | REDEMPTION_COUNTER
+    | {
+        Action.PERSON_READ,
+        Action.PERSON_WRITE,
+        Action.PERSON_SEE_PHONE,
+        Action.CASE_READ,
+        Action.CASE_ATTACH,
+        Action.QR_ROTATE,
+        Action.ACTIVITY_MANAGE,
+        Action.ACTIVITY_ENROL,
+        Action.EVALUATION_READ,
+    }
+)
 GRID_LEADER = (
     BUILDING_LEADER
     | STAFF_TREE
@@ -76,6 +87,7 @@ COMMUNITY_ADMIN = (
         Action.CASE_CONFIGURE,
         Action.EVALUATION_MANAGE,
     }
+    | REDEMPTION_COMMUNITY
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
 )
 EXPECTED: dict[Role, set[Action]] = {
@@ -85,6 +97,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.PERSON_READ_OWN,
         Action.ACTIVITY_READ_ABOVE,
         Action.ACTIVITY_SIGN_UP,
+        Action.REDEMPTION_READ_OWN,
+        Action.REDEMPTION_REDEEM_OWN,
     },
     Role.STREET_ADMIN: COMMUNITY_ADMIN | GRANTS_BELOW[Role.STREET_ADMIN] | {Action.AUDIT_READ},
     Role.COMMUNITY_ADMIN: COMMUNITY_ADMIN,
@@ -98,6 +112,9 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.CASE_SUBMIT,
         Action.ACTIVITY_READ_ABOVE,
         Action.ACTIVITY_SIGN_UP,
+        Action.REDEMPTION_BROWSE,
+        Action.REDEMPTION_READ_OWN,
+        Action.REDEMPTION_REDEEM_OWN,
     }
     | PUBLISHED,
     Role.AUDITOR: {
@@ -109,6 +126,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.ACTIVITY_READ,
         Action.EVALUATION_READ,
         Action.EVALUATION_READ_PUBLISHED,
+        Action.REDEMPTION_BROWSE,
+        Action.REDEMPTION_READ,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {

@@ -1,0 +1,186 @@
+"""Dividends (分红): a cooperative's income shared among households by points."""
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.redemption.dividends
+from schema.ids import IdOf
+from schema.info import Info
+from schema.mutations import Payload
+from schema.org import OrgNode, org_node_pk
+from schema.people.types import Household, household_pk
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    Node,
+    to_connection,
+    window,
+)
+from schema.rows import FromModel, load_optional
+
+distribution_pk = IdOf("DividendDistribution", "distributionId")
+
+
+@strawberry.type
+class DividendDistribution(Node, FromModel[models.DividendDistribution]):
+    row: strawberry.Private[models.DividendDistribution]
+    id: strawberry.ID
+    cooperative: str
+    income_fen: int
+    period_start: date
+    period_end: date
+    total_points: int
+    note: str
+    created_at: datetime
+
+    @strawberry.field
+    async def community(self, info: Info) -> OrgNode:
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.community_id)
+        assert row is not None, "a distribution's community cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+
+@strawberry.type
+class DividendLine(Node, FromModel[models.DividendLine]):
+    row: strawberry.Private[models.DividendLine]
+    id: strawberry.ID
+    points: int
+    amount_fen: int
+
+    @strawberry.field
+    async def distribution(self, info: Info) -> DividendDistribution:
+        row = await info.context.loaders.distribution_by_id.load(self.row.distribution_id)
+        assert row is not None, "a line's distribution cannot be missing (foreign key)"
+        return DividendDistribution.from_model(row)
+
+    @strawberry.field
+    async def household(self, info: Info) -> Household | None:
+        loader = info.context.loaders.household_by_id
+        return await load_optional(loader, self.row.household_id, Household.from_model)
+
+
+@strawberry.type
+class DividendDistributionPayload(
+    Payload[models.DividendDistribution], result=DividendDistribution.from_model
+):
+    distribution: DividendDistribution | None = None
+
+
+@strawberry.enum
+class DividendDistributionOrder(Enum):
+    ID = "ID"
+    CREATED_DESC = "CREATED_DESC"
+
+
+@strawberry.enum
+class DividendLineOrder(Enum):
+    ID = "ID"
+    AMOUNT_DESC = "AMOUNT_DESC"
+    POINTS_DESC = "POINTS_DESC"
+
+
+@strawberry.input
+class DividendDistributionFilter:
+    community_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class DividendLineFilter:
+    distribution_id: strawberry.ID | None = None
+    household_id: strawberry.ID | None = None
+    node_id: strawberry.ID | None = None
+
+    def to_filter(self) -> resolvers.redemption.dividends.LineFilter:
+        return resolvers.redemption.dividends.LineFilter(
+            distribution_id=distribution_pk.optional(self.distribution_id),
+            household_id=household_pk.optional(self.household_id, "householdId"),
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+        )
+
+
+@strawberry.input
+class DistributeDividendInput:
+    community_id: strawberry.ID
+    cooperative: str
+    income_fen: int
+    period_start: date
+    period_end: date
+    note: str | None = None
+
+
+@strawberry.type
+class DividendsQuery:
+    @strawberry.field
+    async def dividend_distributions(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            DividendDistributionFilter | None, strawberry.argument(description=FILTER)
+        ] = None,
+        order_by: Annotated[
+            DividendDistributionOrder, strawberry.argument(description=ORDER_BY)
+        ] = DividendDistributionOrder.CREATED_DESC,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[DividendDistribution]:
+        where = filter or DividendDistributionFilter()
+        page = await resolvers.redemption.dividends.dividend_distributions(
+            info.context,
+            org_node_pk.optional(where.community_id, "communityId"),
+            order_by.name,
+            window(first, after, last, before),
+        )
+        return to_connection(page, DividendDistribution.from_model)
+
+    @strawberry.field
+    async def dividend_lines(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            DividendLineFilter | None, strawberry.argument(description=FILTER)
+        ] = None,
+        order_by: Annotated[
+            DividendLineOrder, strawberry.argument(description=ORDER_BY)
+        ] = DividendLineOrder.AMOUNT_DESC,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[DividendLine]:
+        where = (filter or DividendLineFilter()).to_filter()
+        page = await resolvers.redemption.dividends.dividend_lines(
+            info.context, where, order_by.name, window(first, after, last, before)
+        )
+        return to_connection(page, DividendLine.from_model)
+
+
+@strawberry.type
+class DividendsMutation:
+    @strawberry.mutation
+    async def distribute_dividend(
+        self, info: Info, input: DistributeDividendInput
+    ) -> DividendDistributionPayload:
+        return await DividendDistributionPayload.mutate(
+            lambda: resolvers.redemption.dividends.distribute_dividend(
+                info.context,
+                resolvers.redemption.dividends.NewDistribution(
+                    community_id=org_node_pk(input.community_id, "communityId"),
+                    cooperative=input.cooperative,
+                    income_fen=input.income_fen,
+                    period_start=input.period_start,
+                    period_end=input.period_end,
+                    note=input.note,
+                ),
+            )
+        )
