@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from tortoise.transactions import in_transaction
 
 import models
+from resolvers.points import ledger
 from resolvers.validation import today
 from tests.api.redemption_helpers import (
     community,
@@ -44,9 +46,30 @@ def ids(data: dict[str, Any]) -> set[str]:
     return {e["node"]["id"] for e in data["dividendDistributions"]["edges"]}
 
 
+# The seed writes points over the last year: the period lies well before it, so that only the
+# tests' own entries fall in it.
+QUIET_DAYS_AGO = 1000
+
+
 def period() -> dict[str, str]:
-    day = today()
-    return {"periodStart": (day - timedelta(days=30)).isoformat(), "periodEnd": day.isoformat()}
+    end = today() - timedelta(days=QUIET_DAYS_AGO)
+    return {"periodStart": (end - timedelta(days=30)).isoformat(), "periodEnd": end.isoformat()}
+
+
+def in_period() -> datetime:
+    return datetime.now(UTC) - timedelta(days=QUIET_DAYS_AGO + 5)
+
+
+async def spend(resident: models.Resident, points: int, at: datetime) -> None:
+    """A redemption's entry in the period (redemptions neither add nor subtract)."""
+    household = await models.Household.get(id=resident.household_id)
+    node = await models.OrgNode.get(id=household.building_id)
+    async with in_transaction():
+        await ledger.append(
+            ledger.Owner.resident(resident.id), amount=-points,
+            source=models.PointSource.REDEMPTION, reason="兑换", node=node, at=at,
+            recorded_by_id=None, household_id=household.id, spend_from_balance=True,
+        )  # fmt: skip
 
 
 async def three_households() -> list[models.Resident]:
@@ -81,11 +104,10 @@ async def test_income_is_shared_by_points_to_the_fen(api: Api, demo):
     # and points of another community or before the period count for nothing
     people = await three_households()
     for person in people:
-        await credit(person, 10)
-    await credit(people[0], 500, at=datetime.now(UTC) - timedelta(days=90))
-    good = await make_good(api, price=100, stock=5)
-    assert (await redeem(api, "resident1", good["id"]))["errors"] == []
-    await credit(await resident_of("resident2"), 40)
+        await credit(person, 10, at=in_period())
+    await credit(people[0], 500, at=in_period() - timedelta(days=90))
+    await spend(people[0], 5, at=in_period())
+    await credit(await resident_of("resident2"), 40, at=in_period())
     # when: 100.00 yuan
     payload = await distribute(api, 10_000)
     # then: 33.34 + 33.33 + 33.33, adding up exactly
@@ -107,7 +129,7 @@ async def test_lines_are_read_by_the_household_and_staff_in_scope(api: Api, demo
     # given
     people = await three_households()
     for n, person in enumerate(people, start=1):
-        await credit(person, 10 * n)
+        await credit(person, 10 * n, at=in_period())
     distribution = (await distribute(api, 999))["distribution"]["id"]
 
     # when
@@ -184,7 +206,7 @@ async def test_redemptions_and_a_distribution_export_as_files(
     # given
     people = await three_households()
     for person in people:
-        await credit(person, 100)
+        await credit(person, 100, at=in_period())
     good = await make_good(api, price=30, stock=9, name="=HYPERLINK(1)")
     assert (await redeem(api, "resident1", good["id"], 2))["errors"] == []
     distribution = (await distribute(api, 1001))["distribution"]["id"]
