@@ -15,6 +15,7 @@ from models.cases import (
     HazardType,
 )
 from models.limits import RateLimit
+from models.notices import RANKING_SUBJECT_LABELS, PointsNotice, PointsNoticeRow, RankingSubject
 from models.org import (
     LEVEL_ORDER,
     PATH_SEPARATOR,
@@ -65,6 +66,7 @@ MODEL_MODULES = [
     "models.limits",
     "models.audit",
     "models.points",
+    "models.notices",
 ]
 
 __all__ = [
@@ -74,6 +76,7 @@ __all__ = [
     "MODEL_MODULES",
     "PATH_SEPARATOR",
     "POINT_SOURCE_LABELS",
+    "RANKING_SUBJECT_LABELS",
     "RESIDENT_TAG_LABELS",
     "RULE_CATEGORY_LABELS",
     "AuditHead",
@@ -102,6 +105,9 @@ __all__ = [
     "PointKind",
     "PointRule",
     "PointSource",
+    "PointsNotice",
+    "PointsNoticeRow",
+    "RankingSubject",
     "RateLimit",
     "Resident",
     "ResidentTag",

@@ -1,6 +1,6 @@
 """Paths copied from `org_node` onto the rows whose scope filters need them (`cases.node_path`,
-`household.building_path`, `point_entry.node_path`), so that a list's scope is an index range
-on its own table."""
+`household.building_path`, `point_entry.node_path`, `points_notice.node_path`), so that a
+list's scope is an index range on its own table."""
 
 from models.org import PATH_SEPARATOR, OrgNode
 
@@ -9,6 +9,7 @@ COPIED_PATHS = (
     ("cases", "node_path", "node_id"),
     ("household", "building_path", "building_id"),
     ("point_entry", "node_path", "node_id"),
+    ("points_notice", "node_path", "node_id"),
 )
 
 
