@@ -10,6 +10,7 @@ from tortoise import Tortoise
 import models
 from app.seed_cases import seed_cases
 from app.seed_people import build_people, seed_people, split_evenly
+from app.seed_points import seed_points
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -25,6 +26,7 @@ class Preset:
     households: int
     residents: int
     cases: int
+    point_entries: int
 
     @property
     def estimates(self) -> dict[str, int]:
@@ -34,6 +36,7 @@ class Preset:
             "tree": nodes,
             "people": self.households + int(self.residents * 1.25),
             "cases": self.cases * 5,
+            "points": self.point_entries,
         }
 
     @property
@@ -43,10 +46,26 @@ class Preset:
 
 
 PRESETS = {
-    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000, cases=300),
-    "district": Preset(10, 60, 500, 5_000, households=100_000, residents=250_000, cases=50_000),
+    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000, cases=300, point_entries=5_000),
+    "district": Preset(
+        10,
+        60,
+        500,
+        5_000,
+        households=100_000,
+        residents=250_000,
+        cases=50_000,
+        point_entries=500_000,
+    ),
     "city": Preset(
-        150, 900, 7_500, 75_000, households=1_500_000, residents=3_750_000, cases=750_000
+        150,
+        900,
+        7_500,
+        75_000,
+        households=1_500_000,
+        residents=3_750_000,
+        cases=750_000,
+        point_entries=7_500_000,
     ),
 }
 
@@ -235,6 +254,18 @@ async def seed(
         planned,
     )
     await reset_sequence("cases")
+    written |= await seed_points(
+        tree.levels,
+        people.residents,
+        people.building_of_household,
+        preset.point_entries,
+        rng,
+        datetime.combine(day, time(), UTC),
+        (await models.User.get(username="admin")).id,
+        batch_size,
+        progress,
+        planned,
+    )
     return written
 
 

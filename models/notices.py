@@ -8,7 +8,7 @@ title, when and by whom) so that a general notice board can list it beside other
 """
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.fields.base import RESTRICT
@@ -34,7 +34,26 @@ RANKING_SUBJECT_LABELS: dict[RankingSubject, str] = {
 }
 
 
-class PointsNotice(IdMixin, Model):
+class NoticeFrozen(Exception):
+    """A stored notice (or row) was to be saved again or deleted."""
+
+
+class FrozenOnceSaved:
+    """A row written once: saving it again or deleting it raises NoticeFrozen (the guard on
+    every database; PostgreSQL's trigger also stops a queryset's UPDATE or DELETE)."""
+
+    _saved_in_db: bool
+
+    async def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._saved_in_db:
+            raise NoticeFrozen(type(self).__name__)
+        await super().save(*args, **kwargs)  # type: ignore[misc]
+
+    async def delete(self, *args: Any, **kwargs: Any) -> None:
+        raise NoticeFrozen(type(self).__name__)
+
+
+class PointsNotice(FrozenOnceSaved, IdMixin, Model):
     """A published quarterly notice (积分公示) of a ranking at a node, frozen."""
 
     node: fields.ForeignKeyRelation["OrgNode"] = fk("OrgNode", "points_notices", RESTRICT)
@@ -56,7 +75,7 @@ class PointsNotice(IdMixin, Model):
         unique_together = (("node", "year", "quarter", "subject"),)
 
 
-class PointsNoticeRow(IdMixin, Model):
+class PointsNoticeRow(FrozenOnceSaved, IdMixin, Model):
     """One line of a published notice: rank, masked name and points, as they were."""
 
     notice: fields.ForeignKeyRelation[PointsNotice] = fk("PointsNotice", "rows", RESTRICT)

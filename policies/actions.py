@@ -47,6 +47,18 @@ class Action(StrEnum):
     GRANT_AUDITOR = "grant.auditor"
     # The audit trail (审计日志) of changes at nodes in scope.
     AUDIT_READ = "audit.read"
+    # Points (积分制): the ledger's entries, balances and rankings at nodes in scope.
+    POINTS_READ = "points.read"
+    # Volunteer points for residents of the subtree, by their community's rules.
+    POINTS_RECORD = "points.record"
+    # Duty points (履职积分) for cadres, by a duty rule of the community.
+    POINTS_RECORD_DUTY = "points.record_duty"
+    # Reverse an entry (更正).
+    POINTS_CORRECT = "points.correct"
+    # A community's rules (积分条款); at a street, the defaults its communities copy.
+    POINTS_CONFIGURE = "points.configure"
+    # Publish a quarterly notice (积分公示) at a node.
+    POINTS_PUBLISH = "points.publish"
 
     @property
     def resource(self) -> str:
@@ -77,6 +89,7 @@ READS = frozenset(
         Action.CASE_READ_DISPUTE,
         Action.USER_READ,
         Action.AUDIT_READ,
+        Action.POINTS_READ,
     }
 )
 

@@ -152,6 +152,15 @@ class Loaders:
             lambda link: link.team_id,
             lambda link: link.resident,
         )
+        # Unscoped: the rule of an entry the viewer reads (rules are public in the tree).
+        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _one(
+            lambda keys: models.PointRule.filter(id__in=keys), lambda row: row.id
+        )
+        # Unscoped: the rows of notices the viewer reads (published notices are public).
+        self.notice_rows_by_notice_id: DataLoader[int, list[models.PointsNoticeRow]] = _many(
+            lambda keys: models.PointsNoticeRow.filter(notice_id__in=keys).order_by("rank", "id"),
+            lambda row: row.notice_id,
+        )
         # Unscoped: asked only for residents the viewer already reads.
         self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _many(
             lambda keys: models.ResidentTagLink.filter(resident_id__in=keys).order_by("tag"),

@@ -12,6 +12,9 @@ import resolvers.party.teams
 import resolvers.party.titles
 import resolvers.people.households
 import resolvers.people.residents
+import resolvers.points.notices
+import resolvers.points.reading
+import resolvers.points.rules
 import resolvers.users.accounts
 import resolvers.users.grants
 from resolvers.context import Context
@@ -22,6 +25,9 @@ from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
 from schema.people.types import Household, PartyMember, Resident
+from schema.points.entries import PointEntry
+from schema.points.rankings import PointsNotice
+from schema.points.rules import PointRule
 from schema.relay import Node
 from schema.users import RoleGrant, User
 
@@ -37,6 +43,9 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "Title": (resolvers.party.titles.get_title, Title.from_model),
     "Case": (resolvers.cases.reading.get_case, Case.from_model),
     "CaseAttachment": (resolvers.cases.reading.get_attachment, CaseAttachment.from_model),
+    "PointRule": (resolvers.points.rules.get_point_rule, PointRule.from_model),
+    "PointEntry": (resolvers.points.reading.get_point_entry, PointEntry.from_model),
+    "PointsNotice": (resolvers.points.notices.get_points_notice, PointsNotice.from_model),
 }
 
 

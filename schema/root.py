@@ -19,6 +19,9 @@ from schema.party.titles import TitlesMutation, TitlesQuery
 from schema.people.files import PeopleFilesMutation, PeopleFilesQuery
 from schema.people.households import HouseholdsMutation, HouseholdsQuery
 from schema.people.residents import ResidentsMutation, ResidentsQuery
+from schema.points.entries import PointEntriesMutation, PointEntriesQuery
+from schema.points.rankings import PointsNoticesMutation, PointsRankingQuery
+from schema.points.rules import PointRulesMutation, PointRulesQuery
 from schema.users import UsersMutation, UsersQuery
 
 Query = merge_types(
@@ -36,6 +39,9 @@ Query = merge_types(
         CasesQuery,
         CaseRulesQuery,
         AuditQuery,
+        PointRulesQuery,
+        PointEntriesQuery,
+        PointsRankingQuery,
     ),
 )
 Mutation = merge_types(
@@ -56,6 +62,9 @@ Mutation = merge_types(
         PhotosMutation,
         QrCodeMutation,
         CaseRulesMutation,
+        PointRulesMutation,
+        PointEntriesMutation,
+        PointsNoticesMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

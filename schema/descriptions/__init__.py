@@ -27,7 +27,7 @@ from graphql import (
     specified_scalar_types,
 )
 
-from schema.descriptions import audit, cases, org, party, people, shared
+from schema.descriptions import audit, cases, org, party, people, points, shared
 
 Describable = (
     GraphQLNamedType | GraphQLField | GraphQLArgument | GraphQLInputField | GraphQLEnumValue
@@ -101,4 +101,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     party.DESCRIPTIONS,
     cases.DESCRIPTIONS,
     audit.DESCRIPTIONS,
+    points.DESCRIPTIONS,
 )

@@ -47,6 +47,8 @@ BUILDING_LEADER = CENTRAL_HOUSEHOLD | {
     Action.CASE_READ,
     Action.CASE_ATTACH,
     Action.QR_ROTATE,
+    Action.POINTS_READ,
+    Action.POINTS_RECORD,
 }
 GRID_LEADER = (
     BUILDING_LEADER
@@ -63,6 +65,10 @@ COMMUNITY_ADMIN = (
         Action.CASE_VERIFY,
         Action.CASE_READ_DISPUTE,
         Action.CASE_CONFIGURE,
+        Action.POINTS_RECORD_DUTY,
+        Action.POINTS_CORRECT,
+        Action.POINTS_CONFIGURE,
+        Action.POINTS_PUBLISH,
     }
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
 )
@@ -81,6 +87,7 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.PERSON_READ,
         Action.CASE_READ,
         Action.AUDIT_READ,
+        Action.POINTS_READ,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {
