@@ -18,6 +18,7 @@ from resolvers.context import Context, Services
 from resolvers.errors import DomainError, ErrorCode, NotFound
 from resolvers.exports.download import Download
 from resolvers.exports.params import Params
+from resolvers.exports.points import points_notice_export, points_ranking_export
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
 from resolvers.messages import ENGLISH, Language
@@ -25,7 +26,11 @@ from resolvers.messages import ENGLISH, Language
 Export = Callable[[Context, Params, Format], Awaitable[Download]]
 
 # One line per export; points, evaluations and figures come here.
-EXPORTS: dict[str, Export] = {"residents": residents_export}
+EXPORTS: dict[str, Export] = {
+    "residents": residents_export,
+    "points-ranking": points_ranking_export,
+    "points-notice": points_notice_export,
+}
 STREAM_SECONDS = 600.0
 STATUS = {
     ErrorCode.UNAUTHENTICATED: 401,

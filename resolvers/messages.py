@@ -486,6 +486,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "该记录已更正过。",
     ),
     "points.bad_month": ("Give a month as 2026-05.", "月份格式应为 2026-05。"),
+    "points.bad_day": ("Give a day as 2026-05-31.", "日期格式应为 2026-05-31。"),
     "points.bad_quarter": ("Give a quarter as 2026Q2.", "季度格式应为 2026Q2。"),
     "points.quarter_open": (
         "A quarter's notice is published once the quarter has ended.",

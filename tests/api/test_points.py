@@ -70,9 +70,8 @@ async def resident_in(building: models.OrgNode, *, other_than_user: str | None =
     own: set[int] = set()
     if other_than_user:
         user = await models.User.get(username=other_than_user)
-        own = set(
-            await models.Resident.filter(user_id=user.id).values_list("household_id", flat=True)
-        )
+        linked = await models.Resident.filter(user_id=user.id).values("household_id")
+        own = {row["household_id"] for row in linked}
     rows = await models.Resident.filter(
         household__building_id=building.id, active=True, user_id__isnull=True
     ).order_by("-id")
@@ -83,7 +82,8 @@ async def a_rule(community: models.OrgNode, **extra) -> models.PointRule:
     values = {"code": "T01", "kind": models.PointKind.VOLUNTEER,
               "category": models.RuleCategory.ENVIRONMENT, "description": "测试条款",
               "points": 5} | extra  # fmt: skip
-    return await models.PointRule.create(node_id=community.id, **values)
+    rule: models.PointRule = await models.PointRule.create(node_id=community.id, **values)  # type: ignore[arg-type]
+    return rule
 
 
 async def record(api: Api, resident, rule, as_="building1", **extra):
@@ -126,6 +126,7 @@ async def test_a_community_admin_may_not_touch_the_street_defaults_or_the_next_c
     sideways = (await api.gql(CREATE_RULE, {"node": gid(other), "code": "Z1",
                 "input": RULE_INPUT}, as_="community1"))["createPointRule"]  # fmt: skip
     foreign = await models.PointRule.filter(node_id=other.id, current=True).first()
+    assert foreign is not None
     retire = await api.gql(RETIRE_RULE, {"id": gid(foreign)}, as_="community1")
     # then
     assert upward["errors"][0]["code"] == "FORBIDDEN"
@@ -300,7 +301,8 @@ async def test_a_correction_reverses_an_entry_once(api: Api, demo):
 
 async def _sum(resident_id: int) -> int:
     return sum(
-        await models.PointEntry.filter(resident_id=resident_id).values_list("amount", flat=True)
+        row["amount"]
+        for row in await models.PointEntry.filter(resident_id=resident_id).values("amount")
     )
 
 

@@ -2,6 +2,7 @@
 and a published notice never changes."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,7 @@ async def test_a_monthly_ranking_is_the_ledger_summed_and_paged(api: Api, demo):
     start, end = ledger_rules.bounds(ledger_rules.Period.MONTH, day)
     expected = await expected_totals(community.path, start, end)
     # when: pages of 7
-    seen: list[dict] = []
+    seen: list[dict[str, Any]] = []
     after = None
     while True:
         variables = {"n": gid(community), "d": day.isoformat(), "s": "RESIDENTS", "first": 7}
@@ -128,11 +129,8 @@ async def test_a_published_notice_does_not_change_after_a_correction(api: Api, d
     # when: the top resident's entries of that quarter are corrected
     start, end = ledger_rules.quarter_bounds(*ledger_rules.parse_quarter(quarter))
     building = await building_of(0)
-    reversed_ids = set(
-        await models.PointEntry.filter(reverses_id__isnull=False).values_list(
-            "reverses_id", flat=True
-        )
-    )
+    corrections = await models.PointEntry.filter(reverses_id__isnull=False).values("reverses_id")
+    reversed_ids = {row["reverses_id"] for row in corrections}
     candidates = await models.PointEntry.filter(
         node_id=building.id, at__gte=start, at__lt=end, source="MANUAL"
     ).order_by("id")
@@ -217,3 +215,33 @@ async def test_residents_read_the_notices_of_their_scope_only(api: Api, demo):
     nodes = {edge["node"]["node"]["id"] for edge in mine}
     assert nodes == {gid(await community_of(0))}
     assert gid(await street(1)) not in nodes
+
+
+async def test_a_ranking_and_a_notice_download_as_csv_and_xlsx(api: Api, client, demo):
+    # given
+    community = await community_of(0)
+    _, day = last_quarter()
+    notice = await models.PointsNotice.get(node_id=community.id)
+    headers = {"Authorization": f"Bearer {await api.token('community1')}"}
+    # when
+    ranking = await client.get(
+        "/exports/points-ranking.csv",
+        params={"nodeId": gid(community), "day": day.isoformat(), "subject": "RESIDENTS"},
+        headers=headers,
+    )
+    sheet = await client.get(
+        "/exports/points-notice.xlsx", params={"noticeId": gid(notice)}, headers=headers
+    )
+    sibling = await client.get(
+        "/exports/points-ranking.csv",
+        params={"nodeId": gid(await community_of(1)), "day": day.isoformat()},
+        headers=headers,
+    )
+    # then
+    assert ranking.status_code == 200
+    lines = ranking.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "名次,名称,积分,户均积分"
+    assert lines[1].startswith("1,")
+    assert sheet.status_code == 200
+    assert sheet.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert sibling.status_code == 404
