@@ -54,7 +54,7 @@ class RankingRow:
         return self.score / PER_HOUSEHOLD_SCALE
 
 
-class _Sql:
+class Sql:
     """Placeholders as the driver wants them: $1 for asyncpg, ? for SQLite."""
 
     def __init__(self, dialect: str) -> None:
@@ -73,7 +73,7 @@ def _prefix(path: str) -> str:
     return path
 
 
-def _ranked_sql(sql: _Sql, path: str, start: datetime, end: datetime, subject: Subject) -> str:
+def ranked_sql(sql: Sql, path: str, start: datetime, end: datetime, subject: Subject) -> str:
     column = GROUPED_BY[subject]
     earned = ", ".join(f"'{source.value}'" for source in ledger_rules.EARNED)
     prefix = _prefix(path)
@@ -116,8 +116,8 @@ async def ranked_rows(
     after: tuple[Any, ...] | None = None,
 ) -> list[RankingRow]:
     """The ranking of the subtree at `path` over [start, end): `limit` rows after `after`."""
-    sql = _Sql(models.PointEntry._meta.db.capabilities.dialect)
-    head = _ranked_sql(sql, path, start, end, subject)
+    sql = Sql(models.PointEntry._meta.db.capabilities.dialect)
+    head = ranked_sql(sql, path, start, end, subject)
     where = ""
     if after is not None:
         score, pk = after
@@ -143,8 +143,8 @@ def counted(
     path: str, start: datetime, end: datetime, subject: Subject
 ) -> Callable[[], Awaitable[int]]:
     async def count() -> int:
-        sql = _Sql(models.PointEntry._meta.db.capabilities.dialect)
-        head = _ranked_sql(sql, path, start, end, subject)
+        sql = Sql(models.PointEntry._meta.db.capabilities.dialect)
+        head = ranked_sql(sql, path, start, end, subject)
         rows = await _run(f"{head} SELECT COUNT(*) AS n FROM ranked", sql.values)
         return int(rows[0]["n"]) if rows else 0
 
