@@ -20,6 +20,7 @@ from resolvers.exports.activities import attendance_export
 from resolvers.exports.download import Download
 from resolvers.exports.evaluations import evaluation_ranking_export
 from resolvers.exports.params import Params
+from resolvers.exports.points import points_notice_export, points_ranking_export
 from resolvers.exports.redemption import dividend_export, redemptions_export
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
@@ -34,6 +35,8 @@ EXPORTS: dict[str, Export] = {
     "evaluation-ranking": evaluation_ranking_export,
     "redemptions": redemptions_export,
     "dividend": dividend_export,
+    "points-ranking": points_ranking_export,
+    "points-notice": points_notice_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

@@ -12,6 +12,7 @@ from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
 from app.seed_people import build_people, seed_people, split_evenly
+from app.seed_points import seed_points
 from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
 from resolvers.passwords import make_hasher
 
@@ -28,6 +29,7 @@ class Preset:
     households: int
     residents: int
     cases: int
+    point_entries: int
 
     @property
     def estimates(self) -> dict[str, int]:
@@ -41,6 +43,7 @@ class Preset:
             # six campaigns per community (app/seed_evaluations.py), about 40 rows each
             "evaluations": self.communities * 6 * 40,
             "redemption": self.communities * ROWS_PER_COMMUNITY,
+            "points": self.point_entries,
         }
 
     @property
@@ -50,10 +53,26 @@ class Preset:
 
 
 PRESETS = {
-    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000, cases=300),
-    "district": Preset(10, 60, 500, 5_000, households=100_000, residents=250_000, cases=50_000),
+    "demo": Preset(2, 4, 12, 60, households=1_200, residents=3_000, cases=300, point_entries=5_000),
+    "district": Preset(
+        10,
+        60,
+        500,
+        5_000,
+        households=100_000,
+        residents=250_000,
+        cases=50_000,
+        point_entries=500_000,
+    ),
     "city": Preset(
-        150, 900, 7_500, 75_000, households=1_500_000, residents=3_750_000, cases=750_000
+        150,
+        900,
+        7_500,
+        75_000,
+        households=1_500_000,
+        residents=3_750_000,
+        cases=750_000,
+        point_entries=7_500_000,
     ),
 }
 
@@ -242,6 +261,19 @@ async def seed(
         planned,
     )
     await reset_sequence("cases")
+    # Rules and a year of deeds first: activities, evaluations and redemption build on them.
+    written |= await seed_points(
+        tree.levels,
+        people.residents,
+        people.building_of_household,
+        preset.point_entries,
+        rng,
+        datetime.combine(day, time(), UTC),
+        (await models.User.get(username="admin")).id,
+        batch_size,
+        progress,
+        planned,
+    )
     written |= await seed_activities(
         tree.levels,
         rng,

@@ -162,7 +162,7 @@ async def seed_activities(
         if rows:
             await bulk_insert(rows, batch_size, progress)
     return {
-        "point_rules": len(rules),
+        "activity_rules": len(rules),
         "activities": len(activities),
         "activity_sign_ups": len(sign_ups),
         "activity_points": len(entries),

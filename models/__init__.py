@@ -36,6 +36,7 @@ from models.evaluations import (
     ReviewerType,
 )
 from models.limits import RateLimit
+from models.notices import RANKING_SUBJECT_LABELS, PointsNotice, PointsNoticeRow, RankingSubject
 from models.org import (
     LEVEL_ORDER,
     PATH_SEPARATOR,
@@ -98,6 +99,7 @@ MODEL_MODULES = [
     "models.activities",
     "models.evaluations",
     "models.redemption",
+    "models.notices",
 ]
 
 __all__ = [
@@ -107,6 +109,7 @@ __all__ = [
     "MODEL_MODULES",
     "PATH_SEPARATOR",
     "POINT_SOURCE_LABELS",
+    "RANKING_SUBJECT_LABELS",
     "RESIDENT_TAG_LABELS",
     "RULE_CATEGORY_LABELS",
     "Activity",
@@ -152,6 +155,9 @@ __all__ = [
     "PointKind",
     "PointRule",
     "PointSource",
+    "PointsNotice",
+    "PointsNoticeRow",
+    "RankingSubject",
     "RateLimit",
     "Redemption",
     "RedemptionGood",

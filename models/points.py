@@ -75,6 +75,9 @@ class PointRule(IdMixin, Model):
     category = fields.CharEnumField(RuleCategory, max_length=24)
     description = fields.CharField(max_length=200)
     points = fields.IntField()
+    # False: an entry by the rule gives exactly `points`. True: the recorder gives 1 to `points`
+    # (a deed whose worth varies: hours of service, size of the help).
+    variable = fields.BooleanField(default=False)
     # The most one person may earn by this rule in a week / a calendar month (None: no cap).
     cap_per_week = fields.IntField(null=True)
     cap_per_month = fields.IntField(null=True)

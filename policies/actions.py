@@ -82,6 +82,18 @@ class Action(StrEnum):
     REDEMPTION_CONFIGURE = "redemption.configure"
     # Share a cooperative's income by points (按合作社收入进行分红).
     DIVIDEND_DISTRIBUTE = "dividend.distribute"
+    # Points (积分制): the ledger's entries, balances and rankings at nodes in scope.
+    POINTS_READ = "points.read"
+    # Volunteer points for residents of the subtree, by their community's rules.
+    POINTS_RECORD = "points.record"
+    # Duty points (履职积分) for cadres, by a duty rule of the community.
+    POINTS_RECORD_DUTY = "points.record_duty"
+    # Reverse an entry (更正).
+    POINTS_CORRECT = "points.correct"
+    # A community's rules (积分条款); at a street, the defaults its communities copy.
+    POINTS_CONFIGURE = "points.configure"
+    # Publish a quarterly notice (积分公示) at a node.
+    POINTS_PUBLISH = "points.publish"
 
     @property
     def resource(self) -> str:
@@ -119,6 +131,7 @@ READS = frozenset(
         Action.REDEMPTION_BROWSE,
         Action.REDEMPTION_READ,
         Action.REDEMPTION_READ_OWN,
+        Action.POINTS_READ,
     }
 )
 

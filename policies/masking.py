@@ -36,6 +36,11 @@ what this module allows of the birth date. Hence:
    unmasked (resolvers/people/residents.py), and every surface that shows a phone (a resident,
    a case's reporter, the residents export) masks with `mask_phone` here, so no second mask
    shows other digits.
+5. A name on a public display (a quarterly points notice, 积分公示) keeps its first and last
+   characters and its length: `张*明`, and a two-character name its first: `张*`. The notice
+   shows the names of a whole community to each of its residents; a neighbour recognises
+   whom they know, nobody else gets a full name to look up. Nothing else about the person
+   (household number, building) stands beside a resident's masked name on a notice.
 """
 
 from collections.abc import Callable
@@ -58,6 +63,16 @@ def mask_id_number(number: str) -> str:
 def mask_phone(phone: str) -> str:
     """`138****5678`: the carrier and the last four digits (rule 4)."""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == PHONE_LENGTH else "*" * len(phone)
+
+
+def mask_name(name: str) -> str:
+    """A name as a public notice shows it (rule 5): `张*明`, `张*`, `欧**明`."""
+    name = name.strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
 def age_on(birth_date: date, today: date) -> int:

@@ -108,6 +108,23 @@ def earns_duty_points(
     return not (resolver_created_by_id == verifier_id and fresh)
 
 
+def credits_self(
+    *,
+    recorder_id: int | None,
+    own_household_ids: Collection[int],
+    owner_user_id: int | None,
+    owner_household_id: int | None,
+) -> bool:
+    """Self-dealing in points: the recorder would credit their own account (a resident linked
+    to it, or their own duty points) or a member of a household they live in. Refused for
+    every recording, whatever the recorder's role."""
+    if recorder_id is None:
+        return False
+    if owner_user_id is not None and owner_user_id == recorder_id:
+        return True
+    return owner_household_id is not None and owner_household_id in own_household_ids
+
+
 def may_verify(resolved_by_id: int | None, user_id: int | None) -> bool:
     """Separation of duties: whoever resolved a case never verifies it."""
     return user_id is not None and resolved_by_id != user_id

@@ -158,6 +158,16 @@ class Loaders:
             lambda link: link.team_id,
             lambda link: link.resident,
         )
+        # Unscoped: the rule of an entry or an activity the viewer reads (rules are public in
+        # the tree).
+        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _one(
+            lambda keys: models.PointRule.filter(id__in=keys), lambda row: row.id
+        )
+        # Unscoped: the rows of notices the viewer reads (published notices are public).
+        self.notice_rows_by_notice_id: DataLoader[int, list[models.PointsNoticeRow]] = _many(
+            lambda keys: models.PointsNoticeRow.filter(notice_id__in=keys).order_by("rank", "id"),
+            lambda row: row.notice_id,
+        )
         # Unscoped: asked only for residents the viewer already reads.
         self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _many(
             lambda keys: models.ResidentTagLink.filter(resident_id__in=keys).order_by("tag"),
@@ -197,10 +207,6 @@ class Loaders:
         # Unscoped: the activity of a sign-up the viewer already reads (part of its record).
         self.activity_by_id: DataLoader[int, models.Activity | None] = _one(
             lambda keys: models.Activity.filter(id__in=keys), lambda row: row.id
-        )
-        # Unscoped: the points rule a readable activity earns (part of its record).
-        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _one(
-            lambda keys: models.PointRule.filter(id__in=keys), lambda row: row.id
         )
         # Scoped as `volunteerTeams`: a readable activity's team, or null.
         self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _one(

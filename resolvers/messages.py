@@ -677,6 +677,118 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "您无权在该社区进行分红。",
     ),
     "dividend.no_distribution": ("No such dividend distribution.", "分红记录不存在。"),
+    "points.rule_points": (
+        "A rule gives 1 to {max:,} points.",
+        "积分条款的分值须为 1 到 {max:,} 分。",
+    ),
+    "points.cap_range": (
+        "A cap is from the rule's {min:,} points to {max:,}.",
+        "上限须在条款分值 {min:,} 到 {max:,} 之间。",
+    ),
+    "points.week_over_month": (
+        "The weekly cap may not exceed the monthly cap.",
+        "每周上限不能超过每月上限。",
+    ),
+    "points.duty_category": (
+        "Duty rules (DUTY) take the category DUTY, and only they do.",
+        "履职积分条款须使用“干部履职”类别，其他条款不能使用该类别。",
+    ),
+    "points.code_shape": (
+        "A code has 1 to {max} letters, digits, - or _.",
+        "编号须为 1 到 {max} 个字母、数字、- 或 _。",
+    ),
+    "points.fixed_amount": (
+        "This rule gives exactly {points:,} points.",
+        "该条款固定为 {points:,} 分。",
+    ),
+    "points.over_rule": (
+        "This rule gives at most {points:,} points.",
+        "该条款最多 {points:,} 分。",
+    ),
+    "points.not_correctable": (
+        "Only points earned (an activity, a case, a manual entry) can be corrected.",
+        "只能更正获得的积分（志愿活动、诉求办理、手工记录）。",
+    ),
+    "points.already_corrected": (
+        "This entry has been corrected already.",
+        "该记录已更正过。",
+    ),
+    "points.bad_month": ("Give a month as 2026-05.", "月份格式应为 2026-05。"),
+    "points.bad_day": ("Give a day as 2026-05-31.", "日期格式应为 2026-05-31。"),
+    "points.bad_quarter": ("Give a quarter as 2026Q2.", "季度格式应为 2026Q2。"),
+    "points.quarter_open": (
+        "A quarter's notice is published once the quarter has ended.",
+        "季度结束后才能发布该季度的公示。",
+    ),
+    "points.no_rule": ("No such points rule.", "积分条款不存在。"),
+    "points.no_entry": ("No such points entry.", "积分记录不存在。"),
+    "points.no_notice": ("No such points notice.", "积分公示不存在。"),
+    "points.no_resident": ("No such resident.", "居民不存在。"),
+    "points.no_household": ("No such household.", "住户不存在。"),
+    "points.no_user": ("No such cadre.", "干部不存在。"),
+    "points.rule_level": (
+        "Rules belong to a community (or, as defaults, to a street).",
+        "积分条款只能设在社区（或作为默认条款设在街道）。",
+    ),
+    "points.rule_exists": (
+        "A current rule with this code exists here already.",
+        "此处已有该编号的现行条款。",
+    ),
+    "points.rule_changed": (
+        "This rule was changed or retired meanwhile; reload it.",
+        "该条款已被修改或停用，请刷新后重试。",
+    ),
+    "points.rule_elsewhere": (
+        "Use a current rule of the resident's own community.",
+        "请使用该居民所在社区的现行条款。",
+    ),
+    "points.rule_kind": (
+        "This rule is for the other kind of points.",
+        "该条款不适用于此类积分。",
+    ),
+    "points.no_street": (
+        "This community has no street above it.",
+        "该社区没有上级街道。",
+    ),
+    "points.may_not_configure": (
+        "You may not change the points rules here.",
+        "您无权修改此处的积分条款。",
+    ),
+    "points.may_not_record": ("You may not record points here.", "您无权在此记录积分。"),
+    "points.may_not_correct": ("You may not correct points here.", "您无权更正此处的积分。"),
+    "points.may_not_publish": ("You may not publish notices here.", "您无权在此发布公示。"),
+    "points.self": (
+        "Nobody records points for themselves or their own household.",
+        "不能为本人或本户记录积分。",
+    ),
+    "points.not_a_cadre": (
+        "Duty points go to a cadre holding a role in this area.",
+        "履职积分只能记给在本区域任职的干部。",
+    ),
+    "points.notice_exists": (
+        "This notice has been published already.",
+        "该公示已发布。",
+    ),
+    "points.notice_frozen": (
+        "A published notice never changes.",
+        "已发布的公示不能修改。",
+    ),
+    "points.ranking_level": (
+        "Rankings are per building, grid, community or street; buildings only above a building.",
+        "排名按楼栋、网格、社区或街道统计；楼栋排名须在楼栋以上层级。",
+    ),
+    "points.period_and_day": (
+        "Give both a period and a day in it.",
+        "请同时填写周期和其中的一天。",
+    ),
+    "points.ranking_forward": (
+        "A ranking pages forward only: use first and after.",
+        "排名只能向后翻页：请使用 first 和 after。",
+    ),
+    "points.one_owner": (
+        "Give exactly one of residentId, householdId and userId.",
+        "residentId、householdId、userId 须且只能填写一个。",
+    ),
     # ---------------------------------------------------------------- party
     "teams.no_team": ("No such team.", "队伍不存在。"),
     "teams.may_not_change": ("You may not change this team.", "您无权修改该队伍。"),

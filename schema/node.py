@@ -17,6 +17,9 @@ import resolvers.party.teams
 import resolvers.party.titles
 import resolvers.people.households
 import resolvers.people.residents
+import resolvers.points.notices
+import resolvers.points.reading
+import resolvers.points.rules
 import resolvers.redemption.catalogue
 import resolvers.redemption.dividends
 import resolvers.redemption.redeeming
@@ -37,6 +40,9 @@ from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
 from schema.people.types import Household, PartyMember, Resident
+from schema.points.entries import PointEntry
+from schema.points.rankings import PointsNotice
+from schema.points.rules import PointRule
 from schema.redemption.catalogue import RedemptionGood
 from schema.redemption.dividends import DividendDistribution, DividendLine
 from schema.redemption.redemptions import Redemption
@@ -77,6 +83,9 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
         DividendDistribution.from_model,
     ),
     "DividendLine": (resolvers.redemption.dividends.get_line, DividendLine.from_model),
+    "PointRule": (resolvers.points.rules.get_point_rule, PointRule.from_model),
+    "PointEntry": (resolvers.points.reading.get_point_entry, PointEntry.from_model),
+    "PointsNotice": (resolvers.points.notices.get_points_notice, PointsNotice.from_model),
 }
 
 

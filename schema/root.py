@@ -21,6 +21,9 @@ from schema.party.titles import TitlesMutation, TitlesQuery
 from schema.people.files import PeopleFilesMutation, PeopleFilesQuery
 from schema.people.households import HouseholdsMutation, HouseholdsQuery
 from schema.people.residents import ResidentsMutation, ResidentsQuery
+from schema.points.entries import PointEntriesMutation, PointEntriesQuery
+from schema.points.rankings import PointsNoticesMutation, PointsRankingQuery
+from schema.points.rules import PointRulesMutation, PointRulesQuery
 from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
 from schema.redemption.dividends import DividendsMutation, DividendsQuery
 from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
@@ -46,6 +49,9 @@ Query = merge_types(
         CatalogueQuery,
         RedemptionsQuery,
         DividendsQuery,
+        PointRulesQuery,
+        PointEntriesQuery,
+        PointsRankingQuery,
     ),
 )
 Mutation = merge_types(
@@ -71,6 +77,9 @@ Mutation = merge_types(
         CatalogueMutation,
         RedemptionsMutation,
         DividendsMutation,
+        PointRulesMutation,
+        PointEntriesMutation,
+        PointsNoticesMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -22,6 +22,7 @@ from resolvers.cases.reading import case_for, get_case, now
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from resolvers.messages import Noun
+from resolvers.points import ledger
 from resolvers.text import clean_text
 
 MAX_NOTE = 1_000
@@ -78,19 +79,20 @@ async def _write(
         to_status=move.target,
         note=note,
     )
+    # Through the ledger's one writer (its owner lock, amount rules); a rule of 0 credits none.
     if move.credit_user_id is not None:
-        await models.PointEntry.create(
-            kind=models.PointKind.DUTY,
-            user_id=move.credit_user_id,
-            node_id=case.node_id,
-            node_path=case.node_path,
-            amount=await case_rules.duty_points(case.community_id, case.kind),
-            reason=credit_reason(case.kind.value, case.title),
-            source=models.PointSource.CASE,
-            case_id=case.id,
-            recorded_by_id=ctx.viewer.user_id,
-            at=move.at,
-        )
+        points = await case_rules.duty_points(case.community_id, case.kind)
+        if points > 0:
+            await ledger.append(
+                ledger.Owner.user(move.credit_user_id),
+                amount=points,
+                source=models.PointSource.CASE,
+                reason=credit_reason(case.kind.value, case.title),
+                node=await models.OrgNode.get(id=case.node_id),
+                at=move.at,
+                recorded_by_id=ctx.viewer.user_id,
+                case_id=case.id,
+            )
     return case
 
 

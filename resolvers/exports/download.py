@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from anyio import CapacityLimiter, to_thread
@@ -74,6 +74,34 @@ class KeysetSource(Generic[M]):
         # Rows that came into scope since `measure` (moved residents) are cut here too.
         if not self.truncated and await query.filter(id__gt=last).exists():
             self.truncated = True
+
+
+class Source(Protocol):
+    """Where a file's rows come from: a KeysetSource, or rows computed whole (a ranking)."""
+
+    cap: int
+    truncated: bool
+
+    async def measure(self) -> None: ...
+
+    def batches(self) -> AsyncIterator[list[Row]]: ...
+
+
+class ListSource:
+    """Rows computed before the file (a ranking, at most `cap` + 1 asked of the database)."""
+
+    def __init__(self, rows: list[Row], cap: int, batch: int = BATCH) -> None:
+        self.cap = max(cap, 1)
+        self.truncated = len(rows) > self.cap
+        self._rows = rows[: self.cap]
+        self._batch = batch
+
+    async def measure(self) -> None:
+        return None
+
+    async def batches(self) -> AsyncIterator[list[Row]]:
+        for start in range(0, len(self._rows), self._batch):
+            yield list(self._rows[start : start + self._batch])
 
 
 # Path separators, quotes and what a file system or a header refuses; control, format (bidi
@@ -140,9 +168,7 @@ def truncation_note(cap: int, lang: Lang) -> str:
     )
 
 
-async def download(
-    ctx: Context, sheet: Sheet, source: KeysetSource[M], fmt: Format, lang: Lang
-) -> Download:
+async def download(ctx: Context, sheet: Sheet, source: Source, fmt: Format, lang: Lang) -> Download:
     """The file, ready to stream; INVALID and NOT_FOUND are raised before this (by the scoped
     query), RATE_LIMITED here when too many downloads run."""
     user = require_user(ctx)
@@ -169,7 +195,7 @@ async def download(
 
 
 async def _csv(
-    writer: CsvWriter, source: KeysetSource[M], note: str, limiter: CapacityLimiter
+    writer: CsvWriter, source: Source, note: str, limiter: CapacityLimiter
 ) -> AsyncGenerator[bytes, None]:
     yield writer.header()
     async for rows in source.batches():
@@ -179,7 +205,7 @@ async def _csv(
 
 
 async def _xlsx(
-    writer: XlsxWriter, source: KeysetSource[M], note: str, limiter: CapacityLimiter
+    writer: XlsxWriter, source: Source, note: str, limiter: CapacityLimiter
 ) -> AsyncGenerator[bytes, None]:
     """Rows go to the workbook's temporary file as they come; the zip is sent once written."""
     try:

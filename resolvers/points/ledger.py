@@ -7,7 +7,7 @@ against every entry committed before, and a balance is never spent twice.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zlib import crc32
 
 from tortoise.expressions import Subquery
@@ -124,5 +124,5 @@ async def append(
         case_id=case_id,
         reverses_id=reverses_id,
         recorded_by_id=recorded_by_id,
-        at=at,
+        at=at.astimezone(UTC),  # stored in UTC: period bounds compare as text on SQLite
     )

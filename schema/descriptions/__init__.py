@@ -35,6 +35,7 @@ from schema.descriptions import (
     org,
     party,
     people,
+    points,
     redemption,
     shared,
 )
@@ -114,4 +115,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     activities.DESCRIPTIONS,
     evaluations.DESCRIPTIONS,
     redemption.DESCRIPTIONS,
+    points.DESCRIPTIONS,
 )

@@ -534,6 +534,89 @@ async def _distribute(api: Api, state: State) -> dict[str, Any]:
 
 
 # mutation field -> a valid call; run in this order on the demo data.
+
+# ------------------------------------------------------------------ points (积分制)
+RULE_INPUT = {"description": "审计条款", "points": 5, "category": "VOLUNTEERING"}
+
+
+async def _create_point_rule(api: Api, state: State) -> dict[str, Any]:
+    # A street default (街道默认条款), which copyPointRules copies into the community.
+    variables = {"node": ("ID!", state["street"]), "input": ("PointRuleInput!", RULE_INPUT)}
+    payload = await run(api, "createPointRule", '(nodeId: $node, code: "AUDIT1", input: $input)',
+                        variables, "street1", "rule { id }")  # fmt: skip
+    state["default_rule"] = _id(payload, "rule", "id") if payload["rule"] else None
+    return payload
+
+
+async def _copy_point_rules(api: Api, state: State) -> dict[str, Any]:
+    variables = {"c": ("ID!", state["community"]), "r": ("[ID!]", [state["default_rule"]])}
+    payload = await run(api, "copyPointRules", "(communityId: $c, ruleIds: $r)", variables,
+                        "community1", "rules { id }")  # fmt: skip
+    state["rule"] = payload["rules"][0]["id"] if payload["rules"] else None
+    return payload
+
+
+async def _update_point_rule(api: Api, state: State) -> dict[str, Any]:
+    variables = {"id": ("ID!", state["rule"]), "input": ("PointRuleInput!", RULE_INPUT)}
+    payload = await run(api, "updatePointRule", "(id: $id, input: $input)", variables,
+                        "community1", "rule { id }")  # fmt: skip
+    state["rule"] = _id(payload, "rule", "id") if payload["rule"] else None
+    return payload
+
+
+async def _record_points(api: Api, state: State) -> dict[str, Any]:
+    building = await first_node_of(
+        models.OrgLevel.BUILDING, await node_named(models.OrgLevel.STREET, 0)
+    )
+    resident = (
+        await models.Resident.filter(
+            household__building_id=building.id, user_id__isnull=True, active=True
+        )
+        .order_by("-id")
+        .first()
+    )
+    assert resident is not None
+    record = {"residentId": gid(resident), "ruleId": state["rule"], "reason": "清扫楼道"}
+    variables = {"input": ("RecordPointsInput!", record)}
+    payload = await run(api, "recordPoints", "(input: $input)", variables, "building1",
+                        "entry { id }")  # fmt: skip
+    state["entry"] = _id(payload, "entry", "id") if payload["entry"] else None
+    return payload
+
+
+async def _correct_point_entry(api: Api, state: State) -> dict[str, Any]:
+    variables = {"e": ("ID!", state["entry"]), "r": ("String!", "重复记录")}
+    return await run(api, "correctPointEntry", "(entryId: $e, reason: $r)", variables,
+                     "community1", "entry { id }")  # fmt: skip
+
+
+async def _record_duty_points(api: Api, state: State) -> dict[str, Any]:
+    street = await node_named(models.OrgLevel.STREET, 0)
+    community = await first_node_of(models.OrgLevel.COMMUNITY, street)
+    duty = await models.PointRule.create(
+        node_id=community.id, code="AUDIT_DUTY", kind=models.PointKind.DUTY,
+        category=models.RuleCategory.DUTY, description="审计履职", points=3,
+    )  # fmt: skip
+    record = {"userId": state["users"]["grid1"], "nodeId": state["grid"],
+              "ruleId": gid(duty), "reason": "入户走访"}  # fmt: skip
+    variables = {"input": ("RecordDutyPointsInput!", record)}
+    return await run(api, "recordDutyPoints", "(input: $input)", variables, "community1",
+                     "entry { id }")  # fmt: skip
+
+
+async def _retire_point_rule(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "retirePointRule", "(id: $id)", {"id": ("ID!", state["rule"])},
+                     "community1", "rule { id current }")  # fmt: skip
+
+
+async def _publish_points_notice(api: Api, state: State) -> dict[str, Any]:
+    last_quarter = (today().month - 1) // 3  # 0: the last quarter of last year
+    quarter = f"{today().year}Q{last_quarter}" if last_quarter else f"{today().year - 1}Q4"
+    variables = {"n": ("ID!", state["grid"]), "q": ("String!", quarter)}
+    return await run(api, "publishPointsNotice", "(nodeId: $n, quarter: $q, subject: HOUSEHOLDS)",
+                     variables, "community1", "notice { id }")  # fmt: skip
+
+
 CALLS: dict[str, Call] = {
     "login": _login,
     "createUser": _create_user,
@@ -678,6 +761,14 @@ CALLS: dict[str, Call] = {
         "community1",
         "redemption { status }",
     ),
+    "createPointRule": _create_point_rule,
+    "copyPointRules": _copy_point_rules,
+    "updatePointRule": _update_point_rule,
+    "recordPoints": _record_points,
+    "correctPointEntry": _correct_point_entry,
+    "recordDutyPoints": _record_duty_points,
+    "retirePointRule": _retire_point_rule,
+    "publishPointsNotice": _publish_points_notice,
     "changePassword": _change_password,
     "logout": _logout,
 }

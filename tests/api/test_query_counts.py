@@ -32,6 +32,8 @@ from graphql.pyutils import Undefined
 
 import models
 from bench.list_queries import QUERIES
+from resolvers.ids import encode_global_id
+from resolvers.points.reading import today
 from schema import schema
 from tests.helpers import Api, QueryCounter, node_named
 
@@ -44,6 +46,12 @@ USERS = ("admin", "community1")
 ARGUMENTS: dict[str, dict[str, str]] = {
     # The default (not contacted for 30 days) leaves a handful; null lists every mobile member.
     "Query.mobilePartyMembers": {"notContactedWithinDays": "null"},
+    # The demo's first community (streets take ids 1 and 2), this month, by residents.
+    "Query.pointsRanking": {
+        "nodeId": json.dumps(encode_global_id("OrgNode", 3)),
+        "day": json.dumps(today().isoformat()),
+        "subject": "RESIDENTS",
+    },
 }
 # "Type.field" -> why it is not walked.
 SKIPPED: dict[str, str] = {}
@@ -207,11 +215,25 @@ async def _more_distributions_in_community1() -> None:
         )  # fmt: skip
 
 
+async def _notices_in_community1() -> None:
+    """The demo publishes one notice: forty more at community1's community, each with rows."""
+    from datetime import UTC, datetime
+
+    community = await node_named(models.OrgLevel.COMMUNITY)
+    for n in range(40):
+        notice = await models.PointsNotice.create(
+            node_id=community.id, node_path=community.path, title=f"公示{n}", year=2000 + n,
+            quarter=1, subject=models.RankingSubject.RESIDENTS, published_at=datetime.now(UTC),
+        )  # fmt: skip
+        await models.PointsNoticeRow.create(notice_id=notice.id, rank=1, name="张*明", points=9)
+
+
 # Lists the demo holds too few rows of (for the scoped viewer) to fill two page sizes.
 MORE_ROWS = {
     "volunteerTeams": _more_teams_in_community1,
     "auditLog": _audit_records_in_community1,
     "dividendDistributions": _more_distributions_in_community1,
+    "pointsNotices": _notices_in_community1,
 }
 # Lists the scoped viewer above may not read at all: read by this scoped reader instead.
 SCOPED_READER = {"auditLog": "auditor1"}

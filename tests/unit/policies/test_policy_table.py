@@ -68,6 +68,8 @@ BUILDING_LEADER = (
         Action.ACTIVITY_MANAGE,
         Action.ACTIVITY_ENROL,
         Action.EVALUATION_READ,
+        Action.POINTS_READ,
+        Action.POINTS_RECORD,
     }
 )
 GRID_LEADER = (
@@ -86,6 +88,10 @@ COMMUNITY_ADMIN = (
         Action.CASE_READ_DISPUTE,
         Action.CASE_CONFIGURE,
         Action.EVALUATION_MANAGE,
+        Action.POINTS_RECORD_DUTY,
+        Action.POINTS_CORRECT,
+        Action.POINTS_CONFIGURE,
+        Action.POINTS_PUBLISH,
     }
     | REDEMPTION_COMMUNITY
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
@@ -128,6 +134,7 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.EVALUATION_READ_PUBLISHED,
         Action.REDEMPTION_BROWSE,
         Action.REDEMPTION_READ,
+        Action.POINTS_READ,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {

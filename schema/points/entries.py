@@ -1,0 +1,278 @@
+"""The points ledger (积分台账): entries, balances, a resident's own points, and recording."""
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+
+import models
+import resolvers.points.reading
+import resolvers.points.recording
+from models.workflows.points import Period
+from resolvers.ids import encode_global_id
+from resolvers.points.reading import Balance, EntryFilter, MyPoints
+from schema.ids import IdOf
+from schema.info import Info
+from schema.mutations import Payload
+from schema.org import OrgNode, org_node_pk
+from schema.people.types import Resident, household_pk, resident_pk
+from schema.points.rules import PointRule, rule_pk
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    Node,
+    to_connection,
+    window,
+)
+from schema.rows import FromModel
+from schema.users import user_pk
+
+entry_pk = IdOf("PointEntry", "entryId")
+
+
+@strawberry.enum
+class PointsPeriod(Enum):
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    QUARTER = "QUARTER"
+    YEAR = "YEAR"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.value)
+
+
+@strawberry.enum
+class PointEntryOrder(Enum):
+    ID = "ID"
+    AT_DESC = "AT_DESC"
+    AT_ASC = "AT_ASC"
+
+
+@strawberry.type
+class PointEntry(Node, FromModel[models.PointEntry]):
+    row: strawberry.Private[models.PointEntry]
+    id: strawberry.ID
+    kind: models.PointKind
+    amount: int
+    reason: str
+    source: models.PointSource
+    at: datetime
+
+    @strawberry.field
+    def household_id(self) -> strawberry.ID | None:
+        pk = self.row.household_id
+        return strawberry.ID(encode_global_id("Household", pk)) if pk else None
+
+    @strawberry.field
+    def user_id(self) -> strawberry.ID | None:
+        pk = self.row.user_id
+        return strawberry.ID(encode_global_id("User", pk)) if pk else None
+
+    @strawberry.field
+    def reverses_id(self) -> strawberry.ID | None:
+        pk = self.row.reverses_id
+        return strawberry.ID(encode_global_id("PointEntry", pk)) if pk else None
+
+    @strawberry.field
+    async def resident(self, info: Info) -> Resident | None:
+        if self.row.resident_id is None:
+            return None
+        row = await info.context.loaders.resident_by_id.load(self.row.resident_id)
+        return Resident.from_model(row) if row is not None else None
+
+    @strawberry.field
+    async def node(self, info: Info) -> OrgNode:
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
+        assert row is not None, "an entry's node cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+    @strawberry.field
+    async def rule(self, info: Info) -> PointRule | None:
+        if self.row.rule_id is None:
+            return None
+        row = await info.context.loaders.point_rule_by_id.load(self.row.rule_id)
+        return PointRule.from_model(row) if row is not None else None
+
+
+@strawberry.type
+class PointEntryPayload(Payload[models.PointEntry], result=PointEntry.from_model):
+    entry: PointEntry | None = None
+
+
+@strawberry.type
+class PointBalance:
+    total: int
+    this_week: int
+    this_month: int
+
+    @classmethod
+    def of(cls, balance: Balance) -> "PointBalance":
+        return cls(total=balance.total, this_week=balance.this_week, this_month=balance.this_month)
+
+
+@strawberry.type
+class MyPointsResult:
+    mine: strawberry.Private[MyPoints]
+    balance: PointBalance
+    household_total: int
+    duty: PointBalance
+
+    @strawberry.field
+    def resident_id(self) -> strawberry.ID | None:
+        row = self.mine.resident
+        return strawberry.ID(encode_global_id("Resident", row.id)) if row else None
+
+    @strawberry.field
+    async def entries(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            PointEntryOrder, strawberry.argument(description=ORDER_BY)
+        ] = PointEntryOrder.AT_DESC,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[PointEntry]:
+        page = await resolvers.points.reading.my_point_entries(
+            info.context, order_by.name, window(first, after, last, before)
+        )
+        return to_connection(page, PointEntry.from_model)
+
+
+@strawberry.input
+class PointEntryFilter:
+    node_id: strawberry.ID | None = None
+    resident_id: strawberry.ID | None = None
+    household_id: strawberry.ID | None = None
+    user_id: strawberry.ID | None = None
+    kind: models.PointKind | None = None
+    source: models.PointSource | None = None
+    rule_id: strawberry.ID | None = None
+    period: PointsPeriod | None = None
+    day: date | None = None
+
+    def to_filter(self) -> EntryFilter:
+        return EntryFilter(
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+            resident_id=resident_pk.optional(self.resident_id, "residentId"),
+            household_id=household_pk.optional(self.household_id, "householdId"),
+            user_id=user_pk.optional(self.user_id, "userId"),
+            kind=self.kind,
+            source=self.source,
+            rule_id=rule_pk.optional(self.rule_id, "ruleId"),
+            period=self.period.period if self.period else None,
+            day=self.day,
+        )
+
+
+@strawberry.input
+class RecordPointsInput:
+    resident_id: strawberry.ID
+    rule_id: strawberry.ID
+    reason: str
+    amount: int | None = None
+
+
+@strawberry.input
+class RecordDutyPointsInput:
+    user_id: strawberry.ID
+    node_id: strawberry.ID
+    rule_id: strawberry.ID
+    reason: str
+    amount: int | None = None
+
+
+@strawberry.type
+class PointEntriesQuery:
+    @strawberry.field
+    async def point_entries(
+        self,
+        info: Info,
+        filter: Annotated[PointEntryFilter | None, strawberry.argument(description=FILTER)] = None,
+        first: First = None,
+        after: After = None,
+        order_by: Annotated[
+            PointEntryOrder, strawberry.argument(description=ORDER_BY)
+        ] = PointEntryOrder.AT_DESC,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[PointEntry]:
+        where = (filter or PointEntryFilter()).to_filter()
+        page = await resolvers.points.reading.point_entries(
+            info.context, where, order_by.name, window(first, after, last, before)
+        )
+        return to_connection(page, PointEntry.from_model)
+
+    @strawberry.field
+    async def point_balance(
+        self,
+        info: Info,
+        resident_id: strawberry.ID | None = None,
+        household_id: strawberry.ID | None = None,
+        user_id: strawberry.ID | None = None,
+    ) -> PointBalance:
+        balance = await resolvers.points.reading.point_balance(
+            info.context,
+            resident_pk.optional(resident_id, "residentId"),
+            household_pk.optional(household_id, "householdId"),
+            user_pk.optional(user_id, "userId"),
+        )
+        return PointBalance.of(balance)
+
+    @strawberry.field
+    async def my_points(self, info: Info) -> MyPointsResult:
+        mine = await resolvers.points.reading.my_points(info.context)
+        return MyPointsResult(
+            mine=mine,
+            balance=PointBalance.of(mine.balance),
+            household_total=mine.household_total,
+            duty=PointBalance.of(mine.duty),
+        )
+
+
+@strawberry.type
+class PointEntriesMutation:
+    @strawberry.mutation
+    async def record_points(self, info: Info, input: RecordPointsInput) -> PointEntryPayload:
+        return await PointEntryPayload.mutate(
+            lambda: resolvers.points.recording.record_points(
+                info.context,
+                resident_pk(input.resident_id, "residentId"),
+                rule_pk(input.rule_id, "ruleId"),
+                input.amount,
+                input.reason,
+            )
+        )
+
+    @strawberry.mutation
+    async def record_duty_points(
+        self, info: Info, input: RecordDutyPointsInput
+    ) -> PointEntryPayload:
+        return await PointEntryPayload.mutate(
+            lambda: resolvers.points.recording.record_duty_points(
+                info.context,
+                user_pk(input.user_id, "userId"),
+                org_node_pk(input.node_id, "nodeId"),
+                rule_pk(input.rule_id, "ruleId"),
+                input.amount,
+                input.reason,
+            )
+        )
+
+    @strawberry.mutation
+    async def correct_point_entry(
+        self, info: Info, entry_id: strawberry.ID, reason: str
+    ) -> PointEntryPayload:
+        return await PointEntryPayload.mutate(
+            lambda: resolvers.points.recording.correct_point_entry(
+                info.context, entry_pk(entry_id, "entryId"), reason
+            )
+        )
