@@ -93,10 +93,12 @@ async def _errors(api: Api, query: str, variables: dict[str, Any], as_: str) -> 
     return errors
 
 
+# The period lies long before the seed's year of points, so that the points criterion counts
+# only what a test credits itself.
 async def _campaign(api: Api, node: models.OrgNode, as_: str, kind: str = "MODEL_BUILDING") -> str:
     payload = await _ok(api, CREATE, {"input": {
-        "nodeId": gid(node), "kind": kind, "title": "2026年度红色美丽楼栋评选",
-        "periodStart": "2026-01-01", "periodEnd": "2026-12-31"}}, as_)  # fmt: skip
+        "nodeId": gid(node), "kind": kind, "title": "红色美丽楼栋评选",
+        "periodStart": "2001-01-01", "periodEnd": "2001-12-31"}}, as_)  # fmt: skip
     return str(payload["campaign"]["id"])
 
 
@@ -173,7 +175,7 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
                          as_="resident1")  # fmt: skip
     mine = {
         "kind": "MODEL_BUILDING",
-        "title": "2026年度红色美丽楼栋评选",
+        "title": "红色美丽楼栋评选",
         "validUntil": "2027-12-31",
     }
     assert mine in node["orgNode"]["awards"]
@@ -332,8 +334,8 @@ async def test_the_points_criterion_is_volunteer_points_per_household_in_the_per
     # their households: in the period, before it, and a correction
     campaign, candidates, _ = await _creating_scoring(api)
     rows = [await models.EvaluationCandidate.get(id=_pk(c)) for c in candidates]
-    inside = datetime(2026, 6, 1, tzinfo=UTC)
-    before = datetime(2025, 12, 31, 23, 0, tzinfo=UTC)
+    inside = datetime(2001, 6, 1, tzinfo=UTC)
+    before = datetime(2000, 12, 31, 23, 0, tzinfo=UTC)
     entries = []
     for row, amounts in zip(rows, ([10, 20], [30, -5], [5]), strict=True):
         building = await models.OrgNode.get(id=row.node_id)
