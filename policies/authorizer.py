@@ -49,16 +49,31 @@ class GrantScope:
     path: str | None
 
 
+# The decision table of each policy read, by the files' text: casbin evaluates every (role,
+# action) against every policy line, which costs a noticeable part of a second, and an app
+# built again from the same files (tests build one per test) decides exactly the same.
+_TABLES: dict[tuple[str, str], dict[Role, frozenset[Action]]] = {}
+
+
 class Authorizer:
-    def __init__(self, enforcer: "casbin.Enforcer") -> None:
+    def __init__(
+        self, enforcer: "casbin.Enforcer", table: dict[Role, frozenset[Action]] | None = None
+    ) -> None:
         self._enforcer = enforcer
         self._table: dict[Role, frozenset[Action]] = {}
-        self.rebuild()
+        if table is None:
+            self.rebuild()
+        else:
+            self._table = table
 
     @classmethod
     def from_files(cls, directory: Path = POLICY_DIR) -> "Authorizer":
-        enforcer = casbin.Enforcer(str(directory / "model.conf"), str(directory / "policy.csv"))
-        return cls(enforcer)
+        model, policy = directory / "model.conf", directory / "policy.csv"
+        enforcer = casbin.Enforcer(str(model), str(policy))
+        key = (model.read_text(encoding="utf-8"), policy.read_text(encoding="utf-8"))
+        authorizer = cls(enforcer, _TABLES.get(key))
+        _TABLES[key] = authorizer._table
+        return authorizer
 
     def rebuild(self) -> None:
         """Ask casbin once per (role, action); call again whenever the policy changes."""
