@@ -493,6 +493,16 @@ def may_manage_activity(viewer: Viewer, path: str) -> bool:
     return viewer.can(Action.ACTIVITY_MANAGE, path)
 
 
+def may_scan_own_attendance(viewer: Viewer, path: str, organiser_id: int | None) -> bool:
+    """Check oneself in or out by the QR code of the activity at `path`: residents who
+    attend. Not whoever runs it (holds its code, sets its times, could credit themselves for
+    an activity of their own making with nobody there) nor its organiser: another member of
+    staff checks them in and out (`policies.rules.records_own_attendance`)."""
+    if viewer.user_id is not None and viewer.user_id == organiser_id:
+        return False
+    return not may_manage_activity(viewer, path)
+
+
 def may_check_in(viewer: Viewer, path: str) -> bool:
     """Check a signed-up resident in at an activity at `path` (volunteers at the door too)."""
     return viewer.can(Action.ACTIVITY_CHECK_IN, path)
