@@ -479,6 +479,15 @@ def may_manage_campaign(viewer: Viewer, campaign_path: str) -> bool:
     return viewer.can(Action.EVALUATION_MANAGE, campaign_path)
 
 
+def sees_reviewer_names(viewer: Viewer, campaign_path: str, reviewer_user_id: int) -> bool:
+    """Who sits on a campaign's panel (民主评议) by name: staff reading the campaign in their
+    evaluation-read scope, and the reviewer themselves. Residents and volunteers reading the
+    public notice (公示) read the panel by kind only: a resident representative's name is a
+    person's, outside what they may read, and a candidate's neighbours should not learn whom
+    to press."""
+    return viewer.user_id == reviewer_user_id or viewer.can(Action.EVALUATION_READ, campaign_path)
+
+
 def may_object(viewer: Viewer, campaign_path: str) -> bool:
     """File an objection to a published shortlist: residents and staff of the campaign's area."""
     return meets_area(viewer, Action.EVALUATION_OBJECT, campaign_path)
