@@ -494,6 +494,15 @@ def may_manage_campaign(viewer: Viewer, campaign_path: str) -> bool:
     return viewer.can(Action.EVALUATION_MANAGE, campaign_path)
 
 
+def sees_reviewer_names(viewer: Viewer, campaign_path: str, reviewer_user_id: int) -> bool:
+    """Who sits on a campaign's panel (民主评议) by name: staff reading the campaign in their
+    evaluation-read scope, and the reviewer themselves. Residents and volunteers reading the
+    public notice (公示) read the panel by kind only: a resident representative's name is a
+    person's, outside what they may read, and a candidate's neighbours should not learn whom
+    to press."""
+    return viewer.user_id == reviewer_user_id or viewer.can(Action.EVALUATION_READ, campaign_path)
+
+
 def may_object(viewer: Viewer, campaign_path: str) -> bool:
     """File an objection to a published shortlist: residents and staff of the campaign's area."""
     return meets_area(viewer, Action.EVALUATION_OBJECT, campaign_path)
@@ -506,6 +515,16 @@ def may_manage_activity(viewer: Viewer, path: str) -> bool:
     """Change, open, close or cancel the activity at `path`, see its QR code, check people out
     (crediting points) and export its attendance: the organiser's and staff's, in scope."""
     return viewer.can(Action.ACTIVITY_MANAGE, path)
+
+
+def may_scan_own_attendance(viewer: Viewer, path: str, organiser_id: int | None) -> bool:
+    """Check oneself in or out by the QR code of the activity at `path`: residents who
+    attend. Not whoever runs it (holds its code, sets its times, could credit themselves for
+    an activity of their own making with nobody there) nor its organiser: another member of
+    staff checks them in and out (`policies.rules.records_own_attendance`)."""
+    if viewer.user_id is not None and viewer.user_id == organiser_id:
+        return False
+    return not may_manage_activity(viewer, path)
 
 
 def may_check_in(viewer: Viewer, path: str) -> bool:

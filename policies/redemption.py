@@ -8,6 +8,7 @@ Redemptions and dividend lines are read by the resident's building (subtree scop
 resident's own.
 """
 
+from collections.abc import Collection
 from typing import Any
 
 from tortoise.expressions import Q
@@ -81,10 +82,20 @@ def may_redeem_for(viewer: Viewer, resident_user_id: int | None, building_path: 
     return viewer.can(Action.REDEMPTION_REDEEM, building_path)
 
 
-def may_cancel_redemption(viewer: Viewer, resident_user_id: int | None, building_path: str) -> bool:
+def may_cancel_redemption(
+    viewer: Viewer,
+    resident_user_id: int | None,
+    building_path: str,
+    *,
+    household_id: int | None = None,
+    own_household_ids: Collection[int] = (),
+) -> bool:
     """A cancellation gives points and stock back: staff in scope, never for their own
-    redemption (the goods would stay with them and the points come back)."""
+    redemption nor one of their own household's (the goods would stay home and the points
+    come back). `own_household_ids`: the households of the residents tied to the account."""
     if viewer.user_id is not None and resident_user_id == viewer.user_id:
+        return False
+    if household_id is not None and household_id in own_household_ids:
         return False
     return viewer.can(Action.REDEMPTION_CANCEL, building_path)
 

@@ -170,10 +170,18 @@ def link_refusal(
     return None
 
 
-def records_own_attendance(recorder_id: int | None, attendee_user_id: int | None) -> bool:
+def records_own_attendance(
+    recorder_id: int | None,
+    attendee_user_id: int | None,
+    recorder_household_ids: Collection[int] = (),
+    attendee_household_id: int | None = None,
+) -> bool:
     """Separation of duties: staff never check their own resident profile in or out (which
-    would credit them points); for themselves they scan the activity's QR code like everyone."""
-    return recorder_id is not None and recorder_id == attendee_user_id
+    would credit them points), nor a member of their own household (whose points are the
+    household's: its dividend, its model-family score). Someone else records those."""
+    if recorder_id is not None and recorder_id == attendee_user_id:
+        return True
+    return attendee_household_id is not None and attendee_household_id in recorder_household_ids
 
 
 # ------------------------------------------------------------------ evaluations (评选)

@@ -481,8 +481,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "只有组织者或负责的工作人员可以签退（或扫描活动二维码）。",
     ),
     "activities.own_attendance": (
-        "You do not record your own attendance: scan the activity's QR code.",
-        "不能为自己登记签到或签退，请扫描活动二维码。",
+        "You do not record your own attendance or your household's: another member of staff does.",
+        "不能为自己或本户成员登记签到或签退，请由其他工作人员登记。",
+    ),
+    "activities.own_attendance_qr": (
+        "You run this activity, so you do not scan its code for yourself: another member of"
+        " staff checks you in and out.",
+        "您负责该活动，不能扫码为自己签到或签退，请由其他工作人员登记。",
     ),
     "activities.required": (
         "Give the start, end, capacity and rule.",

@@ -8,7 +8,9 @@ are one transaction (the mutation's).
 
 Who: the resident by the activity's QR code (their own sign-up only), volunteers and staff in
 scope check in, the organiser and staff in scope (BUILDING_LEADER and up) check out; nobody
-records their own attendance by the staff path (`policies.rules.records_own_attendance`).
+records their own attendance or their household's by the staff path
+(`policies.rules.records_own_attendance`), and whoever runs the activity (holds its code) never
+scans it for themselves (`policies.authorizer.may_scan_own_attendance`).
 """
 
 import re
@@ -20,7 +22,12 @@ from tortoise.expressions import F
 import models
 from models.workflows import activities as workflow
 from models.workflows import points as ledger_rules
-from policies.authorizer import may_check_in, may_manage_activity, may_sign_up
+from policies.authorizer import (
+    may_check_in,
+    may_manage_activity,
+    may_scan_own_attendance,
+    may_sign_up,
+)
 from policies.rules import records_own_attendance
 from resolvers.activities.planning import refusal
 from resolvers.activities.reading import activity_for, get_activity, get_sign_up, now
@@ -28,7 +35,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.people.residents import get_resident
+from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -136,14 +143,22 @@ async def _staff_step(ctx: Context, pk: int) -> tuple[models.User, models.Activi
     return user, row
 
 
+async def _not_own(user: models.User, row: models.ActivitySignUp) -> models.Resident:
+    """The sign-up's resident, unless the staff member would record their own attendance or
+    their own household's (FORBIDDEN)."""
+    resident = await _resident_of(row)
+    own = await households_of(user.id)
+    if records_own_attendance(user.id, resident.user_id, own, resident.household_id):
+        raise Forbidden("activities.own_attendance", field="id")
+    return resident
+
+
 async def check_in_to_activity(ctx: Context, pk: int) -> models.ActivitySignUp:
     user, row = await _staff_step(ctx, pk)
     activity = await models.Activity.get(id=row.activity_id)
     if not may_check_in(ctx.viewer, activity.node_path):
         raise Forbidden("activities.may_not_check_in", field="id")
-    resident = await _resident_of(row)
-    if records_own_attendance(user.id, resident.user_id):
-        raise Forbidden("activities.own_attendance", field="id")
+    await _not_own(user, row)
     return await _check_in(activity, row, models.AttendanceMethod.STAFF, user.id)
 
 
@@ -152,9 +167,7 @@ async def check_out_of_activity(ctx: Context, pk: int) -> models.ActivitySignUp:
     activity = await models.Activity.get(id=row.activity_id)
     if not may_manage_activity(ctx.viewer, activity.node_path):
         raise Forbidden("activities.may_not_check_out", field="id")
-    resident = await _resident_of(row)
-    if records_own_attendance(user.id, resident.user_id):
-        raise Forbidden("activities.own_attendance", field="id")
+    resident = await _not_own(user, row)
     return await _check_out(activity, row, resident, models.AttendanceMethod.STAFF, user.id)
 
 
@@ -173,6 +186,8 @@ async def _by_qr(
     resident = await _own_resident(user, "token")
     if not may_sign_up(ctx.viewer, True, resident.household.building.path):
         raise Forbidden("activities.may_not_sign_up", field="token")
+    if not may_scan_own_attendance(ctx.viewer, activity.node_path, activity.organiser_id):
+        raise Forbidden("activities.own_attendance_qr", field="token")
     row = await models.ActivitySignUp.get_or_none(activity_id=activity.id, resident_id=resident.id)
     if row is None or row.status is models.SignUpStatus.CANCELLED:
         raise Conflict("activities.not_signed_up", field="token")

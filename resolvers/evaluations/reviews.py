@@ -6,6 +6,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import evaluations as workflow
+from policies.authorizer import sees_reviewer_names
 from policies.rules import may_review_in, may_score
 from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
@@ -106,3 +107,12 @@ async def evaluation_reviewers(
     ctx: Context, campaign: models.EvaluationCampaign
 ) -> list[models.EvaluationReviewer]:
     return await ctx.loaders.reviewers_by_campaign_id.load(campaign.id)
+
+
+async def reviewer_name(ctx: Context, row: models.EvaluationReviewer) -> str:
+    """The reviewer's display name where the viewer may read it, else empty (their kind
+    still shows)."""
+    campaign = await ctx.loaders.campaign_by_id.load(row.campaign_id)
+    if campaign is None or not sees_reviewer_names(ctx.viewer, campaign.node_path, row.user_id):
+        return ""
+    return row.user.display_name

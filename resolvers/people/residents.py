@@ -145,6 +145,13 @@ async def get_resident(ctx: Context, pk: int) -> models.Resident | None:
     return row
 
 
+async def households_of(user_id: int) -> frozenset[int]:
+    """The households of the residents tied to the account `user_id` (its own household), for
+    the rules that keep staff from crediting or refunding their own family."""
+    rows = await models.Resident.filter(user_id=user_id).values_list("household_id")
+    return frozenset(int(pk) for (pk,) in rows)
+
+
 @dataclass(frozen=True)
 class ResidentInput:
     name: str | None = None

@@ -32,7 +32,7 @@ from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.people.residents import get_resident
+from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import get_good, window_of
@@ -193,7 +193,10 @@ async def cancel_redemption(ctx: Context, pk: int, reason: str) -> models.Redemp
     if redemption is None:
         raise NotFound("redemption.no_redemption", field="id")
     resident = await models.Resident.get(id=redemption.resident_id)
-    if not may_cancel_redemption(ctx.viewer, resident.user_id, redemption.node_path):
+    if not may_cancel_redemption(
+        ctx.viewer, resident.user_id, redemption.node_path,
+        household_id=redemption.household_id, own_household_ids=await households_of(user.id),
+    ):  # fmt: skip
         raise Forbidden("redemption.may_not_cancel", field="id")
     reason = clean_text(reason, "reason", limit=200, what="A reason")
     with rules():

@@ -110,7 +110,10 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "EvaluationReviewer": "A reviewer of a campaign (评议人).",
     "EvaluationReviewer.type": "Whom they review for.",
-    "EvaluationReviewer.displayName": "The reviewer's display name.",
+    "EvaluationReviewer.displayName": (
+        "The reviewer's display name (评议人); empty unless the viewer reads the campaign in"
+        " their evaluation scope or is the reviewer (the public notice shows the panel by kind)."
+    ),
     "EvaluationReviewerType": "Whom a reviewer reviews for (民主评议).",
     "EvaluationReviewerType.COMMUNITY": "The community (社区).",
     "EvaluationReviewerType.OWNERS_COMMITTEE": "The owners' committee (业委会).",

@@ -47,8 +47,8 @@ class EvaluationReviewer(FromModel[models.EvaluationReviewer]):
     type: models.ReviewerType
 
     @strawberry.field
-    def display_name(self) -> str:
-        return self.row.user.display_name
+    async def display_name(self, info: Info) -> str:
+        return await resolvers.evaluations.reviews.reviewer_name(info.context, self.row)
 
 
 @strawberry.type

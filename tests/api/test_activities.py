@@ -517,3 +517,66 @@ async def test_concurrent_check_outs_credit_once(api: Api, demo) -> None:
     assert (
         await models.PointEntry.filter(source_id=activity.id, resident_id=resident.id).count() == 1
     )
+
+
+async def _building_head(places: dict[str, models.OrgNode]) -> tuple[models.User, models.Resident]:
+    """resident1's account, also made the leader of their building (楼栋长: a resident)."""
+    account = await models.User.get(username="resident1")
+    await models.RoleGrant.create(
+        user_id=account.id, role=models.Role.BUILDING_LEADER, node_id=places["building"].id
+    )
+    return account, await models.Resident.get(user_id=account.id)
+
+
+async def test_whoever_runs_an_activity_never_scans_their_own_attendance(api: Api, demo) -> None:
+    # given: resident1 leads their building, so they run (and hold the QR code of) its
+    # activities, and they signed up for one going on now
+    places = await _places()
+    await _building_head(places)
+    activity = await _activity(places["building"])
+    signed = await api.gql(SIGN_UP, {"a": gid(activity)}, as_="resident1")
+    sign_up = signed["signUpForActivity"]["signUp"]["id"]
+    # when: they scan the code they hold as its organiser
+    qr_in = await api.gql(QR_IN, {"t": activity.qr_token}, as_="resident1")
+    # then: FORBIDDEN, nothing recorded
+    assert [(e["code"], e["field"]) for e in qr_in["checkInByActivityQr"]["errors"]] == [
+        ("FORBIDDEN", "token")
+    ]
+    row = await models.ActivitySignUp.get(id=decode_global_id(sign_up)[1])
+    assert row.status is models.SignUpStatus.SIGNED_UP
+    # and the check-out by the code is refused alike, once they are checked in by staff
+    await api.gql(STEP, {"id": sign_up}, as_="building1")
+    await _present_since_the_start(activity.id)
+    qr_out = await api.gql(QR_OUT, {"t": activity.qr_token}, as_="resident1")
+    assert [e["code"] for e in qr_out["checkOutByActivityQr"]["errors"]] == ["FORBIDDEN"]
+    assert not await models.PointEntry.filter(source_id=activity.id, source="ACTIVITY").exists()
+    # another member of staff checks them out: their points
+    out = await api.gql(CHECK_OUT, {"id": sign_up}, as_="building1")
+    assert out["checkOutOfActivity"]["signUp"]["points"] == 5
+
+
+async def test_staff_never_record_the_attendance_of_their_own_household(api: Api, demo) -> None:
+    # given: resident1 leads their building, and a member of their household signed up
+    places = await _places()
+    _, me = await _building_head(places)
+    member = (
+        await models.Resident.filter(household_id=me.household_id, active=True)
+        .exclude(id=me.id)
+        .order_by("id")
+        .first()
+    )
+    assert member is not None
+    activity = await _activity(places["building"])
+    signed = await api.gql(SIGN_UP, {"a": gid(activity), "r": gid(member)}, as_="resident1")
+    sign_up = signed["signUpForActivity"]["signUp"]["id"]
+    # when: resident1 checks them in (the household's points pay its dividend)
+    data = await api.gql(STEP, {"id": sign_up}, as_="resident1")
+    # then: FORBIDDEN; another member of staff checks them in, but resident1 not out
+    assert [e["code"] for e in data["checkInToActivity"]["errors"]] == ["FORBIDDEN"]
+    assert (await api.gql(STEP, {"id": sign_up}, as_="building1"))["checkInToActivity"][
+        "errors"
+    ] == []
+    await _present_since_the_start(activity.id)
+    out = await api.gql(CHECK_OUT, {"id": sign_up}, as_="resident1")
+    assert [e["code"] for e in out["checkOutOfActivity"]["errors"]] == ["FORBIDDEN"]
+    assert not await models.PointEntry.filter(source_id=activity.id, source="ACTIVITY").exists()

@@ -1,7 +1,7 @@
 """Evaluations (评选): a campaign from draft to awards, scope between siblings, bad input."""
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -413,3 +413,32 @@ async def test_concurrent_scores_are_each_counted_once(api: Api, demo):
     # and the stored score counts both reviewers (no update lost): 16 * 5 * avg(60, 100) / 100
     row = await models.EvaluationCandidate.get(id=_pk(target))
     assert row.score_centi == 6400
+
+
+async def test_residents_read_a_published_panel_by_kind_not_by_name(api: Api, demo) -> None:
+    # given: a published campaign of resident1's community, with resident2's account on its
+    # panel as a resident representative (a person resident1 may not read)
+    street = await node_named(models.OrgLevel.STREET, 0)
+    community = await first_node_of(models.OrgLevel.COMMUNITY, street)
+    campaign = await models.EvaluationCampaign.create(
+        node_id=community.id, node_path=community.path, kind=models.CampaignKind.MODEL_BUILDING,
+        title="测试评选", period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30), stage=models.CampaignStage.SHORTLIST,
+        shortlist_size=1, objection_ends_at=datetime.now(UTC) + timedelta(days=5),
+    )  # fmt: skip
+    representative = await models.User.get(username="resident2")
+    await models.EvaluationReviewer.create(
+        campaign_id=campaign.id, user_id=representative.id,
+        type=models.ReviewerType.RESIDENT_REPRESENTATIVE,
+    )  # fmt: skip
+    query = "query($id: ID!) { evaluationCampaign(id: $id) { reviewers { type displayName } } }"
+    # when: a resident of the area and the community's admin read the panel
+    seen = await api.gql(query, {"id": gid(campaign)}, as_="resident1")
+    staff = await api.gql(query, {"id": gid(campaign)}, as_="community1")
+    # then: the resident reads who sits on it by kind only; staff in scope read the names
+    assert seen["evaluationCampaign"]["reviewers"] == [
+        {"type": "RESIDENT_REPRESENTATIVE", "displayName": ""}
+    ]
+    assert staff["evaluationCampaign"]["reviewers"] == [
+        {"type": "RESIDENT_REPRESENTATIVE", "displayName": representative.display_name}
+    ]

@@ -395,3 +395,23 @@ async def test_goods_of_another_community_the_viewer_reads_are_refused(api: Api,
     # then
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [("INVALID", "goodId")]
     assert await written() == before
+
+
+async def test_staff_never_cancel_a_redemption_of_their_own_household(api: Api, demo):
+    # given: community1's account is linked to a resident, and a member of that resident's
+    # household redeemed at the counter
+    me = await neighbour_of(await resident_of("resident1"))
+    member = await models.Resident.create(
+        household_id=me.household_id, name="同户成员", gender=me.gender, birth_date=me.birth_date
+    )
+    admin = await models.User.get(username="community1")
+    await models.Resident.filter(id=me.id).update(user_id=admin.id)
+    await credit(member, 100)
+    good = await make_good(api)
+    redemption = (await redeem(api, "building1", good["id"], resident=gid(member)))["redemption"]
+    # when: community1 cancels it (the goods stay home, the points come back to the household)
+    data = await api.gql(CANCEL, {"id": redemption["id"], "reason": "家里撤销"}, as_="community1")
+    # then: FORBIDDEN, and the street admin above may
+    assert [e["code"] for e in data["cancelRedemption"]["errors"]] == ["FORBIDDEN"]
+    data = await api.gql(CANCEL, {"id": redemption["id"], "reason": "核实"}, as_="street1")
+    assert data["cancelRedemption"]["errors"] == []
