@@ -497,6 +497,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The end must come after the start.",
         "结束时间须晚于开始时间。",
     ),
+    "activities.too_short": (
+        "An activity lasts at least {minutes} minutes.",
+        "活动时长至少 {minutes} 分钟。",
+    ),
     "activities.too_long": (
         "An activity lasts at most {days} days.",
         "一次活动最长 {days} 天。",

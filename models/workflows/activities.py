@@ -18,6 +18,9 @@ MAX_DURATION = timedelta(days=7)
 # after the end (people stay to finish, or forget to scan at once). Outside: INVALID.
 CHECK_IN_OPENS = timedelta(minutes=30)
 CHECK_OUT_GRACE = timedelta(hours=1)
+# An activity worth points lasts at least this long: a two-minute "activity" would make a
+# scan in and out a way to hand out points.
+MIN_DURATION = timedelta(minutes=30)
 # Points need half the activity's time, or this much of a longer one (see served_enough).
 MIN_PRESENCE_FOR_POINTS = timedelta(hours=1)
 
@@ -75,6 +78,8 @@ class Plan:
 def check_plan(plan: Plan, *, signed_up: int = 0) -> None:
     if plan.ends_at <= plan.starts_at:
         raise ActivityError("activities.ends_before_start", "endsAt")
+    if plan.ends_at - plan.starts_at < MIN_DURATION:
+        raise ActivityError("activities.too_short", "endsAt", minutes=MIN_DURATION.seconds // 60)
     if plan.ends_at - plan.starts_at > MAX_DURATION:
         raise ActivityError("activities.too_long", "endsAt", days=MAX_DURATION.days)
     if not 1 <= plan.capacity <= MAX_CAPACITY:

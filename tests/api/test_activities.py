@@ -192,6 +192,7 @@ async def test_an_activity_from_creation_to_points_in_the_ledger(api: Api, demo)
         ({"rule": "other_community"}, "INVALID", "ruleId"),
         ({"nodeId": "other_building"}, "NOT_FOUND", "nodeId"),
         ({"title": "   "}, "INVALID", "title"),
+        ({"lasting": timedelta(minutes=29)}, "INVALID", "endsAt"),
     ],
 )
 async def test_bad_activities_are_refused_and_nothing_is_written(
@@ -205,6 +206,10 @@ async def test_bad_activities_are_refused_and_nothing_is_written(
         changes = {"ruleId": gid(await _rule(other.id))}
     if changes.get("nodeId") == "other_building":
         changes = {"nodeId": gid(places["other_building"])}
+    if "lasting" in changes:  # shorter than an activity may be
+        start = datetime.now(UTC) + timedelta(days=1)
+        ends = start + changes["lasting"]
+        changes = {"startsAt": start.isoformat(), "endsAt": ends.isoformat()}
     before = await models.Activity.all().count()
     # when
     data = await api.gql(CREATE, {"input": _input(places["building"], rule, **changes)},
