@@ -4,7 +4,7 @@ Publishing copies the quarter's ranking (at most NOTICE_ROWS rows, names masked 
 display) into `points_notice_row` in the mutation's transaction. Nothing changes a notice
 afterwards: no mutation does, publishing the same notice again is CONFLICT, the models refuse
 to save or delete a stored one, and on PostgreSQL a trigger refuses UPDATE and DELETE
-(migration 0012). Later corrections change live rankings only.
+(migration 0014). Later corrections change live rankings only.
 """
 
 from dataclasses import dataclass

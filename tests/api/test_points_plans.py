@@ -3,7 +3,7 @@
 On PostgreSQL the demo's ledger is copied forty times (205,000 entries, in statements short
 enough for the statement timeout), every copy under a path no demo node has, and last month's
 ranking statement of community1's community and of the first street is EXPLAINed: the
-ranking index (node_path, at, migration 0012) serves it, never a sequential scan."""
+ranking index (node_path, at, migration 0014) serves it, never a sequential scan."""
 
 from datetime import UTC, datetime, timedelta
 
