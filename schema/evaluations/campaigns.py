@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -25,18 +24,12 @@ from schema.evaluations.types import (
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
+from schema.paging import ORDER_FIRST, Paging, paged
 from schema.people.types import household_pk, resident_pk
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     LookupId,
     to_connection,
-    window,
 )
 from schema.users import user_pk
 
@@ -184,21 +177,11 @@ class EvaluationObjectionPayload(
 @strawberry.type
 class EvaluationsQuery:
     @strawberry.field
+    @paged(EvaluationCampaignOrder.CREATED_DESC, ORDER_FIRST)
     async def evaluation_campaigns(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationCampaignFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationCampaignOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationCampaignOrder.CREATED_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationCampaignFilter, EvaluationCampaignOrder]
     ) -> Connection[EvaluationCampaign]:
-        where = filter or EvaluationCampaignFilter()
+        where = paging.filter or EvaluationCampaignFilter()
         page = await resolvers.evaluations.campaigns.evaluation_campaigns(
             info.context,
             resolvers.evaluations.campaigns.CampaignFilter(
@@ -209,8 +192,8 @@ class EvaluationsQuery:
                 period_from=where.period_from,
                 period_to=where.period_to,
             ),
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, EvaluationCampaign.from_model)
 
@@ -222,21 +205,11 @@ class EvaluationsQuery:
         return EvaluationCampaign.from_model(row) if row is not None else None
 
     @strawberry.field
+    @paged(EvaluationCandidateOrder.SCORE_DESC, ORDER_FIRST)
     async def evaluation_candidates(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationCandidateFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationCandidateOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationCandidateOrder.SCORE_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationCandidateFilter, EvaluationCandidateOrder]
     ) -> Connection[EvaluationCandidate]:
-        where = filter or EvaluationCandidateFilter()
+        where = paging.filter or EvaluationCandidateFilter()
         page = await resolvers.evaluations.candidates.evaluation_candidates(
             info.context,
             resolvers.evaluations.candidates.CandidateFilter(
@@ -244,27 +217,17 @@ class EvaluationsQuery:
                 status=where.status,
                 search=where.search,
             ),
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, EvaluationCandidate.from_model)
 
     @strawberry.field
+    @paged(EvaluationObjectionOrder.CREATED_DESC, ORDER_FIRST)
     async def evaluation_objections(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationObjectionFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationObjectionOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationObjectionOrder.CREATED_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationObjectionFilter, EvaluationObjectionOrder]
     ) -> Connection[EvaluationObjection]:
-        where = filter or EvaluationObjectionFilter()
+        where = paging.filter or EvaluationObjectionFilter()
         page = await resolvers.evaluations.objections.evaluation_objections(
             info.context,
             resolvers.evaluations.objections.ObjectionFilter(
@@ -272,27 +235,17 @@ class EvaluationsQuery:
                 candidate_id=candidate_pk.optional(where.candidate_id),
                 answered=where.answered,
             ),
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, EvaluationObjection.from_model)
 
     @strawberry.field
+    @paged(EvaluationAwardOrder.CREATED_DESC, ORDER_FIRST)
     async def evaluation_awards(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationAwardFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationAwardOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationAwardOrder.CREATED_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationAwardFilter, EvaluationAwardOrder]
     ) -> Connection[EvaluationAward]:
-        where = filter or EvaluationAwardFilter()
+        where = paging.filter or EvaluationAwardFilter()
         page = await resolvers.evaluations.awards.evaluation_awards(
             info.context,
             resolvers.evaluations.awards.AwardFilter(
@@ -300,8 +253,8 @@ class EvaluationsQuery:
                 kind=where.kind,
                 current=where.current,
             ),
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, EvaluationAward.from_model)
 

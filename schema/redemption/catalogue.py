@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Self
+from typing import Self
 
 import strawberry
 
@@ -12,17 +12,11 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import PAGE_FIRST, Paging, paged
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Node,
     to_connection,
-    window,
 )
 from schema.rows import FromModel
 
@@ -139,21 +133,11 @@ class UpdateRedemptionGoodInput:
 @strawberry.type
 class CatalogueQuery:
     @strawberry.field
+    @paged(RedemptionGoodOrder.ID, PAGE_FIRST)
     async def redemption_goods(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[
-            RedemptionGoodFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            RedemptionGoodOrder, strawberry.argument(description=ORDER_BY)
-        ] = RedemptionGoodOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[RedemptionGoodFilter, RedemptionGoodOrder]
     ) -> Connection[RedemptionGood]:
-        where = filter or RedemptionGoodFilter()
+        where = paging.filter or RedemptionGoodFilter()
         page = await resolvers.redemption.catalogue.redemption_goods(
             info.context,
             resolvers.redemption.catalogue.GoodFilter(
@@ -163,8 +147,8 @@ class CatalogueQuery:
                 in_stock=where.in_stock,
                 max_price=where.max_price,
             ),
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, RedemptionGood.from_model)
 
