@@ -31,6 +31,7 @@ from schema.relay import (
     LookupId,
     to_connection,
 )
+from schema.rows import same_fields
 from schema.users import user_pk
 
 ID = strawberry.enum_value("ID", description="By id, in the order they were made.")
@@ -87,6 +88,13 @@ class EvaluationCampaignFilter:
         default=None, description="Only campaigns whose period starts on or before this day."
     )
 
+    def to_filter(self) -> resolvers.evaluations.campaigns.CampaignFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.campaigns.CampaignFilter,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+        )
+
 
 @strawberry.input(description="Which candidates (候选对象) a list holds; conditions AND.")
 class EvaluationCandidateFilter:
@@ -97,6 +105,13 @@ class EvaluationCandidateFilter:
         default=None, description="In one of these statuses."
     )
     search: str | None = strawberry.field(default=None, description="Name contains.")
+
+    def to_filter(self) -> resolvers.evaluations.candidates.CandidateFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.candidates.CandidateFilter,
+            campaign_id=campaign_pk.optional(self.campaign_id),
+        )
 
 
 @strawberry.input(description="Which objections (异议) a list holds; conditions AND.")
@@ -111,6 +126,14 @@ class EvaluationObjectionFilter:
         default=None, description="Answered (true) or still open (false)."
     )
 
+    def to_filter(self) -> resolvers.evaluations.objections.ObjectionFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.objections.ObjectionFilter,
+            campaign_id=campaign_pk.optional(self.campaign_id),
+            candidate_id=candidate_pk.optional(self.candidate_id),
+        )
+
 
 @strawberry.input(description="Which awards (授予) a list holds; conditions AND.")
 class EvaluationAwardFilter:
@@ -121,6 +144,13 @@ class EvaluationAwardFilter:
     current: bool | None = strawberry.field(
         default=None, description="Valid today (true) or not (false)."
     )
+
+    def to_filter(self) -> resolvers.evaluations.awards.AwardFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.awards.AwardFilter,
+            campaign_id=campaign_pk.optional(self.campaign_id),
+        )
 
 
 @strawberry.input
@@ -181,19 +211,9 @@ class EvaluationsQuery:
     async def evaluation_campaigns(
         self, info: Info, paging: Paging[EvaluationCampaignFilter, EvaluationCampaignOrder]
     ) -> Connection[EvaluationCampaign]:
-        where = paging.filter or EvaluationCampaignFilter()
+        where = (paging.filter or EvaluationCampaignFilter()).to_filter()
         page = await resolvers.evaluations.campaigns.evaluation_campaigns(
-            info.context,
-            resolvers.evaluations.campaigns.CampaignFilter(
-                node_id=org_node_pk.optional(where.node_id, "nodeId"),
-                kind=where.kind,
-                stage=where.stage,
-                search=where.search,
-                period_from=where.period_from,
-                period_to=where.period_to,
-            ),
-            paging.order,
-            paging.window,
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationCampaign.from_model)
 
@@ -209,16 +229,9 @@ class EvaluationsQuery:
     async def evaluation_candidates(
         self, info: Info, paging: Paging[EvaluationCandidateFilter, EvaluationCandidateOrder]
     ) -> Connection[EvaluationCandidate]:
-        where = paging.filter or EvaluationCandidateFilter()
+        where = (paging.filter or EvaluationCandidateFilter()).to_filter()
         page = await resolvers.evaluations.candidates.evaluation_candidates(
-            info.context,
-            resolvers.evaluations.candidates.CandidateFilter(
-                campaign_id=campaign_pk.optional(where.campaign_id),
-                status=where.status,
-                search=where.search,
-            ),
-            paging.order,
-            paging.window,
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationCandidate.from_model)
 
@@ -227,16 +240,9 @@ class EvaluationsQuery:
     async def evaluation_objections(
         self, info: Info, paging: Paging[EvaluationObjectionFilter, EvaluationObjectionOrder]
     ) -> Connection[EvaluationObjection]:
-        where = paging.filter or EvaluationObjectionFilter()
+        where = (paging.filter or EvaluationObjectionFilter()).to_filter()
         page = await resolvers.evaluations.objections.evaluation_objections(
-            info.context,
-            resolvers.evaluations.objections.ObjectionFilter(
-                campaign_id=campaign_pk.optional(where.campaign_id),
-                candidate_id=candidate_pk.optional(where.candidate_id),
-                answered=where.answered,
-            ),
-            paging.order,
-            paging.window,
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationObjection.from_model)
 
@@ -245,16 +251,9 @@ class EvaluationsQuery:
     async def evaluation_awards(
         self, info: Info, paging: Paging[EvaluationAwardFilter, EvaluationAwardOrder]
     ) -> Connection[EvaluationAward]:
-        where = paging.filter or EvaluationAwardFilter()
+        where = (paging.filter or EvaluationAwardFilter()).to_filter()
         page = await resolvers.evaluations.awards.evaluation_awards(
-            info.context,
-            resolvers.evaluations.awards.AwardFilter(
-                campaign_id=campaign_pk.optional(where.campaign_id),
-                kind=where.kind,
-                current=where.current,
-            ),
-            paging.order,
-            paging.window,
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationAward.from_model)
 

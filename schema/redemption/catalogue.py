@@ -18,7 +18,7 @@ from schema.relay import (
     Node,
     to_connection,
 )
-from schema.rows import FromModel
+from schema.rows import FromModel, same_fields
 
 redemption_good_pk = IdOf("RedemptionGood", "id")
 SHOWN_CHANGES = 20
@@ -110,6 +110,13 @@ class RedemptionGoodFilter:
     in_stock: bool | None = None
     max_price: int | None = None
 
+    def to_filter(self) -> resolvers.redemption.catalogue.GoodFilter:
+        return same_fields(
+            self,
+            resolvers.redemption.catalogue.GoodFilter,
+            community_id=org_node_pk.optional(self.community_id, "communityId"),
+        )
+
 
 @strawberry.input
 class CreateRedemptionGoodInput:
@@ -137,18 +144,9 @@ class CatalogueQuery:
     async def redemption_goods(
         self, info: Info, paging: Paging[RedemptionGoodFilter, RedemptionGoodOrder]
     ) -> Connection[RedemptionGood]:
-        where = paging.filter or RedemptionGoodFilter()
+        where = (paging.filter or RedemptionGoodFilter()).to_filter()
         page = await resolvers.redemption.catalogue.redemption_goods(
-            info.context,
-            resolvers.redemption.catalogue.GoodFilter(
-                community_id=org_node_pk.optional(where.community_id, "communityId"),
-                search=where.search,
-                active=where.active,
-                in_stock=where.in_stock,
-                max_price=where.max_price,
-            ),
-            paging.order,
-            paging.window,
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, RedemptionGood.from_model)
 
