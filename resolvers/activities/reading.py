@@ -14,13 +14,12 @@ from policies.authorizer import (
 )
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import CREATED, Key, by, orders
 from resolvers.errors import NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
 
 STARTS = Key("starts_at", datetime)
-CREATED = Key("created_at", datetime)
 # Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
 ACTIVITY_ORDER = {
     "ID": by("Activity.ID"),
@@ -28,11 +27,7 @@ ACTIVITY_ORDER = {
     "STARTS_DESC": by("Activity.STARTS_DESC", STARTS, descending=True),
     "CREATED_DESC": by("Activity.CREATED_DESC", CREATED, descending=True),
 }
-SIGN_UP_ORDER = {
-    "ID": by("ActivitySignUp.ID"),
-    "CREATED_ASC": by("ActivitySignUp.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("ActivitySignUp.CREATED_DESC", CREATED, descending=True),
-}
+SIGN_UP_ORDER = orders("ActivitySignUp")
 
 
 def now() -> datetime:

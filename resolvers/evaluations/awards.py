@@ -2,7 +2,6 @@
 resident or account (their `awards` field)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -11,18 +10,13 @@ import models
 from policies.authorizer import readable_awards_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import orders
 from resolvers.errors import NotFound
 from resolvers.evaluations.campaigns import get_campaign
 from resolvers.pagination import Page, Window, paginate
 from resolvers.validation import today
 
-CREATED = Key("created_at", datetime)
-AWARD_ORDER = {
-    "ID": by("EvaluationAward.ID"),
-    "CREATED_DESC": by("EvaluationAward.CREATED_DESC", CREATED, descending=True),
-    "CREATED_ASC": by("EvaluationAward.CREATED_ASC", CREATED),
-}
+AWARD_ORDER = orders("EvaluationAward")
 
 
 def readable_awards(ctx: Context) -> QuerySet[models.EvaluationAward]:

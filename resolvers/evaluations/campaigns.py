@@ -11,20 +11,14 @@ from policies.authorizer import may_manage_campaign, readable_campaigns_filter
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import Key, orders
 from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
-CREATED = Key("created_at", datetime)
-CAMPAIGN_ORDER = {
-    "ID": by("EvaluationCampaign.ID"),
-    "CREATED_DESC": by("EvaluationCampaign.CREATED_DESC", CREATED, descending=True),
-    "CREATED_ASC": by("EvaluationCampaign.CREATED_ASC", CREATED),
-    "TITLE": by("EvaluationCampaign.TITLE", Key("title", str)),
-}
+CAMPAIGN_ORDER = orders("EvaluationCampaign", TITLE=Key("title", str))
 
 
 def now() -> datetime:

@@ -2,7 +2,6 @@
 ranking, and what a user is to them (`ties_of`, for the self-dealing rule)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
@@ -15,7 +14,7 @@ from policies.rules import Ties, is_cadre_in, self_dealing
 from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.evaluations.campaigns import broken, campaign_to_run, get_campaign
 from resolvers.org import get_org_node
@@ -25,7 +24,6 @@ from resolvers.people.residents import get_resident
 from resolvers.text import clean_text
 from resolvers.users.accounts import get_user
 
-CREATED = Key("created_at", datetime)
 # (campaign_id, score_centi, id) and (campaign_id, name, id) serve a campaign's ranking.
 CANDIDATE_ORDER = {
     "ID": by("EvaluationCandidate.ID"),

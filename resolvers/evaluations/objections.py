@@ -1,7 +1,6 @@
 """Objections (异议) to a published shortlist (公示) and their answers."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.queryset import QuerySet
 
@@ -15,7 +14,7 @@ from policies.authorizer import (
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.evaluations.campaigns import broken, now
 from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
@@ -23,12 +22,7 @@ from resolvers.pagination import Page, Window, paginate
 from resolvers.text import clean_text
 
 MAX_TEXT = 1_000
-CREATED = Key("created_at", datetime)
-OBJECTION_ORDER = {
-    "ID": by("EvaluationObjection.ID"),
-    "CREATED_ASC": by("EvaluationObjection.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("EvaluationObjection.CREATED_DESC", CREATED, descending=True),
-}
+OBJECTION_ORDER = orders("EvaluationObjection")
 
 
 def readable_objections(ctx: Context) -> QuerySet[models.EvaluationObjection]:

@@ -7,7 +7,6 @@ current version per (node, code) whatever happens.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
@@ -20,14 +19,13 @@ from policies.points import readable_point_rules_filter
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
-CREATED = Key("created_at", datetime)
 POINT_RULE_ORDER = {
     "ID": by("PointRule.ID"),
     "CODE": by("PointRule.CODE", Key("code", str)),
