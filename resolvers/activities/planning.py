@@ -5,6 +5,8 @@ rules of each step are models/workflows/activities.py.
 """
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +31,15 @@ def refusal(error: workflow.ActivityError) -> Invalid | Conflict | InvalidTransi
     """The workflow's refusal as the error the API answers."""
     kind = InvalidTransition if error.transition else Conflict if error.conflict else Invalid
     return kind(error.key, field=error.field, **error.params)
+
+
+@contextmanager
+def refusing() -> Iterator[None]:
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    try:
+        yield
+    except workflow.ActivityError as error:
+        raise refusal(error) from None
 
 
 @dataclass(frozen=True)
@@ -88,10 +99,8 @@ def _texts(data: ActivityInput, partial: bool = True) -> dict[str, str]:
 
 
 def _check_plan(plan: workflow.Plan, signed_up: int = 0) -> None:
-    try:
+    with refusing():
         workflow.check_plan(plan, signed_up=signed_up)
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
 
 
 async def create_activity(ctx: Context, node_id: int, data: ActivityInput) -> models.Activity:
@@ -147,10 +156,8 @@ async def _attended(activity: models.Activity) -> bool:
 
 async def update_activity(ctx: Context, pk: int, data: ActivityInput) -> models.Activity:
     row = await activity_to_change(ctx, pk)
-    try:
+    with refusing():
         workflow.check_editable(row.status, await _attended(row))
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
     changes: dict[str, object] = dict(_texts(data))
     plan = workflow.Plan(
         data.starts_at or row.starts_at,
@@ -170,12 +177,10 @@ async def update_activity(ctx: Context, pk: int, data: ActivityInput) -> models.
 
 async def _move(ctx: Context, pk: int, target: models.ActivityStatus) -> models.Activity:
     row = await activity_to_change(ctx, pk)
-    try:
+    with refusing():
         workflow.check_move(row.status, target, row.ends_at, now())
         if target is models.ActivityStatus.CANCELLED:
             workflow.check_cancellable(await _attended(row))
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
     row.status = target
     await row.save(update_fields=["status", "updated_at"])
     return row
