@@ -6,7 +6,7 @@ entries keep the version they used. The partial unique index of migration 0010 h
 current version per (node, code) whatever happens.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields, replace
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
@@ -43,6 +43,11 @@ class RuleInput:
     cap_per_week: int | None = None
     cap_per_month: int | None = None
     variable: bool = False
+
+    @classmethod
+    def of(cls, rule: models.PointRule) -> "RuleInput":
+        """The terms of an existing rule, to copy."""
+        return cls(**{f.name: getattr(rule, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -101,15 +106,7 @@ def _checked(data: RuleInput) -> RuleInput:
     except ledger_rules.LedgerError as error:
         raise invalid(error) from None
     text = clean_text(data.description, "description", limit=MAX_DESCRIPTION, what="A description")
-    return RuleInput(
-        description=text,
-        points=data.points,
-        category=data.category,
-        kind=data.kind,
-        cap_per_week=data.cap_per_week,
-        cap_per_month=data.cap_per_month,
-        variable=data.variable,
-    )
+    return replace(data, description=text)
 
 
 async def _rule_node(ctx: Context, node_id: int, field: str) -> models.OrgNode:
@@ -143,13 +140,7 @@ async def _add_version(
             node_id=node.id,
             code=code,
             version=await _next_version(node.id, code),
-            kind=data.kind,
-            category=data.category,
-            description=data.description,
-            points=data.points,
-            cap_per_week=data.cap_per_week,
-            cap_per_month=data.cap_per_month,
-            variable=data.variable,
+            **asdict(data),
             current=True,
             copied_from_id=copied_from_id,
             created_by_id=ctx.viewer.user_id,
@@ -197,7 +188,7 @@ async def _retire(ctx: Context, rule: models.PointRule) -> None:
 
 async def update_point_rule(ctx: Context, pk: int, data: RuleInput) -> models.PointRule:
     rule, node = await _rule_to_change(ctx, pk)
-    data = _checked(RuleInput(**{**data.__dict__, "kind": rule.kind}))
+    data = _checked(replace(data, kind=rule.kind))
     await _retire(ctx, rule)
     return await _add_version(ctx, node, rule.code, data, rule.copied_from_id)
 
@@ -233,14 +224,7 @@ async def copy_point_rules(
     for default in rows:
         if default.code in taken:
             continue
-        data = RuleInput(
-            description=default.description,
-            points=default.points,
-            category=default.category,
-            kind=default.kind,
-            cap_per_week=default.cap_per_week,
-            cap_per_month=default.cap_per_month,
-            variable=default.variable,
+        copies.append(
+            await _add_version(ctx, community, default.code, RuleInput.of(default), default.id)
         )
-        copies.append(await _add_version(ctx, community, default.code, data, default.id))
     return copies
