@@ -14,21 +14,18 @@ from resolvers.cursors import orders
 from resolvers.errors import NotFound
 from resolvers.evaluations.campaigns import get_campaign
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.validation import today
 
 AWARD_ORDER = orders("EvaluationAward")
 
 
 def readable_awards(ctx: Context) -> QuerySet[models.EvaluationAward]:
-    scope = readable_awards_filter(ctx.viewer)
-    query = models.EvaluationAward.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationAward, readable_awards_filter(ctx.viewer))
 
 
 async def get_award(ctx: Context, pk: int) -> models.EvaluationAward | None:
-    require_user(ctx)
-    row: models.EvaluationAward | None = await readable_awards(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_awards, pk)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from resolvers.cursors import Key, orders
 from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
@@ -33,16 +34,12 @@ def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
 
 
 def readable_campaigns(ctx: Context) -> QuerySet[models.EvaluationCampaign]:
-    scope = readable_campaigns_filter(ctx.viewer)
-    query = models.EvaluationCampaign.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationCampaign, readable_campaigns_filter(ctx.viewer))
 
 
 async def get_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
     """A campaign the viewer reads; any other looks exactly like a missing one."""
-    require_user(ctx)
-    row: models.EvaluationCampaign | None = await readable_campaigns(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_campaigns, pk)
 
 
 async def evaluation_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:

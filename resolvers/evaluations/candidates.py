@@ -21,6 +21,7 @@ from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.users.accounts import get_user
 
@@ -34,15 +35,11 @@ CANDIDATE_ORDER = {
 
 
 def readable_candidates(ctx: Context) -> QuerySet[models.EvaluationCandidate]:
-    scope = readable_candidates_filter(ctx.viewer)
-    query = models.EvaluationCandidate.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationCandidate, readable_candidates_filter(ctx.viewer))
 
 
 async def get_candidate(ctx: Context, pk: int) -> models.EvaluationCandidate | None:
-    require_user(ctx)
-    row: models.EvaluationCandidate | None = await readable_candidates(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_candidates, pk)
 
 
 async def candidate_for(

@@ -19,6 +19,7 @@ from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.evaluations.campaigns import broken, now
 from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_TEXT = 1_000
@@ -26,15 +27,11 @@ OBJECTION_ORDER = orders("EvaluationObjection")
 
 
 def readable_objections(ctx: Context) -> QuerySet[models.EvaluationObjection]:
-    scope = readable_objections_filter(ctx.viewer)
-    query = models.EvaluationObjection.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationObjection, readable_objections_filter(ctx.viewer))
 
 
 async def get_objection(ctx: Context, pk: int) -> models.EvaluationObjection | None:
-    require_user(ctx)
-    row: models.EvaluationObjection | None = await readable_objections(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_objections, pk)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
 from resolvers.points.rules import invalid
+from resolvers.scoping import readable_row, scoped
 
 NOTICE_ROWS = 100
 PUBLISHED = Key("published_at", datetime)
@@ -45,14 +46,11 @@ class NoticeFilter:
 
 
 def readable_notices(ctx: Context) -> QuerySet[models.PointsNotice]:
-    scope = readable_notices_filter(ctx.viewer)
-    return models.PointsNotice.all() if scope is None else models.PointsNotice.filter(scope)
+    return scoped(models.PointsNotice, readable_notices_filter(ctx.viewer))
 
 
 async def get_points_notice(ctx: Context, pk: int) -> models.PointsNotice | None:
-    require_user(ctx)
-    row: models.PointsNotice | None = await readable_notices(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_notices, pk)
 
 
 async def points_notices(

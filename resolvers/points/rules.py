@@ -23,6 +23,7 @@ from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
@@ -65,14 +66,11 @@ def invalid(error: ledger_rules.LedgerError) -> Invalid:
 
 
 def readable_rules(ctx: Context) -> QuerySet[models.PointRule]:
-    scope = readable_point_rules_filter(ctx.viewer)
-    return models.PointRule.all() if scope is None else models.PointRule.filter(scope)
+    return scoped(models.PointRule, readable_point_rules_filter(ctx.viewer))
 
 
 async def get_point_rule(ctx: Context, pk: int) -> models.PointRule | None:
-    require_user(ctx)
-    row: models.PointRule | None = await readable_rules(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_rules, pk)
 
 
 async def point_rules(
