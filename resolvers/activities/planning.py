@@ -5,8 +5,7 @@ rules of each step are models/workflows/activities.py.
 """
 
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +16,7 @@ from resolvers.activities.reading import activity_for, now
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition
+from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, translated
 from resolvers.org import node_to_act_on
 from resolvers.party.teams import get_team
 from resolvers.text import clean_text
@@ -33,13 +32,9 @@ def refusal(error: workflow.ActivityError) -> Invalid | Conflict | InvalidTransi
     return kind(error.key, field=error.field, **error.params)
 
 
-@contextmanager
-def refusing() -> Iterator[None]:
+def refusing() -> AbstractContextManager[None]:
     """Runs the workflow's checks: a refusal raises the error the API answers."""
-    try:
-        yield
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
+    return translated(workflow.ActivityError, refusal)
 
 
 @dataclass(frozen=True)

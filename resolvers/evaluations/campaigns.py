@@ -1,5 +1,6 @@
 """Campaigns (评选活动): reading in scope, the list, creating one and its criteria."""
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -12,7 +13,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
-from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound, translated
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
@@ -31,6 +32,11 @@ def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
     if isinstance(error, workflow.Refused):
         return InvalidTransition(error.key, field=error.field, **error.params)
     return Invalid(error.key, field=error.field, **error.params)
+
+
+def refusing() -> AbstractContextManager[None]:
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    return translated(workflow.WorkflowError, broken)
 
 
 def readable_campaigns(ctx: Context) -> QuerySet[models.EvaluationCampaign]:
@@ -111,10 +117,8 @@ async def create_evaluation_campaign(ctx: Context, data: NewCampaign) -> models.
         refused="evaluations.may_not_create",
     )
     title = clean_text(data.title, "title", limit=MAX_TITLE, what="A title")
-    try:
+    with refusing():
         workflow.check_period(data.period_start, data.period_end)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     campaign = await models.EvaluationCampaign.create(
         node_id=node.id,
         node_path=node.path,
@@ -138,11 +142,9 @@ async def set_evaluation_criteria(
 ) -> models.EvaluationCampaign:
     """Replace the weights (DRAFT only: nobody has scored against them yet)."""
     campaign = await campaign_to_run(ctx, pk, lock=True)
-    try:
+    with refusing():
         workflow.require(workflow.Activity.SET_CRITERIA, campaign.stage)
         checked = workflow.check_weights(campaign.kind, weights)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     for criterion, weight in checked.items():
         await models.EvaluationCriterion.filter(
             campaign_id=campaign.id, criterion=criterion

@@ -16,7 +16,7 @@ from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.evaluations.campaigns import broken, campaign_to_run, get_campaign
+from resolvers.evaluations.campaigns import campaign_to_run, get_campaign, refusing
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
@@ -173,10 +173,8 @@ async def nominate_evaluation_candidate(
     ctx: Context, campaign_id: int, data: Nomination
 ) -> models.EvaluationCandidate:
     campaign = await campaign_to_run(ctx, campaign_id, lock=True)
-    try:
+    with refusing():
         workflow.require(workflow.Activity.NOMINATE, campaign.stage)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     candidate = await _subject(ctx, campaign, data)
     user = require_user(ctx)
     if deals_with_self(await ties_of(user.id), campaign, candidate):

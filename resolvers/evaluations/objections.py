@@ -16,7 +16,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.evaluations.campaigns import broken, now
+from resolvers.evaluations.campaigns import now, refusing
 from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
@@ -65,10 +65,8 @@ async def file_evaluation_objection(
     campaign = await models.EvaluationCampaign.get(id=candidate.campaign_id)
     if not may_object(ctx.viewer, campaign.node_path):
         raise Forbidden("evaluations.may_not_object", field="candidateId")
-    try:
+    with refusing():
         workflow.check_objection(campaign.stage, campaign.objection_ends_at, now())
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     if candidate.status is not models.CandidateStatus.SHORTLISTED:
         raise Invalid("evaluations.not_shortlisted", field="candidateId")
     text = clean_text(reason, "reason", limit=MAX_TEXT, what="A reason", multiline=True)
@@ -92,10 +90,8 @@ async def answer_evaluation_objection(
     candidate = await models.EvaluationCandidate.get(id=objection.candidate_id)
     if deals_with_self(await ties_of(user.id), campaign, candidate):
         raise Forbidden("evaluations.self_dealing", field="id")
-    try:
+    with refusing():
         workflow.require(workflow.Activity.ANSWER_OBJECTION, campaign.stage, "id")
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     text = clean_text(answer, "answer", limit=MAX_TEXT, what="An answer", multiline=True)
     audit.before(ctx, objection)
     answered = await models.EvaluationObjection.filter(

@@ -6,6 +6,7 @@ entries keep the version they used. The partial unique index of migration 0010 h
 current version per (node, code) whatever happens.
 """
 
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, fields, replace
 
 from tortoise.exceptions import IntegrityError
@@ -20,7 +21,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
@@ -65,6 +66,11 @@ def invalid(error: ledger_rules.LedgerError) -> Invalid:
     return Invalid(error.key, field=error.field, **error.params)
 
 
+def refusing() -> AbstractContextManager[None]:
+    """Runs the ledger's checks: a refusal is INVALID."""
+    return translated(ledger_rules.LedgerError, invalid)
+
+
 def readable_rules(ctx: Context) -> QuerySet[models.PointRule]:
     return scoped(models.PointRule, readable_point_rules_filter(ctx.viewer))
 
@@ -93,7 +99,7 @@ async def point_rules(
 
 
 def _checked(data: RuleInput) -> RuleInput:
-    try:
+    with refusing():
         ledger_rules.check_rule(
             kind=data.kind,
             category=data.category,
@@ -101,8 +107,6 @@ def _checked(data: RuleInput) -> RuleInput:
             cap_per_week=data.cap_per_week,
             cap_per_month=data.cap_per_month,
         )
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
     text = clean_text(data.description, "description", limit=MAX_DESCRIPTION, what="A description")
     return replace(data, description=text)
 
@@ -153,10 +157,8 @@ async def create_point_rule(
     ctx: Context, node_id: int, code: str, data: RuleInput
 ) -> models.PointRule:
     node = await _rule_node(ctx, node_id, "nodeId")
-    try:
+    with refusing():
         code = ledger_rules.check_code(code)
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
     data = _checked(data)
     if await models.PointRule.exists(node_id=node.id, code=code, current=True):
         raise Conflict("points.rule_exists", field="code")
