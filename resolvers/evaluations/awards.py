@@ -11,8 +11,7 @@ from policies.authorizer import readable_awards_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import orders
-from resolvers.errors import NotFound
-from resolvers.evaluations.campaigns import get_campaign
+from resolvers.evaluations.campaigns import in_campaign
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
 from resolvers.validation import today
@@ -39,16 +38,11 @@ async def evaluation_awards(
     ctx: Context, where: AwardFilter, order: str, window: Window
 ) -> Page[models.EvaluationAward]:
     require_user(ctx)
-    query = readable_awards(ctx)
-    if where.campaign_id is not None:
-        if await get_campaign(ctx, where.campaign_id) is None:
-            raise NotFound("evaluations.no_campaign", field="campaignId")
-        query = query.filter(campaign_id=where.campaign_id)
+    query = await in_campaign(ctx, readable_awards(ctx), where.campaign_id)
     if where.kind is not None:
         query = query.filter(kind=where.kind)
     if where.current is not None:
-        day = today()
-        current = Q(valid_from__lte=day, valid_until__gte=day)
+        current = current_awards_filter()
         query = query.filter(current if where.current else ~current)
     return await paginate(query, AWARD_ORDER[order], window)
 

@@ -3,7 +3,9 @@
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 import models
@@ -21,6 +23,9 @@ from resolvers.text import clean_text
 
 MAX_TITLE = 100
 CAMPAIGN_ORDER = orders("EvaluationCampaign", TITLE=Key("title", str))
+
+
+M = TypeVar("M", bound=Model)
 
 
 def now() -> datetime:
@@ -51,6 +56,15 @@ async def get_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | Non
 async def evaluation_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
     """`evaluationCampaign(id:)`: as `node(id:)` reads a campaign."""
     return await get_campaign(ctx, pk)
+
+
+async def in_campaign(ctx: Context, query: QuerySet[M], campaign_id: int | None) -> QuerySet[M]:
+    """`query` narrowed to one campaign (if given), which the viewer must read (else NOT_FOUND)."""
+    if campaign_id is None:
+        return query
+    if await get_campaign(ctx, campaign_id) is None:
+        raise NotFound("evaluations.no_campaign", field="campaignId")
+    return query.filter(campaign_id=campaign_id)
 
 
 async def campaign_to_run(

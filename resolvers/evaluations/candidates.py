@@ -16,7 +16,7 @@ from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.evaluations.campaigns import campaign_to_run, get_campaign, refusing
+from resolvers.evaluations.campaigns import campaign_to_run, in_campaign, refusing
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
@@ -62,11 +62,7 @@ async def evaluation_candidates(
     ctx: Context, where: CandidateFilter, order: str, window: Window
 ) -> Page[models.EvaluationCandidate]:
     require_user(ctx)
-    query = readable_candidates(ctx)
-    if where.campaign_id is not None:
-        if await get_campaign(ctx, where.campaign_id) is None:
-            raise NotFound("evaluations.no_campaign", field="campaignId")
-        query = query.filter(campaign_id=where.campaign_id)
+    query = await in_campaign(ctx, readable_candidates(ctx), where.campaign_id)
     if where.status:
         query = query.filter(status__in=where.status)
     if where.search and where.search.strip():
