@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import models
-from app.seed_people import bulk_insert
+from app.seed_people import bulk_insert, next_id
 from models.workflows import activities as workflow
 from models.workflows import points as ledger_rules
 
@@ -49,9 +49,9 @@ async def seed_activities(
     activities: list[models.Activity] = []
     sign_ups: list[models.ActivitySignUp] = []
     entries: list[models.PointEntry] = []
-    next_rule = (await _max_id(models.PointRule)) + 1
-    next_activity = (await _max_id(models.Activity)) + 1
-    next_entry = (await _max_id(models.PointEntry)) + 1
+    next_rule = await next_id(models.PointRule)
+    next_activity = await next_id(models.Activity)
+    next_entry = await next_id(models.PointEntry)
     # (resident, rule) -> earned per week start and per month start (the caps' periods)
     earned: dict[tuple[int, int, object], int] = defaultdict(int)
     for community in levels[models.OrgLevel.COMMUNITY]:
@@ -167,11 +167,6 @@ async def seed_activities(
         "activity_sign_ups": len(sign_ups),
         "activity_points": len(entries),
     }
-
-
-async def _max_id(model: type[models.PointRule | models.Activity | models.PointEntry]) -> int:
-    row = await model.all().order_by("-id").first()
-    return row.id if row is not None else 0
 
 
 async def _residents_of(buildings: list[models.OrgNode]) -> list[tuple[int, int, int, str]]:

@@ -143,6 +143,12 @@ async def bulk_insert(
             progress(len(batch))
 
 
+async def next_id(model: type[Model]) -> int:
+    """The id after the table's highest (the seed gives ids, so rows can name each other)."""
+    row = await model.all().order_by("-id").first()
+    return int(row.pk) + 1 if row is not None else 1
+
+
 def build_people(
     levels: dict[models.OrgLevel, list[models.OrgNode]],
     households: int,

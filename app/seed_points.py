@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from tortoise import Tortoise
 
 import models
-from app.seed_people import bulk_insert
+from app.seed_people import bulk_insert, next_id
 from models.workflows import points as ledger_rules
 from resolvers.points.rankings import name_rows, ranked_rows
 
@@ -209,11 +209,10 @@ async def seed_points(
     planned: Callable[[str, int], object] | None = None,
 ) -> dict[str, int]:
     rules = build_rules(levels)
-    top = await models.PointEntry.all().order_by("-id").first()
+    first_id = await next_id(models.PointEntry)
     entries = build_entries(
-        count, residents, building_of_household, rules, rng, end, (top.id if top else 0) + 1,
-        admin_id,
-    )  # fmt: skip
+        count, residents, building_of_household, rules, rng, end, first_id, admin_id
+    )
     if planned:
         planned("points", len(rules) + len(entries))
     await bulk_insert(rules, batch_size, progress)

@@ -10,10 +10,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from tortoise.functions import Max
-from tortoise.models import Model
-
 import models
+from app.seed_people import bulk_insert, next_id
 from models.workflows import redemption as workflow
 from models.workflows.points import LOCAL_TZ
 
@@ -34,9 +32,27 @@ REDEEMING = 8  # of them, how many redeem
 INCOME_FEN = (300_000, 2_000_000)  # a cooperative's quarter: 3,000 to 20,000 yuan
 
 
-async def _start(model: type[models.PointEntry]) -> int:
-    row = await model.all().annotate(top=Max("id")).first().values("top")
-    return int((row or {}).get("top") or 0) + 1
+# Insert order: ids are given (the tables were empty but for the cases' duty points), entries
+# before the redemptions that name them, a correction after the entry it reverses.
+ORDER = ("goods", "changes", "entries", "redemptions", "distributions", "lines")
+
+
+def _entry(
+    id: int,
+    person: tuple[int, int, int, str],
+    amount: int,
+    reason: str,
+    source: models.PointSource,
+    at: datetime,
+    **more: Any,
+) -> models.PointEntry:
+    """A volunteer-points entry of `person` (resident, household, building, building path)."""
+    resident, household, building, path = person
+    return models.PointEntry(
+        id=id, kind=models.PointKind.VOLUNTEER, resident_id=resident, household_id=household,
+        node_id=building, node_path=path, amount=amount, reason=reason, source=source, at=at,
+        **more,
+    )  # fmt: skip
 
 
 async def seed_redemption(
@@ -52,7 +68,7 @@ async def seed_redemption(
         "goods": [], "changes": [], "entries": [], "redemptions": [], "distributions": [],
         "lines": [],
     }  # fmt: skip
-    entry_id = await _start(models.PointEntry)
+    entry_id = await next_id(models.PointEntry)
     for community in levels[models.OrgLevel.COMMUNITY]:
         people = (
             await models.Resident.filter(
@@ -80,26 +96,24 @@ async def seed_redemption(
             goods.append(good)
         balances: dict[int, int] = {}
         earned: dict[int, int] = {}
-        for resident, household, building, path in people:
+        for person in people:
+            resident, household = person[0], person[1]
             points = rng.randint(15, 60) * 10
             balances[resident] = points
             earned[household] = earned.get(household, 0) + points
             rows["entries"].append(
-                models.PointEntry(
-                    id=entry_id,
-                    kind=models.PointKind.VOLUNTEER,
-                    resident_id=resident,
-                    household_id=household,
-                    node_id=building,
-                    node_path=path,
-                    amount=points,
-                    reason="志愿服务积分",
-                    source=models.PointSource.MANUAL,
-                    at=end - timedelta(days=rng.randint(40, 80)),
+                _entry(
+                    entry_id,
+                    person,
+                    points,
+                    "志愿服务积分",
+                    models.PointSource.MANUAL,
+                    end - timedelta(days=rng.randint(40, 80)),
                 )
             )
             entry_id += 1
-        for n, (resident, household, building, path) in enumerate(people[:REDEEMING]):
+        for n, person in enumerate(people[:REDEEMING]):
+            resident, household, building, path = person
             affordable = [g for g in goods if g.price <= balances[resident] and g.stock >= 2]
             good = rng.choice(affordable)
             quantity = 2 if 2 * good.price <= balances[resident] and good.yearly_limit != 1 else 1
@@ -112,18 +126,14 @@ async def seed_redemption(
                 points=points, redeemed_at=at, entry_id=entry_id,
             )  # fmt: skip
             rows["entries"].append(
-                models.PointEntry(
-                    id=entry_id,
-                    kind=models.PointKind.VOLUNTEER,
-                    resident_id=resident,
-                    household_id=household,
-                    node_id=building,
-                    node_path=path,
-                    amount=-points,
-                    reason=f"兑换 {good.name} x{quantity}",
-                    source=models.PointSource.REDEMPTION,
+                _entry(
+                    entry_id,
+                    person,
+                    -points,
+                    f"兑换 {good.name} x{quantity}",
+                    models.PointSource.REDEMPTION,
+                    at,
                     source_id=redemption.id,
-                    at=at,
                 )
             )
             entry_id += 1
@@ -133,19 +143,15 @@ async def seed_redemption(
                 redemption.cancel_reason = "登记错误，已退回"
                 redemption.reversal_id = entry_id
                 rows["entries"].append(
-                    models.PointEntry(
-                        id=entry_id,
-                        kind=models.PointKind.VOLUNTEER,
-                        resident_id=resident,
-                        household_id=household,
-                        node_id=building,
-                        node_path=path,
-                        amount=points,
-                        reason=f"撤销兑换 {good.name}",
-                        source=models.PointSource.CORRECTION,
+                    _entry(
+                        entry_id,
+                        person,
+                        points,
+                        f"撤销兑换 {good.name}",
+                        models.PointSource.CORRECTION,
+                        redemption.cancelled_at,
                         source_id=redemption.id,
                         reverses_id=redemption.entry_id,
-                        at=redemption.cancelled_at,
                     )
                 )
                 entry_id += 1
@@ -176,19 +182,8 @@ async def seed_redemption(
                     amount_fen=amount,
                 )
             )
-    order: list[tuple[str, type[Model]]] = [
-        ("goods", models.RedemptionGood), ("changes", models.StockChange),
-        ("entries", models.PointEntry), ("redemptions", models.Redemption),
-        ("distributions", models.DividendDistribution), ("lines", models.DividendLine),
-    ]  # fmt: skip
-    # Ids are given (the tables were empty but for the cases' duty points): entries before the
-    # redemptions that name them, a correction after the entry it reverses.
     if planned:
         planned("redemption", sum(len(batch) for batch in rows.values()))
-    for key, model in order:
-        batch = rows[key]
-        for begin in range(0, len(batch), batch_size):
-            await model.bulk_create(batch[begin : begin + batch_size])
-            if progress:
-                progress(len(batch[begin : begin + batch_size]))
+    for key in ORDER:
+        await bulk_insert(rows[key], batch_size, progress)
     return {f"redemption_{key}": len(batch) for key, batch in rows.items()}

@@ -10,8 +10,10 @@ DomainError
  └── RateLimited         too many attempts (RATE_LIMITED)
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from resolvers.messages import ENGLISH, Language, is_key, render
 
@@ -86,3 +88,16 @@ class InvalidTransition(
 
 
 class RateLimited(DomainError, code=ErrorCode.RATE_LIMITED, key="error.rate_limited"): ...
+
+
+Refusal = TypeVar("Refusal", bound=Exception)
+
+
+@contextmanager
+def translated(kind: type[Refusal], convert: Callable[[Refusal], Exception]) -> Iterator[None]:
+    """Runs a pure rules module's checks: its refusal (a `kind`) raises `convert(refusal)`, the
+    error the API answers."""
+    try:
+        yield
+    except kind as error:
+        raise convert(error) from None

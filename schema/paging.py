@@ -36,6 +36,10 @@ R = TypeVar("R")
 STANDARD = "filter first after order_by last before"
 # Lists with loose filtering arguments (`*`: the resolver's own, in its order) put them first.
 LOOSE = "* first after filter order_by last before"
+# Published orders of some later lists: the page forward before the filter, or the filter and
+# order before the whole page.
+PAGE_FIRST = "first after filter order_by last before"
+ORDER_FIRST = "filter order_by first after last before"
 _PAGE = ("first", "after", "last", "before")
 
 

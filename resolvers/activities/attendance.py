@@ -14,6 +14,7 @@ scans it for themselves (`policies.authorizer.may_scan_own_attendance`).
 """
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
@@ -29,7 +30,7 @@ from policies.authorizer import (
     may_sign_up,
 )
 from policies.rules import records_own_attendance
-from resolvers.activities.planning import refusal
+from resolvers.activities.planning import refusing
 from resolvers.activities.reading import activity_for, get_activity, get_sign_up, now
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
@@ -75,10 +76,8 @@ async def sign_up_for_activity(
         raise Forbidden("activities.may_not_sign_up", field="residentId")
     if not building_path.startswith(activity.node_path):
         raise Invalid("activities.outside_audience", field="residentId")
-    try:
+    with refusing():
         workflow.check_sign_up(activity.status, activity.ends_at, now())
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
     existing = await models.ActivitySignUp.get_or_none(
         activity_id=activity.id, resident_id=resident.id
     )
@@ -124,15 +123,12 @@ async def cancel_activity_sign_up(ctx: Context, pk: int) -> models.ActivitySignU
     resident = await _resident_of(row)
     if not may_sign_up(ctx.viewer, resident.user_id == user.id, resident.household.building.path):
         raise Forbidden("activities.may_not_sign_up", field="id")
-    cancelled = await models.ActivitySignUp.filter(
-        id=row.id, status=models.SignUpStatus.SIGNED_UP
-    ).update(status=models.SignUpStatus.CANCELLED)
-    if not cancelled:
-        current = await models.ActivitySignUp.get(id=row.id)
-        try:
-            workflow.check_cancel_sign_up(current.status)
-        except workflow.ActivityError as error:
-            raise refusal(error) from None
+    await _step(
+        row,
+        models.SignUpStatus.SIGNED_UP,
+        models.SignUpStatus.CANCELLED,
+        workflow.check_cancel_sign_up,
+    )
     await models.Activity.filter(id=row.activity_id).update(signed_up=F("signed_up") - 1)
     return await models.ActivitySignUp.get(id=row.id)
 
@@ -205,6 +201,24 @@ async def check_out_by_activity_qr(ctx: Context, token: str) -> models.ActivityS
     return await _check_out(activity, row, resident, models.AttendanceMethod.QR, user.id)
 
 
+async def _step(
+    row: models.ActivitySignUp,
+    before: models.SignUpStatus,
+    after: models.SignUpStatus,
+    check: Callable[[models.SignUpStatus], None],
+    **values: object,
+) -> None:
+    """Moves the sign-up from `before` to `after` (with `values`) by one conditional UPDATE, so
+    it happens once; when it does not, `check` of the status it has now says why."""
+    done = await models.ActivitySignUp.filter(id=row.id, status=before).update(
+        status=after, **values
+    )
+    if not done:
+        current = await models.ActivitySignUp.get(id=row.id)
+        with refusing():
+            check(current.status)
+
+
 async def _check_in(
     activity: models.Activity,
     row: models.ActivitySignUp,
@@ -212,24 +226,17 @@ async def _check_in(
     by: int,
 ) -> models.ActivitySignUp:
     at = now()
-    try:
+    with refusing():
         workflow.check_in_window(activity.status, activity.starts_at, activity.ends_at, at)
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
-    done = await models.ActivitySignUp.filter(
-        id=row.id, status=models.SignUpStatus.SIGNED_UP
-    ).update(
-        status=models.SignUpStatus.CHECKED_IN,
+    await _step(
+        row,
+        models.SignUpStatus.SIGNED_UP,
+        models.SignUpStatus.CHECKED_IN,
+        workflow.check_check_in,
         checked_in_at=at,
         checked_in_by_id=by,
         check_in_method=method,
     )
-    if not done:
-        current = await models.ActivitySignUp.get(id=row.id)
-        try:
-            workflow.check_check_in(current.status)
-        except workflow.ActivityError as error:
-            raise refusal(error) from None
     return await models.ActivitySignUp.get(id=row.id)
 
 
@@ -241,24 +248,17 @@ async def _check_out(
     by: int,
 ) -> models.ActivitySignUp:
     at = now()
-    try:
+    with refusing():
         workflow.check_out_window(activity.status, activity.ends_at, at)
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
-    done = await models.ActivitySignUp.filter(
-        id=row.id, status=models.SignUpStatus.CHECKED_IN
-    ).update(
-        status=models.SignUpStatus.CHECKED_OUT,
+    await _step(
+        row,
+        models.SignUpStatus.CHECKED_IN,
+        models.SignUpStatus.CHECKED_OUT,
+        workflow.check_check_out,
         checked_out_at=at,
         checked_out_by_id=by,
         check_out_method=method,
     )
-    if not done:
-        current = await models.ActivitySignUp.get(id=row.id)
-        try:
-            workflow.check_check_out(current.status)
-        except workflow.ActivityError as error:
-            raise refusal(error) from None
     row = await models.ActivitySignUp.get(id=row.id)
     assert row.checked_in_at is not None, "a checked-in sign-up has its time"
     minutes = workflow.minutes_served(activity.starts_at, activity.ends_at, row.checked_in_at, at)

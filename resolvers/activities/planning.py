@@ -5,6 +5,7 @@ rules of each step are models/workflows/activities.py.
 """
 
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from resolvers.activities.reading import activity_for, now
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition
+from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, translated
 from resolvers.org import node_to_act_on
 from resolvers.party.teams import get_team
 from resolvers.text import clean_text
@@ -29,6 +30,11 @@ def refusal(error: workflow.ActivityError) -> Invalid | Conflict | InvalidTransi
     """The workflow's refusal as the error the API answers."""
     kind = InvalidTransition if error.transition else Conflict if error.conflict else Invalid
     return kind(error.key, field=error.field, **error.params)
+
+
+def refusing() -> AbstractContextManager[None]:
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    return translated(workflow.ActivityError, refusal)
 
 
 @dataclass(frozen=True)
@@ -88,10 +94,8 @@ def _texts(data: ActivityInput, partial: bool = True) -> dict[str, str]:
 
 
 def _check_plan(plan: workflow.Plan, signed_up: int = 0) -> None:
-    try:
+    with refusing():
         workflow.check_plan(plan, signed_up=signed_up)
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
 
 
 async def create_activity(ctx: Context, node_id: int, data: ActivityInput) -> models.Activity:
@@ -147,10 +151,8 @@ async def _attended(activity: models.Activity) -> bool:
 
 async def update_activity(ctx: Context, pk: int, data: ActivityInput) -> models.Activity:
     row = await activity_to_change(ctx, pk)
-    try:
+    with refusing():
         workflow.check_editable(row.status, await _attended(row))
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
     changes: dict[str, object] = dict(_texts(data))
     plan = workflow.Plan(
         data.starts_at or row.starts_at,
@@ -170,12 +172,10 @@ async def update_activity(ctx: Context, pk: int, data: ActivityInput) -> models.
 
 async def _move(ctx: Context, pk: int, target: models.ActivityStatus) -> models.Activity:
     row = await activity_to_change(ctx, pk)
-    try:
+    with refusing():
         workflow.check_move(row.status, target, row.ends_at, now())
         if target is models.ActivityStatus.CANCELLED:
             workflow.check_cancellable(await _attended(row))
-    except workflow.ActivityError as error:
-        raise refusal(error) from None
     row.status = target
     await row.save(update_fields=["status", "updated_at"])
     return row

@@ -14,13 +14,13 @@ from policies.authorizer import (
 )
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import CREATED, Key, by, orders
 from resolvers.errors import NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 
 STARTS = Key("starts_at", datetime)
-CREATED = Key("created_at", datetime)
 # Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
 ACTIVITY_ORDER = {
     "ID": by("Activity.ID"),
@@ -28,11 +28,7 @@ ACTIVITY_ORDER = {
     "STARTS_DESC": by("Activity.STARTS_DESC", STARTS, descending=True),
     "CREATED_DESC": by("Activity.CREATED_DESC", CREATED, descending=True),
 }
-SIGN_UP_ORDER = {
-    "ID": by("ActivitySignUp.ID"),
-    "CREATED_ASC": by("ActivitySignUp.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("ActivitySignUp.CREATED_DESC", CREATED, descending=True),
-}
+SIGN_UP_ORDER = orders("ActivitySignUp")
 
 
 def now() -> datetime:
@@ -40,20 +36,16 @@ def now() -> datetime:
 
 
 def readable_activities(ctx: Context) -> QuerySet[models.Activity]:
-    scope = readable_activities_filter(ctx.viewer)
-    return models.Activity.all() if scope is None else models.Activity.filter(scope)
+    return scoped(models.Activity, readable_activities_filter(ctx.viewer))
 
 
 def readable_sign_ups(ctx: Context) -> QuerySet[models.ActivitySignUp]:
-    scope = readable_sign_ups_filter(ctx.viewer)
-    return models.ActivitySignUp.all() if scope is None else models.ActivitySignUp.filter(scope)
+    return scoped(models.ActivitySignUp, readable_sign_ups_filter(ctx.viewer))
 
 
 async def get_activity(ctx: Context, pk: int) -> models.Activity | None:
     """An activity the viewer may read; outside their scope it looks exactly like missing."""
-    require_user(ctx)
-    row: models.Activity | None = await readable_activities(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_activities, pk)
 
 
 async def activity(ctx: Context, pk: int) -> models.Activity | None:
@@ -69,9 +61,7 @@ async def activity_for(ctx: Context, pk: int, field: str = "id") -> models.Activ
 
 
 async def get_sign_up(ctx: Context, pk: int) -> models.ActivitySignUp | None:
-    require_user(ctx)
-    row: models.ActivitySignUp | None = await readable_sign_ups(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_sign_ups, pk)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 resident or account (their `awards` field)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -11,30 +10,21 @@ import models
 from policies.authorizer import readable_awards_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
-from resolvers.errors import NotFound
-from resolvers.evaluations.campaigns import get_campaign
+from resolvers.cursors import orders
+from resolvers.evaluations.campaigns import in_campaign
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.validation import today
 
-CREATED = Key("created_at", datetime)
-AWARD_ORDER = {
-    "ID": by("EvaluationAward.ID"),
-    "CREATED_DESC": by("EvaluationAward.CREATED_DESC", CREATED, descending=True),
-    "CREATED_ASC": by("EvaluationAward.CREATED_ASC", CREATED),
-}
+AWARD_ORDER = orders("EvaluationAward")
 
 
 def readable_awards(ctx: Context) -> QuerySet[models.EvaluationAward]:
-    scope = readable_awards_filter(ctx.viewer)
-    query = models.EvaluationAward.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationAward, readable_awards_filter(ctx.viewer))
 
 
 async def get_award(ctx: Context, pk: int) -> models.EvaluationAward | None:
-    require_user(ctx)
-    row: models.EvaluationAward | None = await readable_awards(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_awards, pk)
 
 
 @dataclass(frozen=True)
@@ -48,16 +38,11 @@ async def evaluation_awards(
     ctx: Context, where: AwardFilter, order: str, window: Window
 ) -> Page[models.EvaluationAward]:
     require_user(ctx)
-    query = readable_awards(ctx)
-    if where.campaign_id is not None:
-        if await get_campaign(ctx, where.campaign_id) is None:
-            raise NotFound("evaluations.no_campaign", field="campaignId")
-        query = query.filter(campaign_id=where.campaign_id)
+    query = await in_campaign(ctx, readable_awards(ctx), where.campaign_id)
     if where.kind is not None:
         query = query.filter(kind=where.kind)
     if where.current is not None:
-        day = today()
-        current = Q(valid_from__lte=day, valid_until__gte=day)
+        current = current_awards_filter()
         query = query.filter(current if where.current else ~current)
     return await paginate(query, AWARD_ORDER[order], window)
 

@@ -1,8 +1,11 @@
 """Campaigns (评选活动): reading in scope, the list, creating one and its criteria."""
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 import models
@@ -11,20 +14,18 @@ from policies.authorizer import may_manage_campaign, readable_campaigns_filter
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
-from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.cursors import Key, orders
+from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound, translated
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
-CREATED = Key("created_at", datetime)
-CAMPAIGN_ORDER = {
-    "ID": by("EvaluationCampaign.ID"),
-    "CREATED_DESC": by("EvaluationCampaign.CREATED_DESC", CREATED, descending=True),
-    "CREATED_ASC": by("EvaluationCampaign.CREATED_ASC", CREATED),
-    "TITLE": by("EvaluationCampaign.TITLE", Key("title", str)),
-}
+CAMPAIGN_ORDER = orders("EvaluationCampaign", TITLE=Key("title", str))
+
+
+M = TypeVar("M", bound=Model)
 
 
 def now() -> datetime:
@@ -38,22 +39,32 @@ def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
     return Invalid(error.key, field=error.field, **error.params)
 
 
+def refusing() -> AbstractContextManager[None]:
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    return translated(workflow.WorkflowError, broken)
+
+
 def readable_campaigns(ctx: Context) -> QuerySet[models.EvaluationCampaign]:
-    scope = readable_campaigns_filter(ctx.viewer)
-    query = models.EvaluationCampaign.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationCampaign, readable_campaigns_filter(ctx.viewer))
 
 
 async def get_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
     """A campaign the viewer reads; any other looks exactly like a missing one."""
-    require_user(ctx)
-    row: models.EvaluationCampaign | None = await readable_campaigns(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_campaigns, pk)
 
 
 async def evaluation_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
     """`evaluationCampaign(id:)`: as `node(id:)` reads a campaign."""
     return await get_campaign(ctx, pk)
+
+
+async def in_campaign(ctx: Context, query: QuerySet[M], campaign_id: int | None) -> QuerySet[M]:
+    """`query` narrowed to one campaign (if given), which the viewer must read (else NOT_FOUND)."""
+    if campaign_id is None:
+        return query
+    if await get_campaign(ctx, campaign_id) is None:
+        raise NotFound("evaluations.no_campaign", field="campaignId")
+    return query.filter(campaign_id=campaign_id)
 
 
 async def campaign_to_run(
@@ -120,10 +131,8 @@ async def create_evaluation_campaign(ctx: Context, data: NewCampaign) -> models.
         refused="evaluations.may_not_create",
     )
     title = clean_text(data.title, "title", limit=MAX_TITLE, what="A title")
-    try:
+    with refusing():
         workflow.check_period(data.period_start, data.period_end)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     campaign = await models.EvaluationCampaign.create(
         node_id=node.id,
         node_path=node.path,
@@ -147,11 +156,9 @@ async def set_evaluation_criteria(
 ) -> models.EvaluationCampaign:
     """Replace the weights (DRAFT only: nobody has scored against them yet)."""
     campaign = await campaign_to_run(ctx, pk, lock=True)
-    try:
+    with refusing():
         workflow.require(workflow.Activity.SET_CRITERIA, campaign.stage)
         checked = workflow.check_weights(campaign.kind, weights)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     for criterion, weight in checked.items():
         await models.EvaluationCriterion.filter(
             campaign_id=campaign.id, criterion=criterion

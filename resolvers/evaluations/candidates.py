@@ -2,7 +2,6 @@
 ranking, and what a user is to them (`ties_of`, for the self-dealing rule)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
@@ -15,17 +14,17 @@ from policies.rules import Ties, is_cadre_in, self_dealing
 from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.evaluations.campaigns import broken, campaign_to_run, get_campaign
+from resolvers.evaluations.campaigns import campaign_to_run, in_campaign, refusing
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.users.accounts import get_user
 
-CREATED = Key("created_at", datetime)
 # (campaign_id, score_centi, id) and (campaign_id, name, id) serve a campaign's ranking.
 CANDIDATE_ORDER = {
     "ID": by("EvaluationCandidate.ID"),
@@ -36,15 +35,11 @@ CANDIDATE_ORDER = {
 
 
 def readable_candidates(ctx: Context) -> QuerySet[models.EvaluationCandidate]:
-    scope = readable_candidates_filter(ctx.viewer)
-    query = models.EvaluationCandidate.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationCandidate, readable_candidates_filter(ctx.viewer))
 
 
 async def get_candidate(ctx: Context, pk: int) -> models.EvaluationCandidate | None:
-    require_user(ctx)
-    row: models.EvaluationCandidate | None = await readable_candidates(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_candidates, pk)
 
 
 async def candidate_for(
@@ -67,11 +62,7 @@ async def evaluation_candidates(
     ctx: Context, where: CandidateFilter, order: str, window: Window
 ) -> Page[models.EvaluationCandidate]:
     require_user(ctx)
-    query = readable_candidates(ctx)
-    if where.campaign_id is not None:
-        if await get_campaign(ctx, where.campaign_id) is None:
-            raise NotFound("evaluations.no_campaign", field="campaignId")
-        query = query.filter(campaign_id=where.campaign_id)
+    query = await in_campaign(ctx, readable_candidates(ctx), where.campaign_id)
     if where.status:
         query = query.filter(status__in=where.status)
     if where.search and where.search.strip():
@@ -178,10 +169,8 @@ async def nominate_evaluation_candidate(
     ctx: Context, campaign_id: int, data: Nomination
 ) -> models.EvaluationCandidate:
     campaign = await campaign_to_run(ctx, campaign_id, lock=True)
-    try:
+    with refusing():
         workflow.require(workflow.Activity.NOMINATE, campaign.stage)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     candidate = await _subject(ctx, campaign, data)
     user = require_user(ctx)
     if deals_with_self(await ties_of(user.id), campaign, candidate):

@@ -1,7 +1,6 @@
 """Objections (异议) to a published shortlist (公示) and their answers."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from tortoise.queryset import QuerySet
 
@@ -15,32 +14,24 @@ from policies.authorizer import (
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
+from resolvers.cursors import orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.evaluations.campaigns import broken, now
+from resolvers.evaluations.campaigns import now, refusing
 from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_TEXT = 1_000
-CREATED = Key("created_at", datetime)
-OBJECTION_ORDER = {
-    "ID": by("EvaluationObjection.ID"),
-    "CREATED_ASC": by("EvaluationObjection.CREATED_ASC", CREATED),
-    "CREATED_DESC": by("EvaluationObjection.CREATED_DESC", CREATED, descending=True),
-}
+OBJECTION_ORDER = orders("EvaluationObjection")
 
 
 def readable_objections(ctx: Context) -> QuerySet[models.EvaluationObjection]:
-    scope = readable_objections_filter(ctx.viewer)
-    query = models.EvaluationObjection.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.EvaluationObjection, readable_objections_filter(ctx.viewer))
 
 
 async def get_objection(ctx: Context, pk: int) -> models.EvaluationObjection | None:
-    require_user(ctx)
-    row: models.EvaluationObjection | None = await readable_objections(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_objections, pk)
 
 
 @dataclass(frozen=True)
@@ -74,10 +65,8 @@ async def file_evaluation_objection(
     campaign = await models.EvaluationCampaign.get(id=candidate.campaign_id)
     if not may_object(ctx.viewer, campaign.node_path):
         raise Forbidden("evaluations.may_not_object", field="candidateId")
-    try:
+    with refusing():
         workflow.check_objection(campaign.stage, campaign.objection_ends_at, now())
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     if candidate.status is not models.CandidateStatus.SHORTLISTED:
         raise Invalid("evaluations.not_shortlisted", field="candidateId")
     text = clean_text(reason, "reason", limit=MAX_TEXT, what="A reason", multiline=True)
@@ -101,10 +90,8 @@ async def answer_evaluation_objection(
     candidate = await models.EvaluationCandidate.get(id=objection.candidate_id)
     if deals_with_self(await ties_of(user.id), campaign, candidate):
         raise Forbidden("evaluations.self_dealing", field="id")
-    try:
+    with refusing():
         workflow.require(workflow.Activity.ANSWER_OBJECTION, campaign.stage, "id")
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     text = clean_text(answer, "answer", limit=MAX_TEXT, what="An answer", multiline=True)
     audit.before(ctx, objection)
     answered = await models.EvaluationObjection.filter(

@@ -12,7 +12,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.evaluations.campaigns import broken, campaign_to_run
+from resolvers.evaluations.campaigns import campaign_to_run, refusing
 from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
 from resolvers.evaluations.points import recompute_scores
 from resolvers.users.accounts import get_user
@@ -23,10 +23,8 @@ async def add_evaluation_reviewer(
 ) -> models.EvaluationCampaign:
     """Assign a reviewer of the campaign's area; answers the campaign."""
     campaign = await campaign_to_run(ctx, campaign_id, lock=True)
-    try:
+    with refusing():
         workflow.require(workflow.Activity.ASSIGN_REVIEWER, campaign.stage)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     user = await get_user(ctx, user_id)
     if user is None:
         raise NotFound("users.no_user", field="userId")
@@ -65,7 +63,7 @@ async def score_evaluation_candidate(
         raise Forbidden("evaluations.self_dealing", field="candidateId")
     if not scores:
         raise Invalid("evaluations.no_scores", field="scores")
-    try:
+    with refusing():
         workflow.require(workflow.Activity.SCORE, campaign.stage, "candidateId")
         seen: set[models.Criterion] = set()
         for criterion, score in scores:
@@ -73,8 +71,6 @@ async def score_evaluation_candidate(
             if criterion in seen:
                 raise workflow.Broken("evaluations.criterion_twice", "scores", criterion=criterion)
             seen.add(criterion)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     # The candidate's row, locked: scores of one candidate are added one reviewer at a time,
     # so the score recomputed below counts every score committed before it (PostgreSQL).
     await models.EvaluationCandidate.select_for_update().get(id=candidate.id)

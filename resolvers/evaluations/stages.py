@@ -13,7 +13,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden
-from resolvers.evaluations.campaigns import broken, campaign_to_run, now
+from resolvers.evaluations.campaigns import campaign_to_run, now, refusing
 from resolvers.evaluations.candidates import deals_with_self, ties_of
 from resolvers.evaluations.points import refresh_points
 from resolvers.validation import today
@@ -25,10 +25,8 @@ async def _move(
     ctx: Context, campaign: models.EvaluationCampaign, step: Step, **changes: Any
 ) -> models.EvaluationCampaign:
     """Write the step if the campaign is still in the stage it was read in (else CONFLICT)."""
-    try:
+    with refusing():
         target = workflow.next_stage(step, campaign.stage)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     moved = await models.EvaluationCampaign.filter(id=campaign.id, stage=campaign.stage).update(
         stage=target, updated_at=now(), **changes
     )
@@ -45,14 +43,12 @@ async def open_evaluation_nominations(ctx: Context, pk: int) -> models.Evaluatio
 async def open_evaluation_scoring(ctx: Context, pk: int) -> models.EvaluationCampaign:
     """Scoring starts with the computed criterion worked out from the ledger."""
     campaign = await campaign_to_run(ctx, pk, "id", lock=True)
-    try:
+    with refusing():
         workflow.next_stage(Step.OPEN_SCORING, campaign.stage)
         workflow.check_open_scoring(
             await models.EvaluationCandidate.filter(campaign_id=campaign.id).count(),
             await models.EvaluationReviewer.filter(campaign_id=campaign.id).count(),
         )
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     moved = await _move(ctx, campaign, Step.OPEN_SCORING)
     await refresh_points(moved)
     return moved
@@ -72,11 +68,9 @@ async def publish_evaluation_shortlist(
     """Freeze the points criterion, rank, and publish the best `size` (公示) for objections."""
     campaign = await campaign_to_run(ctx, pk, "id", lock=True)
     at = now()
-    try:
+    with refusing():
         workflow.next_stage(Step.PUBLISH_SHORTLIST, campaign.stage)
         workflow.check_publish(size, objection_ends_at, at)
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     await refresh_points(campaign)
     chosen = workflow.shortlist(await ranked(campaign.id), size)
     moved = await _move(
@@ -101,7 +95,7 @@ async def award_evaluation_campaign(
     user = require_user(ctx)
     campaign = await campaign_to_run(ctx, pk, "id", lock=True)
     start = valid_from or today()
-    try:
+    with refusing():
         workflow.next_stage(Step.AWARD, campaign.stage)
         open_objections = await models.EvaluationObjection.filter(
             campaign_id=campaign.id, answered_at__isnull=True
@@ -109,8 +103,6 @@ async def award_evaluation_campaign(
         plan = workflow.check_award(
             campaign.objection_ends_at, open_objections, now(), start, valid_until
         )
-    except workflow.WorkflowError as error:
-        raise broken(error) from error
     winners = await models.EvaluationCandidate.filter(campaign_id=campaign.id, status=S.SHORTLISTED)
     ties = await ties_of(user.id)
     if any(deals_with_self(ties, campaign, winner) for winner in winners):

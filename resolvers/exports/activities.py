@@ -2,8 +2,6 @@
 attendance (报名签到表), from the same scoped query as `activitySignUps`; names only where the
 viewer may read the resident (as `ActivitySignUp.resident`)."""
 
-from datetime import datetime
-
 import models
 from models.workflows.points import LOCAL_TZ
 from resolvers.activities.reading import SignUpFilter, activity_for, filtered_sign_ups
@@ -11,7 +9,7 @@ from resolvers.context import Context
 from resolvers.errors import Invalid
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
 from resolvers.exports.params import Params
-from resolvers.exports.tabular import Column, Format, Lang, Row
+from resolvers.exports.tabular import Column, Format, Row, local_minute
 
 COLUMNS = (
     Column("姓名", "name", width=12),
@@ -30,13 +28,9 @@ STATUS_LABELS = {
 }
 
 
-def _at(value: datetime | None) -> str:
-    return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
-
-
 async def attendance_export(ctx: Context, params: Params, fmt: Format) -> Download:
     activity_id = params.global_id("activityId", "Activity")
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     if activity_id is None:
         raise Invalid("export.activity_required", field="activityId")
@@ -48,10 +42,10 @@ async def attendance_export(ctx: Context, params: Params, fmt: Format) -> Downlo
         return [
             [
                 person.name if person is not None else "",
-                STATUS_LABELS[row.status] if lang is Lang.ZH else row.status.value,
-                _at(row.created_at),
-                _at(row.checked_in_at),
-                _at(row.checked_out_at),
+                lang.label(STATUS_LABELS, row.status),
+                local_minute(row.created_at),
+                local_minute(row.checked_in_at),
+                local_minute(row.checked_out_at),
                 "" if row.minutes is None else f"{row.minutes / 60:.2f}",
                 "" if row.points is None else str(row.points),
             ]
@@ -63,7 +57,7 @@ async def attendance_export(ctx: Context, params: Params, fmt: Format) -> Downlo
         columns=COLUMNS,
         name=f"签到表-{activity.title}-{day}",
         fallback_name=f"attendance-{activity.id}-{day}",
-        title="签到表" if lang is Lang.ZH else "attendance",
+        title=lang.pick("签到表", "attendance"),
     )
     source = KeysetSource(query, rows_of, cap=ctx.services.export_max_rows)
     return await download(ctx, sheet, source, fmt, lang)

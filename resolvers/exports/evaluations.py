@@ -17,7 +17,7 @@ from resolvers.evaluations.candidates import readable_candidates
 from resolvers.evaluations.points import ranks
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
 from resolvers.exports.params import Params
-from resolvers.exports.tabular import Column, Format, Lang, Row
+from resolvers.exports.tabular import Column, Format, Row
 from resolvers.validation import today
 
 COLUMNS = (
@@ -56,7 +56,7 @@ def _centi(value: int) -> str:
 
 async def evaluation_ranking_export(ctx: Context, params: Params, fmt: Format) -> Download:
     campaign_id = params.global_id("campaignId", "EvaluationCampaign")
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     if campaign_id is None:
         raise Invalid("evaluations.export_campaign", field="campaignId")
@@ -71,7 +71,7 @@ async def evaluation_ranking_export(ctx: Context, params: Params, fmt: Format) -
             [
                 str(found.get(c.id, "")),
                 c.name,
-                STATUS_LABELS[c.status] if lang is Lang.ZH else c.status.value,
+                lang.label(STATUS_LABELS, c.status),
                 _centi(c.score_centi),
                 _centi(c.points_centi),
             ]
@@ -83,7 +83,7 @@ async def evaluation_ranking_export(ctx: Context, params: Params, fmt: Format) -
         columns=COLUMNS,
         name=f"评选排名-{campaign.title}-{day}",
         fallback_name=f"evaluation-ranking-{campaign.id}-{day}",
-        title="排名" if lang is Lang.ZH else "ranking",
+        title=lang.pick("排名", "ranking"),
     )
     source = RankingSource(query, rows_of, cap=ctx.services.export_max_rows)
     return await download(ctx, sheet, source, fmt, lang)

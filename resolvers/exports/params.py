@@ -9,6 +9,7 @@ from enum import Enum
 from typing import TypeVar
 
 from resolvers.errors import Invalid
+from resolvers.exports.tabular import Lang
 from resolvers.ids import decode_id_of
 
 E = TypeVar("E", bound=Enum)
@@ -73,6 +74,10 @@ class Params:
                 return member
         allowed = ", ".join(str(member.value) for member in enum)
         raise Invalid("export.one_of", field=name, name=name, allowed=allowed)
+
+    def lang(self) -> Lang:
+        """`lang`: Chinese unless `en`."""
+        return self.choice("lang", Lang) or Lang.ZH
 
     def global_id(self, name: str, type_name: str) -> int | None:
         value = self.text(name)

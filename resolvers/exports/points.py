@@ -12,7 +12,7 @@ from resolvers.context import Context
 from resolvers.errors import Invalid, NotFound
 from resolvers.exports.download import Download, KeysetSource, ListSource, Sheet, download
 from resolvers.exports.params import Params
-from resolvers.exports.tabular import Column, Format, Lang, Row
+from resolvers.exports.tabular import Column, Format, Row
 from resolvers.points.notices import get_points_notice
 from resolvers.points.rankings import RankingRow, name_rows, ranked_rows, ranking_node
 from resolvers.validation import today
@@ -40,7 +40,7 @@ async def points_ranking_export(ctx: Context, params: Params, fmt: Format) -> Do
     day_text = params.text("day", limit=10)
     subject = params.choice("subject", models.RankingSubject) or models.RankingSubject.RESIDENTS
     period = params.choice("period", Period) or Period.MONTH
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     if node_id is None:
         raise Invalid("export.one_of", field="nodeId", name="nodeId", allowed="OrgNode")
@@ -58,14 +58,14 @@ async def points_ranking_export(ctx: Context, params: Params, fmt: Format) -> Do
         columns=RANKING_COLUMNS,
         name=f"积分排名-{node.name}-{stamp}",
         fallback_name=f"points-ranking-{stamp}",
-        title="积分排名" if lang is Lang.ZH else "ranking",
+        title=lang.pick("积分排名", "ranking"),
     )
     return await download(ctx, sheet, ListSource([ranking_row(r) for r in rows], cap), fmt, lang)
 
 
 async def points_notice_export(ctx: Context, params: Params, fmt: Format) -> Download:
     notice_id = params.global_id("noticeId", "PointsNotice")
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     notice = await get_points_notice(ctx, notice_id or 0)
     if notice is None:
@@ -81,7 +81,7 @@ async def points_notice_export(ctx: Context, params: Params, fmt: Format) -> Dow
         columns=NOTICE_COLUMNS,
         name=notice.title,
         fallback_name=f"points-notice-{notice.year}q{notice.quarter}",
-        title="积分公示" if lang is Lang.ZH else "notice",
+        title=lang.pick("积分公示", "notice"),
     )
     # Rows were written in rank order, so id order is rank order.
     query = models.PointsNoticeRow.filter(notice_id=notice.id)

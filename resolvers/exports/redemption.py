@@ -2,16 +2,14 @@
 one dividend distribution's lines as files, with the same scope and filters as the lists."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import models
-from models.workflows.points import LOCAL_TZ
 from policies.authorizer import readable_households_filter
 from resolvers.context import Context
 from resolvers.errors import Invalid
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
 from resolvers.exports.params import Params
-from resolvers.exports.tabular import Column, Format, Lang, Row
+from resolvers.exports.tabular import Column, Format, Row, local_minute
 from resolvers.redemption.dividends import LineFilter, distribution_for, filtered_lines
 from resolvers.redemption.redeeming import RedemptionFilter, filtered_redemptions
 from resolvers.validation import today
@@ -41,12 +39,6 @@ STATUS_LABELS = {
 }
 
 
-def _when(value: object) -> str:
-    if not isinstance(value, datetime):
-        return ""
-    return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
-
-
 def yuan(fen: int) -> str:
     """12345 fen -> "123.45"."""
     return f"{fen // 100}.{fen % 100:02d}"
@@ -58,6 +50,12 @@ async def _readable_households(ctx: Context, ids: Sequence[int]) -> dict[int, mo
     query = models.Household.filter(id__in=sorted(set(ids))).select_related("building")
     rows = await (query if scope is None else query.filter(scope))
     return {row.id: row for row in rows}
+
+
+async def _building_names(ids: Sequence[int]) -> dict[int, str]:
+    """The buildings' names (a building's name is no personal data)."""
+    rows = await models.OrgNode.filter(id__in=sorted(set(ids))).values_list("id", "name")
+    return dict(rows)
 
 
 def redemption_filter(params: Params) -> RedemptionFilter:
@@ -72,7 +70,7 @@ def redemption_filter(params: Params) -> RedemptionFilter:
 
 async def redemptions_export(ctx: Context, params: Params, fmt: Format) -> Download:
     where = redemption_filter(params)
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     query = await filtered_redemptions(ctx, where)  # UNAUTHENTICATED, NOT_FOUND first
 
@@ -85,17 +83,14 @@ async def redemptions_export(ctx: Context, params: Params, fmt: Format) -> Downl
                 "id", "name"
             )
         )
-        buildings = {
-            row.id: row.name
-            for row in await models.OrgNode.filter(id__in=sorted({r.building_id for r in page}))
-        }
+        buildings = await _building_names([r.building_id for r in page])
         rows: list[Row] = []
         for r in page:
             household = households.get(r.household_id)
-            status = STATUS_LABELS[r.status] if lang is Lang.ZH else r.status.value
+            status = lang.label(STATUS_LABELS, r.status)
             rows.append(
                 [
-                    _when(r.redeemed_at),
+                    local_minute(r.redeemed_at),
                     str(names.get(r.resident_id, "")),
                     household.number if household else "",
                     buildings.get(r.building_id, ""),
@@ -104,7 +99,7 @@ async def redemptions_export(ctx: Context, params: Params, fmt: Format) -> Downl
                     str(r.unit_price),
                     str(r.points),
                     status,
-                    _when(r.cancelled_at),
+                    local_minute(r.cancelled_at),
                     r.cancel_reason,
                 ]
             )
@@ -115,7 +110,7 @@ async def redemptions_export(ctx: Context, params: Params, fmt: Format) -> Downl
         columns=REDEMPTION_COLUMNS,
         name=f"兑换记录-{day}",
         fallback_name=f"redemptions-{day}",
-        title="兑换记录" if lang is Lang.ZH else "redemptions",
+        title=lang.pick("兑换记录", "redemptions"),
     )
     source = KeysetSource(query, rows_of, cap=ctx.services.export_max_rows)
     return await download(ctx, sheet, source, fmt, lang)
@@ -124,7 +119,7 @@ async def redemptions_export(ctx: Context, params: Params, fmt: Format) -> Downl
 async def dividend_export(ctx: Context, params: Params, fmt: Format) -> Download:
     distribution_id = params.global_id("distributionId", "DividendDistribution")
     node_id = params.global_id("nodeId", "OrgNode")
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     if distribution_id is None:
         raise Invalid("export.needs_distribution", field="distributionId")
@@ -133,12 +128,7 @@ async def dividend_export(ctx: Context, params: Params, fmt: Format) -> Download
 
     async def rows_of(page: list[models.DividendLine]) -> list[Row]:
         households = await _readable_households(ctx, [line.household_id for line in page])
-        buildings = {
-            row.id: row.name
-            for row in await models.OrgNode.filter(
-                id__in=sorted({line.building_id for line in page})
-            )
-        }
+        buildings = await _building_names([line.building_id for line in page])
         rows: list[Row] = []
         for line in page:
             household = households.get(line.household_id)
@@ -157,7 +147,7 @@ async def dividend_export(ctx: Context, params: Params, fmt: Format) -> Download
         columns=LINE_COLUMNS,
         name=f"分红明细-{distribution.cooperative}-{period}",
         fallback_name=f"dividend-{distribution.id}-{period}",
-        title="分红明细" if lang is Lang.ZH else "dividend",
+        title=lang.pick("分红明细", "dividend"),
     )
     source = KeysetSource(query, rows_of, cap=ctx.services.export_max_rows)
     return await download(ctx, sheet, source, fmt, lang)

@@ -64,7 +64,7 @@ def resident_row(
 
 async def residents_export(ctx: Context, params: Params, fmt: Format) -> Download:
     where = resident_filter(params)
-    lang = params.choice("lang", Lang) or Lang.ZH
+    lang = params.lang()
     params.done()
     query = await filtered_residents(ctx, where)  # UNAUTHENTICATED, INVALID, NOT_FOUND first
 
@@ -78,7 +78,7 @@ async def residents_export(ctx: Context, params: Params, fmt: Format) -> Downloa
         columns=COLUMNS,
         name="-".join(["居民名单", *([node.name] if node else []), day]),
         fallback_name=f"residents-{day}",
-        title="居民" if lang is Lang.ZH else "residents",
+        title=lang.pick("居民", "residents"),
     )
     source = KeysetSource(query, rows_of, cap=ctx.services.export_max_rows)
     return await download(ctx, sheet, source, fmt, lang)

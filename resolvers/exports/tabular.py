@@ -9,18 +9,21 @@ that keeps Excel from turning an ID number into `5.20302E+17`.
 import csv
 import io
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import IO
+from datetime import datetime
+from enum import Enum, StrEnum
+from typing import IO, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from models.workflows.points import LOCAL_TZ
 from resolvers.spreadsheets import csv_text_cell, safe_cell, xlsx_cell
 
+E = TypeVar("E", bound=Enum)
 Row = Sequence[str]
 BOM = "\ufeff"
 
@@ -30,6 +33,19 @@ class Lang(StrEnum):
 
     ZH = "zh"
     EN = "en"
+
+    def pick(self, zh: str, en: str) -> str:
+        """The text in this language."""
+        return zh if self is Lang.ZH else en
+
+    def label(self, labels: Mapping[E, str], value: E) -> str:
+        """An enum value as a cell: its Chinese label, or in English its value."""
+        return self.pick(labels[value], str(value.value))
+
+
+def local_minute(value: datetime | None) -> str:
+    """A moment as a cell: local time to the minute, or blank."""
+    return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 class Format(StrEnum):
@@ -51,7 +67,7 @@ class Column:
     as_text: bool = False  # digits Excel must keep as they are (ID numbers, phones)
 
     def header(self, lang: Lang) -> str:
-        return self.title if lang is Lang.ZH else self.key
+        return lang.pick(self.title, self.key)
 
 
 class CsvWriter:

@@ -25,7 +25,8 @@ from resolvers.errors import Conflict
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
-from resolvers.points.rules import invalid
+from resolvers.points.rules import refusing
+from resolvers.scoping import readable_row, scoped
 
 NOTICE_ROWS = 100
 PUBLISHED = Key("published_at", datetime)
@@ -45,14 +46,11 @@ class NoticeFilter:
 
 
 def readable_notices(ctx: Context) -> QuerySet[models.PointsNotice]:
-    scope = readable_notices_filter(ctx.viewer)
-    return models.PointsNotice.all() if scope is None else models.PointsNotice.filter(scope)
+    return scoped(models.PointsNotice, readable_notices_filter(ctx.viewer))
 
 
 async def get_points_notice(ctx: Context, pk: int) -> models.PointsNotice | None:
-    require_user(ctx)
-    row: models.PointsNotice | None = await readable_notices(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_notices, pk)
 
 
 async def points_notices(
@@ -79,11 +77,9 @@ async def publish_points_notice(
     )
     check_level(node, subject)
     now = datetime.now(UTC)
-    try:
+    with refusing():
         year, number = ledger_rules.parse_quarter(quarter)
         ledger_rules.check_quarter_over(year, number, now)
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
     key: dict[str, Any] = {"node_id": node.id, "year": year, "quarter": number, "subject": subject}
     if await models.PointsNotice.exists(**key):
         raise Conflict("points.notice_frozen", field="quarter")

@@ -19,6 +19,7 @@ from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
 from resolvers.points import ledger
+from resolvers.scoping import readable_row, scoped
 from resolvers.users.accounts import get_user
 
 AT = Key("at", datetime)
@@ -53,8 +54,7 @@ class Balance:
 
 
 def readable_entries(ctx: Context) -> QuerySet[models.PointEntry]:
-    scope = readable_point_entries_filter(ctx.viewer)
-    return models.PointEntry.all() if scope is None else models.PointEntry.filter(scope)
+    return scoped(models.PointEntry, readable_point_entries_filter(ctx.viewer))
 
 
 def today() -> date:
@@ -91,9 +91,7 @@ async def point_entries(
 
 
 async def get_point_entry(ctx: Context, pk: int) -> models.PointEntry | None:
-    require_user(ctx)
-    row: models.PointEntry | None = await readable_entries(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_entries, pk)
 
 
 async def balance_of(entries: QuerySet[models.PointEntry]) -> Balance:

@@ -20,7 +20,7 @@ from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import node_to_act_on
 from resolvers.points import ledger
 from resolvers.points.reading import readable_entries
-from resolvers.points.rules import get_point_rule, invalid
+from resolvers.points.rules import get_point_rule, refusing
 from resolvers.text import clean_text
 
 MAX_REASON = 200
@@ -54,10 +54,8 @@ async def _rule_for(
 
 
 def _amount(rule: models.PointRule, requested: int | None) -> int:
-    try:
+    with refusing():
         return ledger_rules.entry_amount(rule.points, rule.variable, requested)
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
 
 
 def _community_of(path: str) -> int | None:
@@ -148,10 +146,8 @@ async def correct_point_entry(ctx: Context, entry_id: int, reason: str) -> model
         raise NotFound("points.no_entry", field="entryId")
     if not ctx.viewer.can(Action.POINTS_CORRECT, entry.node_path):
         raise Forbidden("points.may_not_correct", field="entryId")
-    try:
+    with refusing():
         ledger_rules.check_correctable(entry.source, entry.amount)
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
     if await models.PointEntry.exists(reverses_id=entry.id):
         raise Conflict("points.already_corrected", field="entryId")
     owner = (

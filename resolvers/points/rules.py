@@ -6,8 +6,8 @@ entries keep the version they used. The partial unique index of migration 0010 h
 current version per (node, code) whatever happens.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass, fields, replace
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
@@ -20,14 +20,14 @@ from policies.points import readable_point_rules_filter
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.cursors import Key, by
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.cursors import CREATED, Key, by
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
-CREATED = Key("created_at", datetime)
 POINT_RULE_ORDER = {
     "ID": by("PointRule.ID"),
     "CODE": by("PointRule.CODE", Key("code", str)),
@@ -46,6 +46,11 @@ class RuleInput:
     cap_per_month: int | None = None
     variable: bool = False
 
+    @classmethod
+    def of(cls, rule: models.PointRule) -> "RuleInput":
+        """The terms of an existing rule, to copy."""
+        return cls(**{f.name: getattr(rule, f.name) for f in fields(cls)})
+
 
 @dataclass(frozen=True)
 class RuleFilter:
@@ -61,15 +66,17 @@ def invalid(error: ledger_rules.LedgerError) -> Invalid:
     return Invalid(error.key, field=error.field, **error.params)
 
 
+def refusing() -> AbstractContextManager[None]:
+    """Runs the ledger's checks: a refusal is INVALID."""
+    return translated(ledger_rules.LedgerError, invalid)
+
+
 def readable_rules(ctx: Context) -> QuerySet[models.PointRule]:
-    scope = readable_point_rules_filter(ctx.viewer)
-    return models.PointRule.all() if scope is None else models.PointRule.filter(scope)
+    return scoped(models.PointRule, readable_point_rules_filter(ctx.viewer))
 
 
 async def get_point_rule(ctx: Context, pk: int) -> models.PointRule | None:
-    require_user(ctx)
-    row: models.PointRule | None = await readable_rules(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_rules, pk)
 
 
 async def point_rules(
@@ -92,7 +99,7 @@ async def point_rules(
 
 
 def _checked(data: RuleInput) -> RuleInput:
-    try:
+    with refusing():
         ledger_rules.check_rule(
             kind=data.kind,
             category=data.category,
@@ -100,18 +107,8 @@ def _checked(data: RuleInput) -> RuleInput:
             cap_per_week=data.cap_per_week,
             cap_per_month=data.cap_per_month,
         )
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
     text = clean_text(data.description, "description", limit=MAX_DESCRIPTION, what="A description")
-    return RuleInput(
-        description=text,
-        points=data.points,
-        category=data.category,
-        kind=data.kind,
-        cap_per_week=data.cap_per_week,
-        cap_per_month=data.cap_per_month,
-        variable=data.variable,
-    )
+    return replace(data, description=text)
 
 
 async def _rule_node(ctx: Context, node_id: int, field: str) -> models.OrgNode:
@@ -145,13 +142,7 @@ async def _add_version(
             node_id=node.id,
             code=code,
             version=await _next_version(node.id, code),
-            kind=data.kind,
-            category=data.category,
-            description=data.description,
-            points=data.points,
-            cap_per_week=data.cap_per_week,
-            cap_per_month=data.cap_per_month,
-            variable=data.variable,
+            **asdict(data),
             current=True,
             copied_from_id=copied_from_id,
             created_by_id=ctx.viewer.user_id,
@@ -166,10 +157,8 @@ async def create_point_rule(
     ctx: Context, node_id: int, code: str, data: RuleInput
 ) -> models.PointRule:
     node = await _rule_node(ctx, node_id, "nodeId")
-    try:
+    with refusing():
         code = ledger_rules.check_code(code)
-    except ledger_rules.LedgerError as error:
-        raise invalid(error) from None
     data = _checked(data)
     if await models.PointRule.exists(node_id=node.id, code=code, current=True):
         raise Conflict("points.rule_exists", field="code")
@@ -199,7 +188,7 @@ async def _retire(ctx: Context, rule: models.PointRule) -> None:
 
 async def update_point_rule(ctx: Context, pk: int, data: RuleInput) -> models.PointRule:
     rule, node = await _rule_to_change(ctx, pk)
-    data = _checked(RuleInput(**{**data.__dict__, "kind": rule.kind}))
+    data = _checked(replace(data, kind=rule.kind))
     await _retire(ctx, rule)
     return await _add_version(ctx, node, rule.code, data, rule.copied_from_id)
 
@@ -235,14 +224,7 @@ async def copy_point_rules(
     for default in rows:
         if default.code in taken:
             continue
-        data = RuleInput(
-            description=default.description,
-            points=default.points,
-            category=default.category,
-            kind=default.kind,
-            cap_per_week=default.cap_per_week,
-            cap_per_month=default.cap_per_month,
-            variable=default.variable,
+        copies.append(
+            await _add_version(ctx, community, default.code, RuleInput.of(default), default.id)
         )
-        copies.append(await _add_version(ctx, community, default.code, data, default.id))
     return copies

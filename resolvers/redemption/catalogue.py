@@ -20,6 +20,7 @@ from resolvers.messages import Noun
 from resolvers.org import get_org_node, node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -37,8 +38,7 @@ GOOD_ORDER = {
 
 
 def readable_goods(ctx: Context) -> QuerySet[models.RedemptionGood]:
-    scope = readable_communities_filter(ctx.viewer)
-    return models.RedemptionGood.all() if scope is None else models.RedemptionGood.filter(scope)
+    return scoped(models.RedemptionGood, readable_communities_filter(ctx.viewer))
 
 
 async def browsable_community(ctx: Context, pk: int, field: str) -> models.OrgNode:
@@ -83,9 +83,7 @@ async def redemption_goods(
 
 async def get_good(ctx: Context, pk: int) -> models.RedemptionGood | None:
     """Goods of a catalogue the viewer reads; any other looks exactly like missing."""
-    require_user(ctx)
-    row: models.RedemptionGood | None = await readable_goods(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_goods, pk)
 
 
 async def _community_to_configure(ctx: Context, pk: int) -> models.OrgNode:

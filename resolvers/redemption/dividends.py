@@ -23,6 +23,7 @@ from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import browsable_community
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -43,26 +44,19 @@ LINE_ORDER = {
 
 
 def readable_distributions(ctx: Context) -> QuerySet[models.DividendDistribution]:
-    scope = readable_communities_filter(ctx.viewer)
-    query = models.DividendDistribution.all()
-    return query if scope is None else query.filter(scope)
+    return scoped(models.DividendDistribution, readable_communities_filter(ctx.viewer))
 
 
 def readable_lines(ctx: Context) -> QuerySet[models.DividendLine]:
-    scope = readable_dividend_lines_filter(ctx.viewer)
-    return models.DividendLine.all() if scope is None else models.DividendLine.filter(scope)
+    return scoped(models.DividendLine, readable_dividend_lines_filter(ctx.viewer))
 
 
 async def get_distribution(ctx: Context, pk: int) -> models.DividendDistribution | None:
-    require_user(ctx)
-    row: models.DividendDistribution | None = await readable_distributions(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_distributions, pk)
 
 
 async def get_line(ctx: Context, pk: int) -> models.DividendLine | None:
-    require_user(ctx)
-    row: models.DividendLine | None = await readable_lines(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_lines, pk)
 
 
 async def dividend_distributions(

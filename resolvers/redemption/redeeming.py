@@ -36,6 +36,7 @@ from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import get_good, window_of
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -48,15 +49,12 @@ REDEMPTION_ORDER = {
 
 
 def readable_redemptions(ctx: Context) -> QuerySet[models.Redemption]:
-    scope = readable_redemptions_filter(ctx.viewer)
-    return models.Redemption.all() if scope is None else models.Redemption.filter(scope)
+    return scoped(models.Redemption, readable_redemptions_filter(ctx.viewer))
 
 
 async def get_redemption(ctx: Context, pk: int) -> models.Redemption | None:
     """A redemption the viewer reads; any other looks exactly like missing."""
-    require_user(ctx)
-    row: models.Redemption | None = await readable_redemptions(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_redemptions, pk)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -15,20 +14,10 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
+from schema.paging import Paging, paged
 from schema.party.teams import team_pk
 from schema.people.types import resident_pk
-from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    LookupId,
-    to_connection,
-    window,
-)
+from schema.relay import Connection, LookupId, to_connection
 from schema.rows import same_fields
 
 activity_pk = IdOf("Activity")
@@ -142,21 +131,13 @@ class ActivitySignUpPayload(Payload[models.ActivitySignUp], result=ActivitySignU
 @strawberry.type
 class ActivitiesQuery:
     @strawberry.field
+    @paged(ActivityOrder.STARTS_DESC)
     async def activities(
-        self,
-        info: Info,
-        filter: Annotated[ActivityFilter | None, strawberry.argument(description=FILTER)] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            ActivityOrder, strawberry.argument(description=ORDER_BY)
-        ] = ActivityOrder.STARTS_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[ActivityFilter, ActivityOrder]
     ) -> Connection[Activity]:
-        where = (filter or ActivityFilter()).to_filter()
+        where = (paging.filter or ActivityFilter()).to_filter()
         page = await resolvers.activities.reading.activities(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, Activity.from_model)
 
@@ -166,23 +147,13 @@ class ActivitiesQuery:
         return Activity.from_model(row) if row is not None else None
 
     @strawberry.field
+    @paged(ActivitySignUpOrder.CREATED_ASC)
     async def activity_sign_ups(
-        self,
-        info: Info,
-        filter: Annotated[
-            ActivitySignUpFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            ActivitySignUpOrder, strawberry.argument(description=ORDER_BY)
-        ] = ActivitySignUpOrder.CREATED_ASC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[ActivitySignUpFilter, ActivitySignUpOrder]
     ) -> Connection[ActivitySignUp]:
-        where = (filter or ActivitySignUpFilter()).to_filter()
+        where = (paging.filter or ActivitySignUpFilter()).to_filter()
         page = await resolvers.activities.reading.activity_sign_ups(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, ActivitySignUp.from_model)
 

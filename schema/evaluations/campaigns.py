@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -25,19 +24,14 @@ from schema.evaluations.types import (
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import org_node_pk
+from schema.paging import ORDER_FIRST, Paging, paged
 from schema.people.types import household_pk, resident_pk
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     LookupId,
     to_connection,
-    window,
 )
+from schema.rows import same_fields
 from schema.users import user_pk
 
 ID = strawberry.enum_value("ID", description="By id, in the order they were made.")
@@ -94,6 +88,13 @@ class EvaluationCampaignFilter:
         default=None, description="Only campaigns whose period starts on or before this day."
     )
 
+    def to_filter(self) -> resolvers.evaluations.campaigns.CampaignFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.campaigns.CampaignFilter,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+        )
+
 
 @strawberry.input(description="Which candidates (候选对象) a list holds; conditions AND.")
 class EvaluationCandidateFilter:
@@ -104,6 +105,13 @@ class EvaluationCandidateFilter:
         default=None, description="In one of these statuses."
     )
     search: str | None = strawberry.field(default=None, description="Name contains.")
+
+    def to_filter(self) -> resolvers.evaluations.candidates.CandidateFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.candidates.CandidateFilter,
+            campaign_id=campaign_pk.optional(self.campaign_id),
+        )
 
 
 @strawberry.input(description="Which objections (异议) a list holds; conditions AND.")
@@ -118,6 +126,14 @@ class EvaluationObjectionFilter:
         default=None, description="Answered (true) or still open (false)."
     )
 
+    def to_filter(self) -> resolvers.evaluations.objections.ObjectionFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.objections.ObjectionFilter,
+            campaign_id=campaign_pk.optional(self.campaign_id),
+            candidate_id=candidate_pk.optional(self.candidate_id),
+        )
+
 
 @strawberry.input(description="Which awards (授予) a list holds; conditions AND.")
 class EvaluationAwardFilter:
@@ -128,6 +144,13 @@ class EvaluationAwardFilter:
     current: bool | None = strawberry.field(
         default=None, description="Valid today (true) or not (false)."
     )
+
+    def to_filter(self) -> resolvers.evaluations.awards.AwardFilter:
+        return same_fields(
+            self,
+            resolvers.evaluations.awards.AwardFilter,
+            campaign_id=campaign_pk.optional(self.campaign_id),
+        )
 
 
 @strawberry.input
@@ -184,33 +207,13 @@ class EvaluationObjectionPayload(
 @strawberry.type
 class EvaluationsQuery:
     @strawberry.field
+    @paged(EvaluationCampaignOrder.CREATED_DESC, ORDER_FIRST)
     async def evaluation_campaigns(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationCampaignFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationCampaignOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationCampaignOrder.CREATED_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationCampaignFilter, EvaluationCampaignOrder]
     ) -> Connection[EvaluationCampaign]:
-        where = filter or EvaluationCampaignFilter()
+        where = (paging.filter or EvaluationCampaignFilter()).to_filter()
         page = await resolvers.evaluations.campaigns.evaluation_campaigns(
-            info.context,
-            resolvers.evaluations.campaigns.CampaignFilter(
-                node_id=org_node_pk.optional(where.node_id, "nodeId"),
-                kind=where.kind,
-                stage=where.stage,
-                search=where.search,
-                period_from=where.period_from,
-                period_to=where.period_to,
-            ),
-            order_by.name,
-            window(first, after, last, before),
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationCampaign.from_model)
 
@@ -222,86 +225,35 @@ class EvaluationsQuery:
         return EvaluationCampaign.from_model(row) if row is not None else None
 
     @strawberry.field
+    @paged(EvaluationCandidateOrder.SCORE_DESC, ORDER_FIRST)
     async def evaluation_candidates(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationCandidateFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationCandidateOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationCandidateOrder.SCORE_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationCandidateFilter, EvaluationCandidateOrder]
     ) -> Connection[EvaluationCandidate]:
-        where = filter or EvaluationCandidateFilter()
+        where = (paging.filter or EvaluationCandidateFilter()).to_filter()
         page = await resolvers.evaluations.candidates.evaluation_candidates(
-            info.context,
-            resolvers.evaluations.candidates.CandidateFilter(
-                campaign_id=campaign_pk.optional(where.campaign_id),
-                status=where.status,
-                search=where.search,
-            ),
-            order_by.name,
-            window(first, after, last, before),
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationCandidate.from_model)
 
     @strawberry.field
+    @paged(EvaluationObjectionOrder.CREATED_DESC, ORDER_FIRST)
     async def evaluation_objections(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationObjectionFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationObjectionOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationObjectionOrder.CREATED_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationObjectionFilter, EvaluationObjectionOrder]
     ) -> Connection[EvaluationObjection]:
-        where = filter or EvaluationObjectionFilter()
+        where = (paging.filter or EvaluationObjectionFilter()).to_filter()
         page = await resolvers.evaluations.objections.evaluation_objections(
-            info.context,
-            resolvers.evaluations.objections.ObjectionFilter(
-                campaign_id=campaign_pk.optional(where.campaign_id),
-                candidate_id=candidate_pk.optional(where.candidate_id),
-                answered=where.answered,
-            ),
-            order_by.name,
-            window(first, after, last, before),
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationObjection.from_model)
 
     @strawberry.field
+    @paged(EvaluationAwardOrder.CREATED_DESC, ORDER_FIRST)
     async def evaluation_awards(
-        self,
-        info: Info,
-        filter: Annotated[
-            EvaluationAwardFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            EvaluationAwardOrder, strawberry.argument(description=ORDER_BY)
-        ] = EvaluationAwardOrder.CREATED_DESC,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[EvaluationAwardFilter, EvaluationAwardOrder]
     ) -> Connection[EvaluationAward]:
-        where = filter or EvaluationAwardFilter()
+        where = (paging.filter or EvaluationAwardFilter()).to_filter()
         page = await resolvers.evaluations.awards.evaluation_awards(
-            info.context,
-            resolvers.evaluations.awards.AwardFilter(
-                campaign_id=campaign_pk.optional(where.campaign_id),
-                kind=where.kind,
-                current=where.current,
-            ),
-            order_by.name,
-            window(first, after, last, before),
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, EvaluationAward.from_model)
 

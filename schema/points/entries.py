@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -16,19 +15,13 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import Paging, paged
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.points.rules import PointRule, rule_pk
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Node,
     to_connection,
-    window,
 )
 from schema.rows import FromModel
 from schema.users import user_pk
@@ -130,19 +123,12 @@ class MyPointsResult:
         return strawberry.ID(encode_global_id("Resident", row.id)) if row else None
 
     @strawberry.field
+    @paged(PointEntryOrder.AT_DESC, "first after order_by last before")
     async def entries(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            PointEntryOrder, strawberry.argument(description=ORDER_BY)
-        ] = PointEntryOrder.AT_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[None, PointEntryOrder]
     ) -> Connection[PointEntry]:
         page = await resolvers.points.reading.my_point_entries(
-            info.context, order_by.name, window(first, after, last, before)
+            info.context, paging.order, paging.window
         )
         return to_connection(page, PointEntry.from_model)
 
@@ -193,21 +179,13 @@ class RecordDutyPointsInput:
 @strawberry.type
 class PointEntriesQuery:
     @strawberry.field
+    @paged(PointEntryOrder.AT_DESC)
     async def point_entries(
-        self,
-        info: Info,
-        filter: Annotated[PointEntryFilter | None, strawberry.argument(description=FILTER)] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            PointEntryOrder, strawberry.argument(description=ORDER_BY)
-        ] = PointEntryOrder.AT_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[PointEntryFilter, PointEntryOrder]
     ) -> Connection[PointEntry]:
-        where = (filter or PointEntryFilter()).to_filter()
+        where = (paging.filter or PointEntryFilter()).to_filter()
         page = await resolvers.points.reading.point_entries(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, PointEntry.from_model)
 

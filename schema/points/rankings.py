@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -17,15 +16,12 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import Paging, paged
 from schema.points.entries import PointsPeriod
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
     After,
-    Before,
     Connection,
     First,
-    Last,
     Node,
     to_connection,
     window,
@@ -158,23 +154,13 @@ class PointsRankingQuery:
         return to_connection(page, PointsRankingRow.of)
 
     @strawberry.field
+    @paged(PointsNoticeOrder.PUBLISHED_DESC)
     async def points_notices(
-        self,
-        info: Info,
-        filter: Annotated[
-            PointsNoticeFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            PointsNoticeOrder, strawberry.argument(description=ORDER_BY)
-        ] = PointsNoticeOrder.PUBLISHED_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[PointsNoticeFilter, PointsNoticeOrder]
     ) -> Connection[PointsNotice]:
-        where = (filter or PointsNoticeFilter()).to_filter()
+        where = (paging.filter or PointsNoticeFilter()).to_filter()
         page = await resolvers.points.notices.points_notices(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, PointsNotice.from_model)
 

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -13,17 +12,11 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import Paging, paged
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Node,
     to_connection,
-    window,
 )
 from schema.rows import FromModel
 
@@ -126,21 +119,13 @@ class PointRuleInput:
 @strawberry.type
 class PointRulesQuery:
     @strawberry.field
+    @paged(PointRuleOrder.CODE)
     async def point_rules(
-        self,
-        info: Info,
-        filter: Annotated[PointRuleFilter | None, strawberry.argument(description=FILTER)] = None,
-        first: First = None,
-        after: After = None,
-        order_by: Annotated[
-            PointRuleOrder, strawberry.argument(description=ORDER_BY)
-        ] = PointRuleOrder.CODE,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[PointRuleFilter, PointRuleOrder]
     ) -> Connection[PointRule]:
-        where = (filter or PointRuleFilter()).to_filter()
+        where = (paging.filter or PointRuleFilter()).to_filter()
         page = await resolvers.points.rules.point_rules(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, PointRule.from_model)
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Self
+from typing import Self
 
 import strawberry
 
@@ -12,19 +12,13 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import PAGE_FIRST, Paging, paged
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Node,
     to_connection,
-    window,
 )
-from schema.rows import FromModel
+from schema.rows import FromModel, same_fields
 
 redemption_good_pk = IdOf("RedemptionGood", "id")
 SHOWN_CHANGES = 20
@@ -116,6 +110,13 @@ class RedemptionGoodFilter:
     in_stock: bool | None = None
     max_price: int | None = None
 
+    def to_filter(self) -> resolvers.redemption.catalogue.GoodFilter:
+        return same_fields(
+            self,
+            resolvers.redemption.catalogue.GoodFilter,
+            community_id=org_node_pk.optional(self.community_id, "communityId"),
+        )
+
 
 @strawberry.input
 class CreateRedemptionGoodInput:
@@ -139,32 +140,13 @@ class UpdateRedemptionGoodInput:
 @strawberry.type
 class CatalogueQuery:
     @strawberry.field
+    @paged(RedemptionGoodOrder.ID, PAGE_FIRST)
     async def redemption_goods(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[
-            RedemptionGoodFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            RedemptionGoodOrder, strawberry.argument(description=ORDER_BY)
-        ] = RedemptionGoodOrder.ID,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[RedemptionGoodFilter, RedemptionGoodOrder]
     ) -> Connection[RedemptionGood]:
-        where = filter or RedemptionGoodFilter()
+        where = (paging.filter or RedemptionGoodFilter()).to_filter()
         page = await resolvers.redemption.catalogue.redemption_goods(
-            info.context,
-            resolvers.redemption.catalogue.GoodFilter(
-                community_id=org_node_pk.optional(where.community_id, "communityId"),
-                search=where.search,
-                active=where.active,
-                in_stock=where.in_stock,
-                max_price=where.max_price,
-            ),
-            order_by.name,
-            window(first, after, last, before),
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, RedemptionGood.from_model)
 

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -12,18 +11,12 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import PAGE_FIRST, Paging, paged
 from schema.people.types import Household, household_pk
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Node,
     to_connection,
-    window,
 )
 from schema.rows import FromModel, load_optional
 
@@ -120,47 +113,27 @@ class DistributeDividendInput:
 @strawberry.type
 class DividendsQuery:
     @strawberry.field
+    @paged(DividendDistributionOrder.CREATED_DESC, PAGE_FIRST)
     async def dividend_distributions(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[
-            DividendDistributionFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            DividendDistributionOrder, strawberry.argument(description=ORDER_BY)
-        ] = DividendDistributionOrder.CREATED_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[DividendDistributionFilter, DividendDistributionOrder]
     ) -> Connection[DividendDistribution]:
-        where = filter or DividendDistributionFilter()
+        where = paging.filter or DividendDistributionFilter()
         page = await resolvers.redemption.dividends.dividend_distributions(
             info.context,
             org_node_pk.optional(where.community_id, "communityId"),
-            order_by.name,
-            window(first, after, last, before),
+            paging.order,
+            paging.window,
         )
         return to_connection(page, DividendDistribution.from_model)
 
     @strawberry.field
+    @paged(DividendLineOrder.AMOUNT_DESC, PAGE_FIRST)
     async def dividend_lines(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[
-            DividendLineFilter | None, strawberry.argument(description=FILTER)
-        ] = None,
-        order_by: Annotated[
-            DividendLineOrder, strawberry.argument(description=ORDER_BY)
-        ] = DividendLineOrder.AMOUNT_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[DividendLineFilter, DividendLineOrder]
     ) -> Connection[DividendLine]:
-        where = (filter or DividendLineFilter()).to_filter()
+        where = (paging.filter or DividendLineFilter()).to_filter()
         page = await resolvers.redemption.dividends.dividend_lines(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, DividendLine.from_model)
 

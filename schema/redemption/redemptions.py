@@ -2,7 +2,6 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -12,19 +11,13 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
+from schema.paging import PAGE_FIRST, Paging, paged
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.redemption.catalogue import RedemptionGood, redemption_good_pk
 from schema.relay import (
-    FILTER,
-    ORDER_BY,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
     Node,
     to_connection,
-    window,
 )
 from schema.rows import FromModel, load_optional
 
@@ -107,21 +100,13 @@ class RedeemGoodsInput:
 @strawberry.type
 class RedemptionsQuery:
     @strawberry.field
+    @paged(RedemptionOrder.REDEEMED_DESC, PAGE_FIRST)
     async def redemptions(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        filter: Annotated[RedemptionFilter | None, strawberry.argument(description=FILTER)] = None,
-        order_by: Annotated[
-            RedemptionOrder, strawberry.argument(description=ORDER_BY)
-        ] = RedemptionOrder.REDEEMED_DESC,
-        last: Last = None,
-        before: Before = None,
+        self, info: Info, paging: Paging[RedemptionFilter, RedemptionOrder]
     ) -> Connection[Redemption]:
-        where = (filter or RedemptionFilter()).to_filter()
+        where = (paging.filter or RedemptionFilter()).to_filter()
         page = await resolvers.redemption.redeeming.redemptions(
-            info.context, where, order_by.name, window(first, after, last, before)
+            info.context, where, paging.order, paging.window
         )
         return to_connection(page, Redemption.from_model)
 
