@@ -190,12 +190,26 @@ def records_own_attendance(
 @dataclass(frozen=True)
 class Ties:
     """Who a user is among an evaluation's possible subjects: their account, the resident
-    records tied to it, and those residents' households and buildings."""
+    records tied to it, those residents' households and buildings, and the buildings they
+    serve through a grant at the building or below it (a 楼栋长 judging their own building)."""
 
     user_id: int
     resident_ids: frozenset[int] = frozenset()
     household_ids: frozenset[int] = frozenset()
     building_ids: frozenset[int] = frozenset()
+    served_building_ids: frozenset[int] = frozenset()
+
+
+BUILDING_DEPTH = LEVEL_ORDER.index(OrgLevel.BUILDING)
+
+
+def buildings_served(grant_paths: Collection[str | None]) -> frozenset[int]:
+    """The buildings of grants held at a building or below it (a central household)."""
+    return frozenset(
+        path_ids(path)[BUILDING_DEPTH]
+        for path in grant_paths
+        if path is not None and len(path_ids(path)) > BUILDING_DEPTH
+    )
 
 
 def self_dealing(
@@ -216,7 +230,8 @@ def self_dealing(
         return True
     if household_id is not None and household_id in ties.household_ids:
         return True
-    return subject is Subject.BUILDING and node_id is not None and node_id in ties.building_ids
+    buildings = ties.building_ids | ties.served_building_ids
+    return subject is Subject.BUILDING and node_id is not None and node_id in buildings
 
 
 def may_score(reviewer_user_ids: Collection[int], user_id: int | None) -> bool:

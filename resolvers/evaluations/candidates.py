@@ -10,7 +10,7 @@ import models
 from models.workflows import evaluations as workflow
 from models.workflows.evaluations import Subject
 from policies.authorizer import readable_candidates_filter
-from policies.rules import Ties, is_cadre_in, self_dealing
+from policies.rules import Ties, buildings_served, is_cadre_in, self_dealing
 from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
@@ -75,11 +75,14 @@ async def ties_of(user_id: int) -> Ties:
     rows = await models.Resident.filter(user_id=user_id).values_list(
         "id", "household_id", "household__building_id"
     )
+    grants = await models.RoleGrant.filter(user_id=user_id, revoked_at=None).values("node__path")
+    grant_paths: list[str | None] = [row["node__path"] for row in grants]
     return Ties(
         user_id=user_id,
         resident_ids=frozenset(r for r, _, _ in rows),
         household_ids=frozenset(h for _, h, _ in rows),
         building_ids=frozenset(b for _, _, b in rows),
+        served_building_ids=buildings_served(grant_paths),
     )
 
 
