@@ -983,6 +983,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Only residents and staff of the campaign's area may object.",
         "只有评选范围内的居民和工作人员可以提出异议。",
     ),
+    "evaluations.objection_open": (
+        "Your objection to this candidate awaits its answer.",
+        "您对该候选对象的异议尚待答复。",
+    ),
     "evaluations.not_shortlisted": (
         "Objections are to candidates on the shortlist.",
         "只能对公示名单上的对象提出异议。",

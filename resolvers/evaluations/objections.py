@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import evaluations as workflow
@@ -70,9 +72,14 @@ async def file_evaluation_objection(
     if candidate.status is not models.CandidateStatus.SHORTLISTED:
         raise Invalid("evaluations.not_shortlisted", field="candidateId")
     text = clean_text(reason, "reason", limit=MAX_TEXT, what="A reason", multiline=True)
-    return await models.EvaluationObjection.create(
-        campaign_id=campaign.id, candidate_id=candidate.id, filed_by_id=user.id, reason=text
-    )
+    try:
+        # A savepoint: on PostgreSQL a refused insert would abort the mutation's transaction.
+        async with in_transaction():
+            return await models.EvaluationObjection.create(
+                campaign_id=campaign.id, candidate_id=candidate.id, filed_by_id=user.id, reason=text
+            )
+    except IntegrityError:  # the unique index on open objections (migration 0015)
+        raise Conflict("evaluations.objection_open", field="candidateId") from None
 
 
 async def answer_evaluation_objection(

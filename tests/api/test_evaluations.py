@@ -157,6 +157,10 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
     objection = await _ok(
         api, OBJECT, {"id": candidates[1], "reason": "楼道杂物未清"}, "volunteer1"
     )
+    # and objecting again before the answer is refused, nothing written
+    again = await _errors(api, OBJECT, {"id": candidates[1], "reason": "再次"}, "volunteer1")
+    assert [e["code"] for e in again] == ["CONFLICT"]
+    assert await models.EvaluationObjection.filter(campaign_id=campaign_pk(campaign)).count() == 1
     # and awarding waits for the period and the answer
     early = await _errors(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
     assert [e["code"] for e in early] == ["INVALID_TRANSITION"]
@@ -442,3 +446,25 @@ async def test_residents_read_a_published_panel_by_kind_not_by_name(api: Api, de
     assert staff["evaluationCampaign"]["reviewers"] == [
         {"type": "RESIDENT_REPRESENTATIVE", "displayName": representative.display_name}
     ]
+
+
+async def test_a_building_leader_never_scores_the_building_they_lead(api: Api, demo):
+    # given: community1's building campaign, its first candidate building1's
+    # building (building1 leads it through a grant and does not live there)
+    campaign, candidates, users = await _creating_scoring(api)
+    building1 = await models.User.get(username="building1")
+    grant = await models.RoleGrant.get(user_id=building1.id, revoked_at=None).prefetch_related(
+        "node"
+    )
+    first = await models.EvaluationCandidate.get(id=_pk(candidates[0]))
+    assert first.node_id == grant.node_id
+    assert not await models.Resident.filter(user_id=building1.id).exists()
+    # when: community1 makes building1 a reviewer
+    await _ok(api, REVIEWER, {"c": campaign, "u": users["building1"], "t": "COMMUNITY"},
+              "community1")  # fmt: skip
+    await _ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
+    # then: building1 scores the other buildings, never its own
+    own = await _errors(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "building1")
+    assert [e["code"] for e in own] == ["FORBIDDEN"]
+    assert not await models.EvaluationScore.filter(candidate_id=first.id).exists()
+    await _ok(api, SCORE, {"id": candidates[1], "scores": _scores(80)}, "building1")
