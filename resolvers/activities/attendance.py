@@ -22,7 +22,6 @@ from tortoise.expressions import F
 
 import models
 from models.workflows import activities as workflow
-from models.workflows import points as ledger_rules
 from policies.authorizer import (
     may_check_in,
     may_manage_activity,
@@ -276,19 +275,11 @@ async def _credit(
     activity: models.Activity, resident: models.Resident, at: datetime, by: int
 ) -> models.PointEntry | None:
     """The activity's rule's points for the resident, cut to what its caps still allow (None
-    when nothing is left); the owner's ledger is locked first, so the room is exact."""
+    when nothing is left)."""
     rule = await models.PointRule.get(id=activity.rule_id)
-    owner = ledger.Owner.resident(resident.id)
-    await ledger.lock(owner)
-    room = None
-    if rule.cap_per_week is not None or rule.cap_per_month is not None:
-        room = ledger_rules.room_under_caps(await ledger.caps_of(owner, rule, at))
-    amount = workflow.points_to_credit(rule.points, room)
-    if amount <= 0:
-        return None
-    return await ledger.append(
-        owner,
-        amount=amount,
+    return await ledger.append_up_to_caps(
+        ledger.Owner.resident(resident.id),
+        amount=rule.points,
         source=models.PointSource.ACTIVITY,
         source_id=activity.id,
         reason=f"志愿活动：{activity.title}",

@@ -16,7 +16,7 @@ from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import points as ledger_rules
-from resolvers.errors import Invalid
+from resolvers.errors import Invalid, translated
 
 LOCK_SPACE = 0x4C44  # "LD": keeps our advisory lock keys apart from any other use
 
@@ -77,6 +77,14 @@ async def caps_of(owner: Owner, rule: models.PointRule, at: datetime) -> ledger_
     )
 
 
+def _invalid(error: ledger_rules.LedgerError) -> Invalid:
+    return Invalid(error.key, field=error.field, **error.params)
+
+
+def _capped(rule: models.PointRule | None) -> bool:
+    return rule is not None and (rule.cap_per_week is not None or rule.cap_per_month is not None)
+
+
 async def append(
     owner: Owner,
     *,
@@ -95,19 +103,65 @@ async def append(
 ) -> models.PointEntry:
     """Write one entry for `owner` after the ledger's rules allow it: the amount, the rule's
     caps, and for a spend (`spend_from_balance`) a balance that stays at zero or above."""
-    try:
+    with translated(ledger_rules.LedgerError, _invalid):
         ledger_rules.check_amount(source, amount)
-    except ledger_rules.LedgerError as error:
-        raise Invalid(error.key, field=error.field, **error.params) from None
     await lock(owner)
-    if rule is not None and (rule.cap_per_week is not None or rule.cap_per_month is not None):
+    if rule is not None and _capped(rule):
         caps = await caps_of(owner, rule, at)
-        try:
+        with translated(ledger_rules.LedgerError, _invalid):
             ledger_rules.check_caps(amount, caps)
-        except ledger_rules.LedgerError as error:
-            raise Invalid(error.key, field=error.field, **error.params) from None
     if spend_from_balance and await balance(owner) + amount < 0:
         raise Invalid("points.insufficient_balance", field="amount")
+    return await _insert(
+        owner, amount, source, reason, node, at, recorded_by_id, rule, household_id,
+        source_id, case_id, reverses_id,
+    )  # fmt: skip
+
+
+async def append_up_to_caps(
+    owner: Owner,
+    *,
+    amount: int,
+    source: models.PointSource,
+    reason: str,
+    node: models.OrgNode,
+    at: datetime,
+    recorded_by_id: int | None,
+    rule: models.PointRule,
+    household_id: int | None = None,
+    source_id: int | None = None,
+) -> models.PointEntry | None:
+    """As `append` by a rule, but cut to what the rule's caps still allow instead of refused
+    (None when nothing is left): for a deed that stands whatever it earns, an activity's
+    check-out. The caps are summed once, under the owner's lock."""
+    with translated(ledger_rules.LedgerError, _invalid):
+        ledger_rules.check_amount(source, amount)
+    await lock(owner)
+    if _capped(rule):
+        room = ledger_rules.room_under_caps(await caps_of(owner, rule, at))
+        amount = amount if room is None else min(amount, room)
+    if amount <= 0:
+        return None
+    return await _insert(
+        owner, amount, source, reason, node, at, recorded_by_id, rule, household_id,
+        source_id, None, None,
+    )  # fmt: skip
+
+
+async def _insert(
+    owner: Owner,
+    amount: int,
+    source: models.PointSource,
+    reason: str,
+    node: models.OrgNode,
+    at: datetime,
+    recorded_by_id: int | None,
+    rule: models.PointRule | None,
+    household_id: int | None,
+    source_id: int | None,
+    case_id: int | None,
+    reverses_id: int | None,
+) -> models.PointEntry:
     volunteer = owner.kind is models.PointKind.VOLUNTEER
     return await models.PointEntry.create(
         kind=owner.kind,
