@@ -8,14 +8,13 @@ served, the rule's points cut to its caps.
 
 import random
 import secrets
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import models
 from app.seed_people import bulk_insert, next_id
+from app.seed_points import SeedCaps
 from models.workflows import activities as workflow
-from models.workflows import points as ledger_rules
 
 ACTIVITIES_PER_COMMUNITY = 36
 ACTIVE_BUILDINGS = 6  # per community: where the volunteers live and building activities are
@@ -52,8 +51,7 @@ async def seed_activities(
     next_rule = await next_id(models.PointRule)
     next_activity = await next_id(models.Activity)
     next_entry = await next_id(models.PointEntry)
-    # (resident, rule) -> earned per week start and per month start (the caps' periods)
-    earned: dict[tuple[int, int, object], int] = defaultdict(int)
+    caps = SeedCaps()  # what each resident earned by each rule, as the ledger would sum it
     for community in levels[models.OrgLevel.COMMUNITY]:
         rule = models.PointRule(
             id=next_rule, node_id=community.id, code=RULE_CODE,
@@ -127,23 +125,13 @@ async def seed_activities(
                 sign_up.checked_out_at, sign_up.checked_out_by_id = checked_out, organiser
                 sign_up.check_out_method = sign_up.check_in_method
                 sign_up.minutes = workflow.minutes_served(starts, ends, checked_in, checked_out)
-                day = ledger_rules.local_day(checked_out)
-                week = ledger_rules.period_start(ledger_rules.Period.WEEK, day)
-                month = ledger_rules.period_start(ledger_rules.Period.MONTH, day)
-                room = ledger_rules.room_under_caps(
-                    ledger_rules.Caps(
-                        per_week=rule.cap_per_week, per_month=rule.cap_per_month,
-                        earned_this_week=earned[(resident_id, rule.id, ("W", week))],
-                        earned_this_month=earned[(resident_id, rule.id, ("M", month))],
-                    )
-                )  # fmt: skip
+                room = caps.room(resident_id, rule, checked_out)
                 served = workflow.served_enough(sign_up.minutes, starts, ends)
                 amount = workflow.points_to_credit(rule.points, room, served)
                 sign_up.points = amount
                 if amount <= 0:
                     continue
-                earned[(resident_id, rule.id, ("W", week))] += amount
-                earned[(resident_id, rule.id, ("M", month))] += amount
+                caps.add(resident_id, rule, amount, checked_out)
                 entries.append(
                     models.PointEntry(
                         id=next_entry, kind=models.PointKind.VOLUNTEER, resident_id=resident_id,

@@ -85,27 +85,40 @@ def build_rules(levels: dict[models.OrgLevel, list[models.OrgNode]]) -> list[mod
     return rules
 
 
-class _Caps:
-    """What each resident earned by each rule per week and month, as the ledger would sum it."""
+class SeedCaps:
+    """What each resident earned by each rule per week and month, as the ledger would sum it:
+    the seeds insert entries in bulk, past `ledger.append`, and keep its caps with this."""
 
     def __init__(self) -> None:
         self.earned: Counter[tuple[str, int, str, date]] = Counter()
 
-    def allows(self, resident_id: int, rule: models.PointRule, amount: int, at: datetime) -> bool:
+    def _periods(
+        self, resident_id: int, rule: models.PointRule, at: datetime
+    ) -> tuple[tuple[str, int, str, date], tuple[str, int, str, date]]:
         day = ledger_rules.local_day(at)
         week_start = ledger_rules.period_start(ledger_rules.Period.WEEK, day)
         month_start = ledger_rules.period_start(ledger_rules.Period.MONTH, day)
-        week = ("W", resident_id, rule.code, week_start)
-        month = ("M", resident_id, rule.code, month_start)
-        caps = ledger_rules.Caps(
-            rule.cap_per_week, rule.cap_per_month, self.earned[week], self.earned[month]
+        return ("W", resident_id, rule.code, week_start), ("M", resident_id, rule.code, month_start)
+
+    def room(self, resident_id: int, rule: models.PointRule, at: datetime) -> int | None:
+        """What the rule's caps still allow the resident at `at` (None: no cap)."""
+        week, month = self._periods(resident_id, rule, at)
+        return ledger_rules.room_under_caps(
+            ledger_rules.Caps(
+                rule.cap_per_week, rule.cap_per_month, self.earned[week], self.earned[month]
+            )
         )
-        try:
-            ledger_rules.check_caps(amount, caps)
-        except ledger_rules.LedgerError:
+
+    def add(self, resident_id: int, rule: models.PointRule, amount: int, at: datetime) -> None:
+        for period in self._periods(resident_id, rule, at):
+            self.earned[period] += amount
+
+    def allows(self, resident_id: int, rule: models.PointRule, amount: int, at: datetime) -> bool:
+        """Record `amount` if the caps allow it whole (as `ledger.append` would)."""
+        room = self.room(resident_id, rule, at)
+        if room is not None and amount > room:
             return False
-        self.earned[week] += amount
-        self.earned[month] += amount
+        self.add(resident_id, rule, amount, at)
         return True
 
 
@@ -125,7 +138,7 @@ def build_entries(
     for rule in rules:
         if rule.kind is models.PointKind.VOLUNTEER:
             by_community.setdefault(rule.node_id, []).append(rule)
-    caps = _Caps()
+    caps = SeedCaps()
     attempts = []
     for _ in range(count):
         resident = residents[rng.randrange(len(residents))]
