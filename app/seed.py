@@ -14,6 +14,7 @@ from app.seed_evaluations import seed_evaluations
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
 from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
+from app.seed_topics import seed_topics
 from resolvers.passwords import make_hasher
 
 DEMO_PASSWORD = "loudong-demo"
@@ -44,6 +45,8 @@ class Preset:
             "evaluations": self.communities * 6 * 40,
             "redemption": self.communities * ROWS_PER_COMMUNITY,
             "points": self.point_entries,
+            # Topics (议题, issue 13): eight per community with steps, supports and follows
+            "topics": self.communities * 80,
         }
 
     @property
@@ -291,6 +294,18 @@ async def seed(
     written |= await seed_redemption(tree.levels, rng, day, batch_size, progress, planned)
     for table in REDEMPTION_TABLES:
         await reset_sequence(table)
+    # Topics (议题, issue 13)
+    written |= await seed_topics(
+        tree.levels,
+        await _user_scopes(),
+        rng,
+        datetime.combine(day, time(), UTC),
+        batch_size,
+        progress,
+        planned,
+    )
+    for table in TOPIC_TABLES:
+        await reset_sequence(table)
     return written
 
 
@@ -303,6 +318,8 @@ REDEMPTION_TABLES = [
     "point_entry", "redemption_good", "redemption", "dividend", "redemption_stock_change",
     "dividend_line",
 ]  # fmt: skip
+# Topics (议题, issue 13): the seed assigns the topics' ids (merged topics name their target).
+TOPIC_TABLES = ["topic"]
 # Tables whose ids the seed assigns itself (so PostgreSQL's sequences must catch up).
 SEEDED_WITH_IDS = ["org_node", "household", "resident", "party_member", "volunteer_team"]
 

@@ -85,6 +85,20 @@ from models.redemption import (
     RedemptionWindow,
     StockChange,
 )
+
+# Topics (议题, issue 13)
+from models.topics import (
+    TOPIC_CATEGORY_LABELS,
+    Topic,
+    TopicCategory,
+    TopicFollow,
+    TopicLevel,
+    TopicStatus,
+    TopicStep,
+    TopicStepKind,
+    TopicSupport,
+    TopicThresholds,
+)
 from models.users import Role, RoleGrant, User
 
 MODEL_MODULES = [
@@ -100,6 +114,8 @@ MODEL_MODULES = [
     "models.evaluations",
     "models.redemption",
     "models.notices",
+    # Topics (议题, issue 13)
+    "models.topics",
 ]
 
 __all__ = [
@@ -112,6 +128,8 @@ __all__ = [
     "RANKING_SUBJECT_LABELS",
     "RESIDENT_TAG_LABELS",
     "RULE_CATEGORY_LABELS",
+    # Topics (议题, issue 13)
+    "TOPIC_CATEGORY_LABELS",
     "Activity",
     "ActivitySignUp",
     "ActivityStatus",
@@ -174,6 +192,15 @@ __all__ = [
     "StockChange",
     "Title",
     "TitleKind",
+    "Topic",
+    "TopicCategory",
+    "TopicFollow",
+    "TopicLevel",
+    "TopicStatus",
+    "TopicStep",
+    "TopicStepKind",
+    "TopicSupport",
+    "TopicThresholds",
     "User",
     "VolunteerTeam",
     "VolunteerTeamMember",

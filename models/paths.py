@@ -16,6 +16,9 @@ COPIED_PATHS = (
     ("dividend", "node_path", "community_id"),
     ("dividend_line", "building_path", "building_id"),
     ("points_notice", "node_path", "node_id"),
+    # Topics (议题, issue 13): the origin building and the node holding it.
+    ("topic", "building_path", "building_id"),
+    ("topic", "node_path", "node_id"),
 )
 # Paths copied from a row that copies one itself, refreshed after it:
 # (table, copied path column, source table, its path column, foreign key to the source)

@@ -94,6 +94,20 @@ class Action(StrEnum):
     POINTS_CONFIGURE = "points.configure"
     # Publish a quarterly notice (积分公示) at a node.
     POINTS_PUBLISH = "points.publish"
+    # Topics (议题, issue 13): those raised at buildings in scope, wherever they are held now.
+    TOPIC_READ = "topic.read"
+    # Raise a topic at a building in scope (staff), or at one's own building (a resident).
+    TOPIC_RAISE = "topic.raise"
+    TOPIC_RAISE_OWN = "topic.raise_own"
+    # Support (附议) a topic of one's own building, once; follow (关注) a topic one reads.
+    TOPIC_SUPPORT = "topic.support"
+    TOPIC_FOLLOW = "topic.follow"
+    # Escalate (上报) a topic held at a node in scope one level up.
+    TOPIC_ESCALATE = "topic.escalate"
+    # Decide (决事) a topic held at a community in scope: adopt, decline, merge.
+    TOPIC_DECIDE = "topic.decide"
+    # A community's supporter thresholds for the automatic climb.
+    TOPIC_CONFIGURE = "topic.configure"
 
     @property
     def resource(self) -> str:
@@ -132,6 +146,8 @@ READS = frozenset(
         Action.REDEMPTION_READ,
         Action.REDEMPTION_READ_OWN,
         Action.POINTS_READ,
+        # Topics (议题, issue 13)
+        Action.TOPIC_READ,
     }
 )
 

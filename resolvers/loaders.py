@@ -11,6 +11,7 @@ from typing import Any, TypeVar, overload
 
 from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
+from tortoise.functions import Count
 
 import models
 from policies.authorizer import (
@@ -23,6 +24,7 @@ from policies.authorizer import (
     readable_nodes_filter,
     readable_teams_filter,
 )
+from policies.topics import readable_topics_filter
 from resolvers.evaluations.points import ranks
 from resolvers.validation import today
 
@@ -231,6 +233,7 @@ class Loaders:
         )
         self._evaluations()
         self._redemption()
+        self._topics()
 
     def _evaluations(self) -> None:
         """Evaluations (评选): campaigns, candidates and current titles."""
@@ -287,6 +290,44 @@ class Loaders:
             lambda keys: models.DividendDistribution.filter(id__in=keys), lambda row: row.id
         )
 
+    def _topics(self) -> None:
+        """Topics (议题, issue 13): topics, their steps, the viewer's follows and supports."""
+        # Scoped as `get_topic`: a support's topic, a merged topic's target, or null.
+        self.topic_by_id: DataLoader[int, models.Topic | None] = _one(
+            lambda keys: models.Topic.filter(
+                _and(Q(id__in=keys), readable_topics_filter(self.viewer))
+            ),
+            _id_of,
+        )
+        # Unscoped: asked only for topics the viewer already reads (part of their record).
+        self.steps_by_topic_id: DataLoader[int, list[models.TopicStep]] = _many(
+            lambda keys: models.TopicStep.filter(topic_id__in=keys).order_by("id"),
+            lambda row: row.topic_id,
+        )
+        self.follower_count_by_topic_id: DataLoader[int, int] = DataLoader(
+            load_fn=lambda keys: _follower_counts(list(keys))
+        )
+        # The viewer's own follow and support (through the resident tied to their account).
+        self.my_follow_by_topic_id: DataLoader[int, models.TopicFollow | None] = _one(
+            lambda keys: models.TopicFollow.filter(
+                topic_id__in=keys, user_id=self.viewer.user_id or 0
+            ),
+            lambda row: row.topic_id,
+        )
+        self.my_support_by_topic_id: DataLoader[int, models.TopicSupport | None] = _one(
+            lambda keys: models.TopicSupport.filter(
+                topic_id__in=keys, resident__user_id=self.viewer.user_id or 0
+            ),
+            lambda row: row.topic_id,
+        )
+        # Unscoped: a community's thresholds are public to whoever reads its topics.
+        self.topic_thresholds_by_community_id: DataLoader[int, models.TopicThresholds | None] = (
+            _one(
+                lambda keys: models.TopicThresholds.filter(community_id__in=keys),
+                lambda row: row.community_id,
+            )
+        )
+
     def _awards(self, key: str) -> DataLoader[int, list[models.EvaluationAward]]:
         def rows_for(keys: list[int]) -> Awaitable[list[models.EvaluationAward]]:
             day = today()
@@ -300,6 +341,17 @@ class Loaders:
 
 def _id_of(row: Any) -> int:
     return int(row.id)
+
+
+async def _follower_counts(keys: list[int]) -> list[int]:
+    rows = (
+        await models.TopicFollow.filter(topic_id__in=keys)
+        .annotate(followers=Count("id"))
+        .group_by("topic_id")
+        .values_list("topic_id", "followers")
+    )
+    found = {int(topic_id): int(count) for topic_id, count in rows}
+    return [found.get(key, 0) for key in keys]
 
 
 async def _ranks_of(keys: list[int]) -> list[int | None]:

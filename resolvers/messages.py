@@ -995,6 +995,81 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This objection has been answered already.",
         "该异议已答复。",
     ),
+    # ---------------------------------------------------------------- topics (议题, issue 13)
+    "topics.no_topic": ("No such topic.", "议题不存在。"),
+    "topics.may_not_raise": (
+        "Residents raise topics at their own building, staff at buildings in their scope.",
+        "居民只能在自己所在楼栋提出议题，工作人员只能在其管辖楼栋提出议题。",
+    ),
+    "topics.only_at_building": ("A topic is raised at a building.", "议题须在楼栋提出。"),
+    "topics.no_own_resident": (
+        "Your account is not tied to a resident: only residents support topics.",
+        "您的账号未关联居民信息，只有居民可以附议。",
+    ),
+    "topics.may_not_support": (
+        "Only residents of the building where the topic was raised support it.",
+        "只有议题提出楼栋的居民可以附议。",
+    ),
+    "topics.own_topic": (
+        "Raising a topic is not supporting it: nobody supports their own household's topic.",
+        "提出议题不等于附议：不能附议本人或本户提出的议题。",
+    ),
+    "topics.supported_twice": ("You support this topic already.", "您已附议该议题。"),
+    "topics.may_not_follow": ("You may not follow this topic.", "您无权关注该议题。"),
+    "topics.followed_meanwhile": (
+        "You started following this topic meanwhile.",
+        "您已同时关注了该议题。",
+    ),
+    "topics.closed": ("This topic is closed ({status}).", "该议题已办结（{status}）。"),
+    "topics.past_community": (
+        "The community decides: a topic climbs no further than the community.",
+        "议题最高上报至社区，由社区决事。",
+    ),
+    "topics.moved_meanwhile": (
+        "The topic was moved or decided meanwhile; read it again.",
+        "该议题已被他人上报或决定，请刷新后重试。",
+    ),
+    "topics.may_not_escalate": (
+        "Only the level holding the topic (or one above it) escalates it.",
+        "只有当前受理该议题的层级（或其上级）可以上报。",
+    ),
+    "topics.may_not_decide": (
+        "Only the community admin over the topic decides it.",
+        "只有议题所在社区的管理员可以决事。",
+    ),
+    "topics.not_at_community": (
+        "The topic is still held at the {level}: escalate it to the community first.",
+        "该议题仍在{level}层级，请先上报至社区。",
+    ),
+    "topics.reason_required": (
+        "Say why the topic is declined.",
+        "不予采纳须说明理由。",
+    ),
+    "topics.merge_target_required": (
+        "Say which topic to merge into: mergeIntoId.",
+        "请指定合并到的议题：mergeIntoId。",
+    ),
+    "topics.merge_into_itself": ("A topic cannot merge into itself.", "议题不能合并到自身。"),
+    "topics.merge_other_community": (
+        "A topic merges only into a topic of its own community.",
+        "只能合并到本社区的议题。",
+    ),
+    "topics.merge_into_closed": (
+        "That topic is closed: merge into an open topic.",
+        "目标议题已办结，请合并到未办结的议题。",
+    ),
+    "topics.may_not_configure": (
+        "Only the community admin sets the community's thresholds.",
+        "只有社区管理员可以设置本社区的自动上报人数。",
+    ),
+    "topics.threshold_range": (
+        "A threshold is 1 to {max:,} supporters.",
+        "自动上报人数须为 1 到 {max:,} 人。",
+    ),
+    "topics.threshold_order": (
+        "The community's threshold is at least the grid's.",
+        "上报社区的人数不得少于上报网格的人数。",
+    ),
 }
 
 # What enum parameters and nouns read as: `<Enum class>.<value>` or the English noun.
@@ -1057,6 +1132,14 @@ _TERMS: dict[str, tuple[str, str]] = {
     "Subject.CADRE": ("cadre (userId)", "干部（userId）"),
     "RedemptionStatus.REDEEMED": ("REDEEMED", "已兑换"),
     "RedemptionStatus.CANCELLED": ("CANCELLED", "已撤销"),
+    # Topics (议题, issue 13)
+    "TopicStatus.OPEN": ("open", "议事中"),
+    "TopicStatus.ADOPTED": ("adopted", "已采纳"),
+    "TopicStatus.DECLINED": ("declined", "未采纳"),
+    "TopicStatus.MERGED": ("merged", "已合并"),
+    "TopicLevel.BUILDING": ("building", "楼栋"),
+    "TopicLevel.GRID": ("grid", "网格"),
+    "TopicLevel.COMMUNITY": ("community", "社区"),
     # Nouns (`Noun`): what a text is, what was not found, case verbs.
     "A goods name": ("A goods name", "物品名称"),
     "A cooperative": ("A cooperative", "合作社名称"),

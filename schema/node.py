@@ -23,6 +23,7 @@ import resolvers.points.rules
 import resolvers.redemption.catalogue
 import resolvers.redemption.dividends
 import resolvers.redemption.redeeming
+import resolvers.topics.reading
 import resolvers.users.accounts
 import resolvers.users.grants
 from resolvers.context import Context
@@ -47,6 +48,7 @@ from schema.redemption.catalogue import RedemptionGood
 from schema.redemption.dividends import DividendDistribution, DividendLine
 from schema.redemption.redemptions import Redemption
 from schema.relay import Node
+from schema.topics.types import Topic, TopicSupport
 from schema.users import RoleGrant, User
 
 # type name -> (scoped getter returning a row or None, GraphQL type built from the row)
@@ -86,6 +88,9 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "PointRule": (resolvers.points.rules.get_point_rule, PointRule.from_model),
     "PointEntry": (resolvers.points.reading.get_point_entry, PointEntry.from_model),
     "PointsNotice": (resolvers.points.notices.get_points_notice, PointsNotice.from_model),
+    # Topics (议题, issue 13)
+    "Topic": (resolvers.topics.reading.get_topic, Topic.from_model),
+    "TopicSupport": (resolvers.topics.reading.get_support, TopicSupport.from_model),
 }
 
 

@@ -27,6 +27,7 @@ from schema.points.rules import PointRulesMutation, PointRulesQuery
 from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
 from schema.redemption.dividends import DividendsMutation, DividendsQuery
 from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
+from schema.topics.fields import TopicsMutation, TopicsQuery
 from schema.users import UsersMutation, UsersQuery
 
 Query = merge_types(
@@ -52,6 +53,8 @@ Query = merge_types(
         PointRulesQuery,
         PointEntriesQuery,
         PointsRankingQuery,
+        # Topics (议题, issue 13)
+        TopicsQuery,
     ),
 )
 Mutation = merge_types(
@@ -80,6 +83,8 @@ Mutation = merge_types(
         PointRulesMutation,
         PointEntriesMutation,
         PointsNoticesMutation,
+        # Topics (议题, issue 13)
+        TopicsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

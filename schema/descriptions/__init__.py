@@ -38,6 +38,7 @@ from schema.descriptions import (
     points,
     redemption,
     shared,
+    topics,
 )
 
 Describable = (
@@ -116,4 +117,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     evaluations.DESCRIPTIONS,
     redemption.DESCRIPTIONS,
     points.DESCRIPTIONS,
+    # Topics (议题, issue 13)
+    topics.DESCRIPTIONS,
 )

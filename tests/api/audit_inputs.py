@@ -617,6 +617,65 @@ async def _publish_points_notice(api: Api, state: State) -> dict[str, Any]:
                      variables, "community1", "notice { id }")  # fmt: skip
 
 
+# ---------------------------------------------------------------- topics (议题, issue 13)
+TOPIC = "topic { id status level }"
+
+
+async def resident_account(building_gid: str, username: str) -> models.User:
+    """An account tied to a resident of the building (not of resident1's household), holding
+    RESIDENT there: a neighbour who may support resident1's topics."""
+    from resolvers.ids import decode_global_id
+
+    building_id = decode_global_id(building_gid)[1]
+    resident1 = await models.Resident.get(user__username="resident1")
+    other = (
+        await models.Resident.filter(household__building_id=building_id, user_id=None, active=True)
+        .exclude(household_id=resident1.household_id)
+        .order_by("id")
+        .first()
+    )
+    assert other is not None
+    password_hash = (await models.User.get(username="resident1")).password_hash
+    user = await models.User.create(
+        username=username, display_name=username, password_hash=password_hash
+    )
+    await models.RoleGrant.create(user_id=user.id, role=models.Role.RESIDENT, node_id=building_id)
+    other.user_id = user.id
+    await other.save(update_fields=["user_id"])
+    return user
+
+
+async def _raise_topic(api: Api, state: State) -> dict[str, Any]:
+    payload = await run(api, "raiseTopic", "(input: $input)", {"input": ("RaiseTopicInput!", {
+        "buildingId": state["building"], "title": "楼道灯不亮", "description": "三楼楼道灯坏了",
+        "category": "PROPERTY"})}, "resident1", TOPIC)  # fmt: skip
+    state["topic"] = payload["topic"]["id"] if payload["topic"] else None
+    return payload
+
+
+async def _support_topic(api: Api, state: State) -> dict[str, Any]:
+    await resident_account(state["building"], "neighbour1")
+    variables = {"id": ("ID!", state["topic"])}
+    return await run(api, "supportTopic", "(id: $id)", variables, "neighbour1", TOPIC)
+
+
+def _topic_call(name: str, as_: str, args: str = "(id: $id)", **extra: tuple[str, Any]) -> Call:
+    async def call(api: Api, state: State) -> dict[str, Any]:
+        variables = {"id": ("ID!", state["topic"]), **extra}
+        return await run(api, name, args, variables, as_, TOPIC)
+
+    return call
+
+
+async def _decide_topic(api: Api, state: State) -> dict[str, Any]:
+    climbed = await run(api, "escalateTopic", "(id: $id)", {"id": ("ID!", state["topic"])},
+                        "grid1", TOPIC)  # fmt: skip
+    assert climbed["errors"] == [], climbed
+    variables = {"id": ("ID!", state["topic"]), "input": ("DecideTopicInput!", {
+        "decision": "ADOPT", "reason": "纳入服务事项"})}  # fmt: skip
+    return await run(api, "decideTopic", "(id: $id, input: $input)", variables, "community1", TOPIC)
+
+
 CALLS: dict[str, Call] = {
     "login": _login,
     "createUser": _create_user,
@@ -769,6 +828,23 @@ CALLS: dict[str, Call] = {
     "recordDutyPoints": _record_duty_points,
     "retirePointRule": _retire_point_rule,
     "publishPointsNotice": _publish_points_notice,
+    # Topics (议题, issue 13)
+    "raiseTopic": _raise_topic,
+    "supportTopic": _support_topic,
+    "followTopic": _topic_call("followTopic", "resident1"),
+    "unfollowTopic": _topic_call("unfollowTopic", "resident1"),
+    "escalateTopic": _topic_call(
+        "escalateTopic", "building1", "(id: $id, note: $n)", n=("String", "楼栋议事会后上报")
+    ),
+    "decideTopic": _decide_topic,
+    "setTopicThresholds": lambda api, state: run(
+        api,
+        "setTopicThresholds",
+        "(communityId: $c, toGrid: 6, toCommunity: 12)",
+        {"c": ("ID!", state["community"])},
+        "community1",
+        "thresholds { toGrid toCommunity isDefault }",
+    ),
     "changePassword": _change_password,
     "logout": _logout,
 }

@@ -46,6 +46,21 @@ REDEMPTION_COMMUNITY = {
     Action.REDEMPTION_CONFIGURE,
     Action.DIVIDEND_DISTRIBUTE,
 }
+# Topics (议题, issue 13): building leaders raise, read, follow and escalate; residents read,
+# raise at their own building, support and follow; the community decides and configures.
+TOPICS_BUILDING = {
+    Action.TOPIC_READ,
+    Action.TOPIC_RAISE,
+    Action.TOPIC_FOLLOW,
+    Action.TOPIC_ESCALATE,
+}
+TOPICS_RESIDENT = {
+    Action.TOPIC_READ,
+    Action.TOPIC_RAISE_OWN,
+    Action.TOPIC_SUPPORT,
+    Action.TOPIC_FOLLOW,
+}
+TOPICS_COMMUNITY = {Action.TOPIC_DECIDE, Action.TOPIC_CONFIGURE}
 # Each level holds everything of the level below it (the role hierarchy in policy.csv).
 VOLUNTEER = {
     Action.ORG_READ,
@@ -71,6 +86,7 @@ BUILDING_LEADER = (
         Action.POINTS_READ,
         Action.POINTS_RECORD,
     }
+    | TOPICS_BUILDING
 )
 GRID_LEADER = (
     BUILDING_LEADER
@@ -95,6 +111,7 @@ COMMUNITY_ADMIN = (
     }
     | REDEMPTION_COMMUNITY
     | GRANTS_BELOW[Role.COMMUNITY_ADMIN]
+    | TOPICS_COMMUNITY
 )
 EXPECTED: dict[Role, set[Action]] = {
     Role.SYSTEM_ADMIN: ALL
@@ -105,6 +122,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.ACTIVITY_SIGN_UP,
         Action.REDEMPTION_READ_OWN,
         Action.REDEMPTION_REDEEM_OWN,
+        Action.TOPIC_RAISE_OWN,
+        Action.TOPIC_SUPPORT,
     },
     Role.STREET_ADMIN: COMMUNITY_ADMIN | GRANTS_BELOW[Role.STREET_ADMIN] | {Action.AUDIT_READ},
     Role.COMMUNITY_ADMIN: COMMUNITY_ADMIN,
@@ -122,7 +141,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.REDEMPTION_READ_OWN,
         Action.REDEMPTION_REDEEM_OWN,
     }
-    | PUBLISHED,
+    | PUBLISHED
+    | TOPICS_RESIDENT,
     Role.AUDITOR: {
         Action.ORG_READ,
         Action.USER_READ,
@@ -135,6 +155,7 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.REDEMPTION_BROWSE,
         Action.REDEMPTION_READ,
         Action.POINTS_READ,
+        Action.TOPIC_READ,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {

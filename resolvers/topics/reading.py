@@ -1,0 +1,186 @@
+"""Topics, their supports and a community's thresholds as lists and single rows, in scope."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import topics as workflow
+from policies.topics import (
+    readable_topic_supports_filter,
+    readable_topics_filter,
+    sees_topic_raiser,
+)
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.cursors import CREATED, Key, by, orders
+from resolvers.errors import Invalid, NotFound
+from resolvers.org import get_org_node, within_node
+from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
+
+SUPPORTERS = Key("supporter_count", int)
+UPDATED = Key("updated_at", datetime)
+# Indexes (migration 0016) serve each order both ways: (created_at, id), (supporter_count, id),
+# (updated_at, id).
+TOPIC_ORDER = {
+    "ID": by("Topic.ID"),
+    "CREATED_ASC": by("Topic.CREATED_ASC", CREATED),
+    "CREATED_DESC": by("Topic.CREATED_DESC", CREATED, descending=True),
+    "SUPPORTERS_DESC": by("Topic.SUPPORTERS_DESC", SUPPORTERS, descending=True),
+    "UPDATED_DESC": by("Topic.UPDATED_DESC", UPDATED, descending=True),
+}
+SUPPORT_ORDER = orders("TopicSupport")
+
+
+def readable_topics(ctx: Context) -> QuerySet[models.Topic]:
+    return scoped(models.Topic, readable_topics_filter(ctx.viewer))
+
+
+def readable_supports(ctx: Context) -> QuerySet[models.TopicSupport]:
+    return scoped(models.TopicSupport, readable_topic_supports_filter(ctx.viewer))
+
+
+async def get_topic(ctx: Context, pk: int) -> models.Topic | None:
+    """A topic the viewer may read; outside their scope it looks exactly like missing."""
+    return await readable_row(ctx, readable_topics, pk)
+
+
+async def topic(ctx: Context, pk: int) -> models.Topic | None:
+    """`topic(id:)`: as `node(id:)` reads a topic."""
+    return await get_topic(ctx, pk)
+
+
+async def topic_for(ctx: Context, pk: int, field: str = "id") -> models.Topic:
+    row = await get_topic(ctx, pk)
+    if row is None:
+        raise NotFound("topics.no_topic", field=field)
+    return row
+
+
+async def get_support(ctx: Context, pk: int) -> models.TopicSupport | None:
+    return await readable_row(ctx, readable_supports, pk)
+
+
+@dataclass(frozen=True)
+class TopicFilter:
+    status: list[models.TopicStatus] | None = None
+    level: list[models.TopicLevel] | None = None
+    category: list[models.TopicCategory] | None = None
+    node_id: int | None = None
+    building_id: int | None = None
+    followed: bool | None = None
+    supported: bool | None = None
+    search: str | None = None
+
+
+def _followed(ctx: Context) -> Q:
+    mine = models.TopicFollow.filter(user_id=ctx.viewer.user_id or 0).values("topic_id")
+    return Q(id__in=Subquery(mine))
+
+
+def _supported(ctx: Context) -> Q:
+    mine = models.TopicSupport.filter(resident__user_id=ctx.viewer.user_id or 0)
+    return Q(id__in=Subquery(mine.values("topic_id")))
+
+
+async def topics(
+    ctx: Context, where: TopicFilter, order: str, window: Window
+) -> Page[models.Topic]:
+    require_user(ctx)
+    query = readable_topics(ctx)
+    query = await within_node(ctx, query, where.node_id, "node_path")
+    if where.building_id is not None:
+        building = await get_org_node(ctx, where.building_id)
+        if building is None:
+            raise NotFound("org.no_node", field="buildingId")
+        query = query.filter(building_id=building.id)
+    if where.status:
+        query = query.filter(status__in=where.status)
+    if where.level:
+        query = query.filter(level__in=where.level)
+    if where.category:
+        query = query.filter(category__in=where.category)
+    if where.followed is not None:
+        query = query.filter(_followed(ctx) if where.followed else ~_followed(ctx))
+    if where.supported is not None:
+        query = query.filter(_supported(ctx) if where.supported else ~_supported(ctx))
+    if where.search and where.search.strip():
+        text = where.search.strip()
+        query = query.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    return await paginate(query, TOPIC_ORDER[order], window)
+
+
+@dataclass(frozen=True)
+class SupportFilter:
+    topic_id: int | None = None
+    mine: bool | None = None
+
+
+async def topic_supports(
+    ctx: Context, where: SupportFilter, order: str, window: Window
+) -> Page[models.TopicSupport]:
+    """Supports (附议) in scope: a topic the viewer cannot read is NOT_FOUND, as if missing."""
+    require_user(ctx)
+    query = readable_supports(ctx)
+    if where.topic_id is not None:
+        await topic_for(ctx, where.topic_id, "topicId")
+        query = query.filter(topic_id=where.topic_id)
+    if where.mine:
+        query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
+    return await paginate(query, SUPPORT_ORDER[order], window)
+
+
+async def thresholds_of(community_id: int) -> workflow.Thresholds:
+    """The community's thresholds of the automatic climb, or the defaults."""
+    row = await models.TopicThresholds.get_or_none(community_id=community_id)
+    if row is None:
+        return workflow.Thresholds()
+    return workflow.Thresholds(to_grid=row.to_grid, to_community=row.to_community)
+
+
+def community_id_of(building_path: str) -> int:
+    return models.path_ids(workflow.community_path(building_path))[-1]
+
+
+async def community_for(ctx: Context, pk: int, field: str = "communityId") -> models.OrgNode:
+    """A community the viewer reads (in its subtree, or above their grant as a breadcrumb); any
+    other node is INVALID, one the viewer cannot read NOT_FOUND."""
+    node = await get_org_node(ctx, pk)
+    if node is None:
+        raise NotFound("org.no_node", field=field)
+    if node.level is not models.OrgLevel.COMMUNITY:
+        raise Invalid(
+            "org.wrong_level", field=field, level=models.OrgLevel.COMMUNITY, actual=node.level
+        )
+    return node
+
+
+async def topic_thresholds(ctx: Context, community_id: int) -> models.TopicThresholds:
+    """`topicThresholds(communityId:)`: the community's own, or (unsaved) the defaults."""
+    community = await community_for(ctx, community_id)
+    row = await models.TopicThresholds.get_or_none(community_id=community.id)
+    if row is not None:
+        return row
+    defaults = workflow.Thresholds()
+    return models.TopicThresholds(
+        community_id=community.id, to_grid=defaults.to_grid, to_community=defaults.to_community
+    )
+
+
+def shows_raiser(ctx: Context, row: models.Topic) -> bool:
+    """Whether the viewer sees who raised the topic (policies.topics.sees_topic_raiser)."""
+    return sees_topic_raiser(ctx.viewer, row.raised_by_id, row.building_path)
+
+
+def supporters_to_climb(row: models.Topic, thresholds: models.TopicThresholds | None) -> int | None:
+    """Supporters still missing before the topic climbs by itself (its community's thresholds,
+    or the defaults); None when it cannot climb by itself."""
+    rule = (
+        workflow.Thresholds(thresholds.to_grid, thresholds.to_community)
+        if thresholds is not None
+        else workflow.Thresholds()
+    )
+    return workflow.supporters_to_climb(row.status, row.level, row.supporter_count, rule)

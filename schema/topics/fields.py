@@ -1,0 +1,204 @@
+"""The topic lists, `topic(id:)`, a community's thresholds, and the mutations that raise,
+support, follow, escalate and decide topics."""
+
+from enum import Enum
+
+import strawberry
+
+import models
+import resolvers.topics.climbing
+import resolvers.topics.deciding
+import resolvers.topics.raising
+import resolvers.topics.reading
+from models.workflows import topics as workflow
+from schema.ids import IdOf
+from schema.info import Info
+from schema.mutations import Payload
+from schema.org import org_node_pk
+from schema.paging import Paging, paged
+from schema.relay import Connection, LookupId, to_connection
+from schema.rows import same_fields
+from schema.topics.types import Topic, TopicSupport, TopicThresholds
+
+topic_pk = IdOf("Topic")
+topic_support_pk = IdOf("TopicSupport")
+
+
+@strawberry.enum
+class TopicOrder(Enum):
+    CREATED_DESC = "CREATED_DESC"
+    CREATED_ASC = "CREATED_ASC"
+    SUPPORTERS_DESC = "SUPPORTERS_DESC"
+    UPDATED_DESC = "UPDATED_DESC"
+    ID = "ID"
+
+
+@strawberry.enum
+class TopicSupportOrder(Enum):
+    CREATED_ASC = "CREATED_ASC"
+    CREATED_DESC = "CREATED_DESC"
+    ID = "ID"
+
+
+@strawberry.input
+class TopicFilter:
+    status: list[models.TopicStatus] | None = None
+    level: list[models.TopicLevel] | None = None
+    category: list[models.TopicCategory] | None = None
+    node_id: strawberry.ID | None = None
+    building_id: strawberry.ID | None = None
+    followed: bool | None = None
+    supported: bool | None = None
+    search: str | None = None
+
+    def to_filter(self) -> resolvers.topics.reading.TopicFilter:
+        return same_fields(
+            self,
+            resolvers.topics.reading.TopicFilter,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+            building_id=org_node_pk.optional(self.building_id, "buildingId"),
+        )
+
+
+@strawberry.input
+class TopicSupportFilter:
+    topic_id: strawberry.ID | None = None
+    mine: bool | None = None
+
+    def to_filter(self) -> resolvers.topics.reading.SupportFilter:
+        return same_fields(
+            self,
+            resolvers.topics.reading.SupportFilter,
+            topic_id=topic_pk.optional(self.topic_id, "topicId"),
+        )
+
+
+@strawberry.input
+class RaiseTopicInput:
+    building_id: strawberry.ID
+    title: str
+    description: str
+    category: models.TopicCategory
+
+    def to_input(self) -> resolvers.topics.raising.RaiseInput:
+        return same_fields(self, resolvers.topics.raising.RaiseInput)
+
+
+@strawberry.input
+class DecideTopicInput:
+    decision: workflow.Decision
+    reason: str | None = None
+    merge_into_id: strawberry.ID | None = None
+
+    def to_input(self) -> resolvers.topics.deciding.DecideInput:
+        return same_fields(
+            self,
+            resolvers.topics.deciding.DecideInput,
+            merge_into_id=topic_pk.optional(self.merge_into_id, "mergeIntoId"),
+        )
+
+
+@strawberry.type
+class TopicPayload(Payload[models.Topic], result=Topic.from_model):
+    topic: Topic | None = None
+
+
+@strawberry.type
+class TopicThresholdsPayload(Payload[models.TopicThresholds], result=TopicThresholds.from_model):
+    thresholds: TopicThresholds | None = None
+
+
+@strawberry.type
+class TopicsQuery:
+    @strawberry.field
+    @paged(TopicOrder.CREATED_DESC)
+    async def topics(
+        self, info: Info, paging: Paging[TopicFilter, TopicOrder]
+    ) -> Connection[Topic]:
+        where = (paging.filter or TopicFilter()).to_filter()
+        page = await resolvers.topics.reading.topics(
+            info.context, where, paging.order, paging.window
+        )
+        return to_connection(page, Topic.from_model)
+
+    @strawberry.field
+    async def topic(self, info: Info, id: LookupId) -> Topic | None:
+        row = await resolvers.topics.reading.topic(info.context, topic_pk(id))
+        return Topic.from_model(row) if row is not None else None
+
+    @strawberry.field
+    @paged(TopicSupportOrder.CREATED_ASC)
+    async def topic_supports(
+        self, info: Info, paging: Paging[TopicSupportFilter, TopicSupportOrder]
+    ) -> Connection[TopicSupport]:
+        where = (paging.filter or TopicSupportFilter()).to_filter()
+        page = await resolvers.topics.reading.topic_supports(
+            info.context, where, paging.order, paging.window
+        )
+        return to_connection(page, TopicSupport.from_model)
+
+    @strawberry.field
+    async def topic_thresholds(self, info: Info, community_id: strawberry.ID) -> TopicThresholds:
+        row = await resolvers.topics.reading.topic_thresholds(
+            info.context, org_node_pk(community_id, "communityId")
+        )
+        return TopicThresholds.from_model(row)
+
+
+@strawberry.type
+class TopicsMutation:
+    @strawberry.mutation
+    async def raise_topic(self, info: Info, input: RaiseTopicInput) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.raising.raise_topic(
+                info.context, org_node_pk(input.building_id, "buildingId"), input.to_input()
+            )
+        )
+
+    @strawberry.mutation
+    async def support_topic(self, info: Info, id: strawberry.ID) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.raising.support_topic(info.context, topic_pk(id))
+        )
+
+    @strawberry.mutation
+    async def follow_topic(self, info: Info, id: strawberry.ID) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.raising.follow_topic(info.context, topic_pk(id))
+        )
+
+    @strawberry.mutation
+    async def unfollow_topic(self, info: Info, id: strawberry.ID) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.raising.unfollow_topic(info.context, topic_pk(id))
+        )
+
+    @strawberry.mutation
+    async def escalate_topic(
+        self, info: Info, id: strawberry.ID, note: str | None = None
+    ) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.climbing.escalate_topic(info.context, topic_pk(id), note)
+        )
+
+    @strawberry.mutation
+    async def decide_topic(
+        self, info: Info, id: strawberry.ID, input: DecideTopicInput
+    ) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.deciding.decide_topic(
+                info.context, topic_pk(id), input.to_input()
+            )
+        )
+
+    @strawberry.mutation
+    async def set_topic_thresholds(
+        self, info: Info, community_id: strawberry.ID, to_grid: int, to_community: int
+    ) -> TopicThresholdsPayload:
+        return await TopicThresholdsPayload.mutate(
+            lambda: resolvers.topics.deciding.set_topic_thresholds(
+                info.context,
+                org_node_pk(community_id, "communityId"),
+                resolvers.topics.deciding.ThresholdsInput(to_grid, to_community),
+            )
+        )
