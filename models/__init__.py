@@ -21,6 +21,17 @@ from models.cases import (
     HazardSeverity,
     HazardType,
 )
+from models.conventions import (
+    CONVENTION_SECTION_LABELS,
+    SERVICE_CATEGORY_LABELS,
+    ConventionSection,
+    ConventionSectionText,
+    ConventionStatus,
+    ConventionVersion,
+    ServiceCategory,
+    ServiceItem,
+    ServiceItemStatus,
+)
 from models.evaluations import (
     CampaignKind,
     CampaignStage,
@@ -36,6 +47,19 @@ from models.evaluations import (
     ReviewerType,
 )
 from models.limits import RateLimit
+from models.meetings import (
+    AttendeeKind,
+    Meeting,
+    MeetingAgendaItem,
+    MeetingAttendee,
+    MeetingStatus,
+    MeetingType,
+    Resolution,
+    ResolutionKind,
+    ResolutionStatus,
+    ResolutionVote,
+    VoteChoice,
+)
 from models.notices import RANKING_SUBJECT_LABELS, PointsNotice, PointsNoticeRow, RankingSubject
 from models.org import (
     LEVEL_ORDER,
@@ -116,9 +140,13 @@ MODEL_MODULES = [
     "models.notices",
     # Topics (议题, issue 13)
     "models.topics",
+    # meetings (issue 13)
+    "models.meetings",
+    "models.conventions",
 ]
 
 __all__ = [
+    "CONVENTION_SECTION_LABELS",
     "GENDER_LABELS",
     "GENESIS_HASH",
     "LEVEL_ORDER",
@@ -128,12 +156,14 @@ __all__ = [
     "RANKING_SUBJECT_LABELS",
     "RESIDENT_TAG_LABELS",
     "RULE_CATEGORY_LABELS",
+    "SERVICE_CATEGORY_LABELS",
     # Topics (议题, issue 13)
     "TOPIC_CATEGORY_LABELS",
     "Activity",
     "ActivitySignUp",
     "ActivityStatus",
     "AttendanceMethod",
+    "AttendeeKind",
     "AuditHead",
     "AuditRecord",
     "BuildingQrToken",
@@ -149,6 +179,10 @@ __all__ = [
     "CaseStatus",
     "ContactChannel",
     "ContactLog",
+    "ConventionSection",
+    "ConventionSectionText",
+    "ConventionStatus",
+    "ConventionVersion",
     "Criterion",
     "DividendDistribution",
     "DividendLine",
@@ -164,6 +198,11 @@ __all__ = [
     "HazardSeverity",
     "HazardType",
     "Household",
+    "Meeting",
+    "MeetingAgendaItem",
+    "MeetingAttendee",
+    "MeetingStatus",
+    "MeetingType",
     "MobileContactPerson",
     "OrgLevel",
     "OrgNode",
@@ -184,10 +223,17 @@ __all__ = [
     "Resident",
     "ResidentTag",
     "ResidentTagLink",
+    "Resolution",
+    "ResolutionKind",
+    "ResolutionStatus",
+    "ResolutionVote",
     "ReviewerType",
     "Role",
     "RoleGrant",
     "RuleCategory",
+    "ServiceCategory",
+    "ServiceItem",
+    "ServiceItemStatus",
     "SignUpStatus",
     "StockChange",
     "Title",
@@ -204,6 +250,7 @@ __all__ = [
     "User",
     "VolunteerTeam",
     "VolunteerTeamMember",
+    "VoteChoice",
     "child_path",
     "in_subtree",
     "path_ids",
