@@ -6,6 +6,7 @@ what in policies/topics.py.
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.fields import CASCADE, RESTRICT
@@ -15,6 +16,9 @@ from models.base import IdMixin, TimestampMixin, fk, nullable_fk
 from models.org import OrgNode
 from models.people import Resident
 from models.users import User
+
+if TYPE_CHECKING:
+    from models.meetings import MeetingAgendaItem, Resolution
 
 
 class TopicCategory(StrEnum):
@@ -177,3 +181,36 @@ class TopicThresholds(IdMixin, Model):
 
     class Meta:
         table = "topic_thresholds"
+
+
+class TopicAgendaLink(IdMixin, Model):
+    """A meeting's agenda item that names a topic (议程中的议题): a topic raised in the
+    meeting node's subtree. One topic per item, and a topic on any number of agendas."""
+
+    agenda_item: fields.OneToOneRelation["MeetingAgendaItem"] = fields.OneToOneField(
+        "models.MeetingAgendaItem", related_name="topic_link", on_delete=CASCADE
+    )
+    agenda_item_id: int
+    topic: fields.ForeignKeyRelation[Topic] = fk("Topic", "agenda_links", CASCADE, db_index=True)
+    topic_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "topic_agenda_link"
+
+
+class TopicResolutionLink(IdMixin, Model):
+    """The topic an ADOPT_TOPIC resolution (议题采纳决议) adopts when it passes."""
+
+    resolution: fields.OneToOneRelation["Resolution"] = fields.OneToOneField(
+        "models.Resolution", related_name="topic_link", on_delete=CASCADE
+    )
+    resolution_id: int
+    topic: fields.ForeignKeyRelation[Topic] = fk(
+        "Topic", "resolution_links", CASCADE, db_index=True
+    )
+    topic_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "topic_resolution_link"

@@ -1066,6 +1066,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "A threshold is 1 to {max:,} supporters.",
         "自动上报人数须为 1 到 {max:,} 人。",
     ),
+    "topics.not_adopt_topic": (
+        "Only a resolution of kind ADOPT_TOPIC names a topic to adopt.",
+        "只有“议题采纳”类决议可以指定议题。",
+    ),
+    "topics.outside_meeting": (
+        "A meeting names only topics raised in its node's subtree.",
+        "会议只能列入本节点范围内提出的议题。",
+    ),
+    "topics.meeting_elsewhere": (
+        "Only a meeting of the community holding the topic adopts it.",
+        "只有议题所在社区的议事会决议可以采纳该议题。",
+    ),
     "topics.threshold_order": (
         "The community's threshold is at least the grid's.",
         "上报社区的人数不得少于上报网格的人数。",

@@ -185,3 +185,19 @@ def check_merge(
         raise TopicError("topics.merge_other_community", "mergeIntoId")
     if target_status not in OPEN:
         raise TopicError("topics.merge_into_closed", "mergeIntoId", conflict=True)
+
+
+def check_on_agenda(building_path: str, meeting_path: str) -> None:
+    """A meeting's agenda (or resolution) names a topic raised in the meeting node's subtree."""
+    if not building_path.startswith(meeting_path):
+        raise TopicError("topics.outside_meeting", "topicId")
+
+
+def check_adoption_by_resolution(
+    status: TopicStatus, level: TopicLevel, node_path: str, meeting_path: str
+) -> None:
+    """A passed ADOPT_TOPIC resolution adopts an open topic held at a community, and only one
+    of a meeting at that community (社区决事): a building's meeting does not decide for it."""
+    check_decision(status, level)
+    if node_path != meeting_path:
+        raise TopicError("topics.meeting_elsewhere", "topicId", transition=True)

@@ -114,6 +114,10 @@ async def raise_topic(
     return str(payload["topic"]["id"])
 
 
+def ids(data: dict[str, Any]) -> set[str]:
+    return {edge["node"]["id"] for edge in data["topics"]["edges"]}
+
+
 async def _strangers(places: dict[str, models.OrgNode]) -> None:
     """A resident of the sibling building, leaders of the sibling building and grid, and the
     community admin of the sibling community."""
@@ -221,7 +225,6 @@ async def test_lists_lookups_and_supports_stay_inside_sibling_subtrees(api: Api,
             )
         }
         assert buildings <= inside, user
-    ids = lambda data: {e["node"]["id"] for e in data["topics"]["edges"]}  # noqa: E731
     assert mine in ids(await api.gql(TOPICS, {}, as_="resident1"))
     assert theirs not in ids(await api.gql(TOPICS, {}, as_="resident1"))
     assert mine not in ids(await api.gql(TOPICS, {}, as_="leader_g2"))
