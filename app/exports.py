@@ -24,6 +24,7 @@ from resolvers.exports.points import points_notice_export, points_ranking_export
 from resolvers.exports.redemption import dividend_export, redemptions_export
 from resolvers.exports.residents import residents_export
 from resolvers.exports.tabular import Format
+from resolvers.exports.topics import topics_export
 from resolvers.messages import ENGLISH, Language
 
 Export = Callable[[Context, Params, Format], Awaitable[Download]]
@@ -37,6 +38,8 @@ EXPORTS: dict[str, Export] = {
     "dividend": dividend_export,
     "points-ranking": points_ranking_export,
     "points-notice": points_notice_export,
+    # Topics (议题, issue 13)
+    "topics": topics_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

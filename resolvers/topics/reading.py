@@ -86,9 +86,9 @@ def _supported(ctx: Context) -> Q:
     return Q(id__in=Subquery(mine.values("topic_id")))
 
 
-async def topics(
-    ctx: Context, where: TopicFilter, order: str, window: Window
-) -> Page[models.Topic]:
+async def filtered_topics(ctx: Context, where: TopicFilter) -> QuerySet[models.Topic]:
+    """The `topics` list's query (and the topics export's): scope first, then the filter; a
+    node the viewer cannot read is NOT_FOUND, as if missing."""
     require_user(ctx)
     query = readable_topics(ctx)
     query = await within_node(ctx, query, where.node_id, "node_path")
@@ -110,7 +110,13 @@ async def topics(
     if where.search and where.search.strip():
         text = where.search.strip()
         query = query.filter(Q(title__icontains=text) | Q(description__icontains=text))
-    return await paginate(query, TOPIC_ORDER[order], window)
+    return query
+
+
+async def topics(
+    ctx: Context, where: TopicFilter, order: str, window: Window
+) -> Page[models.Topic]:
+    return await paginate(await filtered_topics(ctx, where), TOPIC_ORDER[order], window)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 import models
 from resolvers.ids import decode_global_id
 from tests.api.audit_inputs import resident_account
+from tests.api.test_exports import csv_rows, get
 from tests.helpers import Api, first_node_of, gid, node_named
 
 RAISE = """
@@ -305,3 +306,23 @@ async def test_follow_and_unfollow_and_the_followed_filter(api: Api, demo):
     assert gone["topic"]["followerCount"] == 0
     mine = await api.gql(TOPICS, {"f": {"followed": True}}, as_="resident1")
     assert topic not in {e["node"]["id"] for e in mine["topics"]["edges"]}
+
+
+async def test_the_topics_export_is_scoped_and_names_no_raiser(api: Api, demo, client):
+    # given
+    places = await _places()
+    await raise_topic(api, places["building"], title="=HYPERLINK(1)")
+    # when
+    response = await get(client, api, "/exports/topics.csv", "community1", status="OPEN")
+    rows = csv_rows(response)
+    # then: the header, the community's open topics, a formula neutralised
+    assert rows[0][:3] == ["标题", "类别", "状态"]
+    assert all(row[2] == "议事中" for row in rows[1:])
+    assert "'=HYPERLINK(1)" in {row[0] for row in rows}
+    assert "resident1" not in response.text
+    outside = await get(
+        client, api, "/exports/topics.csv", "community2", nodeId=gid(places["community"])
+    )
+    assert outside.status_code == 404
+    wrong = await get(client, api, "/exports/topics.csv", "community1", status="LOST")
+    assert wrong.status_code == 400
