@@ -7,10 +7,12 @@ import strawberry
 
 import resolvers.activities.reading
 import resolvers.cases.reading
+import resolvers.conventions.lists
 import resolvers.evaluations.awards
 import resolvers.evaluations.campaigns
 import resolvers.evaluations.candidates
 import resolvers.evaluations.objections
+import resolvers.meetings.reading
 import resolvers.org
 import resolvers.party.members
 import resolvers.party.teams
@@ -29,6 +31,7 @@ from resolvers.context import Context
 from resolvers.ids import decode_global_id
 from schema.activities.types import Activity, ActivitySignUp
 from schema.cases.case import Case, CaseAttachment
+from schema.conventions.types import ConventionVersion, ServiceItem
 from schema.evaluations.types import (
     EvaluationAward,
     EvaluationCampaign,
@@ -36,6 +39,7 @@ from schema.evaluations.types import (
     EvaluationObjection,
 )
 from schema.info import Info
+from schema.meetings.types import Meeting, Resolution
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
@@ -86,6 +90,14 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "PointRule": (resolvers.points.rules.get_point_rule, PointRule.from_model),
     "PointEntry": (resolvers.points.reading.get_point_entry, PointEntry.from_model),
     "PointsNotice": (resolvers.points.notices.get_points_notice, PointsNotice.from_model),
+    # meetings (issue 13)
+    "Meeting": (resolvers.meetings.reading.get_meeting, Meeting.from_model),
+    "Resolution": (resolvers.meetings.reading.get_resolution, Resolution.from_model),
+    "ServiceItem": (resolvers.conventions.lists.get_service_item, ServiceItem.from_model),
+    "ConventionVersion": (
+        resolvers.conventions.lists.get_convention_version,
+        ConventionVersion.from_model,
+    ),
 }
 
 

@@ -32,6 +32,7 @@ from schema.descriptions import (
     audit,
     cases,
     evaluations,
+    meetings,
     org,
     party,
     people,
@@ -116,4 +117,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     evaluations.DESCRIPTIONS,
     redemption.DESCRIPTIONS,
     points.DESCRIPTIONS,
+    meetings.DESCRIPTIONS,
 )

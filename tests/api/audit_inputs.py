@@ -12,6 +12,7 @@ import models
 from app.seed import DEMO_PASSWORD
 from app.seed_people import make_id_number
 from resolvers.validation import today
+from tests.api.audit_inputs_meetings import MEETING_CALLS
 from tests.helpers import Api, first_node_of, gid, image_bytes, node_named
 
 State = dict[str, Any]
@@ -769,6 +770,8 @@ CALLS: dict[str, Call] = {
     "recordDutyPoints": _record_duty_points,
     "retirePointRule": _retire_point_rule,
     "publishPointsNotice": _publish_points_notice,
+    # meetings (issue 13)
+    **MEETING_CALLS,
     "changePassword": _change_password,
     "logout": _logout,
 }
