@@ -11,6 +11,7 @@ import models
 from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
+from app.seed_meetings import seed_meetings
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
 from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
@@ -47,6 +48,8 @@ class Preset:
             "points": self.point_entries,
             # Topics (议题, issue 13): eight per community with steps, supports and follows
             "topics": self.communities * 80,
+            # meetings (issue 13): a few meetings, dozens of service items, conventions
+            "meetings": self.communities * 200,
         }
 
     @property
@@ -294,6 +297,8 @@ async def seed(
     written |= await seed_redemption(tree.levels, rng, day, batch_size, progress, planned)
     for table in REDEMPTION_TABLES:
         await reset_sequence(table)
+    # meetings (issue 13)
+    written |= await seed_meetings(tree.levels, await _user_scopes(), rng, day, progress, planned)
     # Topics (议题, issue 13)
     written |= await seed_topics(
         tree.levels,

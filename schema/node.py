@@ -7,10 +7,12 @@ import strawberry
 
 import resolvers.activities.reading
 import resolvers.cases.reading
+import resolvers.conventions.lists
 import resolvers.evaluations.awards
 import resolvers.evaluations.campaigns
 import resolvers.evaluations.candidates
 import resolvers.evaluations.objections
+import resolvers.meetings.reading
 import resolvers.org
 import resolvers.party.members
 import resolvers.party.teams
@@ -30,6 +32,7 @@ from resolvers.context import Context
 from resolvers.ids import decode_global_id
 from schema.activities.types import Activity, ActivitySignUp
 from schema.cases.case import Case, CaseAttachment
+from schema.conventions.types import ConventionVersion, ServiceItem
 from schema.evaluations.types import (
     EvaluationAward,
     EvaluationCampaign,
@@ -37,6 +40,7 @@ from schema.evaluations.types import (
     EvaluationObjection,
 )
 from schema.info import Info
+from schema.meetings.types import Meeting, Resolution
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
@@ -91,6 +95,14 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     # Topics (议题, issue 13)
     "Topic": (resolvers.topics.reading.get_topic, Topic.from_model),
     "TopicSupport": (resolvers.topics.reading.get_support, TopicSupport.from_model),
+    # meetings (issue 13)
+    "Meeting": (resolvers.meetings.reading.get_meeting, Meeting.from_model),
+    "Resolution": (resolvers.meetings.reading.get_resolution, Resolution.from_model),
+    "ServiceItem": (resolvers.conventions.lists.get_service_item, ServiceItem.from_model),
+    "ConventionVersion": (
+        resolvers.conventions.lists.get_convention_version,
+        ConventionVersion.from_model,
+    ),
 }
 
 

@@ -10,7 +10,9 @@ from schema.cases.qr import QrCodeMutation, QrSubmissionMutation
 from schema.cases.rules import CaseRulesMutation, CaseRulesQuery
 from schema.cases.steps import CaseStepsMutation
 from schema.cases.submitting import SubmittingMutation
+from schema.conventions.fields import ConventionsMutation, ConventionsQuery
 from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
+from schema.meetings.fields import MeetingsMutation, MeetingsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
 from schema.org import OrgMutation, OrgQuery
@@ -55,6 +57,9 @@ Query = merge_types(
         PointsRankingQuery,
         # Topics (议题, issue 13)
         TopicsQuery,
+        # meetings (issue 13)
+        MeetingsQuery,
+        ConventionsQuery,
     ),
 )
 Mutation = merge_types(
@@ -85,6 +90,9 @@ Mutation = merge_types(
         PointsNoticesMutation,
         # Topics (议题, issue 13)
         TopicsMutation,
+        # meetings (issue 13)
+        MeetingsMutation,
+        ConventionsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -32,6 +32,7 @@ from schema.descriptions import (
     audit,
     cases,
     evaluations,
+    meetings,
     org,
     party,
     people,
@@ -119,4 +120,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     points.DESCRIPTIONS,
     # Topics (议题, issue 13)
     topics.DESCRIPTIONS,
+    meetings.DESCRIPTIONS,
 )
