@@ -326,6 +326,10 @@ class Loaders:
             ),
             lambda row: row.topic_id,
         )
+        # Scoped as `get_meeting`: the meetings whose agenda names a topic, soonest first.
+        self.meetings_by_topic_id: DataLoader[int, list[models.Meeting]] = DataLoader(
+            load_fn=lambda keys: _meetings_of_topics(list(keys), self.viewer)
+        )
         # Unscoped: a community's thresholds are public to whoever reads its topics.
         self.topic_thresholds_by_community_id: DataLoader[int, models.TopicThresholds | None] = (
             _one(
@@ -405,6 +409,23 @@ class Loaders:
 
 def _id_of(row: Any) -> int:
     return int(row.id)
+
+
+async def _meetings_of_topics(keys: list[int], viewer: Viewer) -> list[list[models.Meeting]]:
+    links = await models.TopicAgendaLink.filter(topic_id__in=keys).values_list(
+        "topic_id", "agenda_item__meeting_id"
+    )
+    topics_of: dict[int, set[int]] = defaultdict(set)
+    for topic_id, meeting_id in links:
+        topics_of[int(meeting_id)].add(int(topic_id))
+    meetings = await models.Meeting.filter(
+        _and(Q(id__in=sorted(topics_of)), readable_meetings_filter(viewer))
+    ).order_by("starts_at", "id")
+    grouped: dict[int, list[models.Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        for topic_id in topics_of[meeting.id]:
+            grouped[topic_id].append(meeting)
+    return [grouped.get(key, []) for key in keys]
 
 
 async def _follower_counts(keys: list[int]) -> list[int]:

@@ -1066,6 +1066,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "A threshold is 1 to {max:,} supporters.",
         "自动上报人数须为 1 到 {max:,} 人。",
     ),
+    "topics.topic_required": (
+        "Name the topic the resolution adopts: topicId.",
+        "请指定决议采纳的议题：topicId。",
+    ),
+    "topics.no_agenda_item": (
+        "The meeting's agenda has no item {position}.",
+        "会议议程没有第 {position} 项。",
+    ),
     "topics.not_adopt_topic": (
         "Only a resolution of kind ADOPT_TOPIC names a topic to adopt.",
         "只有“议题采纳”类决议可以指定议题。",

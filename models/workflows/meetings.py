@@ -130,7 +130,9 @@ KIND_IN: dict[ResolutionKind, frozenset[MeetingType]] = {
         {T.BUILDING_COUNCIL, T.GRID_COUNCIL, T.COMMUNITY_COUNCIL}
     ),
     # Topics (议题) add the kind's own guard where they link it.
-    ResolutionKind.ADOPT_TOPIC: frozenset(),
+    # Topics (议题, issue 13): the community decides (社区决事), and only the topic its community
+    # holds (models/workflows/topics.py check_adoption_by_resolution).
+    ResolutionKind.ADOPT_TOPIC: frozenset({T.COMMUNITY_COUNCIL}),
 }
 
 

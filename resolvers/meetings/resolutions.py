@@ -22,6 +22,7 @@ from resolvers.conventions.lists import get_convention_version
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.meetings.reading import meeting_to_run, now, refusing, resolution_for
 from resolvers.text import clean_text
+from resolvers.topics.meetings import adopt_by_resolution, name_topic_of_resolution
 
 MAX_TITLE = 100
 MAX_TEXT = 2000
@@ -49,6 +50,8 @@ class NewResolution:
     text: str = ""
     service_items: list[ProposedItem] = field(default_factory=list)
     convention_version_id: int | None = None
+    # Topics (议题, issue 13): the topic an ADOPT_TOPIC resolution adopts.
+    topic_id: int | None = None
 
 
 async def _require_quorum(meeting: models.Meeting) -> None:
@@ -110,7 +113,13 @@ async def propose_resolution(
         version_id = version.id
     elif data.convention_version_id is not None:
         raise Invalid("meetings.version_not_of_kind", field="conventionVersionId")
-    return await models.Resolution.create(
+    # Topics (议题, issue 13): an ADOPT_TOPIC resolution names the open topic it adopts.
+    adopts_topic = data.kind is models.ResolutionKind.ADOPT_TOPIC
+    if adopts_topic and data.topic_id is None:
+        raise Invalid("topics.topic_required", field="topicId")
+    if not adopts_topic and data.topic_id is not None:
+        raise Invalid("topics.not_adopt_topic", field="topicId")
+    row = await models.Resolution.create(
         meeting_id=meeting.id,
         node_path=meeting.node_path,
         kind=data.kind,
@@ -120,6 +129,9 @@ async def propose_resolution(
         convention_version_id=version_id,
         proposed_by_id=ctx.viewer.user_id,
     )
+    if data.topic_id is not None:
+        await name_topic_of_resolution(ctx, row, meeting, data.topic_id)
+    return row
 
 
 async def _write_vote(
@@ -235,9 +247,20 @@ async def _adopt_convention(
     audit.note(ctx, "adopted_convention_version", resolution.convention_version_id)
 
 
+async def _adopt_topic(
+    ctx: Context, meeting: models.Meeting, resolution: models.Resolution
+) -> None:
+    """Topics (议题, issue 13): the passed resolution adopts its topic (社区决事)."""
+    topic = await adopt_by_resolution(resolution, meeting, ctx.viewer.user_id)
+    if topic is not None:
+        audit.note(ctx, "adopted_topic", topic.id)
+
+
 EFFECTS: dict[models.ResolutionKind, Effect] = {
     models.ResolutionKind.ADD_SERVICE_ITEMS: _add_service_items,
     models.ResolutionKind.ADOPT_CONVENTION: _adopt_convention,
+    # Topics (议题, issue 13)
+    models.ResolutionKind.ADOPT_TOPIC: _adopt_topic,
 }
 
 

@@ -2,21 +2,25 @@
 resolution of kind ADOPT_TOPIC names the topic it adopts when it passes (社区决事), through the
 topics' own workflow (models/workflows/topics.py).
 
-The meetings' resolvers call these: `name_topic_on_agenda` and `name_topic_of_resolution` when
-an agenda item or resolution is made with a `topicId`, and `adopt_by_resolution` in the
-transaction that passes a resolution (whoever passes it was authorised by the meetings' policy).
+`nameTopicOnAgenda` names a topic on an agenda item (`link_topic_to_agenda_item`); the
+meetings' resolvers call `name_topic_of_resolution` when a resolution is proposed with a
+`topicId`, and `adopt_by_resolution` in the transaction that passes a resolution (whoever
+passes it was authorised by the meetings' policy).
 """
 
 import models
+from models.workflows import meetings as meeting_rules
 from models.workflows import topics as workflow
 from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.errors import Conflict, Invalid
+from resolvers.meetings.reading import meeting_to_run
+from resolvers.meetings.reading import refusing as meeting_refusing
 from resolvers.topics.climbing import locked, now, refusing
 from resolvers.topics.reading import topic_for
 
 
-async def name_topic_on_agenda(
+async def link_topic_to_agenda_item(
     ctx: Context, agenda_item: models.MeetingAgendaItem, meeting: models.Meeting, topic_id: int
 ) -> models.TopicAgendaLink:
     """The agenda item names the topic: one the viewer reads (else NOT_FOUND), raised in the
@@ -73,3 +77,18 @@ async def adopt_by_resolution(
         topic_id=row.id, kind=kind, actor_id=actor_id, from_node_id=row.node_id, note=note
     )
     return await models.Topic.get(id=row.id)
+
+
+async def name_topic_on_agenda(
+    ctx: Context, meeting_id: int, position: int, topic_id: int
+) -> models.Topic:
+    """`nameTopicOnAgenda`: whoever runs the meeting (the meetings' policy) names a topic of
+    its subtree on item `position` of its agenda, while the agenda may still change."""
+    meeting = await meeting_to_run(ctx, meeting_id)
+    with meeting_refusing():
+        meeting_rules.require(meeting_rules.Activity.EDIT, meeting.status)
+    item = await models.MeetingAgendaItem.get_or_none(meeting_id=meeting.id, position=position)
+    if item is None:
+        raise Invalid("topics.no_agenda_item", field="position", position=position)
+    link = await link_topic_to_agenda_item(ctx, item, meeting, topic_id)
+    return await models.Topic.get(id=link.topic_id)

@@ -65,6 +65,9 @@ DESCRIPTIONS: dict[str, str] = {
         "read that topic."
     ),
     "Topic.steps": "Every step (raised, escalated, decided ...), oldest first.",
+    "Topic.meetings": (
+        "The meetings (议事会) whose agenda names it and that the viewer reads, soonest first."
+    ),
     "Topic.followerCount": "Accounts following it (关注人数).",
     "Topic.followedByMe": "Whether the viewer follows it.",
     "Topic.supportedByMe": "Whether the viewer (the resident tied to their account) supports it.",
@@ -205,6 +208,22 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "Mutation.decideTopic(id)": TOPIC_ID,
     "Mutation.decideTopic(input)": "The decision.",
+    "Mutation.nameTopicOnAgenda": (
+        "Name a topic on an item of a meeting's agenda (议程): whoever runs the meeting, while "
+        "its agenda may change; the topic is one raised in the meeting node's subtree (else "
+        "INVALID). Rewriting the agenda (updateMeeting) drops the names."
+    ),
+    "Mutation.nameTopicOnAgenda(meetingId)": (
+        "The meeting; one the viewer cannot read is NOT_FOUND, one they do not run FORBIDDEN."
+    ),
+    "Mutation.nameTopicOnAgenda(position)": "The agenda item's number, from 1.",
+    "Mutation.nameTopicOnAgenda(topicId)": TOPIC_ID,
+    "ProposeResolutionInput.topicId": (
+        "ADOPT_TOPIC: the open topic the resolution adopts when it passes (required for that "
+        "kind, INVALID for any other): one raised in the meeting's subtree; only a community "
+        "council adopts, and only a topic its community holds (INVALID_TRANSITION when the "
+        "resolution is decided otherwise)."
+    ),
     "Mutation.setTopicThresholds": (
         "Set a community's supporter thresholds of the automatic climb: COMMUNITY_ADMIN over "
         "it. Each is 1 to 100,000, the community's at least the grid's (INVALID). Topics "

@@ -19,6 +19,7 @@ from schema.paging import Paging, paged
 from schema.people.types import resident_pk
 from schema.relay import Connection, LookupId, to_connection
 from schema.rows import same_fields
+from schema.topics.fields import topic_pk
 from schema.users import user_pk
 
 
@@ -128,6 +129,8 @@ class ProposeResolutionInput:
     text: str = ""
     service_items: list[ProposedServiceItemInput] = strawberry.field(default_factory=list)
     convention_version_id: strawberry.ID | None = None
+    # Topics (议题, issue 13)
+    topic_id: strawberry.ID | None = None
 
 
 @strawberry.type
@@ -279,6 +282,8 @@ class MeetingsMutation:
                     convention_version_id=convention_version_pk.optional(
                         input.convention_version_id
                     ),
+                    # Topics (议题, issue 13)
+                    topic_id=topic_pk.optional(input.topic_id, "topicId"),
                 ),
             )
         )

@@ -8,11 +8,13 @@ import strawberry
 import models
 import resolvers.topics.climbing
 import resolvers.topics.deciding
+import resolvers.topics.meetings
 import resolvers.topics.raising
 import resolvers.topics.reading
 from models.workflows import topics as workflow
 from schema.ids import IdOf
 from schema.info import Info
+from schema.meetings.types import meeting_pk
 from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.paging import Paging, paged
@@ -188,6 +190,19 @@ class TopicsMutation:
         return await TopicPayload.mutate(
             lambda: resolvers.topics.deciding.decide_topic(
                 info.context, topic_pk(id), input.to_input()
+            )
+        )
+
+    @strawberry.mutation
+    async def name_topic_on_agenda(
+        self, info: Info, meeting_id: strawberry.ID, position: int, topic_id: strawberry.ID
+    ) -> TopicPayload:
+        return await TopicPayload.mutate(
+            lambda: resolvers.topics.meetings.name_topic_on_agenda(
+                info.context,
+                meeting_pk(meeting_id, "meetingId"),
+                position,
+                topic_pk(topic_id, "topicId"),
             )
         )
 

@@ -8,6 +8,7 @@ import models
 import resolvers.topics.reading as reading
 from models.workflows import topics as workflow
 from schema.info import Info
+from schema.meetings.types import Meeting
 from schema.org import OrgNode
 from schema.people.types import Resident
 from schema.relay import Node
@@ -29,6 +30,11 @@ async def _node(info: Info, pk: int) -> OrgNode:
 
 async def _node_or_none(info: Info, pk: int | None) -> OrgNode | None:
     return None if pk is None else await _node(info, pk)
+
+
+def _with_target(row: models.Topic) -> list[int]:
+    """The topic's id, and its merge target's."""
+    return [row.id] if row.merged_into_id is None else [row.id, row.merged_into_id]
 
 
 @strawberry.type
@@ -118,16 +124,26 @@ class Topic(Node, FromModel[models.Topic]):
         return [TopicStep.from_model(row) for row in rows]
 
     @strawberry.field
+    async def meetings(self, info: Info) -> list[Meeting]:
+        rows = await info.context.loaders.meetings_by_topic_id.load(self.row.id)
+        return [Meeting.from_model(row) for row in rows]
+
+    # Each asks for the merge target's too, in the same batch: a `mergedInto { ... }` then
+    # costs no second round of statements.
+    @strawberry.field
     async def follower_count(self, info: Info) -> int:
-        return await info.context.loaders.follower_count_by_topic_id.load(self.row.id)
+        loader = info.context.loaders.follower_count_by_topic_id
+        return (await loader.load_many(_with_target(self.row)))[0]
 
     @strawberry.field
     async def followed_by_me(self, info: Info) -> bool:
-        return await info.context.loaders.my_follow_by_topic_id.load(self.row.id) is not None
+        loader = info.context.loaders.my_follow_by_topic_id
+        return (await loader.load_many(_with_target(self.row)))[0] is not None
 
     @strawberry.field
     async def supported_by_me(self, info: Info) -> bool:
-        return await info.context.loaders.my_support_by_topic_id.load(self.row.id) is not None
+        loader = info.context.loaders.my_support_by_topic_id
+        return (await loader.load_many(_with_target(self.row)))[0] is not None
 
     @strawberry.field
     async def supporters_to_climb(self, info: Info) -> int | None:

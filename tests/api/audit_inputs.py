@@ -677,6 +677,21 @@ async def _decide_topic(api: Api, state: State) -> dict[str, Any]:
     return await run(api, "decideTopic", "(id: $id, input: $input)", variables, "community1", TOPIC)
 
 
+async def _name_topic_on_agenda(api: Api, state: State) -> dict[str, Any]:
+    """A building council scheduled at the demo building, its agenda's item 1 names the topic."""
+    from resolvers.ids import decode_global_id
+
+    building = await models.OrgNode.get(id=decode_global_id(state["building"])[1])
+    meeting = await models.Meeting.create(
+        node_id=building.id, node_path=building.path, type=models.MeetingType.BUILDING_COUNCIL,
+        title="楼栋议事会", starts_at=datetime.now(UTC) + timedelta(days=1), place="楼下",
+    )  # fmt: skip
+    await models.MeetingAgendaItem.create(meeting_id=meeting.id, position=1, text="楼道灯")
+    variables = {"m": ("ID!", gid_of("Meeting", meeting.id)), "t": ("ID!", state["topic"])}
+    return await run(api, "nameTopicOnAgenda", "(meetingId: $m, position: 1, topicId: $t)",
+                     variables, "community1", TOPIC)  # fmt: skip
+
+
 CALLS: dict[str, Call] = {
     "login": _login,
     "createUser": _create_user,
@@ -838,6 +853,7 @@ CALLS: dict[str, Call] = {
         "escalateTopic", "building1", "(id: $id, note: $n)", n=("String", "楼栋议事会后上报")
     ),
     "decideTopic": _decide_topic,
+    "nameTopicOnAgenda": _name_topic_on_agenda,
     "setTopicThresholds": lambda api, state: run(
         api,
         "setTopicThresholds",

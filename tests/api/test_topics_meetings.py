@@ -3,7 +3,7 @@ ADOPT_TOPIC resolution adopts its topic through the topics' workflow (社区决�
 resolvers call these functions; here they are called as those resolvers would, with the
 viewer's context."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,8 +16,10 @@ from resolvers.errors import Invalid as InvalidInput
 from resolvers.errors import InvalidTransition, NotFound
 from resolvers.ids import decode_global_id
 from resolvers.topics import meetings
-from tests.api.test_topics import ESCALATE, TOPIC, _ok, _places, raise_topic
-from tests.helpers import Api
+from tests.api.test_meetings import ATTEND, HOLD, PROPOSE, RECORD, SCHEDULE, _residents
+from tests.api.test_meetings import DECIDE as DECIDE_RESOLUTION
+from tests.api.test_topics import ESCALATE, TOPIC, _codes, _ok, _places, raise_topic
+from tests.helpers import Api, gid
 
 
 async def _context(username: str) -> Context:
@@ -58,7 +60,7 @@ async def test_a_passed_resolution_adopts_its_topic_held_at_the_meetings_communi
     ctx = await _context("community1")
     pk = decode_global_id(topic)[1]
     # when
-    await meetings.name_topic_on_agenda(ctx, item, meeting, pk)
+    await meetings.link_topic_to_agenda_item(ctx, item, meeting, pk)
     await meetings.name_topic_of_resolution(ctx, resolution, meeting, pk)
     user = await models.User.get(username="community1")
     adopted = await meetings.adopt_by_resolution(resolution, meeting, user.id)
@@ -87,10 +89,12 @@ async def test_topics_on_meetings_stay_in_scope_and_at_the_right_level(api: Api,
     ctx = await _context("community1")
     # then: a meeting of the sibling building names no topic of another building
     with pytest.raises(InvalidInput):
-        await meetings.name_topic_on_agenda(ctx, item, sibling_meeting, pk)
+        await meetings.link_topic_to_agenda_item(ctx, item, sibling_meeting, pk)
     # a viewer of the sibling community does not read it: NOT_FOUND
     with pytest.raises(NotFound):
-        await meetings.name_topic_on_agenda(await _context("community2"), item, sibling_meeting, pk)
+        await meetings.link_topic_to_agenda_item(
+            await _context("community2"), item, sibling_meeting, pk
+        )
     # a general resolution names no topic
     general = await _resolution(community_meeting, models.ResolutionKind.GENERAL)
     with pytest.raises(InvalidInput):
@@ -104,3 +108,66 @@ async def test_topics_on_meetings_stay_in_scope_and_at_the_right_level(api: Api,
     # a resolution naming no topic adopts nothing
     other = await _resolution(community_meeting, models.ResolutionKind.ADOPT_TOPIC)
     assert await meetings.adopt_by_resolution(other, community_meeting, None) is None
+
+
+NAME_ON_AGENDA = """
+mutation($m: ID!, $p: Int!, $t: ID!) {
+  nameTopicOnAgenda(meetingId: $m, position: $p, topicId: $t) {
+    topic { id meetings { id } } errors { field code }
+  }
+}
+"""
+
+
+async def test_a_community_council_adopts_a_topic_by_a_passed_resolution(api: Api, demo):
+    # given: a topic at the grid, community1's council with 8 residents invited
+    places = await _places()
+    topic = await raise_topic(api, places["building"])
+    await _ok(api, ESCALATE, {"id": topic}, "building1")
+    residents = await _residents(places["community"], 8, first="resident1")
+    starts = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    scheduled = await _ok(api, SCHEDULE, {"input": {
+        "nodeId": gid(places["community"]), "type": "COMMUNITY_COUNCIL", "title": "社区议事会",
+        "startsAt": starts, "place": "社区会议室", "agenda": ["楼道灯议题"],
+        "invitees": {"residentIds": residents}}}, "community1")  # fmt: skip
+    meeting = scheduled["meeting"]["id"]
+    attendees = [a["id"] for a in scheduled["meeting"]["attendees"]]
+    # the council's agenda names it (item 1) while scheduled; an item it lacks is INVALID
+    named = await _ok(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic}, "community1")
+    assert named["topic"]["meetings"] == [{"id": meeting}]
+    assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 9, "t": topic},
+                        "community1") == ["INVALID"]  # fmt: skip
+    # the grid does not read the community's meeting; the auditor reads it, never runs it
+    assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic},
+                        "grid1") == ["NOT_FOUND"]  # fmt: skip
+    assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic},
+                        "auditor1") == ["FORBIDDEN"]  # fmt: skip
+    await _ok(api, HOLD, {"id": meeting}, "community1")
+    await _ok(api, ATTEND, {"m": meeting, "p": attendees}, "community1")
+    adopt = {"kind": "ADOPT_TOPIC", "title": "采纳楼道灯议题", "topicId": topic}
+    # an ADOPT_TOPIC resolution needs its topic; another kind names none
+    assert await _codes(api, PROPOSE, {"m": meeting, "input": {**adopt, "topicId": None}},
+                        "community1") == ["INVALID"]  # fmt: skip
+    assert await _codes(api, PROPOSE, {"m": meeting, "input": {**adopt, "kind": "GENERAL"}},
+                        "community1") == ["INVALID"]  # fmt: skip
+    # when: proposed while the grid still holds the topic, the majority votes for it
+    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": adopt}, "community1"))[
+        "resolution"
+    ]["id"]
+    for attendee in attendees[:5]:
+        await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "community1")
+    # then: deciding it while the grid holds the topic fails whole (INVALID_TRANSITION)
+    assert await _codes(api, DECIDE_RESOLUTION, {"id": resolution}, "community1") == [
+        "INVALID_TRANSITION"
+    ]
+    assert (await models.Resolution.get(id=decode_global_id(resolution)[1])).status is (
+        models.ResolutionStatus.VOTING
+    )
+    # once the community holds it, the passed resolution adopts it
+    await _ok(api, ESCALATE, {"id": topic}, "grid1")
+    decided = await _ok(api, DECIDE_RESOLUTION, {"id": resolution}, "community1")
+    assert decided["resolution"]["status"] == "PASSED"
+    shown = (await api.gql(TOPIC, {"id": topic}, as_="community1"))["topic"]
+    assert shown["status"] == "ADOPTED"
+    assert shown["steps"][-1]["note"] == "议事会决议通过：采纳楼道灯议题"
+    assert shown["steps"][-1]["actor"]["username"] == "community1"
