@@ -130,7 +130,34 @@ async def seed_topics(
     for batch in (rows.topics, rows.steps, rows.supports, rows.follows, rows.thresholds):
         if batch:
             await bulk_insert(batch, batch_size, progress)
+    written["topic_agenda_links"] = await _on_council_agendas(rows.topics)
     return written
+
+
+async def _on_council_agendas(topics: list[models.Topic]) -> int:
+    """Each community's open topic at the community is the first item on the agenda of its
+    community council (社区议事会), when the meetings' seed made one."""
+    waiting = {
+        models.path_ids(topic.node_path)[-1]: topic.id
+        for topic in topics
+        if topic.level is models.TopicLevel.COMMUNITY and topic.status is models.TopicStatus.OPEN
+    }
+    items: dict[int, int] = {}
+    for start in range(0, len(waiting), 2_000):
+        found = await models.MeetingAgendaItem.filter(
+            meeting__node_id__in=sorted(waiting)[start : start + 2_000],
+            meeting__type=models.MeetingType.COMMUNITY_COUNCIL,
+            position=1,
+        ).values_list("id", "meeting__node_id")
+        for item_id, community_id in sorted(found):
+            items.setdefault(int(community_id), int(item_id))
+    links = [
+        models.TopicAgendaLink(agenda_item_id=item_id, topic_id=waiting[community_id])
+        for community_id, item_id in items.items()
+    ]
+    if links:
+        await models.TopicAgendaLink.bulk_create(links)
+    return len(links)
 
 
 async def _residents_of(building_ids: list[int]) -> dict[int, list[int]]:

@@ -326,3 +326,21 @@ async def test_the_topics_export_is_scoped_and_names_no_raiser(api: Api, demo, c
     assert outside.status_code == 404
     wrong = await get(client, api, "/exports/topics.csv", "community1", status="LOST")
     assert wrong.status_code == 400
+
+
+async def test_the_seed_holds_topics_at_every_stage(demo):
+    topics = await models.Topic.all()
+    stages = {(t.level, t.status) for t in topics}
+    L, S = models.TopicLevel, models.TopicStatus
+    expected = [(L.BUILDING, S.OPEN), (L.GRID, S.OPEN), (L.COMMUNITY, S.OPEN)] + [
+        (L.COMMUNITY, status) for status in (S.ADOPTED, S.DECLINED, S.MERGED)
+    ]
+    for stage in expected:
+        assert stage in stages, stage
+    assert await models.TopicStep.filter(kind=models.TopicStepKind.AUTO_ESCALATED).exists()
+    # every count is its support rows, a merge target's included, each resident once
+    for topic in topics:
+        supports = await models.TopicSupport.filter(topic_id=topic.id).values_list("resident_id")
+        assert topic.supporter_count == len(supports) == len(set(supports)), topic.id
+    assert await models.TopicFollow.exists()
+    assert await models.TopicAgendaLink.exists()
