@@ -116,25 +116,27 @@ async def seed_topics(
     for name, (uid, path) in users.items():
         if name.startswith(("resident", "community")):
             rows.follow(uid, path, only_at_community=name.startswith("community"))
+    links = await _on_council_agendas(rows.topics)
     written = {
         "topics": len(rows.topics),
         "topic_steps": len(rows.steps),
         "topic_supports": len(rows.supports),
         "topic_follows": len(rows.follows),
         "topic_thresholds": len(rows.thresholds),
+        "topic_agenda_links": len(links),
     }
     if planned:
         planned("topics", sum(written.values()))
     # Targets before the topics merged into them (a merged topic names its target).
     rows.topics.sort(key=lambda topic: topic.merged_into_id is not None)
-    for batch in (rows.topics, rows.steps, rows.supports, rows.follows, rows.thresholds):
+    batches = (rows.topics, rows.steps, rows.supports, rows.follows, rows.thresholds, links)
+    for batch in batches:
         if batch:
             await bulk_insert(batch, batch_size, progress)
-    written["topic_agenda_links"] = await _on_council_agendas(rows.topics)
     return written
 
 
-async def _on_council_agendas(topics: list[models.Topic]) -> int:
+async def _on_council_agendas(topics: list[models.Topic]) -> list[models.TopicAgendaLink]:
     """Each community's open topic at the community is the first item on the agenda of its
     community council (社区议事会), when the meetings' seed made one."""
     waiting = {
@@ -151,13 +153,10 @@ async def _on_council_agendas(topics: list[models.Topic]) -> int:
         ).values_list("id", "meeting__node_id")
         for item_id, community_id in sorted(found):
             items.setdefault(int(community_id), int(item_id))
-    links = [
+    return [
         models.TopicAgendaLink(agenda_item_id=item_id, topic_id=waiting[community_id])
         for community_id, item_id in items.items()
     ]
-    if links:
-        await models.TopicAgendaLink.bulk_create(links)
-    return len(links)
 
 
 async def _residents_of(building_ids: list[int]) -> dict[int, list[int]]:
