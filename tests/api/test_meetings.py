@@ -5,6 +5,10 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+from tortoise.exceptions import OperationalError
+from tortoise.transactions import in_transaction
+
 import models
 from resolvers.ids import decode_global_id
 from tests.helpers import Api, first_node_of, gid, node_named, postgres_only
@@ -399,3 +403,24 @@ async def test_concurrent_votes_are_each_counted_once(api: Api, demo):
     assert len(votes) == 4
     assert row.votes_for + row.votes_against + row.votes_abstain == 4
     assert row.votes_for == sum(1 for v in votes if v.choice is models.VoteChoice.FOR)
+
+
+@postgres_only
+async def test_the_database_refuses_to_change_an_adopted_version(demo):
+    from asyncpg.exceptions import RaiseError
+
+    # given: a seeded adopted version
+    version = await models.ConventionVersion.filter(status=models.ConventionStatus.ADOPTED).first()
+    assert version is not None
+    db = models.ConventionVersion._meta.db
+    # when / then: updating or deleting it or its sections is refused by the trigger
+    for statement in (
+        "UPDATE convention_version SET title = 'x' WHERE id = $1",
+        "DELETE FROM convention_version WHERE id = $1",
+        "UPDATE convention_section SET body = 'x' WHERE version_id = $1",
+        "DELETE FROM convention_section WHERE version_id = $1",
+    ):
+        with pytest.raises((OperationalError, RaiseError), match="never changes"):
+            async with in_transaction():
+                await db.execute_query(statement, [version.id])
+    assert (await models.ConventionVersion.get(id=version.id)).title == version.title
