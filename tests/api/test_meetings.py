@@ -424,3 +424,29 @@ async def test_the_database_refuses_to_change_an_adopted_version(demo):
             async with in_transaction():
                 await db.execute_query(statement, [version.id])
     assert (await models.ConventionVersion.get(id=version.id)).title == version.title
+
+
+async def test_a_move_carries_the_paths_of_meetings_resolutions_and_conventions(api: Api, demo):
+    # given: a building with seeded councils, resolutions and adopted convention versions
+    street = await node_named(models.OrgLevel.STREET, 0)
+    community = await first_node_of(models.OrgLevel.COMMUNITY, street)
+    grids = await models.OrgNode.filter(parent_id=community.id).order_by("id")
+    building = await first_node_of(models.OrgLevel.BUILDING, grids[0])
+    assert await models.Resolution.filter(meeting__node_id=building.id).exists()
+    assert await models.ConventionVersion.filter(
+        building_id=building.id, status=models.ConventionStatus.ADOPTED
+    ).exists()
+    move = "mutation($id: ID!, $to: ID!) { moveOrgNode(id: $id, newParentId: $to) { " + ERR + " } }"
+    # when
+    data = await api.gql(move, {"id": gid(building), "to": gid(grids[1])}, as_="community1")
+    # then: every copy equals its node's path again (the adopted versions' too)
+    assert data["moveOrgNode"]["errors"] == []
+    new_path = f"{grids[1].path}{building.id}/"
+    for model, key in ((models.Meeting, "node"), (models.ConventionVersion, "building")):
+        copied = await model.all().values_list("node_path", f"{key}__path")
+        assert all(mine == source for mine, source in copied)
+    for meeting_path, path in await models.Resolution.all().values_list(
+        "node_path", "meeting__node_path"
+    ):
+        assert meeting_path == path
+    assert await models.Meeting.filter(node_id=building.id, node_path=new_path).exists()
