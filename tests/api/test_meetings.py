@@ -450,3 +450,20 @@ async def test_a_move_carries_the_paths_of_meetings_resolutions_and_conventions(
     ):
         assert meeting_path == path
     assert await models.Meeting.filter(node_id=building.id, node_path=new_path).exists()
+
+
+async def test_the_service_items_export_is_scoped(api: Api, demo, client) -> None:
+    from tests.api.test_exports import get
+
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    path = "/exports/service-items.csv"
+    response = await get(client, api, path, "resident1", communityId=gid(community))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("社区,序号,类别")
+    items = await models.ServiceItem.filter(community_id=community.id)
+    assert all(item.title in text for item in items)
+    outside = await get(client, api, path, "resident2", communityId=gid(community))
+    assert outside.status_code == 404
+    theirs = (await get(client, api, path, "community2")).content.decode("utf-8-sig")
+    assert community.name not in theirs
