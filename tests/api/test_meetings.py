@@ -467,3 +467,65 @@ async def test_the_service_items_export_is_scoped(api: Api, demo, client) -> Non
     assert outside.status_code == 404
     theirs = (await get(client, api, path, "community2")).content.decode("utf-8-sig")
     assert community.name not in theirs
+
+
+INVITE = """
+mutation($m: ID!, $i: MeetingInviteesInput!) {
+  inviteMeetingAttendees(meetingId: $m, invitees: $i) { meeting { invitedCount }
+    errors { field code message } }
+}
+"""
+
+
+async def test_invites_and_drafts_refuse_bad_input_and_write_nothing(api: Api, demo):
+    # given: a building council of building1's building, scheduled
+    street = await node_named(models.OrgLevel.STREET, 0)
+    grid = await first_node_of(models.OrgLevel.GRID, street)
+    building = await first_node_of(models.OrgLevel.BUILDING, street)
+    starts = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    meeting = (await _ok(api, SCHEDULE, {"input": {
+        "nodeId": gid(building), "type": "BUILDING_COUNCIL", "title": "会", "startsAt": starts,
+        "place": "站", "invitees": {"residentIds": await _residents(building, 2)}}},
+        "community1"))["meeting"]["id"]  # fmt: skip
+    neighbour = (
+        await models.Resident.filter(household__building_path__startswith=grid.path, active=True)
+        .exclude(household__building_id=building.id)
+        .first()
+    )
+    foreign = await models.Resident.filter(
+        household__building_path__startswith=(await node_named(models.OrgLevel.STREET, 1)).path
+    ).first()
+    assert neighbour is not None
+    assert foreign is not None
+    before = await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count()
+    cases = [
+        ({"residentIds": [gid(neighbour)]}, "INVALID"),  # lives outside the meeting's building
+        ({"residentIds": [gid(foreign)]}, "NOT_FOUND"),  # outside community1's scope
+        ({"residentIds": (await _residents(building, 1))}, "CONFLICT"),  # invited already
+        ({"parties": [{"kind": "RESIDENT", "name": "张三"}]}, "INVALID"),  # residents by id
+    ]
+    for invitees, code in cases:
+        # when / then
+        assert await _codes(api, INVITE, {"m": meeting, "i": invitees}, "community1") == [code]
+    assert await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count() == before
+    # and a second open draft of one building is a CONFLICT; a grid is no building
+    await models.ConventionVersion.filter(
+        building_id=building.id, status=models.ConventionStatus.DRAFT
+    ).update(status=models.ConventionStatus.DISCARDED)
+    text = {"title": "公约", "sections": SECTIONS}
+    await _ok(api, DRAFT, {"b": gid(building), "input": text}, "building1")
+    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "building1") == [
+        "CONFLICT"
+    ]
+    assert await _codes(api, DRAFT, {"b": gid(grid), "input": text}, "grid1") == ["INVALID"]
+    twice = {"title": "公约", "sections": [SECTIONS[0], SECTIONS[0]]}
+    assert await _codes(api, UPDATE_DRAFT, {"id": gid(
+        await models.ConventionVersion.get(building_id=building.id, status="DRAFT")),
+        "input": twice}, "building1") == ["INVALID"]  # fmt: skip
+    # and the other street's building leader and the auditor may not draft here
+    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "building2") == [
+        "NOT_FOUND"
+    ]
+    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "auditor1") == [
+        "FORBIDDEN"
+    ]
