@@ -104,6 +104,8 @@ async def propose_resolution(
             raise NotFound("conventions.no_version", field="conventionVersionId")
         if not workflow.convention_in_reach(meeting.node_path, version.node_path):
             raise Invalid("meetings.convention_outside", field="conventionVersionId")
+        # Locked: a draft rewritten meanwhile would be adopted with a text nobody voted on.
+        version = await models.ConventionVersion.select_for_update().get(id=version.id)
         with refusing():
             convention_rules.require_draft(version.status)
         if await models.Resolution.exists(

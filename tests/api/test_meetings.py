@@ -5,6 +5,10 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+from tortoise.exceptions import OperationalError
+from tortoise.transactions import in_transaction
+
 import models
 from resolvers.ids import decode_global_id
 from tests.helpers import Api, first_node_of, gid, node_named, postgres_only
@@ -399,3 +403,129 @@ async def test_concurrent_votes_are_each_counted_once(api: Api, demo):
     assert len(votes) == 4
     assert row.votes_for + row.votes_against + row.votes_abstain == 4
     assert row.votes_for == sum(1 for v in votes if v.choice is models.VoteChoice.FOR)
+
+
+@postgres_only
+async def test_the_database_refuses_to_change_an_adopted_version(demo):
+    from asyncpg.exceptions import RaiseError
+
+    # given: a seeded adopted version
+    version = await models.ConventionVersion.filter(status=models.ConventionStatus.ADOPTED).first()
+    assert version is not None
+    db = models.ConventionVersion._meta.db
+    # when / then: updating or deleting it or its sections is refused by the trigger
+    for statement in (
+        "UPDATE convention_version SET title = 'x' WHERE id = $1",
+        "DELETE FROM convention_version WHERE id = $1",
+        "UPDATE convention_section SET body = 'x' WHERE version_id = $1",
+        "DELETE FROM convention_section WHERE version_id = $1",
+    ):
+        with pytest.raises((OperationalError, RaiseError), match="never changes"):
+            async with in_transaction():
+                await db.execute_query(statement, [version.id])
+    assert (await models.ConventionVersion.get(id=version.id)).title == version.title
+
+
+async def test_a_move_carries_the_paths_of_meetings_resolutions_and_conventions(api: Api, demo):
+    # given: a building with seeded councils, resolutions and adopted convention versions
+    street = await node_named(models.OrgLevel.STREET, 0)
+    community = await first_node_of(models.OrgLevel.COMMUNITY, street)
+    grids = await models.OrgNode.filter(parent_id=community.id).order_by("id")
+    building = await first_node_of(models.OrgLevel.BUILDING, grids[0])
+    assert await models.Resolution.filter(meeting__node_id=building.id).exists()
+    assert await models.ConventionVersion.filter(
+        building_id=building.id, status=models.ConventionStatus.ADOPTED
+    ).exists()
+    move = "mutation($id: ID!, $to: ID!) { moveOrgNode(id: $id, newParentId: $to) { " + ERR + " } }"
+    # when
+    data = await api.gql(move, {"id": gid(building), "to": gid(grids[1])}, as_="community1")
+    # then: every copy equals its node's path again (the adopted versions' too)
+    assert data["moveOrgNode"]["errors"] == []
+    new_path = f"{grids[1].path}{building.id}/"
+    for model, key in ((models.Meeting, "node"), (models.ConventionVersion, "building")):
+        copied = await model.all().values_list("node_path", f"{key}__path")
+        assert all(mine == source for mine, source in copied)
+    for meeting_path, path in await models.Resolution.all().values_list(
+        "node_path", "meeting__node_path"
+    ):
+        assert meeting_path == path
+    assert await models.Meeting.filter(node_id=building.id, node_path=new_path).exists()
+
+
+async def test_the_service_items_export_is_scoped(api: Api, demo, client) -> None:
+    from tests.api.test_exports import get
+
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    path = "/exports/service-items.csv"
+    response = await get(client, api, path, "resident1", communityId=gid(community))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("社区,序号,类别")
+    items = await models.ServiceItem.filter(community_id=community.id)
+    assert all(item.title in text for item in items)
+    outside = await get(client, api, path, "resident2", communityId=gid(community))
+    assert outside.status_code == 404
+    theirs = (await get(client, api, path, "community2")).content.decode("utf-8-sig")
+    assert community.name not in theirs
+
+
+INVITE = """
+mutation($m: ID!, $i: MeetingInviteesInput!) {
+  inviteMeetingAttendees(meetingId: $m, invitees: $i) { meeting { invitedCount }
+    errors { field code message } }
+}
+"""
+
+
+async def test_invites_and_drafts_refuse_bad_input_and_write_nothing(api: Api, demo):
+    # given: a building council of building1's building, scheduled
+    street = await node_named(models.OrgLevel.STREET, 0)
+    grid = await first_node_of(models.OrgLevel.GRID, street)
+    building = await first_node_of(models.OrgLevel.BUILDING, street)
+    starts = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    meeting = (await _ok(api, SCHEDULE, {"input": {
+        "nodeId": gid(building), "type": "BUILDING_COUNCIL", "title": "会", "startsAt": starts,
+        "place": "站", "invitees": {"residentIds": await _residents(building, 2)}}},
+        "community1"))["meeting"]["id"]  # fmt: skip
+    neighbour = (
+        await models.Resident.filter(household__building_path__startswith=grid.path, active=True)
+        .exclude(household__building_id=building.id)
+        .first()
+    )
+    foreign = await models.Resident.filter(
+        household__building_path__startswith=(await node_named(models.OrgLevel.STREET, 1)).path
+    ).first()
+    assert neighbour is not None
+    assert foreign is not None
+    before = await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count()
+    cases = [
+        ({"residentIds": [gid(neighbour)]}, "INVALID"),  # lives outside the meeting's building
+        ({"residentIds": [gid(foreign)]}, "NOT_FOUND"),  # outside community1's scope
+        ({"residentIds": (await _residents(building, 1))}, "CONFLICT"),  # invited already
+        ({"parties": [{"kind": "RESIDENT", "name": "张三"}]}, "INVALID"),  # residents by id
+    ]
+    for invitees, code in cases:
+        # when / then
+        assert await _codes(api, INVITE, {"m": meeting, "i": invitees}, "community1") == [code]
+    assert await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count() == before
+    # and a second open draft of one building is a CONFLICT; a grid is no building
+    await models.ConventionVersion.filter(
+        building_id=building.id, status=models.ConventionStatus.DRAFT
+    ).update(status=models.ConventionStatus.DISCARDED)
+    text = {"title": "公约", "sections": SECTIONS}
+    await _ok(api, DRAFT, {"b": gid(building), "input": text}, "building1")
+    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "building1") == [
+        "CONFLICT"
+    ]
+    assert await _codes(api, DRAFT, {"b": gid(grid), "input": text}, "grid1") == ["INVALID"]
+    twice = {"title": "公约", "sections": [SECTIONS[0], SECTIONS[0]]}
+    assert await _codes(api, UPDATE_DRAFT, {"id": gid(
+        await models.ConventionVersion.get(building_id=building.id, status="DRAFT")),
+        "input": twice}, "building1") == ["INVALID"]  # fmt: skip
+    # and the other street's building leader and the auditor may not draft here
+    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "building2") == [
+        "NOT_FOUND"
+    ]
+    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "auditor1") == [
+        "FORBIDDEN"
+    ]
