@@ -11,6 +11,8 @@ import models
 from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
+
+from app.seed_notices import seed_notices
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
 from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
@@ -44,6 +46,8 @@ class Preset:
             "evaluations": self.communities * 6 * 40,
             "redemption": self.communities * ROWS_PER_COMMUNITY,
             "points": self.point_entries,
+            # notices and party group leaders (app/seed_notices.py)
+            "notices": self.streets + self.communities * 3 + self.grids // 3 + self.buildings,
         }
 
     @property
@@ -291,6 +295,15 @@ async def seed(
     written |= await seed_redemption(tree.levels, rng, day, batch_size, progress, planned)
     for table in REDEMPTION_TABLES:
         await reset_sequence(table)
+    # Notices (公告, 公示) and party group leaders (issue 13).
+    written |= await seed_notices(
+        tree.levels,
+        rng,
+        datetime.combine(day, time(), UTC),
+        (await models.User.get(username="admin")).id,
+        progress,
+        planned,
+    )
     return written
 
 

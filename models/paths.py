@@ -1,6 +1,7 @@
 """Paths copied from `org_node` onto the rows whose scope filters need them (`cases.node_path`,
 `household.building_path`, `point_entry.node_path`, activities, campaigns, redemption's tables,
-`points_notice.node_path`), so that a list's scope is an index range on its own table."""
+`points_notice.node_path`, `notice.node_path`), so that a list's scope is an index range on its
+own table."""
 
 from models.org import PATH_SEPARATOR, OrgNode
 
@@ -16,6 +17,8 @@ COPIED_PATHS = (
     ("dividend", "node_path", "community_id"),
     ("dividend_line", "building_path", "building_id"),
     ("points_notice", "node_path", "node_id"),
+    # notices (公告, 公示), issue 13
+    ("notice", "node_path", "node_id"),
 )
 # Paths copied from a row that copies one itself, refreshed after it:
 # (table, copied path column, source table, its path column, foreign key to the source)

@@ -94,6 +94,14 @@ class Action(StrEnum):
     POINTS_CONFIGURE = "points.configure"
     # Publish a quarterly notice (积分公示) at a node.
     POINTS_PUBLISH = "points.publish"
+    # Notices (公告, 公示), issue 13: staff read every notice at nodes in scope (scheduled,
+    # expired, withdrawn), and the current ones at the nodes above.
+    NOTICE_READ = "notice.read"
+    # Current notices at the grant node and the nodes above it (a resident: their building,
+    # grid, community and street).
+    NOTICE_READ_ABOVE = "notice.read_above"
+    # Post, change (while scheduled) and withdraw notices at nodes in scope.
+    NOTICE_WRITE = "notice.write"
 
     @property
     def resource(self) -> str:
@@ -132,6 +140,9 @@ READS = frozenset(
         Action.REDEMPTION_READ,
         Action.REDEMPTION_READ_OWN,
         Action.POINTS_READ,
+        # notices (issue 13)
+        Action.NOTICE_READ,
+        Action.NOTICE_READ_ABOVE,
     }
 )
 

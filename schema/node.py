@@ -11,6 +11,7 @@ import resolvers.evaluations.awards
 import resolvers.evaluations.campaigns
 import resolvers.evaluations.candidates
 import resolvers.evaluations.objections
+import resolvers.notices.reading
 import resolvers.org
 import resolvers.party.members
 import resolvers.party.teams
@@ -36,6 +37,7 @@ from schema.evaluations.types import (
     EvaluationObjection,
 )
 from schema.info import Info
+from schema.notices.notices import Notice
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
@@ -86,6 +88,8 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "PointRule": (resolvers.points.rules.get_point_rule, PointRule.from_model),
     "PointEntry": (resolvers.points.reading.get_point_entry, PointEntry.from_model),
     "PointsNotice": (resolvers.points.notices.get_points_notice, PointsNotice.from_model),
+    # notices (issue 13)
+    "Notice": (resolvers.notices.reading.get_notice, Notice.from_model),
 }
 
 

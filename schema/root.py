@@ -13,6 +13,9 @@ from schema.cases.submitting import SubmittingMutation
 from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
+
+# notices and the public building page (issue 13)
+from schema.notices.notices import NoticesMutation, NoticesQuery
 from schema.org import OrgMutation, OrgQuery
 from schema.party.members import PartyMembersMutation
 from schema.party.mobile import MobileMutation, MobileQuery
@@ -24,6 +27,7 @@ from schema.people.residents import ResidentsMutation, ResidentsQuery
 from schema.points.entries import PointEntriesMutation, PointEntriesQuery
 from schema.points.rankings import PointsNoticesMutation, PointsRankingQuery
 from schema.points.rules import PointRulesMutation, PointRulesQuery
+from schema.public.page import PublicMutation, PublicQuery
 from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
 from schema.redemption.dividends import DividendsMutation, DividendsQuery
 from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
@@ -52,6 +56,9 @@ Query = merge_types(
         PointRulesQuery,
         PointEntriesQuery,
         PointsRankingQuery,
+        # notices and the public building page (issue 13)
+        NoticesQuery,
+        PublicQuery,
     ),
 )
 Mutation = merge_types(
@@ -80,6 +87,9 @@ Mutation = merge_types(
         PointRulesMutation,
         PointEntriesMutation,
         PointsNoticesMutation,
+        # notices and the public building page (issue 13)
+        NoticesMutation,
+        PublicMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -32,10 +32,12 @@ from schema.descriptions import (
     audit,
     cases,
     evaluations,
+    notices,
     org,
     party,
     people,
     points,
+    public,
     redemption,
     shared,
 )
@@ -116,4 +118,7 @@ DESCRIPTIONS: dict[str, str] = _merged(
     evaluations.DESCRIPTIONS,
     redemption.DESCRIPTIONS,
     points.DESCRIPTIONS,
+    # notices and the public building page (issue 13)
+    notices.DESCRIPTIONS,
+    public.DESCRIPTIONS,
 )

@@ -53,6 +53,7 @@ VOLUNTEER = {
     Action.CASE_CLAIM,
     Action.ACTIVITY_READ,
     Action.ACTIVITY_CHECK_IN,
+    Action.NOTICE_READ_ABOVE,
 } | PUBLISHED
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
 BUILDING_LEADER = (
@@ -70,6 +71,8 @@ BUILDING_LEADER = (
         Action.EVALUATION_READ,
         Action.POINTS_READ,
         Action.POINTS_RECORD,
+        Action.NOTICE_READ,
+        Action.NOTICE_WRITE,
     }
 )
 GRID_LEADER = (
@@ -121,6 +124,7 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.REDEMPTION_BROWSE,
         Action.REDEMPTION_READ_OWN,
         Action.REDEMPTION_REDEEM_OWN,
+        Action.NOTICE_READ_ABOVE,
     }
     | PUBLISHED,
     Role.AUDITOR: {
@@ -135,6 +139,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.REDEMPTION_BROWSE,
         Action.REDEMPTION_READ,
         Action.POINTS_READ,
+        Action.NOTICE_READ,
+        Action.NOTICE_READ_ABOVE,
     },
 }
 GRANTED_AT: dict[Role, str | None] = {
