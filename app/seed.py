@@ -11,7 +11,6 @@ import models
 from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
-
 from app.seed_notices import seed_notices
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
