@@ -108,6 +108,7 @@ async def test_nothing_of_a_sibling_subtree(api: Api, demo):
     }
     for user in ("building1", "grid1", "community1", "community2", "grid2"):
         grant = await models.RoleGrant.get(user__username=user).select_related("node")
+        assert grant.node is not None
         path = grant.node.path
         above = set(models.path_ids(path))
         # when

@@ -72,7 +72,7 @@ def leaks(
 ) -> list[str]:
     """Every personal value of any resident found in `text`; names only outside `allowed`
     (and outside the public names of nodes, which `public` lists)."""
-    found = []
+    found: list[str] = []
     for resident in residents:
         born = resident["birth_date"]
         values = [
@@ -99,7 +99,7 @@ async def test_no_personal_field_on_the_page_of_any_demo_building(api: Api, demo
     residents = await models.Resident.all().values(
         "name", "phone", "id_number", "birth_date", "household__number"
     )
-    node_names = list(await models.OrgNode.all().values_list("name", flat=True))
+    node_names = [str(n) for n in await models.OrgNode.all().values_list("name", flat=True)]
     shown_members = 0
     for building in buildings:
         allowed = await allowed_names(building.id)
@@ -221,7 +221,10 @@ async def test_a_consent_change_shows_at_once(api: Api, demo, monkeypatch):
     )
     household = await models.Household.get(id=resident.household_id)
     building_id = gid(await models.OrgNode.get(id=household.building_id))
-    names = lambda data: {m["name"] for m in data["publicBuildingById"]["partyMembers"]}  # noqa: E731
+
+    def names(data: Any) -> set[str]:
+        return {m["name"] for m in data["publicBuildingById"]["partyMembers"]}
+
     assert resident.name not in names(await page(api, BY_ID, {"id": building_id}))
     # when: they consent, with a pledge
     payload = (await api.gql(CONSENT, {"s": True, "p": "每周为独居老人代买药品"}, as_="resident1"))[
