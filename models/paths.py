@@ -19,10 +19,18 @@ COPIED_PATHS = (
     ("points_notice", "node_path", "node_id"),
     # notices (公告, 公示), issue 13
     ("notice", "node_path", "node_id"),
+    # meetings (issue 13)
+    ("meeting", "node_path", "node_id"),
+    ("service_item", "node_path", "community_id"),
+    ("convention_version", "node_path", "building_id"),
 )
 # Paths copied from a row that copies one itself, refreshed after it:
 # (table, copied path column, source table, its path column, foreign key to the source)
-COPIED_FROM_COPIES = (("activity_sign_up", "node_path", "activity", "node_path", "activity_id"),)
+COPIED_FROM_COPIES = (
+    ("activity_sign_up", "node_path", "activity", "node_path", "activity_id"),
+    # meetings (issue 13)
+    ("resolution", "node_path", "meeting", "node_path", "meeting_id"),
+)
 
 
 async def refresh_copied_paths(old_prefix: str) -> None:
