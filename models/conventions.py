@@ -113,8 +113,9 @@ class ServiceItem(IdMixin, TimestampMixin, Model):
 
 class ConventionVersion(IdMixin, TimestampMixin, Model):
     """One version (第 n 版) of a building's convention (楼栋公约). A draft may change, an adopted
-    one never does (the resolvers write it only `WHERE status = 'DRAFT'`, and on PostgreSQL a trigger
-    refuses any change of an adopted version or its sections but of the copied node path)."""
+    one never does (the resolvers write it only `WHERE status = 'DRAFT'`, and on PostgreSQL a
+    trigger refuses any change of an adopted version or its sections but of the copied node
+    path)."""
 
     building: fields.ForeignKeyRelation["OrgNode"] = fk("OrgNode", "convention_versions", RESTRICT)
     building_id: int

@@ -3,7 +3,8 @@
 No login; the same answer signed in or not. What it shows is policies/public.py: the building
 and the names of the nodes above it, its party group and leader, building heads and red
 stewards (names and titles only), the party members who consented with their kind and
-pledge, titles earned, current notices, and how to submit a case by QR code (never a token).
+pledge, titles earned, current notices, how to submit a case by QR code (never a token), the
+building's current convention (楼栋公约) and its community's active service items (服务事项).
 
 An unknown token, a rotated one and a malformed one all answer null; a malformed token or id
 answers before anything is counted. Every well-formed request spends from its client address's
@@ -25,6 +26,7 @@ from policies.public import (
 )
 from resolvers.clients import client_address
 from resolvers.context import Context
+from resolvers.conventions.reading import current_convention_sections, service_items_of
 from resolvers.errors import Invalid
 from resolvers.ids import decode_global_id
 from resolvers.ratelimit import Budget, spend_or_refuse
@@ -90,6 +92,34 @@ class PublicNotice:
 
 
 @dataclass(frozen=True)
+class PublicSection:
+    section: str
+    label: str
+    body: str
+
+
+@dataclass(frozen=True)
+class PublicConvention:
+    """The building's current (adopted) convention (楼栋公约)."""
+
+    title: str
+    number: int
+    adopted_at: datetime | None
+    sections: tuple[PublicSection, ...]
+
+
+@dataclass(frozen=True)
+class PublicServiceItem:
+    """An active service item (服务事项) of the building's community."""
+
+    number: int
+    category: str
+    category_label: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class CaseSubmission:
     mutation: str
     kinds: tuple[models.CaseKind, ...]
@@ -111,6 +141,8 @@ class PublicPage:
     awards: tuple[PublicAward, ...]
     notices: tuple[PublicNotice, ...]
     submit_case: CaseSubmission
+    convention: PublicConvention | None
+    service_items: tuple[PublicServiceItem, ...]
 
 
 def _now() -> datetime:
@@ -153,6 +185,8 @@ async def _assemble(building: models.OrgNode) -> PublicPage:
         .limit(MAX_NOTICES)
     )
     node_of = {**{node.id: node for node in above.values()}, building.id: building}
+    community = above.get(models.OrgLevel.COMMUNITY)
+    items = await service_items_of(community.id) if community is not None else []
     return PublicPage(
         building_id=building.id,
         name=building.name,
@@ -186,6 +220,36 @@ async def _assemble(building: models.OrgNode) -> PublicPage:
         ),
         submit_case=CaseSubmission(
             mutation=SUBMIT_MUTATION, kinds=SUBMIT_KINDS, instructions=SUBMIT_INSTRUCTIONS
+        ),
+        convention=await _convention(building.id),
+        service_items=tuple(
+            PublicServiceItem(
+                number=item.number,
+                category=item.category.value,
+                category_label=models.SERVICE_CATEGORY_LABELS[item.category],
+                title=item.title,
+                description=item.description,
+            )
+            for item in items
+        ),
+    )
+
+
+async def _convention(building_id: int) -> PublicConvention | None:
+    version, sections = await current_convention_sections(building_id)
+    if version is None:
+        return None
+    return PublicConvention(
+        title=version.title,
+        number=version.number,
+        adopted_at=version.adopted_at,
+        sections=tuple(
+            PublicSection(
+                section=text.section.value,
+                label=models.CONVENTION_SECTION_LABELS[text.section],
+                body=text.body,
+            )
+            for text in sections
         ),
     )
 

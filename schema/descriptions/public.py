@@ -40,6 +40,28 @@ DESCRIPTIONS: dict[str, str] = {
         "Notices current now at the building and the nodes above it (newest first, 20 at most)."
     ),
     "PublicBuilding.submitCase": "How to submit a demand or hazard by QR code (码上扫心愿).",
+    "PublicBuilding.convention": (
+        "The building's current convention (楼栋公约, 一楼一特色): its adopted version of the "
+        "highest number; null when none was adopted."
+    ),
+    "PublicBuilding.serviceItems": (
+        "The active service items (服务事项) of the building's community, by number."
+    ),
+    "PublicConvention": "A building's adopted convention (楼栋公约).",
+    "PublicConvention.title": "The convention's title.",
+    "PublicConvention.number": "Its version number (1 for the first adopted).",
+    "PublicConvention.adoptedAt": f"When the residents adopted it {DATE_TIME}.",
+    "PublicConvention.sections": "Its sections in order.",
+    "PublicConventionSection": "One section of a convention.",
+    "PublicConventionSection.section": "The section's kind, e.g. RESPECT_ELDERS or DOG_KEEPING.",
+    "PublicConventionSection.label": "The kind in Chinese, e.g. 尊老爱幼, 文明养犬.",
+    "PublicConventionSection.body": "The section's text.",
+    "PublicServiceItem": "A service the community agreed to offer (服务事项), active now.",
+    "PublicServiceItem.number": "Its number in the community's list.",
+    "PublicServiceItem.category": "Its category, e.g. ELDERLY.",
+    "PublicServiceItem.categoryLabel": "The category in Chinese, e.g. 为老服务.",
+    "PublicServiceItem.title": "What the service is.",
+    "PublicServiceItem.description": "More about it; empty when none.",
     "PublicPartyGroup": "A building's party group (楼栋党小组).",
     "PublicPartyGroup.name": "The group's name, e.g. 1栋党小组.",
     "PublicPartyGroup.leaders": f"Its leader (楼栋党小组组长): {PERSON}.",

@@ -58,6 +58,30 @@ class PublicCaseSubmission:
 
 
 @strawberry.type
+class PublicConventionSection:
+    section: str
+    label: str
+    body: str
+
+
+@strawberry.type
+class PublicConvention:
+    title: str
+    number: int
+    adopted_at: datetime | None
+    sections: list[PublicConventionSection]
+
+
+@strawberry.type
+class PublicServiceItem:
+    number: int
+    category: str
+    category_label: str
+    title: str
+    description: str
+
+
+@strawberry.type
 class PublicPartyGroup:
     name: str
     leaders: list[PublicPerson]
@@ -76,6 +100,8 @@ class PublicBuilding:
     awards: list[PublicAward]
     notices: list[PublicNotice]
     submit_case: PublicCaseSubmission
+    convention: PublicConvention | None
+    service_items: list[PublicServiceItem]
 
     @strawberry.field
     def id(self) -> strawberry.ID:
@@ -104,6 +130,15 @@ class PublicBuilding:
                 kinds=list(row.submit_case.kinds),
                 instructions=row.submit_case.instructions,
             ),
+            convention=None
+            if row.convention is None
+            else PublicConvention(
+                title=row.convention.title,
+                number=row.convention.number,
+                adopted_at=row.convention.adopted_at,
+                sections=[same_fields(x, PublicConventionSection) for x in row.convention.sections],
+            ),
+            service_items=[same_fields(i, PublicServiceItem) for i in row.service_items],
         )
 
 

@@ -21,6 +21,8 @@ PAGE_FIELDS = """
   awards { kind title validFrom validUntil }
   notices { kind kindLabel title body level postedAt publishedAt expiresAt }
   submitCase { mutation kinds instructions }
+  convention { title number adoptedAt sections { section label body } }
+  serviceItems { number category categoryLabel title description }
 """
 BY_TOKEN = f"query Page($t: String!) {{ publicBuilding(qrToken: $t) {{ {PAGE_FIELDS} }} }}"
 BY_ID = f"query PageById($id: ID!) {{ publicBuildingById(id: $id) {{ {PAGE_FIELDS} }} }}"
@@ -37,6 +39,44 @@ PUBLIC_TITLE_KINDS = [
     models.TitleKind.BUILDING_HEAD,
     models.TitleKind.RED_STEWARD,
 ]
+
+
+async def convention_and_items(building: models.OrgNode) -> None:
+    """An adopted convention (and a newer draft) for `building`, and service items (one
+    retired) for its community: the demo seed has none of either yet."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    adopted = await models.ConventionVersion.create(
+        building_id=building.id, node_path=building.path, number=1, title="楼栋公约（第一版）",
+        status=models.ConventionStatus.ADOPTED, adopted_at=now,
+    )  # fmt: skip
+    draft = await models.ConventionVersion.create(
+        building_id=building.id, node_path=building.path, number=2, title="楼栋公约（草案）",
+    )  # fmt: skip
+    for position, (section, body) in enumerate(
+        [(models.ConventionSection.RESPECT_ELDERS, "尊老爱幼，邻里和睦。"),
+         (models.ConventionSection.DOG_KEEPING, "文明养犬，出门拴绳。")]
+    ):  # fmt: skip
+        await models.ConventionSectionText.create(
+            version_id=adopted.id, section=section, position=position, body=body
+        )
+        await models.ConventionSectionText.create(
+            version_id=draft.id, section=section, position=position, body="草案正文"
+        )
+    community_id = models.path_ids(building.path)[1]
+    community = await models.OrgNode.get(id=community_id)
+    if await models.ServiceItem.filter(community_id=community_id).exists():
+        return
+    for number, (title, status) in enumerate(
+        [("为独居老人代买药品", models.ServiceItemStatus.ACTIVE),
+         ("周末儿童托管", models.ServiceItemStatus.ACTIVE),
+         ("上门理发", models.ServiceItemStatus.RETIRED)], start=1,
+    ):  # fmt: skip
+        await models.ServiceItem.create(
+            community_id=community_id, node_path=community.path, number=number,
+            category=models.ServiceCategory.ELDERLY, title=title, status=status,
+        )  # fmt: skip
 
 
 def roomy(monkeypatch: Any) -> None:
@@ -100,6 +140,8 @@ async def test_no_personal_field_on_the_page_of_any_demo_building(api: Api, demo
         "name", "phone", "id_number", "birth_date", "household__number"
     )
     node_names = [str(n) for n in await models.OrgNode.all().values_list("name", flat=True)]
+    for building in buildings[::15]:  # one in each community
+        await convention_and_items(building)
     shown_members = 0
     for building in buildings:
         allowed = await allowed_names(building.id)
@@ -111,7 +153,7 @@ async def test_no_personal_field_on_the_page_of_any_demo_building(api: Api, demo
         assert by_token == by_id
         assert by_token["name"] == building.name
         text = json.dumps(by_token, ensure_ascii=False)
-        for key in ("phone", "idNumber", "birthDate", "household", "number", "address", "token"):
+        for key in ("phone", "idNumber", "birthDate", "household", "address", "token", "room"):
             assert f'"{key}"' not in text, (building.name, key)
         assert not leaks(text, residents, allowed, node_names), (building.name, text)
         assert token not in text
@@ -146,6 +188,24 @@ async def test_the_page_shows_the_three_shows(api: Api, demo, monkeypatch):
     assert {n["level"] for n in data["notices"]} >= {"STREET", "COMMUNITY"}
     assert data["submitCase"]["mutation"] == "submitCaseByQr"
     assert "DISPUTE" not in data["submitCase"]["kinds"]
+    assert data["convention"] is None
+    assert data["serviceItems"] == []
+
+
+async def test_the_page_shows_the_convention_and_the_service_items(api: Api, demo, monkeypatch):
+    # given: an adopted convention and a newer draft, service items (one retired)
+    roomy(monkeypatch)
+    building = await models.OrgNode.filter(level=models.OrgLevel.BUILDING).order_by("id").first()
+    assert building is not None
+    await convention_and_items(building)
+    # when
+    data = (await page(api, BY_ID, {"id": gid(building)}))["publicBuildingById"]
+    # then: the adopted version (never the draft), the active items only
+    convention = data["convention"]
+    assert convention["title"] == "楼栋公约（第一版）"
+    assert [s["label"] for s in convention["sections"]] == ["尊老爱幼", "文明养犬"]
+    assert [i["title"] for i in data["serviceItems"]] == ["为独居老人代买药品", "周末儿童托管"]
+    assert data["serviceItems"][0]["categoryLabel"] == "为老服务"
 
 
 async def test_signed_in_or_not_the_same_page(api: Api, demo, monkeypatch):
