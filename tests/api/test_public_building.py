@@ -47,23 +47,23 @@ async def convention_and_items(building: models.OrgNode) -> None:
     from datetime import UTC, datetime
 
     now = datetime.now(UTC)
-    adopted = await models.ConventionVersion.create(
-        building_id=building.id, node_path=building.path, number=1, title="楼栋公约（第一版）",
-        status=models.ConventionStatus.ADOPTED, adopted_at=now,
-    )  # fmt: skip
-    draft = await models.ConventionVersion.create(
-        building_id=building.id, node_path=building.path, number=2, title="楼栋公约（草案）",
-    )  # fmt: skip
-    for position, (section, body) in enumerate(
-        [(models.ConventionSection.RESPECT_ELDERS, "尊老爱幼，邻里和睦。"),
-         (models.ConventionSection.DOG_KEEPING, "文明养犬，出门拴绳。")]
-    ):  # fmt: skip
-        await models.ConventionSectionText.create(
-            version_id=adopted.id, section=section, position=position, body=body
+    sections = [
+        (models.ConventionSection.RESPECT_ELDERS, "尊老爱幼，邻里和睦。"),
+        (models.ConventionSection.DOG_KEEPING, "文明养犬，出门拴绳。"),
+    ]
+    for number, title in ((1, "楼栋公约（第一版）"), (2, "楼栋公约（草案）")):
+        version = await models.ConventionVersion.create(
+            building_id=building.id, node_path=building.path, number=number, title=title
         )
-        await models.ConventionSectionText.create(
-            version_id=draft.id, section=section, position=position, body="草案正文"
-        )
+        for position, (section, body) in enumerate(sections):
+            text = body if number == 1 else "草案正文"
+            await models.ConventionSectionText.create(
+                version_id=version.id, section=section, position=position, body=text
+            )
+        if number == 1:  # adopted once written (PostgreSQL's trigger freezes an adopted one)
+            await models.ConventionVersion.filter(id=version.id).update(
+                status=models.ConventionStatus.ADOPTED, adopted_at=now
+            )
     community_id = models.path_ids(building.path)[1]
     community = await models.OrgNode.get(id=community_id)
     if await models.ServiceItem.filter(community_id=community_id).exists():
