@@ -1014,6 +1014,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "A published notice keeps its content; only its expiry may change (or withdraw it).",
         "已发布的公告内容不可修改，只能调整截止时间或撤回。",
     ),
+    "notices.backdated": (
+        "A notice's publish time is now or later, not in the past.",
+        "公告的发布时间不能早于当前时间。",
+    ),
     "notices.too_far_ahead": (
         "A notice is scheduled at most {days} days ahead.",
         "公告最多提前 {days} 天定时发布。",

@@ -24,6 +24,8 @@ MAX_BODY = 5_000
 # A scheduled notice is posted at most this far ahead, and expires at most this long after.
 MAX_AHEAD = timedelta(days=366)
 MAX_LIFETIME = timedelta(days=3 * 366)
+# A publish time may not lie further back than this (a notice is not backdated).
+BACKDATE_TOLERANCE = timedelta(minutes=5)
 # Kinds a notice mutation may write (POINTS only comes with publishPointsNotice).
 WRITABLE_KINDS = frozenset({NoticeKind.GENERAL, NoticeKind.PUBLIC_NOTICE})
 
@@ -64,8 +66,10 @@ def check_kind(kind: NoticeKind) -> None:
 
 
 def check_timing(timing: Timing, now: datetime) -> None:
-    """A new or rescheduled notice's times: not too far ahead, an expiry after the publish
-    time and after now, within the longest lifetime."""
+    """A new or rescheduled notice's times: not in the past, not too far ahead, an expiry
+    after the publish time and after now, within the longest lifetime."""
+    if timing.published_at < now - BACKDATE_TOLERANCE:
+        raise NoticeError("notices.backdated", "publishedAt")
     if timing.published_at > now + MAX_AHEAD:
         raise NoticeError("notices.too_far_ahead", "publishedAt", days=MAX_AHEAD.days)
     if timing.expires_at is not None:
@@ -99,7 +103,10 @@ def check_expiry_change(
         raise NoticeError("notices.points_frozen", "id", conflict=True)
     if withdrawn_at is not None:
         raise NoticeError("notices.withdrawn", "id", conflict=True)
-    check_timing(Timing(published_at, expires_at), now)
+    if expires_at is not None and expires_at <= now:
+        raise NoticeError("notices.expires_before", "expiresAt")
+    if expires_at is not None and expires_at - published_at > MAX_LIFETIME:
+        raise NoticeError("notices.too_long", "expiresAt", days=MAX_LIFETIME.days)
 
 
 def check_withdrawable(kind: NoticeKind, withdrawn_at: datetime | None) -> None:

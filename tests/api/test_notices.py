@@ -214,6 +214,7 @@ BAD_INPUTS = [
     ({"kind": "POINTS"}, "INVALID", "kind"),
     ({"publishedAt": "PAST+400"}, "INVALID", "publishedAt"),
     ({"expiresAt": "PAST-1"}, "INVALID", "expiresAt"),
+    ({"publishedAt": "PAST-1"}, "INVALID", "publishedAt"),
     ({"nodeId": "T3JnTm9kZTo5OTk5OTk="}, "NOT_FOUND", "nodeId"),
     ({"nodeId": "not-an-id"}, "INVALID", "nodeId"),
 ]
