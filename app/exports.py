@@ -19,6 +19,7 @@ from resolvers.errors import DomainError, ErrorCode, NotFound
 from resolvers.exports.activities import attendance_export
 from resolvers.exports.download import Download
 from resolvers.exports.evaluations import evaluation_ranking_export
+from resolvers.exports.meetings import service_items_export
 from resolvers.exports.params import Params
 from resolvers.exports.points import points_notice_export, points_ranking_export
 from resolvers.exports.redemption import dividend_export, redemptions_export
@@ -37,6 +38,8 @@ EXPORTS: dict[str, Export] = {
     "dividend": dividend_export,
     "points-ranking": points_ranking_export,
     "points-notice": points_notice_export,
+    # meetings (issue 13)
+    "service-items": service_items_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

@@ -11,6 +11,7 @@ import models
 from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
+from app.seed_meetings import seed_meetings
 from app.seed_notices import seed_notices
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
@@ -47,6 +48,8 @@ class Preset:
             "points": self.point_entries,
             # notices and party group leaders (app/seed_notices.py)
             "notices": self.streets + self.communities * 3 + self.grids // 3 + self.buildings,
+            # meetings (issue 13): a few meetings, dozens of service items, conventions
+            "meetings": self.communities * 200,
         }
 
     @property
@@ -303,6 +306,8 @@ async def seed(
         progress,
         planned,
     )
+    # meetings (issue 13)
+    written |= await seed_meetings(tree.levels, await _user_scopes(), rng, day, progress, planned)
     return written
 
 

@@ -102,6 +102,23 @@ class Action(StrEnum):
     NOTICE_READ_ABOVE = "notice.read_above"
     # Post, change (while scheduled) and withdraw notices at nodes in scope.
     NOTICE_WRITE = "notice.write"
+    # Meetings (议事会, issue 13): staff read meetings, their attendees, resolutions and votes
+    # at nodes in scope; residents read the meetings of their building (tallies, not who voted
+    # what). BUILDING_LEADER and up convene and run meetings at nodes in scope (a building
+    # leader: their building's); attendees with an account cast their own vote.
+    MEETING_READ = "meeting.read"
+    MEETING_READ_BUILDING = "meeting.read_building"
+    MEETING_CONVENE = "meeting.convene"
+    MEETING_VOTE = "meeting.vote"
+    # Conventions (楼栋公约): staff read every version (drafts too) in scope and draft new ones;
+    # residents read the adopted versions of their building.
+    CONVENTION_READ = "convention.read"
+    CONVENTION_READ_BUILDING = "convention.read_building"
+    CONVENTION_DRAFT = "convention.draft"
+    # Service items (服务事项): read where a community meets the grant node (its residents and
+    # staff, and staff above it); the community's admins suspend, resume and retire them.
+    SERVICE_ITEM_READ = "service_item.read"
+    SERVICE_ITEM_MANAGE = "service_item.manage"
 
     @property
     def resource(self) -> str:
@@ -143,6 +160,12 @@ READS = frozenset(
         # notices (issue 13)
         Action.NOTICE_READ,
         Action.NOTICE_READ_ABOVE,
+        # meetings (issue 13)
+        Action.MEETING_READ,
+        Action.MEETING_READ_BUILDING,
+        Action.CONVENTION_READ,
+        Action.CONVENTION_READ_BUILDING,
+        Action.SERVICE_ITEM_READ,
     }
 )
 

@@ -23,6 +23,11 @@ from policies.authorizer import (
     readable_nodes_filter,
     readable_teams_filter,
 )
+from policies.meetings import (
+    readable_conventions_filter,
+    readable_meetings_filter,
+    readable_resolutions_filter,
+)
 from resolvers.evaluations.points import ranks
 from resolvers.validation import today
 
@@ -236,6 +241,7 @@ class Loaders:
         )
         self._evaluations()
         self._redemption()
+        self._meetings()
 
     def _evaluations(self) -> None:
         """Evaluations (评选): campaigns, candidates and current titles."""
@@ -290,6 +296,64 @@ class Loaders:
         # Unscoped: the distribution of a dividend line the viewer already reads.
         self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _one(
             lambda keys: models.DividendDistribution.filter(id__in=keys), lambda row: row.id
+        )
+
+    def _meetings(self) -> None:
+        """Meetings (议事会, issue 13): agenda, attendees, resolutions, votes, conventions."""
+        # Unscoped: asked only for meetings the viewer already reads.
+        self.agenda_by_meeting_id: DataLoader[int, list[models.MeetingAgendaItem]] = _many(
+            lambda keys: models.MeetingAgendaItem.filter(meeting_id__in=keys).order_by("position"),
+            lambda row: row.meeting_id,
+        )
+        self.attendees_by_meeting_id: DataLoader[int, list[models.MeetingAttendee]] = _many(
+            lambda keys: models.MeetingAttendee.filter(meeting_id__in=keys).order_by("id"),
+            lambda row: row.meeting_id,
+        )
+        self.resolutions_by_meeting_id: DataLoader[int, list[models.Resolution]] = _many(
+            lambda keys: models.Resolution.filter(meeting_id__in=keys).order_by("id"),
+            lambda row: row.meeting_id,
+        )
+        # Unscoped: asked only for resolutions read in a meeting-read scope (policies/meetings.py).
+        self.votes_by_resolution_id: DataLoader[int, list[models.ResolutionVote]] = _many(
+            lambda keys: models.ResolutionVote.filter(resolution_id__in=keys).order_by("id"),
+            lambda row: row.resolution_id,
+        )
+        # Unscoped: the attendee of a vote the viewer already reads.
+        self.attendee_by_id: DataLoader[int, models.MeetingAttendee | None] = _one(
+            lambda keys: models.MeetingAttendee.filter(id__in=keys), _id_of
+        )
+        # Scoped as `get_meeting`: the meeting of a readable resolution.
+        self.meeting_by_id: DataLoader[int, models.Meeting | None] = _one(
+            lambda keys: models.Meeting.filter(
+                _and(Q(id__in=keys), readable_meetings_filter(self.viewer))
+            ),
+            _id_of,
+        )
+        # Scoped as `get_resolution`: the resolution that created a service item.
+        self.resolution_by_id: DataLoader[int, models.Resolution | None] = _one(
+            lambda keys: models.Resolution.filter(
+                _and(Q(id__in=keys), readable_resolutions_filter(self.viewer))
+            ),
+            _id_of,
+        )
+        # Unscoped: the items a readable resolution created (service items are public).
+        self.service_items_by_resolution_id: DataLoader[int, list[models.ServiceItem]] = _many(
+            lambda keys: models.ServiceItem.filter(resolution_id__in=keys).order_by("number"),
+            lambda row: int(row.resolution_id or 0),
+        )
+        # Scoped as `get_convention_version`: the version a readable resolution adopts.
+        self.convention_version_by_id: DataLoader[int, models.ConventionVersion | None] = _one(
+            lambda keys: models.ConventionVersion.filter(
+                _and(Q(id__in=keys), readable_conventions_filter(self.viewer))
+            ),
+            _id_of,
+        )
+        # Unscoped: asked only for versions the viewer already reads.
+        self.sections_by_version_id: DataLoader[int, list[models.ConventionSectionText]] = _many(
+            lambda keys: models.ConventionSectionText.filter(version_id__in=keys).order_by(
+                "position"
+            ),
+            lambda row: row.version_id,
         )
 
     def _awards(self, key: str) -> DataLoader[int, list[models.EvaluationAward]]:

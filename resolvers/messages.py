@@ -1043,6 +1043,152 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "A party group leader is a party member.",
         "楼栋党小组组长须为党员。",
     ),
+    # ---------------------------------------------------------------- meetings (议事会, issue 13)
+    "meetings.no_meeting": ("No such meeting.", "议事会不存在。"),
+    "meetings.no_resolution": ("No such resolution.", "决议不存在。"),
+    "meetings.no_attendee": ("No such attendee of this meeting.", "该会议没有这名参会人员。"),
+    "meetings.no_resident": ("No such resident.", "居民不存在。"),
+    "meetings.may_not_convene": (
+        "You may not convene a meeting here.",
+        "您无权在此召集议事会。",
+    ),
+    "meetings.may_not_run": ("You may not run this meeting.", "您无权主持该议事会。"),
+    "meetings.wrong_level": (
+        "This type of meeting is held at a {expected} node.",
+        "该类议事会应在{expected}召开。",
+    ),
+    "meetings.wrong_status": (
+        "Not allowed in the meeting's current status.",
+        "议事会当前状态下不允许该操作。",
+    ),
+    "meetings.agenda_long": (
+        "An agenda holds at most {limit} items.",
+        "议程最多 {limit} 项。",
+    ),
+    "meetings.party_kind": (
+        "Residents and staff are invited by their ids; parties are outside organisations.",
+        "居民和工作人员按编号邀请；参会单位须为外部单位。",
+    ),
+    "meetings.resident_outside": (
+        "Residents invited live in the meeting's area.",
+        "受邀居民须居住在议事会范围内。",
+    ),
+    "meetings.invited_already": ("Someone here is invited already.", "其中有人已受邀。"),
+    "meetings.too_many_attendees": (
+        "A meeting has at most {limit} attendees.",
+        "一次议事会最多 {limit} 名参会人员。",
+    ),
+    "meetings.present_and_absent": (
+        "An attendee is either present or absent.",
+        "参会人员不能既出席又缺席。",
+    ),
+    "meetings.voted_present": (
+        "An attendee who has voted was present.",
+        "已投票的参会人员不能记为缺席。",
+    ),
+    "meetings.minutes_missing": (
+        "Write the minutes before closing the meeting.",
+        "请先填写会议纪要再结束议事会。",
+    ),
+    "meetings.resolutions_open": (
+        "{n} resolution(s) are still being voted on.",
+        "还有 {n} 项决议尚在表决。",
+    ),
+    "meetings.no_quorum": (
+        "The meeting has no quorum: {needed} present needed, {present} present.",
+        "未达到法定人数：需 {needed} 人出席，实到 {present} 人。",
+    ),
+    "meetings.kind_not_here": (
+        "This kind of resolution is not passed in this type of meeting.",
+        "该类决议不能在此类议事会上作出。",
+    ),
+    "meetings.no_items": ("Propose at least one service item.", "请至少提出一项服务事项。"),
+    "meetings.too_many_items": (
+        "A resolution adds at most {limit} service items.",
+        "一项决议最多新增 {limit} 项服务事项。",
+    ),
+    "meetings.item_twice": ("A service item is proposed twice.", "服务事项重复。"),
+    "meetings.items_not_of_kind": (
+        "Only a resolution adding service items lists them.",
+        "只有新增服务事项的决议才列出服务事项。",
+    ),
+    "meetings.version_needed": (
+        "Name the convention version to adopt.",
+        "请指定要通过的公约版本。",
+    ),
+    "meetings.version_not_of_kind": (
+        "Only a resolution adopting a convention names a version.",
+        "只有通过公约的决议才指定公约版本。",
+    ),
+    "meetings.convention_outside": (
+        "A meeting adopts the conventions of buildings in its area only.",
+        "议事会只能通过其范围内楼栋的公约。",
+    ),
+    "meetings.version_on_vote": (
+        "This version is being voted on already.",
+        "该公约版本已在表决中。",
+    ),
+    "meetings.resolution_decided": (
+        "This resolution is no longer being voted on.",
+        "该决议已不在表决中。",
+    ),
+    "meetings.not_present": (
+        "Only attendees present at the meeting vote.",
+        "只有出席会议的人员可以表决。",
+    ),
+    "meetings.voted_already": (
+        "This attendee has voted on this resolution already.",
+        "该参会人员已对此决议表决。",
+    ),
+    "meetings.not_attendee": (
+        "Only a present attendee casts their own vote.",
+        "只有出席会议的本人可以投票。",
+    ),
+    "meetings.changed_meanwhile": (
+        "Changed meanwhile; read it again.",
+        "数据已被他人修改，请刷新后重试。",
+    ),
+    "conventions.no_version": ("No such convention version.", "公约版本不存在。"),
+    "conventions.no_item": ("No such service item.", "服务事项不存在。"),
+    "conventions.may_not_draft": (
+        "You may not draft this building's convention.",
+        "您无权起草该楼栋的公约。",
+    ),
+    "conventions.may_not_manage_items": (
+        "You may not change this community's service items.",
+        "您无权修改该社区的服务事项。",
+    ),
+    "conventions.adopted_frozen": (
+        "An adopted convention never changes: draft a new version.",
+        "已通过的公约不能修改，请起草新版本。",
+    ),
+    "conventions.not_draft": ("Only a draft can be changed.", "只有草案可以修改。"),
+    "conventions.draft_open": (
+        "This building has an open draft already.",
+        "该楼栋已有一份未决的公约草案。",
+    ),
+    "conventions.draft_on_vote": (
+        "This draft is being voted on.",
+        "该草案正在表决中。",
+    ),
+    "conventions.no_sections": ("Write at least one section.", "请至少填写一个章节。"),
+    "conventions.section_twice": ("A section is given twice.", "章节重复。"),
+    "conventions.section_long": (
+        "A section holds at most {limit} lines.",
+        "每个章节最多 {limit} 行。",
+    ),
+    "conventions.other_building": (
+        "Compare versions of the same building.",
+        "只能比较同一楼栋的公约版本。",
+    ),
+    "conventions.item_wrong_status": (
+        "Not allowed in the service item's current status.",
+        "服务事项当前状态下不允许该操作。",
+    ),
+    "conventions.changed_meanwhile": (
+        "Changed meanwhile; read it again.",
+        "数据已被他人修改，请刷新后重试。",
+    ),
 }
 
 # What enum parameters and nouns read as: `<Enum class>.<value>` or the English noun.
@@ -1125,6 +1271,9 @@ _TERMS: dict[str, tuple[str, str]] = {
     "A team name": ("A team name", "队伍名称"),
     "A title": ("A title", "标题"),
     "A place": ("A place", "地点"),
+    # meetings (issue 13)
+    "An agenda item": ("An agenda item", "议程"),
+    "Minutes": ("Minutes", "会议纪要"),
     "An employer": ("An employer", "工作单位"),
     "The material": ("The material", "材料"),
     "The parties": ("The parties", "当事人"),

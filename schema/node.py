@@ -7,10 +7,12 @@ import strawberry
 
 import resolvers.activities.reading
 import resolvers.cases.reading
+import resolvers.conventions.lists
 import resolvers.evaluations.awards
 import resolvers.evaluations.campaigns
 import resolvers.evaluations.candidates
 import resolvers.evaluations.objections
+import resolvers.meetings.reading
 import resolvers.notices.reading
 import resolvers.org
 import resolvers.party.members
@@ -30,6 +32,7 @@ from resolvers.context import Context
 from resolvers.ids import decode_global_id
 from schema.activities.types import Activity, ActivitySignUp
 from schema.cases.case import Case, CaseAttachment
+from schema.conventions.types import ConventionVersion, ServiceItem
 from schema.evaluations.types import (
     EvaluationAward,
     EvaluationCampaign,
@@ -37,6 +40,7 @@ from schema.evaluations.types import (
     EvaluationObjection,
 )
 from schema.info import Info
+from schema.meetings.types import Meeting, Resolution
 from schema.notices.notices import Notice
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
@@ -90,6 +94,14 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     "PointsNotice": (resolvers.points.notices.get_points_notice, PointsNotice.from_model),
     # notices (issue 13)
     "Notice": (resolvers.notices.reading.get_notice, Notice.from_model),
+    # meetings (issue 13)
+    "Meeting": (resolvers.meetings.reading.get_meeting, Meeting.from_model),
+    "Resolution": (resolvers.meetings.reading.get_resolution, Resolution.from_model),
+    "ServiceItem": (resolvers.conventions.lists.get_service_item, ServiceItem.from_model),
+    "ConventionVersion": (
+        resolvers.conventions.lists.get_convention_version,
+        ConventionVersion.from_model,
+    ),
 }
 
 

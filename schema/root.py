@@ -10,7 +10,9 @@ from schema.cases.qr import QrCodeMutation, QrSubmissionMutation
 from schema.cases.rules import CaseRulesMutation, CaseRulesQuery
 from schema.cases.steps import CaseStepsMutation
 from schema.cases.submitting import SubmittingMutation
+from schema.conventions.fields import ConventionsMutation, ConventionsQuery
 from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
+from schema.meetings.fields import MeetingsMutation, MeetingsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
 
@@ -59,6 +61,9 @@ Query = merge_types(
         # notices and the public building page (issue 13)
         NoticesQuery,
         PublicQuery,
+        # meetings (issue 13)
+        MeetingsQuery,
+        ConventionsQuery,
     ),
 )
 Mutation = merge_types(
@@ -90,6 +95,9 @@ Mutation = merge_types(
         # notices and the public building page (issue 13)
         NoticesMutation,
         PublicMutation,
+        # meetings (issue 13)
+        MeetingsMutation,
+        ConventionsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -32,6 +32,7 @@ from schema.descriptions import (
     audit,
     cases,
     evaluations,
+    meetings,
     notices,
     org,
     party,
@@ -121,4 +122,5 @@ DESCRIPTIONS: dict[str, str] = _merged(
     # notices and the public building page (issue 13)
     notices.DESCRIPTIONS,
     public.DESCRIPTIONS,
+    meetings.DESCRIPTIONS,
 )

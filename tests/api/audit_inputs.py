@@ -12,6 +12,7 @@ import models
 from app.seed import DEMO_PASSWORD
 from app.seed_people import make_id_number
 from resolvers.validation import today
+from tests.api.audit_inputs_meetings import MEETING_CALLS
 from tests.helpers import Api, first_node_of, gid, image_bytes, node_named
 
 State = dict[str, Any]
@@ -809,6 +810,8 @@ CALLS: dict[str, Call] = {
     "updateNotice": _update_notice,
     "withdrawNotice": _withdraw_notice,
     "setMyPublicConsent": _set_my_public_consent,
+    # meetings (issue 13)
+    **MEETING_CALLS,
     "changePassword": _change_password,
     "logout": _logout,
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 import models
 import resolvers.public.page as public_page
+from resolvers.conventions.reading import current_convention_sections, service_items_of
 from resolvers.ratelimit import Budget
 from tests.api.test_qr import from_address
 from tests.helpers import Api, gid
@@ -43,10 +44,12 @@ PUBLIC_TITLE_KINDS = [
 
 async def convention_and_items(building: models.OrgNode) -> None:
     """An adopted convention (and a newer draft) for `building`, and service items (one
-    retired) for its community: the demo seed has none of either yet."""
+    retired) for its community, unless the seed wrote some already."""
     from datetime import UTC, datetime
 
     now = datetime.now(UTC)
+    if await models.ConventionVersion.filter(building_id=building.id).exists():
+        return
     sections = [
         (models.ConventionSection.RESPECT_ELDERS, "尊老爱幼，邻里和睦。"),
         (models.ConventionSection.DOG_KEEPING, "文明养犬，出门拴绳。"),
@@ -188,24 +191,52 @@ async def test_the_page_shows_the_three_shows(api: Api, demo, monkeypatch):
     assert {n["level"] for n in data["notices"]} >= {"STREET", "COMMUNITY"}
     assert data["submitCase"]["mutation"] == "submitCaseByQr"
     assert "DISPUTE" not in data["submitCase"]["kinds"]
-    assert data["convention"] is None
-    assert data["serviceItems"] == []
+    version, sections = await current_convention_sections(building.id)
+    if version is None:
+        assert data["convention"] is None
+    else:
+        assert data["convention"]["number"] == version.number
+        assert [x["body"] for x in data["convention"]["sections"]] == [x.body for x in sections]
+    items = await service_items_of(models.path_ids(building.path)[1])
+    assert [i["title"] for i in data["serviceItems"]] == [i.title for i in items]
 
 
 async def test_the_page_shows_the_convention_and_the_service_items(api: Api, demo, monkeypatch):
-    # given: an adopted convention and a newer draft, service items (one retired)
+    # given: a new building with an adopted convention and a newer draft, and service items of
+    # its community (one retired)
     roomy(monkeypatch)
-    building = await models.OrgNode.filter(level=models.OrgLevel.BUILDING).order_by("id").first()
-    assert building is not None
+    grid = await models.OrgNode.filter(level=models.OrgLevel.GRID).order_by("id").first()
+    assert grid is not None
+    building = await models.OrgNode.create(
+        name="公约测试楼", level=models.OrgLevel.BUILDING, parent_id=grid.id, path=grid.path
+    )
+    building.path = f"{grid.path}{building.id}/"
+    await building.save(update_fields=["path"])
     await convention_and_items(building)
+    community = await models.OrgNode.get(id=models.path_ids(building.path)[1])
+    numbers = await models.ServiceItem.filter(community_id=community.id).values_list(
+        "number", flat=True
+    )
+    top = max([0, *[int(n) for n in numbers]])
+    for offset, (title, status) in enumerate(
+        [("楼道助老扶手安装", models.ServiceItemStatus.ACTIVE),
+         ("旧衣回收", models.ServiceItemStatus.RETIRED)], start=1,
+    ):  # fmt: skip
+        await models.ServiceItem.create(
+            community_id=community.id, node_path=community.path, number=top + offset,
+            category=models.ServiceCategory.ELDERLY, title=title, status=status,
+        )  # fmt: skip
     # when
     data = (await page(api, BY_ID, {"id": gid(building)}))["publicBuildingById"]
     # then: the adopted version (never the draft), the active items only
     convention = data["convention"]
     assert convention["title"] == "楼栋公约（第一版）"
     assert [s["label"] for s in convention["sections"]] == ["尊老爱幼", "文明养犬"]
-    assert [i["title"] for i in data["serviceItems"]] == ["为独居老人代买药品", "周末儿童托管"]
-    assert data["serviceItems"][0]["categoryLabel"] == "为老服务"
+    titles = [i["title"] for i in data["serviceItems"]]
+    assert "楼道助老扶手安装" in titles
+    assert "旧衣回收" not in titles
+    assert titles == [i.title for i in await service_items_of(community.id)]
+    assert data["serviceItems"][0]["categoryLabel"]
 
 
 async def test_signed_in_or_not_the_same_page(api: Api, demo, monkeypatch):

@@ -143,6 +143,32 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.NOTICE_READ_ABOVE,
     },
 }
+# Meetings, conventions and service items (issue 13): every staff role votes as an attendee and
+# reads service items of its area; building leaders and up read and run meetings and draft
+# conventions; community admins manage service items; residents read their building's.
+_VOLUNTEER_MEETINGS = {Action.MEETING_VOTE, Action.SERVICE_ITEM_READ}
+_LEADER_MEETINGS = _VOLUNTEER_MEETINGS | {
+    Action.MEETING_READ,
+    Action.MEETING_CONVENE,
+    Action.CONVENTION_READ,
+    Action.CONVENTION_DRAFT,
+}
+_ADMIN_MEETINGS = _LEADER_MEETINGS | {Action.SERVICE_ITEM_MANAGE}
+EXPECTED[Role.SYSTEM_ADMIN] -= {Action.MEETING_READ_BUILDING, Action.CONVENTION_READ_BUILDING}
+for _role, _added in (
+    (Role.STREET_ADMIN, _ADMIN_MEETINGS),
+    (Role.COMMUNITY_ADMIN, _ADMIN_MEETINGS),
+    (Role.GRID_LEADER, _LEADER_MEETINGS),
+    (Role.BUILDING_LEADER, _LEADER_MEETINGS),
+    (Role.CENTRAL_HOUSEHOLD, _VOLUNTEER_MEETINGS),
+    (Role.VOLUNTEER, _VOLUNTEER_MEETINGS),
+    (
+        Role.RESIDENT,
+        _VOLUNTEER_MEETINGS | {Action.MEETING_READ_BUILDING, Action.CONVENTION_READ_BUILDING},
+    ),
+    (Role.AUDITOR, {Action.MEETING_READ, Action.CONVENTION_READ, Action.SERVICE_ITEM_READ}),
+):
+    EXPECTED[_role] = EXPECTED[_role] | _added
 GRANTED_AT: dict[Role, str | None] = {
     Role.SYSTEM_ADMIN: None,
     Role.STREET_ADMIN: AT["STREET"],

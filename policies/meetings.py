@@ -1,0 +1,144 @@
+"""Who reads and runs meetings (议事会), resolutions and votes, conventions (楼栋公约) and service
+items (服务事项): SQL conditions for the lists, per-row decisions for the rest.
+
+- Meetings, their attendees, resolutions and votes: staff with meeting.read read those at nodes
+  in their subtree; a resident reads the meetings held at their own building (not a neighbour's,
+  not the grid's), and anyone reads the meetings they attend. Who voted what is read by staff
+  in scope only (a resident reads the tallies); residents attending read attendees' names of
+  other residents masked (`张*明`), as a public notice shows them.
+- Meetings are run (convened, edited, attendance, minutes, resolutions, votes recorded, decided,
+  closed, cancelled) by meeting.convene at the meeting's node: the node's level fixes the type
+  (models/workflows/meetings.py), so a building leader runs their building's meetings, a grid
+  leader the grid's, a community admin the community's (社区决事).
+- Convention versions: staff read every version at buildings in scope (drafts too) and draft at
+  buildings in scope; residents read the adopted versions of their building only.
+- Service items: read where the community meets a grant node (at or above it: the residents and
+  staff of the community; below it: staff above the community); suspended, resumed and retired
+  by service_item.manage at the community.
+"""
+
+from typing import Any
+
+from tortoise.expressions import Q, Subquery
+
+from models import PATH_SEPARATOR, ConventionStatus, MeetingAttendee, in_subtree
+from policies.actions import Action
+from policies.authorizer import Viewer
+
+
+def _exact_paths(viewer: Viewer, action: Action) -> tuple[bool, list[str]]:
+    """(unrestricted, the grant paths themselves) for an action read at the grant node only."""
+    unrestricted, prefixes = viewer.scope_of(action)
+    return unrestricted, sorted(prefixes)
+
+
+def _prefixes_of(path: str) -> list[str]:
+    """'/1/5/17/' -> ['/1/', '/1/5/', '/1/5/17/']."""
+    return [path[: i + 1] for i, char in enumerate(path) if char == PATH_SEPARATOR and i > 0]
+
+
+def _q(lookup: str, value: Any) -> Q:
+    condition: dict[str, Any] = {lookup: value}
+    return Q(**condition)
+
+
+def _attended(viewer: Viewer, meeting_id_field: str) -> Q | None:
+    """Meetings the viewer attends: invited as a staff user, or as the resident tied to their
+    account."""
+    if viewer.user_id is None:
+        return None
+    attending = MeetingAttendee.filter(
+        Q(user_id=viewer.user_id, resident__user_id=viewer.user_id, join_type=Q.OR)
+    ).values("meeting_id")
+    return _q(f"{meeting_id_field}__in", Subquery(attending))
+
+
+def _meeting_rows_filter(viewer: Viewer, path_field: str, meeting_id_field: str) -> Q | None:
+    everything = viewer.scope_filter(Action.MEETING_READ, path_field)
+    if everything is None:
+        return None
+    parts: list[Q] = []
+    if viewer.has_any(Action.MEETING_READ):
+        parts.append(everything)
+    unrestricted, own = _exact_paths(viewer, Action.MEETING_READ_BUILDING)
+    if unrestricted:
+        return None
+    if own:
+        parts.append(_q(f"{path_field}__in", own))
+    attended = _attended(viewer, meeting_id_field)
+    if attended is not None:
+        parts.append(attended)
+    if not parts:
+        return Q(id=0)
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def readable_meetings_filter(viewer: Viewer) -> Q | None:
+    """Meetings the viewer reads (see the module's docstring)."""
+    return _meeting_rows_filter(viewer, "node_path", "id")
+
+
+def readable_resolutions_filter(viewer: Viewer) -> Q | None:
+    """Resolutions of the meetings the viewer reads."""
+    return _meeting_rows_filter(viewer, "node_path", "meeting_id")
+
+
+def sees_meeting_details(viewer: Viewer, meeting_path: str) -> bool:
+    """Who voted what, and residents' names among the attendees unmasked: staff in scope."""
+    return viewer.can(Action.MEETING_READ, meeting_path)
+
+
+def may_convene(viewer: Viewer, node_path: str) -> bool:
+    """Convene and run a meeting at the node at `node_path`."""
+    return viewer.can(Action.MEETING_CONVENE, node_path)
+
+
+def may_cast_own_vote(viewer: Viewer, is_own_attendance: bool) -> bool:
+    """Cast one's own vote as a present attendee (never an auditor's: meeting.vote is denied)."""
+    return is_own_attendance and viewer.has_any(Action.MEETING_VOTE)
+
+
+def readable_conventions_filter(viewer: Viewer) -> Q | None:
+    """Convention versions the viewer reads: every one at buildings in a convention-read
+    scope, the adopted ones of the buildings of a read-building grant."""
+    everything = viewer.scope_filter(Action.CONVENTION_READ, "node_path")
+    if everything is None:
+        return None
+    parts: list[Q] = []
+    if viewer.has_any(Action.CONVENTION_READ):
+        parts.append(everything)
+    unrestricted, own = _exact_paths(viewer, Action.CONVENTION_READ_BUILDING)
+    if unrestricted:
+        return None
+    if own:
+        parts.append(Q(node_path__in=own, status=ConventionStatus.ADOPTED))
+    if not parts:
+        return Q(id=0)
+    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+
+
+def may_draft_convention(viewer: Viewer, building_path: str) -> bool:
+    return viewer.can(Action.CONVENTION_DRAFT, building_path)
+
+
+def _area(viewer: Viewer, action: Action, path_field: str) -> Q | None:
+    """Rows whose path meets a grant node of `action`: at or above it, or inside its subtree."""
+    unrestricted, prefixes = viewer.scope_of(action)
+    if unrestricted:
+        return None
+    if not prefixes:
+        return Q(**{path_field: ""})  # matches nothing
+    above = sorted({p for prefix in prefixes for p in _prefixes_of(prefix)})
+    parts = [_q(f"{path_field}__in", above)]
+    parts.extend(in_subtree(prefix, path_field) for prefix in sorted(prefixes))
+    return Q(*parts, join_type=Q.OR)
+
+
+def readable_service_items_filter(viewer: Viewer) -> Q | None:
+    """Service items of the communities whose area meets the viewer's grant nodes: staff with
+    service_item.read (inherited by every staff role) and residents."""
+    return _area(viewer, Action.SERVICE_ITEM_READ, "node_path")
+
+
+def may_manage_service_item(viewer: Viewer, community_path: str) -> bool:
+    return viewer.can(Action.SERVICE_ITEM_MANAGE, community_path)

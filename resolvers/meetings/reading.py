@@ -1,0 +1,194 @@
+"""Meetings and resolutions as lists and single rows, in scope."""
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import meetings as workflow
+from policies.masking import mask_name
+from policies.meetings import (
+    may_convene,
+    readable_meetings_filter,
+    readable_resolutions_filter,
+    sees_meeting_details,
+)
+from resolvers.audit import trail as audit
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.cursors import CREATED, Key, by, orders
+from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound, translated
+from resolvers.org import within_node
+from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
+
+STARTS = Key("starts_at", datetime)
+MEETING_ORDER = {
+    "ID": by("Meeting.ID"),
+    "STARTS_DESC": by("Meeting.STARTS_DESC", STARTS, descending=True),
+    "STARTS_ASC": by("Meeting.STARTS_ASC", STARTS),
+    "TITLE": by("Meeting.TITLE", Key("title", str)),
+    "CREATED_DESC": by("Meeting.CREATED_DESC", CREATED, descending=True),
+}
+RESOLUTION_ORDER = orders("Resolution")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
+    """The workflow's refusal as the API's error (the one place it is translated)."""
+    if isinstance(error, workflow.Refused):
+        return InvalidTransition(error.key, field=error.field, **error.params)
+    return Invalid(error.key, field=error.field, **error.params)
+
+
+def refusing() -> AbstractContextManager[None]:
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    return translated(workflow.WorkflowError, broken)
+
+
+def readable_meetings(ctx: Context) -> QuerySet[models.Meeting]:
+    return scoped(models.Meeting, readable_meetings_filter(ctx.viewer))
+
+
+def readable_resolutions(ctx: Context) -> QuerySet[models.Resolution]:
+    return scoped(models.Resolution, readable_resolutions_filter(ctx.viewer))
+
+
+async def get_meeting(ctx: Context, pk: int) -> models.Meeting | None:
+    """A meeting the viewer reads; any other looks exactly like a missing one."""
+    return await readable_row(ctx, readable_meetings, pk)
+
+
+async def meeting(ctx: Context, pk: int) -> models.Meeting | None:
+    """`meeting(id:)`: as `node(id:)` reads a meeting."""
+    return await get_meeting(ctx, pk)
+
+
+async def get_resolution(ctx: Context, pk: int) -> models.Resolution | None:
+    return await readable_row(ctx, readable_resolutions, pk)
+
+
+async def meeting_for(ctx: Context, pk: int, field: str = "meetingId") -> models.Meeting:
+    row = await get_meeting(ctx, pk)
+    if row is None:
+        raise NotFound("meetings.no_meeting", field=field)
+    return row
+
+
+async def meeting_to_run(
+    ctx: Context, pk: int, field: str = "meetingId", *, lock: bool = True
+) -> models.Meeting:
+    """A meeting the viewer runs: NOT_FOUND out of read scope, FORBIDDEN where they read it but
+    may not run it. Its row is locked until the mutation ends (PostgreSQL), so a status change
+    and a write that depends on the status do not interleave."""
+    found = await meeting_for(ctx, pk, field)
+    if not may_convene(ctx.viewer, found.node_path):
+        raise Forbidden("meetings.may_not_run", field=field)
+    if lock:
+        found = await models.Meeting.select_for_update().get(id=found.id)
+    audit.before(ctx, found)
+    return found
+
+
+async def resolution_for(ctx: Context, pk: int, field: str = "resolutionId") -> models.Resolution:
+    row = await get_resolution(ctx, pk)
+    if row is None:
+        raise NotFound("meetings.no_resolution", field=field)
+    return row
+
+
+@dataclass(frozen=True)
+class MeetingFilter:
+    node_id: int | None = None
+    type: models.MeetingType | None = None
+    status: list[models.MeetingStatus] | None = None
+    search: str | None = None
+    starts_from: datetime | None = None
+    starts_to: datetime | None = None
+
+
+async def meetings(
+    ctx: Context, where: MeetingFilter, order: str, window: Window
+) -> Page[models.Meeting]:
+    require_user(ctx)
+    query = readable_meetings(ctx)
+    query = await within_node(ctx, query, where.node_id, "node_path")
+    if where.type is not None:
+        query = query.filter(type=where.type)
+    if where.status:
+        query = query.filter(status__in=where.status)
+    if where.search and where.search.strip():
+        query = query.filter(title__icontains=where.search.strip())
+    if where.starts_from is not None:
+        query = query.filter(starts_at__gte=where.starts_from)
+    if where.starts_to is not None:
+        query = query.filter(starts_at__lt=where.starts_to)
+    return await paginate(query, MEETING_ORDER[order], window)
+
+
+@dataclass(frozen=True)
+class ResolutionFilter:
+    meeting_id: int | None = None
+    node_id: int | None = None
+    kind: models.ResolutionKind | None = None
+    status: list[models.ResolutionStatus] | None = None
+
+
+async def resolutions(
+    ctx: Context, where: ResolutionFilter, order: str, window: Window
+) -> Page[models.Resolution]:
+    require_user(ctx)
+    query = readable_resolutions(ctx)
+    if where.meeting_id is not None:
+        await meeting_for(ctx, where.meeting_id)
+        query = query.filter(meeting_id=where.meeting_id)
+    query = await within_node(ctx, query, where.node_id, "node_path")
+    if where.kind is not None:
+        query = query.filter(kind=where.kind)
+    if where.status:
+        query = query.filter(status__in=where.status)
+    return await paginate(query, RESOLUTION_ORDER[order], window)
+
+
+# ------------------------------------------------------------------ relations (DataLoaders)
+
+
+async def agenda(ctx: Context, row: models.Meeting) -> list[models.MeetingAgendaItem]:
+    return await ctx.loaders.agenda_by_meeting_id.load(row.id)
+
+
+async def attendees(ctx: Context, row: models.Meeting) -> list[models.MeetingAttendee]:
+    return await ctx.loaders.attendees_by_meeting_id.load(row.id)
+
+
+def attendee_name(ctx: Context, meeting_path: str, attendee: models.MeetingAttendee) -> str:
+    """A resident's name in full for staff in scope, masked for anyone else (a neighbour)."""
+    if attendee.kind is not models.AttendeeKind.RESIDENT:
+        return attendee.name
+    if sees_meeting_details(ctx.viewer, meeting_path):
+        return attendee.name
+    return mask_name(attendee.name)
+
+
+async def meeting_resolutions(ctx: Context, row: models.Meeting) -> list[models.Resolution]:
+    return await ctx.loaders.resolutions_by_meeting_id.load(row.id)
+
+
+async def votes(ctx: Context, row: models.Resolution) -> list[models.ResolutionVote] | None:
+    """Who voted what: staff in scope; None (not shown) for anyone else, who reads the tallies."""
+    if not sees_meeting_details(ctx.viewer, row.node_path):
+        return None
+    return await ctx.loaders.votes_by_resolution_id.load(row.id)
+
+
+async def quorum(ctx: Context, row: models.Meeting) -> tuple[int, int, int]:
+    """(invited, present, needed) of a meeting."""
+    rows = await attendees(ctx, row)
+    invited = len(rows)
+    present = sum(1 for a in rows if a.present)
+    return invited, present, workflow.QUORUM[row.type].needed(invited)

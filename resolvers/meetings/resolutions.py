@@ -1,0 +1,297 @@
+"""Resolutions (决议) of a held meeting and their votes: propose one (with quorum), record a
+present attendee's vote (the meeting's recorder) or cast one's own (an attendee with an
+account), decide it by the pass rule and apply its effects (service items, a convention
+version) in the same transaction, or withdraw it."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+import models
+from models.workflows import conventions as convention_rules
+from models.workflows import meetings as workflow
+from policies.meetings import may_cast_own_vote
+from resolvers.audit import trail as audit
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.conventions.lists import get_convention_version
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.meetings.reading import meeting_to_run, now, refusing, resolution_for
+from resolvers.text import clean_text
+
+MAX_TITLE = 100
+MAX_TEXT = 2000
+MAX_ITEM_TITLE = 100
+MAX_ITEM_DESCRIPTION = 1000
+
+COUNTER = {
+    models.VoteChoice.FOR: "votes_for",
+    models.VoteChoice.AGAINST: "votes_against",
+    models.VoteChoice.ABSTAIN: "votes_abstain",
+}
+
+
+@dataclass(frozen=True)
+class ProposedItem:
+    category: models.ServiceCategory
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NewResolution:
+    kind: models.ResolutionKind
+    title: str
+    text: str = ""
+    service_items: list[ProposedItem] = field(default_factory=list)
+    convention_version_id: int | None = None
+
+
+async def _require_quorum(meeting: models.Meeting) -> None:
+    invited = await models.MeetingAttendee.filter(meeting_id=meeting.id).count()
+    present = await models.MeetingAttendee.filter(meeting_id=meeting.id, present=True).count()
+    with refusing():
+        workflow.require_quorum(meeting.type, invited, present)
+
+
+async def propose_resolution(
+    ctx: Context, meeting_id: int, data: NewResolution
+) -> models.Resolution:
+    meeting = await meeting_to_run(ctx, meeting_id)
+    with refusing():
+        workflow.require(workflow.Activity.PROPOSE, meeting.status)
+        workflow.check_kind(data.kind, meeting.type)
+    await _require_quorum(meeting)
+    title = clean_text(data.title, "title", limit=MAX_TITLE, what="A title")
+    text = clean_text(
+        data.text, "text", limit=MAX_TEXT, what="A text", required=False, multiline=True
+    )
+    items: list[dict[str, str]] = []
+    version_id: int | None = None
+    if data.kind is models.ResolutionKind.ADD_SERVICE_ITEMS:
+        items = [
+            {
+                "category": item.category.value,
+                "title": clean_text(
+                    item.title, "serviceItems", limit=MAX_ITEM_TITLE, what="A title"
+                ),
+                "description": clean_text(
+                    item.description,
+                    "serviceItems",
+                    limit=MAX_ITEM_DESCRIPTION,
+                    what="A text",
+                    required=False,
+                ),
+            }
+            for item in data.service_items
+        ]
+        with refusing():
+            workflow.check_items(items)
+    elif data.service_items:
+        raise Invalid("meetings.items_not_of_kind", field="serviceItems")
+    if data.kind is models.ResolutionKind.ADOPT_CONVENTION:
+        if data.convention_version_id is None:
+            raise Invalid("meetings.version_needed", field="conventionVersionId")
+        version = await get_convention_version(ctx, data.convention_version_id)
+        if version is None:
+            raise NotFound("conventions.no_version", field="conventionVersionId")
+        if not workflow.convention_in_reach(meeting.node_path, version.node_path):
+            raise Invalid("meetings.convention_outside", field="conventionVersionId")
+        # Locked: a draft rewritten meanwhile would be adopted with a text nobody voted on.
+        version = await models.ConventionVersion.select_for_update().get(id=version.id)
+        with refusing():
+            convention_rules.require_draft(version.status)
+        if await models.Resolution.exists(
+            convention_version_id=version.id, status=models.ResolutionStatus.VOTING
+        ):
+            raise Conflict("meetings.version_on_vote", field="conventionVersionId")
+        version_id = version.id
+    elif data.convention_version_id is not None:
+        raise Invalid("meetings.version_not_of_kind", field="conventionVersionId")
+    return await models.Resolution.create(
+        meeting_id=meeting.id,
+        node_path=meeting.node_path,
+        kind=data.kind,
+        title=title,
+        text=text,
+        proposed_items=items,
+        convention_version_id=version_id,
+        proposed_by_id=ctx.viewer.user_id,
+    )
+
+
+async def _write_vote(
+    ctx: Context,
+    resolution: models.Resolution,
+    attendee: models.MeetingAttendee,
+    choice: models.VoteChoice,
+    *,
+    by_recorder: bool,
+) -> models.Resolution:
+    if not attendee.present:
+        raise Invalid("meetings.not_present", field="attendeeId")
+    if await models.ResolutionVote.exists(resolution_id=resolution.id, attendee_id=attendee.id):
+        raise Conflict("meetings.voted_already", field="attendeeId")
+    try:
+        async with in_transaction():  # a savepoint: the unique index decides a race
+            vote = await models.ResolutionVote.create(
+                resolution_id=resolution.id,
+                attendee_id=attendee.id,
+                choice=choice,
+                by_recorder=by_recorder,
+                recorded_by_id=ctx.viewer.user_id,
+            )
+    except IntegrityError as error:
+        raise Conflict("meetings.voted_already", field="attendeeId") from error
+    column = COUNTER[choice]
+    counted = await models.Resolution.filter(
+        id=resolution.id, status=models.ResolutionStatus.VOTING
+    ).update(**{column: F(column) + 1})
+    if not counted:
+        raise Conflict("meetings.changed_meanwhile", field="resolutionId")
+    audit.touched(ctx, vote)
+    return await models.Resolution.get(id=resolution.id)
+
+
+async def record_vote(
+    ctx: Context, resolution_id: int, attendee_id: int, choice: models.VoteChoice
+) -> models.Resolution:
+    """The meeting's recorder writes a present attendee's vote as they give it."""
+    resolution = await resolution_for(ctx, resolution_id)
+    meeting = await meeting_to_run(ctx, resolution.meeting_id, "resolutionId")
+    audit.before(ctx, resolution)
+    with refusing():
+        workflow.require(workflow.Activity.VOTE, meeting.status)
+        workflow.require_voting(resolution.status)
+    attendee = await models.MeetingAttendee.get_or_none(id=attendee_id, meeting_id=meeting.id)
+    if attendee is None:
+        raise NotFound("meetings.no_attendee", field="attendeeId")
+    return await _write_vote(ctx, resolution, attendee, choice, by_recorder=True)
+
+
+async def cast_vote(
+    ctx: Context, resolution_id: int, choice: models.VoteChoice
+) -> models.Resolution:
+    """A present attendee with an account votes themselves (their own attendance only)."""
+    user = require_user(ctx)
+    resolution = await resolution_for(ctx, resolution_id)
+    attendee = await models.MeetingAttendee.get_or_none(
+        Q(user_id=user.id, resident__user_id=user.id, join_type=Q.OR),
+        meeting_id=resolution.meeting_id,
+    )
+    if not may_cast_own_vote(ctx.viewer, attendee is not None) or attendee is None:
+        raise Forbidden("meetings.not_attendee", field="resolutionId")
+    meeting = await models.Meeting.select_for_update().get(id=resolution.meeting_id)
+    audit.at(ctx, meeting.node_path)
+    audit.before(ctx, resolution)
+    with refusing():
+        workflow.require(workflow.Activity.VOTE, meeting.status)
+        workflow.require_voting(resolution.status)
+    return await _write_vote(ctx, resolution, attendee, choice, by_recorder=False)
+
+
+# What a passed resolution does, by kind (topics add ADOPT_TOPIC's).
+Effect = Callable[[Context, models.Meeting, models.Resolution], Awaitable[None]]
+
+
+async def _add_service_items(
+    ctx: Context, meeting: models.Meeting, resolution: models.Resolution
+) -> None:
+    """The proposed items become the community's service items, numbered after the last."""
+    last = await models.ServiceItem.filter(community_id=meeting.node_id).order_by("-number").first()
+    number = last.number if last is not None else 0
+    made = []
+    for item in resolution.proposed_items:
+        number += 1
+        made.append(
+            models.ServiceItem(
+                community_id=meeting.node_id,
+                node_path=meeting.node_path,
+                resolution_id=resolution.id,
+                number=number,
+                category=models.ServiceCategory(item["category"]),
+                title=item["title"],
+                description=item.get("description", ""),
+            )
+        )
+    try:
+        async with in_transaction():  # a savepoint: numbers are unique per community
+            await models.ServiceItem.bulk_create(made)
+    except IntegrityError as error:
+        raise Conflict("meetings.changed_meanwhile", field="id") from error
+    audit.note(ctx, "service_items", len(made))
+
+
+async def _adopt_convention(
+    ctx: Context, meeting: models.Meeting, resolution: models.Resolution
+) -> None:
+    adopted = await models.ConventionVersion.filter(
+        id=resolution.convention_version_id, status=models.ConventionStatus.DRAFT
+    ).update(status=models.ConventionStatus.ADOPTED, adopted_at=now())
+    if not adopted:
+        raise Conflict("meetings.changed_meanwhile", field="id")
+    audit.note(ctx, "adopted_convention_version", resolution.convention_version_id)
+
+
+EFFECTS: dict[models.ResolutionKind, Effect] = {
+    models.ResolutionKind.ADD_SERVICE_ITEMS: _add_service_items,
+    models.ResolutionKind.ADOPT_CONVENTION: _adopt_convention,
+}
+
+
+async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
+    """Count the votes, pass or reject by the kind's rule, and apply a passed one's effects:
+    one transaction, so a failing effect leaves the resolution undecided."""
+    resolution = await resolution_for(ctx, pk, "id")
+    meeting = await meeting_to_run(ctx, resolution.meeting_id, "id")
+    audit.before(ctx, resolution)
+    with refusing():
+        workflow.require(workflow.Activity.DECIDE, meeting.status)
+        workflow.require_voting(resolution.status)
+    await _require_quorum(meeting)
+    counts = {
+        models.VoteChoice(choice): n
+        for choice, n in await models.ResolutionVote.filter(resolution_id=resolution.id)
+        .annotate(n=Count("id"))
+        .group_by("choice")
+        .values_list("choice", "n")
+    }
+    status = workflow.outcome(resolution.kind, counts)
+    decided = await models.Resolution.filter(
+        id=resolution.id, status=models.ResolutionStatus.VOTING
+    ).update(
+        status=status,
+        votes_for=counts.get(models.VoteChoice.FOR, 0),
+        votes_against=counts.get(models.VoteChoice.AGAINST, 0),
+        votes_abstain=counts.get(models.VoteChoice.ABSTAIN, 0),
+        decided_by_id=ctx.viewer.user_id,
+        decided_at=now(),
+    )
+    if not decided:
+        raise Conflict("meetings.changed_meanwhile", field="id")
+    resolution = await models.Resolution.get(id=resolution.id)
+    effect = EFFECTS.get(resolution.kind)
+    if status is models.ResolutionStatus.PASSED and effect is not None:
+        await effect(ctx, meeting, resolution)
+    return resolution
+
+
+async def withdraw_resolution(ctx: Context, pk: int) -> models.Resolution:
+    resolution = await resolution_for(ctx, pk, "id")
+    meeting = await meeting_to_run(ctx, resolution.meeting_id, "id")
+    audit.before(ctx, resolution)
+    with refusing():
+        workflow.require(workflow.Activity.DECIDE, meeting.status)
+        workflow.require_voting(resolution.status)
+    withdrawn = await models.Resolution.filter(
+        id=resolution.id, status=models.ResolutionStatus.VOTING
+    ).update(
+        status=models.ResolutionStatus.WITHDRAWN, decided_by_id=ctx.viewer.user_id, decided_at=now()
+    )
+    if not withdrawn:
+        raise Conflict("meetings.changed_meanwhile", field="id")
+    return await models.Resolution.get(id=resolution.id)
