@@ -214,10 +214,8 @@ async def test_the_page_shows_the_convention_and_the_service_items(api: Api, dem
     await building.save(update_fields=["path"])
     await convention_and_items(building)
     community = await models.OrgNode.get(id=models.path_ids(building.path)[1])
-    numbers = await models.ServiceItem.filter(community_id=community.id).values_list(
-        "number", flat=True
-    )
-    top = max([0, *[int(n) for n in numbers]])
+    last = await models.ServiceItem.filter(community_id=community.id).order_by("-number").first()
+    top = last.number if last is not None else 0
     for offset, (title, status) in enumerate(
         [("楼道助老扶手安装", models.ServiceItemStatus.ACTIVE),
          ("旧衣回收", models.ServiceItemStatus.RETIRED)], start=1,
