@@ -12,6 +12,7 @@ from app.seed_activities import seed_activities
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
 from app.seed_meetings import seed_meetings
+from app.seed_notices import seed_notices
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
 from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
@@ -48,6 +49,8 @@ class Preset:
             "points": self.point_entries,
             # Topics (议题, issue 13): eight per community with steps, supports and follows
             "topics": self.communities * 80,
+            # notices and party group leaders (app/seed_notices.py)
+            "notices": self.streets + self.communities * 3 + self.grids // 3 + self.buildings,
             # meetings (issue 13): a few meetings, dozens of service items, conventions
             "meetings": self.communities * 200,
         }
@@ -311,6 +314,16 @@ async def seed(
     )
     for table in TOPIC_TABLES:
         await reset_sequence(table)
+    # Notices (公告, 公示) and party group leaders (issue 13), last: it draws
+    # from the generator after the meetings' and topics' seeds.
+    written |= await seed_notices(
+        tree.levels,
+        rng,
+        datetime.combine(day, time(), UTC),
+        (await models.User.get(username="admin")).id,
+        progress,
+        planned,
+    )
     return written
 
 

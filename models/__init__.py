@@ -60,7 +60,15 @@ from models.meetings import (
     ResolutionVote,
     VoteChoice,
 )
-from models.notices import RANKING_SUBJECT_LABELS, PointsNotice, PointsNoticeRow, RankingSubject
+from models.notices import (
+    NOTICE_KIND_LABELS,
+    RANKING_SUBJECT_LABELS,
+    Notice,
+    NoticeKind,
+    PointsNotice,
+    PointsNoticeRow,
+    RankingSubject,
+)
 from models.org import (
     LEVEL_ORDER,
     PATH_SEPARATOR,
@@ -153,6 +161,8 @@ __all__ = [
     "GENESIS_HASH",
     "LEVEL_ORDER",
     "MODEL_MODULES",
+    # notices (公告, 公示) and the public building page (issue 13)
+    "NOTICE_KIND_LABELS",
     "PATH_SEPARATOR",
     "POINT_SOURCE_LABELS",
     "RANKING_SUBJECT_LABELS",
@@ -206,6 +216,8 @@ __all__ = [
     "MeetingStatus",
     "MeetingType",
     "MobileContactPerson",
+    "Notice",
+    "NoticeKind",
     "OrgLevel",
     "OrgNode",
     "PartyMember",

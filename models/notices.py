@@ -88,3 +88,51 @@ class PointsNoticeRow(FrozenOnceSaved, IdMixin, Model):
 
     class Meta:
         table = "points_notice_row"
+
+
+class NoticeKind(StrEnum):
+    GENERAL = "GENERAL"  # 公告: an announcement
+    PUBLIC_NOTICE = "PUBLIC_NOTICE"  # 公示: something shown for residents to check or object to
+    POINTS = "POINTS"  # 积分公示: a quarterly points notice, written by publishPointsNotice
+
+
+NOTICE_KIND_LABELS: dict[NoticeKind, str] = {
+    NoticeKind.GENERAL: "公告",
+    NoticeKind.PUBLIC_NOTICE: "公示",
+    NoticeKind.POINTS: "积分公示",
+}
+
+
+class Notice(IdMixin, Model):
+    """A notice (公告, 公示) posted at a node for the staff and residents of its subtree.
+
+    `published_at` may lie ahead (scheduled), `expires_at` is optional, and a withdrawn notice
+    stays for the record. A notice of kind POINTS stands for a quarterly points notice
+    (`points_notice`), written in the same transaction that publishes it, and is as frozen as
+    it: no notice mutation changes it. The rules are models/workflows/notices.py.
+    """
+
+    node: fields.ForeignKeyRelation["OrgNode"] = fk("OrgNode", "notices", RESTRICT)
+    node_id: int
+    node_path = fields.CharField(max_length=255, default="", db_default="")
+    kind = fields.CharEnumField(NoticeKind, max_length=16)
+    title = fields.CharField(max_length=200)
+    body = fields.TextField(default="")
+    published_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField(null=True)
+    withdrawn_at = fields.DatetimeField(null=True)
+    points_notice: fields.OneToOneNullableRelation[PointsNotice] = fields.OneToOneField(
+        "models.PointsNotice", related_name="notice", null=True, on_delete=RESTRICT
+    )
+    points_notice_id: int | None
+    created_by: fields.ForeignKeyNullableRelation["User"] = nullable_fk("User", "notices_created")
+    created_by_id: int | None
+    withdrawn_by: fields.ForeignKeyNullableRelation["User"] = nullable_fk(
+        "User", "notices_withdrawn"
+    )
+    withdrawn_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notice"

@@ -24,6 +24,7 @@ class TitleKind(StrEnum):
     RED_STEWARD = "RED_STEWARD"  # 红管家
     GRID_WORKER = "GRID_WORKER"  # 网格员
     PART_TIME_COMMITTEE_MEMBER = "PART_TIME_COMMITTEE_MEMBER"  # 兼职委员
+    PARTY_GROUP_LEADER = "PARTY_GROUP_LEADER"  # 楼栋党小组组长 (issue 13)
 
 
 class ContactChannel(StrEnum):

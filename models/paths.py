@@ -1,6 +1,7 @@
 """Paths copied from `org_node` onto the rows whose scope filters need them (`cases.node_path`,
 `household.building_path`, `point_entry.node_path`, activities, campaigns, redemption's tables,
-`points_notice.node_path`), so that a list's scope is an index range on its own table."""
+`points_notice.node_path`, `notice.node_path`), so that a list's scope is an index range on its
+own table."""
 
 from models.org import PATH_SEPARATOR, OrgNode
 
@@ -19,6 +20,8 @@ COPIED_PATHS = (
     # Topics (议题, issue 13): the origin building and the node holding it.
     ("topic", "building_path", "building_id"),
     ("topic", "node_path", "node_id"),
+    # notices (公告, 公示), issue 13
+    ("notice", "node_path", "node_id"),
     # meetings (issue 13)
     ("meeting", "node_path", "node_id"),
     ("service_item", "node_path", "community_id"),

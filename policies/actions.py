@@ -108,6 +108,14 @@ class Action(StrEnum):
     TOPIC_DECIDE = "topic.decide"
     # A community's supporter thresholds for the automatic climb.
     TOPIC_CONFIGURE = "topic.configure"
+    # Notices (公告, 公示), issue 13: staff read every notice at nodes in scope (scheduled,
+    # expired, withdrawn), and the current ones at the nodes above.
+    NOTICE_READ = "notice.read"
+    # Current notices at the grant node and the nodes above it (a resident: their building,
+    # grid, community and street).
+    NOTICE_READ_ABOVE = "notice.read_above"
+    # Post, change (while scheduled) and withdraw notices at nodes in scope.
+    NOTICE_WRITE = "notice.write"
     # Meetings (议事会, issue 13): staff read meetings, their attendees, resolutions and votes
     # at nodes in scope; residents read the meetings of their building (tallies, not who voted
     # what). BUILDING_LEADER and up convene and run meetings at nodes in scope (a building
@@ -165,6 +173,9 @@ READS = frozenset(
         Action.POINTS_READ,
         # Topics (议题, issue 13)
         Action.TOPIC_READ,
+        # notices (issue 13)
+        Action.NOTICE_READ,
+        Action.NOTICE_READ_ABOVE,
         # meetings (issue 13)
         Action.MEETING_READ,
         Action.MEETING_READ_BUILDING,

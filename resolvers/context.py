@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+from typing import Any
 
 from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
@@ -16,6 +17,7 @@ from resolvers.exports.gate import ExportGate
 from resolvers.loaders import Loaders
 from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
+from resolvers.public.cache import PageCache
 from resolvers.ratelimit import RateLimits
 from resolvers.requestlog import new_request_id
 
@@ -45,6 +47,8 @@ class Services:
     # Schema introspection and "did you mean" hints: on while developing, off in production.
     introspection: bool = True
     suggestions: bool = True
+    # The public building pages (三亮) assembled lately, per building (resolvers/public/cache.py).
+    public_pages: PageCache[Any] = field(default_factory=PageCache)
 
 
 @dataclass

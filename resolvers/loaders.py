@@ -175,6 +175,11 @@ class Loaders:
             lambda keys: models.PointsNoticeRow.filter(notice_id__in=keys).order_by("rank", "id"),
             lambda row: row.notice_id,
         )
+        # Notices (issue 13). Unscoped: the points notice of a notice (kind POINTS) the viewer
+        # reads; both stand at the same node and are public in the tree alike.
+        self.points_notice_by_id: DataLoader[int, models.PointsNotice | None] = _one(
+            lambda keys: models.PointsNotice.filter(id__in=keys), lambda row: row.id
+        )
         # Unscoped: asked only for residents the viewer already reads.
         self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _many(
             lambda keys: models.ResidentTagLink.filter(resident_id__in=keys).order_by("tag"),

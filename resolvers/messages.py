@@ -1090,6 +1090,54 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The community's threshold is at least the grid's.",
         "上报社区的人数不得少于上报网格的人数。",
     ),
+    # ---------------------------------------------------------------- notices, public page (13)
+    "notices.no_notice": ("No such notice.", "公告不存在。"),
+    "notices.may_not_write": (
+        "You may not post or change notices here.",
+        "您无权在此发布或修改公告。",
+    ),
+    "notices.points_kind": (
+        "Points notices are published with publishPointsNotice.",
+        "积分公示须通过 publishPointsNotice 发布。",
+    ),
+    "notices.points_frozen": (
+        "A points notice never changes once published.",
+        "积分公示发布后不可更改。",
+    ),
+    "notices.withdrawn": ("This notice has been withdrawn.", "该公告已撤回。"),
+    "notices.published": (
+        "A published notice keeps its content; only its expiry may change (or withdraw it).",
+        "已发布的公告内容不可修改，只能调整截止时间或撤回。",
+    ),
+    "notices.backdated": (
+        "A notice's publish time is now or later, not in the past.",
+        "公告的发布时间不能早于当前时间。",
+    ),
+    "notices.too_far_ahead": (
+        "A notice is scheduled at most {days} days ahead.",
+        "公告最多提前 {days} 天定时发布。",
+    ),
+    "notices.expires_before": (
+        "The expiry comes after the publish time and after now.",
+        "截止时间须晚于发布时间和当前时间。",
+    ),
+    "notices.too_long": (
+        "A notice runs at most {days} days.",
+        "公告有效期最长 {days} 天。",
+    ),
+    "notices.nothing_to_change": ("Give something to change.", "请提供要修改的内容。"),
+    "public.too_many": (
+        "Too many requests for building pages; try again in a while.",
+        "楼栋页面访问过于频繁，请稍后再试。",
+    ),
+    "public.not_a_member": (
+        "Only a party member sets their own consent and pledge.",
+        "只有党员本人可以设置公开意愿和服务承诺。",
+    ),
+    "titles.party_group_leader": (
+        "A party group leader is a party member.",
+        "楼栋党小组组长须为党员。",
+    ),
     # ---------------------------------------------------------------- meetings (议事会, issue 13)
     "meetings.no_meeting": ("No such meeting.", "议事会不存在。"),
     "meetings.no_resolution": ("No such resolution.", "决议不存在。"),
@@ -1278,6 +1326,9 @@ _TERMS: dict[str, tuple[str, str]] = {
     "TitleKind.RED_STEWARD": ("RED_STEWARD", "红管家"),
     "TitleKind.GRID_WORKER": ("GRID_WORKER", "网格员"),
     "TitleKind.PART_TIME_COMMITTEE_MEMBER": ("PART_TIME_COMMITTEE_MEMBER", "兼职委员"),
+    # notices and the public building page (issue 13)
+    "TitleKind.PARTY_GROUP_LEADER": ("PARTY_GROUP_LEADER", "楼栋党小组组长"),
+    "A body": ("A body", "正文"),
     "CampaignStage.DRAFT": ("DRAFT", "草稿"),
     "CampaignStage.NOMINATING": ("NOMINATING", "提名"),
     "CampaignStage.SCORING": ("SCORING", "评议打分"),

@@ -13,6 +13,7 @@ import resolvers.evaluations.campaigns
 import resolvers.evaluations.candidates
 import resolvers.evaluations.objections
 import resolvers.meetings.reading
+import resolvers.notices.reading
 import resolvers.org
 import resolvers.party.members
 import resolvers.party.teams
@@ -41,6 +42,7 @@ from schema.evaluations.types import (
 )
 from schema.info import Info
 from schema.meetings.types import Meeting, Resolution
+from schema.notices.notices import Notice
 from schema.org import OrgNode
 from schema.party.teams import VolunteerTeam
 from schema.party.titles import Title
@@ -95,6 +97,8 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
     # Topics (议题, issue 13)
     "Topic": (resolvers.topics.reading.get_topic, Topic.from_model),
     "TopicSupport": (resolvers.topics.reading.get_support, TopicSupport.from_model),
+    # notices (issue 13)
+    "Notice": (resolvers.notices.reading.get_notice, Notice.from_model),
     # meetings (issue 13)
     "Meeting": (resolvers.meetings.reading.get_meeting, Meeting.from_model),
     "Resolution": (resolvers.meetings.reading.get_resolution, Resolution.from_model),

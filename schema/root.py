@@ -15,6 +15,9 @@ from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
 from schema.meetings.fields import MeetingsMutation, MeetingsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
+
+# notices and the public building page (issue 13)
+from schema.notices.notices import NoticesMutation, NoticesQuery
 from schema.org import OrgMutation, OrgQuery
 from schema.party.members import PartyMembersMutation
 from schema.party.mobile import MobileMutation, MobileQuery
@@ -26,6 +29,7 @@ from schema.people.residents import ResidentsMutation, ResidentsQuery
 from schema.points.entries import PointEntriesMutation, PointEntriesQuery
 from schema.points.rankings import PointsNoticesMutation, PointsRankingQuery
 from schema.points.rules import PointRulesMutation, PointRulesQuery
+from schema.public.page import PublicMutation, PublicQuery
 from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
 from schema.redemption.dividends import DividendsMutation, DividendsQuery
 from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
@@ -57,6 +61,9 @@ Query = merge_types(
         PointsRankingQuery,
         # Topics (议题, issue 13)
         TopicsQuery,
+        # notices and the public building page (issue 13)
+        NoticesQuery,
+        PublicQuery,
         # meetings (issue 13)
         MeetingsQuery,
         ConventionsQuery,
@@ -90,6 +97,9 @@ Mutation = merge_types(
         PointsNoticesMutation,
         # Topics (议题, issue 13)
         TopicsMutation,
+        # notices and the public building page (issue 13)
+        NoticesMutation,
+        PublicMutation,
         # meetings (issue 13)
         MeetingsMutation,
         ConventionsMutation,

@@ -103,7 +103,7 @@ async def drop_indexes_and_guards(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0015_one_open_objection')]
+    dependencies = [('models', '0016_topics')]
 
     initial = False
 

@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0016_topics'), ('models', '0017_meetings')]
+    dependencies = [('models', '0017_meetings')]
 
     initial = False
 

@@ -56,6 +56,7 @@ async def rotate_building_qr_token(ctx: Context, building_id: int) -> str:
     node = await _building_for_qr(ctx, building_id)
     token = secrets.token_urlsafe(24)
     await models.BuildingQrToken.update_or_create({"token": token}, building_id=node.id)
+    ctx.services.public_pages.forget(node.id)  # its public page (三亮), issue 13
     return token
 
 

@@ -59,12 +59,14 @@ async def set_party_member(
     if existing is not None:
         audit.before(ctx, existing)
     member, _ = await models.PartyMember.update_or_create(values, resident_id=resident.id)
+    ctx.services.public_pages.forget(resident.household.building_id)  # 三亮 page, issue 13
     return member
 
 
 async def remove_party_member(ctx: Context, resident_id: int) -> models.Resident:
     resident = await resident_to_change(ctx, resident_id, "residentId")
     await models.PartyMember.filter(resident_id=resident.id).delete()
+    ctx.services.public_pages.forget(resident.household.building_id)  # 三亮 page, issue 13
     return resident
 
 

@@ -18,6 +18,12 @@ TITLE_LEVEL = {
     models.TitleKind.RED_STEWARD: models.OrgLevel.BUILDING,
     models.TitleKind.GRID_WORKER: models.OrgLevel.GRID,
     models.TitleKind.PART_TIME_COMMITTEE_MEMBER: models.OrgLevel.COMMUNITY,
+    models.TitleKind.PARTY_GROUP_LEADER: models.OrgLevel.BUILDING,  # 楼栋党小组组长 (issue 13)
+}
+# Titles only a party member holds, and the message refusing anyone else.
+MEMBERS_ONLY = {
+    models.TitleKind.RED_STEWARD: "titles.red_steward",
+    models.TitleKind.PARTY_GROUP_LEADER: "titles.party_group_leader",
 }
 
 
@@ -54,10 +60,9 @@ async def assign_title(
     resident = await resident_to_change(ctx, resident_id, "residentId")
     if not resident.household.building.path.startswith(node.path):
         raise Invalid("titles.outside_area", field="residentId", kind=kind)
-    if kind is models.TitleKind.RED_STEWARD and not await models.PartyMember.exists(
-        resident_id=resident.id
-    ):
-        raise Invalid("titles.red_steward", field="residentId")
+    if kind in MEMBERS_ONLY and not await models.PartyMember.exists(resident_id=resident.id):
+        raise Invalid(MEMBERS_ONLY[kind], field="residentId")
+    ctx.services.public_pages.forget_under(node.path)  # 三亮 page, issue 13
     try:
         return await models.Title.create(node_id=node.id, resident_id=resident.id, kind=kind)
     except IntegrityError as error:
@@ -72,5 +77,6 @@ async def remove_title(ctx: Context, title_id: int) -> models.Title:
     if not ctx.viewer.can(Action.PERSON_WRITE, node.path):
         raise Forbidden("titles.may_not_change", field="id")
     audit.before(ctx, title)  # recorded as removed: its fields before, nothing after
+    ctx.services.public_pages.forget_under(node.path)  # 三亮 page, issue 13
     await title.delete()
     return title

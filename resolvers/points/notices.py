@@ -15,6 +15,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
 import models
+from models.workflows import notices as notice_rules
 from models.workflows import points as ledger_rules
 from policies.actions import Action
 from policies.points import readable_notices_filter
@@ -97,6 +98,12 @@ async def publish_points_notice(
         )
     except IntegrityError as error:  # published meanwhile by someone else
         raise Conflict("points.notice_frozen", field="quarter") from error
+    # Its notice on the notice board (公告, issue 13), in the same transaction.
+    await models.Notice.create(
+        **notice_rules.points_notice_values(
+            node.id, node.path, notice.title, notice.published_at, notice.id, me.id
+        )
+    )
     await models.PointsNoticeRow.bulk_create(
         [
             models.PointsNoticeRow(

@@ -33,10 +33,12 @@ from schema.descriptions import (
     cases,
     evaluations,
     meetings,
+    notices,
     org,
     party,
     people,
     points,
+    public,
     redemption,
     shared,
     topics,
@@ -120,5 +122,8 @@ DESCRIPTIONS: dict[str, str] = _merged(
     points.DESCRIPTIONS,
     # Topics (议题, issue 13)
     topics.DESCRIPTIONS,
+    # notices and the public building page (issue 13)
+    notices.DESCRIPTIONS,
+    public.DESCRIPTIONS,
     meetings.DESCRIPTIONS,
 )

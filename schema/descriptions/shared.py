@@ -43,7 +43,8 @@ ERRORS = "What went wrong, each with a code and the input field; empty on succes
 
 DESCRIPTIONS: dict[str, str] = {
     "Query": (
-        "Reads. Every field but `me` needs a signed-in user (`Authorization: Bearer <token>`), "
+        "Reads. Every field but `me`, `publicBuilding` and `publicBuildingById` needs a "
+        "signed-in user (`Authorization: Bearer <token>`), "
         "else it is an UNAUTHENTICATED error; each answers only what lies in the viewer's scope, "
         "and anything outside it looks exactly like something missing."
     ),

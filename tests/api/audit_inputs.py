@@ -692,6 +692,41 @@ async def _name_topic_on_agenda(api: Api, state: State) -> dict[str, Any]:
                      variables, "community1", TOPIC)  # fmt: skip
 
 
+# ---------------------------------------------------------------- notices, public page (13)
+async def _create_notice(api: Api, state: State) -> dict[str, Any]:
+    ahead = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    notice = {"nodeId": state["building"], "kind": "GENERAL", "title": "停水通知",
+              "body": "周三停水", "publishedAt": ahead}  # fmt: skip
+    variables = {"input": ("CreateNoticeInput!", notice)}
+    payload = await run(api, "createNotice", "(input: $input)", variables, "building1",
+                        "notice { id }")  # fmt: skip
+    state["notice"] = _id(payload, "notice", "id") if payload["notice"] else None
+    return payload
+
+
+async def _update_notice(api: Api, state: State) -> dict[str, Any]:
+    variables = {"id": ("ID!", state["notice"]),
+                 "input": ("UpdateNoticeInput!", {"title": "停水通知（更正）"})}  # fmt: skip
+    return await run(api, "updateNotice", "(id: $id, input: $input)", variables, "building1",
+                     "notice { id }")  # fmt: skip
+
+
+async def _withdraw_notice(api: Api, state: State) -> dict[str, Any]:
+    return await run(api, "withdrawNotice", "(id: $id)", {"id": ("ID!", state["notice"])},
+                     "grid1", "notice { id }")  # fmt: skip
+
+
+async def _set_my_public_consent(api: Api, state: State) -> dict[str, Any]:
+    resident = await models.Resident.filter(user__username="resident1").order_by("id").first()
+    assert resident is not None
+    await models.PartyMember.get_or_create(
+        {"kind": models.PartyMemberKind.IN_SERVICE}, resident_id=resident.id
+    )
+    variables = {"s": ("Boolean!", True), "p": ("String", "为邻里跑腿代办")}
+    return await run(api, "setMyPublicConsent", "(showPublicly: $s, pledge: $p)", variables,
+                     "resident1", "partyMember { id }")  # fmt: skip
+
+
 CALLS: dict[str, Call] = {
     "login": _login,
     "createUser": _create_user,
@@ -862,6 +897,11 @@ CALLS: dict[str, Call] = {
         "community1",
         "thresholds { toGrid toCommunity isDefault }",
     ),
+    # notices and the public building page (issue 13)
+    "createNotice": _create_notice,
+    "updateNotice": _update_notice,
+    "withdrawNotice": _withdraw_notice,
+    "setMyPublicConsent": _set_my_public_consent,
     # meetings (issue 13)
     **MEETING_CALLS,
     "changePassword": _change_password,

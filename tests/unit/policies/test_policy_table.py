@@ -68,6 +68,7 @@ VOLUNTEER = {
     Action.CASE_CLAIM,
     Action.ACTIVITY_READ,
     Action.ACTIVITY_CHECK_IN,
+    Action.NOTICE_READ_ABOVE,
 } | PUBLISHED
 CENTRAL_HOUSEHOLD = VOLUNTEER | {Action.PERSON_READ_LINKED, Action.CASE_SUBMIT}
 BUILDING_LEADER = (
@@ -85,6 +86,8 @@ BUILDING_LEADER = (
         Action.EVALUATION_READ,
         Action.POINTS_READ,
         Action.POINTS_RECORD,
+        Action.NOTICE_READ,
+        Action.NOTICE_WRITE,
     }
     | TOPICS_BUILDING
 )
@@ -140,6 +143,7 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.REDEMPTION_BROWSE,
         Action.REDEMPTION_READ_OWN,
         Action.REDEMPTION_REDEEM_OWN,
+        Action.NOTICE_READ_ABOVE,
     }
     | PUBLISHED
     | TOPICS_RESIDENT,
@@ -156,6 +160,8 @@ EXPECTED: dict[Role, set[Action]] = {
         Action.REDEMPTION_READ,
         Action.POINTS_READ,
         Action.TOPIC_READ,
+        Action.NOTICE_READ,
+        Action.NOTICE_READ_ABOVE,
     },
 }
 # Meetings, conventions and service items (issue 13): every staff role votes as an attendee and

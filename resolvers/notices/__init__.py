@@ -1,0 +1,1 @@
+"""Notices (公告, 公示): posts at a node for the staff and residents of its subtree (issue 13)."""

@@ -1,0 +1,1 @@
+"""Notices (公告, 公示) and the quarterly points notices among them (issue 13)."""

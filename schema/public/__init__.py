@@ -1,0 +1,1 @@
+"""The public building page (三亮), without login (issue 13)."""
