@@ -63,11 +63,23 @@ def _agenda(items: list[str]) -> list[str]:
 
 
 async def _write_agenda(meeting_id: int, items: list[str]) -> None:
-    await models.MeetingAgendaItem.filter(meeting_id=meeting_id).delete()
+    """The agenda becomes `items`, item by position. Items that stay keep their rows, so a
+    topic named on item 2 (topics' agenda links) stays named when the texts are edited; only
+    items past the new end go, with their links."""
+    existing = {
+        item.position: item for item in await models.MeetingAgendaItem.filter(meeting_id=meeting_id)
+    }
+    await models.MeetingAgendaItem.filter(meeting_id=meeting_id, position__gt=len(items)).delete()
+    for position, text in enumerate(items, start=1):
+        item = existing.get(position)
+        if item is not None and item.text != text:
+            item.text = text
+            await item.save(update_fields=["text"])
     await models.MeetingAgendaItem.bulk_create(
         [
-            models.MeetingAgendaItem(meeting_id=meeting_id, position=i, text=text)
-            for i, text in enumerate(items, start=1)
+            models.MeetingAgendaItem(meeting_id=meeting_id, position=position, text=text)
+            for position, text in enumerate(items, start=1)
+            if position not in existing
         ]
     )
 

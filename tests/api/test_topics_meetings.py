@@ -119,6 +119,14 @@ mutation($m: ID!, $p: Int!, $t: ID!) {
 """
 
 
+UPDATE_MEETING = """
+mutation($id: ID!, $input: UpdateMeetingInput!) {
+  updateMeeting(id: $id, input: $input) { errors { field code } }
+}
+"""
+MEETING_AGENDA = "query($id: ID!) { node(id: $id) { ... on Meeting { agenda { text } } } }"
+
+
 async def test_a_community_council_adopts_a_topic_by_a_passed_resolution(api: Api, demo):
     # given: a topic at the grid, community1's council with 8 residents invited
     places = await _places()
@@ -135,6 +143,14 @@ async def test_a_community_council_adopts_a_topic_by_a_passed_resolution(api: Ap
     # the council's agenda names it (item 1) while scheduled; an item it lacks is INVALID
     named = await _ok(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic}, "community1")
     assert named["topic"]["meetings"] == [{"id": meeting}]
+    # editing the agenda's texts keeps the topic on item 1; cutting item 1 would drop it
+    edited = {"agenda": ["楼道灯议题（修订）", "其他"]}
+    await _ok(api, UPDATE_MEETING, {"id": meeting, "input": edited}, "community1")
+    agenda = (await api.gql(MEETING_AGENDA, {"id": meeting}, as_="community1"))["node"]["agenda"]
+    assert [item["text"] for item in agenda] == ["楼道灯议题（修订）", "其他"]
+    on_meetings = "query($id: ID!) { topic(id: $id) { meetings { id } } }"
+    shown = (await api.gql(on_meetings, {"id": topic}, as_="community1"))["topic"]
+    assert shown["meetings"] == [{"id": meeting}]
     assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 9, "t": topic},
                         "community1") == ["INVALID"]  # fmt: skip
     # the grid does not read the community's meeting; the auditor reads it, never runs it
