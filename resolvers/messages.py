@@ -1086,6 +1086,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Only a meeting of the community holding the topic adopts it.",
         "只有议题所在社区的议事会决议可以采纳该议题。",
     ),
+    "topics.too_many": (
+        "Too many topics raised from this account today; try again tomorrow.",
+        "该账号今日提出的议题过多，请明天再试。",
+    ),
     "topics.threshold_order": (
         "The community's threshold is at least the grid's.",
         "上报社区的人数不得少于上报网格的人数。",

@@ -25,9 +25,14 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.org import node_to_act_on
+from resolvers.ratelimit import Budget, spend_or_refuse
 from resolvers.text import clean_text
 from resolvers.topics.climbing import climb_if_supported, locked, now, refusing
 from resolvers.topics.reading import topic_for
+
+# Topics an account raises in a day: a building's paper meeting typed in at once fits, a
+# script filling the community's list does not. Spent only by a well-formed, permitted topic.
+TOPICS_PER_ACCOUNT = Budget("topic-raise", limit=30, seconds=86_400.0)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ async def raise_topic(ctx: Context, building_id: int, data: RaiseInput) -> model
         data.description, "description", limit=workflow.MAX_DESCRIPTION, what="A description",
         multiline=True,
     )  # fmt: skip
+    if ctx.request is not None:
+        await spend_or_refuse(
+            ctx.services.rate_limits, TOPICS_PER_ACCOUNT, str(user.id),
+            message_key="topics.too_many",
+        )  # fmt: skip
     lives_there = resident is not None and resident.household.building_id == building.id
     row = await models.Topic.create(
         building_id=building.id, building_path=building.path, node_id=building.id,

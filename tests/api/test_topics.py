@@ -344,3 +344,26 @@ async def test_the_seed_holds_topics_at_every_stage(demo):
         assert topic.supporter_count == len(supports) == len(set(supports)), topic.id
     assert await models.TopicFollow.exists()
     assert await models.TopicAgendaLink.exists()
+
+
+async def test_an_account_raises_a_bounded_number_of_topics_a_day(api: Api, demo, monkeypatch):
+    # given: a budget of 3 topics a day per account
+    import resolvers.topics.raising as raising
+    from resolvers.ratelimit import Budget
+
+    monkeypatch.setattr(raising, "TOPICS_PER_ACCOUNT", Budget("topic-raise", 3, 86_400.0))
+    places = await _places()
+    before = await models.Topic.all().count()
+
+    async def raise_as(user: str, title: str = "楼道灯不亮") -> list[str]:
+        return await _codes(api, RAISE, {"input": {
+            "buildingId": gid(places["building"]), "title": title, "description": "坏了",
+            "category": "PROPERTY"}}, user)  # fmt: skip
+
+    # when: a malformed topic spends nothing, then resident1 raises four
+    assert await raise_as("resident1", title="") == ["INVALID"]
+    codes = [await raise_as("resident1") for _ in range(4)]
+    # then: the fourth is RATE_LIMITED and not written; building1's budget is its own
+    assert codes == [[], [], [], ["RATE_LIMITED"]]
+    assert await models.Topic.all().count() == before + 3
+    assert await raise_as("building1") == []
