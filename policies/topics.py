@@ -67,6 +67,12 @@ def supports_own_topic(
     return raiser_household_id is not None and raiser_household_id in own_household_ids
 
 
+def decides_own_topic(raiser_user_id: int | None, decider_user_id: int | None) -> bool:
+    """Nobody decides their own topic: its raiser may not adopt it, nor merge others'
+    supporters into it, by a decision of their own or a resolution they decide."""
+    return decider_user_id is not None and raiser_user_id == decider_user_id
+
+
 def may_follow_topic(viewer: Viewer, topic_building_path: str) -> bool:
     """Follow (关注) a topic one reads, or stop following it (an auditor only reads)."""
     return viewer.can(Action.TOPIC_FOLLOW, topic_building_path)

@@ -1086,6 +1086,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Only a meeting of the community holding the topic adopts it.",
         "只有议题所在社区的议事会决议可以采纳该议题。",
     ),
+    "topics.own_decision": (
+        "Nobody decides their own topic: another member of the community decides it.",
+        "不能决定自己提出的议题，请由社区其他人员决定。",
+    ),
     "topics.too_many": (
         "Too many topics raised from this account today; try again tomorrow.",
         "该账号今日提出的议题过多，请明天再试。",

@@ -10,7 +10,7 @@ from tortoise.expressions import Subquery
 
 import models
 from models.workflows import topics as workflow
-from policies.topics import may_configure_topics, may_decide_topic
+from policies.topics import decides_own_topic, may_configure_topics, may_decide_topic
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -41,6 +41,9 @@ async def decide_topic(ctx: Context, pk: int, data: DecideInput) -> models.Topic
         workflow.check_decision(row.status, row.level)
         workflow.check_reason(data.decision, reason)
     target = await _merge_target(ctx, row, data) if data.decision is Decision.MERGE else None
+    gaining = target if target is not None else row if data.decision is Decision.ADOPT else None
+    if gaining is not None and decides_own_topic(gaining.raised_by_id, user.id):
+        raise Forbidden("topics.own_decision", field="id")
     status, kind = workflow.DECIDED[data.decision]
     at = now()
     decided = await models.Topic.filter(id=row.id, status=models.TopicStatus.OPEN).update(
@@ -85,9 +88,16 @@ async def _pass_supports_on(source: models.Topic, target: models.Topic) -> None:
     """The merged topic's supporters support the target too, each resident once: those who
     supported both count once. The target's count is its rows, recounted under its lock."""
     already = models.TopicSupport.filter(topic_id=target.id).values("resident_id")
-    passing = await models.TopicSupport.filter(topic_id=source.id).exclude(
+    passing = models.TopicSupport.filter(topic_id=source.id).exclude(
         resident_id__in=Subquery(already)
     )
+    # Raising is not support (supports_own_topic): the target's raiser and their household
+    # do not come along.
+    if target.raised_by_id is not None:
+        passing = passing.exclude(resident__user_id=target.raised_by_id)
+    if target.raised_by_resident_id is not None:
+        household = models.Resident.filter(id=target.raised_by_resident_id).values("household_id")
+        passing = passing.exclude(resident__household_id__in=Subquery(household))
     await models.TopicSupport.bulk_create(
         [
             models.TopicSupport(
@@ -96,7 +106,7 @@ async def _pass_supports_on(source: models.Topic, target: models.Topic) -> None:
                 supported_by_id=support.supported_by_id,
                 via_topic_id=source.id,
             )
-            for support in passing
+            for support in await passing
         ]
     )
     count = await models.TopicSupport.filter(topic_id=target.id).count()

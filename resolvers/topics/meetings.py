@@ -11,9 +11,10 @@ passes it was authorised by the meetings' policy).
 import models
 from models.workflows import meetings as meeting_rules
 from models.workflows import topics as workflow
+from policies.topics import decides_own_topic
 from resolvers.audit import trail as audit
 from resolvers.context import Context
-from resolvers.errors import Conflict, Invalid
+from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.meetings.reading import meeting_to_run
 from resolvers.meetings.reading import refusing as meeting_refusing
 from resolvers.topics.climbing import locked, now, refusing
@@ -61,6 +62,8 @@ async def adopt_by_resolution(
     if link is None:
         return None
     row = await locked(link.topic_id)
+    if decides_own_topic(row.raised_by_id, actor_id):
+        raise Forbidden("topics.own_decision", field="id")
     with refusing():
         workflow.check_adoption_by_resolution(
             row.status, row.level, row.node_path, meeting.node_path

@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 import models
+from resolvers.ids import decode_global_id
 from tests.api.audit_inputs import resident_account
 from tests.api.test_topics import (
     DECIDE,
@@ -200,3 +201,41 @@ async def test_many_residents_supporting_at_once_are_all_counted(api: Api, demo)
     row = await models.Topic.get(title="楼道灯不亮")
     assert row.supporter_count == 5
     assert await models.TopicSupport.filter(topic_id=row.id).count() == 5
+
+
+async def test_nobody_adopts_or_merges_into_their_own_topic(api: Api, demo):
+    # given: community1 raises a topic at resident1's building and takes it to the community
+    places = await _places()
+    own = await raise_topic(api, places["building"], as_="community1", title="加装充电桩")
+    for _ in range(2):
+        await _ok(api, ESCALATE, {"id": own}, "community1")
+    other = await raise_topic(api, places["building"], title="楼道堆物")
+    for _ in range(2):
+        await _ok(api, ESCALATE, {"id": other}, "community1")
+    steps = await models.TopicStep.all().count()
+    # when / then: community1 neither adopts its own topic nor merges another into it
+    adopt = {"id": own, "input": {"decision": "ADOPT"}}
+    assert await _codes(api, DECIDE, adopt, "community1") == ["FORBIDDEN"]
+    merge = {"id": other, "input": {"decision": "MERGE", "mergeIntoId": own}}
+    assert await _codes(api, DECIDE, merge, "community1") == ["FORBIDDEN"]
+    assert await models.TopicStep.all().count() == steps
+    # and the street's admin, who did not raise it, decides it
+    assert (await _ok(api, DECIDE, adopt, "street1"))["topic"]["status"] == "ADOPTED"
+
+
+async def test_a_merge_brings_no_support_from_the_targets_raiser(api: Api, demo):
+    # given: resident1 raises topic B; building1 raises topic A, which resident1 supports
+    places = await _places()
+    mine = await raise_topic(api, places["building"], title="楼道堆物")
+    other = await raise_topic(api, places["building"], as_="building1", title="楼道照明")
+    await _ok(api, SUPPORT, {"id": other}, "resident1")
+    for _ in range(2):
+        await _ok(api, ESCALATE, {"id": other}, "community1")
+    # when: community1 merges A into resident1's B
+    merge = {"id": other, "input": {"decision": "MERGE", "mergeIntoId": mine}}
+    await _ok(api, DECIDE, merge, "community1")
+    # then: resident1 does not come to support their own topic
+    own = await models.Resident.get(user__username="resident1")
+    target = decode_global_id(mine)[1]
+    assert not await models.TopicSupport.exists(topic_id=target, resident_id=own.id)
+    assert (await models.Topic.get(id=target)).supporter_count == 0

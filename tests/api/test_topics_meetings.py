@@ -12,8 +12,8 @@ import models
 from policies import POLICY_DIR
 from policies.authorizer import Authorizer, GrantScope
 from resolvers.context import Context
+from resolvers.errors import Forbidden, InvalidTransition, NotFound
 from resolvers.errors import Invalid as InvalidInput
-from resolvers.errors import InvalidTransition, NotFound
 from resolvers.ids import decode_global_id
 from resolvers.topics import meetings
 from tests.api.test_meetings import ATTEND, HOLD, PROPOSE, RECORD, SCHEDULE, _residents
@@ -63,6 +63,10 @@ async def test_a_passed_resolution_adopts_its_topic_held_at_the_meetings_communi
     await meetings.link_topic_to_agenda_item(ctx, item, meeting, pk)
     await meetings.name_topic_of_resolution(ctx, resolution, meeting, pk)
     user = await models.User.get(username="community1")
+    # the raiser (resident1) deciding the resolution would adopt their own topic: FORBIDDEN
+    raiser = await models.User.get(username="resident1")
+    with pytest.raises(Forbidden):
+        await meetings.adopt_by_resolution(resolution, meeting, raiser.id)
     adopted = await meetings.adopt_by_resolution(resolution, meeting, user.id)
     # then: adopted through the workflow, the step says by which resolution
     assert adopted is not None
