@@ -41,3 +41,24 @@ def test_forgetting_a_building_and_a_subtree():
     assert cache.get(19) is None
     cache.forget_under("/1/3/7/")
     assert (cache.get(20), cache.get(21)) == (None, "c")
+
+
+def test_a_forgotten_building_is_not_kept_while_its_change_may_be_uncommitted():
+    # given: a building and a subtree forgotten at 100 s (a change in a transaction)
+    clock = Clock()
+    cache: PageCache[str] = PageCache(ttl=60, max_size=10, clock=clock, hold=10)
+    clock.now = 100.0
+    cache.forget(19)
+    cache.forget_under("/1/3/7/")
+    # when: pages assembled meanwhile (perhaps from what was there before) are put
+    clock.now = 109.9
+    cache.put(19, "/1/2/5/19/", "old")
+    cache.put(20, "/1/3/7/20/", "old")
+    cache.put(21, "/1/3/70/21/", "kept")
+    # then: they are not kept; a building outside the forgotten subtree is
+    assert (cache.get(19), cache.get(20), cache.get(21)) == (None, None, "kept")
+    # and once the hold has passed, pages are kept again
+    clock.now = 110.1
+    cache.put(19, "/1/2/5/19/", "new")
+    cache.put(20, "/1/3/7/20/", "new")
+    assert (cache.get(19), cache.get(20)) == ("new", "new")
