@@ -10,6 +10,8 @@ phone, ID number, birth date, household, unit or room of anyone.
 - Awards (titles earned, e.g. 红色美丽楼栋) of the building valid on the day.
 """
 
+import re
+import unicodedata
 from datetime import date, datetime
 
 from tortoise.expressions import Q
@@ -20,6 +22,17 @@ from policies.notices import current_notices
 PUBLIC_TITLES = (TitleKind.PARTY_GROUP_LEADER, TitleKind.BUILDING_HEAD, TitleKind.RED_STEWARD)
 # Awards a building earns (the other kinds name households, merchants or people).
 BUILDING_AWARDS = (CampaignKind.MODEL_BUILDING,)
+
+
+# Seven digits or more, spaces, dots and dashes between them allowed: a phone number (landline
+# or mobile), an ID or a house number; a pledge ("每周服务2小时") never needs one.
+_NUMBER_RUN = re.compile(r"\d(?:[\s.\-\u2010-\u2015]*\d){6,}")
+
+
+def holds_contact_number(text: str) -> bool:
+    """A pledge is shown to anyone: it may not carry a phone or ID number, whatever its digits'
+    width (full-width digits fold to ASCII first)."""
+    return _NUMBER_RUN.search(unicodedata.normalize("NFKC", text)) is not None
 
 
 def public_titles_filter(building_id: int) -> Q:

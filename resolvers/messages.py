@@ -1138,6 +1138,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Too many requests for building pages; try again in a while.",
         "楼栋页面访问过于频繁，请稍后再试。",
     ),
+    "public.pledge_number": (
+        "A pledge is shown on the building's public page: no phone or ID numbers in it.",
+        "服务承诺会公开展示，请勿填写电话号码或身份证号等数字。",
+    ),
     "public.not_a_member": (
         "Only a party member sets their own consent and pledge.",
         "只有党员本人可以设置公开意愿和服务承诺。",

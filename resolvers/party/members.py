@@ -6,6 +6,7 @@ from tortoise.queryset import QuerySet
 
 import models
 from policies.authorizer import readable_households_filter
+from policies.public import holds_contact_number
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -42,6 +43,8 @@ async def set_party_member(
     pledge = clean_text(
         data.pledge, "pledge", limit=500, what="A pledge", required=False, multiline=True
     )
+    if holds_contact_number(pledge):
+        raise Invalid("public.pledge_number", field="pledge")
     work_city = clean_text(data.work_city, "workCity", limit=50, what="A city", required=False)
     employer = clean_text(data.employer, "employer", limit=100, what="An employer", required=False)
     mobile = data.kind is models.PartyMemberKind.MOBILE

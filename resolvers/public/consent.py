@@ -6,11 +6,11 @@ given on paper with `setPartyMember` (person.write). Either drops the building's
 """
 
 import models
-from policies.public import may_set_own_consent
+from policies.public import holds_contact_number, may_set_own_consent
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Forbidden
+from resolvers.errors import Forbidden, Invalid
 from resolvers.text import clean_text
 
 MAX_PLEDGE = 500
@@ -33,6 +33,8 @@ async def set_my_public_consent(
         text = clean_text(
             pledge, "pledge", limit=MAX_PLEDGE, what="A pledge", required=False, multiline=True
         )
+        if holds_contact_number(text):
+            raise Invalid("public.pledge_number", field="pledge")
     member = mine[0]
     audit.before(ctx, member)
     member.show_publicly = show_publicly

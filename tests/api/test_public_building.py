@@ -350,11 +350,18 @@ async def test_only_the_member_sets_their_consent(api: Api, demo):
     before = (
         await models.PartyMember.all().order_by("id").values_list("id", "show_publicly", "pledge")
     )
-    payload = (await api.gql(CONSENT, {"s": True, "p": "承诺\u202e"}, as_="resident1"))[
-        "setMyPublicConsent"
-    ]
-    assert payload["errors"][0]["code"] == "INVALID"
-    assert payload["errors"][0]["field"] == "pledge"
+    # a format character, and phone numbers in any spelling (shown to anyone): INVALID
+    for pledge in (
+        "承诺\u202e",
+        "有事请打13912345678",
+        "电话 139-1234-5678",
+        "".join(chr(0xFF10 + int(d)) for d in "13912345678"),
+    ):
+        payload = (await api.gql(CONSENT, {"s": True, "p": pledge}, as_="resident1"))[
+            "setMyPublicConsent"
+        ]
+        assert payload["errors"][0]["code"] == "INVALID", pledge
+        assert payload["errors"][0]["field"] == "pledge"
     after = (
         await models.PartyMember.all().order_by("id").values_list("id", "show_publicly", "pledge")
     )
