@@ -199,8 +199,9 @@ async def _resolve(
     decided by the workflow's pass rule (the seed's votes lean strongly for)."""
     meeting = await models.Meeting.filter(node_id=node.id).order_by("-id").first()
     assert meeting is not None
-    present = await models.MeetingAttendee.filter(meeting_id=meeting.id, present=True)
-    invited = await models.MeetingAttendee.filter(meeting_id=meeting.id).count()
+    seats = models.MeetingAttendee.filter(meeting_id=meeting.id, kind__in=sorted(workflow.COUNTED))
+    present = await seats.filter(present=True).order_by("id")  # parties attend, not vote
+    invited = await seats.count()
     workflow.require_quorum(meeting.type, invited, len(present))  # callers make sure of it
     choices = [
         models.VoteChoice.FOR if rng.random() < 0.85 else rng.choice(list(models.VoteChoice))
@@ -239,7 +240,7 @@ async def _community_council(
     ]
     when = now - timedelta(days=60)
     council = models.MeetingType.COMMUNITY_COUNCIL
-    invited = len(invitees) + len(parties)
+    invited = len(invitees)  # the parties attend without counting toward the quorum
     if not workflow.has_quorum(council, invited, invited):
         return 0
     rows = await _meeting(
