@@ -1181,6 +1181,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "You hold two seats at this meeting: ask the recorder to record your vote.",
         "您在本次会议中有两个席位，请由记录人代为登记表决。",
     ),
+    "meetings.own_draft": (
+        "You drafted this convention version: someone else who runs the meeting decides it.",
+        "该公约版本由您起草，须由会议的其他主持人决定是否通过。",
+    ),
     "meetings.party_no_vote": (
         "Outside parties attend but do not vote.",
         "外部单位列席会议，不参与表决。",

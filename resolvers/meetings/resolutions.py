@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 import models
 from models.workflows import conventions as convention_rules
 from models.workflows import meetings as workflow
-from policies.meetings import may_cast_own_vote
+from policies.meetings import may_cast_own_vote, may_decide_adoption
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -282,6 +282,12 @@ async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
     with refusing():
         workflow.require(workflow.Activity.DECIDE, meeting.status)
         workflow.require_voting(resolution.status)
+    if resolution.convention_version_id is not None:
+        drafter = await models.ConventionVersion.filter(
+            id=resolution.convention_version_id
+        ).values_list("drafted_by_id", flat=True)
+        if not may_decide_adoption(ctx.viewer, drafter[0] if drafter else None):
+            raise Forbidden("meetings.own_draft", field="id")
     await _require_quorum(meeting)
     counts = {
         models.VoteChoice(choice): n

@@ -215,7 +215,12 @@ async def test_a_building_council_adopts_a_convention_revision_which_never_chang
         "conventionVersionId": draft["id"]}}, "building1"))["resolution"]["id"]  # fmt: skip
     for attendee, choice in zip(attendees[:6], ["FOR"] * 5 + ["AGAINST"], strict=True):
         await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "building1")
-    decided = (await _ok(api, DECIDE, {"id": resolution}, "building1"))["resolution"]
+    # and: building1 drafted it, so another who runs the meeting (grid1) decides it
+    assert await _codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
+    assert await models.Resolution.get(id=_pk(resolution)).values_list("status", flat=True) == (
+        models.ResolutionStatus.VOTING
+    )
+    decided = (await _ok(api, DECIDE, {"id": resolution}, "grid1"))["resolution"]
     # then: adopted, and the building's current convention for resident1
     assert decided["status"] == "PASSED"
     assert decided["conventionVersion"]["status"] == "ADOPTED"
