@@ -283,10 +283,10 @@ async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
         workflow.require(workflow.Activity.DECIDE, meeting.status)
         workflow.require_voting(resolution.status)
     if resolution.convention_version_id is not None:
-        drafter = await models.ConventionVersion.filter(
+        version = await models.ConventionVersion.get_or_none(
             id=resolution.convention_version_id
-        ).values_list("drafted_by_id", flat=True)
-        if not may_decide_adoption(ctx.viewer, drafter[0] if drafter else None):
+        ).only("id", "drafted_by_id")
+        if not may_decide_adoption(ctx.viewer, version.drafted_by_id if version else None):
             raise Forbidden("meetings.own_draft", field="id")
     await _require_quorum(meeting)
     counts = {

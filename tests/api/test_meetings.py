@@ -217,9 +217,8 @@ async def test_a_building_council_adopts_a_convention_revision_which_never_chang
         await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "building1")
     # and: building1 drafted it, so another who runs the meeting (grid1) decides it
     assert await _codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
-    assert await models.Resolution.get(id=_pk(resolution)).values_list("status", flat=True) == (
-        models.ResolutionStatus.VOTING
-    )
+    voting = await models.Resolution.get(id=_pk(resolution))
+    assert voting.status is models.ResolutionStatus.VOTING
     decided = (await _ok(api, DECIDE, {"id": resolution}, "grid1"))["resolution"]
     # then: adopted, and the building's current convention for resident1
     assert decided["status"] == "PASSED"
@@ -702,3 +701,12 @@ async def test_the_public_page_shows_the_first_service_items_only(demo):
     items = await service_items_of(community.id)
     assert len(items) == MAX_PUBLIC_ITEMS
     assert [i.number for i in items] == sorted(i.number for i in items)
+
+
+async def test_the_seed_decides_no_convention_by_its_drafter(demo):
+    # the seed follows the rule decideResolution applies (policies/meetings.py)
+    decided = await models.Resolution.filter(
+        kind=models.ResolutionKind.ADOPT_CONVENTION
+    ).values_list("decided_by_id", "convention_version__drafted_by_id")
+    assert decided
+    assert all(decider is None or decider != drafter for decider, drafter in decided)
