@@ -102,8 +102,9 @@ async def seed_meetings(
         invitees = [r for b in group[:ATTENDEES] for r in residents.get(b.id, [])[:1]]
         counts = await _community_council(community, invitees, convener, rng, now)
         for index, building in enumerate(group[:BUILDINGS_WITH_CONVENTIONS]):
+            drafter = _drafter(users, building.path, convener)
             counts += await _conventions(
-                building, residents.get(building.id, []), convener, index, rng, now
+                building, residents.get(building.id, []), convener, drafter, index, rng, now
             )
         if group:
             counts += await _roundtable(group[0], residents.get(group[0].id, []), convener, now)
@@ -133,6 +134,16 @@ def _convener(users: dict[str, tuple[int, str]], path: str) -> int | None:
     )  # fmt: skip
     admin = users.get("admin")
     return staff[0] if staff else (admin[0] if admin else None)
+
+
+def _drafter(users: dict[str, tuple[int, str]], path: str, convener: int | None) -> int | None:
+    """The building's leader drafts its conventions; never the convener, who decides their
+    adoption (nobody decides the adoption of their own draft): none then."""
+    leaders = sorted(
+        uid for name, (uid, grant) in users.items()
+        if grant.startswith(path) and name.startswith("building")
+    )  # fmt: skip
+    return next((uid for uid in leaders if uid != convener), None)
 
 
 async def _meeting(
@@ -199,8 +210,9 @@ async def _resolve(
     decided by the workflow's pass rule (the seed's votes lean strongly for)."""
     meeting = await models.Meeting.filter(node_id=node.id).order_by("-id").first()
     assert meeting is not None
-    present = await models.MeetingAttendee.filter(meeting_id=meeting.id, present=True)
-    invited = await models.MeetingAttendee.filter(meeting_id=meeting.id).count()
+    seats = models.MeetingAttendee.filter(meeting_id=meeting.id, kind__in=sorted(workflow.COUNTED))
+    present = await seats.filter(present=True).order_by("id")  # parties attend, not vote
+    invited = await seats.count()
     workflow.require_quorum(meeting.type, invited, len(present))  # callers make sure of it
     choices = [
         models.VoteChoice.FOR if rng.random() < 0.85 else rng.choice(list(models.VoteChoice))
@@ -239,7 +251,7 @@ async def _community_council(
     ]
     when = now - timedelta(days=60)
     council = models.MeetingType.COMMUNITY_COUNCIL
-    invited = len(invitees) + len(parties)
+    invited = len(invitees)  # the parties attend without counting toward the quorum
     if not workflow.has_quorum(council, invited, invited):
         return 0
     rows = await _meeting(
@@ -291,6 +303,7 @@ async def _conventions(
     building: models.OrgNode,
     residents: list[tuple[int, str]],
     convener: int | None,
+    drafter: int | None,
     index: int,
     rng: random.Random,
     now: datetime,
@@ -307,7 +320,7 @@ async def _conventions(
         convention_rules.check_sections(list(text.items()))
         version = await models.ConventionVersion.create(
             building_id=building.id, node_path=building.path, number=number,
-            title=f"{building.name}楼栋公约（第{number}版）", drafted_by_id=convener,
+            title=f"{building.name}楼栋公约（第{number}版）", drafted_by_id=drafter,
         )  # fmt: skip
         await models.ConventionSectionText.bulk_create(
             [

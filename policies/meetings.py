@@ -98,6 +98,12 @@ def may_cast_own_vote(viewer: Viewer, is_own_attendance: bool) -> bool:
     return is_own_attendance and viewer.has_any(Action.MEETING_VOTE)
 
 
+def may_decide_adoption(viewer: Viewer, drafted_by_id: int | None) -> bool:
+    """Nobody decides the adoption of a convention version they drafted themselves: the
+    recorder records every vote, so a second person decides (who runs the meeting too)."""
+    return drafted_by_id is None or drafted_by_id != viewer.user_id
+
+
 def readable_conventions_filter(viewer: Viewer) -> Q | None:
     """Convention versions the viewer reads: every one at buildings in a convention-read
     scope, the adopted ones of the buildings of a read-building grant."""

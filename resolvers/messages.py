@@ -1181,6 +1181,26 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "受邀居民须居住在议事会范围内。",
     ),
     "meetings.invited_already": ("Someone here is invited already.", "其中有人已受邀。"),
+    "meetings.same_person": (
+        "A resident and the account tied to them are one person: invite them once.",
+        "居民与其绑定的账号是同一人，只能受邀一次。",
+    ),
+    "meetings.seat_ambiguous": (
+        "You hold two seats at this meeting: ask the recorder to record your vote.",
+        "您在本次会议中有两个席位，请由记录人代为登记表决。",
+    ),
+    "meetings.own_draft": (
+        "You drafted this convention version: someone else who runs the meeting decides it.",
+        "该公约版本由您起草，须由会议的其他主持人决定是否通过。",
+    ),
+    "meetings.party_no_vote": (
+        "Outside parties attend but do not vote.",
+        "外部单位列席会议，不参与表决。",
+    ),
+    "meetings.starts_at_range": (
+        "A meeting starts at most {back} days back and {ahead} days ahead.",
+        "会议时间最早为 {back} 天前，最晚为 {ahead} 天后。",
+    ),
     "meetings.too_many_attendees": (
         "A meeting has at most {limit} attendees.",
         "一次议事会最多 {limit} 名参会人员。",

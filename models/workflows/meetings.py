@@ -12,13 +12,28 @@ Who records votes: the meeting's recorder (whoever runs the meeting: its convene
 may run it) records each present attendee's vote as they give it (`by_recorder`); an attendee
 with an account of their own (a resident tied to it, or a staff user) may cast their own vote.
 Either way a present attendee votes once per resolution, and only present attendees vote.
+
+Who counts: only resident and staff seats count toward the quorum and vote (`counts`); outside
+parties (物业公司, 业委会, other) attend and speak but neither count nor vote, so a convener
+cannot reach a quorum or a majority with names they typed in. One person holds one seat: a
+resident's record and the account tied to it are the same person (checked by the resolvers).
+
+A meeting starts at most `MAX_BACK` before and `MAX_AHEAD` after now (`check_starts_at`).
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from models.meetings import MeetingStatus, MeetingType, ResolutionKind, ResolutionStatus, VoteChoice
+from models.meetings import (
+    AttendeeKind,
+    MeetingStatus,
+    MeetingType,
+    ResolutionKind,
+    ResolutionStatus,
+    VoteChoice,
+)
 from models.org import OrgLevel
 
 S = MeetingStatus
@@ -72,6 +87,11 @@ ALLOWED_IN: dict[Activity, frozenset[MeetingStatus]] = {
 MAX_AGENDA = 30
 MAX_ATTENDEES = 500
 MAX_PROPOSED_ITEMS = 100
+# A meeting starts no further back than this, and no further ahead.
+MAX_BACK = timedelta(days=366)
+MAX_AHEAD = timedelta(days=2 * 366)
+# The seats that count toward the quorum and vote; outside parties attend only.
+COUNTED = frozenset({AttendeeKind.RESIDENT, AttendeeKind.STAFF})
 
 
 @dataclass(frozen=True)
@@ -157,6 +177,28 @@ class Broken(WorkflowError):
 def check_level(type: MeetingType, level: OrgLevel) -> None:
     if LEVEL[type] is not level:
         raise Broken("meetings.wrong_level", field="nodeId", expected=LEVEL[type])
+
+
+def check_starts_at(starts_at: datetime, now: datetime) -> None:
+    """Within `MAX_BACK` before and `MAX_AHEAD` after now (compared, never converted: a time
+    at the calendar's edge is refused, not overflowed)."""
+    if not now - MAX_BACK <= starts_at <= now + MAX_AHEAD:
+        raise Broken(
+            "meetings.starts_at_range",
+            field="startsAt",
+            back=MAX_BACK.days,
+            ahead=MAX_AHEAD.days,
+        )
+
+
+def counts(kind: AttendeeKind) -> bool:
+    """Whether a seat of this kind counts toward the quorum and votes."""
+    return kind in COUNTED
+
+
+def require_voter(kind: AttendeeKind) -> None:
+    if not counts(kind):
+        raise Broken("meetings.party_no_vote", field="attendeeId")
 
 
 def next_status(step: Step, status: MeetingStatus) -> MeetingStatus:

@@ -37,8 +37,17 @@ async def current_convention_sections(
     return version, await convention_sections(version.id)
 
 
+# At most this many service items on the (anonymous) public page: the first by number.
+MAX_PUBLIC_ITEMS = 200
+
+
 async def service_items_of(community_id: int) -> list[models.ServiceItem]:
-    """The community's active service items (服务事项), by their number."""
-    return await models.ServiceItem.filter(
-        community_id=community_id, status=models.ServiceItemStatus.ACTIVE
-    ).order_by("number", "id")
+    """The community's active service items (服务事项), by their number, the first
+    `MAX_PUBLIC_ITEMS` of them."""
+    return (
+        await models.ServiceItem.filter(
+            community_id=community_id, status=models.ServiceItemStatus.ACTIVE
+        )
+        .order_by("number", "id")
+        .limit(MAX_PUBLIC_ITEMS)
+    )

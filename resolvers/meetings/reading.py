@@ -187,8 +187,8 @@ async def votes(ctx: Context, row: models.Resolution) -> list[models.ResolutionV
 
 
 async def quorum(ctx: Context, row: models.Meeting) -> tuple[int, int, int]:
-    """(invited, present, needed) of a meeting."""
-    rows = await attendees(ctx, row)
+    """(invited, present, needed) of a meeting, counting resident and staff seats only."""
+    rows = [a for a in await attendees(ctx, row) if workflow.counts(a.kind)]
     invited = len(rows)
     present = sum(1 for a in rows if a.present)
     return invited, present, workflow.QUORUM[row.type].needed(invited)

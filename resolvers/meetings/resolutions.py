@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 import models
 from models.workflows import conventions as convention_rules
 from models.workflows import meetings as workflow
-from policies.meetings import may_cast_own_vote
+from policies.meetings import may_cast_own_vote, may_decide_adoption
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -55,8 +55,10 @@ class NewResolution:
 
 
 async def _require_quorum(meeting: models.Meeting) -> None:
-    invited = await models.MeetingAttendee.filter(meeting_id=meeting.id).count()
-    present = await models.MeetingAttendee.filter(meeting_id=meeting.id, present=True).count()
+    """Counting resident and staff seats only (outside parties attend without counting)."""
+    seats = models.MeetingAttendee.filter(meeting_id=meeting.id, kind__in=sorted(workflow.COUNTED))
+    invited = await seats.count()
+    present = await seats.filter(present=True).count()
     with refusing():
         workflow.require_quorum(meeting.type, invited, present)
 
@@ -144,6 +146,8 @@ async def _write_vote(
     *,
     by_recorder: bool,
 ) -> models.Resolution:
+    with refusing():
+        workflow.require_voter(attendee.kind)
     if not attendee.present:
         raise Invalid("meetings.not_present", field="attendeeId")
     if await models.ResolutionVote.exists(resolution_id=resolution.id, attendee_id=attendee.id):
@@ -191,12 +195,15 @@ async def cast_vote(
     """A present attendee with an account votes themselves (their own attendance only)."""
     user = require_user(ctx)
     resolution = await resolution_for(ctx, resolution_id)
-    attendee = await models.MeetingAttendee.get_or_none(
+    seats = await models.MeetingAttendee.filter(
         Q(user_id=user.id, resident__user_id=user.id, join_type=Q.OR),
         meeting_id=resolution.meeting_id,
-    )
+    ).limit(2)
+    attendee = seats[0] if seats else None
     if not may_cast_own_vote(ctx.viewer, attendee is not None) or attendee is None:
         raise Forbidden("meetings.not_attendee", field="resolutionId")
+    if len(seats) > 1:  # seated twice before one seat per person was enforced
+        raise Conflict("meetings.seat_ambiguous", field="resolutionId")
     meeting = await models.Meeting.select_for_update().get(id=resolution.meeting_id)
     audit.at(ctx, meeting.node_path)
     audit.before(ctx, resolution)
@@ -275,6 +282,12 @@ async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
     with refusing():
         workflow.require(workflow.Activity.DECIDE, meeting.status)
         workflow.require_voting(resolution.status)
+    if resolution.convention_version_id is not None:
+        version = await models.ConventionVersion.get_or_none(
+            id=resolution.convention_version_id
+        ).only("id", "drafted_by_id")
+        if not may_decide_adoption(ctx.viewer, version.drafted_by_id if version else None):
+            raise Forbidden("meetings.own_draft", field="id")
     await _require_quorum(meeting)
     counts = {
         models.VoteChoice(choice): n

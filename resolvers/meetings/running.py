@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 import models
@@ -90,6 +91,7 @@ async def schedule_meeting(ctx: Context, data: NewMeeting) -> models.Meeting:
     )
     with refusing():
         workflow.check_level(data.type, node.level)
+        workflow.check_starts_at(data.starts_at, now())
     title = clean_text(data.title, "title", limit=MAX_TITLE, what="A title")
     place = clean_text(data.place, "place", limit=MAX_PLACE, what="A place")
     agenda = _agenda(data.agenda)
@@ -119,6 +121,8 @@ async def update_meeting(ctx: Context, pk: int, data: MeetingChanges) -> models.
     row = await meeting_to_run(ctx, pk, "id")
     with refusing():
         workflow.require(workflow.Activity.EDIT, row.status)
+        if data.starts_at is not None:
+            workflow.check_starts_at(data.starts_at, now())
     if data.title is not None:
         row.title = clean_text(data.title, "title", limit=MAX_TITLE, what="A title")
     if data.place is not None:
@@ -134,7 +138,9 @@ async def update_meeting(ctx: Context, pk: int, data: MeetingChanges) -> models.
 
 async def _invite(ctx: Context, meeting: models.Meeting, invitees: Invitees) -> None:
     """Residents of the meeting node's subtree (read in the viewer's scope), staff users the
-    viewer reads, and named outside parties; someone invited already is a CONFLICT."""
+    viewer reads, and named outside parties; someone invited already is a CONFLICT, and so is
+    a resident and the account tied to them (one person, one seat) in any combination of this
+    batch and those invited before."""
     made: list[models.MeetingAttendee] = []
     if invitees.resident_ids:
         residents = {
@@ -194,6 +200,7 @@ async def _invite(ctx: Context, meeting: models.Meeting, invitees: Invitees) -> 
     keys = [a.subject_key for a in made]
     if len(set(keys)) != len(keys):
         raise Conflict("meetings.invited_already", field="invitees")
+    await _one_seat_each(meeting, made)
     count = await models.MeetingAttendee.filter(meeting_id=meeting.id).count()
     if count + len(made) > workflow.MAX_ATTENDEES:
         raise Invalid("meetings.too_many_attendees", field="invitees", limit=workflow.MAX_ATTENDEES)
@@ -203,6 +210,27 @@ async def _invite(ctx: Context, meeting: models.Meeting, invitees: Invitees) -> 
     except IntegrityError as error:
         raise Conflict("meetings.invited_already", field="invitees") from error
     audit.note(ctx, "invited", len(made))
+
+
+async def _one_seat_each(meeting: models.Meeting, made: list[models.MeetingAttendee]) -> None:
+    """A resident's record and the account tied to it are one person: refuse (CONFLICT) a
+    staff seat for an account whose resident holds a seat here or in this batch, and the
+    reverse. One statement: the accounts behind the meeting's seats and the new ones."""
+    new_staff = {a.user_id for a in made if a.user_id is not None}
+    new_residents = {a.resident_id for a in made if a.resident_id is not None}
+    if not new_staff and not new_residents:
+        return
+    seated = models.MeetingAttendee.filter(meeting_id=meeting.id)
+    behind = await models.Resident.filter(
+        Q(id__in=sorted(new_residents))
+        | Q(id__in=Subquery(seated.filter(resident_id__isnull=False).values("resident_id"))),
+        user_id__isnull=False,
+    ).values_list("id", "user_id")
+    old_staff = set(await seated.filter(user_id__isnull=False).values_list("user_id", flat=True))
+    new_accounts = {user for resident, user in behind if resident in new_residents}
+    old_accounts = {user for resident, user in behind if resident not in new_residents}
+    if new_accounts & (new_staff | old_staff) or old_accounts & new_staff:
+        raise Conflict("meetings.same_person", field="invitees")
 
 
 async def invite_meeting_attendees(ctx: Context, pk: int, invitees: Invitees) -> models.Meeting:

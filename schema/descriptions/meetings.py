@@ -80,10 +80,15 @@ DESCRIPTIONS: dict[str, str] = {
         "Those invited, and whether present. Residents' names are shown in full to staff in "
         "scope and masked (张*明) to anyone else."
     ),
-    "Meeting.invitedCount": "How many are invited.",
-    "Meeting.presentCount": "How many are recorded present (出席).",
+    "Meeting.invitedCount": (
+        "How many residents and staff are invited (outside parties attend without counting)."
+    ),
+    "Meeting.presentCount": (
+        "How many residents and staff are recorded present (出席); outside parties not counted."
+    ),
     "Meeting.quorumNeeded": (
-        "How many must be present for a quorum (法定人数): a share of those invited by the "
+        "How many residents and staff must be present for a quorum (法定人数; outside parties "
+        "do not count): a share of those invited by the "
         "meeting's type (half; two thirds for a community council), and at least a minimum "
         "(5; 3 for a steward roundtable; 7 for a community council)."
     ),
@@ -322,7 +327,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Mutation.updateMeeting(id)": MEETING_ID,
     "Mutation.updateMeeting(input)": "What changes; fields left null stay.",
     "Mutation.inviteMeetingAttendees": (
-        "Invite more attendees (SCHEDULED or HELD); someone invited already is a CONFLICT. " + RUN
+        "Invite more attendees (SCHEDULED or HELD); someone invited already is a CONFLICT, and "
+        "so is a resident and the account tied to them (one person, one seat). " + RUN
     ),
     "Mutation.inviteMeetingAttendees(meetingId)": MEETING_ID,
     "Mutation.inviteMeetingAttendees(invitees)": "Who is invited.",
@@ -353,15 +359,16 @@ DESCRIPTIONS: dict[str, str] = {
     "Mutation.proposeResolution(input)": "The resolution.",
     "Mutation.recordVote": (
         "The meeting's recorder records a present attendee's vote as they give it: an "
-        "attendee not present is INVALID, a second vote of one attendee a CONFLICT; nothing is "
-        "written either way. " + RUN
+        "attendee not present or an outside party (who attends but does not vote) is INVALID, a "
+        "second vote of one attendee a CONFLICT; nothing is written either way. " + RUN
     ),
     "Mutation.recordVote(resolutionId)": RESOLUTION_ID,
     "Mutation.recordVote(attendeeId)": "The attendee (a MeetingAttendee id of the meeting).",
     "Mutation.recordVote(choice)": "Their vote.",
     "Mutation.castVote": (
         "A present attendee with an account (a resident tied to it, or staff) casts their own "
-        "vote, once; anyone else is FORBIDDEN."
+        "vote, once; anyone else is FORBIDDEN (one seated twice, from before one seat per "
+        "person was enforced, is a CONFLICT: the recorder records their vote)."
     ),
     "Mutation.castVote(resolutionId)": RESOLUTION_ID,
     "Mutation.castVote(choice)": "The vote.",
@@ -369,7 +376,8 @@ DESCRIPTIONS: dict[str, str] = {
         "Count the votes and pass or reject the resolution by its rule (more than half of the "
         "votes cast, two thirds for a convention), with the quorum still met; passed, its "
         "service items are created or its convention version adopted in the same "
-        "transaction. " + RUN
+        "transaction. Whoever drafted the convention version does not decide its adoption "
+        "(FORBIDDEN, nothing written). " + RUN
     ),
     "Mutation.decideResolution(id)": RESOLUTION_ID,
     "Mutation.withdrawResolution": "Withdraw a resolution still being voted on. " + RUN,
@@ -405,26 +413,35 @@ DESCRIPTIONS: dict[str, str] = {
     ),
     "ScheduleMeetingInput.type": "Which kind of meeting.",
     "ScheduleMeetingInput.title": "Its title, at most 100 characters.",
-    "ScheduleMeetingInput.startsAt": f"When it starts {DATE_TIME}.",
+    "ScheduleMeetingInput.startsAt": (
+        f"When it starts {DATE_TIME}: at most a year back and two years ahead (else INVALID)."
+    ),
     "ScheduleMeetingInput.place": "Where, at most 100 characters.",
     "ScheduleMeetingInput.agenda": (
         "The agenda items in order, at most 30, each at most 500 characters."
     ),
-    "ScheduleMeetingInput.invitees": "Who is invited; more may be invited later.",
+    "ScheduleMeetingInput.invitees": (
+        "Who is invited; more may be invited later. One person holds one seat: a resident and "
+        "the account tied to them together are a CONFLICT."
+    ),
     "MeetingInviteesInput": "Attendees to invite.",
     "MeetingInviteesInput.residentIds": (
         "Residents (Resident ids) living in the meeting node's subtree; one the viewer cannot "
         "read is NOT_FOUND."
     ),
     "MeetingInviteesInput.userIds": "Staff (User ids) the viewer reads.",
-    "MeetingInviteesInput.parties": "Outside parties by name.",
+    "MeetingInviteesInput.parties": (
+        "Outside parties by name: they attend but neither count toward the quorum nor vote."
+    ),
     "MeetingPartyInput": "An outside party invited by name.",
     "MeetingPartyInput.kind": "Which kind (not RESIDENT or STAFF: those are invited by id).",
     "MeetingPartyInput.name": "Who attends for it, at most 100 characters.",
     "MeetingPartyInput.organisation": "The organisation, e.g. 某某物业公司; may be empty.",
     "UpdateMeetingInput": "Changes to a scheduled meeting; null fields stay as they are.",
     "UpdateMeetingInput.title": "A new title.",
-    "UpdateMeetingInput.startsAt": f"A new start {DATE_TIME}.",
+    "UpdateMeetingInput.startsAt": (
+        f"A new start {DATE_TIME}: at most a year back and two years ahead (else INVALID)."
+    ),
     "UpdateMeetingInput.place": "A new place.",
     "UpdateMeetingInput.agenda": "The whole new agenda, replacing the old one.",
     "ProposeResolutionInput": "A resolution to put to the vote.",

@@ -45,7 +45,8 @@ DESCRIPTIONS: dict[str, str] = {
         "highest number; null when none was adopted."
     ),
     "PublicBuilding.serviceItems": (
-        "The active service items (服务事项) of the building's community, by number."
+        "The active service items (服务事项) of the building's community, by number: the "
+        "first 200 when there are more."
     ),
     "PublicConvention": "A building's adopted convention (楼栋公约).",
     "PublicConvention.title": "The convention's title.",

@@ -73,11 +73,12 @@ async def _draft(api: Api, state: State, key: str = "version") -> dict[str, Any]
     await models.ConventionVersion.filter(
         building_id=building_id, status=models.ConventionStatus.DRAFT
     ).update(status=models.ConventionStatus.DISCARDED)
+    # street1 drafts: community1, who decides the adoption, may not decide their own draft
     payload = await _run(api, "draftConventionVersion", "(buildingId: $b, input: $i)", {
         "b": ("ID!", state["building"]),
         "i": ("ConventionDraftInput!", {"title": "审计公约", "sections": [
             {"section": "HYGIENE", "body": "不在楼道堆放杂物。"}]})},
-        "community1", "version { id }")  # fmt: skip
+        "street1", "version { id }")  # fmt: skip
     state[key] = payload["version"]["id"] if payload["version"] else None
     return payload
 

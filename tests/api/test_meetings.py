@@ -10,6 +10,7 @@ from tortoise.exceptions import OperationalError
 from tortoise.transactions import in_transaction
 
 import models
+from resolvers.conventions.reading import MAX_PUBLIC_ITEMS, service_items_of
 from resolvers.ids import decode_global_id
 from tests.helpers import Api, first_node_of, gid, node_named, postgres_only
 
@@ -214,7 +215,11 @@ async def test_a_building_council_adopts_a_convention_revision_which_never_chang
         "conventionVersionId": draft["id"]}}, "building1"))["resolution"]["id"]  # fmt: skip
     for attendee, choice in zip(attendees[:6], ["FOR"] * 5 + ["AGAINST"], strict=True):
         await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "building1")
-    decided = (await _ok(api, DECIDE, {"id": resolution}, "building1"))["resolution"]
+    # and: building1 drafted it, so another who runs the meeting (grid1) decides it
+    assert await _codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
+    voting = await models.Resolution.get(id=_pk(resolution))
+    assert voting.status is models.ResolutionStatus.VOTING
+    decided = (await _ok(api, DECIDE, {"id": resolution}, "grid1"))["resolution"]
     # then: adopted, and the building's current convention for resident1
     assert decided["status"] == "PASSED"
     assert decided["conventionVersion"]["status"] == "ADOPTED"
@@ -529,3 +534,179 @@ async def test_invites_and_drafts_refuse_bad_input_and_write_nothing(api: Api, d
     assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "auditor1") == [
         "FORBIDDEN"
     ]
+
+
+UPDATE = """
+mutation($id: ID!, $input: UpdateMeetingInput!) {
+  updateMeeting(id: $id, input: $input) { meeting { id } errors { field code message } }
+}
+"""
+
+
+def _starts() -> str:
+    return (datetime.now(UTC) + timedelta(days=1)).isoformat()
+
+
+async def _council_of(api: Api, invitees: dict[str, Any]) -> dict[str, Any]:
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    data = await api.gql(SCHEDULE, {"input": {
+        "nodeId": gid(community), "type": "COMMUNITY_COUNCIL", "title": "议事会",
+        "startsAt": _starts(), "place": "站", "agenda": ["审议"], "invitees": invitees,
+    }}, as_="community1")  # fmt: skip
+    payload: dict[str, Any] = data["scheduleMeeting"]
+    return payload
+
+
+async def test_one_person_holds_one_seat_resident_or_account(api: Api, demo):
+    # given: resident1's resident record and resident1's account (review 13, finding 1)
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    own = await models.Resident.get(user__username="resident1")
+    user = await models.User.get(username="resident1")
+    others = (await _residents(community, 9, first="resident1"))[1:]
+    meetings = await models.Meeting.all().count()
+    # when: both are invited in one request, then: CONFLICT and nothing written
+    payload = await _council_of(api, {"residentIds": [gid(own), *others], "userIds": [gid(user)]})
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("invitees", "CONFLICT")]
+    assert await models.Meeting.all().count() == meetings
+    # and: one, then the other in a later invitation, either way round: CONFLICT
+    for first, then in (({"residentIds": [gid(own)]}, {"userIds": [gid(user)]}),
+                        ({"userIds": [gid(user)]}, {"residentIds": [gid(own)]})):  # fmt: skip
+        payload = await _council_of(api, {**first, "parties": []})
+        assert payload["errors"] == [], payload
+        meeting = payload["meeting"]["id"]
+        assert await _codes(api, INVITE, {"m": meeting, "i": then}, "community1") == ["CONFLICT"]
+        assert await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count() == 1
+    # while another resident's account beside resident1's record is fine
+    staff = await models.User.get(username="community1")
+    payload = await _council_of(api, {"residentIds": [gid(own)], "userIds": [gid(staff)]})
+    assert payload["errors"] == [], payload
+
+
+async def test_cast_vote_of_a_person_seated_twice_is_a_conflict_not_a_500(api: Api, demo):
+    # given: resident1 seated twice (as written before one seat per person was enforced)
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    meeting, _ = await _held(api, community, "COMMUNITY_COUNCIL", "community1", 8)
+    user = await models.User.get(username="resident1")
+    await models.MeetingAttendee.create(
+        meeting_id=_pk(meeting), kind=models.AttendeeKind.STAFF, subject_key=f"user:{user.id}",
+        name=user.display_name, user_id=user.id, present=True,
+    )  # fmt: skip
+    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+        "kind": "GENERAL", "title": "x"}}, "community1"))["resolution"]["id"]  # fmt: skip
+    # when: resident1 casts their own vote, then: CONFLICT (the recorder records it), no vote
+    body = await api.raw(CAST, {"r": resolution, "c": "FOR"}, as_="resident1")
+    assert "errors" not in body, body["errors"]
+    assert [e["code"] for e in body["data"]["castVote"]["errors"]] == ["CONFLICT"]
+    assert not await models.ResolutionVote.exists(resolution_id=_pk(resolution))
+
+
+async def test_outside_parties_attend_but_neither_count_nor_vote(api: Api, demo):
+    # given: community1 raises a topic and escalates it to their own community (finding 3a)
+    street = await node_named(models.OrgLevel.STREET, 0)
+    community = await first_node_of(models.OrgLevel.COMMUNITY, street)
+    building = await first_node_of(models.OrgLevel.BUILDING, street)
+    data = await api.gql("""mutation($input: RaiseTopicInput!) {
+      raiseTopic(input: $input) { topic { id } errors { code } } }""", {"input": {
+        "buildingId": gid(building), "title": "加装充电桩", "description": "d",
+        "category": "ENVIRONMENT"}}, as_="community1")  # fmt: skip
+    topic = data["raiseTopic"]["topic"]["id"]
+    for _ in range(2):
+        data = await api.gql(
+            'mutation($id: ID!) { escalateTopic(id: $id, note: "上报") { errors { code } } }',
+            {"id": topic}, as_="community1",
+        )  # fmt: skip
+        assert data["escalateTopic"]["errors"] == [], data
+    # and: a council of seven outside parties typed in by community1, all present
+    parties = [{"kind": "OTHER_PARTY", "name": f"代表{i}", "organisation": "x"} for i in range(7)]
+    payload = await _ok(api, SCHEDULE, {"input": {
+        "nodeId": gid(community), "type": "COMMUNITY_COUNCIL", "title": "议事会",
+        "startsAt": _starts(), "place": "站", "agenda": ["审议"],
+        "invitees": {"parties": parties}}}, "community1")  # fmt: skip
+    assert payload["meeting"]["invitedCount"] == 0
+    meeting = payload["meeting"]["id"]
+    seats = [a["id"] for a in payload["meeting"]["attendees"]]
+    await _ok(api, HOLD, {"id": meeting}, "community1")
+    attended = await _ok(api, ATTEND, {"m": meeting, "p": seats}, "community1")
+    # then: no quorum (parties do not count), and the topic cannot be put to their vote
+    assert attended["meeting"] == {"presentCount": 0, "quorumNeeded": 7, "hasQuorum": False}
+    adopt = {"kind": "ADOPT_TOPIC", "title": "采纳", "topicId": topic}
+    assert await _codes(api, PROPOSE, {"m": meeting, "input": adopt}, "community1") == [
+        "INVALID_TRANSITION"
+    ]
+    assert (await models.Topic.get(id=_pk(topic))).status is models.TopicStatus.OPEN
+    # and in a council with its quorum of residents, a party's vote is refused (INVALID)
+    meeting, _ = await _held(api, community, "COMMUNITY_COUNCIL", "community1", 8)
+    party = await models.MeetingAttendee.get(
+        meeting_id=_pk(meeting), kind=models.AttendeeKind.PROPERTY_COMPANY
+    )
+    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+        "kind": "GENERAL", "title": "x"}}, "community1"))["resolution"]["id"]  # fmt: skip
+    assert await _codes(
+        api, RECORD, {"r": resolution, "a": gid(party), "c": "FOR"}, "community1"
+    ) == ["INVALID"]
+    assert not await models.ResolutionVote.exists(resolution_id=_pk(resolution))
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+00:00", "FAR", "LONG_AGO"]
+)
+async def test_a_meeting_starts_within_bounds(api: Api, demo, when: str):
+    # given: a start at the calendar's edges, or just past the bounds (finding 5)
+    if when == "FAR":
+        when = (datetime.now(UTC) + timedelta(days=2 * 366 + 1)).isoformat()
+    elif when == "LONG_AGO":
+        when = (datetime.now(UTC) - timedelta(days=367)).isoformat()
+    street = await node_named(models.OrgLevel.STREET, 0)
+    building = await first_node_of(models.OrgLevel.BUILDING, street)
+    before = await models.Meeting.all().count()
+    # when: a meeting is scheduled, then: INVALID on startsAt (never a 500), nothing written
+    body = await api.raw(SCHEDULE, {"input": {
+        "nodeId": gid(building), "type": "BUILDING_COUNCIL", "title": "t",
+        "startsAt": when, "place": "p", "agenda": []}}, as_="building1")  # fmt: skip
+    assert "errors" not in body, body["errors"]
+    errors = body["data"]["scheduleMeeting"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("startsAt", "INVALID")]
+    assert await models.Meeting.all().count() == before
+    # and: moved there by updateMeeting likewise, the start unchanged
+    scheduled = await _ok(api, SCHEDULE, {"input": {
+        "nodeId": gid(building), "type": "BUILDING_COUNCIL", "title": "t",
+        "startsAt": _starts(), "place": "p", "agenda": []}}, "building1")  # fmt: skip
+    meeting = scheduled["meeting"]["id"]
+    starts = (await models.Meeting.get(id=_pk(meeting))).starts_at
+    body = await api.raw(UPDATE, {"id": meeting, "input": {"startsAt": when}}, as_="building1")
+    assert "errors" not in body, body["errors"]
+    errors = body["data"]["updateMeeting"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("startsAt", "INVALID")]
+    assert (await models.Meeting.get(id=_pk(meeting))).starts_at == starts
+
+
+async def test_the_public_page_shows_the_first_service_items_only(demo):
+    # given: a community with more active service items than the public page shows (finding 6)
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    last = await models.ServiceItem.filter(community_id=community.id).order_by("-number").first()
+    start = last.number if last is not None else 0
+    await models.ServiceItem.bulk_create(
+        [
+            models.ServiceItem(
+                community_id=community.id,
+                node_path=community.path,
+                number=start + i,
+                category=models.ServiceCategory.SAFETY,
+                title=f"事项{i}",
+            )
+            for i in range(1, MAX_PUBLIC_ITEMS + 2)
+        ]
+    )
+    # then: the first MAX_PUBLIC_ITEMS by number
+    items = await service_items_of(community.id)
+    assert len(items) == MAX_PUBLIC_ITEMS
+    assert [i.number for i in items] == sorted(i.number for i in items)
+
+
+async def test_the_seed_decides_no_convention_by_its_drafter(demo):
+    # the seed follows the rule decideResolution applies (policies/meetings.py)
+    decided = await models.Resolution.filter(
+        kind=models.ResolutionKind.ADOPT_CONVENTION
+    ).values_list("decided_by_id", "convention_version__drafted_by_id")
+    assert decided
+    assert all(decider is None or decider != drafter for decider, drafter in decided)

@@ -1,8 +1,11 @@
 """The meeting and convention workflows: quorum, pass rules, kinds per meeting, the diff."""
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 
 from models import (
+    AttendeeKind,
     ConventionSection,
     ConventionStatus,
     MeetingStatus,
@@ -109,3 +112,39 @@ def test_the_diff_names_each_section_and_line() -> None:
     assert [d.section for d in conventions.diff(older, newer)] == [
         s.HYGIENE, s.DOG_KEEPING, s.FIRE_SAFETY, s.PARKING,
     ]  # fmt: skip
+
+
+def test_only_resident_and_staff_seats_count_and_vote() -> None:
+    assert {k for k in AttendeeKind if meetings.counts(k)} == {
+        AttendeeKind.RESIDENT,
+        AttendeeKind.STAFF,
+    }
+    meetings.require_voter(AttendeeKind.RESIDENT)
+    for party in (AttendeeKind.PROPERTY_COMPANY, AttendeeKind.OWNERS_COMMITTEE):
+        with pytest.raises(meetings.Broken) as refused:
+            meetings.require_voter(party)
+        assert (refused.value.key, refused.value.field) == ("meetings.party_no_vote", "attendeeId")
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ok"),
+    [
+        (timedelta(days=-366), True),
+        (timedelta(days=2 * 366), True),
+        (timedelta(days=-367), False),
+        (timedelta(days=2 * 366 + 1), False),
+        (datetime.max.replace(tzinfo=timezone(timedelta(hours=-12))), False),
+        (datetime.min.replace(tzinfo=UTC), False),
+    ],
+)
+def test_a_meeting_starts_within_a_year_back_and_two_ahead(
+    starts_at: timedelta | datetime, ok: bool
+) -> None:
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    when = now + starts_at if isinstance(starts_at, timedelta) else starts_at
+    if ok:
+        meetings.check_starts_at(when, now)
+        return
+    with pytest.raises(meetings.Broken) as refused:
+        meetings.check_starts_at(when, now)
+    assert refused.value.field == "startsAt"
