@@ -11,10 +11,11 @@ DomainError
 """
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from models.workflows.refusals import RuleRefusal
 from resolvers.messages import ENGLISH, Language, is_key, render
 
 
@@ -101,3 +102,14 @@ def translated(kind: type[Refusal], convert: Callable[[Refusal], Exception]) -> 
         yield
     except kind as error:
         raise convert(error) from None
+
+
+def refused(error: RuleRefusal) -> "Invalid | Conflict | InvalidTransition":
+    """A pure rules module's refusal as the error the API answers."""
+    kind = InvalidTransition if error.transition else Conflict if error.conflict else Invalid
+    return kind(error.key, field=error.field, **error.params)
+
+
+def refusing(kind: type[RuleRefusal]) -> AbstractContextManager[None]:
+    """Runs a rules module's checks: its refusal (a `kind`) raises the error the API answers."""
+    return translated(kind, refused)

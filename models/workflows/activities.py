@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from models.activities import ActivityStatus, SignUpStatus
+from models.workflows.refusals import RuleRefusal
 
 MAX_CAPACITY = 10_000
 MAX_TITLE = 100
@@ -44,26 +45,8 @@ MOVES: dict[ActivityStatus, frozenset[ActivityStatus]] = {
 }
 
 
-class ActivityError(Exception):
-    """A step these rules refuse: `key` and `params` for resolvers.messages, the input `field`,
-    `conflict` when it clashes with the current state rather than with the input, `transition`
-    when the status may not move so."""
-
-    def __init__(
-        self,
-        key: str,
-        field: str | None,
-        *,
-        conflict: bool = False,
-        transition: bool = False,
-        **params: object,
-    ) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.conflict = conflict
-        self.transition = transition
-        self.params = params
+class ActivityError(RuleRefusal):
+    """A step the activities' rules refuse (see RuleRefusal)."""
 
 
 @dataclass(frozen=True)

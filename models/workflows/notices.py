@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from models.notices import NoticeKind
+from models.workflows.refusals import RuleRefusal
 
 MAX_TITLE = 200
 MAX_BODY = 5_000
@@ -30,18 +31,8 @@ BACKDATE_TOLERANCE = timedelta(minutes=5)
 WRITABLE_KINDS = frozenset({NoticeKind.GENERAL, NoticeKind.PUBLIC_NOTICE})
 
 
-class NoticeError(Exception):
-    """A step these rules refuse: `key` and `params` for resolvers.messages, the input `field`,
-    `conflict` when it clashes with the notice's state rather than with the input."""
-
-    def __init__(
-        self, key: str, field: str | None, *, conflict: bool = False, **params: object
-    ) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.conflict = conflict
-        self.params = params
+class NoticeError(RuleRefusal):
+    """A step the notices' rules refuse (see RuleRefusal)."""
 
 
 @dataclass(frozen=True)

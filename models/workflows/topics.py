@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from models.org import PATH_SEPARATOR, path_ids
 from models.topics import TopicLevel, TopicStatus, TopicStepKind
+from models.workflows.refusals import RuleRefusal
 
 MAX_TITLE = 100
 MAX_DESCRIPTION = 2_000
@@ -42,26 +43,8 @@ DECIDED = {
 }
 
 
-class TopicError(Exception):
-    """A step these rules refuse: `key` and `params` for resolvers.messages, the input `field`,
-    `conflict` when it clashes with the current state rather than with the input, `transition`
-    when the topic may not move so."""
-
-    def __init__(
-        self,
-        key: str,
-        field: str | None,
-        *,
-        conflict: bool = False,
-        transition: bool = False,
-        **params: object,
-    ) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.conflict = conflict
-        self.transition = transition
-        self.params = params
+class TopicError(RuleRefusal):
+    """A step the topics' rules refuse (see RuleRefusal)."""
 
 
 @dataclass(frozen=True)

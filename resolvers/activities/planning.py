@@ -16,7 +16,8 @@ from resolvers.activities.reading import activity_for, now
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, translated
+from resolvers.errors import Forbidden, Invalid
+from resolvers.errors import refusing as refusing_rules
 from resolvers.org import node_to_act_on
 from resolvers.party.teams import get_team
 from resolvers.text import clean_text
@@ -26,15 +27,9 @@ from resolvers.text import clean_text
 COMMUNITY_DEPTH = 2
 
 
-def refusal(error: workflow.ActivityError) -> Invalid | Conflict | InvalidTransition:
-    """The workflow's refusal as the error the API answers."""
-    kind = InvalidTransition if error.transition else Conflict if error.conflict else Invalid
-    return kind(error.key, field=error.field, **error.params)
-
-
 def refusing() -> AbstractContextManager[None]:
     """Runs the workflow's checks: a refusal raises the error the API answers."""
-    return translated(workflow.ActivityError, refusal)
+    return refusing_rules(workflow.ActivityError)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from policies.notices import may_write_notices_at
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import refusing as refusing_rules
 from resolvers.notices.reading import get_notice, now
 from resolvers.org import node_to_act_on
 from resolvers.text import clean_text
@@ -24,13 +25,9 @@ from resolvers.text import clean_text
 REFUSED = "notices.may_not_write"
 
 
-def refusal(error: workflow.NoticeError) -> Invalid | Conflict:
-    kind = Conflict if error.conflict else Invalid
-    return kind(error.key, field=error.field, **error.params)
-
-
 def refusing() -> AbstractContextManager[None]:
-    return translated(workflow.NoticeError, refusal)
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    return refusing_rules(workflow.NoticeError)
 
 
 def _title(text: str) -> str:

@@ -15,7 +15,8 @@ from policies.topics import may_escalate_topic
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, translated
+from resolvers.errors import Conflict, Forbidden
+from resolvers.errors import refusing as refusing_rules
 from resolvers.text import clean_text
 from resolvers.topics.reading import community_id_of, thresholds_of, topic_for
 
@@ -24,15 +25,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def refusal(error: workflow.TopicError) -> Invalid | Conflict | InvalidTransition:
-    """The workflow's refusal as the error the API answers."""
-    kind = InvalidTransition if error.transition else Conflict if error.conflict else Invalid
-    return kind(error.key, field=error.field, **error.params)
-
-
 def refusing() -> AbstractContextManager[None]:
     """Runs the workflow's checks: a refusal raises the error the API answers."""
-    return translated(workflow.TopicError, refusal)
+    return refusing_rules(workflow.TopicError)
 
 
 def clean_note(note: str | None, field: str = "note", what: str = "A note") -> str:
