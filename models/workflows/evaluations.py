@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from models.evaluations import CampaignKind, CampaignStage, Criterion
+from models.workflows.refusals import RuleRefusal
 
 S = CampaignStage
 K = CampaignKind
@@ -100,18 +101,14 @@ SUBJECT: dict[CampaignKind, Subject] = {
 }
 
 
-class WorkflowError(Exception):
+class WorkflowError(RuleRefusal):
     """A refusal with a message key (resolvers.messages) and its parameters."""
-
-    def __init__(self, key: str, field: str | None = None, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.params = params
 
 
 class Refused(WorkflowError):
     """Not in the campaign's current stage, or not yet (INVALID_TRANSITION)."""
+
+    moves = True
 
 
 class Broken(WorkflowError):

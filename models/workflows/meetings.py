@@ -35,6 +35,7 @@ from models.meetings import (
     VoteChoice,
 )
 from models.org import OrgLevel
+from models.workflows.refusals import RuleRefusal
 
 S = MeetingStatus
 T = MeetingType
@@ -156,18 +157,14 @@ KIND_IN: dict[ResolutionKind, frozenset[MeetingType]] = {
 }
 
 
-class WorkflowError(Exception):
+class WorkflowError(RuleRefusal):
     """A refusal with a message key (resolvers.messages) and its parameters."""
-
-    def __init__(self, key: str, field: str | None = None, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.params = params
 
 
 class Refused(WorkflowError):
     """Not in the meeting's or resolution's current status, or not yet (INVALID_TRANSITION)."""
+
+    moves = True
 
 
 class Broken(WorkflowError):

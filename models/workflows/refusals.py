@@ -4,8 +4,13 @@ clashes with the current state (`conflict`) or asks for a move the state does no
 (`transition`) rather than breaking a rule of the input. resolvers/errors.py `refusing` turns
 it into the error the API answers."""
 
+from typing import ClassVar
+
 
 class RuleRefusal(Exception):
+    # A kind of refusal that is always about a move the state does not allow.
+    moves: ClassVar[bool] = False
+
     def __init__(
         self,
         key: str,
@@ -19,5 +24,5 @@ class RuleRefusal(Exception):
         self.key = key
         self.field = field
         self.conflict = conflict
-        self.transition = transition
+        self.transition = transition or self.moves
         self.params = params

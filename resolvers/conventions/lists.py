@@ -12,7 +12,8 @@ from policies.meetings import readable_conventions_filter, readable_service_item
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by, orders
-from resolvers.errors import Invalid, InvalidTransition, NotFound, translated
+from resolvers.errors import Invalid, NotFound
+from resolvers.errors import refusing as refusing_rules
 from resolvers.org import get_org_node, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
@@ -26,14 +27,9 @@ VERSION_ORDER = {
 SERVICE_ITEM_ORDER = orders("ServiceItem", NUMBER=NUMBER, TITLE=Key("title", str))
 
 
-def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
-    if isinstance(error, workflow.Refused):
-        return InvalidTransition(error.key, field=error.field, **error.params)
-    return Invalid(error.key, field=error.field, **error.params)
-
-
 def refusing() -> AbstractContextManager[None]:
-    return translated(workflow.WorkflowError, broken)
+    """Runs the workflow's checks: a refusal raises the error the API answers."""
+    return refusing_rules(workflow.WorkflowError)
 
 
 def readable_versions(ctx: Context) -> QuerySet[models.ConventionVersion]:

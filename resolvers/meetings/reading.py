@@ -19,7 +19,8 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import Forbidden, Invalid, InvalidTransition, NotFound, translated
+from resolvers.errors import Forbidden, NotFound
+from resolvers.errors import refusing as refusing_rules
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
@@ -39,16 +40,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def broken(error: workflow.WorkflowError) -> Invalid | InvalidTransition:
-    """The workflow's refusal as the API's error (the one place it is translated)."""
-    if isinstance(error, workflow.Refused):
-        return InvalidTransition(error.key, field=error.field, **error.params)
-    return Invalid(error.key, field=error.field, **error.params)
-
-
 def refusing() -> AbstractContextManager[None]:
     """Runs the workflow's checks: a refusal raises the error the API answers."""
-    return translated(workflow.WorkflowError, broken)
+    return refusing_rules(workflow.WorkflowError)
 
 
 def readable_meetings(ctx: Context) -> QuerySet[models.Meeting]:
