@@ -104,6 +104,13 @@ def may_decide_adoption(viewer: Viewer, drafted_by_id: int | None) -> bool:
     return drafted_by_id is None or drafted_by_id != viewer.user_id
 
 
+def may_rewrite_draft(viewer: Viewer, drafted_by_id: int | None) -> bool:
+    """A draft is rewritten only by whoever drafted it (or, drafted by nobody, by whoever may
+    draft there, who becomes its drafter): a rewriter would otherwise write the text and then
+    decide its adoption (may_decide_adoption). Another leader discards it and drafts anew."""
+    return drafted_by_id is None or drafted_by_id == viewer.user_id
+
+
 def readable_conventions_filter(viewer: Viewer) -> Q | None:
     """Convention versions the viewer reads: every one at buildings in a convention-read
     scope, the adopted ones of the buildings of a read-building grant."""

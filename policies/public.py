@@ -24,9 +24,10 @@ PUBLIC_TITLES = (TitleKind.PARTY_GROUP_LEADER, TitleKind.BUILDING_HEAD, TitleKin
 BUILDING_AWARDS = (CampaignKind.MODEL_BUILDING,)
 
 
-# Seven digits or more, spaces, dots and dashes between them allowed: a phone number (landline
-# or mobile), an ID or a house number; a pledge ("每周服务2小时") never needs one.
-_NUMBER_RUN = re.compile(r"\d(?:[\s.\-\u2010-\u2015]*\d){6,}")
+# Seven digits or more with at most two other signs (not letters, not Chinese) between each two:
+# a phone number however it is written (139-1234-5678, 138/1234/5678, 138，1234，5678), an ID
+# or a house number; a pledge ("每周服务2小时") never needs one.
+_NUMBER_RUN = re.compile(r"\d(?:(?:[^\w\u3400-\u9fff]|_){0,2}\d){6,}")
 
 
 def holds_contact_number(text: str) -> bool:

@@ -67,10 +67,20 @@ def supports_own_topic(
     return raiser_household_id is not None and raiser_household_id in own_household_ids
 
 
-def decides_own_topic(raiser_user_id: int | None, decider_user_id: int | None) -> bool:
-    """Nobody decides their own topic: its raiser may not adopt it, nor merge others'
-    supporters into it, by a decision of their own or a resolution they decide."""
-    return decider_user_id is not None and raiser_user_id == decider_user_id
+def decides_own_topic(
+    raiser_user_id: int | None,
+    raiser_household_id: int | None,
+    decider_user_id: int | None,
+    decider_household_ids: Collection[int],
+) -> bool:
+    """Nobody decides their own topic: its raiser, or a member of the raiser's household (as
+    for support, supports_own_topic), may not adopt it, nor merge others' supporters into it,
+    by a decision of their own or a resolution they decide."""
+    if decider_user_id is None:
+        return False
+    return supports_own_topic(
+        raiser_user_id, raiser_household_id, decider_user_id, decider_household_ids
+    )
 
 
 def may_follow_topic(viewer: Viewer, topic_building_path: str) -> bool:

@@ -1275,6 +1275,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Changed meanwhile; read it again.",
         "数据已被他人修改，请刷新后重试。",
     ),
+    "conventions.not_your_draft": (
+        "Only whoever drafted this version rewrites it; discard it and draft anew.",
+        "只有起草人可以修改该草案；如需修改，请作废后重新起草。",
+    ),
     "conventions.no_version": ("No such convention version.", "公约版本不存在。"),
     "conventions.no_item": ("No such service item.", "服务事项不存在。"),
     "conventions.may_not_draft": (

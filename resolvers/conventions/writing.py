@@ -8,7 +8,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import conventions as workflow
-from policies.meetings import may_draft_convention, may_manage_service_item
+from policies.meetings import may_draft_convention, may_manage_service_item, may_rewrite_draft
 from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.conventions.lists import refusing, service_item_for, version_for
@@ -105,6 +105,8 @@ async def update_convention_draft(
 ) -> models.ConventionVersion:
     """Rewrite a draft in place; an adopted version never changes (INVALID_TRANSITION)."""
     version = await _draft_to_change(ctx, pk)
+    if not may_rewrite_draft(ctx.viewer, version.drafted_by_id):
+        raise Forbidden("conventions.not_your_draft", field="id")
     title, sections = _clean(data)
     if await models.Resolution.exists(
         convention_version_id=version.id, status=models.ResolutionStatus.VOTING
@@ -112,7 +114,7 @@ async def update_convention_draft(
         raise Conflict("conventions.draft_on_vote", field="id")
     changed = await models.ConventionVersion.filter(
         id=version.id, status=models.ConventionStatus.DRAFT
-    ).update(title=title)
+    ).update(title=title, drafted_by_id=version.drafted_by_id or ctx.viewer.user_id)
     if not changed:
         raise Conflict("conventions.changed_meanwhile", field="id")
     await _write_sections(version.id, sections)

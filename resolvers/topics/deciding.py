@@ -10,13 +10,13 @@ from tortoise.expressions import Subquery
 
 import models
 from models.workflows import topics as workflow
-from policies.topics import decides_own_topic, may_configure_topics, may_decide_topic
+from policies.topics import may_configure_topics, may_decide_topic
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, NotFound
 from resolvers.topics.climbing import clean_note, climb_if_supported, locked, now, refusing
-from resolvers.topics.reading import community_for, get_topic, topic_for
+from resolvers.topics.reading import community_for, decided_by_own_side, get_topic, topic_for
 
 Decision = workflow.Decision
 
@@ -42,7 +42,7 @@ async def decide_topic(ctx: Context, pk: int, data: DecideInput) -> models.Topic
         workflow.check_reason(data.decision, reason)
     target = await _merge_target(ctx, row, data) if data.decision is Decision.MERGE else None
     gaining = target if target is not None else row if data.decision is Decision.ADOPT else None
-    if gaining is not None and decides_own_topic(gaining.raised_by_id, user.id):
+    if gaining is not None and await decided_by_own_side(gaining, user.id):
         raise Forbidden("topics.own_decision", field="id")
     status, kind = workflow.DECIDED[data.decision]
     at = now()

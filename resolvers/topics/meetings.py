@@ -11,14 +11,13 @@ passes it was authorised by the meetings' policy).
 import models
 from models.workflows import meetings as meeting_rules
 from models.workflows import topics as workflow
-from policies.topics import decides_own_topic
 from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.meetings.reading import meeting_to_run
 from resolvers.meetings.reading import refusing as meeting_refusing
 from resolvers.topics.climbing import locked, now, refusing
-from resolvers.topics.reading import topic_for
+from resolvers.topics.reading import decided_by_own_side, topic_for
 
 
 async def link_topic_to_agenda_item(
@@ -62,7 +61,7 @@ async def adopt_by_resolution(
     if link is None:
         return None
     row = await locked(link.topic_id)
-    if decides_own_topic(row.raised_by_id, actor_id):
+    if await decided_by_own_side(row, actor_id):
         raise Forbidden("topics.own_decision", field="id")
     with refusing():
         workflow.check_adoption_by_resolution(

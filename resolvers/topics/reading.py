@@ -9,6 +9,7 @@ from tortoise.queryset import QuerySet
 import models
 from models.workflows import topics as workflow
 from policies.topics import (
+    decides_own_topic,
     readable_topic_supports_filter,
     readable_topics_filter,
     sees_topic_raiser,
@@ -190,3 +191,16 @@ def supporters_to_climb(row: models.Topic, thresholds: models.TopicThresholds | 
         else workflow.Thresholds()
     )
     return workflow.supporters_to_climb(row.status, row.level, row.supporter_count, rule)
+
+
+async def decided_by_own_side(topic: models.Topic, user_id: int | None) -> bool:
+    """Would `user_id` decide a topic they or their household raised (policies/topics
+    decides_own_topic)? The households are those of the residents tied to the account."""
+    if user_id is None:
+        return False
+    raiser_household = None
+    if topic.raised_by_resident_id is not None:
+        raiser = await models.Resident.get_or_none(id=topic.raised_by_resident_id)
+        raiser_household = raiser.household_id if raiser is not None else None
+    own = {row.household_id for row in await models.Resident.filter(user_id=user_id)}
+    return decides_own_topic(topic.raised_by_id, raiser_household, user_id, own)

@@ -89,7 +89,7 @@ async def _update_draft(api: Api, state: State) -> dict[str, Any]:
         "i": ("ConventionDraftInput!", {"title": "审计公约（修订）", "sections": [
             {"section": "HYGIENE", "body": "不在楼道堆放杂物。"},
             {"section": "DOG_KEEPING", "body": "遛狗拴绳。"}]})},
-        "community1", "version { id }")  # fmt: skip
+        "street1", "version { id }")  # fmt: skip
 
 
 async def _propose(api: Api, state: State, kind: str = "ADOPT_CONVENTION") -> dict[str, Any]:

@@ -14,6 +14,9 @@ from policies.public import holds_contact_number
         "".join(chr(0xFF10 + int(d)) for d in "13912345678"),
         "身份证520302199001011234",
         "1.2.3.4.5.6.7",
+        "联系电话138/1234/5678",
+        "联系电话138，1234，5678",
+        "138_1234_5678",
     ],
 )
 def test_a_pledge_with_a_number_is_refused(text: str) -> None:
