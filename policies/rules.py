@@ -134,6 +134,7 @@ class LinkRefusal(StrEnum):
     """Why an account cannot be tied to a resident (`link_refusal`)."""
 
     OWN_ACCOUNT = "OWN_ACCOUNT"
+    CREATED_BY_CALLER = "CREATED_BY_CALLER"
     STAFF_ACCOUNT = "STAFF_ACCOUNT"
     ACCOUNT_LINKED = "ACCOUNT_LINKED"
     RESIDENT_LINKED = "RESIDENT_LINKED"
@@ -143,6 +144,7 @@ def link_refusal(
     *,
     caller_id: int | None,
     user_id: int,
+    user_created_by_id: int | None,
     user_roles: Collection[Role],
     linked_resident_ids: Collection[int],
     resident_id: int,
@@ -153,7 +155,8 @@ def link_refusal(
     Tying an account makes it read that household unmasked, so a member of staff who ties
     their own account (or any account holding a role other than the linked-account role) to a
     resident unmasks any household they may write, and can walk it through their area by
-    moving the resident. Hence: never the caller's own account, never an account holding any
+    moving the resident. Hence: never the caller's own account, nor an account the caller
+    created (they chose its password: it is as good as their own), never an account holding any
     role but the linked-account role (a staff account never becomes a resident here); one
     account, one resident; and a resident tied to another account is unlinked first, on
     purpose (unlinkResidentAccount), never silently re-tied, which would end that person's
@@ -161,6 +164,8 @@ def link_refusal(
     """
     if caller_id is not None and user_id == caller_id:
         return LinkRefusal.OWN_ACCOUNT
+    if caller_id is not None and user_created_by_id == caller_id:
+        return LinkRefusal.CREATED_BY_CALLER
     if any(role is not LINKED_ACCOUNT_ROLE for role in user_roles):
         return LinkRefusal.STAFF_ACCOUNT
     if any(other != resident_id for other in linked_resident_ids):

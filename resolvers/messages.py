@@ -280,6 +280,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "You may not link your own account to a resident.",
         "不能把自己的账号关联到居民。",
     ),
+    "accounts.created_by_caller": (
+        "You may not link an account you created; a colleague links it.",
+        "不能关联您自己创建的账号，请由其他工作人员关联。",
+    ),
+    "accounts.seated_twice": (
+        "The account and the resident both hold a seat in a meeting not yet closed; "
+        "remove one of the seats first.",
+        "该账号与该居民在同一未结束的议事会中各占一个席位，请先移除其中一个席位。",
+    ),
     "accounts.resident_linked": (
         "The resident is linked to another account; unlink it first.",
         "该居民已关联其他账号，请先解除关联。",

@@ -16,7 +16,9 @@ Either way a present attendee votes once per resolution, and only present attend
 Who counts: only resident and staff seats count toward the quorum and vote (`counts`); outside
 parties (物业公司, 业委会, other) attend and speak but neither count nor vote, so a convener
 cannot reach a quorum or a majority with names they typed in. One person holds one seat: a
-resident's record and the account tied to it are the same person (checked by the resolvers).
+resident's record and the account tied to it are the same person (checked by the resolvers,
+when inviting and when an account is tied to a resident while a meeting in `SEATS_COUNT_IN`
+seats both).
 
 A meeting starts at most `MAX_BACK` before and `MAX_AHEAD` after now (`check_starts_at`).
 """
@@ -84,6 +86,10 @@ ALLOWED_IN: dict[Activity, frozenset[MeetingStatus]] = {
     Activity.VOTE: frozenset({S.HELD}),
     Activity.DECIDE: frozenset({S.HELD}),
 }
+
+# Meetings whose seats still count: one person holds one seat in them, so an account is not
+# tied to a resident while both hold a seat in one of them (the linking resolver checks).
+SEATS_COUNT_IN = frozenset({S.SCHEDULED, S.HELD})
 
 MAX_AGENDA = 30
 MAX_ATTENDEES = 500

@@ -233,6 +233,19 @@ async def _one_seat_each(meeting: models.Meeting, made: list[models.MeetingAtten
         raise Conflict("meetings.same_person", field="invitees")
 
 
+async def seats_one_person_twice(user_id: int, resident_id: int) -> bool:
+    """Would tying the account `user_id` to the resident `resident_id` make one person hold two
+    seats: both seated in one meeting whose seats still count (scheduled or held)? One query:
+    the resident's seats in meetings where the account holds a seat too."""
+    return await models.MeetingAttendee.filter(
+        resident_id=resident_id,
+        meeting__status__in=sorted(workflow.SEATS_COUNT_IN),
+        meeting_id__in=Subquery(
+            models.MeetingAttendee.filter(user_id=user_id).values("meeting_id")
+        ),
+    ).exists()
+
+
 async def invite_meeting_attendees(ctx: Context, pk: int, invitees: Invitees) -> models.Meeting:
     row = await meeting_to_run(ctx, pk)
     with refusing():

@@ -14,6 +14,7 @@ from policies.rules import LINKED_ACCOUNT_ROLE, LinkRefusal, link_refusal
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid
+from resolvers.meetings.running import seats_one_person_twice
 from resolvers.people.masking import building_path_of
 from resolvers.people.residents import resident_to_change
 
@@ -44,6 +45,7 @@ async def link_resident_account(ctx: Context, resident_id: int, user_id: int) ->
     refusal = link_refusal(
         caller_id=caller.id,
         user_id=user.id,
+        user_created_by_id=user.created_by_id,
         user_roles=roles,
         linked_resident_ids=linked,
         resident_id=resident.id,
@@ -51,10 +53,14 @@ async def link_resident_account(ctx: Context, resident_id: int, user_id: int) ->
     )
     if refusal is LinkRefusal.OWN_ACCOUNT:
         raise Forbidden("accounts.own_account", field="userId")
+    if refusal is LinkRefusal.CREATED_BY_CALLER:
+        raise Forbidden("accounts.created_by_caller", field="userId")
     if refusal is LinkRefusal.RESIDENT_LINKED:
         raise Conflict("accounts.resident_linked", field="id")
     if refusal is not None:
         raise Invalid(ACCOUNT_REFUSED, field="userId")
+    if await seats_one_person_twice(user.id, resident.id):
+        raise Conflict("accounts.seated_twice", field="userId")
     building_id = resident.household.building_id
     held = await models.RoleGrant.exists(
         user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id, revoked_at=None

@@ -168,12 +168,14 @@ async def _create_resident(api: Api, state: State) -> dict[str, Any]:
     return payload
 
 
-def _resident_call(mutation: str, args: str, **extra: tuple[str, Any]) -> Call:
+def _resident_call(
+    mutation: str, args: str, actor: str = "community1", **extra: tuple[str, Any]
+) -> Call:
     async def call(api: Api, state: State) -> dict[str, Any]:
         variables: dict[str, tuple[str, Any]] = {"id": ("ID!", state["resident"])}
         for key, (kind, value) in extra.items():
             variables[key] = (kind, state[value[1:]] if str(value).startswith("@") else value)
-        return await run(api, mutation, args, variables, "community1", "resident { id }")
+        return await run(api, mutation, args, variables, actor, "resident { id }")
 
     return call
 
@@ -761,8 +763,9 @@ CALLS: dict[str, Call] = {
     "createVolunteerTeam": _create_team,
     "addTeamMember": _team_member("addTeamMember"),
     "removeTeamMember": _team_member("removeTeamMember"),
+    # street1, not community1: whoever created an account does not tie it to a resident
     "linkResidentAccount": _resident_call(
-        "linkResidentAccount", "(id: $id, userId: $u)", u=("ID!", "@new_user")
+        "linkResidentAccount", "(id: $id, userId: $u)", "street1", u=("ID!", "@new_user")
     ),
     "unlinkResidentAccount": _resident_call("unlinkResidentAccount", "(id: $id)"),
     "deactivateResident": _resident_call("deactivateResident", "(id: $id)"),

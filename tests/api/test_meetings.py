@@ -710,3 +710,52 @@ async def test_the_seed_decides_no_convention_by_its_drafter(demo):
     ).values_list("decided_by_id", "convention_version__drafted_by_id")
     assert decided
     assert all(decider is None or decider != drafter for decider, drafter in decided)
+
+
+LINK = """
+mutation($id: ID!, $u: ID!) { linkResidentAccount(id: $id, userId: $u) {
+  resident { id } errors { field code message } } }
+"""
+UNLINK = """
+mutation($id: ID!) { unlinkResidentAccount(id: $id) { resident { id }
+  errors { field code message } } }
+"""
+
+
+async def test_linking_an_account_after_the_invitation_does_not_seat_one_person_twice(
+    api: Api, demo
+):
+    # given: a community council inviting resident1's ACCOUNT (a staff seat) and another
+    # resident's record, not tied to any account (review 13b)
+    community = await node_named(models.OrgLevel.COMMUNITY, 0)
+    own = await models.Resident.get(user__username="resident1")
+    user = await models.User.get(username="resident1")
+    free = (
+        await models.Resident.filter(
+            household__building_path__startswith=community.path, user_id=None, active=True
+        )
+        .exclude(id=own.id)
+        .order_by("id")
+        .limit(9)
+    )
+    other = free[0]
+    payload = await _council_of(
+        api, {"residentIds": [gid(r) for r in free], "userIds": [gid(user)], "parties": []}
+    )
+    assert payload["errors"] == [], payload
+    meeting = payload["meeting"]["id"]
+    assert len(payload["meeting"]["attendees"]) == 10
+    # when: resident1's account is untied from their record and tied to the invited resident
+    await _ok(api, UNLINK, {"id": gid(own)}, "community1")
+    linked = await api.gql(LINK, {"id": gid(other), "u": gid(user)}, as_="community1")
+    # then: CONFLICT (one person, two counted seats), and nothing written
+    errors = linked["linkResidentAccount"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("userId", "CONFLICT")]
+    assert (await models.Resident.get(id=other.id)).user_id is None
+    building_id = (await other.household).building_id
+    assert not await models.RoleGrant.exists(
+        user_id=user.id, node_id=building_id, role=models.Role.RESIDENT, revoked_at=None
+    )
+    # and: once the meeting is cancelled its seats no longer count, and the link goes through
+    await models.Meeting.filter(id=_pk(meeting)).update(status=models.MeetingStatus.CANCELLED)
+    await _ok(api, LINK, {"id": gid(other), "u": gid(user)}, "community1")

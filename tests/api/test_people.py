@@ -361,11 +361,11 @@ async def test_a_linked_account_reads_its_own_household_unmasked(api: Api, demo,
     assert neighbour is not None
     mine.phone, mine.id_number = PHONE, ID_NUMBER
     await mine.save()
-    # (made by grid1, which may then read it and give it its first role)
+    # (made by community1: grid1, a colleague and not its creator, ties it to the resident)
     user = await models.User.create(
         username="newresident", display_name="新住户", password_hash=(
             await models.User.get(username="resident1")).password_hash,
-        created_by=await models.User.get(username="grid1"))  # fmt: skip
+        created_by=await models.User.get(username="community1"))  # fmt: skip
     # when
     refused = await api.gql(LINK, {"id": gid(mine), "user": gid(user)}, as_="building1")
     linked = await api.gql(LINK, {"id": gid(mine), "user": gid(user)}, as_="grid1")

@@ -138,3 +138,45 @@ async def test_unlinking_needs_the_right_to_link(api: Api, demo, user, code):
     # then
     assert data["unlinkResidentAccount"]["errors"][0]["code"] == code
     assert (await models.Resident.get(id=resident.id)).user_id == account.id
+
+
+CREATE_USER = """
+mutation($input: CreateUserInput!) { createUser(input: $input) { user { id }
+  errors { field code } } }
+"""
+RESIDENT_IDS = """
+query($id: ID!) { resident(id: $id) { household { members { idNumber } } } }
+"""
+
+
+async def test_a_leader_does_not_unmask_a_household_through_an_account_they_created(api: Api, demo):
+    # given: a resident of grid1's grid, whose household's ID numbers grid1 reads masked
+    street = await node_named(models.OrgLevel.STREET, 0)
+    grid = await first_node_of(models.OrgLevel.GRID, street)
+    resident = (
+        await models.Resident.filter(
+            household__building_path__startswith=grid.path, user_id=None, active=True
+        )
+        .exclude(id_number="")
+        .order_by("id")
+        .first()
+    )
+    assert resident is not None
+    seen = await api.gql(RESIDENT_IDS, {"id": gid(resident)}, as_="grid1")
+    assert all(
+        "*" in m["idNumber"] for m in seen["resident"]["household"]["members"] if m["idNumber"]
+    )
+    # when: grid1 creates an account with a password of their choosing and ties it to them
+    made = await api.gql(CREATE_USER, {"input": {
+        "username": "puppet1", "displayName": "p", "password": "Sup3r-secret-pw!x"}},
+        as_="grid1")  # fmt: skip
+    account = made["createUser"]["user"]["id"]
+    linked = await api.gql(LINK, {"id": gid(resident), "user": account}, as_="grid1")
+    # then: refused (the caller's own creation is as good as their own account), nothing written
+    errors = linked["linkResidentAccount"]["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [("FORBIDDEN", "userId")]
+    assert (await models.Resident.get(id=resident.id)).user_id is None
+    puppet = await models.User.get(username="puppet1")
+    assert not await models.RoleGrant.exists(user_id=puppet.id)
+    # and: a colleague (community1), not the creator, may tie it
+    assert await link(api, resident, puppet, "community1") == []

@@ -121,12 +121,36 @@ def test_link_refusal(caller, roles, linked, resident_user, refusal) -> None:
     got = link_refusal(
         caller_id=caller,
         user_id=ACCOUNT,
+        user_created_by_id=OTHER,
         user_roles=roles,
         linked_resident_ids=linked,
         resident_id=RESIDENT_ID,
         resident_user_id=resident_user,
     )
     assert got is refusal, f"caller {caller} links {roles} {linked} to {resident_user}: {got}"
+
+
+@pytest.mark.parametrize(
+    ("caller", "created_by", "refusal"),
+    [
+        (CALLER, CALLER, LinkRefusal.CREATED_BY_CALLER),  # they chose its password
+        (CALLER, OTHER, None),  # a colleague made it
+        (CALLER, None, None),  # signed up, or made on the command line
+        (ACCOUNT, ACCOUNT, LinkRefusal.OWN_ACCOUNT),
+        (None, None, None),  # the command line
+    ],
+)
+def test_an_account_is_not_linked_by_whoever_created_it(caller, created_by, refusal) -> None:
+    got = link_refusal(
+        caller_id=caller,
+        user_id=ACCOUNT,
+        user_created_by_id=created_by,
+        user_roles=[],
+        linked_resident_ids=[],
+        resident_id=RESIDENT_ID,
+        resident_user_id=None,
+    )
+    assert got is refusal
 
 
 # (building path, central household path, same grid?)
