@@ -28,7 +28,7 @@ from resolvers.org import node_to_act_on
 from resolvers.ratelimit import Budget, spend_or_refuse
 from resolvers.text import clean_text
 from resolvers.topics.climbing import climb_if_supported, locked, now, refusing
-from resolvers.topics.reading import topic_for
+from resolvers.topics.reading import raiser_household, topic_for
 
 # Topics an account raises in a day: a building's paper meeting typed in at once fits, a
 # script filling the community's list does not. Spent only by a well-formed, permitted topic.
@@ -101,12 +101,8 @@ async def support_topic(ctx: Context, pk: int) -> models.Topic:
         raise Invalid("topics.no_own_resident", field="id")
     if not may_support_topic(ctx.viewer, topic.building_path, resident.household.building.path):
         raise Forbidden("topics.may_not_support", field="id")
-    raiser_household = None
-    if topic.raised_by_resident_id is not None:
-        raiser = await models.Resident.get(id=topic.raised_by_resident_id)
-        raiser_household = raiser.household_id
     own = frozenset({resident.household_id}) | ctx.viewer.own_household_ids
-    if supports_own_topic(topic.raised_by_id, raiser_household, user.id, own):
+    if supports_own_topic(topic.raised_by_id, await raiser_household(topic), user.id, own):
         raise Forbidden("topics.own_topic", field="id")
     row = await locked(pk)
     audit.before(ctx, row)

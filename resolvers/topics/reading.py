@@ -198,9 +198,13 @@ async def decided_by_own_side(topic: models.Topic, user_id: int | None) -> bool:
     decides_own_topic)? The households are those of the residents tied to the account."""
     if user_id is None:
         return False
-    raiser_household = None
-    if topic.raised_by_resident_id is not None:
-        raiser = await models.Resident.get_or_none(id=topic.raised_by_resident_id)
-        raiser_household = raiser.household_id if raiser is not None else None
     own = {row.household_id for row in await models.Resident.filter(user_id=user_id)}
-    return decides_own_topic(topic.raised_by_id, raiser_household, user_id, own)
+    return decides_own_topic(topic.raised_by_id, await raiser_household(topic), user_id, own)
+
+
+async def raiser_household(topic: models.Topic) -> int | None:
+    """The household of the resident who raised the topic in their own name, if one did."""
+    if topic.raised_by_resident_id is None:
+        return None
+    raiser = await models.Resident.get_or_none(id=topic.raised_by_resident_id)
+    return raiser.household_id if raiser is not None else None
