@@ -29,6 +29,7 @@ from graphql import (
 
 from schema.descriptions import (
     activities,
+    alerts,
     audit,
     cases,
     evaluations,
@@ -126,4 +127,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     notices.DESCRIPTIONS,
     public.DESCRIPTIONS,
     meetings.DESCRIPTIONS,
+    # elder care: devices and alerts (issue 14)
+    alerts.DESCRIPTIONS,
 )
