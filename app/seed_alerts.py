@@ -2,8 +2,8 @@
 their alerts in every status. About twenty rows per community, whatever the preset.
 
 Per community, its first six elders living alone (独居老人) wear a health watch; every second
-one has a door sensor, every third a smoke detector, the fifth a vital-sign monitor. Most devices were seen minutes ago; one in
-five is offline, a few run low. One door sensor per community has been quiet for 30 hours, so
+one has a door sensor, every third a smoke detector, the fifth a vital-sign monitor. Most
+devices were seen minutes ago; one in five is offline, a few run low. One door sensor per community has been quiet for 30 hours, so
 the first sweep raises its DOOR_NOT_OPENED alert. The alerts (models/workflows/alerts.py sets
 their deadlines): an SOS just raised, a fall acknowledged, abnormal vital signs and a fall
 escalated to the community, and a history of closed ones with their follow-ups. Device secrets

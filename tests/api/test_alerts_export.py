@@ -38,9 +38,9 @@ async def test_the_alerts_export_is_scoped_and_neutralises_formulas(api: Api, de
 
 
 async def test_the_seed_holds_devices_and_alerts_in_every_status(demo):
-    kinds = set(await models.Device.all().values_list("kind", flat=True))
+    kinds = {row["kind"] for row in await models.Device.all().values("kind")}
     assert kinds == set(models.DeviceKind)
-    statuses = set(await models.Alert.all().values_list("status", flat=True))
+    statuses = {row["status"] for row in await models.Alert.all().values("status")}
     assert statuses == set(models.AlertStatus)
     # every device is an elder's living alone, at their building
     for device in await models.Device.all().prefetch_related("resident__household"):
