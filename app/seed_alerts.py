@@ -1,14 +1,15 @@
 """Demo elder care (issue 14): smart devices for a few elders living alone per community and
 their alerts in every status. About twenty rows per community, whatever the preset.
 
-Per community, its first six elders living alone (独居老人) wear a health watch; every second
-one has a door sensor, every third a smoke detector, the fifth a vital-sign monitor. Most
-devices were seen minutes ago; one in five is offline, a few run low. One door sensor per community has been quiet for 30 hours, so
-the first sweep raises its DOOR_NOT_OPENED alert. The alerts (models/workflows/alerts.py sets
-their deadlines): an SOS just raised, a fall acknowledged, abnormal vital signs and a fall
-escalated to the community, and a history of closed ones with their follow-ups. Device secrets
-are derived as resolvers/devices/signing.py does, from a salt drawn here: nobody knows them
-without LOUDONG_SECRET, so a demo gateway rotates a device's secret to get one.
+Per community, its first six elders living alone (独居老人) wear a health watch; every second one
+has a door sensor, every third a smoke detector, the fifth a vital-sign monitor. Most devices
+were seen minutes ago; one in five is offline, a few run low. One door sensor per community has
+been quiet for 30 hours, so the first sweep raises its DOOR_NOT_OPENED alert. The alerts
+(models/workflows/alerts.py sets their deadlines): an SOS just raised, a fall acknowledged,
+abnormal vital signs and a fall escalated to the community, and a history of closed ones with
+their follow-ups. Device secrets are derived as resolvers/devices/signing.py does, from a salt
+drawn here: nobody knows them without LOUDONG_SECRET, so a demo gateway rotates a device's
+secret to get one.
 """
 
 import random
