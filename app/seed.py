@@ -331,6 +331,7 @@ async def seed(
     written |= await seed_alerts(
         await _user_scopes(), rng, datetime.combine(day, time(), UTC), progress, planned
     )
+    await reset_sequence("device")
     return written
 
 

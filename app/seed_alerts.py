@@ -197,11 +197,15 @@ async def seed_alerts(
     planned: Callable[[str, int], object] | None = None,
 ) -> dict[str, int]:
     devices = build_devices(await _elders_by_community(), rng, now)
+    # Ids given here, so that the alerts name their devices before either is written (the seed
+    # moves PostgreSQL's sequence past them afterwards).
+    last = await models.Device.all().order_by("-id").first()
+    for offset, device in enumerate(devices, start=(last.id if last else 0) + 1):
+        device.id = offset
+    alerts = build_alerts(devices, scopes, rng, now)
     if planned:
-        planned("alerts", len(devices) + len(devices))  # about as many alerts as devices
+        planned("alerts", len(devices) + len(alerts))
     await models.Device.bulk_create(devices)
-    saved = await models.Device.all().order_by("id")  # with their ids
-    alerts = build_alerts(saved, scopes, rng, now)
     await models.Alert.bulk_create(alerts)
     if progress:
         progress(len(devices) + len(alerts))
