@@ -15,13 +15,14 @@ from tortoise.context import TortoiseContext, set_global_context
 
 from app import logs, ops
 from app.attachments import attachment
-from app.db import tortoise_config
+from app.db import is_postgres, listen_connector, tortoise_config
 from app.exports import export
 from app.graphiql import routes as graphiql_routes
 from app.graphql import GraphQLApp
 from app.settings import Settings
 from policies.authorizer import Authorizer
 from resolvers.context import Services
+from resolvers.live.bus import Bus, PostgresBus
 from resolvers.passwords import Passwords, make_hasher
 from schema import schema
 
@@ -47,7 +48,15 @@ def build_services(settings: Settings) -> Services:
         trusted_proxies=settings.trusted_proxies,
         export_max_rows=settings.export_max_rows,
         attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
+        live=live_bus(settings),
     )
+
+
+def live_bus(settings: Settings) -> Bus:
+    """On PostgreSQL, LISTEN/NOTIFY: an event reaches the subscribers of every server process."""
+    if is_postgres(settings.database_url):
+        return PostgresBus(listen_connector(settings.database_url, settings.db_timeout))
+    return Bus()
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -58,6 +67,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         multipart_uploads_enabled=True,  # importResidents takes a CSV/XLSX file
         max_body_bytes=settings.max_body_bytes,
         max_upload_bytes=settings.max_upload_bytes,
+        max_subscriptions=settings.live_max_subscriptions,
+        init_seconds=settings.live_init_seconds,
+        # A page on another origin may open the WebSocket only where it may call over HTTP.
+        allowed_origins=settings.cors_origins,
     )
 
     @contextlib.asynccontextmanager
@@ -67,9 +80,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # fallback context (cleared again when its connections close).
         set_global_context(orm)
         ops.warn_at_start(settings)
+        services: Services | None = None
         try:
             await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
+            await services.live.start()
             # Made now, in a worker thread, so that the first unknown username is not slower.
             await services.passwords.dummy_hash()
             if settings.gc_freeze:
@@ -77,6 +92,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 gc.freeze()
             yield {"services": services, "settings": settings}
         finally:
+            if services is not None:
+                await services.live.stop()
             await orm.close_connections()
             ops.process_ended()
 

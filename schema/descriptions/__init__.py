@@ -32,6 +32,7 @@ from schema.descriptions import (
     audit,
     cases,
     evaluations,
+    live,
     meetings,
     notices,
     org,
@@ -126,4 +127,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     notices.DESCRIPTIONS,
     public.DESCRIPTIONS,
     meetings.DESCRIPTIONS,
+    # live consoles (issue 14)
+    live.DESCRIPTIONS,
 )

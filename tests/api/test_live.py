@@ -1,0 +1,293 @@
+"""Subscriptions (issue 14) over graphql-transport-ws on /graphql: each subscriber hears only
+what it may read (sibling subtrees never), a bad token is refused with 4403, a node out of
+scope is NOT_FOUND as a missing one, and a revoked grant stops delivery."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from asgi_lifespan import LifespanManager
+
+import models
+from app.main import create_app
+from app.settings import Settings
+from resolvers.context import Services
+from tests.api.test_cases import STEPS, SUBMIT
+from tests.helpers import Api, first_node_of, gid, node_named
+from tests.live import CASE_CHANGED, NOTICE_PUBLISHED, Console, console, until
+
+
+@pytest.fixture
+async def manager(settings: Settings) -> AsyncIterator[LifespanManager]:
+    async with LifespanManager(create_app(settings)) as running:
+        yield running
+
+
+@pytest.fixture
+def app(manager: LifespanManager) -> Any:
+    return manager.app
+
+
+@pytest.fixture
+def services(manager: LifespanManager) -> Services:
+    found: Services = manager._state["services"]
+    return found
+
+
+async def street(index: int) -> models.OrgNode:
+    return await node_named(models.OrgLevel.STREET, index)
+
+
+async def community_of_street(index: int) -> models.OrgNode:
+    return await first_node_of(models.OrgLevel.COMMUNITY, await street(index))
+
+
+async def building_of_street(index: int) -> models.OrgNode:
+    return await first_node_of(models.OrgLevel.BUILDING, await street(index))
+
+
+async def submit(
+    api: Api, as_: str, street_index: int, kind: str = "DEMAND", title: str = "灯坏了"
+):
+    building = await building_of_street(street_index)
+    variables = {"input": {"kind": kind, "nodeId": gid(building), "title": title,
+                           "description": "三楼楼道灯坏了"}}  # fmt: skip
+    if kind == "DISPUTE":
+        variables["input"]["parties"] = "301 与 302"
+    data = await api.gql(SUBMIT, variables, as_=as_)
+    assert data["submitCase"]["errors"] == [], data
+    case: dict[str, Any] = data["submitCase"]["case"]
+    return case
+
+
+async def subscribed(services: Services, live: Console, query: str, variables: dict[str, Any]):
+    before = services.live.subscriber_count
+    await live.subscribe(query, variables)
+    await until(lambda: services.live.subscriber_count > before)
+
+
+async def test_sibling_subtrees_hear_only_their_own_cases(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    # given: the first community of each street subscribed to its own community's cases
+    one, two = await community_of_street(0), await community_of_street(1)
+    async with (
+        console(app, token=await api.token("community1")) as first,
+        console(app, token=await api.token("community2")) as second,
+    ):
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        await subscribed(services, second, CASE_CHANGED, {"node": gid(two)})
+        # when: a resident of each street submits a case, and the first is accepted
+        mine = await submit(api, "resident1", 0, title="一号街道的灯")
+        theirs = await submit(api, "resident2", 1, title="二号街道的灯")
+        accepted = await api.gql(STEPS["acceptCase"], {"id": mine["id"]}, as_="community1")
+        assert accepted["acceptCase"]["errors"] == []
+        # then: each hears its own, in order, and nothing of the other street
+        heard = (await first.next_data())["caseChanged"]
+        assert (heard["id"], heard["status"], heard["title"]) == (
+            mine["id"],
+            "SUBMITTED",
+            "一号街道的灯",
+        )
+        assert (await first.next_data())["caseChanged"]["status"] == "ACCEPTED"
+        assert (await second.next_data())["caseChanged"]["id"] == theirs["id"]
+        await first.silent(0.3)
+        await second.silent(0.3)
+
+
+async def test_a_grid_leader_does_not_hear_disputes_and_kinds_filter(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    grid = await first_node_of(models.OrgLevel.GRID, await street(0))
+    async with (
+        console(app, token=await api.token("grid1")) as leader,
+        console(app, token=await api.token("community1")) as community,
+    ):
+        await subscribed(services, leader, CASE_CHANGED, {"node": gid(grid)})
+        await subscribed(
+            services, community, CASE_CHANGED, {"node": gid(grid), "kinds": ["DISPUTE"]}
+        )
+        dispute = await submit(api, "resident1", 0, kind="DISPUTE", title="邻里纠纷")
+        demand = await submit(api, "resident1", 0, title="修灯")
+        # the grid leader may not read disputes: the next thing heard is the demand
+        assert (await leader.next_data())["caseChanged"]["id"] == demand["id"]
+        # the community admin asked for disputes only
+        assert (await community.next_data())["caseChanged"]["id"] == dispute["id"]
+        await community.silent(0.3)
+
+
+CREATE_NOTICE = """
+mutation C($input: CreateNoticeInput!) {
+  createNotice(input: $input) { notice { id title } errors { code field message } }
+}
+"""
+
+
+async def post_notice(api: Api, as_: str, node: models.OrgNode, title: str) -> str:
+    data = await api.gql(
+        CREATE_NOTICE,
+        {"input": {"nodeId": gid(node), "kind": "GENERAL", "title": title, "body": "正文"}},
+        as_=as_,
+    )
+    assert data["createNotice"]["errors"] == [], data
+    notice_id: str = data["createNotice"]["notice"]["id"]
+    return notice_id
+
+
+async def test_notices_reach_their_subtree_and_the_residents_below_only(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    one, two = await community_of_street(0), await community_of_street(1)
+    building = await building_of_street(0)
+    async with (
+        console(app, token=await api.token("community2")) as second,
+        console(app, token=await api.token("resident1")) as resident,
+    ):
+        await subscribed(services, second, NOTICE_PUBLISHED, {"node": gid(two)})
+        # a resident subscribes at their building: notices above it concern them too
+        await subscribed(services, resident, NOTICE_PUBLISHED, {"node": gid(building)})
+        first_notice = await post_notice(api, "community1", one, "一社区停水通知")
+        second_notice = await post_notice(api, "community2", two, "二社区停电通知")
+        heard = (await resident.next_data())["noticePublished"]
+        assert (heard["id"], heard["current"]) == (first_notice, True)
+        assert (await second.next_data())["noticePublished"]["id"] == second_notice
+        await resident.silent(0.3)
+
+
+async def test_a_scheduled_notice_is_heard_when_its_time_comes(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        await subscribed(services, first, NOTICE_PUBLISHED, {"node": gid(one)})
+        # given: a notice scheduled an hour ahead: not heard when posted
+        ahead = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+        data = await api.gql(
+            CREATE_NOTICE,
+            {"input": {"nodeId": gid(one), "kind": "GENERAL", "title": "下周一停水",
+                       "body": "正文", "publishedAt": ahead}},
+            as_="community1",
+        )  # fmt: skip
+        assert data["createNotice"]["errors"] == [], data
+        await first.silent(0.3)
+        # when: its time comes (moved to a moment ago) and the clock looks
+        notice = await models.Notice.get(title="下周一停水")
+        moment = datetime.now(UTC)
+        await models.Notice.filter(id=notice.pk).update(published_at=moment)
+        await services.live.tick(notice.created_at)
+        # then: heard once, and not again at the next look
+        assert (await first.next_data())["noticePublished"]["id"] == data["createNotice"]["notice"][
+            "id"
+        ]
+        await services.live.tick(moment)
+        await first.silent(0.3)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        {},
+        {"authorization": "Bearer not-a-token"},
+        {"authorization": "Basic abc"},
+        {"token": ""},
+    ],
+)
+async def test_a_connection_without_a_good_token_is_closed_4403(
+    api: Api, app: Any, payload, demo
+) -> None:
+    async with console(app) as anonymous:
+        await anonymous.ws.send_json(
+            {"type": "connection_init", **({"payload": payload} if payload is not None else {})}
+        )
+        assert await anonymous.closed_with() == 4403
+
+
+async def test_a_logged_out_token_is_closed_4403_and_variants_are_accepted(
+    api: Api, app: Any, demo
+) -> None:
+    token = await api.token("community1")
+    for payload in (
+        {"Authorization": f"Bearer {token}"},
+        {"headers": {"Authorization": f"Bearer {token}"}},
+        {"token": token},
+    ):
+        async with console(app) as live:
+            assert (await live.init(payload))["type"] == "connection_ack"
+    await api.gql("mutation { logout { errors { code } } }", as_="community1")
+    async with console(app) as live:
+        await live.ws.send_json({"type": "connection_init", "payload": {"token": token}})
+        assert await live.closed_with() == 4403
+
+
+async def test_subscribing_before_init_is_4401(app: Any, demo) -> None:
+    async with console(app) as live:
+        await live.subscribe(CASE_CHANGED, {"node": "x"})
+        assert await live.closed_with() == 4401
+
+
+NOT_FOUND_CASES = [("out of scope", 1), ("missing", None)]
+
+
+async def test_a_node_out_of_scope_answers_as_a_missing_one(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    two = await community_of_street(1)
+    missing = gid(models.OrgNode(id=999_999))
+    async with console(app, token=await api.token("community1")) as first:
+        answers = []
+        for node in (gid(two), missing):
+            op_id = await first.subscribe(CASE_CHANGED, {"node": node})
+            message = await first.receive()
+            assert message["id"] == op_id
+            answers.append((message["type"], message["payload"]))
+        assert answers[0] == answers[1]
+        kind, payload = answers[0]
+        assert kind == "error", answers
+        assert payload[0]["extensions"]["code"] == "NOT_FOUND"
+        assert services.live.subscriber_count == 0
+
+
+async def test_queries_and_mutations_go_over_http_only(api: Api, app: Any, demo) -> None:
+    async with console(app, token=await api.token("community1")) as first:
+        op_id = await first.subscribe("query { me { username } }", {})
+        message = await first.receive()
+        assert (message["id"], message["type"]) == (op_id, "error")
+        assert message["payload"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+REVOKE = "mutation R($id: ID!) { revokeRole(id: $id) { errors { code } } }"
+
+
+async def test_a_revoked_grant_stops_delivery(api: Api, app: Any, services: Services, demo) -> None:
+    one = await community_of_street(0)
+    grant = await models.RoleGrant.get(user__username="community1", revoked_at__isnull=True)
+    async with (
+        console(app, token=await api.token("community1")) as first,
+        console(app, token=await api.token("street1")) as control,
+    ):
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        await subscribed(services, control, CASE_CHANGED, {"node": gid(one)})
+        before = await submit(api, "resident1", 0, title="撤销前")
+        assert (await first.next_data())["caseChanged"]["id"] == before["id"]
+        assert (await control.next_data())["caseChanged"]["id"] == before["id"]
+        # when: the grant is revoked, then another case comes in
+        revoked = await api.gql(REVOKE, {"id": gid(grant)}, as_="admin")
+        assert revoked["revokeRole"]["errors"] == []
+        after = await submit(api, "resident1", 0, title="撤销后")
+        # then: the control hears it, the revoked subscriber does not
+        assert (await control.next_data())["caseChanged"]["id"] == after["id"]
+        await first.silent(0.5)
+
+
+async def test_too_many_subscriptions_on_one_connection_are_refused(
+    api: Api, app: Any, services: Services, settings: Settings, demo
+) -> None:
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        for _ in range(settings.live_max_subscriptions):
+            await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        op_id = await first.subscribe(CASE_CHANGED, {"node": gid(one)})
+        message = await first.receive()
+        assert (message["id"], message["type"]) == (op_id, "error")
