@@ -1,5 +1,6 @@
 """create_app(settings) -> Starlette: routes, middleware and a lifespan with typed state."""
 
+import asyncio
 import contextlib
 import gc
 from collections.abc import AsyncIterator
@@ -16,11 +17,14 @@ from tortoise.context import TortoiseContext, set_global_context
 from app import logs, ops
 from app.attachments import attachment
 from app.db import is_postgres, listen_connector, tortoise_config
+from app.devices import device_events
 from app.exports import export
 from app.graphiql import routes as graphiql_routes
 from app.graphql import GraphQLApp
 from app.settings import Settings
+from models.workflows.alerts import AlertRules
 from policies.authorizer import Authorizer
+from resolvers.alerts.sweep import sweep_forever
 from resolvers.context import Services
 from resolvers.live.bus import Bus, PostgresBus
 from resolvers.passwords import Passwords, make_hasher
@@ -49,6 +53,15 @@ def build_services(settings: Settings) -> Services:
         export_max_rows=settings.export_max_rows,
         attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
         live=live_bus(settings),
+        alert_rules=alert_rules(settings),
+    )
+
+
+def alert_rules(settings: Settings) -> AlertRules:
+    return AlertRules(
+        urgent_ack=timedelta(minutes=settings.alert_ack_urgent_minutes),
+        ack=timedelta(minutes=settings.alert_ack_minutes),
+        door_quiet=timedelta(hours=settings.door_quiet_hours),
     )
 
 
@@ -81,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         set_global_context(orm)
         ops.warn_at_start(settings)
         services: Services | None = None
+        sweeper: asyncio.Task[None] | None = None
         try:
             await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
@@ -90,8 +104,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if settings.gc_freeze:
                 gc.collect()
                 gc.freeze()
+            # Every process sweeps alerts; the sweep is safe to run in several at once.
+            if settings.alert_sweep_seconds > 0:
+                sweeper = asyncio.create_task(
+                    sweep_forever(services.alert_rules, settings.alert_sweep_seconds)
+                )
             yield {"services": services, "settings": settings}
         finally:
+            if sweeper is not None:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
             if services is not None:
                 await services.live.stop()
             await orm.close_connections()
@@ -105,6 +128,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", ops.metrics_endpoint),
         Route("/attachments/{attachment_id:int}", attachment),
         Route("/exports/{file}", export, methods=["GET"]),
+        # Elder care (issue 14): signed events of devices' gateways.
+        Route("/devices/events", device_events, methods=["POST"]),
     ]
     if settings.graphiql:
         routes += graphiql_routes()

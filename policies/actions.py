@@ -133,6 +133,16 @@ class Action(StrEnum):
     # staff, and staff above it); the community's admins suspend, resume and retire them.
     SERVICE_ITEM_READ = "service_item.read"
     SERVICE_ITEM_MANAGE = "service_item.manage"
+    # Elder care (独居老人关爱, issue 14): staff read the devices of elders at buildings in scope
+    # and register, rotate and retire them.
+    DEVICE_READ = "device.read"
+    DEVICE_MANAGE = "device.manage"
+    # Alerts (告警) are routed to the building's stewards and the grid: they read and handle
+    # every alert in scope. The community (and above) reads and handles only escalated ones.
+    ALERT_READ = "alert.read"
+    ALERT_HANDLE = "alert.handle"
+    ALERT_READ_ESCALATED = "alert.read_escalated"
+    ALERT_HANDLE_ESCALATED = "alert.handle_escalated"
 
     @property
     def resource(self) -> str:
@@ -182,6 +192,10 @@ READS = frozenset(
         Action.CONVENTION_READ,
         Action.CONVENTION_READ_BUILDING,
         Action.SERVICE_ITEM_READ,
+        # elder care (issue 14)
+        Action.DEVICE_READ,
+        Action.ALERT_READ,
+        Action.ALERT_READ_ESCALATED,
     }
 )
 

@@ -10,6 +10,7 @@ from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
 
 import models
+from models.workflows.alerts import AlertRules
 from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.audit.recorder import Recorder
@@ -55,6 +56,8 @@ class Services:
     public_pages: PageCache[Any] = field(default_factory=PageCache)
     # The live consoles' event bus (resolvers/live/bus.py): in-process, or PostgreSQL's NOTIFY.
     live: Bus = field(default_factory=Bus)
+    # Elder care's deadlines and periods (models/workflows/alerts.py, LOUDONG_ALERT_*).
+    alert_rules: AlertRules = field(default_factory=AlertRules)
 
 
 @dataclass

@@ -8,8 +8,9 @@ DESCRIPTIONS: dict[str, str] = {
         "subscriber's own scope, and grants are checked again, so a revoked grant stops delivery."
     ),
     "Subscription.caseChanged": (
-        "Cases (群众诉求/微心愿, 隐患, 矛盾纠纷) under the node, as the subscriber reads them, each "
-        "time one is submitted or takes a step (受理, 派单, 接单, 办结, 评单, 验单, 退回): "
+        "Cases (群众诉求/微心愿, 隐患, 矛盾纠纷) under the node, as the subscriber reads "
+        "them, each time one is submitted or takes a step "
+        "(受理, 派单, 接单, 办结, 评单, 验单, 退回): "
         "disputes only for those who read them, volunteers only cases waiting to be claimed. "
         "A node out of scope is NOT_FOUND, as a missing one."
     ),
