@@ -14,6 +14,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Count
 
 import models
+from policies.alerts import readable_devices_filter
 from policies.authorizer import (
     Viewer,
     readable_awards_filter,
@@ -245,6 +246,7 @@ class Loaders:
         self._redemption()
         self._topics()
         self._meetings()
+        self._elder_care()
 
     def _evaluations(self) -> None:
         """Evaluations (评选): campaigns, candidates and current titles."""
@@ -399,6 +401,16 @@ class Loaders:
                 "position"
             ),
             lambda row: row.version_id,
+        )
+
+    def _elder_care(self) -> None:
+        """Elder care (issue 14): an alert's device."""
+        # Scoped as `get_device`: null for a viewer who reads the alert but not devices.
+        self.device_by_id: DataLoader[int, models.Device | None] = _one(
+            lambda keys: models.Device.filter(
+                _and(Q(id__in=keys), readable_devices_filter(self.viewer))
+            ),
+            _id_of,
         )
 
     def _awards(self, key: str) -> DataLoader[int, list[models.EvaluationAward]]:

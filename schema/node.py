@@ -6,8 +6,10 @@ from typing import Any
 import strawberry
 
 import resolvers.activities.reading
+import resolvers.alerts.reading
 import resolvers.cases.reading
 import resolvers.conventions.lists
+import resolvers.devices.reading
 import resolvers.evaluations.awards
 import resolvers.evaluations.campaigns
 import resolvers.evaluations.candidates
@@ -32,6 +34,8 @@ import resolvers.users.grants
 from resolvers.context import Context
 from resolvers.ids import decode_global_id
 from schema.activities.types import Activity, ActivitySignUp
+from schema.alerts.alerts import Alert
+from schema.alerts.devices import Device
 from schema.cases.case import Case, CaseAttachment
 from schema.conventions.types import ConventionVersion, ServiceItem
 from schema.evaluations.types import (
@@ -107,6 +111,9 @@ NODE_TYPES: dict[str, tuple[Callable[[Context, int], Awaitable[Any]], Callable[[
         resolvers.conventions.lists.get_convention_version,
         ConventionVersion.from_model,
     ),
+    # elder care (issue 14)
+    "Device": (resolvers.devices.reading.get_device, Device.from_model),
+    "Alert": (resolvers.alerts.reading.get_alert, Alert.from_model),
 }
 
 

@@ -3,6 +3,10 @@
 from strawberry.tools import merge_types
 
 from schema.activities.fields import ActivitiesMutation, ActivitiesQuery
+
+# elder care: devices and alerts (issue 14)
+from schema.alerts.alerts import AlertsMutation, AlertsQuery
+from schema.alerts.devices import DevicesMutation, DevicesQuery
 from schema.audit import AuditQuery
 from schema.cases.case import CasesQuery
 from schema.cases.photos import PhotosMutation
@@ -68,6 +72,9 @@ Query = merge_types(
         # meetings (issue 13)
         MeetingsQuery,
         ConventionsQuery,
+        # elder care: devices and alerts (issue 14)
+        DevicesQuery,
+        AlertsQuery,
     ),
 )
 Mutation = merge_types(
@@ -104,6 +111,9 @@ Mutation = merge_types(
         # meetings (issue 13)
         MeetingsMutation,
         ConventionsMutation,
+        # elder care: devices and alerts (issue 14)
+        DevicesMutation,
+        AlertsMutation,
     ),
 )
 # Every mutation writes an audit record (schema/mutations.py).

@@ -29,6 +29,7 @@ from graphql import (
 
 from schema.descriptions import (
     activities,
+    alerts,
     audit,
     cases,
     evaluations,
@@ -127,6 +128,8 @@ DESCRIPTIONS: dict[str, str] = _merged(
     notices.DESCRIPTIONS,
     public.DESCRIPTIONS,
     meetings.DESCRIPTIONS,
+    # elder care: devices and alerts (issue 14)
+    alerts.DESCRIPTIONS,
     # live consoles (issue 14)
     live.DESCRIPTIONS,
 )

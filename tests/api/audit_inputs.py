@@ -12,6 +12,7 @@ import models
 from app.seed import DEMO_PASSWORD
 from app.seed_people import make_id_number
 from resolvers.validation import today
+from tests.api.audit_inputs_alerts import ALERT_CALLS
 from tests.api.audit_inputs_meetings import MEETING_CALLS
 from tests.helpers import Api, first_node_of, gid, image_bytes, node_named
 
@@ -907,6 +908,8 @@ CALLS: dict[str, Call] = {
     "setMyPublicConsent": _set_my_public_consent,
     # meetings (issue 13)
     **MEETING_CALLS,
+    # elder care: devices and alerts (issue 14)
+    **ALERT_CALLS,
     "changePassword": _change_password,
     "logout": _logout,
 }

@@ -1,0 +1,187 @@
+"""Devices (智能设备) of elders living alone: their health, the list, one by id, and registering,
+rotating the secret of and retiring them."""
+
+from datetime import datetime
+from enum import Enum
+from typing import Self
+
+import strawberry
+
+import models
+import resolvers.devices.reading
+import resolvers.devices.registering
+from schema.ids import IdOf
+from schema.info import Info
+from schema.mutations import Payload
+from schema.org import OrgNode, org_node_pk
+from schema.paging import Paging, paged
+from schema.people.types import Resident, resident_pk
+from schema.relay import Connection, LookupId, Node, to_connection
+from schema.rows import FromModel, load_optional, same_fields
+
+device_pk = IdOf("Device")
+strawberry.enum(models.DeviceKind, name="DeviceKind")
+
+
+@strawberry.enum
+class DeviceStatus(Enum):
+    ONLINE = "ONLINE"
+    OFFLINE = "OFFLINE"
+    RETIRED = "RETIRED"
+
+
+@strawberry.type
+class VitalSigns:
+    heart_rate: int | None = None
+    blood_oxygen: int | None = None
+    systolic: int | None = None
+    diastolic: int | None = None
+    breathing_rate: int | None = None
+    temperature_tenths: int | None = None
+
+    @classmethod
+    def of(cls, readings: dict[str, int] | None) -> Self | None:
+        """The vital signs of an event's readings (camelCase names), null without any."""
+        if not readings:
+            return None
+        return cls(
+            heart_rate=readings.get("heartRate"),
+            blood_oxygen=readings.get("bloodOxygen"),
+            systolic=readings.get("systolic"),
+            diastolic=readings.get("diastolic"),
+            breathing_rate=readings.get("breathingRate"),
+            temperature_tenths=readings.get("temperatureTenths"),
+        )
+
+
+@strawberry.type
+class Device(Node, FromModel[models.Device]):
+    row: strawberry.Private[models.Device]
+    id: strawberry.ID
+    uid: str
+    kind: models.DeviceKind
+    label: str
+    secret_version: int
+    created_at: datetime
+    retired_at: datetime | None
+    last_seen_at: datetime | None
+    battery: int | None
+    last_door_activity_at: datetime | None
+
+    @strawberry.field
+    def kind_label(self) -> str:
+        return models.DEVICE_KIND_LABELS[self.row.kind]
+
+    @strawberry.field
+    def status(self, info: Info) -> DeviceStatus:
+        return DeviceStatus(resolvers.devices.reading.status_of(info.context, self.row))
+
+    @strawberry.field
+    def last_vital_signs(self) -> VitalSigns | None:
+        return VitalSigns.of(self.row.last_reading)
+
+    @strawberry.field
+    async def resident(self, info: Info) -> Resident | None:
+        loader = info.context.loaders.resident_by_id
+        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+
+    @strawberry.field
+    async def building(self, info: Info) -> OrgNode:
+        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
+        assert row is not None, "a device's building cannot be missing (foreign key)"
+        return OrgNode.from_model(row)
+
+
+@strawberry.enum
+class DeviceOrder(Enum):
+    CREATED_DESC = "CREATED_DESC"
+    CREATED_ASC = "CREATED_ASC"
+    ID = "ID"
+
+
+@strawberry.input
+class DeviceFilter:
+    node_id: strawberry.ID | None = None
+    resident_id: strawberry.ID | None = None
+    kind: list[models.DeviceKind] | None = None
+    status: list[DeviceStatus] | None = None
+    low_battery: bool | None = None
+
+    def to_filter(self) -> resolvers.devices.reading.DeviceFilter:
+        return same_fields(
+            self,
+            resolvers.devices.reading.DeviceFilter,
+            node_id=org_node_pk.optional(self.node_id, "nodeId"),
+            resident_id=resident_pk.optional(self.resident_id, "residentId"),
+            status=None if self.status is None else [status.value for status in self.status],
+        )
+
+
+@strawberry.input
+class RegisterDeviceInput:
+    resident_id: strawberry.ID
+    kind: models.DeviceKind
+    label: str = ""
+
+    def to_input(self) -> resolvers.devices.registering.NewDevice:
+        return same_fields(
+            self,
+            resolvers.devices.registering.NewDevice,
+            resident_id=resident_pk(self.resident_id, "residentId"),
+        )
+
+
+@strawberry.type
+class DevicePayload(Payload[models.Device], result=Device.from_model):
+    device: Device | None = None
+
+
+@strawberry.type
+class DeviceSecretPayload(Payload[tuple[models.Device, str]]):
+    device: Device | None = None
+    secret: str | None = None
+
+    @classmethod
+    def from_result(cls, registered: tuple[models.Device, str], /) -> Self:
+        device, secret = registered
+        return cls(device=Device.from_model(device), secret=secret)
+
+
+@strawberry.type
+class DevicesQuery:
+    @strawberry.field
+    @paged(DeviceOrder.CREATED_DESC)
+    async def devices(
+        self, info: Info, paging: Paging[DeviceFilter, DeviceOrder]
+    ) -> Connection[Device]:
+        where = (paging.filter or DeviceFilter()).to_filter()
+        page = await resolvers.devices.reading.devices(
+            info.context, where, paging.order, paging.window
+        )
+        return to_connection(page, Device.from_model)
+
+    @strawberry.field
+    async def device(self, info: Info, id: LookupId) -> Device | None:
+        row = await resolvers.devices.reading.device(info.context, device_pk(id))
+        return Device.from_model(row) if row is not None else None
+
+
+@strawberry.type
+class DevicesMutation:
+    @strawberry.mutation
+    async def register_device(self, info: Info, input: RegisterDeviceInput) -> DeviceSecretPayload:
+        return await DeviceSecretPayload.mutate(
+            lambda: resolvers.devices.registering.register_device(info.context, input.to_input())
+        )
+
+    @strawberry.mutation
+    async def rotate_device_secret(self, info: Info, id: strawberry.ID) -> DeviceSecretPayload:
+        return await DeviceSecretPayload.mutate(
+            lambda: resolvers.devices.registering.rotate_device_secret(info.context, device_pk(id))
+        )
+
+    @strawberry.mutation
+    async def retire_device(self, info: Info, id: strawberry.ID) -> DevicePayload:
+        return await DevicePayload.mutate(
+            lambda: resolvers.devices.registering.retire_device(info.context, device_pk(id))
+        )
