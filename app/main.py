@@ -107,7 +107,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             # Every process sweeps alerts; the sweep is safe to run in several at once.
             if settings.alert_sweep_seconds > 0:
                 sweeper = asyncio.create_task(
-                    sweep_forever(services.alert_rules, settings.alert_sweep_seconds)
+                    sweep_forever(
+                        services.alert_rules, settings.alert_sweep_seconds, bus=services.live
+                    )
                 )
             yield {"services": services, "settings": settings}
         finally:

@@ -7,6 +7,7 @@ import strawberry
 
 import models
 import resolvers.live.streams
+from schema.alerts.alerts import Alert
 from schema.cases.case import Case
 from schema.info import Info
 from schema.notices.notices import Notice
@@ -38,3 +39,9 @@ class LiveSubscription:
         pk = org_node_pk(node_id, "nodeId")
         rows = await resolvers.live.streams.notice_published(info.context, pk)
         return _each(rows, Notice.from_model)
+
+    @strawberry.subscription
+    async def alert_raised(self, info: Info, node_id: strawberry.ID) -> AsyncGenerator[Alert, None]:
+        pk = org_node_pk(node_id, "nodeId")
+        rows = await resolvers.live.streams.alert_raised(info.context, pk)
+        return _each(rows, Alert.from_model)

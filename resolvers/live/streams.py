@@ -14,6 +14,7 @@ from tortoise.models import Model
 
 import models
 from policies.notices import current_notices
+from resolvers.alerts.reading import readable_alerts
 from resolvers.cases.reading import now, readable_cases
 from resolvers.context import Context
 from resolvers.errors import NotFound, Unauthenticated
@@ -91,3 +92,17 @@ async def notice_published(ctx: Context, node_id: int) -> AsyncIterator[models.N
         return row if row is not None and wanted(Event(Topic.NOTICE, pk, row.node_path)) else None
 
     return _stream(ctx, Topic.NOTICE, wanted, read)
+
+
+async def alert_raised(ctx: Context, node_id: int) -> AsyncIterator[models.Alert]:
+    """Alerts (告警) under the node the subscriber reads, as each is raised and again when it is
+    escalated: the building's stewards and the grid hear it at once, the community once it
+    has been escalated (policies/alerts.py)."""
+    path = await node_path(ctx, node_id)
+
+    async def read(pk: int) -> models.Alert | None:
+        query = readable_alerts(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        row: models.Alert | None = await query.first()
+        return row
+
+    return _stream(ctx, Topic.ALERT, lambda event: below(event.path, path), read)

@@ -21,5 +21,12 @@ DESCRIPTIONS: dict[str, str] = {
         "each is published: at once when posted for now, when its time comes when scheduled "
         "(looked for every 15 seconds). A node out of scope is NOT_FOUND, as a missing one."
     ),
+    "Subscription.alertRaised": (
+        "Alerts (告警) of elders' devices under the node, as each is raised (跌倒, SOS, 体征异常, "
+        "门长时间未开, 烟雾) and again when it is escalated (升级): the building's stewards and "
+        "the grid hear it at once, the community once it has been escalated. A node out of "
+        "scope is NOT_FOUND, as a missing one."
+    ),
+    "Subscription.alertRaised(nodeId)": "The node whose elders' alerts to hear.",
     "Subscription.noticePublished(nodeId)": "The node whose notices (and those above it) to hear.",
 }

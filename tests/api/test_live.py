@@ -6,13 +6,18 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
 import models
 from app.main import create_app
 from app.settings import Settings
+from models.workflows.alerts import AlertRules
+from resolvers.alerts.sweep import sweep_alerts
 from resolvers.context import Services
+from resolvers.live.events import publishing
+from tests.api.alerts_helpers import event_body, make_device, post_event
 from tests.api.test_cases import STEPS, SUBMIT
 from tests.helpers import Api, first_node_of, gid, node_named
 from tests.live import CASE_CHANGED, NOTICE_PUBLISHED, Console, console, until
@@ -291,3 +296,58 @@ async def test_too_many_subscriptions_on_one_connection_are_refused(
         op_id = await first.subscribe(CASE_CHANGED, {"node": gid(one)})
         message = await first.receive()
         assert (message["id"], message["type"]) == (op_id, "error")
+
+
+ALERT_RAISED = """
+subscription A($node: ID!) { alertRaised(nodeId: $node) { id kind status node { id } } }
+"""
+
+
+async def test_alerts_reach_the_buildings_stewards_then_the_community_once_escalated(
+    api: Api, app: Any, client: httpx.AsyncClient, services: Services, demo
+) -> None:
+    # given: each street's first building leader at their building, the first community admin
+    mine, theirs = await building_of_street(0), await building_of_street(1)
+    community = await community_of_street(0)
+    watch, secret = await make_device(mine)
+    other_watch, other_secret = await make_device(theirs)
+    door, _ = await make_device(mine, models.DeviceKind.DOOR_SENSOR)
+    async with (
+        console(app, token=await api.token("building1")) as steward,
+        console(app, token=await api.token("building2")) as neighbour,
+        console(app, token=await api.token("community1")) as admin,
+    ):
+        await subscribed(services, steward, ALERT_RAISED, {"node": gid(mine)})
+        await subscribed(services, neighbour, ALERT_RAISED, {"node": gid(theirs)})
+        await subscribed(services, admin, ALERT_RAISED, {"node": gid(community)})
+        # when: a signed SOS from the elder's watch, then one in the other street
+        body = event_body("ALARM", alarm="SOS")
+        assert (await post_event(client, watch.uid, secret, body)).status_code == 202
+        other = event_body("ALARM", alarm="FALL")
+        response = await post_event(client, other_watch.uid, other_secret, other)
+        assert response.status_code == 202
+        # then: each steward hears their own elder's alert only; the community nothing yet
+        heard = (await steward.next_data())["alertRaised"]
+        assert (heard["kind"], heard["status"], heard["node"]["id"]) == ("SOS", "RAISED", gid(mine))
+        assert (await neighbour.next_data())["alertRaised"]["kind"] == "FALL"
+        # when: the door stays shut a day, and the SOS is left unacknowledged past its deadline
+        now = datetime.now(UTC)
+        await models.Device.filter(id=door.id).update(last_door_activity_at=now - timedelta(days=2))
+        await models.Alert.filter(device_id=watch.id).update(deadline_at=now + timedelta(hours=1))
+        await models.Alert.filter(device_id=other_watch.id).update(
+            deadline_at=now + timedelta(days=1)
+        )
+        async with publishing(services.live):
+            swept = await sweep_alerts(AlertRules(), now + timedelta(hours=1))
+        assert (swept.escalated, swept.doors_raised) == (1, 1)
+        # then: the steward hears the quiet door and the escalation; the community hears the
+        # escalated SOS only (not the door, which is not escalated); the neighbour nothing
+        kinds = {
+            (a["kind"], a["status"])
+            for a in [(await steward.next_data())["alertRaised"] for _ in range(2)]
+        }
+        assert kinds == {("SOS", "ESCALATED"), ("DOOR_NOT_OPENED", "RAISED")}
+        escalated = (await admin.next_data())["alertRaised"]
+        assert (escalated["id"], escalated["status"]) == (heard["id"], "ESCALATED")
+        await admin.silent(0.3)
+        await neighbour.silent(0.3)
