@@ -55,6 +55,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             # per request of our own instead of its access log (which shows query strings).
             log_config=None,
             access_log=False,
+            # A WebSocket message (subscriptions) is bounded as a request body is.
+            ws_max_size=settings.max_body_bytes,
         )
     finally:
         if own_folder is not None:

@@ -85,10 +85,8 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged and not _is_subscription(message.get("payload")):
-            error = GraphQLError(
-                "Only subscriptions over WebSocket; POST queries and mutations.",
-                extensions={"code": "BAD_REQUEST"},
-            )
+            text = render("request.subscriptions_only", {}, self.context.language)
+            error = GraphQLError(text, extensions={"code": "BAD_REQUEST"})
             refusal: ErrorMessage = {
                 "id": message["id"],
                 "type": "error",

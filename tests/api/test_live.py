@@ -2,6 +2,7 @@
 what it may read (sibling subtrees never), a bad token is refused with 4403, a node out of
 scope is NOT_FOUND as a missing one, and a revoked grant stops delivery."""
 
+import dataclasses
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -351,3 +352,39 @@ async def test_alerts_reach_the_buildings_stewards_then_the_community_once_escal
         assert (escalated["id"], escalated["status"]) == (heard["id"], "ESCALATED")
         await admin.silent(0.3)
         await neighbour.silent(0.3)
+
+
+async def test_a_volunteer_hears_only_cases_waiting_to_be_claimed(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    grid = await first_node_of(models.OrgLevel.GRID, await street(0))
+    async with console(app, token=await api.token("volunteer1")) as volunteer:
+        await subscribed(services, volunteer, CASE_CHANGED, {"node": gid(grid)})
+        # a new case is not theirs to read; once accepted it waits to be claimed
+        case = await submit(api, "resident1", 0, title="帮忙买菜")
+        accepted = await api.gql(STEPS["acceptCase"], {"id": case["id"]}, as_="community1")
+        assert accepted["acceptCase"]["errors"] == []
+        heard = (await volunteer.next_data())["caseChanged"]
+        assert (heard["id"], heard["status"]) == (case["id"], "ACCEPTED")
+        await volunteer.silent(0.3)
+
+
+async def test_a_logout_ends_the_subscription_with_unauthenticated(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        await api.gql("mutation { logout { errors { code } } }", as_="community1")
+        await submit(api, "resident1", 0, title="登出之后")
+        message = await first.receive()
+        assert message["type"] == "next"
+        assert message["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert (await first.receive())["type"] == "complete"
+        await until(lambda: services.live.subscriber_count == 0)
+
+
+async def test_a_connection_that_never_signs_in_is_closed_4408(settings: Settings) -> None:
+    quick = dataclasses.replace(settings, live_init_seconds=0.2)
+    async with LifespanManager(create_app(quick)) as running, console(running.app) as silent:
+        assert await silent.closed_with() == 4408
