@@ -10,6 +10,7 @@ Outside a mutation (the seed, the command line) nobody collects them and they ar
 """
 
 import json
+import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -19,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from resolvers.live.bus import Bus
+
+
+log = logging.getLogger("loudong.live")
 
 
 class Topic(StrEnum):
@@ -88,13 +92,17 @@ async def stage(connection: Any) -> None:
 
 
 async def release() -> None:
-    """After the commit: the events not staged in the transaction go out now."""
+    """After the commit: the events not staged in the transaction go out now. The writes are
+    committed whatever happens here, so a failure to announce is logged, never raised."""
     batch = _batch.get()
     if batch is not None and batch.events:
         events, staged = list(batch.events), batch.staged
         batch.events.clear()
         batch.staged = False
-        await batch.bus.publish(events, staged=staged)
+        try:
+            await batch.bus.publish(events, staged=staged)
+        except Exception as error:  # the database lost right after the commit
+            log.warning("live: %d events not announced (%s)", len(events), type(error).__name__)
 
 
 def drop() -> None:

@@ -388,3 +388,16 @@ async def test_a_connection_that_never_signs_in_is_closed_4408(settings: Setting
     quick = dataclasses.replace(settings, live_init_seconds=0.2)
     async with LifespanManager(create_app(quick)) as running, console(running.app) as silent:
         assert await silent.closed_with() == 4408
+
+
+async def test_a_refused_step_announces_nothing(api: Api, app: Any, services: Services, demo):
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        case = await submit(api, "resident1", 0, title="只受理一次")
+        assert (await first.next_data())["caseChanged"]["status"] == "SUBMITTED"
+        for expected in ([], ["INVALID_TRANSITION"]):
+            data = await api.gql(STEPS["acceptCase"], {"id": case["id"]}, as_="community1")
+            assert [e["code"] for e in data["acceptCase"]["errors"]] == expected
+        assert (await first.next_data())["caseChanged"]["status"] == "ACCEPTED"
+        await first.silent(0.3)  # the refused second acceptance rolled back: nothing heard
