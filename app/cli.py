@@ -55,6 +55,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             # per request of our own instead of its access log (which shows query strings).
             log_config=None,
             access_log=False,
+            # A WebSocket message (subscriptions) is bounded as a request body is.
+            ws_max_size=settings.max_body_bytes,
         )
     finally:
         if own_folder is not None:
@@ -258,11 +260,14 @@ def cmd_sweep_alerts(settings: Settings, args: argparse.Namespace) -> int:
     LOUDONG_ALERT_SWEEP_SECONDS); safe beside running servers."""
     from datetime import UTC, datetime
 
-    from app.main import alert_rules
+    from app.main import alert_rules, live_bus
     from resolvers.alerts.sweep import sweep_alerts
+    from resolvers.live.events import publishing
 
     async def work() -> None:
-        swept = await sweep_alerts(alert_rules(settings), datetime.now(UTC))
+        # On PostgreSQL, the servers' consoles hear what this sweep raised and escalated.
+        async with publishing(live_bus(settings)):
+            swept = await sweep_alerts(alert_rules(settings), datetime.now(UTC))
         print(
             f"alerts swept: {swept.escalated} escalated, {swept.doors_raised} quiet doors raised, "
             f"{swept.signatures_forgotten} old event signatures forgotten"

@@ -1,5 +1,6 @@
 """Tortoise configuration and migrations."""
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,24 @@ def connection_config(database_url: str, timeout: float = DEFAULT_TIMEOUT) -> st
     settings = credentials.setdefault("server_settings", {})
     settings["plan_cache_mode"] = "force_custom_plan"
     return config
+
+
+def is_postgres(database_url: str) -> bool:
+    return database_url.startswith(("postgres://", "postgresql://"))
+
+
+def listen_connector(
+    database_url: str, timeout: float = DEFAULT_TIMEOUT
+) -> Callable[[], Awaitable[asyncpg.Connection]]:
+    """Opens the live bus's own LISTEN connection (never a pooled one: LISTEN is per session)."""
+    credentials = expand_db_url(database_url)["credentials"]
+    keep = ("host", "port", "user", "password", "database", "ssl")
+    options = {key: credentials[key] for key in keep if key in credentials}
+
+    async def connect() -> asyncpg.Connection:
+        return await asyncpg.connect(**options, timeout=timeout)
+
+    return connect
 
 
 def tortoise_config(database_url: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:

@@ -1,20 +1,33 @@
 """The GraphQL endpoint: strawberry's ASGI view, our context, JSON errors for bad requests, and
 request bodies bounded before strawberry (or starlette's multipart parser) reads them."""
 
+from datetime import timedelta
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.base import BaseSchema
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ErrorMessage,
+    SubscribeMessage,
+)
 
 import app.graphiql
 from resolvers.auth import build_context
 from resolvers.context import Context, Services
+from resolvers.live.session import sign_in
 from resolvers.messages import http_reason, negotiate, render
+from schema.limits import SIGNED_IN
 
 
 class BodyTooLarge(Exception):
@@ -51,13 +64,69 @@ def _bounded(receive: Receive, limit: int) -> Receive:
     return bounded
 
 
+def _is_subscription(payload: object) -> bool:
+    """Does a `subscribe` message's document run a subscription? A document that does not parse
+    counts as one: strawberry then answers it with its syntax error."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+        return True
+    try:
+        document = parse(payload["query"], no_location=True, max_tokens=SIGNED_IN.max_tokens)
+    except GraphQLError:
+        return True
+    name = payload.get("operationName")
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [o for o in operations if name is None or (o.name and o.name.value == name)]
+    return len(chosen) != 1 or chosen[0].operation is OperationType.SUBSCRIPTION
+
+
+class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws for subscriptions only: queries and mutations go over HTTP, where
+    every request reads the caller's grants again, is rate-limited and logged."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged and not _is_subscription(message.get("payload")):
+            text = render("request.subscriptions_only", {}, self.context.language)
+            error = GraphQLError(text, extensions={"code": "BAD_REQUEST"})
+            refusal: ErrorMessage = {
+                "id": message["id"],
+                "type": "error",
+                "payload": [error.formatted],
+            }
+            await self.send_message(refusal)
+            return
+        await super().handle_subscribe(message)
+
+
 class GraphQLApp(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = SubscriptionsOnly
+
     def __init__(
-        self, schema: BaseSchema, *, max_body_bytes: int, max_upload_bytes: int, **options: Any
+        self,
+        schema: BaseSchema,
+        *,
+        max_body_bytes: int,
+        max_upload_bytes: int,
+        max_subscriptions: int = 20,
+        init_seconds: float = 10.0,
+        **options: Any,
     ) -> None:
-        super().__init__(schema, **options)
+        # Subscriptions: graphql-transport-ws only (not the legacy graphql-ws protocol).
+        super().__init__(
+            schema,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=init_seconds),
+            max_subscriptions_per_connection=max_subscriptions,
+            **options,
+        )
         self.max_body_bytes = max_body_bytes
         self.max_upload_bytes = max_upload_bytes
+
+    async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
+        """Sign the connection in with its `connection_init` payload's bearer token; without a
+        good one the connection is closed with 4403 Forbidden (the protocol's rejection)."""
+        if not await sign_in(context):
+            raise ConnectionRejectionError
+        return None
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

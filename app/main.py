@@ -16,7 +16,7 @@ from tortoise.context import TortoiseContext, set_global_context
 
 from app import logs, ops
 from app.attachments import attachment
-from app.db import tortoise_config
+from app.db import is_postgres, listen_connector, tortoise_config
 from app.devices import device_events
 from app.exports import export
 from app.graphiql import routes as graphiql_routes
@@ -26,6 +26,7 @@ from models.workflows.alerts import AlertRules
 from policies.authorizer import Authorizer
 from resolvers.alerts.sweep import sweep_forever
 from resolvers.context import Services
+from resolvers.live.bus import Bus, PostgresBus
 from resolvers.passwords import Passwords, make_hasher
 from schema import schema
 
@@ -51,6 +52,7 @@ def build_services(settings: Settings) -> Services:
         trusted_proxies=settings.trusted_proxies,
         export_max_rows=settings.export_max_rows,
         attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
+        live=live_bus(settings),
         alert_rules=alert_rules(settings),
     )
 
@@ -63,6 +65,13 @@ def alert_rules(settings: Settings) -> AlertRules:
     )
 
 
+def live_bus(settings: Settings) -> Bus:
+    """On PostgreSQL, LISTEN/NOTIFY: an event reaches the subscribers of every server process."""
+    if is_postgres(settings.database_url):
+        return PostgresBus(listen_connector(settings.database_url, settings.db_timeout))
+    return Bus()
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environ()
     graphql = GraphQLApp(
@@ -71,6 +80,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         multipart_uploads_enabled=True,  # importResidents takes a CSV/XLSX file
         max_body_bytes=settings.max_body_bytes,
         max_upload_bytes=settings.max_upload_bytes,
+        max_subscriptions=settings.live_max_subscriptions,
+        init_seconds=settings.live_init_seconds,
+        # A page on another origin may open the WebSocket only where it may call over HTTP.
+        allowed_origins=settings.cors_origins,
     )
 
     @contextlib.asynccontextmanager
@@ -80,10 +93,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # fallback context (cleared again when its connections close).
         set_global_context(orm)
         ops.warn_at_start(settings)
+        services: Services | None = None
         sweeper: asyncio.Task[None] | None = None
         try:
             await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
+            await services.live.start()
             # Made now, in a worker thread, so that the first unknown username is not slower.
             await services.passwords.dummy_hash()
             if settings.gc_freeze:
@@ -92,7 +107,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             # Every process sweeps alerts; the sweep is safe to run in several at once.
             if settings.alert_sweep_seconds > 0:
                 sweeper = asyncio.create_task(
-                    sweep_forever(services.alert_rules, settings.alert_sweep_seconds)
+                    sweep_forever(
+                        services.alert_rules, settings.alert_sweep_seconds, bus=services.live
+                    )
                 )
             yield {"services": services, "settings": settings}
         finally:
@@ -100,6 +117,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 sweeper.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeper
+            if services is not None:
+                await services.live.stop()
             await orm.close_connections()
             ops.process_ended()
 

@@ -88,6 +88,10 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     # How long a photo's signed URL (CaseAttachment.url) stays good.
     attachment_url_minutes: float = 5.0
+    # Subscriptions (graphql-transport-ws on /graphql): at most this many running at once on one
+    # connection, and seconds a new connection may take to send its connection_init (4408).
+    live_max_subscriptions: int = 20
+    live_init_seconds: float = 10.0
     # Log lines: "json" (one object per line, the production default) or "text"; and the level.
     log_format: str = "text"
     log_level: str = "INFO"
@@ -133,6 +137,13 @@ class Settings:
             raise SettingsError(
                 f"LOUDONG_ATTACHMENT_URL_MINUTES must be above 0 and at most "
                 f"{MAX_ATTACHMENT_URL_MINUTES}"
+            )
+        live_max = config("LOUDONG_LIVE_MAX_SUBSCRIPTIONS", cast=int, default=20)
+        live_init = config("LOUDONG_LIVE_INIT_SECONDS", cast=float, default=10.0)
+        if live_max < 1 or live_init <= 0:
+            raise SettingsError(
+                "LOUDONG_LIVE_MAX_SUBSCRIPTIONS must be at least 1, "
+                "LOUDONG_LIVE_INIT_SECONDS above 0"
             )
         log_format = config("LOUDONG_LOG_FORMAT", default="json" if env == "production" else "text")
         if log_format not in ("json", "text"):
@@ -181,6 +192,8 @@ class Settings:
             export_max_rows=export_max_rows,
             cors_origins=origins,
             attachment_url_minutes=url_minutes,
+            live_max_subscriptions=live_max,
+            live_init_seconds=live_init,
             log_format=log_format,
             log_level=log_level,
             **alerts,

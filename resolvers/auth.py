@@ -52,16 +52,22 @@ def _bearer_token(request: HTTPConnection) -> str | None:
 
 def _token_claims(services: Services, token: str) -> tuple[int, int] | None:
     """(user id, token version) of a well-signed, unexpired token; None for anything else."""
+    claims = token_claims(services, token)
+    return claims[:2] if claims else None
+
+
+def token_claims(services: Services, token: str) -> tuple[int, int, datetime] | None:
+    """(user id, token version, expiry) of a well-signed, unexpired token; None otherwise."""
     try:
         claims = jwt.decode(
             token, services.secret, algorithms=[TOKEN_ALGORITHM], options={"require": ["exp"]}
         )
-        return int(claims["sub"]), int(claims["ver"])
-    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return int(claims["sub"]), int(claims["ver"]), datetime.fromtimestamp(claims["exp"], UTC)
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError, OverflowError, OSError):
         return None
 
 
-async def _current_user(user_id: int, version: int) -> models.User | None:
+async def current_user(user_id: int, version: int) -> models.User | None:
     """The active user, if the token's version is still theirs (not after logout, new password)."""
     user = await models.User.get_or_none(id=user_id, is_active=True)
     if user is None or user.token_version != version:
@@ -72,7 +78,7 @@ async def _current_user(user_id: int, version: int) -> models.User | None:
 async def user_from_token(services: Services, token: str) -> models.User | None:
     """The token's user, or None when it is forged, expired, or revoked (logout, new password)."""
     claims = _token_claims(services, token)
-    return await _current_user(*claims) if claims else None
+    return await current_user(*claims) if claims else None
 
 
 async def active_grants(user_id: int) -> list[GrantScope]:
@@ -89,7 +95,7 @@ async def build_context(services: Services, request: HTTPConnection | None) -> C
     user, grants = None, None
     if claims is not None:
         # Both at once (one round trip); the grants are dropped if the token is no longer good.
-        user, grants = await asyncio.gather(_current_user(*claims), active_grants(claims[0]))
+        user, grants = await asyncio.gather(current_user(*claims), active_grants(claims[0]))
     context = await context_for(services, user, request, grants if user else None)
     context.token_invalid = token is not None and user is None
     if request is not None:

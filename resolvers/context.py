@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
@@ -15,12 +15,16 @@ from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.audit.recorder import Recorder
 from resolvers.exports.gate import ExportGate
+from resolvers.live.bus import Bus
 from resolvers.loaders import Loaders
 from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
 from resolvers.public.cache import PageCache
 from resolvers.ratelimit import RateLimits
 from resolvers.requestlog import new_request_id
+
+if TYPE_CHECKING:
+    from resolvers.live.session import LiveSession
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Services:
     suggestions: bool = True
     # The public building pages (三亮) assembled lately, per building (resolvers/public/cache.py).
     public_pages: PageCache[Any] = field(default_factory=PageCache)
+    # The live consoles' event bus (resolvers/live/bus.py): in-process, or PostgreSQL's NOTIFY.
+    live: Bus = field(default_factory=Bus)
     # Elder care's deadlines and periods (models/workflows/alerts.py, LOUDONG_ALERT_*).
     alert_rules: AlertRules = field(default_factory=AlertRules)
 
@@ -70,3 +76,7 @@ class Context:
     request_id: str = field(default_factory=new_request_id)
     # The audit of the mutation running now (resolvers/audit/trail.py); None outside one.
     audit: Recorder | None = None
+    # A WebSocket connection's graphql-transport-ws init payload (strawberry sets it), and the
+    # subscriber it signed in (resolvers/live/session.py); None over HTTP.
+    connection_params: dict[str, Any] | None = None
+    live: "LiveSession | None" = None

@@ -64,6 +64,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "请求体最多 {limit:,} 字节。",
     ),
     "request.not_object": ("The request body must be a JSON object.", "请求体必须是 JSON 对象。"),
+    "request.subscriptions_only": (
+        "Only subscriptions over the WebSocket; send queries and mutations by POST.",
+        "WebSocket 上只能订阅；查询和变更请用 POST 发送。",
+    ),
     "request.bad": ("Bad request: {reason}", "请求无效：{reason}"),
     "request.bad_json": ("Unable to parse request body as JSON", "请求体不是有效的 JSON。"),
     "request.no_query": ("No GraphQL query found in the request", "请求中没有 GraphQL 查询。"),

@@ -11,11 +11,12 @@ from schema.descriptions import document
 from schema.errors import ErrorMessages, Schema
 from schema.limits import SIGNED_IN, DocumentGuard
 from schema.observe import Observe
-from schema.root import Mutation, Query
+from schema.root import Mutation, Query, Subscription
 
 schema = Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=[
         # Factories, not instances: a shared instance leaks state between requests.
         # Writes messages in the request's language, masks the unexpected (a lost database

@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from resolvers.audit import trail as audit
 from resolvers.errors import DomainError
+from resolvers.live import events as live
 from resolvers.ratelimit import kept_spends, rewrite
 from schema.errors import UserError, to_user_errors
 
@@ -93,32 +94,39 @@ async def mutate(
     with kept_spends() as spends:
         try:
             if atomic:
-                async with in_transaction():
+                async with in_transaction() as connection:
                     result = await work()
                     if recorder is not None:
                         await audit.flush(recorder, result)
+                    # On PostgreSQL the live events' NOTIFY goes out with this commit.
+                    await live.stage(connection)
             else:
                 result = await work()
                 if recorder is not None and not recorder.flushed:
                     async with in_transaction():
                         await audit.flush(recorder, result)
         except DomainError as error:
+            live.drop()
             if atomic and spends:
                 await rewrite(spends)
             if recorder is not None and error.code.value in recorder.keep_failures:
                 async with in_transaction():
                     await audit.flush(recorder, error_code=error.code.value)
             return payload.from_errors(to_user_errors(error))
+    # Committed: what the work announced reaches the live consoles (resolvers/live/events.py).
+    await live.release()
     return payload.from_result(result)
 
 
 class Audited(FieldExtension):
-    """Every root mutation field: audits the mutation as it runs (its `mutate` writes it)."""
+    """Every root mutation field: audits the mutation as it runs (its `mutate` writes it) and
+    collects the live events it announces (its `mutate` sends them once committed)."""
 
     async def resolve_async(
         self, next_: AsyncExtensionResolver, source: Any, info: Any, **kwargs: Any
     ) -> Any:
-        with audit.mutation(info.context, info.field_name):
+        context = info.context
+        with audit.mutation(context, info.field_name), live.collecting(context.services.live):
             return await next_(source, info, **kwargs)
 
 

@@ -16,6 +16,7 @@ from schema.cases.steps import CaseStepsMutation
 from schema.cases.submitting import SubmittingMutation
 from schema.conventions.fields import ConventionsMutation, ConventionsQuery
 from schema.evaluations.campaigns import EvaluationsMutation, EvaluationsQuery
+from schema.live import LiveSubscription
 from schema.meetings.fields import MeetingsMutation, MeetingsQuery
 from schema.mutations import audit_every_field
 from schema.node import NodeQuery
@@ -117,3 +118,5 @@ Mutation = merge_types(
 )
 # Every mutation writes an audit record (schema/mutations.py).
 Mutation = audit_every_field(Mutation)
+# Live consoles (issue 14): subscriptions over graphql-transport-ws.
+Subscription = merge_types("Subscription", (LiveSubscription,))

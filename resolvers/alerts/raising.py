@@ -6,6 +6,7 @@ from datetime import datetime
 
 import models
 from models.workflows import alerts as workflow
+from resolvers.live.events import Topic, announce
 
 
 async def raise_alert(
@@ -20,7 +21,7 @@ async def raise_alert(
     """A new RAISED alert of `device`'s elder at the device's building, due for acknowledgement
     by its kind's deadline. Runs inside the caller's transaction; a `dedupe_key` seen before
     raises IntegrityError (the cause was raised already, by this process or another)."""
-    return await models.Alert.create(
+    alert = await models.Alert.create(
         kind=kind,
         status=models.AlertStatus.RAISED,
         device_id=device.id,
@@ -32,3 +33,6 @@ async def raise_alert(
         details=details or None,
         dedupe_key=dedupe_key,
     )
+    # The live consoles (alertRaised) hear it once the caller's transaction commits.
+    announce(Topic.ALERT, alert.id, alert.node_path)
+    return alert

@@ -21,6 +21,8 @@ from tortoise.transactions import in_transaction
 import models
 from models.workflows import alerts as workflow
 from resolvers.alerts.raising import raise_alert
+from resolvers.live.bus import Bus
+from resolvers.live.events import Topic, announce, publishing
 
 log = logging.getLogger("loudong.alerts")
 
@@ -34,9 +36,18 @@ class Swept:
 
 async def escalate_overdue(now: datetime) -> int:
     """Escalate every alert still RAISED at its deadline (`workflow.is_overdue` in SQL)."""
-    return await models.Alert.filter(status=models.AlertStatus.RAISED, deadline_at__lte=now).update(
-        status=models.AlertStatus.ESCALATED, escalated_at=now, updated_at=now
-    )
+    escalated = await models.Alert.filter(
+        status=models.AlertStatus.RAISED, deadline_at__lte=now
+    ).update(status=models.AlertStatus.ESCALATED, escalated_at=now, updated_at=now)
+    if escalated:
+        # Those this statement escalated (another process's sweep stamps its own moment): the
+        # community's consoles (alertRaised) hear them now.
+        rows = await models.Alert.filter(
+            status=models.AlertStatus.ESCALATED, escalated_at=now
+        ).values_list("id", "node_path")
+        for pk, path in rows:
+            announce(Topic.ALERT, pk, path)
+    return escalated
 
 
 async def raise_quiet_doors(rules: workflow.AlertRules, now: datetime) -> int:
@@ -101,13 +112,15 @@ async def sweep_forever(
     rules: workflow.AlertRules,
     interval: float,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    bus: Bus | None = None,
 ) -> None:
     """Sweep every `interval` seconds until cancelled; a failed sweep (the database away) is
     logged and tried again at the next turn."""
     while True:
         await asyncio.sleep(interval)
         try:
-            await sweep_alerts(rules, clock())
+            async with publishing(bus or Bus()):  # what it raised and escalated, once written
+                await sweep_alerts(rules, clock())
         except asyncio.CancelledError:
             raise
         except Exception:

@@ -21,6 +21,7 @@ from resolvers.cases import rules as case_rules
 from resolvers.cases.reading import case_for, get_case, now
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.live.events import Topic, announce
 from resolvers.messages import Noun
 from resolvers.points import ledger
 from resolvers.text import clean_text
@@ -79,6 +80,7 @@ async def _write(
         to_status=move.target,
         note=note,
     )
+    announce(Topic.CASE, case.id, case.node_path)
     # Through the ledger's one writer (its owner lock, amount rules); a rule of 0 credits none.
     if move.credit_user_id is not None:
         points = await case_rules.duty_points(case.community_id, case.kind)

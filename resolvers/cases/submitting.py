@@ -11,6 +11,7 @@ from resolvers.cases import rules as case_rules
 from resolvers.cases.reading import now
 from resolvers.context import Context
 from resolvers.errors import Invalid
+from resolvers.live.events import Topic, announce
 from resolvers.org import node_to_act_on
 from resolvers.text import clean_text
 
@@ -95,6 +96,7 @@ async def create_case(values: dict[str, Any], actor_id: int | None, note: str) -
     await models.CaseEvent.create(
         case_id=case.id, actor_id=actor_id, from_status=None, to_status=case.status, note=note
     )
+    announce(Topic.CASE, case.id, case.node_path)
     return case
 
 

@@ -30,6 +30,7 @@ from models.workflows import alerts as workflow
 from resolvers.alerts.raising import raise_alert
 from resolvers.context import Services
 from resolvers.devices import signing
+from resolvers.live.events import publishing
 
 log = logging.getLogger("loudong.devices")
 
@@ -109,7 +110,8 @@ async def receive(
     except workflow.EventRefused as error:
         return refused(400, error.reason, device.id)
     try:
-        async with in_transaction():
+        # The alert reaches the live consoles once the transaction has committed.
+        async with publishing(services.live), in_transaction():
             await models.DeviceEventSeen.create(signature=given, device_id=device.id, seen_at=now)
             alert = await _record(device, event, min(sent_at, now), now, services.alert_rules)
     except IntegrityError:

@@ -18,6 +18,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.errors import refusing as refusing_rules
+from resolvers.live.events import Topic, announce
 from resolvers.notices.reading import get_notice, now
 from resolvers.org import node_to_act_on
 from resolvers.text import clean_text
@@ -62,10 +63,14 @@ async def create_notice(ctx: Context, new: NewNotice) -> models.Notice:
         workflow.check_kind(new.kind)
         workflow.check_timing(workflow.Timing(published_at, new.expires_at), moment)
     ctx.services.public_pages.forget_under(node.path)
-    return await models.Notice.create(
+    notice = await models.Notice.create(
         node_id=node.id, node_path=node.path, kind=new.kind, title=title, body=body,
         published_at=published_at, expires_at=new.expires_at, created_by_id=me.id,
     )  # fmt: skip
+    if published_at <= moment:
+        # Published now; a scheduled one is announced when its time comes (the bus's clock).
+        announce(Topic.NOTICE, notice.id, notice.node_path)
+    return notice
 
 
 async def _notice_to_change(ctx: Context, pk: int) -> models.Notice:

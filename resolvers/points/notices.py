@@ -23,6 +23,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict
+from resolvers.live.events import Topic, announce
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
@@ -99,11 +100,12 @@ async def publish_points_notice(
     except IntegrityError as error:  # published meanwhile by someone else
         raise Conflict("points.notice_frozen", field="quarter") from error
     # Its notice on the notice board (公告, issue 13), in the same transaction.
-    await models.Notice.create(
+    board = await models.Notice.create(
         **notice_rules.points_notice_values(
             node.id, node.path, notice.title, notice.published_at, notice.id, me.id
         )
     )
+    announce(Topic.NOTICE, board.id, board.node_path)
     await models.PointsNoticeRow.bulk_create(
         [
             models.PointsNoticeRow(

@@ -14,6 +14,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.live.events import Topic, announce
 from resolvers.org import get_org_node
 from resolvers.users.accounts import readable_users
 
@@ -57,11 +58,13 @@ async def grant_role(
     if existing is not None:
         raise Conflict("grants.held", field="role")
     try:
-        return await models.RoleGrant.create(
+        grant = await models.RoleGrant.create(
             user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
         )
     except IntegrityError as error:  # an identical grant landed meanwhile (unique index)
         raise Conflict("grants.held", field="role") from error
+    announce(Topic.GRANT, grantee.id)  # their live subscriptions read their grants again
+    return grant
 
 
 async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
@@ -81,4 +84,5 @@ async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
     )
     if not changed:
         raise Conflict("grants.revoked_meanwhile", field="id")
+    announce(Topic.GRANT, grant.user_id)  # their live subscriptions stop at once
     return grant

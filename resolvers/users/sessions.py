@@ -11,6 +11,7 @@ from resolvers.auth import check_credentials, check_new_password, issue_token, r
 from resolvers.clients import client_address
 from resolvers.context import Context
 from resolvers.errors import Invalid, RateLimited, Unauthenticated
+from resolvers.live.events import Topic, announce
 from resolvers.metrics import LOGIN_FAILURES
 from resolvers.ratelimit import Backoff, Budget
 from resolvers.text import MAX_USERNAME, normal_username
@@ -95,6 +96,7 @@ async def logout(ctx: Context) -> models.User:
     user = require_user(ctx)
     audit.before(ctx, user)
     await models.User.filter(id=user.id).update(token_version=F("token_version") + 1)
+    announce(Topic.GRANT, user.id)  # their live subscriptions end
     return user
 
 
@@ -116,4 +118,5 @@ async def change_password(
     user.token_version += 1
     async with audit.writing(ctx):
         await user.save(update_fields=["password_hash", "token_version", "updated_at"])
+    announce(Topic.GRANT, user.id)  # their live subscriptions end
     return issue_token(ctx.services, user), user

@@ -33,6 +33,7 @@ from schema.descriptions import (
     audit,
     cases,
     evaluations,
+    live,
     meetings,
     notices,
     org,
@@ -129,4 +130,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     meetings.DESCRIPTIONS,
     # elder care: devices and alerts (issue 14)
     alerts.DESCRIPTIONS,
+    # live consoles (issue 14)
+    live.DESCRIPTIONS,
 )

@@ -1,0 +1,1 @@
+"""Live consoles: the event bus behind the GraphQL subscriptions (issue 14)."""

@@ -1,0 +1,108 @@
+"""The subscriptions' event streams: each waits on the bus, keeps the events under its node,
+checks the subscriber again and reads the object with the subscriber's own scope (the same
+filters as the lists: policies/), so an event delivers exactly what a query would show.
+
+A node out of the subscriber's scope is NOT_FOUND, as if missing, before anything is
+subscribed (the functions check, then return the stream). An event's path says only where to
+look; the object is read again from the database, never taken from the event.
+"""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
+
+from tortoise.models import Model
+
+import models
+from policies.notices import current_notices
+from resolvers.alerts.reading import readable_alerts
+from resolvers.cases.reading import now, readable_cases
+from resolvers.context import Context
+from resolvers.errors import NotFound, Unauthenticated
+from resolvers.live.events import Event, Topic
+from resolvers.live.session import grants_changed, still_signed_in
+from resolvers.notices.reading import readable_notices
+from resolvers.org import get_org_node
+
+M = TypeVar("M", bound=Model)
+
+
+async def node_path(ctx: Context, node_id: int) -> str:
+    """The path of the subscribed node; out of scope looks exactly like missing."""
+    node = await get_org_node(ctx, node_id)
+    if node is None:
+        raise NotFound("org.no_node", field="nodeId")
+    return node.path
+
+
+def below(path: str, node: str) -> bool:
+    """An object at `path` lies in the subtree at `node` (paths end with the separator)."""
+    return path.startswith(node)
+
+
+async def _stream(
+    ctx: Context,
+    topic: Topic,
+    wanted: Callable[[Event], bool],
+    read: Callable[[int], Awaitable[M | None]],
+) -> AsyncIterator[M]:
+    with ctx.services.live.subscribe({topic, Topic.GRANT}) as events:
+        async for event in events:
+            if event.topic is Topic.GRANT:
+                grants_changed(ctx, event.object_id)
+                continue
+            if not wanted(event):
+                continue
+            if not await still_signed_in(ctx):
+                # The token expired, or they logged out, changed password, were deactivated.
+                raise Unauthenticated("auth.session_ended")
+            row = await read(event.object_id)
+            if row is not None:
+                yield row
+
+
+async def case_changed(
+    ctx: Context, node_id: int, kinds: list[models.CaseKind] | None
+) -> AsyncIterator[models.Case]:
+    """Cases under the node, as the subscriber reads them, each time one is submitted or moves
+    (accepted, dispatched, claimed, resolved, rated, verified, rejected)."""
+    path = await node_path(ctx, node_id)
+
+    async def read(pk: int) -> models.Case | None:
+        query = readable_cases(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        if kinds:
+            query = query.filter(kind__in=kinds)
+        row: models.Case | None = await query.first()
+        return row
+
+    return _stream(ctx, Topic.CASE, lambda event: below(event.path, path), read)
+
+
+async def notice_published(ctx: Context, node_id: int) -> AsyncIterator[models.Notice]:
+    """Notices the subscriber reads, posted at the node, below it or above it (a street's
+    notice concerns each of its buildings), as each is published."""
+    path = await node_path(ctx, node_id)
+
+    def wanted(event: Event) -> bool:
+        return below(event.path, path) or below(path, event.path)
+
+    async def read(pk: int) -> models.Notice | None:
+        row: models.Notice | None = (
+            await readable_notices(ctx).filter(current_notices(now()), id=pk).first()
+        )
+        return row if row is not None and wanted(Event(Topic.NOTICE, pk, row.node_path)) else None
+
+    return _stream(ctx, Topic.NOTICE, wanted, read)
+
+
+async def alert_raised(ctx: Context, node_id: int) -> AsyncIterator[models.Alert]:
+    """Alerts (告警) under the node the subscriber reads, as each is raised and again when it is
+    escalated: the building's stewards and the grid hear it at once, the community once it
+    has been escalated (policies/alerts.py)."""
+    path = await node_path(ctx, node_id)
+
+    async def read(pk: int) -> models.Alert | None:
+        query = readable_alerts(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        row: models.Alert | None = await query.first()
+        return row
+
+    return _stream(ctx, Topic.ALERT, lambda event: below(event.path, path), read)

@@ -1,0 +1,403 @@
+"""Subscriptions (issue 14) over graphql-transport-ws on /graphql: each subscriber hears only
+what it may read (sibling subtrees never), a bad token is refused with 4403, a node out of
+scope is NOT_FOUND as a missing one, and a revoked grant stops delivery."""
+
+import dataclasses
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+
+import models
+from app.main import create_app
+from app.settings import Settings
+from models.workflows.alerts import AlertRules
+from resolvers.alerts.sweep import sweep_alerts
+from resolvers.context import Services
+from resolvers.live.events import publishing
+from tests.api.alerts_helpers import event_body, make_device, post_event
+from tests.api.test_cases import STEPS, SUBMIT
+from tests.helpers import Api, first_node_of, gid, node_named
+from tests.live import CASE_CHANGED, NOTICE_PUBLISHED, Console, console, until
+
+
+@pytest.fixture
+async def manager(settings: Settings) -> AsyncIterator[LifespanManager]:
+    async with LifespanManager(create_app(settings)) as running:
+        yield running
+
+
+@pytest.fixture
+def app(manager: LifespanManager) -> Any:
+    return manager.app
+
+
+@pytest.fixture
+def services(manager: LifespanManager) -> Services:
+    found: Services = manager._state["services"]
+    return found
+
+
+async def street(index: int) -> models.OrgNode:
+    return await node_named(models.OrgLevel.STREET, index)
+
+
+async def community_of_street(index: int) -> models.OrgNode:
+    return await first_node_of(models.OrgLevel.COMMUNITY, await street(index))
+
+
+async def building_of_street(index: int) -> models.OrgNode:
+    return await first_node_of(models.OrgLevel.BUILDING, await street(index))
+
+
+async def submit(
+    api: Api, as_: str, street_index: int, kind: str = "DEMAND", title: str = "灯坏了"
+):
+    building = await building_of_street(street_index)
+    variables = {"input": {"kind": kind, "nodeId": gid(building), "title": title,
+                           "description": "三楼楼道灯坏了"}}  # fmt: skip
+    if kind == "DISPUTE":
+        variables["input"]["parties"] = "301 与 302"
+    data = await api.gql(SUBMIT, variables, as_=as_)
+    assert data["submitCase"]["errors"] == [], data
+    case: dict[str, Any] = data["submitCase"]["case"]
+    return case
+
+
+async def subscribed(services: Services, live: Console, query: str, variables: dict[str, Any]):
+    before = services.live.subscriber_count
+    await live.subscribe(query, variables)
+    await until(lambda: services.live.subscriber_count > before)
+
+
+async def test_sibling_subtrees_hear_only_their_own_cases(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    # given: the first community of each street subscribed to its own community's cases
+    one, two = await community_of_street(0), await community_of_street(1)
+    async with (
+        console(app, token=await api.token("community1")) as first,
+        console(app, token=await api.token("community2")) as second,
+    ):
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        await subscribed(services, second, CASE_CHANGED, {"node": gid(two)})
+        # when: a resident of each street submits a case, and the first is accepted
+        mine = await submit(api, "resident1", 0, title="一号街道的灯")
+        theirs = await submit(api, "resident2", 1, title="二号街道的灯")
+        accepted = await api.gql(STEPS["acceptCase"], {"id": mine["id"]}, as_="community1")
+        assert accepted["acceptCase"]["errors"] == []
+        # then: each hears its own, in order, and nothing of the other street
+        heard = (await first.next_data())["caseChanged"]
+        assert (heard["id"], heard["status"], heard["title"]) == (
+            mine["id"],
+            "SUBMITTED",
+            "一号街道的灯",
+        )
+        assert (await first.next_data())["caseChanged"]["status"] == "ACCEPTED"
+        assert (await second.next_data())["caseChanged"]["id"] == theirs["id"]
+        await first.silent(0.3)
+        await second.silent(0.3)
+
+
+async def test_a_grid_leader_does_not_hear_disputes_and_kinds_filter(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    grid = await first_node_of(models.OrgLevel.GRID, await street(0))
+    async with (
+        console(app, token=await api.token("grid1")) as leader,
+        console(app, token=await api.token("community1")) as community,
+    ):
+        await subscribed(services, leader, CASE_CHANGED, {"node": gid(grid)})
+        await subscribed(
+            services, community, CASE_CHANGED, {"node": gid(grid), "kinds": ["DISPUTE"]}
+        )
+        dispute = await submit(api, "resident1", 0, kind="DISPUTE", title="邻里纠纷")
+        demand = await submit(api, "resident1", 0, title="修灯")
+        # the grid leader may not read disputes: the next thing heard is the demand
+        assert (await leader.next_data())["caseChanged"]["id"] == demand["id"]
+        # the community admin asked for disputes only
+        assert (await community.next_data())["caseChanged"]["id"] == dispute["id"]
+        await community.silent(0.3)
+
+
+CREATE_NOTICE = """
+mutation C($input: CreateNoticeInput!) {
+  createNotice(input: $input) { notice { id title } errors { code field message } }
+}
+"""
+
+
+async def post_notice(api: Api, as_: str, node: models.OrgNode, title: str) -> str:
+    data = await api.gql(
+        CREATE_NOTICE,
+        {"input": {"nodeId": gid(node), "kind": "GENERAL", "title": title, "body": "正文"}},
+        as_=as_,
+    )
+    assert data["createNotice"]["errors"] == [], data
+    notice_id: str = data["createNotice"]["notice"]["id"]
+    return notice_id
+
+
+async def test_notices_reach_their_subtree_and_the_residents_below_only(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    one, two = await community_of_street(0), await community_of_street(1)
+    building = await building_of_street(0)
+    async with (
+        console(app, token=await api.token("community2")) as second,
+        console(app, token=await api.token("resident1")) as resident,
+    ):
+        await subscribed(services, second, NOTICE_PUBLISHED, {"node": gid(two)})
+        # a resident subscribes at their building: notices above it concern them too
+        await subscribed(services, resident, NOTICE_PUBLISHED, {"node": gid(building)})
+        first_notice = await post_notice(api, "community1", one, "一社区停水通知")
+        second_notice = await post_notice(api, "community2", two, "二社区停电通知")
+        heard = (await resident.next_data())["noticePublished"]
+        assert (heard["id"], heard["current"]) == (first_notice, True)
+        assert (await second.next_data())["noticePublished"]["id"] == second_notice
+        await resident.silent(0.3)
+
+
+async def test_a_scheduled_notice_is_heard_when_its_time_comes(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        await subscribed(services, first, NOTICE_PUBLISHED, {"node": gid(one)})
+        # given: a notice scheduled an hour ahead: not heard when posted
+        ahead = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+        data = await api.gql(
+            CREATE_NOTICE,
+            {"input": {"nodeId": gid(one), "kind": "GENERAL", "title": "下周一停水",
+                       "body": "正文", "publishedAt": ahead}},
+            as_="community1",
+        )  # fmt: skip
+        assert data["createNotice"]["errors"] == [], data
+        await first.silent(0.3)
+        # when: its time comes (moved to a moment ago) and the clock looks
+        notice = await models.Notice.get(title="下周一停水")
+        moment = datetime.now(UTC)
+        await models.Notice.filter(id=notice.pk).update(published_at=moment)
+        await services.live.tick(notice.created_at)
+        # then: heard once, and not again at the next look
+        assert (await first.next_data())["noticePublished"]["id"] == data["createNotice"]["notice"][
+            "id"
+        ]
+        await services.live.tick(moment)
+        await first.silent(0.3)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        {},
+        {"authorization": "Bearer not-a-token"},
+        {"authorization": "Basic abc"},
+        {"token": ""},
+    ],
+)
+async def test_a_connection_without_a_good_token_is_closed_4403(
+    api: Api, app: Any, payload, demo
+) -> None:
+    async with console(app) as anonymous:
+        await anonymous.ws.send_json(
+            {"type": "connection_init", **({"payload": payload} if payload is not None else {})}
+        )
+        assert await anonymous.closed_with() == 4403
+
+
+async def test_a_logged_out_token_is_closed_4403_and_variants_are_accepted(
+    api: Api, app: Any, demo
+) -> None:
+    token = await api.token("community1")
+    for payload in (
+        {"Authorization": f"Bearer {token}"},
+        {"headers": {"Authorization": f"Bearer {token}"}},
+        {"token": token},
+    ):
+        async with console(app) as live:
+            assert (await live.init(payload))["type"] == "connection_ack"
+    await api.gql("mutation { logout { errors { code } } }", as_="community1")
+    async with console(app) as live:
+        await live.ws.send_json({"type": "connection_init", "payload": {"token": token}})
+        assert await live.closed_with() == 4403
+
+
+async def test_subscribing_before_init_is_4401(app: Any, demo) -> None:
+    async with console(app) as live:
+        await live.subscribe(CASE_CHANGED, {"node": "x"})
+        assert await live.closed_with() == 4401
+
+
+NOT_FOUND_CASES = [("out of scope", 1), ("missing", None)]
+
+
+async def test_a_node_out_of_scope_answers_as_a_missing_one(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    two = await community_of_street(1)
+    missing = gid(models.OrgNode(id=999_999))
+    async with console(app, token=await api.token("community1")) as first:
+        answers = []
+        for node in (gid(two), missing):
+            op_id = await first.subscribe(CASE_CHANGED, {"node": node})
+            message = await first.receive()
+            assert message["id"] == op_id
+            answers.append((message["type"], message["payload"]))
+        assert answers[0] == answers[1]
+        kind, payload = answers[0]
+        assert kind == "error", answers
+        assert payload[0]["extensions"]["code"] == "NOT_FOUND"
+        assert services.live.subscriber_count == 0
+
+
+async def test_queries_and_mutations_go_over_http_only(api: Api, app: Any, demo) -> None:
+    async with console(app, token=await api.token("community1")) as first:
+        op_id = await first.subscribe("query { me { username } }", {})
+        message = await first.receive()
+        assert (message["id"], message["type"]) == (op_id, "error")
+        assert message["payload"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+REVOKE = "mutation R($id: ID!) { revokeRole(id: $id) { errors { code } } }"
+
+
+async def test_a_revoked_grant_stops_delivery(api: Api, app: Any, services: Services, demo) -> None:
+    one = await community_of_street(0)
+    grant = await models.RoleGrant.get(user__username="community1", revoked_at__isnull=True)
+    async with (
+        console(app, token=await api.token("community1")) as first,
+        console(app, token=await api.token("street1")) as control,
+    ):
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        await subscribed(services, control, CASE_CHANGED, {"node": gid(one)})
+        before = await submit(api, "resident1", 0, title="撤销前")
+        assert (await first.next_data())["caseChanged"]["id"] == before["id"]
+        assert (await control.next_data())["caseChanged"]["id"] == before["id"]
+        # when: the grant is revoked, then another case comes in
+        revoked = await api.gql(REVOKE, {"id": gid(grant)}, as_="admin")
+        assert revoked["revokeRole"]["errors"] == []
+        after = await submit(api, "resident1", 0, title="撤销后")
+        # then: the control hears it, the revoked subscriber does not
+        assert (await control.next_data())["caseChanged"]["id"] == after["id"]
+        await first.silent(0.5)
+
+
+async def test_too_many_subscriptions_on_one_connection_are_refused(
+    api: Api, app: Any, services: Services, settings: Settings, demo
+) -> None:
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        for _ in range(settings.live_max_subscriptions):
+            await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        op_id = await first.subscribe(CASE_CHANGED, {"node": gid(one)})
+        message = await first.receive()
+        assert (message["id"], message["type"]) == (op_id, "error")
+
+
+ALERT_RAISED = """
+subscription A($node: ID!) { alertRaised(nodeId: $node) { id kind status node { id } } }
+"""
+
+
+async def test_alerts_reach_the_buildings_stewards_then_the_community_once_escalated(
+    api: Api, app: Any, client: httpx.AsyncClient, services: Services, demo
+) -> None:
+    # given: each street's first building leader at their building, the first community admin
+    mine, theirs = await building_of_street(0), await building_of_street(1)
+    community = await community_of_street(0)
+    watch, secret = await make_device(mine)
+    other_watch, other_secret = await make_device(theirs)
+    door, _ = await make_device(mine, models.DeviceKind.DOOR_SENSOR)
+    async with (
+        console(app, token=await api.token("building1")) as steward,
+        console(app, token=await api.token("building2")) as neighbour,
+        console(app, token=await api.token("community1")) as admin,
+    ):
+        await subscribed(services, steward, ALERT_RAISED, {"node": gid(mine)})
+        await subscribed(services, neighbour, ALERT_RAISED, {"node": gid(theirs)})
+        await subscribed(services, admin, ALERT_RAISED, {"node": gid(community)})
+        # when: a signed SOS from the elder's watch, then one in the other street
+        body = event_body("ALARM", alarm="SOS")
+        assert (await post_event(client, watch.uid, secret, body)).status_code == 202
+        other = event_body("ALARM", alarm="FALL")
+        response = await post_event(client, other_watch.uid, other_secret, other)
+        assert response.status_code == 202
+        # then: each steward hears their own elder's alert only; the community nothing yet
+        heard = (await steward.next_data())["alertRaised"]
+        assert (heard["kind"], heard["status"], heard["node"]["id"]) == ("SOS", "RAISED", gid(mine))
+        assert (await neighbour.next_data())["alertRaised"]["kind"] == "FALL"
+        # when: the door stays shut a day, and the SOS is left unacknowledged past its deadline
+        now = datetime.now(UTC)
+        await models.Device.filter(id=door.id).update(last_door_activity_at=now - timedelta(days=2))
+        await models.Alert.filter(device_id=watch.id).update(deadline_at=now + timedelta(hours=1))
+        await models.Alert.filter(device_id=other_watch.id).update(
+            deadline_at=now + timedelta(days=1)
+        )
+        async with publishing(services.live):
+            swept = await sweep_alerts(AlertRules(), now + timedelta(hours=1))
+        assert (swept.escalated, swept.doors_raised) == (1, 1)
+        # then: the steward hears the quiet door and the escalation; the community hears the
+        # escalated SOS only (not the door, which is not escalated); the neighbour nothing
+        kinds = {
+            (a["kind"], a["status"])
+            for a in [(await steward.next_data())["alertRaised"] for _ in range(2)]
+        }
+        assert kinds == {("SOS", "ESCALATED"), ("DOOR_NOT_OPENED", "RAISED")}
+        escalated = (await admin.next_data())["alertRaised"]
+        assert (escalated["id"], escalated["status"]) == (heard["id"], "ESCALATED")
+        await admin.silent(0.3)
+        await neighbour.silent(0.3)
+
+
+async def test_a_volunteer_hears_only_cases_waiting_to_be_claimed(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    grid = await first_node_of(models.OrgLevel.GRID, await street(0))
+    async with console(app, token=await api.token("volunteer1")) as volunteer:
+        await subscribed(services, volunteer, CASE_CHANGED, {"node": gid(grid)})
+        # a new case is not theirs to read; once accepted it waits to be claimed
+        case = await submit(api, "resident1", 0, title="帮忙买菜")
+        accepted = await api.gql(STEPS["acceptCase"], {"id": case["id"]}, as_="community1")
+        assert accepted["acceptCase"]["errors"] == []
+        heard = (await volunteer.next_data())["caseChanged"]
+        assert (heard["id"], heard["status"]) == (case["id"], "ACCEPTED")
+        await volunteer.silent(0.3)
+
+
+async def test_a_logout_ends_the_subscription_with_unauthenticated(
+    api: Api, app: Any, services: Services, demo
+) -> None:
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        await api.gql("mutation { logout { errors { code } } }", as_="community1")
+        await submit(api, "resident1", 0, title="登出之后")
+        message = await first.receive()
+        assert message["type"] == "next"
+        assert message["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert (await first.receive())["type"] == "complete"
+        await until(lambda: services.live.subscriber_count == 0)
+
+
+async def test_a_connection_that_never_signs_in_is_closed_4408(settings: Settings) -> None:
+    quick = dataclasses.replace(settings, live_init_seconds=0.2)
+    async with LifespanManager(create_app(quick)) as running, console(running.app) as silent:
+        assert await silent.closed_with() == 4408
+
+
+async def test_a_refused_step_announces_nothing(api: Api, app: Any, services: Services, demo):
+    one = await community_of_street(0)
+    async with console(app, token=await api.token("community1")) as first:
+        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+        case = await submit(api, "resident1", 0, title="只受理一次")
+        assert (await first.next_data())["caseChanged"]["status"] == "SUBMITTED"
+        for expected in ([], ["INVALID_TRANSITION"]):
+            data = await api.gql(STEPS["acceptCase"], {"id": case["id"]}, as_="community1")
+            assert [e["code"] for e in data["acceptCase"]["errors"]] == expected
+        assert (await first.next_data())["caseChanged"]["status"] == "ACCEPTED"
+        await first.silent(0.3)  # the refused second acceptance rolled back: nothing heard
