@@ -24,6 +24,7 @@ from resolvers.exports.params import Params
 from resolvers.exports.points import points_notice_export, points_ranking_export
 from resolvers.exports.redemption import dividend_export, redemptions_export
 from resolvers.exports.residents import residents_export
+from resolvers.exports.stats import stats_export
 from resolvers.exports.tabular import Format
 from resolvers.exports.topics import topics_export
 from resolvers.messages import ENGLISH, Language
@@ -43,6 +44,8 @@ EXPORTS: dict[str, Export] = {
     "topics": topics_export,
     # meetings (issue 13)
     "service-items": service_items_export,
+    # figures (issue 14)
+    "stats": stats_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

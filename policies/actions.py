@@ -133,6 +133,9 @@ class Action(StrEnum):
     # staff, and staff above it); the community's admins suspend, resume and retire them.
     SERVICE_ITEM_READ = "service_item.read"
     SERVICE_ITEM_MANAGE = "service_item.manage"
+    # Figures (统计, issue 14): rolled-up counts of a node in scope and of its children; each
+    # group of figures also needs the read action of what it counts (policies/stats.py).
+    STATS_READ = "stats.read"
 
     @property
     def resource(self) -> str:
@@ -182,6 +185,8 @@ READS = frozenset(
         Action.CONVENTION_READ,
         Action.CONVENTION_READ_BUILDING,
         Action.SERVICE_ITEM_READ,
+        # figures (issue 14)
+        Action.STATS_READ,
     }
 )
 

@@ -33,6 +33,9 @@ from schema.public.page import PublicMutation, PublicQuery
 from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
 from schema.redemption.dividends import DividendsMutation, DividendsQuery
 from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
+
+# figures (issue 14)
+from schema.stats import StatsQuery
 from schema.topics.fields import TopicsMutation, TopicsQuery
 from schema.users import UsersMutation, UsersQuery
 
@@ -67,6 +70,8 @@ Query = merge_types(
         # meetings (issue 13)
         MeetingsQuery,
         ConventionsQuery,
+        # figures (issue 14)
+        StatsQuery,
     ),
 )
 Mutation = merge_types(

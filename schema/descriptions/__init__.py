@@ -41,6 +41,7 @@ from schema.descriptions import (
     public,
     redemption,
     shared,
+    stats,
     topics,
 )
 
@@ -126,4 +127,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     notices.DESCRIPTIONS,
     public.DESCRIPTIONS,
     meetings.DESCRIPTIONS,
+    # figures (issue 14)
+    stats.DESCRIPTIONS,
 )
