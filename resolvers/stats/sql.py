@@ -46,20 +46,24 @@ class Sql:
         self.values.append(value)
         return f"${len(self.values)}" if self.postgres else f"?{len(self.values)}"
 
-    def bucket(self, column: str, granularity: Granularity) -> str:
-        """The local period holding `column`, as text YYYY-MM-DD (its first day)."""
+    def local_day(self, column: str) -> str:
+        """The local day holding the moment `column` (computed per row: keep it cheap)."""
         if self.postgres:
-            local = f"({column} AT TIME ZONE 'Asia/Shanghai')"
-            if granularity is Granularity.DAY:
-                return f"to_char({local}, 'YYYY-MM-DD')"
-            unit = "week" if granularity is Granularity.WEEK else "month"
-            return f"to_char(date_trunc('{unit}', {local}), 'YYYY-MM-DD')"
+            return f"date_trunc('day', {column} AT TIME ZONE 'Asia/Shanghai')"
+        return f"date({column}, '{SHANGHAI_OFFSET}')"
+
+    def period(self, day: str, granularity: Granularity) -> str:
+        """The period holding the local day `day` (a `local_day`), as text YYYY-MM-DD: its
+        first day. Applied to rows grouped by day already, so it runs once per day."""
+        if self.postgres:
+            unit = granularity.value.lower()
+            return f"to_char(date_trunc('{unit}', {day}), 'YYYY-MM-DD')"
         modifier = {
             Granularity.DAY: "",
             Granularity.WEEK: ", 'weekday 0', '-6 days'",  # the Monday of its week
             Granularity.MONTH: ", 'start of month'",
         }[granularity]
-        return f"date({column}, '{SHANGHAI_OFFSET}'{modifier})"
+        return f"date({day}{modifier})"
 
     def within_hours(self, later: str, earlier: str, hours: str) -> str:
         """`later` at most `hours` after `earlier`."""
@@ -74,8 +78,22 @@ def prefix(path: str) -> str:
     return path
 
 
-def _child(node_id: int, column: str) -> str:
-    return f"LEFT JOIN org_node c ON c.parent_id = {int(node_id)} AND {column} LIKE c.path || '%'"
+def _by_child(node_id: int, grouped: str, figures: str, keys: str = "") -> str:
+    """`grouped` (rows with a `path` column, already summed per path: a few hundred at most)
+    summed again per child of the node whose path prefixes theirs; `child` NULL for rows at
+    the node itself. Grouping by path first keeps the prefix join off the raw rows."""
+    also = f", {keys}" if keys else ""
+    return (
+        f"SELECT c.id AS child{also}, {figures} FROM ({grouped}) g "
+        f"LEFT JOIN org_node c ON c.parent_id = {int(node_id)} AND g.path LIKE c.path || '%' "
+        f"GROUP BY c.id{also}"
+    )
+
+
+def _by_period(sql: Sql, grouped: str, figures: str, granularity: Granularity) -> str:
+    """`grouped` (rows with a `day` column, already summed per local day) summed per period."""
+    period = sql.period("g.day", granularity)
+    return f"SELECT {period} AS k, {figures} FROM ({grouped}) g GROUP BY {period}"
 
 
 def _in(values: Sequence[StrEnum]) -> str:
@@ -96,31 +114,32 @@ DEADLINES = (
     "LEFT JOIN case_deadline dk ON dk.community_id = x.community_id AND dk.kind = x.kind "
     "AND dk.category = ''"
 )
+CASE_SUMS = (
+    "SUM(g.submitted) AS submitted, SUM(g.resolved) AS resolved, SUM(g.on_time) AS on_time, "
+    "SUM(g.rating_sum) AS rating_sum, SUM(g.rated) AS rated"
+)
 
 
 def cases_by_child(sql: Sql, node_id: int, path: str, start: datetime, end: datetime) -> str:
     """Per child, kind and status: cases submitted in the range (by their status now), cases
     resolved in it, of those within their deadline, and their ratings' sum and count."""
     created = f"x.created_at >= {sql(start)} AND x.created_at < {sql(end)}"
-    resolved = (
-        f"x.resolved_at >= {sql(start)} AND x.resolved_at < {sql(end)} "
-        f"AND x.status IN ({_in(DONE)})"
-    )
+    resolved_in = f"x.resolved_at >= {sql(start)} AND x.resolved_at < {sql(end)}"
+    resolved = f"{resolved_in} AND x.status IN ({_in(DONE)})"
     on_time = sql.within_hours("x.resolved_at", "x.accepted_at", _resolve_hours())
-    where_created = f"x.created_at >= {sql(start)} AND x.created_at < {sql(end)}"
-    where_resolved = f"x.resolved_at >= {sql(start)} AND x.resolved_at < {sql(end)}"
-    return (
-        "SELECT c.id AS child, x.kind AS kind, x.status AS status, "
+    grouped = (
+        "SELECT x.node_path AS path, x.kind AS kind, x.status AS status, "
         f"SUM(CASE WHEN {created} THEN 1 ELSE 0 END) AS submitted, "
         f"SUM(CASE WHEN {resolved} THEN 1 ELSE 0 END) AS resolved, "
         f"SUM(CASE WHEN {resolved} AND {on_time} THEN 1 ELSE 0 END) AS on_time, "
         f"SUM(CASE WHEN {resolved} AND x.rating IS NOT NULL THEN x.rating ELSE 0 END) "
         "AS rating_sum, "
         f"SUM(CASE WHEN {resolved} AND x.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated "
-        f"FROM cases x {DEADLINES} {_child(node_id, 'x.node_path')} "
-        f"WHERE x.node_path LIKE '{prefix(path)}%' AND (({where_created}) OR ({where_resolved})) "
-        "GROUP BY c.id, x.kind, x.status"
+        f"FROM cases x {DEADLINES} "
+        f"WHERE x.node_path LIKE '{prefix(path)}%' AND (({created}) OR ({resolved_in})) "
+        "GROUP BY x.node_path, x.kind, x.status"
     )
+    return _by_child(node_id, grouped, CASE_SUMS, "g.kind, g.status")
 
 
 def cases_series(
@@ -130,20 +149,21 @@ def cases_series(
     like = f"x.node_path LIKE '{prefix(path)}%'"
     on_time = sql.within_hours("x.resolved_at", "x.accepted_at", _resolve_hours())
     submitted = (
-        f"SELECT {sql.bucket('x.created_at', granularity)} AS bucket, x.kind AS kind, "
+        f"SELECT {sql.local_day('x.created_at')} AS day, x.kind AS kind, "
         "1 AS submitted, 0 AS resolved, 0 AS on_time FROM cases x "
         f"WHERE {like} AND x.created_at >= {sql(start)} AND x.created_at < {sql(end)}"
     )
     resolved = (
-        f"SELECT {sql.bucket('x.resolved_at', granularity)} AS bucket, x.kind AS kind, "
+        f"SELECT {sql.local_day('x.resolved_at')} AS day, x.kind AS kind, "
         f"0 AS submitted, 1 AS resolved, CASE WHEN {on_time} THEN 1 ELSE 0 END AS on_time "
         f"FROM cases x {DEADLINES} WHERE {like} AND x.resolved_at >= {sql(start)} "
         f"AND x.resolved_at < {sql(end)} AND x.status IN ({_in(DONE)})"
     )
+    period = sql.period("t.day", granularity)
     return (
-        "SELECT bucket, kind, SUM(submitted) AS submitted, SUM(resolved) AS resolved, "
-        f"SUM(on_time) AS on_time FROM ({submitted} UNION ALL {resolved}) t "
-        "GROUP BY bucket, kind"
+        f"SELECT {period} AS bucket, kind, SUM(submitted) AS submitted, "
+        f"SUM(resolved) AS resolved, SUM(on_time) AS on_time "
+        f"FROM ({submitted} UNION ALL {resolved}) t GROUP BY {period}, kind"
     )
 
 
@@ -152,28 +172,31 @@ def points_figures(
 ) -> str:
     """Points issued (earned by activities, cases and by hand, less their corrections) and
     redeemed (less cancellations), per child (`part` 'c') and per period (`part` 's'). A
-    correction counts as what it reverses."""
+    correction counts as what it reverses. The subtree's entries of the range are read once
+    (the CTE), each branch sums them per path or per local day before anything else."""
     like = f"e.node_path LIKE '{prefix(path)}%'"
+    day = sql.local_day("e.at")
+    in_range = f"e.at >= {sql(start)} AND e.at < {sql(end)}"
     plain = (
-        f"SELECT e.node_path AS path, e.at AS at, e.source AS what, e.amount AS amount "
-        f"FROM point_entry e WHERE {like} AND e.at >= {sql(start)} AND e.at < {sql(end)} "
-        "AND e.source <> 'CORRECTION'"
+        f"SELECT e.node_path AS path, {day} AS day, e.source AS what, e.amount AS amount "
+        f"FROM point_entry e WHERE {like} AND {in_range} AND e.source <> 'CORRECTION'"
     )
     corrections = (
-        f"SELECT e.node_path AS path, e.at AS at, r.source AS what, e.amount AS amount "
+        f"SELECT e.node_path AS path, {day} AS day, r.source AS what, e.amount AS amount "
         "FROM point_entry e JOIN point_entry r ON r.id = e.reverses_id "
-        f"WHERE {like} AND e.at >= {sql(start)} AND e.at < {sql(end)} "
-        "AND e.source = 'CORRECTION'"
+        f"WHERE {like} AND {in_range} AND e.source = 'CORRECTION'"
     )
-    issued = f"SUM(CASE WHEN p.what IN ({_in(ISSUED)}) THEN p.amount ELSE 0 END)"
-    redeemed = f"SUM(CASE WHEN p.what = '{REDEEMED}' THEN -p.amount ELSE 0 END)"
-    entries = f"({plain} UNION ALL {corrections})"
-    bucket = sql.bucket("p.at", granularity)
+    issued = f"SUM(CASE WHEN p.what IN ({_in(ISSUED)}) THEN p.amount ELSE 0 END) AS issued"
+    redeemed = f"SUM(CASE WHEN p.what = '{REDEEMED}' THEN -p.amount ELSE 0 END) AS redeemed"
+    sums = "SUM(g.issued) AS issued, SUM(g.redeemed) AS redeemed"
+    per_path = f"SELECT p.path AS path, {issued}, {redeemed} FROM p GROUP BY p.path"
+    per_day = f"SELECT p.day AS day, {issued}, {redeemed} FROM p GROUP BY p.day"
+    children = _by_child(node_id, per_path, sums)
+    periods = _by_period(sql, per_day, sums, granularity)
     return (
-        f"SELECT 'c' AS part, {_key('c.id')} AS k, {issued} AS issued, {redeemed} AS redeemed "
-        f"FROM {entries} p {_child(node_id, 'p.path')} GROUP BY c.id "
-        f"UNION ALL SELECT 's', {bucket}, {issued}, {redeemed} "
-        f"FROM {entries} p GROUP BY {bucket}"
+        f"WITH p AS ({plain} UNION ALL {corrections}) "
+        f"SELECT 'c' AS part, {_key('child')} AS k, issued, redeemed FROM ({children}) a "
+        f"UNION ALL SELECT 's', k, issued, redeemed FROM ({periods}) b"
     )
 
 
@@ -186,20 +209,23 @@ def volunteer_figures(
 ) -> str:
     """Active volunteers (residents who served at an activity, checked out in the range) and
     the minutes they served, per child ('c'), for the whole subtree ('t': a person serving in
-    two children counts once) and per period ('s')."""
+    two children counts once) and per period ('s'). Distinct people do not add up, so each
+    branch counts them itself."""
     served = (
-        "SELECT s.node_path AS path, s.checked_out_at AS at, s.resident_id AS who, "
-        "s.minutes AS minutes FROM activity_sign_up s "
+        f"SELECT s.node_path AS path, {sql.local_day('s.checked_out_at')} AS day, "
+        "s.resident_id AS who, s.minutes AS minutes FROM activity_sign_up s "
         f"WHERE s.node_path LIKE '{prefix(path)}%' AND s.checked_out_at >= {sql(start)} "
         f"AND s.checked_out_at < {sql(end)} AND s.minutes IS NOT NULL"
     )
     figures = "COUNT(DISTINCT v.who) AS volunteers, SUM(v.minutes) AS minutes"
-    bucket = sql.bucket("v.at", granularity)
+    period = sql.period("v.day", granularity)
     return (
-        f"SELECT 'c' AS part, {_key('c.id')} AS k, {figures} FROM ({served}) v "
-        f"{_child(node_id, 'v.path')} GROUP BY c.id "
-        f"UNION ALL SELECT 't', NULL, {figures} FROM ({served}) v "
-        f"UNION ALL SELECT 's', {bucket}, {figures} FROM ({served}) v GROUP BY {bucket}"
+        f"WITH v AS ({served}) "
+        f"SELECT 'c' AS part, {_key('c.id')} AS k, {figures} FROM v "
+        f"LEFT JOIN org_node c ON c.parent_id = {int(node_id)} AND v.path LIKE c.path || '%' "
+        "GROUP BY c.id "
+        f"UNION ALL SELECT 't', NULL, {figures} FROM v "
+        f"UNION ALL SELECT 's', {period}, {figures} FROM v GROUP BY {period}"
     )
 
 
@@ -209,21 +235,24 @@ def people_figures(sql: Sql, node_id: int, path: str) -> str:
     alone, per child."""
     like = f"h.building_path LIKE '{prefix(path)}%'"
     households = (
-        f"SELECT 'h' AS part, c.id AS child, COUNT(*) AS n, 0 AS party, 0 AS elders "
-        f"FROM household h {_child(node_id, 'h.building_path')} "
-        f"WHERE {like} AND h.active = {sql(True)} GROUP BY c.id"
+        "SELECT h.building_path AS path, COUNT(*) AS n, 0 AS party, 0 AS elders "
+        f"FROM household h WHERE {like} AND h.active = {sql(True)} GROUP BY h.building_path"
     )
     residents = (
-        "SELECT 'r', c.id, COUNT(*), "
-        "SUM(CASE WHEN pm.id IS NOT NULL THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN t.id IS NOT NULL THEN 1 ELSE 0 END) "
+        "SELECT h.building_path AS path, COUNT(*) AS n, "
+        "SUM(CASE WHEN pm.id IS NOT NULL THEN 1 ELSE 0 END) AS party, "
+        "SUM(CASE WHEN t.id IS NOT NULL THEN 1 ELSE 0 END) AS elders "
         "FROM resident r JOIN household h ON h.id = r.household_id "
         "LEFT JOIN party_member pm ON pm.resident_id = r.id "
         f"LEFT JOIN resident_tag t ON t.resident_id = r.id AND t.tag = '{ELDER}' "
-        f"{_child(node_id, 'h.building_path')} "
-        f"WHERE {like} AND h.active = {sql(True)} AND r.active = {sql(True)} GROUP BY c.id"
+        f"WHERE {like} AND h.active = {sql(True)} AND r.active = {sql(True)} "
+        "GROUP BY h.building_path"
     )
-    return f"{households} UNION ALL {residents}"
+    sums = "SUM(g.n) AS n, SUM(g.party) AS party, SUM(g.elders) AS elders"
+    return (
+        f"SELECT 'h' AS part, a.* FROM ({_by_child(node_id, households, sums)}) a "
+        f"UNION ALL SELECT 'r', b.* FROM ({_by_child(node_id, residents, sums)}) b"
+    )
 
 
 async def run(statement: str, values: list[Any]) -> list[Dict]:
