@@ -253,6 +253,25 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     return outcome[0]
 
 
+def cmd_sweep_alerts(settings: Settings, args: argparse.Namespace) -> int:
+    """One sweep of the alerts now: escalations, quiet doors (as each server does every
+    LOUDONG_ALERT_SWEEP_SECONDS); safe beside running servers."""
+    from datetime import UTC, datetime
+
+    from app.main import alert_rules
+    from resolvers.alerts.sweep import sweep_alerts
+
+    async def work() -> None:
+        swept = await sweep_alerts(alert_rules(settings), datetime.now(UTC))
+        print(
+            f"alerts swept: {swept.escalated} escalated, {swept.doors_raised} quiet doors raised, "
+            f"{swept.signatures_forgotten} old event signatures forgotten"
+        )
+
+    asyncio.run(_with_database(settings, work))
+    return 0
+
+
 def cmd_export_schema(settings: Settings | None, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -388,6 +407,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser(
         "verify", help="walk the hash chain; name the first edited, deleted or reordered record"
     ).set_defaults(handler=cmd_audit_verify)
+
+    commands.add_parser(
+        "sweep-alerts",
+        help="escalate overdue alerts and raise quiet doors' alerts once, now",
+    ).set_defaults(handler=cmd_sweep_alerts)
 
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         handler=cmd_export_schema, no_settings=True

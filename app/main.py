@@ -1,5 +1,6 @@
 """create_app(settings) -> Starlette: routes, middleware and a lifespan with typed state."""
 
+import asyncio
 import contextlib
 import gc
 from collections.abc import AsyncIterator
@@ -16,11 +17,14 @@ from tortoise.context import TortoiseContext, set_global_context
 from app import logs, ops
 from app.attachments import attachment
 from app.db import tortoise_config
+from app.devices import device_events
 from app.exports import export
 from app.graphiql import routes as graphiql_routes
 from app.graphql import GraphQLApp
 from app.settings import Settings
+from models.workflows.alerts import AlertRules
 from policies.authorizer import Authorizer
+from resolvers.alerts.sweep import sweep_forever
 from resolvers.context import Services
 from resolvers.passwords import Passwords, make_hasher
 from schema import schema
@@ -47,6 +51,15 @@ def build_services(settings: Settings) -> Services:
         trusted_proxies=settings.trusted_proxies,
         export_max_rows=settings.export_max_rows,
         attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
+        alert_rules=alert_rules(settings),
+    )
+
+
+def alert_rules(settings: Settings) -> AlertRules:
+    return AlertRules(
+        urgent_ack=timedelta(minutes=settings.alert_ack_urgent_minutes),
+        ack=timedelta(minutes=settings.alert_ack_minutes),
+        door_quiet=timedelta(hours=settings.door_quiet_hours),
     )
 
 
@@ -67,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # fallback context (cleared again when its connections close).
         set_global_context(orm)
         ops.warn_at_start(settings)
+        sweeper: asyncio.Task[None] | None = None
         try:
             await orm.init(config=tortoise_config(settings.database_url, settings.db_timeout))
             services = build_services(settings)
@@ -75,8 +89,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if settings.gc_freeze:
                 gc.collect()
                 gc.freeze()
+            # Every process sweeps alerts; the sweep is safe to run in several at once.
+            if settings.alert_sweep_seconds > 0:
+                sweeper = asyncio.create_task(
+                    sweep_forever(services.alert_rules, settings.alert_sweep_seconds)
+                )
             yield {"services": services, "settings": settings}
         finally:
+            if sweeper is not None:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
             await orm.close_connections()
             ops.process_ended()
 
@@ -88,6 +111,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", ops.metrics_endpoint),
         Route("/attachments/{attachment_id:int}", attachment),
         Route("/exports/{file}", export, methods=["GET"]),
+        # Elder care (issue 14): signed events of devices' gateways.
+        Route("/devices/events", device_events, methods=["POST"]),
     ]
     if settings.graphiql:
         routes += graphiql_routes()

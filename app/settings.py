@@ -91,6 +91,13 @@ class Settings:
     # Log lines: "json" (one object per line, the production default) or "text"; and the level.
     log_format: str = "text"
     log_level: str = "INFO"
+    # Elder care (issue 14): the sweep's period in seconds (0: no sweep in this process; the
+    # command `loudong sweep-alerts` still sweeps), alerts' acknowledgement deadlines in minutes
+    # (SOS, falls and smoke; the others) and a door's quiet period in hours.
+    alert_sweep_seconds: float = 60.0
+    alert_ack_urgent_minutes: float = 15.0
+    alert_ack_minutes: float = 60.0
+    door_quiet_hours: float = 24.0
 
     @property
     def is_production(self) -> bool:
@@ -133,6 +140,20 @@ class Settings:
         log_level = config("LOUDONG_LOG_LEVEL", default="INFO").upper()
         if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise SettingsError("LOUDONG_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        alerts = {
+            name: config(f"LOUDONG_{name.upper()}", cast=float, default=getattr(cls, name))
+            for name in (
+                "alert_sweep_seconds",
+                "alert_ack_urgent_minutes",
+                "alert_ack_minutes",
+                "door_quiet_hours",
+            )
+        }
+        if alerts["alert_sweep_seconds"] < 0 or min(list(alerts.values())[1:]) <= 0:
+            raise SettingsError(
+                "LOUDONG_ALERT_SWEEP_SECONDS is 0 or more; LOUDONG_ALERT_ACK_URGENT_MINUTES, "
+                "LOUDONG_ALERT_ACK_MINUTES and LOUDONG_DOOR_QUIET_HOURS are above 0"
+            )
         return cls(
             env=env,
             database_url=config(
@@ -162,6 +183,7 @@ class Settings:
             attachment_url_minutes=url_minutes,
             log_format=log_format,
             log_level=log_level,
+            **alerts,
         )
 
 

@@ -7,6 +7,19 @@ from models.activities import (
     AttendanceMethod,
     SignUpStatus,
 )
+from models.alerts import (
+    ALARM_KIND_LABELS,
+    ALERT_STATUS_LABELS,
+    DEVICE_KIND_LABELS,
+    FOLLOW_UP_LABELS,
+    AlarmKind,
+    Alert,
+    AlertStatus,
+    Device,
+    DeviceEventSeen,
+    DeviceKind,
+    FollowUpKind,
+)
 from models.audit import GENESIS_HASH, AuditHead, AuditRecord
 from models.cases import (
     BuildingQrToken,
@@ -153,10 +166,17 @@ MODEL_MODULES = [
     # meetings (issue 13)
     "models.meetings",
     "models.conventions",
+    # elder care: devices and alerts (issue 14)
+    "models.alerts",
 ]
 
 __all__ = [
+    # elder care: devices and alerts (issue 14)
+    "ALARM_KIND_LABELS",
+    "ALERT_STATUS_LABELS",
     "CONVENTION_SECTION_LABELS",
+    "DEVICE_KIND_LABELS",
+    "FOLLOW_UP_LABELS",
     "GENDER_LABELS",
     "GENESIS_HASH",
     "LEVEL_ORDER",
@@ -174,6 +194,9 @@ __all__ = [
     "Activity",
     "ActivitySignUp",
     "ActivityStatus",
+    "AlarmKind",
+    "Alert",
+    "AlertStatus",
     "AttendanceMethod",
     "AttendeeKind",
     "AuditHead",
@@ -196,6 +219,9 @@ __all__ = [
     "ConventionStatus",
     "ConventionVersion",
     "Criterion",
+    "Device",
+    "DeviceEventSeen",
+    "DeviceKind",
     "DividendDistribution",
     "DividendLine",
     "DutyPointRule",
@@ -206,6 +232,7 @@ __all__ = [
     "EvaluationObjection",
     "EvaluationReviewer",
     "EvaluationScore",
+    "FollowUpKind",
     "Gender",
     "HazardSeverity",
     "HazardType",

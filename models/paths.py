@@ -26,6 +26,9 @@ COPIED_PATHS = (
     ("meeting", "node_path", "node_id"),
     ("service_item", "node_path", "community_id"),
     ("convention_version", "node_path", "building_id"),
+    # elder care (issue 14): devices and alerts at the elder's building
+    ("device", "building_path", "building_id"),
+    ("alert", "node_path", "node_id"),
 )
 # Paths copied from a row that copies one itself, refreshed after it:
 # (table, copied path column, source table, its path column, foreign key to the source)

@@ -136,6 +136,16 @@ class Action(StrEnum):
     # Figures (统计, issue 14): rolled-up counts of a node in scope and of its children; each
     # group of figures also needs the read action of what it counts (policies/stats.py).
     STATS_READ = "stats.read"
+    # Elder care (独居老人关爱, issue 14): staff read the devices of elders at buildings in scope
+    # and register, rotate and retire them.
+    DEVICE_READ = "device.read"
+    DEVICE_MANAGE = "device.manage"
+    # Alerts (告警) are routed to the building's stewards and the grid: they read and handle
+    # every alert in scope. The community (and above) reads and handles only escalated ones.
+    ALERT_READ = "alert.read"
+    ALERT_HANDLE = "alert.handle"
+    ALERT_READ_ESCALATED = "alert.read_escalated"
+    ALERT_HANDLE_ESCALATED = "alert.handle_escalated"
 
     @property
     def resource(self) -> str:
@@ -187,6 +197,10 @@ READS = frozenset(
         Action.SERVICE_ITEM_READ,
         # figures (issue 14)
         Action.STATS_READ,
+        # elder care (issue 14)
+        Action.DEVICE_READ,
+        Action.ALERT_READ,
+        Action.ALERT_READ_ESCALATED,
     }
 )
 

@@ -14,7 +14,9 @@ more than the lists the viewer may open. A hidden group is null, never zero.
 - points issued and redeemed: points.read (building leader and up, auditor);
 - residents, households, party members, elders living alone (独居老人): person.read
   (building leader and up, auditor);
-- open alerts: person.read (alerts of elders living alone in scope).
+- open alerts (告警): alert.read (the building's stewards and the grid: every open alert), else
+  alert.read_escalated (the community and above, which policy.csv denies alert.read: only the
+  open alerts that were escalated to them, as their alert list shows them), else null.
 
 Without dispute reading, every case figure leaves disputes out (a total minus the visible
 kinds would otherwise give their number), so a building leader's "cases submitted" counts
@@ -32,7 +34,8 @@ FIGURE_ACTION: dict[Figure, Action] = {
     Figure.VOLUNTEERS: Action.ACTIVITY_READ,
     Figure.POINTS: Action.POINTS_READ,
     Figure.PEOPLE: Action.PERSON_READ,
-    Figure.ALERTS: Action.PERSON_READ,
+    Figure.ALERTS: Action.ALERT_READ,
+    Figure.ALERTS_ESCALATED: Action.ALERT_READ_ESCALATED,
 }
 
 

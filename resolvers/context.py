@@ -10,6 +10,7 @@ from anyio import CapacityLimiter
 from starlette.requests import HTTPConnection
 
 import models
+from models.workflows.alerts import AlertRules
 from models.workflows.cases import RATING_WINDOW
 from policies.authorizer import Authorizer, Viewer
 from resolvers.audit.recorder import Recorder
@@ -49,6 +50,8 @@ class Services:
     suggestions: bool = True
     # The public building pages (三亮) assembled lately, per building (resolvers/public/cache.py).
     public_pages: PageCache[Any] = field(default_factory=PageCache)
+    # Elder care's deadlines and periods (models/workflows/alerts.py, LOUDONG_ALERT_*).
+    alert_rules: AlertRules = field(default_factory=AlertRules)
 
 
 @dataclass

@@ -1340,6 +1340,46 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "统计只提供到街道、社区、网格和楼栋。",
     ),
     "stats.bad_day": ("{name} is a day: YYYY-MM-DD.", "{name} 须为日期：YYYY-MM-DD。"),
+    # ---------------------------------------------------------------- elder care (issue 14)
+    "devices.no_device": ("No such device.", "设备不存在。"),
+    "devices.may_not_manage": (
+        "You may not register or change devices here.",
+        "您无权在此登记或修改智能设备。",
+    ),
+    "devices.not_elder": (
+        "Devices are registered to residents tagged as elders living alone (独居老人).",
+        "智能设备只能登记给标记为独居老人的居民。",
+    ),
+    "devices.retired": ("This device has been retired.", "该设备已停用。"),
+    "devices.changed_meanwhile": (
+        "The device changed meanwhile; read it again.",
+        "设备已被他人修改，请刷新后重试。",
+    ),
+    "alerts.no_alert": ("No such alert.", "告警不存在。"),
+    "alerts.may_not_handle": (
+        "You may not handle this alert.",
+        "您无权处理该告警。",
+    ),
+    "alerts.not_acknowledgeable": (
+        "An alert that is {status} cannot be acknowledged.",
+        "状态为{status}的告警不能响应。",
+    ),
+    "alerts.not_closable": (
+        "Only an acknowledged alert is closed; this one is {status}.",
+        "只有已响应的告警才能办结，该告警状态为{status}。",
+    ),
+    "alerts.follow_up_needed": (
+        "Say how it was followed up: VISIT, CALL, HOSPITAL or FALSE_ALARM.",
+        "请选择处置方式：上门查看、电话联系、送医或误报。",
+    ),
+    "alerts.note_needed": (
+        "Write a note of what was done.",
+        "请填写处置情况说明。",
+    ),
+    "alerts.changed_meanwhile": (
+        "Someone else handled this alert meanwhile; read it again.",
+        "该告警已被他人处理，请刷新后查看。",
+    ),
 }
 
 # What enum parameters and nouns read as: `<Enum class>.<value>` or the English noun.
@@ -1413,6 +1453,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     "TopicLevel.BUILDING": ("building", "楼栋"),
     "TopicLevel.GRID": ("grid", "网格"),
     "TopicLevel.COMMUNITY": ("community", "社区"),
+    # elder care (issue 14)
+    "AlertStatus.RAISED": ("RAISED", "待响应"),
+    "AlertStatus.ACKNOWLEDGED": ("ACKNOWLEDGED", "已响应"),
+    "AlertStatus.ESCALATED": ("ESCALATED", "已上报社区"),
+    "AlertStatus.CLOSED": ("CLOSED", "已办结"),
     # Nouns (`Noun`): what a text is, what was not found, case verbs.
     "A goods name": ("A goods name", "物品名称"),
     "A cooperative": ("A cooperative", "合作社名称"),

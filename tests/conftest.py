@@ -232,6 +232,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         secret="test-secret-that-is-long-enough-for-hs256-keys",
         graphiql=False,
         password_profile=TEST_PASSWORD_PROFILE,
+        # Tests sweep alerts themselves, with an explicit `now` (tests/api/test_alerts.py).
+        alert_sweep_seconds=0,
     )
 
 

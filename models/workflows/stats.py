@@ -37,7 +37,8 @@ class Figure(StrEnum):
     VOLUNTEERS = "VOLUNTEERS"  # attendance at volunteer activities
     POINTS = "POINTS"  # the points ledger
     PEOPLE = "PEOPLE"  # residents, households, party members, elders living alone
-    ALERTS = "ALERTS"  # elder-care alerts
+    ALERTS = "ALERTS"  # elder-care alerts, all of them
+    ALERTS_ESCALATED = "ALERTS_ESCALATED"  # those escalated to the community (上报)
 
 
 class RangeError(Exception):

@@ -1,5 +1,5 @@
 """Figures (统计, 数据汇总) of a node and of each of its children, rolled up from below, and the
-node's series by period: five statements, whatever the number of children or periods
+node's series by period: six statements, whatever the number of children or periods
 (resolvers/stats/sql.py).
 
 A child's figures cover its whole subtree; the node's row covers the node's subtree, so it is
@@ -55,6 +55,8 @@ class Raw:
     residents: int = 0
     party_members: int = 0
     elders: int = 0
+    open_alerts: int = 0
+    open_escalated: int = 0
 
     def tally(self, kind: Kind, status: Status) -> CaseTally:
         return self.cases.setdefault((kind, status), CaseTally())
@@ -69,6 +71,8 @@ class Raw:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.party_members += other.party_members
         self.elders += other.elders
+        self.open_alerts += other.open_alerts
+        self.open_escalated += other.open_escalated
 
 
 @dataclass(frozen=True)
@@ -168,8 +172,18 @@ def shown(raw: Raw, figures: frozenset[Figure], *, period: bool = False) -> Figu
         households=raw.households if people else None,
         party_members=raw.party_members if people else None,
         elders_living_alone=raw.elders if people else None,
-        open_alerts=None,
+        open_alerts=_open_alerts(raw, figures) if not period else None,
     )
+
+
+def _open_alerts(raw: Raw, figures: frozenset[Figure]) -> int | None:
+    """All open alerts where the viewer reads every alert; where they read escalated ones only
+    (the community and above), those."""
+    if Figure.ALERTS in figures:
+        return raw.open_alerts
+    if Figure.ALERTS_ESCALATED in figures:
+        return raw.open_escalated
+    return None
 
 
 async def stats_node(ctx: Context, node_id: int) -> models.OrgNode:
@@ -198,7 +212,7 @@ async def _collect(
     node: models.OrgNode, start: date, end: date, granularity: Granularity
 ) -> tuple[dict[int | None, Raw], Raw, dict[str, Raw]]:
     """(per child id, None for the node itself; the subtree's distinct volunteers; per period
-    key) from the four statements."""
+    key) from the six statements."""
     first, after = rules.instants(start, end)
     dialect = statements.dialect()
     rows: dict[int | None, Raw] = {}
@@ -247,6 +261,11 @@ async def _collect(
             target.residents += _int(row["n"])
             target.party_members += _int(row["party"])
             target.elders += _int(row["elders"])
+    sql = Sql(dialect)
+    for row in await run(statements.alert_figures(sql, node.id, node.path), sql.values):
+        target = child(row["child"])
+        target.open_alerts += _int(row["open"])
+        target.open_escalated += _int(row["escalated"])
     return rows, whole, periods
 
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 import models
+from models.workflows.alerts import OPEN as ALERT_OPEN
 from models.workflows.cases import TRANSITIONS, Step
 from models.workflows.points import CORRECTABLE
 from models.workflows.stats import Granularity
@@ -253,6 +254,19 @@ def people_figures(sql: Sql, node_id: int, path: str) -> str:
         f"SELECT 'h' AS part, a.* FROM ({_by_child(node_id, households, sums)}) a "
         f"UNION ALL SELECT 'r', b.* FROM ({_by_child(node_id, residents, sums)}) b"
     )
+
+
+def alert_figures(sql: Sql, node_id: int, path: str) -> str:
+    """Now: open alerts (告警: raised, acknowledged or escalated, not closed), and how many of
+    them were escalated to the community, per child."""
+    grouped = (
+        "SELECT a.node_path AS path, COUNT(*) AS open, "
+        "SUM(CASE WHEN a.escalated_at IS NOT NULL THEN 1 ELSE 0 END) AS escalated "
+        f"FROM alert a WHERE a.node_path LIKE '{prefix(path)}%' "
+        f"AND a.status IN ({_in(sorted(ALERT_OPEN))}) GROUP BY a.node_path"
+    )
+    sums = "SUM(g.open) AS open, SUM(g.escalated) AS escalated"
+    return _by_child(node_id, grouped, sums)
 
 
 async def run(statement: str, values: list[Any]) -> list[Dict]:

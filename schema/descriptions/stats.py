@@ -90,7 +90,9 @@ DESCRIPTIONS: dict[str, str] = {
         f"Residents tagged as elders living alone now (独居老人); {HIDDEN}."
     ),
     "StatsRow.openAlerts": (
-        "Elder-care alerts not yet closed (未处理告警), where alerts are kept; else null."
+        "Elder-care alerts not yet closed now (未处理告警): all of them for the building's "
+        "stewards, the grid and auditors; for the community and above, who read alerts only "
+        "once escalated (上报), the escalated ones; null when the viewer reads no alerts."
     ),
     "StatsPeriod": "The flow figures of one period (统计周期) of the node's subtree.",
     "StatsPeriod.start": "The period's first local day (cut to the range).",

@@ -219,12 +219,38 @@ async def build_volunteering(street: Street) -> None:
     await entry("B1", 100, P.MANUAL, "2026-04-01 00:00")  # after the range (local)
 
 
+async def build_alerts(street: Street) -> None:
+    """Open alerts: B1 one raised (the grid's only) and one escalated; B2 one escalated and
+    acknowledged since; B1 one closed (not open)."""
+    S_ = models.AlertStatus
+
+    async def alert(at: str, who: str, status: models.AlertStatus, escalated: bool) -> None:
+        where, elder = street.nodes[at], street.residents[who]
+        device = await models.Device.create(
+            uid=f"stats-device-{next(_serial)}", kind=models.DeviceKind.DOOR_SENSOR,
+            resident=elder, building=where, building_path=where.path, secret_salt="x" * 32,
+        )  # fmt: skip
+        raised = local("2026-03-20 08:00")
+        await models.Alert.create(
+            kind=models.AlarmKind.FALL, status=status, device=device, resident=elder,
+            node=where, node_path=where.path, raised_at=raised,
+            deadline_at=raised + timedelta(minutes=15),
+            escalated_at=raised + timedelta(minutes=15) if escalated else None,
+        )  # fmt: skip
+
+    await alert("B1", "r4", S_.RAISED, escalated=False)
+    await alert("B1", "r4", S_.ESCALATED, escalated=True)
+    await alert("B1", "r4", S_.CLOSED, escalated=True)
+    await alert("B2", "r6", S_.ACKNOWLEDGED, escalated=True)
+
+
 async def build_street() -> Street:
     street = Street()
     await build_tree(street)
     await build_cases(street)
     await build_people(street)
     await build_volunteering(street)
+    await build_alerts(street)
     n = street.nodes
     await user("stats_street", Role.STREET_ADMIN, n["S"])
     await user("stats_c1", Role.COMMUNITY_ADMIN, n["C1"])

@@ -19,7 +19,7 @@ query($n: ID!, $from: Date!, $to: Date!, $g: StatsGranularity) {
     total { ...F node { name } casesByKindAndStatus { kind status count }
             residents households partyMembers eldersLivingAlone openAlerts }
     children { ...F node { name } casesByKindAndStatus { kind status count }
-               residents households partyMembers eldersLivingAlone }
+               residents households partyMembers eldersLivingAlone openAlerts }
     series { start end ...P }
   } }
 fragment F on StatsRow { casesSubmitted casesResolved resolvedWithinDeadline averageRating
@@ -78,7 +78,8 @@ async def test_a_street_admin_reads_exact_figures_of_the_street_and_its_communit
     assert pick(total, *PEOPLE) == (5, 3, 2, 2)
     assert pick(c1, *PEOPLE) == (3, 2, 2, 2)
     assert pick(c2, *PEOPLE) == (2, 1, 0, 0)
-    assert total["openAlerts"] is None
+    # the street reads escalated alerts only (the building's stewards and the grid read all)
+    assert (total["openAlerts"], c1["openAlerts"], c2["openAlerts"]) == (2, 2, 0)
     counts = {(c["kind"], c["status"]): c["count"] for c in total["casesByKindAndStatus"]}
     assert counts == {
         ("DEMAND", "SUBMITTED"): 3,
@@ -118,6 +119,7 @@ async def test_a_grid_leader_reads_no_disputes_and_what_lies_at_the_grid_itself(
     assert {c["kind"] for c in total["casesByKindAndStatus"]} == {"DEMAND", "HAZARD"}
     assert pick(total, *OTHER_FIGURES) == (1, 2.0, 10, 0)
     assert pick(total, *PEOPLE) == (2, 1, 1, 1)
+    assert total["openAlerts"] == 2  # the raised one and the escalated one
     assert all(period["disputesMediated"] is None for period in stats["series"])
 
 
@@ -158,6 +160,9 @@ async def test_children_never_reach_outside_the_scope(api, street):
     auditor = await figures(api, street, "S", "stats_auditor")
     assert auditor["total"]["disputesMediated"] is None  # auditors read no disputes
     assert auditor["total"]["casesSubmitted"] == 9
+    assert auditor["total"]["openAlerts"] == 3  # auditors read every alert
+    community = await figures(api, street, "C1", "stats_c1")
+    assert [c["openAlerts"] for c in community["children"]] == [1, 1]  # escalated ones only
 
 
 @pytest.mark.parametrize(

@@ -200,6 +200,23 @@ for _role in (
     Role.AUDITOR,
 ):
     EXPECTED[_role] = EXPECTED[_role] | {Action.STATS_READ}
+# Elder care (issue 14): devices are read and managed by building leaders and up; alerts are
+# routed to the building's stewards and the grid (read, handle), and reach the community and
+# the levels above only once escalated (read_escalated, handle_escalated: the routed pair is
+# denied to them). Auditors read everything of both.
+_DEVICES = {Action.DEVICE_READ, Action.DEVICE_MANAGE}
+_ROUTED = {Action.ALERT_READ, Action.ALERT_HANDLE}
+_ESCALATED = {Action.ALERT_READ_ESCALATED, Action.ALERT_HANDLE_ESCALATED}
+for _role in (Role.BUILDING_LEADER, Role.GRID_LEADER):
+    EXPECTED[_role] = EXPECTED[_role] | _DEVICES | _ROUTED
+for _role in (Role.COMMUNITY_ADMIN, Role.STREET_ADMIN):
+    EXPECTED[_role] = EXPECTED[_role] | _DEVICES | _ESCALATED
+EXPECTED[Role.SYSTEM_ADMIN] -= _ROUTED
+EXPECTED[Role.AUDITOR] = EXPECTED[Role.AUDITOR] | {
+    Action.DEVICE_READ,
+    Action.ALERT_READ,
+    Action.ALERT_READ_ESCALATED,
+}
 GRANTED_AT: dict[Role, str | None] = {
     Role.SYSTEM_ADMIN: None,
     Role.STREET_ADMIN: AT["STREET"],

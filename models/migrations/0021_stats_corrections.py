@@ -31,7 +31,7 @@ async def drop_index(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0019_notices')]
+    dependencies = [('models', '0020_alerts')]
 
     initial = False
 

@@ -1,0 +1,34 @@
+"""The one place an alert (告警) is made: a device's alarm (resolvers/devices/events.py) and a
+quiet door seen by the sweep (resolvers/alerts/sweep.py) both come here, so whatever must follow
+every new alert (a console's subscription) hooks in here, once."""
+
+from datetime import datetime
+
+import models
+from models.workflows import alerts as workflow
+
+
+async def raise_alert(
+    device: models.Device,
+    kind: models.AlarmKind,
+    at: datetime,
+    rules: workflow.AlertRules,
+    *,
+    details: dict[str, int] | None = None,
+    dedupe_key: str | None = None,
+) -> models.Alert:
+    """A new RAISED alert of `device`'s elder at the device's building, due for acknowledgement
+    by its kind's deadline. Runs inside the caller's transaction; a `dedupe_key` seen before
+    raises IntegrityError (the cause was raised already, by this process or another)."""
+    return await models.Alert.create(
+        kind=kind,
+        status=models.AlertStatus.RAISED,
+        device_id=device.id,
+        resident_id=device.resident_id,
+        node_id=device.building_id,
+        node_path=device.building_path,
+        raised_at=at,
+        deadline_at=workflow.deadline_for(kind, at, rules),
+        details=details or None,
+        dedupe_key=dedupe_key,
+    )

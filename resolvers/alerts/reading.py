@@ -1,0 +1,86 @@
+"""Alerts (告警): the list (an elder's alert history with `residentId`) and one by id, scoped in
+SQL by policies/alerts.py: the building's stewards and the grid read every alert in scope, the
+community the escalated ones."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.queryset import QuerySet
+
+import models
+from models.workflows import alerts as workflow
+from policies.alerts import readable_alerts_filter
+from resolvers.auth import require_user
+from resolvers.context import Context
+from resolvers.cursors import Key, by
+from resolvers.errors import NotFound
+from resolvers.org import within_node
+from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import readable_row, scoped
+
+RAISED = Key("raised_at", datetime)
+DEADLINE = Key("deadline_at", datetime)
+# Indexes (migration 0020) serve each order both ways: (raised_at, id), (deadline_at, id).
+ALERT_ORDER = {
+    "ID": by("Alert.ID"),
+    "RAISED_DESC": by("Alert.RAISED_DESC", RAISED, descending=True),
+    "RAISED_ASC": by("Alert.RAISED_ASC", RAISED),
+    "DEADLINE_ASC": by("Alert.DEADLINE_ASC", DEADLINE),
+}
+
+
+def readable_alerts(ctx: Context) -> QuerySet[models.Alert]:
+    return scoped(models.Alert, readable_alerts_filter(ctx.viewer))
+
+
+async def get_alert(ctx: Context, pk: int) -> models.Alert | None:
+    """An alert the viewer reads; any other looks exactly like missing."""
+    return await readable_row(ctx, readable_alerts, pk)
+
+
+async def alert(ctx: Context, pk: int) -> models.Alert | None:
+    """`alert(id:)`: as `node(id:)` reads an alert."""
+    return await get_alert(ctx, pk)
+
+
+async def alert_for(ctx: Context, pk: int, field: str = "id") -> models.Alert:
+    row = await get_alert(ctx, pk)
+    if row is None:
+        raise NotFound("alerts.no_alert", field=field)
+    return row
+
+
+@dataclass(frozen=True)
+class AlertFilter:
+    node_id: int | None = None
+    resident_id: int | None = None
+    device_id: int | None = None
+    status: list[models.AlertStatus] | None = None
+    kind: list[models.AlarmKind] | None = None
+    open: bool | None = None
+    escalated: bool | None = None
+
+
+async def alerts(
+    ctx: Context, where: AlertFilter, order: str, window: Window
+) -> Page[models.Alert]:
+    require_user(ctx)
+    query = await within_node(ctx, readable_alerts(ctx), where.node_id, "node_path")
+    if where.resident_id is not None:
+        query = query.filter(resident_id=where.resident_id)
+    if where.device_id is not None:
+        query = query.filter(device_id=where.device_id)
+    if where.status is not None:
+        query = query.filter(status__in=list(where.status))
+    if where.kind is not None:
+        query = query.filter(kind__in=list(where.kind))
+    if where.open is not None:
+        still_open = sorted(workflow.OPEN)
+        query = (
+            query.filter(status__in=still_open)
+            if where.open
+            else query.exclude(status__in=still_open)
+        )
+    if where.escalated is not None:
+        query = query.filter(escalated_at__isnull=not where.escalated)
+    return await paginate(query, ALERT_ORDER[order], window)
