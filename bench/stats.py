@@ -32,7 +32,7 @@ from models.workflows.points import local_day
 from resolvers.ids import encode_global_id
 from resolvers.stats import sql as statements
 
-RUNS = 9
+RUNS = 15
 LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 STATS = """
 query($n: ID!, $from: Date!, $to: Date!, $g: StatsGranularity) {
@@ -79,6 +79,7 @@ def each_statement(
         "points": lambda s: statements.points_figures(s, n, p, first, after, g),
         "volunteers": lambda s: statements.volunteer_figures(s, n, p, first, after, g),
         "people": lambda s: statements.people_figures(s, n, p),
+        "alerts": lambda s: statements.alert_figures(s, n, p),
     }
 
 

@@ -10,7 +10,7 @@ import models
 from resolvers.ids import encode_global_id
 from tests.api import stats_data
 from tests.api.stats_data import Street
-from tests.helpers import Api, QueryCounter, gid
+from tests.helpers import Api, QueryCounter, gid, node_named
 
 STATS = """
 query($n: ID!, $from: Date!, $to: Date!, $g: StatsGranularity) {
@@ -251,3 +251,23 @@ async def test_the_statement_count_does_not_grow_with_children(api, street, quer
     assert len(stats["children"]) == 10
     assert stats["total"]["casesSubmitted"] == 8 + 8
     assert queries.count == few, queries.statements
+
+
+async def test_a_central_household_has_no_figures_of_its_own(api, demo):
+    node = await node_named(models.OrgLevel.CENTRAL_HOUSEHOLD)
+    body = await api.raw(STATS, {"n": gid(node), **MARCH}, as_="admin")
+    assert body["errors"][0]["extensions"]["code"] == "INVALID"
+    assert body["errors"][0]["extensions"]["field"] == "nodeId"
+
+
+async def test_the_demo_street_answers_with_every_figure_consistent(api, demo):
+    # given: the seeded demo street, its communities and a year of data
+    street = await node_named(models.OrgLevel.STREET)
+    variables = {"n": gid(street), "from": "2025-12-01", "to": "2026-11-30", "g": "MONTH"}
+    # when
+    stats = (await api.gql(STATS, variables, as_="street1"))["stats"]
+    # then
+    total, children = stats["total"], stats["children"]
+    assert total["residents"] == sum(c["residents"] for c in children) > 0
+    assert total["casesSubmitted"] == sum(p["casesSubmitted"] for p in stats["series"])
+    assert len(stats["series"]) == 12
