@@ -25,6 +25,7 @@ from resolvers.exports.params import Params
 from resolvers.exports.points import points_notice_export, points_ranking_export
 from resolvers.exports.redemption import dividend_export, redemptions_export
 from resolvers.exports.residents import residents_export
+from resolvers.exports.stats import stats_export
 from resolvers.exports.tabular import Format
 from resolvers.exports.topics import topics_export
 from resolvers.messages import ENGLISH, Language
@@ -46,6 +47,8 @@ EXPORTS: dict[str, Export] = {
     "service-items": service_items_export,
     # elder care (issue 14)
     "alerts": alerts_export,
+    # figures (issue 14)
+    "stats": stats_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

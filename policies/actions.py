@@ -133,6 +133,9 @@ class Action(StrEnum):
     # staff, and staff above it); the community's admins suspend, resume and retire them.
     SERVICE_ITEM_READ = "service_item.read"
     SERVICE_ITEM_MANAGE = "service_item.manage"
+    # Figures (统计, issue 14): rolled-up counts of a node in scope and of its children; each
+    # group of figures also needs the read action of what it counts (policies/stats.py).
+    STATS_READ = "stats.read"
     # Elder care (独居老人关爱, issue 14): staff read the devices of elders at buildings in scope
     # and register, rotate and retire them.
     DEVICE_READ = "device.read"
@@ -192,6 +195,8 @@ READS = frozenset(
         Action.CONVENTION_READ,
         Action.CONVENTION_READ_BUILDING,
         Action.SERVICE_ITEM_READ,
+        # figures (issue 14)
+        Action.STATS_READ,
         # elder care (issue 14)
         Action.DEVICE_READ,
         Action.ALERT_READ,

@@ -1333,6 +1333,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Changed meanwhile; read it again.",
         "数据已被他人修改，请刷新后重试。",
     ),
+    # figures (issue 14)
+    "stats.range_reversed": ("`from` is after `to`.", "开始日期晚于结束日期。"),
+    "stats.range_too_long": (
+        "At {granularity} granularity a range holds at most {days} days.",
+        "按 {granularity} 汇总时，时间范围最多 {days} 天。",
+    ),
+    "stats.level": (
+        "Figures are kept for streets, communities, grids and buildings.",
+        "统计只提供到街道、社区、网格和楼栋。",
+    ),
+    "stats.bad_day": ("{name} is a day: YYYY-MM-DD.", "{name} 须为日期：YYYY-MM-DD。"),
     # ---------------------------------------------------------------- elder care (issue 14)
     "devices.no_device": ("No such device.", "设备不存在。"),
     "devices.may_not_manage": (

@@ -38,6 +38,9 @@ from schema.public.page import PublicMutation, PublicQuery
 from schema.redemption.catalogue import CatalogueMutation, CatalogueQuery
 from schema.redemption.dividends import DividendsMutation, DividendsQuery
 from schema.redemption.redemptions import RedemptionsMutation, RedemptionsQuery
+
+# figures (issue 14)
+from schema.stats import StatsQuery
 from schema.topics.fields import TopicsMutation, TopicsQuery
 from schema.users import UsersMutation, UsersQuery
 
@@ -75,6 +78,8 @@ Query = merge_types(
         # elder care: devices and alerts (issue 14)
         DevicesQuery,
         AlertsQuery,
+        # figures (issue 14)
+        StatsQuery,
     ),
 )
 Mutation = merge_types(

@@ -43,6 +43,7 @@ from schema.descriptions import (
     public,
     redemption,
     shared,
+    stats,
     topics,
 )
 
@@ -132,4 +133,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     alerts.DESCRIPTIONS,
     # live consoles (issue 14)
     live.DESCRIPTIONS,
+    # figures (issue 14)
+    stats.DESCRIPTIONS,
 )

@@ -190,6 +190,16 @@ for _role, _added in (
     (Role.AUDITOR, {Action.MEETING_READ, Action.CONVENTION_READ, Action.SERVICE_ITEM_READ}),
 ):
     EXPECTED[_role] = EXPECTED[_role] | _added
+# Figures (统计, issue 14): building leaders and up, and auditors; not central households,
+# volunteers or residents.
+for _role in (
+    Role.STREET_ADMIN,
+    Role.COMMUNITY_ADMIN,
+    Role.GRID_LEADER,
+    Role.BUILDING_LEADER,
+    Role.AUDITOR,
+):
+    EXPECTED[_role] = EXPECTED[_role] | {Action.STATS_READ}
 # Elder care (issue 14): devices are read and managed by building leaders and up; alerts are
 # routed to the building's stewards and the grid (read, handle), and reach the community and
 # the levels above only once escalated (read_escalated, handle_escalated: the routed pair is
