@@ -108,7 +108,5 @@ async def sweep_forever(
         await asyncio.sleep(interval)
         try:
             await sweep_alerts(rules, clock())
-        except asyncio.CancelledError:
-            raise
-        except Exception:
+        except Exception:  # not CancelledError (a BaseException): shutdown ends the loop
             log.exception("alert sweep failed")
