@@ -39,17 +39,17 @@ def readable_alerts_filter(viewer: Viewer) -> Q | None:
     return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
 
 
-def may_read_alerts_at_all(viewer: Viewer) -> bool:
-    """Checked before anything is looked up: may the viewer read any alert anywhere?"""
-    return viewer.has_any(Action.ALERT_READ) or viewer.has_any(Action.ALERT_READ_ESCALATED)
-
-
 def may_handle_alert(viewer: Viewer, path: str, escalated: bool) -> bool:
     """Acknowledge or close the alert at `path`: the building's stewards and the grid, and once
     it has been escalated, the community above them too."""
     if viewer.can(Action.ALERT_HANDLE, path):
         return True
     return escalated and viewer.can(Action.ALERT_HANDLE_ESCALATED, path)
+
+
+def may_manage_devices_anywhere(viewer: Viewer) -> bool:
+    """Checked before anything is looked up: may the viewer register devices anywhere?"""
+    return viewer.has_any(Action.DEVICE_MANAGE)
 
 
 def may_manage_devices_at(viewer: Viewer, building_path: str) -> bool:

@@ -121,7 +121,5 @@ async def sweep_forever(
         try:
             async with publishing(bus or Bus()):  # what it raised and escalated, once written
                 await sweep_alerts(rules, clock())
-        except asyncio.CancelledError:
-            raise
-        except Exception:
+        except Exception:  # not CancelledError (a BaseException): shutdown ends the loop
             log.exception("alert sweep failed")

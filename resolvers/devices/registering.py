@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import models
 from models.workflows import alerts as workflow
-from policies.actions import Action
-from policies.alerts import may_manage_devices_at
+from policies.alerts import may_manage_devices_anywhere, may_manage_devices_at
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -37,7 +36,7 @@ class NewDevice:
 async def register_device(ctx: Context, new: NewDevice) -> tuple[models.Device, str]:
     """A new device of an elder living alone at their building; returns it and its secret."""
     me = require_user(ctx)
-    if not ctx.viewer.has_any(Action.DEVICE_MANAGE):  # before anything is looked up
+    if not may_manage_devices_anywhere(ctx.viewer):  # before anything is looked up
         raise Forbidden(REFUSED, field="residentId")
     resident = await get_resident(ctx, new.resident_id)
     if resident is None or not resident.active:
