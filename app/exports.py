@@ -17,6 +17,7 @@ from resolvers.auth import build_context, require_user
 from resolvers.context import Context, Services
 from resolvers.errors import DomainError, ErrorCode, NotFound
 from resolvers.exports.activities import attendance_export
+from resolvers.exports.alerts import alerts_export
 from resolvers.exports.download import Download
 from resolvers.exports.evaluations import evaluation_ranking_export
 from resolvers.exports.meetings import service_items_export
@@ -43,6 +44,8 @@ EXPORTS: dict[str, Export] = {
     "topics": topics_export,
     # meetings (issue 13)
     "service-items": service_items_export,
+    # elder care (issue 14)
+    "alerts": alerts_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

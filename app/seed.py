@@ -9,6 +9,7 @@ from tortoise import Tortoise
 
 import models
 from app.seed_activities import seed_activities
+from app.seed_alerts import seed_alerts
 from app.seed_cases import seed_cases
 from app.seed_evaluations import seed_evaluations
 from app.seed_meetings import seed_meetings
@@ -53,6 +54,8 @@ class Preset:
             "notices": self.streets + self.communities * 3 + self.grids // 3 + self.buildings,
             # meetings (issue 13): a few meetings, dozens of service items, conventions
             "meetings": self.communities * 200,
+            # elder care (issue 14): a dozen devices and eight alerts per community
+            "alerts": self.communities * 20,
         }
 
     @property
@@ -324,6 +327,11 @@ async def seed(
         progress,
         planned,
     )
+    # elder care (issue 14): devices and alerts, after everything else (it draws last)
+    written |= await seed_alerts(
+        await _user_scopes(), rng, datetime.combine(day, time(), UTC), progress, planned
+    )
+    await reset_sequence("device")
     return written
 
 

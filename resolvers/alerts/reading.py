@@ -61,9 +61,8 @@ class AlertFilter:
     escalated: bool | None = None
 
 
-async def alerts(
-    ctx: Context, where: AlertFilter, order: str, window: Window
-) -> Page[models.Alert]:
+async def filtered_alerts(ctx: Context, where: AlertFilter) -> QuerySet[models.Alert]:
+    """The alerts the viewer reads that `where` names (the list and its download)."""
     require_user(ctx)
     query = await within_node(ctx, readable_alerts(ctx), where.node_id, "node_path")
     if where.resident_id is not None:
@@ -83,4 +82,10 @@ async def alerts(
         )
     if where.escalated is not None:
         query = query.filter(escalated_at__isnull=not where.escalated)
-    return await paginate(query, ALERT_ORDER[order], window)
+    return query
+
+
+async def alerts(
+    ctx: Context, where: AlertFilter, order: str, window: Window
+) -> Page[models.Alert]:
+    return await paginate(await filtered_alerts(ctx, where), ALERT_ORDER[order], window)
