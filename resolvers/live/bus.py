@@ -153,9 +153,10 @@ class PostgresBus(Bus):
     async def start(self) -> None:
         await super().start()
         self._task = asyncio.create_task(self._listen_forever(), name="loudong-live-listen")
-        # Start-up waits (briefly) for LISTEN, so that the first subscriber hears everything.
+        # Start-up waits a moment for LISTEN, so that the first subscribers hear everything;
+        # never long: a server whose database is away still starts (and answers UNAVAILABLE).
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.listening.wait(), timeout=5)
+            await asyncio.wait_for(self.listening.wait(), timeout=1)
 
     async def stop(self) -> None:
         await super().stop()
