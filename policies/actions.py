@@ -133,6 +133,10 @@ class Action(StrEnum):
     # staff, and staff above it); the community's admins suspend, resume and retire them.
     SERVICE_ITEM_READ = "service_item.read"
     SERVICE_ITEM_MANAGE = "service_item.manage"
+    # Access review (issue 15): explain a user's access to an object in scope, and review who
+    # holds which grants at nodes in scope (street admins, auditors; system admins all).
+    ACCESS_EXPLAIN = "access.explain"
+    ACCESS_REVIEW = "access.review"
 
     @property
     def resource(self) -> str:
@@ -182,6 +186,9 @@ READS = frozenset(
         Action.CONVENTION_READ,
         Action.CONVENTION_READ_BUILDING,
         Action.SERVICE_ITEM_READ,
+        # access review (issue 15)
+        Action.ACCESS_EXPLAIN,
+        Action.ACCESS_REVIEW,
     }
 )
 

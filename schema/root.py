@@ -2,6 +2,7 @@
 
 from strawberry.tools import merge_types
 
+from schema.access import AccessQuery
 from schema.activities.fields import ActivitiesMutation, ActivitiesQuery
 from schema.audit import AuditQuery
 from schema.cases.case import CasesQuery
@@ -67,6 +68,8 @@ Query = merge_types(
         # meetings (issue 13)
         MeetingsQuery,
         ConventionsQuery,
+        # access review (issue 15)
+        AccessQuery,
     ),
 )
 Mutation = merge_types(

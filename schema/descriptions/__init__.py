@@ -28,6 +28,7 @@ from graphql import (
 )
 
 from schema.descriptions import (
+    access,
     activities,
     audit,
     cases,
@@ -126,4 +127,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     notices.DESCRIPTIONS,
     public.DESCRIPTIONS,
     meetings.DESCRIPTIONS,
+    # access review (issue 15)
+    access.DESCRIPTIONS,
 )

@@ -190,6 +190,9 @@ for _role, _added in (
     (Role.AUDITOR, {Action.MEETING_READ, Action.CONVENTION_READ, Action.SERVICE_ITEM_READ}),
 ):
     EXPECTED[_role] = EXPECTED[_role] | _added
+# Access review (issue 15): street admins and auditors explain and review access in scope.
+for _role in (Role.STREET_ADMIN, Role.AUDITOR):
+    EXPECTED[_role] = EXPECTED[_role] | {Action.ACCESS_EXPLAIN, Action.ACCESS_REVIEW}
 GRANTED_AT: dict[Role, str | None] = {
     Role.SYSTEM_ADMIN: None,
     Role.STREET_ADMIN: AT["STREET"],

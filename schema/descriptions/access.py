@@ -1,0 +1,13 @@
+"""Access review (issue 15, 权限解释与审查): explainAccess, previewGrant, previewRevoke,
+accessReview. (Their types describe their fields inline.)"""
+
+DESCRIPTIONS: dict[str, str] = {
+    "Query.explainAccess(userId)": "The user explained (a User in your scope).",
+    "Query.explainAccess(targetId)": (
+        "Any object `node(id)` reads (an OrgNode, Resident, Household, Case ...) in your scope."
+    ),
+    "Query.explainAccess(action)": (
+        "A policy action as policy.csv writes it, `resource.verb` (case.read, person.see_phone, "
+        "case.verify ...); an unknown one is INVALID."
+    ),
+}
