@@ -4,13 +4,19 @@ import strawberry
 
 import models
 import resolvers.access.explain
+import resolvers.access.preview
 from policies.authorizer import PolicyLine
 from resolvers.access.explain import CheckReading, Explanation, GrantReading
+from resolvers.access.preview import Preview, Summary
 from resolvers.ids import encode_global_id
 from resolvers.messages import render
+from schema.ids import IdOf
 from schema.info import Info
 from schema.node import NODE_TYPES
+from schema.org import org_node_pk
 from schema.users import User, user_pk
+
+grant_pk = IdOf("RoleGrant")
 
 GETTERS = {name: get for name, (get, _) in NODE_TYPES.items()}
 
@@ -192,6 +198,81 @@ class AccessExplanation:
         )
 
 
+@strawberry.type(description="Cases (事项) of one kind and status a user reads.")
+class CaseCount:
+    kind: models.CaseKind = strawberry.field(description="The case kind.")
+    status: models.CaseStatus = strawberry.field(description="The case status.")
+    count: int = strawberry.field(description="How many the user reads.")
+
+
+@strawberry.type(
+    description=(
+        "What a user reads holding one set of grants (权限范围统计): the same counts as the "
+        "lists' totalCount would give them."
+    )
+)
+class AccessSummary:
+    nodes: int = strawberry.field(description="Org nodes (orgNodes), breadcrumbs included.")
+    households: int = strawberry.field(description="Active households (households).")
+    residents: int = strawberry.field(description="Active residents (residents).")
+    phones_unmasked: int = strawberry.field(
+        description="Of those residents, with a phone the user reads unmasked."
+    )
+    id_numbers_unmasked: int = strawberry.field(
+        description="Of those residents, with an ID number the user reads unmasked."
+    )
+    cases: list[CaseCount] = strawberry.field(description="Cases read, by kind and status.")
+    cases_total: int = strawberry.field(description="Cases read in all (cases).")
+
+    @classmethod
+    def of(cls, summary: Summary) -> "AccessSummary":
+        return cls(
+            nodes=summary.nodes,
+            households=summary.households,
+            residents=summary.residents,
+            phones_unmasked=summary.phones_unmasked,
+            id_numbers_unmasked=summary.id_numbers_unmasked,
+            cases=[
+                CaseCount(kind=models.CaseKind(kind), status=models.CaseStatus(status), count=n)
+                for (kind, status), n in sorted(summary.cases.items())
+            ],
+            cases_total=sum(summary.cases.values()),
+        )
+
+
+@strawberry.type(
+    description=(
+        "授权预览 (access preview): what a user reads and may do now and with the grant made "
+        "or revoked; nothing is written."
+    )
+)
+class AccessPreview:
+    user: User = strawberry.field(description="The grant's holder.")
+    role: models.Role = strawberry.field(description="The role granted or revoked.")
+    node_id: strawberry.ID | None = strawberry.field(description="Where; null for SYSTEM_ADMIN.")
+    before: AccessSummary = strawberry.field(description="With the user's active grants.")
+    after: AccessSummary = strawberry.field(description="With the grant made or revoked.")
+    gained_actions: list[str] = strawberry.field(
+        description="Actions (`resource.verb`) allowed at the node after and not before."
+    )
+    lost_actions: list[str] = strawberry.field(
+        description="Actions allowed at the node before and not after."
+    )
+
+    @classmethod
+    def of(cls, preview: Preview) -> "AccessPreview":
+        node = preview.node
+        return cls(
+            user=User.from_model(preview.user),
+            role=preview.role,
+            node_id=strawberry.ID(encode_global_id("OrgNode", node.id)) if node else None,
+            before=AccessSummary.of(preview.before),
+            after=AccessSummary.of(preview.after),
+            gained_actions=[a.value for a in preview.gained],
+            lost_actions=[a.value for a in preview.lost],
+        )
+
+
 @strawberry.type
 class AccessQuery:
     @strawberry.field(
@@ -209,3 +290,34 @@ class AccessQuery:
             info.context, user_pk(user_id, "userId"), target_id, action, GETTERS
         )
         return AccessExplanation.of(explanation, info)
+
+    @strawberry.field(
+        description=(
+            "授权预览: what the user would read and may do with `role` granted at `nodeId`, "
+            "without granting it. Answers only what grantRole would accept from you (the same "
+            "checks and errors)."
+        )
+    )
+    async def preview_grant(
+        self,
+        info: Info,
+        user_id: strawberry.ID,
+        role: models.Role,
+        node_id: strawberry.ID | None = None,
+    ) -> AccessPreview:
+        preview = await resolvers.access.preview.preview_grant(
+            info.context, user_pk(user_id, "userId"), role, org_node_pk.optional(node_id, "nodeId")
+        )
+        return AccessPreview.of(preview)
+
+    @strawberry.field(
+        description=(
+            "撤权预览: what the grant's holder would lose were it revoked, without revoking it. "
+            "Answers only what revokeRole would accept from you."
+        )
+    )
+    async def preview_revoke(self, info: Info, grant_id: strawberry.ID) -> AccessPreview:
+        preview = await resolvers.access.preview.preview_revoke(
+            info.context, grant_pk(grant_id, "grantId")
+        )
+        return AccessPreview.of(preview)

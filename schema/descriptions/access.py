@@ -10,4 +10,8 @@ DESCRIPTIONS: dict[str, str] = {
         "A policy action as policy.csv writes it, `resource.verb` (case.read, person.see_phone, "
         "case.verify ...); an unknown one is INVALID."
     ),
+    "Query.previewGrant(userId)": "The account that would hold the grant.",
+    "Query.previewGrant(role)": "The role that would be granted.",
+    "Query.previewGrant(nodeId)": "Where; omitted only for SYSTEM_ADMIN.",
+    "Query.previewRevoke(grantId)": "The active RoleGrant that would be revoked.",
 }
