@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 from resolvers.auth import build_context, require_user
 from resolvers.context import Context, Services
 from resolvers.errors import DomainError, ErrorCode, NotFound
+from resolvers.exports.access import access_review_export
 from resolvers.exports.activities import attendance_export
 from resolvers.exports.download import Download
 from resolvers.exports.evaluations import evaluation_ranking_export
@@ -43,6 +44,8 @@ EXPORTS: dict[str, Export] = {
     "topics": topics_export,
     # meetings (issue 13)
     "service-items": service_items_export,
+    # access review (issue 15)
+    "access-review": access_review_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

@@ -49,6 +49,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "export.boolean": ("{name} is true or false.", "{name} 须为 true 或 false。"),
     "export.one_of": ("{name} is one of: {allowed}.", "{name} 须为以下之一：{allowed}。"),
     "export.unknown_parameter": ("Unknown parameter: {name}.", "未知参数：{name}。"),
+    "export.needs_node": ("Say which node: nodeId.", "请指定节点：nodeId。"),
     "export.needs_distribution": (
         "Say which distribution: distributionId.",
         "请指定分红记录：distributionId。",

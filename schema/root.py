@@ -3,6 +3,7 @@
 from strawberry.tools import merge_types
 
 from schema.access import AccessQuery
+from schema.access_review import AccessReviewQuery
 from schema.activities.fields import ActivitiesMutation, ActivitiesQuery
 from schema.audit import AuditQuery
 from schema.cases.case import CasesQuery
@@ -70,6 +71,7 @@ Query = merge_types(
         ConventionsQuery,
         # access review (issue 15)
         AccessQuery,
+        AccessReviewQuery,
     ),
 )
 Mutation = merge_types(

@@ -1,7 +1,17 @@
 """Access review (issue 15, 权限解释与审查): explainAccess, previewGrant, previewRevoke,
 accessReview. (Their types describe their fields inline.)"""
 
+from schema.descriptions.shared import connection
+
 DESCRIPTIONS: dict[str, str] = {
+    **connection("AccessReviewEntry", "grants of an access review (权限审查)"),
+    "Query.accessReview(nodeId)": (
+        "The node reviewed (an OrgNode at which you hold access.review); outside your scope "
+        "NOT_FOUND."
+    ),
+    "AccessReviewPosition.AT": "The grant is held at the node reviewed (本级).",
+    "AccessReviewPosition.ABOVE": "At a node above it, or SYSTEM_ADMIN (上级).",
+    "AccessReviewPosition.BELOW": "At a node in its subtree below it (下级).",
     "Query.explainAccess(userId)": "The user explained (a User in your scope).",
     "Query.explainAccess(targetId)": (
         "Any object `node(id)` reads (an OrgNode, Resident, Household, Case ...) in your scope."
