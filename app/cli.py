@@ -277,6 +277,30 @@ def cmd_sweep_alerts(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_policy_diff(settings: Settings, args: argparse.Namespace) -> int:
+    """What NEW_POLICY.csv would add (+) and remove (-), and whom and what each pair reaches."""
+    from policies.authorizer import Authorizer
+    from resolvers.access.policy_diff import policy_diff
+
+    new_policy = Path(args.file)
+    if not new_policy.is_file():
+        print(f"no such file: {new_policy}", file=sys.stderr)
+        return 2
+    lines: list[str] = []
+
+    async def work() -> None:
+        for change in await policy_diff(Authorizer.from_files(), new_policy):
+            sign = "+" if change.added else "-"
+            lines.append(
+                f"{sign} {change.role.value} {change.action.value}: {change.users} users, "
+                f"{change.objects} {change.objects_kind}"
+            )
+
+    asyncio.run(_with_database(settings, work))
+    print("\n".join(lines) if lines else "no (role, action) pair changes")
+    return 0
+
+
 def cmd_export_schema(settings: Settings | None, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -417,6 +441,15 @@ def build_parser() -> argparse.ArgumentParser:
         "sweep-alerts",
         help="escalate overdue alerts and raise quiet doors' alerts once, now",
     ).set_defaults(handler=cmd_sweep_alerts)
+    policy = commands.add_parser("policy", help="the access policy (policies/policy.csv)")
+    policy_commands = policy.add_subparsers(dest="policy_command", required=True)
+    diff = policy_commands.add_parser(
+        "diff",
+        help="which (role, action) pairs a changed policy.csv adds or removes, and how many "
+        "users (active grants of the role) and objects (in their subtrees) each reaches",
+    )
+    diff.add_argument("file", metavar="NEW_POLICY.csv")
+    diff.set_defaults(handler=cmd_policy_diff)
 
     commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         handler=cmd_export_schema, no_settings=True

@@ -16,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 from resolvers.auth import build_context, require_user
 from resolvers.context import Context, Services
 from resolvers.errors import DomainError, ErrorCode, NotFound
+from resolvers.exports.access import access_review_export
 from resolvers.exports.activities import attendance_export
 from resolvers.exports.alerts import alerts_export
 from resolvers.exports.download import Download
@@ -49,6 +50,8 @@ EXPORTS: dict[str, Export] = {
     "alerts": alerts_export,
     # figures (issue 14)
     "stats": stats_export,
+    # access review (issue 15)
+    "access-review": access_review_export,
 }
 STREAM_SECONDS = 600.0
 STATUS = {

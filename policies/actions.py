@@ -146,6 +146,10 @@ class Action(StrEnum):
     ALERT_HANDLE = "alert.handle"
     ALERT_READ_ESCALATED = "alert.read_escalated"
     ALERT_HANDLE_ESCALATED = "alert.handle_escalated"
+    # Access review (issue 15): explain a user's access to an object in scope, and review who
+    # holds which grants at nodes in scope (street admins, auditors; system admins all).
+    ACCESS_EXPLAIN = "access.explain"
+    ACCESS_REVIEW = "access.review"
 
     @property
     def resource(self) -> str:
@@ -201,6 +205,9 @@ READS = frozenset(
         Action.DEVICE_READ,
         Action.ALERT_READ,
         Action.ALERT_READ_ESCALATED,
+        # access review (issue 15)
+        Action.ACCESS_EXPLAIN,
+        Action.ACCESS_REVIEW,
     }
 )
 

@@ -49,6 +49,52 @@ class GrantScope:
     path: str | None
 
 
+@dataclass(frozen=True)
+class PolicyLine:
+    """One `p` line of policy.csv: `p, ROLE, resource, verb, allow|deny`."""
+
+    role: str
+    resource: str
+    verb: str
+    effect: str
+
+    @property
+    def text(self) -> str:
+        return f"p, {self.role}, {self.resource}, {self.verb}, {self.effect}"
+
+
+@dataclass(frozen=True)
+class GrantCheck:
+    """How one grant took part in one decision: does its role hold the action (the policy
+    table), and does its node's subtree hold the target (`prefix`: the matching path prefix)?"""
+
+    grant: GrantScope
+    role_allows: bool
+    contains: bool
+    prefix: str | None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One decision the enforcing code took, as an explanation records it. `path` None with
+    `listing`: a list's SQL scope was built (rows then match by path prefix)."""
+
+    action: Action
+    path: str | None
+    allowed: bool
+    grants: tuple[GrantCheck, ...]
+    below: bool = False
+    listing: bool = False
+
+
+@dataclass
+class Trace:
+    """The collector an explanation passes down: every check the enforcing functions made
+    (`Viewer.can`, `scope_filter` ...) is appended as it is decided; nothing is decided here."""
+
+    checks: list[Check] = field(default_factory=list)
+
+
 # The decision table of each policy read, by the files' text: casbin evaluates every (role,
 # action) against every policy line, which costs a noticeable part of a second, and an app
 # built again from the same files (tests build one per test) decides exactly the same.
@@ -89,6 +135,34 @@ class Authorizer:
     def role_allows(self, role: Role, action: Action) -> bool:
         return action in self._table[role]
 
+    def policy_lines(self, role: Role, action: Action) -> list[PolicyLine]:
+        """The policy.csv lines deciding `role`'s `action`: those of the role and of every role
+        it inherits (the `g` hierarchy), allow and deny rows alike."""
+        roles = self.inherited_roles(role)
+        return [
+            PolicyLine(*rule[:4])
+            for rule in self._enforcer.get_policy()
+            if rule[0] in roles and rule[1] == action.resource and rule[2] == action.verb
+        ]
+
+    def inherited_roles(self, role: Role) -> list[str]:
+        """`role` and every role it holds the permissions of, nearest first."""
+        return [role.value, *self._enforcer.get_implicit_roles_for_user(role.value)]
+
+    def matched_rule(self, role: Role, action: Action) -> list[str]:
+        """casbin's own explanation (`enforce_ex`): the rule it matched last, if any."""
+        _, rule = self._enforcer.enforce_ex(role.value, action.resource, action.verb)
+        return [str(part) for part in rule]
+
+    @staticmethod
+    def table_of(model: Path, policy: Path) -> dict[Role, frozenset[Action]]:
+        """The decision table another policy file would give (`loudong policy diff`)."""
+        return Authorizer(casbin.Enforcer(str(model), str(policy)))._table
+
+    @property
+    def table(self) -> dict[Role, frozenset[Action]]:
+        return self._table
+
     def policy_actions(self) -> set[str]:
         """Every `resource.verb` named in the policy file (for consistency tests)."""
         return {f"{rule[1]}.{rule[2]}" for rule in self._enforcer.get_policy()}
@@ -103,8 +177,9 @@ class Authorizer:
         user_id: int | None,
         grants: Iterable[GrantScope] = (),
         own_household_ids: Iterable[int] = (),
+        trace: Trace | None = None,
     ) -> "Viewer":
-        return Viewer(self, user_id, tuple(grants), frozenset(own_household_ids))
+        return Viewer(self, user_id, tuple(grants), frozenset(own_household_ids), trace=trace)
 
 
 @dataclass
@@ -119,6 +194,8 @@ class Viewer:
     _prefixes: dict[Action, tuple[bool, frozenset[str]]] = field(default_factory=dict)
     # Allowed decisions on changing actions, in order: the audit trail's "which grant".
     decisions: list[Decision] = field(default_factory=list)
+    # An explanation's collector (explainAccess): every decision is recorded as it is taken.
+    trace: Trace | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -149,7 +226,37 @@ class Viewer:
         )
         if allowed and action not in READS:
             self.decisions.append(Decision(action, path))
+        if self.trace is not None:
+            self._record(action, path, allowed)
         return allowed
+
+    def _record(
+        self, action: Action, path: str | None, allowed: bool, *, below: bool = False
+    ) -> None:
+        """Append how each grant took part in a decision just taken (only with a trace)."""
+        assert self.trace is not None
+        self.trace.checks.append(
+            Check(action, path, allowed, self.grant_checks(action, path, below=below), below)
+        )
+
+    def grant_checks(
+        self, action: Action, path: str | None, *, below: bool = False
+    ) -> tuple[GrantCheck, ...]:
+        """Each grant against a target at `path` (None: no node): role and subtree."""
+        prefixes = _prefixes_of(path) if path is not None else []
+        if below:
+            prefixes = prefixes[:-1]
+        checks = []
+        for grant in self.grants:
+            role_allows = self.authorizer.role_allows(grant.role, action)
+            if grant.path is None:
+                checks.append(GrantCheck(grant, role_allows, True, None))
+                continue
+            contains = grant.path in prefixes
+            checks.append(
+                GrantCheck(grant, role_allows, contains, grant.path if contains else None)
+            )
+        return tuple(checks)
 
     def can_below(self, action: Action, path: str) -> bool:
         """Like `can`, but the target must lie strictly below a grant node ("nodes below it")."""
@@ -157,6 +264,8 @@ class Viewer:
         allowed = unrestricted or any(prefix in prefixes for prefix in _prefixes_of(path)[:-1])
         if allowed and action not in READS:
             self.decisions.append(Decision(action, path, below=True))
+        if self.trace is not None:
+            self._record(action, path, allowed, below=True)
         return allowed
 
     def needs_own_households(self) -> bool:
@@ -167,11 +276,17 @@ class Viewer:
         allowed = unrestricted or bool(prefixes)
         if allowed and action not in READS:
             self.decisions.append(Decision(action, None))
+        if self.trace is not None:
+            self._record(action, None, allowed)
         return allowed
 
     def scope_filter(self, action: Action, path_field: str = "path") -> Q | None:
         """A SQL condition on `path_field` limiting a list to the viewer's scope; None: no limit."""
         unrestricted, prefixes = self._scope(action)
+        if self.trace is not None:
+            self.trace.checks.append(
+                Check(action, None, unrestricted or bool(prefixes), (), listing=True)
+            )
         if unrestricted:
             return None
         if not prefixes:

@@ -7,7 +7,7 @@ import jwt
 from starlette.requests import HTTPConnection
 
 import models
-from policies.authorizer import GrantScope
+from policies.authorizer import GrantScope, Trace
 from resolvers import requestlog
 from resolvers.context import Context, Services
 from resolvers.errors import Invalid, Unauthenticated
@@ -110,8 +110,11 @@ async def context_for(
     user: models.User | None,
     request: HTTPConnection | None = None,
     grants: list[GrantScope] | None = None,
+    trace: Trace | None = None,
 ) -> Context:
-    """What `user` may do now (also for the command line, which acts as a named user)."""
+    """What `user` may do now (also for the command line, which acts as a named user). With
+    `grants`, what they could do holding those (a preview); with `trace`, every decision taken
+    for them is recorded (an explanation)."""
     if grants is None:
         grants = await active_grants(user.id) if user else []
     viewer = services.authorizer.viewer(user.id if user else None, grants)
@@ -120,6 +123,7 @@ async def context_for(
             "household_id"
         )
         viewer = services.authorizer.viewer(user.id, grants, [row[0] for row in rows])
+    viewer.trace = trace
     return Context(
         request=request,
         services=services,

@@ -49,6 +49,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "export.boolean": ("{name} is true or false.", "{name} 须为 true 或 false。"),
     "export.one_of": ("{name} is one of: {allowed}.", "{name} 须为以下之一：{allowed}。"),
     "export.unknown_parameter": ("Unknown parameter: {name}.", "未知参数：{name}。"),
+    "export.needs_node": ("Say which node: nodeId.", "请指定节点：nodeId。"),
     "export.needs_distribution": (
         "Say which distribution: distributionId.",
         "请指定分红记录：distributionId。",
@@ -197,6 +198,44 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "不能给自己的账号授予角色。",
     ),
     "users.no_user": ("No such user.", "用户不存在。"),
+    # ---------------------------------------------------------------- access review (issue 15)
+    "access.may_not_explain": (
+        "You may not explain or review access.",
+        "您无权解释或审查访问权限。",
+    ),
+    "access.unknown_action": (
+        "Unknown action: {action} (a policy action such as case.read).",
+        "未知操作：{action}（应为策略中的操作，如 case.read）。",
+    ),
+    "access.no_target": ("No such object.", "对象不存在。"),
+    "access.rule.dispute": (
+        "Disputes are read only in a dispute scope (community level and up) or by their mediator.",
+        "矛盾纠纷仅限社区及以上在辖范围内或其调解人查看。",
+    ),
+    "access.rule.verify": (
+        "Whoever resolved a case never verifies it.",
+        "办理人不得验收自己办理的事项。",
+    ),
+    "access.rule.own_report": (
+        "Nobody claims or is dispatched a case they reported.",
+        "任何人不得接办自己提交的事项。",
+    ),
+    "access.rule.own_household": (
+        "A resident reads their own household, unmasked.",
+        "居民可查看本户信息（不打码）。",
+    ),
+    "access.mask.own_household": (
+        "Shown: it is the user's own household.",
+        "显示：为该用户本户。",
+    ),
+    "access.mask.granted": (
+        "Shown: a grant over the building holds {action}.",
+        "显示：该用户在此楼栋的授权含 {action}。",
+    ),
+    "access.mask.no_grant": (
+        "Masked: no grant over the building holds {action}.",
+        "打码：该用户在此楼栋无含 {action} 的授权。",
+    ),
     "grants.held": ("The user already holds this role here.", "该用户已在此持有该角色。"),
     "grants.no_grant": ("No such grant.", "授权不存在。"),
     "grants.may_not_revoke": ("You may not revoke {role} here.", "您无权在此撤销{role}角色。"),

@@ -2,6 +2,8 @@
 
 from strawberry.tools import merge_types
 
+from schema.access import AccessQuery
+from schema.access_review import AccessReviewQuery
 from schema.activities.fields import ActivitiesMutation, ActivitiesQuery
 
 # elder care: devices and alerts (issue 14)
@@ -80,6 +82,9 @@ Query = merge_types(
         AlertsQuery,
         # figures (issue 14)
         StatsQuery,
+        # access review (issue 15)
+        AccessQuery,
+        AccessReviewQuery,
     ),
 )
 Mutation = merge_types(

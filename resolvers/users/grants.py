@@ -30,12 +30,11 @@ async def get_grant(ctx: Context, pk: int) -> models.RoleGrant | None:
     return await (query if scope is None else query.filter(scope)).get_or_none(id=pk)
 
 
-async def grant_role(
+async def grantable(
     ctx: Context, user_id: int, role: models.Role, node_id: int | None
-) -> models.RoleGrant:
-    """Grant `role` at a node; only below one's own role and inside one's own subtree, never
-    to oneself, and only to users the granter may read. Whether one may grant is decided
-    before the user is looked up, and a user out of scope is NOT_FOUND as an unknown one is."""
+) -> tuple[models.User, models.OrgNode | None]:
+    """The checks of `grant_role` before it writes (previewGrant asks exactly these): the
+    grantee and the node, or the error the grant would get."""
     actor = require_user(ctx)
     node = await get_org_node(ctx, node_id) if node_id is not None else None
     if node_id is not None and node is None:
@@ -57,6 +56,17 @@ async def grant_role(
     )
     if existing is not None:
         raise Conflict("grants.held", field="role")
+    return grantee, node
+
+
+async def grant_role(
+    ctx: Context, user_id: int, role: models.Role, node_id: int | None
+) -> models.RoleGrant:
+    """Grant `role` at a node; only below one's own role and inside one's own subtree, never
+    to oneself, and only to users the granter may read. Whether one may grant is decided
+    before the user is looked up, and a user out of scope is NOT_FOUND as an unknown one is."""
+    actor = require_user(ctx)
+    grantee, _ = await grantable(ctx, user_id, role, node_id)
     try:
         grant = await models.RoleGrant.create(
             user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
@@ -67,15 +77,21 @@ async def grant_role(
     return grant
 
 
-async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
-    """Revoke a grant the viewer could have given; it stops working on the next request."""
+async def revocable(ctx: Context, grant_id: int, field: str = "id") -> models.RoleGrant:
+    """The checks of `revoke_role` before it writes (previewRevoke asks exactly these)."""
     require_user(ctx)
     grant = await get_grant(ctx, grant_id)
     if grant is None:
-        raise NotFound("grants.no_grant", field="id")
+        raise NotFound("grants.no_grant", field=field)
     node = await models.OrgNode.get_or_none(id=grant.node_id) if grant.node_id else None
     if not may_grant(ctx.viewer, grant.role, node.path if node else None):
-        raise Forbidden("grants.may_not_revoke", field="id", role=models.Role(grant.role))
+        raise Forbidden("grants.may_not_revoke", field=field, role=models.Role(grant.role))
+    return grant
+
+
+async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
+    """Revoke a grant the viewer could have given; it stops working on the next request."""
+    grant = await revocable(ctx, grant_id)
     audit.before(ctx, grant)
     grant.revoked_at = datetime.now(UTC)
     # Only a grant still active is revoked: of two revocations at once, one changes the row.

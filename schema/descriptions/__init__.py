@@ -28,6 +28,7 @@ from graphql import (
 )
 
 from schema.descriptions import (
+    access,
     activities,
     alerts,
     audit,
@@ -135,4 +136,6 @@ DESCRIPTIONS: dict[str, str] = _merged(
     live.DESCRIPTIONS,
     # figures (issue 14)
     stats.DESCRIPTIONS,
+    # access review (issue 15)
+    access.DESCRIPTIONS,
 )

@@ -52,6 +52,8 @@ ARGUMENTS: dict[str, dict[str, str]] = {
         "day": json.dumps(today().isoformat()),
         "subject": "RESIDENTS",
     },
+    # access review (issue 15): the demo's first community
+    "Query.accessReview": {"nodeId": json.dumps(encode_global_id("OrgNode", 3))},
 }
 # "Type.field" -> why it is not walked.
 SKIPPED: dict[str, str] = {}
@@ -236,7 +238,7 @@ MORE_ROWS = {
     "pointsNotices": _notices_in_community1,
 }
 # Lists the scoped viewer above may not read at all: read by this scoped reader instead.
-SCOPED_READER = {"auditLog": "auditor1"}
+SCOPED_READER = {"auditLog": "auditor1", "accessReview": "auditor1"}
 
 
 def _template(statement: str) -> str:

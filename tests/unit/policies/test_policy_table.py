@@ -217,6 +217,9 @@ EXPECTED[Role.AUDITOR] = EXPECTED[Role.AUDITOR] | {
     Action.ALERT_READ,
     Action.ALERT_READ_ESCALATED,
 }
+# Access review (issue 15): street admins and auditors explain and review access in scope.
+for _role in (Role.STREET_ADMIN, Role.AUDITOR):
+    EXPECTED[_role] = EXPECTED[_role] | {Action.ACCESS_EXPLAIN, Action.ACCESS_REVIEW}
 GRANTED_AT: dict[Role, str | None] = {
     Role.SYSTEM_ADMIN: None,
     Role.STREET_ADMIN: AT["STREET"],

@@ -1,0 +1,1 @@
+"""Access review (issue 15): explain, preview and review access from the enforcing code."""
