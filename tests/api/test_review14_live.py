@@ -2,8 +2,6 @@
 
 from typing import Any
 
-import pytest
-
 import models
 from resolvers.context import Services
 from tests.api.test_live import (  # the suite's own fixtures and helpers
@@ -23,11 +21,6 @@ mutation U($id: ID!) { unlinkResidentAccount(id: $id) { errors { code field mess
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unlinkResidentAccount revokes the RESIDENT grant without a GRANT event: "
-    "the old subscription keeps delivering until the 10 s reload",
-)
 async def test_an_unlinked_residents_subscription_stops_at_once(
     api: Api,
     app: Any,  # noqa: F811

@@ -1,0 +1,41 @@
+"""The one place role grants are given and revoked: each change tells the holder's live
+subscriptions (Topic.GRANT) so they read their grants again at once. Nothing else writes
+`RoleGrant` rows or their `revoked_at` (the seed and the CLI run outside any subscription)."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.expressions import Q
+
+import models
+from resolvers.live.events import Topic, announce
+
+
+async def give_grant(**values: Any) -> models.RoleGrant:
+    """Create a grant (IntegrityError passes through for the caller's Conflict)."""
+    grant = await models.RoleGrant.create(**values)
+    announce(Topic.GRANT, grant.user_id)
+    return grant
+
+
+async def revoke_grants(*conditions: Q, **filters: Any) -> int:
+    """Revoke the active grants matching the filters; announce each holder. Returns how many
+    rows changed (0 when a concurrent revocation won)."""
+    query = models.RoleGrant.filter(*conditions, revoked_at__isnull=True, **filters)
+    holders = set(await query.values_list("user_id", flat=True))
+    changed = await query.update(revoked_at=datetime.now(UTC))
+    if changed:
+        for user_id in holders:
+            announce(Topic.GRANT, int(user_id))
+    return changed
+
+
+async def scopes_changed_under(path: str) -> None:
+    """A subtree moved or was archived/restored: the scopes of grants held inside it changed."""
+    holders = await (
+        models.RoleGrant.filter(revoked_at__isnull=True, node__path__startswith=path)
+        .distinct()
+        .values_list("user_id", flat=True)
+    )
+    for user_id in set(holders):
+        announce(Topic.GRANT, int(user_id))
