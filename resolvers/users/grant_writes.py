@@ -22,20 +22,18 @@ async def revoke_grants(*conditions: Q, **filters: Any) -> int:
     """Revoke the active grants matching the filters; announce each holder. Returns how many
     rows changed (0 when a concurrent revocation won)."""
     query = models.RoleGrant.filter(*conditions, revoked_at__isnull=True, **filters)
-    holders = set(await query.values_list("user_id", flat=True))
+    holders: set[int] = set(await query.values_list("user_id", flat=True))  # type: ignore[arg-type]
     changed = await query.update(revoked_at=datetime.now(UTC))
     if changed:
         for user_id in holders:
-            announce(Topic.GRANT, int(user_id))
+            announce(Topic.GRANT, user_id)
     return changed
 
 
 async def scopes_changed_under(path: str) -> None:
     """A subtree moved or was archived/restored: the scopes of grants held inside it changed."""
-    holders = await (
-        models.RoleGrant.filter(revoked_at__isnull=True, node__path__startswith=path)
-        .distinct()
-        .values_list("user_id", flat=True)
-    )
+    holders: list[int] = await models.RoleGrant.filter(  # type: ignore[assignment]
+        revoked_at__isnull=True, node__path__startswith=path
+    ).values_list("user_id", flat=True)
     for user_id in set(holders):
-        announce(Topic.GRANT, int(user_id))
+        announce(Topic.GRANT, user_id)
