@@ -23,9 +23,6 @@ async def ask(api: Api, node: models.OrgNode, start: str, end: str, g: str, as_:
 @pytest.mark.parametrize(
     ("start", "end"), [("9999-12-31", "9999-12-31"), ("0001-01-01", "0001-01-01")]
 )
-@pytest.mark.xfail(
-    strict=True, reason="stats on the first/last representable day overflows: unexpected error"
-)
 async def test_stats_at_the_edge_of_the_calendar_is_invalid_not_unexpected(
     api: Api, demo, start: str, end: str
 ) -> None:
@@ -36,7 +33,6 @@ async def test_stats_at_the_edge_of_the_calendar_is_invalid_not_unexpected(
     assert codes == ["INVALID"], body
 
 
-@pytest.mark.xfail(strict=True, reason="stats export on the last representable day answers 500")
 async def test_stats_export_at_the_edge_of_the_calendar_is_a_400(api: Api, client, demo) -> None:
     street = await node_named(models.OrgLevel.STREET, 0)
     token = await api.token("street1")
