@@ -21,13 +21,16 @@ async def raise_alert(
     """A new RAISED alert of `device`'s elder at the device's building, due for acknowledgement
     by its kind's deadline. Runs inside the caller's transaction; a `dedupe_key` seen before
     raises IntegrityError (the cause was raised already, by this process or another)."""
+    # The device's building as of this transaction (its elder may have moved since it was read:
+    # resolvers/devices/following.py).
+    where = await models.Device.get(id=device.id).values("building_id", "building_path")
     alert = await models.Alert.create(
         kind=kind,
         status=models.AlertStatus.RAISED,
         device_id=device.id,
         resident_id=device.resident_id,
-        node_id=device.building_id,
-        node_path=device.building_path,
+        node_id=where["building_id"],
+        node_path=where["building_path"],
         raised_at=at,
         deadline_at=workflow.deadline_for(kind, at, rules),
         details=details or None,

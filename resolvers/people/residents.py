@@ -21,6 +21,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
+from resolvers.devices.following import follow_resident
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
@@ -257,6 +258,8 @@ async def move_resident(ctx: Context, pk: int, household_id: int) -> models.Resi
     resident = await resident_to_change(ctx, pk)
     target = await household_to_change(ctx, household_id, "householdId")
     await models.Resident.filter(id=resident.id).update(household_id=target.id)
+    if target.building_id != resident.household.building_id:
+        await follow_resident(resident.id, target.building)  # devices and open alerts move too
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 

@@ -1,7 +1,5 @@
 """Outside review of issue 14 (elder care): findings as strict xfail tests."""
 
-import pytest
-
 import models
 from tests.api.alerts_helpers import event_body, first_building, make_device, post_event
 from tests.helpers import Api, gid
@@ -16,10 +14,6 @@ query D { devices(first: 50) { edges { node { id lastVitalSigns { heartRate } } 
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a device (and its alerts) stays at the building an elder moved away from",
-)
 async def test_an_elder_who_moved_is_not_watched_by_the_old_buildings_steward(
     api: Api, client, demo
 ) -> None:
