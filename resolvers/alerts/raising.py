@@ -9,6 +9,11 @@ from models.workflows import alerts as workflow
 from resolvers.live.events import Topic, announce
 
 
+class DeviceRetired(Exception):
+    """The device was retired (by hand, or with its elder: resolvers/devices/following.py):
+    it raises nothing. Raised inside the caller's transaction, which rolls back."""
+
+
 async def raise_alert(
     device: models.Device,
     kind: models.AlarmKind,
@@ -22,8 +27,14 @@ async def raise_alert(
     by its kind's deadline. Runs inside the caller's transaction; a `dedupe_key` seen before
     raises IntegrityError (the cause was raised already, by this process or another)."""
     # The device's building as of this transaction (its elder may have moved since it was read:
-    # resolvers/devices/following.py).
-    where = await models.Device.get(id=device.id).values("building_id", "building_path")
+    # resolvers/devices/following.py); a retired device raises nothing.
+    where = (
+        await models.Device.filter(id=device.id, retired_at__isnull=True)
+        .first()
+        .values("building_id", "building_path")
+    )
+    if where is None:
+        raise DeviceRetired
     alert = await models.Alert.create(
         kind=kind,
         status=models.AlertStatus.RAISED,

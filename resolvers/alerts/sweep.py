@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import alerts as workflow
-from resolvers.alerts.raising import raise_alert
+from resolvers.alerts.raising import DeviceRetired, raise_alert
 from resolvers.live.bus import Bus
 from resolvers.live.events import Topic, announce, publishing
 
@@ -83,6 +83,8 @@ async def raise_quiet_doors(rules: workflow.AlertRules, now: datetime) -> int:
                 )
             raised += 1
         except IntegrityError:  # another process raised it between our read and this insert
+            continue
+        except DeviceRetired:  # retired between our read and this insert
             continue
     return raised
 

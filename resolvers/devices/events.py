@@ -27,7 +27,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import alerts as workflow
-from resolvers.alerts.raising import raise_alert
+from resolvers.alerts.raising import DeviceRetired, raise_alert
 from resolvers.context import Services
 from resolvers.devices import signing
 from resolvers.live.events import publishing
@@ -116,7 +116,7 @@ async def receive(
             alert = await _record(device, event, min(sent_at, now), now, services.alert_rules)
     except IntegrityError:
         return refused(409, "replayed", device.id)
-    except DeviceRefused:
+    except (DeviceRefused, DeviceRetired):
         return refused(401, "bad_signature", device.id)
     answer: dict[str, Any] = {"status": "accepted"}
     if alert is not None:

@@ -21,7 +21,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
-from resolvers.devices.following import follow_resident
+from resolvers.devices.following import follow_resident, retire_devices_of
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
@@ -200,6 +200,8 @@ async def _clean_resident(
 
 
 async def _set_tags(resident_id: int, tags: list[models.ResidentTag]) -> None:
+    if models.ResidentTag.ELDER_LIVING_ALONE not in tags:  # devices are for elders living alone
+        await retire_devices_of(Q(id=resident_id))
     await models.ResidentTagLink.filter(resident_id=resident_id).exclude(tag__in=tags).delete()
     rows = await models.ResidentTagLink.filter(resident_id=resident_id).values_list("tag")
     existing = {models.ResidentTag(row[0]) for row in rows}
@@ -267,4 +269,5 @@ async def deactivate_resident(ctx: Context, pk: int) -> models.Resident:
     resident = await resident_to_change(ctx, pk)
     resident.active = False
     await resident.save(update_fields=["active", "updated_at"])
+    await retire_devices_of(Q(id=resident.id))  # no longer watched: their devices sign nothing
     return resident

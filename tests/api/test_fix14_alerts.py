@@ -3,8 +3,12 @@ residents who are no longer elders living alone are retired; identical alarms ar
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 import models
-from tests.api.alerts_helpers import first_building, make_device
+from models.workflows import alerts as workflow
+from resolvers.alerts.raising import DeviceRetired, raise_alert
+from tests.api.alerts_helpers import event_body, first_building, make_device, post_event
 from tests.helpers import Api, gid
 
 MOVE = """
@@ -43,3 +47,55 @@ async def test_open_alerts_and_devices_follow_a_moved_elder_closed_ones_stay(
     assert (still_open.node_id, still_open.node_path) == (new.id, new.path)
     closed = await models.Alert.get(id=closed.id)
     assert (closed.node_id, closed.node_path) == (old.id, old.path)  # history stays where it was
+
+
+DEACTIVATE_RESIDENT = """
+mutation D($id: ID!) { deactivateResident(id: $id) { errors { code } } }
+"""
+DEACTIVATE_HOUSEHOLD = """
+mutation D($id: ID!) { deactivateHousehold(id: $id) { errors { code } } }
+"""
+UNTAG = """
+mutation U($id: ID!) { updateResident(id: $id, input: {tags: []}) { errors { code } } }
+"""
+
+
+@pytest.mark.parametrize("change", ["resident", "household", "tag"])
+async def test_an_elder_no_longer_watched_has_their_devices_retired(
+    api: Api, client, demo, change: str
+) -> None:
+    device, secret = await make_device(await first_building(0))
+    elder = await models.Resident.get(id=device.resident_id).select_related("household")
+    if change == "resident":
+        body = await api.gql(DEACTIVATE_RESIDENT, {"id": gid(elder)}, as_="admin")
+        assert body["deactivateResident"]["errors"] == []
+    elif change == "household":
+        body = await api.gql(DEACTIVATE_HOUSEHOLD, {"id": gid(elder.household)}, as_="admin")
+        assert body["deactivateHousehold"]["errors"] == []
+    else:
+        body = await api.gql(UNTAG, {"id": gid(elder)}, as_="admin")
+        assert body["updateResident"]["errors"] == []
+    assert (await models.Device.get(id=device.id)).retired_at is not None
+    response = await post_event(client, device.uid, secret, event_body("ALARM", alarm="SOS"))
+    assert response.status_code == 401
+    assert not await models.Alert.exists(device_id=device.id)
+
+
+async def test_a_tag_change_keeping_the_elder_tag_keeps_the_devices(api: Api, demo) -> None:
+    device, _ = await make_device(await first_building(0))
+    elder = await models.Resident.get(id=device.resident_id)
+    keep = """
+    mutation U($id: ID!) {
+      updateResident(id: $id, input: {tags: [ELDER_LIVING_ALONE]}) { errors { code } } }
+    """
+    body = await api.gql(keep, {"id": gid(elder)}, as_="admin")
+    assert body["updateResident"]["errors"] == []
+    assert (await models.Device.get(id=device.id)).retired_at is None
+
+
+async def test_raise_alert_refuses_a_retired_device(demo) -> None:
+    device, _ = await make_device(await first_building(0))
+    await models.Device.filter(id=device.id).update(retired_at=datetime.now(UTC))
+    with pytest.raises(DeviceRetired):
+        await raise_alert(device, models.AlarmKind.SOS, datetime.now(UTC), workflow.AlertRules())
+    assert not await models.Alert.exists(device_id=device.id)
