@@ -51,6 +51,9 @@ READING_BOUNDS: dict[str, tuple[int, int]] = {
 MAX_SKEW = timedelta(minutes=5)
 OPEN = frozenset({AlertStatus.RAISED, AlertStatus.ACKNOWLEDGED, AlertStatus.ESCALATED})
 ACKNOWLEDGEABLE = frozenset({AlertStatus.RAISED, AlertStatus.ESCALATED})
+# A device's alarm while an alert of the same kind of the same device is in one of these is
+# merged into it (no second alert): a faulty or hostile device cannot flood a console.
+MERGES_INTO = OPEN
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,28 @@ async def raise_alert(
     # The live consoles (alertRaised) hear it once the caller's transaction commits.
     announce(Topic.ALERT, alert.id, alert.node_path)
     return alert
+
+
+async def raise_or_merge(
+    device: models.Device,
+    kind: models.AlarmKind,
+    at: datetime,
+    rules: workflow.AlertRules,
+    *,
+    details: dict[str, int] | None = None,
+) -> tuple[models.Alert, bool]:
+    """A device's alarm: merged into the device's open alert of that kind if there is one
+    (`workflow.MERGES_INTO`; returns it and True), else raised (and False). The caller has
+    already updated the device's row in this transaction, which on PostgreSQL holds its lock
+    until commit: two identical alarms of one device at once are serialised, the second merges.
+    """
+    merged = (
+        await models.Alert.filter(
+            device_id=device.id, kind=kind, status__in=list(workflow.MERGES_INTO)
+        )
+        .order_by("-id")
+        .first()
+    )
+    if merged is not None:
+        return merged, True
+    return await raise_alert(device, kind, at, rules, details=details), False

@@ -1,6 +1,7 @@
 """Fixes of the issue-14 review: a moved elder's devices and open alerts follow them; devices of
 residents who are no longer elders living alone are retired; identical alarms are merged."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -99,3 +100,29 @@ async def test_raise_alert_refuses_a_retired_device(demo) -> None:
     with pytest.raises(DeviceRetired):
         await raise_alert(device, models.AlarmKind.SOS, datetime.now(UTC), workflow.AlertRules())
     assert not await models.Alert.exists(device_id=device.id)
+
+
+async def test_identical_alarms_of_one_device_merge_while_the_alert_is_open(client, demo) -> None:
+    device, secret = await make_device(await first_building(0))
+    bodies = [event_body("ALARM", alarm="SOS", readings={"heartRate": 60 + n}) for n in range(5)]
+    answers = [await post_event(client, device.uid, secret, body) for body in bodies]
+    assert [a.status_code for a in answers] == [202] * 5
+    assert [a.json().get("alert") for a in answers] == ["raised"] + ["merged"] * 4
+    assert await models.Alert.filter(device_id=device.id).count() == 1
+    # Another kind is another alert; once the first is closed, a new SOS raises again.
+    fall = await post_event(client, device.uid, secret, event_body("ALARM", alarm="FALL"))
+    assert fall.json()["alert"] == "raised"
+    await models.Alert.filter(device_id=device.id, kind=models.AlarmKind.SOS).update(
+        status=models.AlertStatus.CLOSED, closed_at=datetime.now(UTC)
+    )
+    again = await post_event(client, device.uid, secret, event_body("ALARM", alarm="SOS"))
+    assert again.json()["alert"] == "raised"
+    assert await models.Alert.filter(device_id=device.id).count() == 3
+
+
+async def test_identical_alarms_at_once_raise_one_alert(client, demo) -> None:
+    device, secret = await make_device(await first_building(0))
+    bodies = [event_body("ALARM", alarm="SOS", readings={"heartRate": 60 + n}) for n in range(4)]
+    answers = await asyncio.gather(*(post_event(client, device.uid, secret, b) for b in bodies))
+    assert sorted(a.json().get("alert") for a in answers) == ["merged"] * 3 + ["raised"]
+    assert await models.Alert.filter(device_id=device.id).count() == 1
