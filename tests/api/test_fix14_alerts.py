@@ -9,6 +9,9 @@ import pytest
 import models
 from models.workflows import alerts as workflow
 from resolvers.alerts.raising import DeviceRetired, raise_alert
+from resolvers.alerts.sweep import escalate_overdue
+from resolvers.live.bus import Bus
+from resolvers.live.events import Topic, collecting
 from tests.api.alerts_helpers import event_body, first_building, make_device, post_event
 from tests.helpers import Api, gid
 
@@ -126,3 +129,28 @@ async def test_identical_alarms_at_once_raise_one_alert(client, demo) -> None:
     answers = await asyncio.gather(*(post_event(client, device.uid, secret, b) for b in bodies))
     assert sorted(a.json().get("alert") for a in answers) == ["merged"] * 3 + ["raised"]
     assert await models.Alert.filter(device_id=device.id).count() == 1
+
+
+async def test_the_sweep_announces_exactly_the_alerts_it_escalated(demo) -> None:
+    device, _ = await make_device(await first_building(0))
+    now = datetime.now(UTC)
+    overdue = await _alert(device, models.AlertStatus.RAISED)
+    await models.Alert.filter(id=overdue.id).update(deadline_at=now - timedelta(minutes=1))
+    # Escalated by another process's sweep stamping the very same moment: not ours to announce.
+    theirs = await _alert(device, models.AlertStatus.ESCALATED)
+    await models.Alert.filter(id=theirs.id).update(escalated_at=now)
+    due = set(
+        await models.Alert.filter(
+            status=models.AlertStatus.RAISED, deadline_at__lte=now
+        ).values_list("id", flat=True)
+    )  # ours, and the demo's overdue ones
+    with collecting(Bus()) as batch:
+        assert await escalate_overdue(now) == len(due)
+    assert {e.object_id for e in batch.events} == due
+    assert overdue.id in due
+    assert theirs.id not in due
+    assert {e.topic for e in batch.events} == {Topic.ALERT}
+    assert (await models.Alert.get(id=overdue.id)).status is models.AlertStatus.ESCALATED
+    with collecting(Bus()) as batch:
+        assert await escalate_overdue(now) == 0
+    assert batch.events == []
