@@ -17,6 +17,7 @@ from policies.authorizer import (
     unmasked_filter,
 )
 from policies.masking import birth_date_bounds
+from policies.rules import LINKED_ACCOUNT_ROLE
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -29,6 +30,7 @@ from resolvers.people.households import household_to_change
 from resolvers.people.limits import spend_id_number_checks
 from resolvers.people.masking import building_path_of
 from resolvers.text import clean_text
+from resolvers.users.grant_writes import move_grant
 from resolvers.validation import (
     clean_id_number,
     clean_phone,
@@ -262,6 +264,11 @@ async def move_resident(ctx: Context, pk: int, household_id: int) -> models.Resi
     await models.Resident.filter(id=resident.id).update(household_id=target.id)
     if target.building_id != resident.household.building_id:
         await follow_resident(resident.id, target.building)  # devices and open alerts move too
+        if resident.user_id is not None:  # a linked account's role moves with them
+            await move_grant(
+                resident.user_id, LINKED_ACCOUNT_ROLE, resident.household.building_id,
+                target.building_id, granted_by_id=require_user(ctx).id,
+            )  # fmt: skip
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 

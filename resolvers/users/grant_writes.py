@@ -30,6 +30,20 @@ async def revoke_grants(*conditions: Q, **filters: Any) -> int:
     return changed
 
 
+async def move_grant(
+    user_id: int, role: models.Role, from_node_id: int, to_node_id: int, *, granted_by_id: int
+) -> None:
+    """The holder's active `role` at one node is now at another (a linked resident moved)."""
+    if not await revoke_grants(user_id=user_id, role=role, node_id=from_node_id):
+        return
+    if not await models.RoleGrant.exists(
+        user_id=user_id, role=role, node_id=to_node_id, revoked_at__isnull=True
+    ):
+        await give_grant(
+            user_id=user_id, role=role, node_id=to_node_id, granted_by_id=granted_by_id
+        )
+
+
 async def scopes_changed_under(path: str) -> None:
     """A subtree moved or was archived/restored: the scopes of grants held inside it changed."""
     holders: list[int] = await models.RoleGrant.filter(  # type: ignore[assignment]

@@ -154,3 +154,19 @@ async def test_the_sweep_announces_exactly_the_alerts_it_escalated(demo) -> None
     with collecting(Bus()) as batch:
         assert await escalate_overdue(now) == 0
     assert batch.events == []
+
+
+async def test_a_linked_residents_role_moves_with_them(api: Api, demo) -> None:
+    linked = await models.Resident.get(user__username="resident1").select_related("household")
+    old = linked.household.building_id
+    target = (
+        await models.Household.filter(active=True).exclude(building_id=old).order_by("id").first()
+    )
+    assert target is not None
+    moved = await api.gql(MOVE, {"id": gid(linked), "household": gid(target)}, as_="admin")
+    assert moved["moveResident"]["errors"] == []
+    held = await models.RoleGrant.filter(
+        user_id=linked.user_id, revoked_at__isnull=True
+    ).values_list("node_id", flat=True)
+    assert old not in held
+    assert target.building_id in held
