@@ -139,11 +139,10 @@ async def test_the_sweep_announces_exactly_the_alerts_it_escalated(demo) -> None
     # Escalated by another process's sweep stamping the very same moment: not ours to announce.
     theirs = await _alert(device, models.AlertStatus.ESCALATED)
     await models.Alert.filter(id=theirs.id).update(escalated_at=now)
-    due = set(
-        await models.Alert.filter(
-            status=models.AlertStatus.RAISED, deadline_at__lte=now
-        ).values_list("id", flat=True)
-    )  # ours, and the demo's overdue ones
+    rows: list[int] = await models.Alert.filter(  # type: ignore[assignment]
+        status=models.AlertStatus.RAISED, deadline_at__lte=now
+    ).values_list("id", flat=True)
+    due: set[int] = set(rows)  # ours, and the demo's overdue ones
     with collecting(Bus()) as batch:
         assert await escalate_overdue(now) == len(due)
     assert {e.object_id for e in batch.events} == due
@@ -165,8 +164,9 @@ async def test_a_linked_residents_role_moves_with_them(api: Api, demo) -> None:
     assert target is not None
     moved = await api.gql(MOVE, {"id": gid(linked), "household": gid(target)}, as_="admin")
     assert moved["moveResident"]["errors"] == []
-    held = await models.RoleGrant.filter(
+    rows: list[int] = await models.RoleGrant.filter(  # type: ignore[assignment]
         user_id=linked.user_id, revoked_at__isnull=True
     ).values_list("node_id", flat=True)
+    held: set[int] = set(rows)
     assert old not in held
     assert target.building_id in held
