@@ -154,6 +154,10 @@ class GraphQLApp(GraphQL[Context, None]):
         return self.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            # Inbound messages are bounded here too, not only by the server's ws_max_size.
+            await super().__call__(scope, _ws_bounded(receive, send, self.max_body_bytes), send)
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -177,3 +181,29 @@ class GraphQLApp(GraphQL[Context, None]):
         except BodyTooLarge:
             response = too_large
         await response(scope, receive, send)
+
+
+WS_MESSAGE_TOO_BIG = 1009  # RFC 6455
+
+
+def _ws_bounded(receive: Receive, send: Send, limit: int) -> Receive:
+    """`receive` for a WebSocket whose inbound messages are at most `limit` bytes: a larger
+    one closes the connection with 1009 (Message Too Big) and the handler sees a disconnect,
+    so the message is never parsed."""
+
+    async def bounded() -> Message:
+        message = await receive()
+        if message["type"] == "websocket.receive":
+            data = message.get("bytes")
+            if data is None:
+                text = message.get("text") or ""
+                # A character is at most 4 bytes: encode only when it could be too big.
+                size = len(text) if len(text) * 4 <= limit else len(text.encode())
+            else:
+                size = len(data)
+            if size > limit:
+                await send({"type": "websocket.close", "code": WS_MESSAGE_TOO_BIG, "reason": ""})
+                return {"type": "websocket.disconnect", "code": WS_MESSAGE_TOO_BIG}
+        return message
+
+    return bounded

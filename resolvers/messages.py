@@ -1382,6 +1382,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Figures are kept for streets, communities, grids and buildings.",
         "统计只提供到街道、社区、网格和楼栋。",
     ),
+    "stats.day_out_of_range": (
+        "Figures are kept for days from {first} to {last}.",
+        "统计日期须在 {first} 至 {last} 之间。",
+    ),
     "stats.bad_day": ("{name} is a day: YYYY-MM-DD.", "{name} 须为日期：YYYY-MM-DD。"),
     # ---------------------------------------------------------------- elder care (issue 14)
     "devices.no_device": ("No such device.", "设备不存在。"),

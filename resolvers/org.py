@@ -26,6 +26,7 @@ from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.messages import Noun
 from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
 from resolvers.text import clean_text
+from resolvers.users.grant_writes import scopes_changed_under
 
 MAX_NAME = 100
 M = TypeVar("M", bound=Model)
@@ -242,6 +243,7 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
         raise Conflict("org.sibling_name", field="name") from error
     await models.refresh_copied_paths(old_prefix)
     await _unlink_across_grids(new_prefix)
+    await scopes_changed_under(new_prefix)  # grants held in the subtree now reach elsewhere
     return await models.OrgNode.get(id=node.id)
 
 
@@ -285,5 +287,6 @@ async def _set_archived(ctx: Context, pk: int, archived: bool) -> models.OrgNode
         if parent_node.archived:
             raise Invalid("org.restore_parent", field="id")
     await models.OrgNode.filter(models.in_subtree(node.path)).update(archived=archived)
+    await scopes_changed_under(node.path)  # grants held in the subtree stop (or start) working
     node.archived = archived
     return node

@@ -29,6 +29,12 @@ MAX_DAYS: dict[Granularity, int] = {
 }
 
 
+# The days figures are kept for: nothing in Loudong predates 2000, and far past 2100 the
+# period arithmetic (a day after 9999-12-31, a week before 0001-01-01) would overflow.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
 class Figure(StrEnum):
     """Groups of figures, each shown only to whoever may read what it counts (policies/stats.py)."""
 
@@ -52,6 +58,14 @@ class RangeError(Exception):
 
 
 def check_range(start: date, end: date, granularity: Granularity) -> None:
+    for day, name in ((start, "from"), (end, "to")):
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise RangeError(
+                "stats.day_out_of_range",
+                name,
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            )
     if start > end:
         raise RangeError("stats.range_reversed", "from")
     longest = MAX_DAYS[granularity]

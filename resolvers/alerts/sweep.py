@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import alerts as workflow
-from resolvers.alerts.raising import raise_alert
+from resolvers.alerts.raising import DeviceRetired, raise_alert
 from resolvers.live.bus import Bus
 from resolvers.live.events import Topic, announce, publishing
 
@@ -35,18 +35,26 @@ class Swept:
 
 
 async def escalate_overdue(now: datetime) -> int:
-    """Escalate every alert still RAISED at its deadline (`workflow.is_overdue` in SQL)."""
-    escalated = await models.Alert.filter(
+    """Escalate every alert still RAISED at its deadline (`workflow.is_overdue` in SQL), and
+    announce exactly those this sweep escalated: each is escalated by its own conditional UPDATE
+    (status still RAISED) in one transaction, so an alert acknowledged meanwhile, or escalated
+    by another process's sweep, is neither escalated again nor announced twice."""
+    candidates: list[int] = await models.Alert.filter(  # type: ignore[assignment]
         status=models.AlertStatus.RAISED, deadline_at__lte=now
-    ).update(status=models.AlertStatus.ESCALATED, escalated_at=now, updated_at=now)
-    if escalated:
-        # Those this statement escalated (another process's sweep stamps its own moment): the
-        # community's consoles (alertRaised) hear them now.
-        rows = await models.Alert.filter(
-            status=models.AlertStatus.ESCALATED, escalated_at=now
-        ).values_list("id", "node_path")
-        for pk, path in rows:
-            announce(Topic.ALERT, pk, path)
+    ).values_list("id", flat=True)
+    if not candidates:
+        return 0
+    escalated = 0
+    async with in_transaction():
+        for pk in candidates:
+            changed = await models.Alert.filter(
+                id=pk, status=models.AlertStatus.RAISED, deadline_at__lte=now
+            ).update(status=models.AlertStatus.ESCALATED, escalated_at=now, updated_at=now)
+            if changed:
+                escalated += 1
+                # The community's consoles (alertRaised) hear it once this commits.
+                path = await models.Alert.get(id=pk).values_list("node_path", flat=True)
+                announce(Topic.ALERT, pk, str(path))
     return escalated
 
 
@@ -83,6 +91,8 @@ async def raise_quiet_doors(rules: workflow.AlertRules, now: datetime) -> int:
                 )
             raised += 1
         except IntegrityError:  # another process raised it between our read and this insert
+            continue
+        except DeviceRetired:  # retired between our read and this insert
             continue
     return raised
 

@@ -10,7 +10,9 @@ first, and only a request passing all of them writes anything:
    retired device answers exactly as a wrong signature (401), after the same HMAC work;
 4. the event one its kind of device sends: else 400;
 5. its signature recorded under a unique index, in the transaction of its effects: the same
-   signed request again, to this process or another, is 409 and changes nothing.
+   signed request again, to this process or another, is 409 and changes nothing;
+6. an alarm while the device's alert of that kind is still open is merged into it (202,
+   `"alert": "merged"`, the device's last seen updated, no second alert).
 
 Every refusal is logged (reason and status, never a header's or the body's value).
 """
@@ -27,7 +29,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import alerts as workflow
-from resolvers.alerts.raising import raise_alert
+from resolvers.alerts.raising import DeviceRetired, raise_or_merge
 from resolvers.context import Services
 from resolvers.devices import signing
 from resolvers.live.events import publishing
@@ -116,11 +118,12 @@ async def receive(
             alert = await _record(device, event, min(sent_at, now), now, services.alert_rules)
     except IntegrityError:
         return refused(409, "replayed", device.id)
-    except DeviceRefused:
+    except (DeviceRefused, DeviceRetired):
         return refused(401, "bad_signature", device.id)
     answer: dict[str, Any] = {"status": "accepted"}
     if alert is not None:
-        answer["alert"] = "raised"
+        # "merged": an alert of this kind of this device was open already; none was added.
+        answer["alert"] = "merged" if alert[1] else "raised"
     return Answer(202, answer)
 
 
@@ -130,7 +133,7 @@ async def _record(
     happened_at: datetime,
     now: datetime,
     rules: workflow.AlertRules,
-) -> models.Alert | None:
+) -> tuple[models.Alert, bool] | None:
     """The event's effects: the device's health, its door's last opening, and an alarm's alert."""
     changes: dict[str, Any] = {"last_seen_at": now}
     readings = dict(event.readings)
@@ -147,4 +150,4 @@ async def _record(
         raise DeviceRefused
     if event.alarm is None:
         return None
-    return await raise_alert(device, event.alarm, now, rules, details=readings or None)
+    return await raise_or_merge(device, event.alarm, now, rules, details=readings or None)

@@ -3,8 +3,6 @@
 Who may do it is `policies.authorizer.may_link_account`; which accounts may be tied is
 `policies.rules.link_refusal`."""
 
-from datetime import UTC, datetime
-
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
@@ -17,6 +15,7 @@ from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.meetings.running import seats_one_person_twice
 from resolvers.people.masking import building_path_of
 from resolvers.people.residents import resident_to_change
+from resolvers.users.grant_writes import give_grant, revoke_grants
 
 # One answer for every account that cannot be tied, so the answer tells nothing of an account
 # the caller may not read (whether it exists, holds a staff role or is someone else's).
@@ -67,7 +66,7 @@ async def link_resident_account(ctx: Context, resident_id: int, user_id: int) ->
     )
     if not held:
         try:
-            await models.RoleGrant.create(
+            await give_grant(
                 user_id=user.id, role=LINKED_ACCOUNT_ROLE, node_id=building_id,
                 granted_by_id=caller.id,
             )  # fmt: skip
@@ -89,10 +88,9 @@ async def unlink_resident_account(ctx: Context, resident_id: int) -> models.Resi
     if resident.user_id is None:
         raise Invalid("accounts.none_linked", field="id")
     await models.Resident.filter(id=resident.id).update(user_id=None)
-    await models.RoleGrant.filter(
+    await revoke_grants(
         user_id=resident.user_id,
         role=LINKED_ACCOUNT_ROLE,
         node_id=resident.household.building_id,
-        revoked_at__isnull=True,
-    ).update(revoked_at=datetime.now(UTC))
+    )
     return await models.Resident.get(id=resident.id).select_related("household__building")

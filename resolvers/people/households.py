@@ -1,6 +1,7 @@
 """Households (住户): read in scope, created, renumbered, linked to a central household."""
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 import models
@@ -11,6 +12,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
+from resolvers.devices.following import retire_devices_of
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node, node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
@@ -149,4 +151,5 @@ async def deactivate_household(ctx: Context, pk: int) -> models.Household:
     household = await household_to_change(ctx, pk)
     household.active = False
     await household.save(update_fields=["active", "updated_at"])
+    await retire_devices_of(Q(household_id=household.id))  # its elders are no longer watched
     return household

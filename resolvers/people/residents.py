@@ -17,10 +17,12 @@ from policies.authorizer import (
     unmasked_filter,
 )
 from policies.masking import birth_date_bounds
+from policies.rules import LINKED_ACCOUNT_ROLE
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
+from resolvers.devices.following import follow_resident, retire_devices_of
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
@@ -28,6 +30,7 @@ from resolvers.people.households import household_to_change
 from resolvers.people.limits import spend_id_number_checks
 from resolvers.people.masking import building_path_of
 from resolvers.text import clean_text
+from resolvers.users.grant_writes import move_grant
 from resolvers.validation import (
     clean_id_number,
     clean_phone,
@@ -199,6 +202,8 @@ async def _clean_resident(
 
 
 async def _set_tags(resident_id: int, tags: list[models.ResidentTag]) -> None:
+    if models.ResidentTag.ELDER_LIVING_ALONE not in tags:  # devices are for elders living alone
+        await retire_devices_of(Q(id=resident_id))
     await models.ResidentTagLink.filter(resident_id=resident_id).exclude(tag__in=tags).delete()
     rows = await models.ResidentTagLink.filter(resident_id=resident_id).values_list("tag")
     existing = {models.ResidentTag(row[0]) for row in rows}
@@ -257,6 +262,13 @@ async def move_resident(ctx: Context, pk: int, household_id: int) -> models.Resi
     resident = await resident_to_change(ctx, pk)
     target = await household_to_change(ctx, household_id, "householdId")
     await models.Resident.filter(id=resident.id).update(household_id=target.id)
+    if target.building_id != resident.household.building_id:
+        await follow_resident(resident.id, target.building)  # devices and open alerts move too
+        if resident.user_id is not None:  # a linked account's role moves with them
+            await move_grant(
+                resident.user_id, LINKED_ACCOUNT_ROLE, resident.household.building_id,
+                target.building_id, granted_by_id=require_user(ctx).id,
+            )  # fmt: skip
     return await models.Resident.get(id=resident.id).select_related("household__building")
 
 
@@ -264,4 +276,5 @@ async def deactivate_resident(ctx: Context, pk: int) -> models.Resident:
     resident = await resident_to_change(ctx, pk)
     resident.active = False
     await resident.save(update_fields=["active", "updated_at"])
+    await retire_devices_of(Q(id=resident.id))  # no longer watched: their devices sign nothing
     return resident

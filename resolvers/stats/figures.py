@@ -283,7 +283,9 @@ async def stats(
     node = await stats_node(ctx, node_id)  # NOT_FOUND outside scope, before anything else
     check_range(start, end, granularity)
     children = (
-        await models.OrgNode.filter(parent_id=node.id).order_by("name", "id")
+        # Archived children are left out, as `children` does elsewhere; what happened under
+        # them still counts in the total.
+        await models.OrgNode.filter(parent_id=node.id, archived=False).order_by("name", "id")
         if rules.split_by_children(node.level)
         else []
     )

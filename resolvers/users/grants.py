@@ -1,7 +1,5 @@
 """Role grants: a role at a node, given and revoked only below one's own."""
 
-from datetime import UTC, datetime
-
 from tortoise.exceptions import IntegrityError
 
 import models
@@ -14,9 +12,9 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.live.events import Topic, announce
 from resolvers.org import get_org_node
 from resolvers.users.accounts import readable_users
+from resolvers.users.grant_writes import give_grant, revoke_grants
 
 
 async def grants_of(ctx: Context, user: models.User) -> list[models.RoleGrant]:
@@ -68,12 +66,11 @@ async def grant_role(
     actor = require_user(ctx)
     grantee, _ = await grantable(ctx, user_id, role, node_id)
     try:
-        grant = await models.RoleGrant.create(
+        grant = await give_grant(
             user_id=grantee.id, role=role, node_id=node_id, granted_by_id=actor.id
         )
     except IntegrityError as error:  # an identical grant landed meanwhile (unique index)
         raise Conflict("grants.held", field="role") from error
-    announce(Topic.GRANT, grantee.id)  # their live subscriptions read their grants again
     return grant
 
 
@@ -93,12 +90,8 @@ async def revoke_role(ctx: Context, grant_id: int) -> models.RoleGrant:
     """Revoke a grant the viewer could have given; it stops working on the next request."""
     grant = await revocable(ctx, grant_id)
     audit.before(ctx, grant)
-    grant.revoked_at = datetime.now(UTC)
     # Only a grant still active is revoked: of two revocations at once, one changes the row.
-    changed = await models.RoleGrant.filter(id=grant.id, revoked_at__isnull=True).update(
-        revoked_at=grant.revoked_at
-    )
-    if not changed:
+    if not await revoke_grants(id=grant.id):
         raise Conflict("grants.revoked_meanwhile", field="id")
-    announce(Topic.GRANT, grant.user_id)  # their live subscriptions stop at once
+    await grant.refresh_from_db(fields=["revoked_at"])
     return grant

@@ -47,6 +47,23 @@ def test_well_formed_events(
         (b'{"kind": "READING", "readings": {"battery": 50.5}}', "bad_readings"),
         (b'{"kind": "READING", "readings": {"battery": -1}}', "bad_readings"),
         (b'{"kind": "READING", "readings": {"heartRate": 1e400}}', "bad_readings"),
+        # hostile bodies (review 14): refused with a reason, never an unexpected error
+        (b"[" * 5000 + b"]" * 5000, "not_json"),
+        (b'{"kind": ' + b"[" * 900 + b"]" * 900 + b"}", "unknown_kind"),
+        (b'{"kind": "ALARM", "alarm": ' + b"[" * 900 + b"]" * 900 + b"}", "unknown_alarm"),
+        (b'{"kind": {"kind": "ALARM"}}', "unknown_kind"),
+        (b'{"kind": "heartbeat"}', "unknown_kind"),
+        (b'{"kind": "READING", "readings": {"heartRate": NaN}}', "not_json"),
+        (b'{"kind": "READING", "readings": {"heartRate": -Infinity}}', "not_json"),
+        (b'{"kind": "READING", "readings": {"heartRate": ' + b"9" * 4000 + b"}}", "bad_readings"),
+        (b'{"kind": "READING", "readings": {"heartRate": ' + b"9" * 5000 + b"}}", "not_json"),
+        (b'{"kind": "READING", "readings": {"heartRate": 1e308}}', "bad_readings"),
+        (b'{"kind": "READING", "readings": {"heartRate": [71]}}', "bad_readings"),
+        (b'{"kind": "READING", "readings": {"heartRate": {"a": 1}}}', "bad_readings"),
+        (b'{"kind": "READING", "readings": "71"}', "bad_readings"),
+        (b'{"kind": "READING", "readings": null}', "bad_readings"),
+        (b'"HEARTBEAT"', "bad_shape"),
+        (b"1e999999", "bad_shape"),
     ],
 )
 def test_malformed_events_are_refused_with_a_reason(body: bytes, reason: str) -> None:
