@@ -149,7 +149,8 @@ class SqliteDatabase(TestDatabase):
     def fresh(self, template: str, tmp_path: Path) -> str:
         target = tmp_path / "test.sqlite3"
         shutil.copyfile(self.folder / f"{template}.sqlite3", target)
-        return f"sqlite://{target}"
+        # A throwaway file: no fsync at each commit (a login's few commits took tens of ms).
+        return f"sqlite://{target}?synchronous=OFF"
 
 
 class PostgresDatabase(TestDatabase):
