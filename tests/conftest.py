@@ -21,7 +21,10 @@ import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -35,6 +38,8 @@ from app import db, logs
 from app.main import create_app
 from app.seed import seed
 from app.settings import Settings
+from resolvers.auth import issue_token
+from resolvers.context import Services
 from tests.helpers import Api, QueryCounter
 
 BACKEND = os.environ.get("LOUDONG_TEST_BACKEND", "sqlite")
@@ -351,8 +356,15 @@ async def client(app: ASGIApp) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def api(client: httpx.AsyncClient) -> Api:
-    return Api(client)
+async def api(client: httpx.AsyncClient, settings: Settings) -> Api:
+    # Only the two settings a token needs (building all of an app's services costs more).
+    signing = cast(
+        Services,
+        SimpleNamespace(
+            secret=settings.secret, token_ttl=timedelta(hours=settings.token_ttl_hours)
+        ),
+    )
+    return Api(client, signer=lambda user: issue_token(signing, user))
 
 
 @pytest.fixture
