@@ -12,6 +12,7 @@ from typing import Any, TypeVar, overload
 from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 from tortoise.functions import Count
+from tortoise.models import Model
 
 import models
 from policies.authorizer import (
@@ -34,6 +35,7 @@ from resolvers.evaluations.points import ranks
 from resolvers.validation import today
 
 V = TypeVar("V")
+M = TypeVar("M", bound=Model)
 W = TypeVar("W")
 
 
@@ -51,6 +53,14 @@ def _one(
         return [by_key.get(key) for key in keys]
 
     return DataLoader(load_fn=load)
+
+
+def _readable_by_id(
+    model: type[M], readable: Callable[[Viewer], Q | None], viewer: Viewer
+) -> DataLoader[int, M | None]:
+    """A loader of the row each id names, or null where the policy's `readable` filter hides
+    it from `viewer` (a read outside scope looks like a missing row)."""
+    return _one(lambda keys: model.filter(_and(Q(id__in=keys), readable(viewer))), _id_of)
 
 
 @overload
@@ -94,11 +104,8 @@ class Loaders:
         # Scoped: nodes the viewer reads (their subtrees, and the ancestors above as breadcrumbs),
         # archived ones included as `node(id)` does. A parent, an ancestor, a volunteer team's
         # node or a grant's node is always among them; a reportsTo or centralHousehold may not be.
-        self.org_node_by_id: DataLoader[int, models.OrgNode | None] = _one(
-            lambda keys: models.OrgNode.filter(
-                _and(Q(id__in=keys), readable_nodes_filter(self.viewer))
-            ),
-            _id,
+        self.org_node_by_id: DataLoader[int, models.OrgNode | None] = _readable_by_id(
+            models.OrgNode, readable_nodes_filter, self.viewer
         )
         # Unscoped on purpose, and asked only for the node a readable case, household or title
         # stands at: reading the row includes knowing where it is (its non-null `node` or
@@ -221,11 +228,8 @@ class Loaders:
             lambda keys: models.Activity.filter(id__in=keys), lambda row: row.id
         )
         # Scoped as `volunteerTeams`: a readable activity's team, or null.
-        self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _one(
-            lambda keys: models.VolunteerTeam.filter(
-                _and(Q(id__in=keys), readable_teams_filter(self.viewer))
-            ),
-            lambda row: row.id,
+        self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _readable_by_id(
+            models.VolunteerTeam, readable_teams_filter, self.viewer
         )
         # The viewer's own sign-up (through the resident their account is tied to) per activity.
         self.my_sign_up_by_activity_id: DataLoader[int, models.ActivitySignUp | None] = _one(
@@ -249,18 +253,12 @@ class Loaders:
     def _evaluations(self) -> None:
         """Evaluations (评选): campaigns, candidates and current titles."""
         # Scoped as `get_campaign`: the campaign of a readable candidate, objection or award.
-        self.campaign_by_id: DataLoader[int, models.EvaluationCampaign | None] = _one(
-            lambda keys: models.EvaluationCampaign.filter(
-                _and(Q(id__in=keys), readable_campaigns_filter(self.viewer))
-            ),
-            _id_of,
+        self.campaign_by_id: DataLoader[int, models.EvaluationCampaign | None] = _readable_by_id(
+            models.EvaluationCampaign, readable_campaigns_filter, self.viewer
         )
         # Scoped as `get_candidate`: the candidate of a readable objection or award.
-        self.candidate_by_id: DataLoader[int, models.EvaluationCandidate | None] = _one(
-            lambda keys: models.EvaluationCandidate.filter(
-                _and(Q(id__in=keys), readable_candidates_filter(self.viewer))
-            ),
-            _id_of,
+        self.candidate_by_id: DataLoader[int, models.EvaluationCandidate | None] = _readable_by_id(
+            models.EvaluationCandidate, readable_candidates_filter, self.viewer
         )
         # Unscoped: asked only for campaigns the viewer already reads.
         self.criteria_by_campaign_id: DataLoader[int, list[models.EvaluationCriterion]] = _many(
@@ -304,11 +302,8 @@ class Loaders:
     def _topics(self) -> None:
         """Topics (议题, issue 13): topics, their steps, the viewer's follows and supports."""
         # Scoped as `get_topic`: a support's topic, a merged topic's target, or null.
-        self.topic_by_id: DataLoader[int, models.Topic | None] = _one(
-            lambda keys: models.Topic.filter(
-                _and(Q(id__in=keys), readable_topics_filter(self.viewer))
-            ),
-            _id_of,
+        self.topic_by_id: DataLoader[int, models.Topic | None] = _readable_by_id(
+            models.Topic, readable_topics_filter, self.viewer
         )
         # Unscoped: asked only for topics the viewer already reads (part of their record).
         self.steps_by_topic_id: DataLoader[int, list[models.TopicStep]] = _many(
@@ -368,18 +363,12 @@ class Loaders:
             lambda keys: models.MeetingAttendee.filter(id__in=keys), _id_of
         )
         # Scoped as `get_meeting`: the meeting of a readable resolution.
-        self.meeting_by_id: DataLoader[int, models.Meeting | None] = _one(
-            lambda keys: models.Meeting.filter(
-                _and(Q(id__in=keys), readable_meetings_filter(self.viewer))
-            ),
-            _id_of,
+        self.meeting_by_id: DataLoader[int, models.Meeting | None] = _readable_by_id(
+            models.Meeting, readable_meetings_filter, self.viewer
         )
         # Scoped as `get_resolution`: the resolution that created a service item.
-        self.resolution_by_id: DataLoader[int, models.Resolution | None] = _one(
-            lambda keys: models.Resolution.filter(
-                _and(Q(id__in=keys), readable_resolutions_filter(self.viewer))
-            ),
-            _id_of,
+        self.resolution_by_id: DataLoader[int, models.Resolution | None] = _readable_by_id(
+            models.Resolution, readable_resolutions_filter, self.viewer
         )
         # Unscoped: the items a readable resolution created (service items are public).
         self.service_items_by_resolution_id: DataLoader[int, list[models.ServiceItem]] = _many(
@@ -387,11 +376,8 @@ class Loaders:
             lambda row: int(row.resolution_id or 0),
         )
         # Scoped as `get_convention_version`: the version a readable resolution adopts.
-        self.convention_version_by_id: DataLoader[int, models.ConventionVersion | None] = _one(
-            lambda keys: models.ConventionVersion.filter(
-                _and(Q(id__in=keys), readable_conventions_filter(self.viewer))
-            ),
-            _id_of,
+        self.convention_version_by_id: DataLoader[int, models.ConventionVersion | None] = (
+            _readable_by_id(models.ConventionVersion, readable_conventions_filter, self.viewer)
         )
         # Unscoped: asked only for versions the viewer already reads.
         self.sections_by_version_id: DataLoader[int, list[models.ConventionSectionText]] = _many(
