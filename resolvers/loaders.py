@@ -55,6 +55,12 @@ def _one(
     return DataLoader(load_fn=load)
 
 
+def _by_id(model: type[M]) -> DataLoader[int, M | None]:
+    """A loader of the row each id names, unscoped: only for rows whose reader already reads
+    what points at them (each use says why)."""
+    return _one(lambda keys: model.filter(id__in=keys), _id_of)
+
+
 def _readable_by_id(
     model: type[M], readable: Callable[[Viewer], Q | None], viewer: Viewer
 ) -> DataLoader[int, M | None]:
@@ -94,10 +100,6 @@ def _many(
     return DataLoader(load_fn=load)
 
 
-def _id(row: models.OrgNode | models.User | models.Resident) -> int:
-    return row.id
-
-
 class Loaders:
     def __init__(self, viewer: Viewer) -> None:
         self.viewer = viewer
@@ -112,14 +114,10 @@ class Loaders:
         # `building`), even when that lies outside the viewer's org scope (a case they reported
         # or were assigned, a household linked to their central household in the next
         # building). Its parent, ancestors and children go through the scoped loaders.
-        self.anchor_node_by_id: DataLoader[int, models.OrgNode | None] = _one(
-            lambda keys: models.OrgNode.filter(id__in=keys), _id
-        )
+        self.anchor_node_by_id: DataLoader[int, models.OrgNode | None] = _by_id(models.OrgNode)
         # Unscoped: asked for a readable grant's holder (readable by definition) and for the
         # users named on a readable case (assignee, event actors), part of its record.
-        self.user_by_id: DataLoader[int, models.User | None] = _one(
-            lambda keys: models.User.filter(id__in=keys), _id
-        )
+        self.user_by_id: DataLoader[int, models.User | None] = _by_id(models.User)
         # Scoped: the children the viewer reads, archived ones left out.
         self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _many(
             lambda keys: models.OrgNode.filter(
@@ -142,7 +140,7 @@ class Loaders:
             lambda keys: models.Resident.filter(
                 _and(Q(id__in=keys), readable_households_filter(self.viewer, "household__"))
             ).select_related("household__building"),
-            _id,
+            _id_of,
         )
         # Scoped, both: active members whose records the viewer reads.
         self.members_by_household_id: DataLoader[int, list[models.Resident]] = _many(
@@ -174,9 +172,7 @@ class Loaders:
         )
         # Unscoped: the rule of an entry or an activity the viewer reads (rules are public in
         # the tree).
-        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _one(
-            lambda keys: models.PointRule.filter(id__in=keys), lambda row: row.id
-        )
+        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _by_id(models.PointRule)
         # Unscoped: the rows of notices the viewer reads (published notices are public).
         self.notice_rows_by_notice_id: DataLoader[int, list[models.PointsNoticeRow]] = _many(
             lambda keys: models.PointsNoticeRow.filter(notice_id__in=keys).order_by("rank", "id"),
@@ -184,8 +180,8 @@ class Loaders:
         )
         # Notices (issue 13). Unscoped: the points notice of a notice (kind POINTS) the viewer
         # reads; both stand at the same node and are public in the tree alike.
-        self.points_notice_by_id: DataLoader[int, models.PointsNotice | None] = _one(
-            lambda keys: models.PointsNotice.filter(id__in=keys), lambda row: row.id
+        self.points_notice_by_id: DataLoader[int, models.PointsNotice | None] = _by_id(
+            models.PointsNotice
         )
         # Unscoped: asked only for residents the viewer already reads.
         self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _many(
@@ -224,9 +220,7 @@ class Loaders:
             lambda row: row.member_id,
         )
         # Unscoped: the activity of a sign-up the viewer already reads (part of its record).
-        self.activity_by_id: DataLoader[int, models.Activity | None] = _one(
-            lambda keys: models.Activity.filter(id__in=keys), lambda row: row.id
-        )
+        self.activity_by_id: DataLoader[int, models.Activity | None] = _by_id(models.Activity)
         # Scoped as `volunteerTeams`: a readable activity's team, or null.
         self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _readable_by_id(
             models.VolunteerTeam, readable_teams_filter, self.viewer
@@ -286,8 +280,8 @@ class Loaders:
     def _redemption(self) -> None:
         """Redemption (兑换): goods, their stock changes, dividend distributions."""
         # Unscoped: the goods of a redemption the viewer already reads, part of its record.
-        self.good_by_id: DataLoader[int, models.RedemptionGood | None] = _one(
-            lambda keys: models.RedemptionGood.filter(id__in=keys), lambda row: row.id
+        self.good_by_id: DataLoader[int, models.RedemptionGood | None] = _by_id(
+            models.RedemptionGood
         )
         # Unscoped: asked only for goods the viewer already reads; newest first.
         self.stock_changes_by_good_id: DataLoader[int, list[models.StockChange]] = _many(
@@ -295,8 +289,8 @@ class Loaders:
             lambda row: row.good_id,
         )
         # Unscoped: the distribution of a dividend line the viewer already reads.
-        self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _one(
-            lambda keys: models.DividendDistribution.filter(id__in=keys), lambda row: row.id
+        self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _by_id(
+            models.DividendDistribution
         )
 
     def _topics(self) -> None:
@@ -359,8 +353,8 @@ class Loaders:
             lambda row: row.resolution_id,
         )
         # Unscoped: the attendee of a vote the viewer already reads.
-        self.attendee_by_id: DataLoader[int, models.MeetingAttendee | None] = _one(
-            lambda keys: models.MeetingAttendee.filter(id__in=keys), _id_of
+        self.attendee_by_id: DataLoader[int, models.MeetingAttendee | None] = _by_id(
+            models.MeetingAttendee
         )
         # Scoped as `get_meeting`: the meeting of a readable resolution.
         self.meeting_by_id: DataLoader[int, models.Meeting | None] = _readable_by_id(
