@@ -29,19 +29,25 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The suite runs on SQLite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
+# pytest-xdist workers: one per CPU (`make test PYTEST_WORKERS=0` runs in one process).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# The suite runs on SQLite always, and on PostgreSQL too when TEST_DATABASE_URL is set. Tests
+# marked `exclusive` (they stop PostgreSQL itself) run after the others, alone.
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(PYTEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		LOUDONG_TEST_BACKEND=postgres $(BIN)/pytest; \
+		LOUDONG_TEST_BACKEND=postgres $(PYTEST) && \
+		LOUDONG_TEST_BACKEND=postgres $(BIN)/pytest -m exclusive; \
 	fi
 
 test: lint typecheck pytest
 
 # The inner loop: SQLite only, without the tests marked slow (CI runs everything).
 quick: $(STAMP)
-	$(BIN)/pytest -m "not slow and not benchmark"
+	$(PYTEST) -m "not slow and not benchmark"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.authorize

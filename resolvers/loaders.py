@@ -12,6 +12,7 @@ from typing import Any, TypeVar, overload
 from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 from tortoise.functions import Count
+from tortoise.models import Model
 
 import models
 from policies.alerts import readable_devices_filter
@@ -35,6 +36,7 @@ from resolvers.evaluations.points import ranks
 from resolvers.validation import today
 
 V = TypeVar("V")
+M = TypeVar("M", bound=Model)
 W = TypeVar("W")
 
 
@@ -52,6 +54,20 @@ def _one(
         return [by_key.get(key) for key in keys]
 
     return DataLoader(load_fn=load)
+
+
+def _by_id(model: type[M]) -> DataLoader[int, M | None]:
+    """A loader of the row each id names, unscoped: only for rows whose reader already reads
+    what points at them (each use says why)."""
+    return _one(lambda keys: model.filter(id__in=keys), _id_of)
+
+
+def _readable_by_id(
+    model: type[M], readable: Callable[[Viewer], Q | None], viewer: Viewer
+) -> DataLoader[int, M | None]:
+    """A loader of the row each id names, or null where the policy's `readable` filter hides
+    it from `viewer` (a read outside scope looks like a missing row)."""
+    return _one(lambda keys: model.filter(_and(Q(id__in=keys), readable(viewer))), _id_of)
 
 
 @overload
@@ -85,35 +101,24 @@ def _many(
     return DataLoader(load_fn=load)
 
 
-def _id(row: models.OrgNode | models.User | models.Resident) -> int:
-    return row.id
-
-
 class Loaders:
     def __init__(self, viewer: Viewer) -> None:
         self.viewer = viewer
         # Scoped: nodes the viewer reads (their subtrees, and the ancestors above as breadcrumbs),
         # archived ones included as `node(id)` does. A parent, an ancestor, a volunteer team's
         # node or a grant's node is always among them; a reportsTo or centralHousehold may not be.
-        self.org_node_by_id: DataLoader[int, models.OrgNode | None] = _one(
-            lambda keys: models.OrgNode.filter(
-                _and(Q(id__in=keys), readable_nodes_filter(self.viewer))
-            ),
-            _id,
+        self.org_node_by_id: DataLoader[int, models.OrgNode | None] = _readable_by_id(
+            models.OrgNode, readable_nodes_filter, self.viewer
         )
         # Unscoped on purpose, and asked only for the node a readable case, household or title
         # stands at: reading the row includes knowing where it is (its non-null `node` or
         # `building`), even when that lies outside the viewer's org scope (a case they reported
         # or were assigned, a household linked to their central household in the next
         # building). Its parent, ancestors and children go through the scoped loaders.
-        self.anchor_node_by_id: DataLoader[int, models.OrgNode | None] = _one(
-            lambda keys: models.OrgNode.filter(id__in=keys), _id
-        )
+        self.anchor_node_by_id: DataLoader[int, models.OrgNode | None] = _by_id(models.OrgNode)
         # Unscoped: asked for a readable grant's holder (readable by definition) and for the
         # users named on a readable case (assignee, event actors), part of its record.
-        self.user_by_id: DataLoader[int, models.User | None] = _one(
-            lambda keys: models.User.filter(id__in=keys), _id
-        )
+        self.user_by_id: DataLoader[int, models.User | None] = _by_id(models.User)
         # Scoped: the children the viewer reads, archived ones left out.
         self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _many(
             lambda keys: models.OrgNode.filter(
@@ -136,7 +141,7 @@ class Loaders:
             lambda keys: models.Resident.filter(
                 _and(Q(id__in=keys), readable_households_filter(self.viewer, "household__"))
             ).select_related("household__building"),
-            _id,
+            _id_of,
         )
         # Scoped, both: active members whose records the viewer reads.
         self.members_by_household_id: DataLoader[int, list[models.Resident]] = _many(
@@ -168,9 +173,7 @@ class Loaders:
         )
         # Unscoped: the rule of an entry or an activity the viewer reads (rules are public in
         # the tree).
-        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _one(
-            lambda keys: models.PointRule.filter(id__in=keys), lambda row: row.id
-        )
+        self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _by_id(models.PointRule)
         # Unscoped: the rows of notices the viewer reads (published notices are public).
         self.notice_rows_by_notice_id: DataLoader[int, list[models.PointsNoticeRow]] = _many(
             lambda keys: models.PointsNoticeRow.filter(notice_id__in=keys).order_by("rank", "id"),
@@ -178,8 +181,8 @@ class Loaders:
         )
         # Notices (issue 13). Unscoped: the points notice of a notice (kind POINTS) the viewer
         # reads; both stand at the same node and are public in the tree alike.
-        self.points_notice_by_id: DataLoader[int, models.PointsNotice | None] = _one(
-            lambda keys: models.PointsNotice.filter(id__in=keys), lambda row: row.id
+        self.points_notice_by_id: DataLoader[int, models.PointsNotice | None] = _by_id(
+            models.PointsNotice
         )
         # Unscoped: asked only for residents the viewer already reads.
         self.tags_by_resident_id: DataLoader[int, list[models.ResidentTag]] = _many(
@@ -218,15 +221,10 @@ class Loaders:
             lambda row: row.member_id,
         )
         # Unscoped: the activity of a sign-up the viewer already reads (part of its record).
-        self.activity_by_id: DataLoader[int, models.Activity | None] = _one(
-            lambda keys: models.Activity.filter(id__in=keys), lambda row: row.id
-        )
+        self.activity_by_id: DataLoader[int, models.Activity | None] = _by_id(models.Activity)
         # Scoped as `volunteerTeams`: a readable activity's team, or null.
-        self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _one(
-            lambda keys: models.VolunteerTeam.filter(
-                _and(Q(id__in=keys), readable_teams_filter(self.viewer))
-            ),
-            lambda row: row.id,
+        self.team_by_id: DataLoader[int, models.VolunteerTeam | None] = _readable_by_id(
+            models.VolunteerTeam, readable_teams_filter, self.viewer
         )
         # The viewer's own sign-up (through the resident their account is tied to) per activity.
         self.my_sign_up_by_activity_id: DataLoader[int, models.ActivitySignUp | None] = _one(
@@ -251,18 +249,12 @@ class Loaders:
     def _evaluations(self) -> None:
         """Evaluations (评选): campaigns, candidates and current titles."""
         # Scoped as `get_campaign`: the campaign of a readable candidate, objection or award.
-        self.campaign_by_id: DataLoader[int, models.EvaluationCampaign | None] = _one(
-            lambda keys: models.EvaluationCampaign.filter(
-                _and(Q(id__in=keys), readable_campaigns_filter(self.viewer))
-            ),
-            _id_of,
+        self.campaign_by_id: DataLoader[int, models.EvaluationCampaign | None] = _readable_by_id(
+            models.EvaluationCampaign, readable_campaigns_filter, self.viewer
         )
         # Scoped as `get_candidate`: the candidate of a readable objection or award.
-        self.candidate_by_id: DataLoader[int, models.EvaluationCandidate | None] = _one(
-            lambda keys: models.EvaluationCandidate.filter(
-                _and(Q(id__in=keys), readable_candidates_filter(self.viewer))
-            ),
-            _id_of,
+        self.candidate_by_id: DataLoader[int, models.EvaluationCandidate | None] = _readable_by_id(
+            models.EvaluationCandidate, readable_candidates_filter, self.viewer
         )
         # Unscoped: asked only for campaigns the viewer already reads.
         self.criteria_by_campaign_id: DataLoader[int, list[models.EvaluationCriterion]] = _many(
@@ -290,8 +282,8 @@ class Loaders:
     def _redemption(self) -> None:
         """Redemption (兑换): goods, their stock changes, dividend distributions."""
         # Unscoped: the goods of a redemption the viewer already reads, part of its record.
-        self.good_by_id: DataLoader[int, models.RedemptionGood | None] = _one(
-            lambda keys: models.RedemptionGood.filter(id__in=keys), lambda row: row.id
+        self.good_by_id: DataLoader[int, models.RedemptionGood | None] = _by_id(
+            models.RedemptionGood
         )
         # Unscoped: asked only for goods the viewer already reads; newest first.
         self.stock_changes_by_good_id: DataLoader[int, list[models.StockChange]] = _many(
@@ -299,18 +291,15 @@ class Loaders:
             lambda row: row.good_id,
         )
         # Unscoped: the distribution of a dividend line the viewer already reads.
-        self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _one(
-            lambda keys: models.DividendDistribution.filter(id__in=keys), lambda row: row.id
+        self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _by_id(
+            models.DividendDistribution
         )
 
     def _topics(self) -> None:
         """Topics (议题, issue 13): topics, their steps, the viewer's follows and supports."""
         # Scoped as `get_topic`: a support's topic, a merged topic's target, or null.
-        self.topic_by_id: DataLoader[int, models.Topic | None] = _one(
-            lambda keys: models.Topic.filter(
-                _and(Q(id__in=keys), readable_topics_filter(self.viewer))
-            ),
-            _id_of,
+        self.topic_by_id: DataLoader[int, models.Topic | None] = _readable_by_id(
+            models.Topic, readable_topics_filter, self.viewer
         )
         # Unscoped: asked only for topics the viewer already reads (part of their record).
         self.steps_by_topic_id: DataLoader[int, list[models.TopicStep]] = _many(
@@ -366,22 +355,16 @@ class Loaders:
             lambda row: row.resolution_id,
         )
         # Unscoped: the attendee of a vote the viewer already reads.
-        self.attendee_by_id: DataLoader[int, models.MeetingAttendee | None] = _one(
-            lambda keys: models.MeetingAttendee.filter(id__in=keys), _id_of
+        self.attendee_by_id: DataLoader[int, models.MeetingAttendee | None] = _by_id(
+            models.MeetingAttendee
         )
         # Scoped as `get_meeting`: the meeting of a readable resolution.
-        self.meeting_by_id: DataLoader[int, models.Meeting | None] = _one(
-            lambda keys: models.Meeting.filter(
-                _and(Q(id__in=keys), readable_meetings_filter(self.viewer))
-            ),
-            _id_of,
+        self.meeting_by_id: DataLoader[int, models.Meeting | None] = _readable_by_id(
+            models.Meeting, readable_meetings_filter, self.viewer
         )
         # Scoped as `get_resolution`: the resolution that created a service item.
-        self.resolution_by_id: DataLoader[int, models.Resolution | None] = _one(
-            lambda keys: models.Resolution.filter(
-                _and(Q(id__in=keys), readable_resolutions_filter(self.viewer))
-            ),
-            _id_of,
+        self.resolution_by_id: DataLoader[int, models.Resolution | None] = _readable_by_id(
+            models.Resolution, readable_resolutions_filter, self.viewer
         )
         # Unscoped: the items a readable resolution created (service items are public).
         self.service_items_by_resolution_id: DataLoader[int, list[models.ServiceItem]] = _many(
@@ -389,11 +372,8 @@ class Loaders:
             lambda row: int(row.resolution_id or 0),
         )
         # Scoped as `get_convention_version`: the version a readable resolution adopts.
-        self.convention_version_by_id: DataLoader[int, models.ConventionVersion | None] = _one(
-            lambda keys: models.ConventionVersion.filter(
-                _and(Q(id__in=keys), readable_conventions_filter(self.viewer))
-            ),
-            _id_of,
+        self.convention_version_by_id: DataLoader[int, models.ConventionVersion | None] = (
+            _readable_by_id(models.ConventionVersion, readable_conventions_filter, self.viewer)
         )
         # Unscoped: asked only for versions the viewer already reads.
         self.sections_by_version_id: DataLoader[int, list[models.ConventionSectionText]] = _many(

@@ -3,19 +3,28 @@
 
 SQLite copies a template file; PostgreSQL (with TEST_DATABASE_URL) creates the test's database
 from a template database, in a worker thread while the test before runs (`PostgresDatabase`).
+
+With pytest-xdist (`make test` runs `-n auto`) the workers share the templates: the first to
+need them makes them (migrating takes most of ten seconds, the demo seed two) while the others
+wait for it, and each worker names its own tests' databases.
 """
 
 import asyncio
 import contextlib
 import copy
+import fcntl
 import itertools
+import json
 import logging
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -29,10 +38,14 @@ from app import db, logs
 from app.main import create_app
 from app.seed import seed
 from app.settings import Settings
+from resolvers.auth import issue_token
+from resolvers.context import Services
 from tests.helpers import Api, QueryCounter
 
 BACKEND = os.environ.get("LOUDONG_TEST_BACKEND", "sqlite")
 TEST_PASSWORD_PROFILE = "CHEAPEST"
+# "gw0", "gw1", ... in a pytest-xdist worker; "main" in a run without workers.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 class RunLog(logging.Handler):
@@ -70,9 +83,51 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The log scan runs last, over what every other test logged."""
+    """The log scan runs last, over what every other test logged. A test marked `exclusive`
+    waits for a run of its own (`pytest -m exclusive`): beside another worker it would cut
+    that worker's database away."""
     last = [item for item in items if item.nodeid.startswith("tests/test_log_scan.py::test_run")]
     items[:] = [item for item in items if item not in last] + last
+    if WORKER != "main":
+        alone = pytest.mark.skip(reason="runs alone, after the parallel run: pytest -m exclusive")
+        for item in items:
+            if item.get_closest_marker("exclusive"):
+                item.add_marker(alone)
+
+
+# With xdist the scan's test sees only its own worker's records: each worker hands its log to
+# the controlling process, which scans them all once every worker is done.
+WORKER_LOGS: list[dict[str, list[str]]] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    log = getattr(node, "workeroutput", {}).get("run_log")
+    if log is not None:
+        WORKER_LOGS.append(log)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if hasattr(config, "workerinput"):  # an xdist worker
+        output: dict[str, object] = config.workeroutput  # type: ignore[attr-defined]
+        output["run_log"] = {"raw": RUN_LOG.raw, "written": RUN_LOG.written}
+        return
+    if not WORKER_LOGS:
+        return
+    from tests.test_log_scan import findings  # a test module: imported only when needed
+
+    found = []
+    for log in WORKER_LOGS:
+        found += [f"production's line: {entry}" for entry in findings(log["written"])]
+        found += [f"the code logs: {entry}" for entry in findings(log["raw"])[:20]]
+    if found:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("Log scan of every worker's records failed:", red=True)
+            for line in found[:40]:
+                reporter.write_line(f"  {line}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 class TestDatabase:
@@ -91,12 +146,16 @@ class SqliteDatabase(TestDatabase):
         self.folder = folder
 
     def template_url(self, name: str) -> str:
-        return f"sqlite://{self.folder / f'{name}.sqlite3'}"
+        return f"sqlite://{self.template_file(name)}"
+
+    def template_file(self, name: str) -> Path:
+        return self.folder / f"{name}.sqlite3"
 
     def fresh(self, template: str, tmp_path: Path) -> str:
         target = tmp_path / "test.sqlite3"
         shutil.copyfile(self.folder / f"{template}.sqlite3", target)
-        return f"sqlite://{target}"
+        # A throwaway file: no fsync at each commit (a login's few commits took tens of ms).
+        return f"sqlite://{target}?synchronous=OFF"
 
 
 class PostgresDatabase(TestDatabase):
@@ -135,9 +194,11 @@ class PostgresDatabase(TestDatabase):
 
         asyncio.run(run())
 
-    def create_empty(self, name: str) -> None:
+    def create_empty(self, name: str, template: str | None = None) -> None:
+        """A template database anew: empty, or a copy of another template."""
         database = f"{self.name}_tpl_{name}"
-        self._run(f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"')
+        copied = f' TEMPLATE "{self.name}_tpl_{template}"' if template else ""
+        self._run(f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"{copied}')
 
     def fresh(self, template: str, tmp_path: Path) -> str:
         """A database copied from the template while the previous test ran: CREATE DATABASE
@@ -159,7 +220,7 @@ class PostgresDatabase(TestDatabase):
         return self._url_of(database)
 
     def _create(self, template: str) -> str:
-        database = f"{self.name}_{next(self._numbers)}"
+        database = f"{self.name}_{WORKER}_{next(self._numbers)}"
         # No FORCE: it would try to end autovacuum workers, which this role may not do; a plain
         # DROP DATABASE stops them itself.
         self._run(
@@ -198,22 +259,67 @@ async def _seed_demo(url: str) -> dict[str, int]:
         return await seed("demo", password_profile=TEST_PASSWORD_PROFILE)
 
 
+def _shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every xdist worker of this run sees (the run's own base folder without them)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if WORKER != "main" else base
+
+
+def _once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[], object]
+) -> object:
+    """`make()` run by one process of the run (the first to ask); the others wait for it and get
+    what it returned (JSON)."""
+    root = _shared_root(tmp_path_factory)
+    done = root / f"{name}.json"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            done.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(done.read_text(encoding="utf-8"))
+
+
+def _make_templates(database: TestDatabase) -> dict[str, int]:
+    """Migrated once (Tortoise's migrations take most of ten seconds); the demo template is a
+    copy of the empty one, then seeded."""
+    if isinstance(database, PostgresDatabase):
+        database.create_empty("empty")
+        asyncio.run(db.migrate(Settings(database_url=database.template_url("empty"))))
+        database.create_empty("demo", template="empty")
+    else:
+        assert isinstance(database, SqliteDatabase)
+        database.folder.mkdir(exist_ok=True)
+        asyncio.run(db.migrate(Settings(database_url=database.template_url("empty"))))
+        shutil.copyfile(database.template_file("empty"), database.template_file("demo"))
+    return asyncio.run(_seed_demo(database.template_url("demo")))
+
+
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
-    """Made once per session with the real migrations and the real seed, as production is."""
+    """Made once per run with the real migrations and the real seed, as production is."""
     database: TestDatabase
     if BACKEND == "postgres":
         database = PostgresDatabase(os.environ["TEST_DATABASE_URL"])
-        for name in ("empty", "demo"):
-            database.create_empty(name)
     else:
-        database = SqliteDatabase(tmp_path_factory.mktemp("templates"))
-    for name in ("empty", "demo"):
-        asyncio.run(db.migrate(Settings(database_url=database.template_url(name))))
-    summary = asyncio.run(_seed_demo(database.template_url("demo")))
+        database = SqliteDatabase(_shared_root(tmp_path_factory) / "templates")
+    summary = _once(tmp_path_factory, f"templates-{BACKEND}", lambda: _make_templates(database))
+    assert isinstance(summary, dict)
     yield Templates(database=database, demo_summary=summary)
     if isinstance(database, PostgresDatabase):
         database.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty SQLite file made once per run, for tests of commands that take a file:
+    copy it rather than migrate again."""
+    path = _shared_root(tmp_path_factory) / "migrated.sqlite3"
+
+    def make() -> str:
+        asyncio.run(db.migrate(Settings(database_url=f"sqlite://{path}")))
+        return str(path)
+
+    return Path(str(_once(tmp_path_factory, "migrated-sqlite", make)))
 
 
 @pytest.fixture
@@ -252,8 +358,15 @@ async def client(app: ASGIApp) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def api(client: httpx.AsyncClient) -> Api:
-    return Api(client)
+async def api(client: httpx.AsyncClient, settings: Settings) -> Api:
+    # Only the two settings a token needs (building all of an app's services costs more).
+    signing = cast(
+        Services,
+        SimpleNamespace(
+            secret=settings.secret, token_ttl=timedelta(hours=settings.token_ttl_hours)
+        ),
+    )
+    return Api(client, signer=lambda user: issue_token(signing, user))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import json
 import os
 from typing import Any
 
+import httpx
 import pytest
 
 import models
@@ -27,6 +28,14 @@ query($filter: AuditLogFilter, $first: Int, $after: String) {
   }
 }
 """
+
+
+@pytest.fixture
+async def api(client: httpx.AsyncClient) -> Api:
+    """Signs in through `login`: these tests count and read its audit records."""
+    return Api(client)
+
+
 LOGIN = """
 mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token errors { code } } }
 """

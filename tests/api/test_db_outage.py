@@ -300,6 +300,7 @@ def _cluster(action: str) -> None:
     subprocess.run(["pg_ctlcluster", "15", "main", action], check=True, timeout=120)
 
 
+@pytest.mark.exclusive
 @pytest.mark.skipif(
     not _may_restart_postgres(),
     reason="restarts the machine's PostgreSQL (every user of it): only as root with CI=true "

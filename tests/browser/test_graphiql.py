@@ -43,7 +43,7 @@ def _loudong() -> str:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+def server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[str]:
     """`loudong serve` against a new, migrated, empty SQLite database; its base URL."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("LOUDONG_")}
     env.update(
@@ -56,7 +56,8 @@ def server(tmp_path: Path) -> Iterator[str]:
         LOUDONG_HASH_WORKERS="1",
         LOUDONG_GC_FREEZE="false",
     )
-    subprocess.run([_loudong(), "migrate"], env=env, check=True, capture_output=True, timeout=120)
+    (tmp_path / "data").mkdir()
+    shutil.copyfile(migrated_sqlite, tmp_path / "data" / "loudong.sqlite3")
     port = _free_port()
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(

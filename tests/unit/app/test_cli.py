@@ -1,6 +1,7 @@
 """The command line on a fresh SQLite file: migrate, seed (once), create-admin, export-schema."""
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -65,12 +66,12 @@ def _content(database: Path) -> list[object]:
 
 
 @pytest.mark.slow
-def test_seed_is_deterministic(tmp_path: Path) -> None:
+def test_seed_is_deterministic(tmp_path: Path, migrated_sqlite: Path) -> None:
     contents = []
     for name, seed in (("a", "7"), ("b", "7"), ("c", "8")):
         folder = tmp_path / name
         folder.mkdir()
-        loudong(folder, "migrate")
+        shutil.copyfile(migrated_sqlite, folder / "cli.sqlite3")  # `migrate` is tested above
         seeded = loudong(
             folder, "seed", "--preset", "demo", "--seed", seed, "--as-of", "2026-11-01"
         )
@@ -100,9 +101,11 @@ def test_serve_flags_have_help(tmp_path: Path) -> None:
     assert "server processes" in result.stdout
 
 
-def test_seed_on_a_database_with_data_says_so_in_one_line(tmp_path: Path) -> None:
+def test_seed_on_a_database_with_data_says_so_in_one_line(
+    tmp_path: Path, migrated_sqlite: Path
+) -> None:
     # given: a migrated database holding one node
-    assert loudong(tmp_path, "migrate").returncode == 0
+    shutil.copyfile(migrated_sqlite, tmp_path / "cli.sqlite3")
     with sqlite3.connect(tmp_path / "cli.sqlite3") as connection:
         connection.execute(
             "INSERT INTO org_node (name, level, path, archived, created_at, updated_at) "

@@ -2,7 +2,9 @@
 on PostgreSQL the table refuses changes (tests tamper as its owner, the trigger off)."""
 
 import os
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from tortoise import connections
@@ -111,9 +113,11 @@ async def test_postgresql_refuses_to_change_or_delete_records(app) -> None:
     assert await verify_audit_trail() == (1, None)
 
 
-@pytest.mark.slow  # migrates a file of its own (about 1-3 s)
 def test_loudong_audit_verify_exits_non_zero_naming_the_record(
-    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path,
+    migrated_sqlite: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # given: a migrated SQLite file holding a chain of three
     import asyncio
@@ -123,10 +127,9 @@ def test_loudong_audit_verify_exits_non_zero_naming_the_record(
 
     from app import db
     from app.cli import main
-    from app.settings import Settings
 
     url = f"sqlite://{tmp_path / 'audit.sqlite3'}"
-    asyncio.run(db.migrate(Settings(database_url=url)))
+    shutil.copyfile(migrated_sqlite, tmp_path / "audit.sqlite3")
 
     async def fill() -> list[models.AuditRecord]:
         await Tortoise.init(config=db.tortoise_config(url))
