@@ -1,0 +1,162 @@
+"""Outside review of issue 15 (explainAccess, previewGrant, accessReview): each test shows a
+confirmed problem and is expected to fail until it is fixed."""
+
+
+import pytest
+
+import models
+from models import OrgLevel, Role
+from tests.helpers import Api, gid
+
+PREVIEW_GRANT = """
+query PreviewGrant($user: ID!, $role: Role!, $node: ID) {
+  previewGrant(userId: $user, role: $role, nodeId: $node) {
+    gainedActions lostActions
+    before { nodes households residents phonesUnmasked idNumbersUnmasked casesTotal
+             cases { kind status count } }
+    after { nodes households residents phonesUnmasked idNumbersUnmasked casesTotal
+            cases { kind status count } }
+  }
+}
+"""
+EXPLAIN = """
+query Explain($user: ID!, $target: ID!, $action: String!) {
+  explainAccess(userId: $user, targetId: $target, action: $action) {
+    allowed readable grants
+    checks { action allowed listing below grants { grantId role nodeId roleAllows
+      containsTarget matchingPrefix } }
+    rules { rule holds required }
+    fields { field unmasked }
+  }
+}
+"""
+REVIEW = """
+query Review($node: ID!) {
+  accessReview(nodeId: $node, first: 100) {
+    edges { node { username role position lastUsedAt unused grant { id } } }
+  }
+}
+"""
+RENAME = """
+mutation R($id: ID!) { renameOrgNode(id: $id, name: "改名网格15") { errors { code } } }
+"""
+
+
+async def _two_street_user() -> tuple[models.User, models.OrgNode, models.OrgNode]:
+    """A new account volunteering at the first street's first grid (so street1 reads it), and
+    the first street's first building and the second street's last community."""
+    user = await models.User.create(username="dual15", display_name="双街", password_hash="x")
+    grid = await models.OrgNode.filter(level=OrgLevel.GRID).order_by("id").first()
+    building = await models.OrgNode.filter(level=OrgLevel.BUILDING).order_by("id").first()
+    other = await models.OrgNode.filter(level=OrgLevel.COMMUNITY).order_by("-id").first()
+    assert grid is not None and building is not None and other is not None
+    await models.RoleGrant.create(user_id=user.id, role=Role.VOLUNTEER, node_id=grid.id)
+    return user, building, other
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "previewGrant's before/after summaries count everything the user reads with ALL their "
+        "grants, including grants in another street: the caller learns the other street's node, "
+        "household, resident and case counts (resolvers/access/preview.py _compare/summary)"
+    ),
+)
+async def test_preview_grant_does_not_depend_on_the_users_grants_in_the_other_street(
+    api: Api, demo
+) -> None:
+    # given: an account street1 reads (a volunteer in its first grid)
+    user, building, other = await _two_street_user()
+    variables = {"user": gid(user), "role": "BUILDING_LEADER", "node": gid(building)}
+    alone = (await api.gql(PREVIEW_GRANT, variables, as_="street1"))["previewGrant"]
+    # when: the account also holds a grant in the second street (street1's business: none)
+    await models.RoleGrant.create(user_id=user.id, role=Role.COMMUNITY_ADMIN, node_id=other.id)
+    both = (await api.gql(PREVIEW_GRANT, variables, as_="street1"))["previewGrant"]
+    # then: street1's answer is the same
+    assert both == alone
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "explainAccess reports the trace's has_any checks (path None) with their own `allowed`, "
+        "which holds through a grant in another street that the explanation hides: the caller "
+        "learns the user holds e.g. case.read_dispute somewhere else "
+        "(resolvers/access/explain.py _readings: `allowed = check.allowed` for non-listing "
+        "checks recorded by Viewer.has_any)"
+    ),
+)
+async def test_explain_does_not_depend_on_the_users_grants_in_the_other_street(
+    api: Api, demo
+) -> None:
+    # given: an account street1 reads, and a case of the first street
+    user, _, other = await _two_street_user()
+    case = await models.Case.exclude(kind=models.CaseKind.DISPUTE).order_by("id").first()
+    assert case is not None
+    variables = {"user": gid(user), "target": gid(case), "action": "case.read"}
+    alone = (await api.gql(EXPLAIN, variables, as_="street1"))["explainAccess"]
+    # when: the account is also a community admin of the second street
+    await models.RoleGrant.create(user_id=user.id, role=Role.COMMUNITY_ADMIN, node_id=other.id)
+    both = (await api.gql(EXPLAIN, variables, as_="street1"))["explainAccess"]
+    # then: street1's answer is the same
+    assert both == alone
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "explainAccess answers `allowed = readable` for EVERY read action whatever the target: "
+        "a volunteer is told stats.read/audit.read/access.review on their grid is allowed, "
+        "while nodeStats / auditLog / accessReview refuse them "
+        "(resolvers/access/explain.py `elif action in READS: allowed = readable`)"
+    ),
+)
+@pytest.mark.parametrize("action", ["stats.read", "audit.read", "access.review"])
+async def test_explained_read_of_another_resource_is_what_the_user_gets(
+    api: Api, demo, action: str
+) -> None:
+    # given: volunteer1 and the grid it volunteers at (it reads the node)
+    volunteer = await models.User.get(username="volunteer1")
+    grant = await models.RoleGrant.get(user_id=volunteer.id).select_related("node")
+    assert grant.node is not None
+    # when
+    explained = (
+        await api.gql(
+            EXPLAIN,
+            {"user": gid(volunteer), "target": gid(grant.node), "action": action},
+            as_="admin",
+        )
+    )["explainAccess"]
+    # then: volunteers hold none of these actions (policy.csv), so the answer is no
+    assert explained["readable"] is True
+    assert explained["allowed"] is False, explained
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "accessReview shows the SYSTEM_ADMIN grant (ABOVE) with lastUsedAt/unused computed "
+        "from the admin's audit records in the whole system: a street admin learns when the "
+        "system admin last changed something in the other street "
+        "(resolvers/access/review.py _facts: last_used keyed by (user, role, grant_path) "
+        "with no scope on the audit records' node_path)"
+    ),
+)
+async def test_review_last_used_does_not_tell_of_changes_in_the_other_street(
+    api: Api, demo
+) -> None:
+    # given: street1's review of its street
+    street = await models.OrgNode.filter(level=OrgLevel.STREET).order_by("id").first()
+    assert street is not None
+    before = (await api.gql(REVIEW, {"node": gid(street)}, as_="street1"))["accessReview"]
+    # when: the system admin changes something in the second street
+    admin = await models.User.get(username="admin")
+    other = await models.OrgNode.filter(level=OrgLevel.STREET).order_by("-id").first()
+    assert other is not None
+    grid = await models.OrgNode.filter(level=OrgLevel.GRID, path__startswith=other.path).first()
+    assert grid is not None
+    renamed = await api.gql(RENAME, {"id": gid(grid)}, as_="admin")
+    assert renamed["renameOrgNode"]["errors"] == []
+    after = (await api.gql(REVIEW, {"node": gid(street)}, as_="street1"))["accessReview"]
+    # then: street1's review is the same
+    assert after == before
