@@ -1,7 +1,6 @@
 """Outside review of issue 15 (explainAccess, previewGrant, accessReview): each test shows a
 confirmed problem and is expected to fail until it is fixed."""
 
-
 import pytest
 
 import models
@@ -49,7 +48,9 @@ async def _two_street_user() -> tuple[models.User, models.OrgNode, models.OrgNod
     grid = await models.OrgNode.filter(level=OrgLevel.GRID).order_by("id").first()
     building = await models.OrgNode.filter(level=OrgLevel.BUILDING).order_by("id").first()
     other = await models.OrgNode.filter(level=OrgLevel.COMMUNITY).order_by("-id").first()
-    assert grid is not None and building is not None and other is not None
+    assert grid is not None
+    assert building is not None
+    assert other is not None
     await models.RoleGrant.create(user_id=user.id, role=Role.VOLUNTEER, node_id=grid.id)
     return user, building, other
 
@@ -150,7 +151,6 @@ async def test_review_last_used_does_not_tell_of_changes_in_the_other_street(
     assert street is not None
     before = (await api.gql(REVIEW, {"node": gid(street)}, as_="street1"))["accessReview"]
     # when: the system admin changes something in the second street
-    admin = await models.User.get(username="admin")
     other = await models.OrgNode.filter(level=OrgLevel.STREET).order_by("-id").first()
     assert other is not None
     grid = await models.OrgNode.filter(level=OrgLevel.GRID, path__startswith=other.path).first()
