@@ -204,3 +204,47 @@ async def test_explained_reporter_phone_is_what_the_reporter_reads(api: Api, dem
     )["explainAccess"]
     # then: the reporter reads it unmasked, and the explanation says so
     assert explained["allowed"] is True, explained
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "previewGrant answers the grantee's case counts by kind, disputes included, to a caller "
+        "who may not read disputes (a grid leader may preview BUILDING_LEADER grants): the "
+        "caller learns a confidential dispute exists in their grid and its status "
+        "(resolvers/access/preview.py summary: readable_cases of the user, not intersected "
+        "with what the caller reads)"
+    ),
+)
+async def test_preview_tells_a_grid_leader_no_disputes(api: Api, demo) -> None:
+    # given: a volunteer of grid1's grid who mediates a dispute there
+    grid1 = await models.User.get(username="grid1")
+    grant = await models.RoleGrant.get(user_id=grid1.id).select_related("node")
+    assert grant.node is not None
+    user = await models.User.create(username="mediator15", display_name="调解", password_hash="x")
+    await models.RoleGrant.create(user_id=user.id, role=Role.VOLUNTEER, node_id=grant.node.id)
+    dispute = await models.Case.filter(
+        kind=models.CaseKind.DISPUTE, node_path__startswith=grant.node.path
+    ).first()
+    if dispute is None:
+        dispute = await models.Case.filter(kind=models.CaseKind.DISPUTE).order_by("id").first()
+        assert dispute is not None
+        dispute.node_path = grant.node.path
+        dispute.node_id = grant.node.id
+    dispute.assignee_id = user.id
+    await dispute.save()
+    building = await models.OrgNode.filter(
+        level=OrgLevel.BUILDING, path__startswith=grant.node.path
+    ).first()
+    assert building is not None
+    # when: grid1 previews making them a building leader
+    preview = (
+        await api.gql(
+            PREVIEW_GRANT,
+            {"user": gid(user), "role": "BUILDING_LEADER", "node": gid(building)},
+            as_="grid1",
+        )
+    )["previewGrant"]
+    # then: no dispute is counted to a grid leader, who reads none
+    kinds = {c["kind"] for part in ("before", "after") for c in preview[part]["cases"]}
+    assert "DISPUTE" not in kinds, preview
