@@ -12,7 +12,14 @@ from tortoise.functions import Count
 
 import models
 from policies.actions import Action
-from policies.authorizer import GrantScope, unmasked_filter
+from policies.authorizer import (
+    GrantScope,
+    Viewer,
+    readable_cases_filter,
+    readable_households_filter,
+    readable_nodes_filter,
+    unmasked_filter,
+)
 from resolvers.auth import active_grants, context_for
 from resolvers.cases.reading import readable_cases
 from resolvers.context import Context
@@ -46,22 +53,34 @@ class Preview:
     lost: list[Action]
 
 
-async def summary(ctx: Context) -> Summary:
-    """Counts through the lists' own querysets for the viewer of `ctx`."""
+async def summary(ctx: Context, caller: Viewer) -> Summary:
+    """Counts through the lists' own querysets for the viewer of `ctx`, each limited to what
+    `caller` reads through the same lists (the user's grants elsewhere are not the caller's
+    business, nor are rows the caller may not read, such as disputes)."""
+    nodes = readable_nodes(ctx)
+    households = readable_households(ctx)
     residents = readable_residents(ctx)
+    cases = readable_cases(ctx)
+    if (scope := readable_nodes_filter(caller)) is not None:
+        nodes = nodes.filter(scope)
+    if (scope := readable_households_filter(caller)) is not None:
+        households = households.filter(scope)
+    if (scope := readable_households_filter(caller, "household__")) is not None:
+        residents = residents.filter(scope)
+    if (scope := readable_cases_filter(caller)) is not None:
+        cases = cases.filter(scope)
     phones = unmasked_filter(ctx.viewer, Action.PERSON_SEE_PHONE)
     ids = unmasked_filter(ctx.viewer, Action.PERSON_SEE_ID_NUMBER)
     with_phone = residents.filter(phone__isnull=False)
     with_id = residents.filter(id_number__isnull=False)
     rows = (
-        await readable_cases(ctx)
-        .annotate(count=Count("id"))
+        await cases.annotate(count=Count("id"))
         .group_by("kind", "status")
         .values_list("kind", "status", "count")
     )
     return Summary(
-        nodes=await readable_nodes(ctx).count(),
-        households=await readable_households(ctx).count(),
+        nodes=await nodes.count(),
+        households=await households.count(),
         residents=await residents.count(),
         phones_unmasked=await (with_phone if phones is None else with_phone.filter(phones)).count(),
         id_numbers_unmasked=await (with_id if ids is None else with_id.filter(ids)).count(),
@@ -82,7 +101,12 @@ async def _compare(
 ) -> tuple[Summary, Summary, set[Action], set[Action]]:
     then = await context_for(ctx.services, user, grants=before)
     now = await context_for(ctx.services, user, grants=after)
-    return await summary(then), await summary(now), _allowed_at(then, at), _allowed_at(now, at)
+    return (
+        await summary(then, ctx.viewer),
+        await summary(now, ctx.viewer),
+        _allowed_at(then, at),
+        _allowed_at(now, at),
+    )
 
 
 async def preview_grant(

@@ -55,14 +55,6 @@ async def _two_street_user() -> tuple[models.User, models.OrgNode, models.OrgNod
     return user, building, other
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "previewGrant's before/after summaries count everything the user reads with ALL their "
-        "grants, including grants in another street: the caller learns the other street's node, "
-        "household, resident and case counts (resolvers/access/preview.py _compare/summary)"
-    ),
-)
 async def test_preview_grant_does_not_depend_on_the_users_grants_in_the_other_street(
     api: Api, demo
 ) -> None:
@@ -207,16 +199,6 @@ async def test_explained_reporter_phone_is_what_the_reporter_reads(api: Api, dem
     assert explained["allowed"] is True, explained
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "previewGrant answers the grantee's case counts by kind, disputes included, to a caller "
-        "who may not read disputes (a grid leader may preview BUILDING_LEADER grants): the "
-        "caller learns a confidential dispute exists in their grid and its status "
-        "(resolvers/access/preview.py summary: readable_cases of the user, not intersected "
-        "with what the caller reads)"
-    ),
-)
 async def test_preview_tells_a_grid_leader_no_disputes(api: Api, demo) -> None:
     # given: a volunteer of grid1's grid who mediates a dispute there
     grid1 = await models.User.get(username="grid1")
