@@ -175,11 +175,16 @@ def _readings(
         ]
         # A list's scope (SQL) holds the target when a grant's role holds the action and its
         # subtree holds the target's path: the prefix condition `scope_filter` writes.
-        allowed = (
-            any(one.role_allows and one.contains for one in per_grant)
-            if check.listing
-            else check.allowed
-        )
+        # A check without a target (`Viewer.has_any`: the action held anywhere) is read
+        # from the grants shown only: a grant elsewhere is not the caller's business.
+        if check.listing:
+            allowed = any(one.role_allows and one.contains for one in per_grant)
+        elif check.path is None:
+            allowed = any(
+                one.role_allows for one in per_grant if (one.grant.role, one.grant.path) in by_scope
+            )
+        else:
+            allowed = check.allowed
         readings.append(
             CheckReading(check.action, allowed, check.listing, check.below, grant_readings)
         )

@@ -69,16 +69,6 @@ async def test_preview_grant_does_not_depend_on_the_users_grants_in_the_other_st
     assert both == alone
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "explainAccess reports the trace's has_any checks (path None) with their own `allowed`, "
-        "which holds through a grant in another street that the explanation hides: the caller "
-        "learns the user holds e.g. case.read_dispute somewhere else "
-        "(resolvers/access/explain.py _readings: `allowed = check.allowed` for non-listing "
-        "checks recorded by Viewer.has_any)"
-    ),
-)
 async def test_explain_does_not_depend_on_the_users_grants_in_the_other_street(
     api: Api, demo
 ) -> None:
