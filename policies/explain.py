@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import CaseKind
-from policies.actions import Action
+from policies.actions import READS, Action
 from policies.authorizer import Viewer, may_change_node, sees_unmasked
 from policies.rules import may_handle_own_report, may_verify
 
@@ -80,6 +80,50 @@ def applicable_rules(
             if note is not None:
                 notes.append(note)
     return notes
+
+
+# The resources whose read actions `node(id)` itself decides for a target of each type (the
+# type's own getter); a read action of any other resource on it (stats.read, audit.read,
+# access.review on an OrgNode ...) is decided by `Viewer.can` at the target's path.
+OWN_READS: dict[str, frozenset[str]] = {
+    "OrgNode": frozenset({"org"}),
+    "User": frozenset({"user"}),
+    "RoleGrant": frozenset({"user"}),
+    "Resident": frozenset({"person"}),
+    "Household": frozenset({"person"}),
+    "PartyMember": frozenset({"person"}),
+    "VolunteerTeam": frozenset({"org", "team"}),
+    "Title": frozenset({"person"}),
+    "Case": frozenset({"case"}),
+    "CaseAttachment": frozenset({"case"}),
+    "Activity": frozenset({"activity"}),
+    "ActivitySignUp": frozenset({"activity"}),
+    "EvaluationCampaign": frozenset({"evaluation"}),
+    "EvaluationCandidate": frozenset({"evaluation"}),
+    "EvaluationObjection": frozenset({"evaluation"}),
+    "EvaluationAward": frozenset({"evaluation"}),
+    "RedemptionGood": frozenset({"redemption"}),
+    "Redemption": frozenset({"redemption"}),
+    "DividendDistribution": frozenset({"dividend", "points"}),
+    "DividendLine": frozenset({"dividend", "points"}),
+    "PointRule": frozenset({"points"}),
+    "PointEntry": frozenset({"points"}),
+    "PointsNotice": frozenset({"points"}),
+    "Topic": frozenset({"topic"}),
+    "TopicSupport": frozenset({"topic"}),
+    "Notice": frozenset({"notice"}),
+    "Meeting": frozenset({"meeting"}),
+    "Resolution": frozenset({"meeting"}),
+    "ServiceItem": frozenset({"service_item"}),
+    "ConventionVersion": frozenset({"convention"}),
+    "Device": frozenset({"device"}),
+    "Alert": frozenset({"alert"}),
+}
+
+
+def reads_itself(type_name: str, action: Action) -> bool:
+    """Is `action` a read of the target's own kind, which reading it (`node(id)`) decides?"""
+    return action in READS and action.resource in OWN_READS.get(type_name, frozenset())
 
 
 # The decision function the mutations ask, by action; any other action is `Viewer.can`.

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import models
 from policies.actions import READS, Action
 from policies.authorizer import GrantCheck, PolicyLine, Trace, Viewer
-from policies.explain import FieldMasking, RuleNote, applicable_rules, decide, field_masking
+from policies.explain import (
+    FieldMasking,
+    RuleNote,
+    applicable_rules,
+    decide,
+    field_masking,
+    reads_itself,
+)
 from resolvers.access.targets import Getters, household_of, target_path
 from resolvers.auth import context_for, require_user
 from resolvers.context import Context
@@ -99,8 +106,11 @@ async def explain_access(
             allowed = readable and all(m.clear for m in masks if m.action is action)
         else:
             allowed = readable and viewer.can(action, path)
-    elif action in READS:
+    elif reads_itself(type_name, action):
         allowed = readable
+    elif action in READS:
+        decided = viewer.can(action, path)
+        allowed = readable and decided
     else:
         decided = decide(viewer, action, path)
         allowed = readable and decided and all(r.holds for r in rules if r.required)

@@ -86,15 +86,6 @@ async def test_explain_does_not_depend_on_the_users_grants_in_the_other_street(
     assert both == alone, changed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "explainAccess answers `allowed = readable` for EVERY read action whatever the target: "
-        "a volunteer is told stats.read/audit.read/access.review on their grid is allowed, "
-        "while nodeStats / auditLog / accessReview refuse them "
-        "(resolvers/access/explain.py `elif action in READS: allowed = readable`)"
-    ),
-)
 @pytest.mark.parametrize("action", ["stats.read", "audit.read", "access.review"])
 async def test_explained_read_of_another_resource_is_what_the_user_gets(
     api: Api, demo, action: str
