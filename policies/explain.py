@@ -9,7 +9,7 @@ from typing import Any
 
 from models import CaseKind
 from policies.actions import READS, Action
-from policies.authorizer import Viewer, may_change_node, sees_unmasked
+from policies.authorizer import Viewer, may_change_node, sees_reporter_phone, sees_unmasked
 from policies.rules import may_handle_own_report, may_verify
 
 
@@ -137,6 +137,14 @@ def decide(viewer: Viewer, action: Action, path: str | None) -> bool:
     decider = DECIDERS.get(action)
     if decider is not None and path is not None:
         return decider(viewer, path)
+    return viewer.can(action, path)
+
+
+def unmasked_at(viewer: Viewer, type_name: str, row: Any, action: Action, path: str | None) -> bool:
+    """An unmasking action on a target that is no person's (a Case's reporter phone): the
+    field's own decision where it has one, `Viewer.can` at the target's path otherwise."""
+    if type_name == "Case" and action is Action.PERSON_SEE_PHONE:
+        return sees_reporter_phone(viewer, row.reporter_user_id, path)
     return viewer.can(action, path)
 
 

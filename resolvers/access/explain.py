@@ -20,6 +20,7 @@ from policies.explain import (
     decide,
     field_masking,
     reads_itself,
+    unmasked_at,
 )
 from resolvers.access.targets import Getters, household_of, target_path
 from resolvers.auth import context_for, require_user
@@ -105,7 +106,7 @@ async def explain_access(
             masks = field_masking(viewer, household.building_path, household.id)
             allowed = readable and all(m.clear for m in masks if m.action is action)
         else:
-            allowed = readable and viewer.can(action, path)
+            allowed = readable and unmasked_at(viewer, type_name, row, action, path)
     elif reads_itself(type_name, action):
         allowed = readable
     elif action in READS:

@@ -136,15 +136,6 @@ async def test_review_last_used_does_not_tell_of_changes_in_the_other_street(
     assert after == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "explainAccess decides person.see_phone on a Case by viewer.can(person.see_phone, path) "
-        "while the Case's reporterPhone is decided by sees_reporter_phone (the reporter always "
-        "sees their own): the explanation says masked where the reporter reads it unmasked "
-        "(resolvers/access/explain.py `allowed = readable and viewer.can(action, path)`)"
-    ),
-)
 async def test_explained_reporter_phone_is_what_the_reporter_reads(api: Api, demo) -> None:
     # given: a case resident1 reported, with a reporter phone
     resident1 = await models.User.get(username="resident1")
