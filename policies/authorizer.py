@@ -330,6 +330,12 @@ def readable_audit_filter(viewer: Viewer) -> Q | None:
     return viewer.scope_filter(Action.AUDIT_READ, "node_path")
 
 
+def reviewable_audit_filter(viewer: Viewer) -> Q | None:
+    """Audit records an access review may draw on (a grant's last use): those at nodes in the
+    viewer's access-review scope; a change elsewhere is not the reviewer's business."""
+    return viewer.scope_filter(Action.ACCESS_REVIEW, "node_path")
+
+
 def readable_nodes_filter(viewer: Viewer) -> Q | None:
     """Org nodes the viewer may read: their subtrees, plus the ancestors above as breadcrumbs."""
     scope = viewer.scope_filter(Action.ORG_READ)

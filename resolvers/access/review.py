@@ -5,7 +5,8 @@ sibling subtrees. For street admins and auditors at nodes in their scope (access
 "Used": a grant authorised a change in the audit trail (`audit_record` keeps the authorising
 grant's role and node path, policies.authorizer.authorising_grant); reads are not audited, so
 a read-only grant (an auditor's) shows when its holder last changed something with it, if
-ever. A grant is unused when it is older than 90 days and authorised nothing in the last 90.
+ever. Only changes at nodes in the caller's review scope count (a change elsewhere is not
+theirs to learn of). A grant is unused when it is older than 90 days and authorised nothing in the last 90.
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from tortoise.queryset import QuerySet
 import models
 from models import in_subtree
 from policies.actions import Action
+from policies.authorizer import reviewable_audit_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, orders
@@ -98,9 +100,12 @@ async def _facts(ctx: Context, node: models.OrgNode) -> Facts:
         .values_list("id", "user_id", "role", "node__path", "created_at")
     )
     users = sorted({row[1] for row in rows})
+    # Only changes in the caller's review scope tell when a grant was last used.
+    records = models.AuditRecord.filter(user_id__in=users, role__isnull=False)
+    if (scope := reviewable_audit_filter(ctx.viewer)) is not None:
+        records = records.filter(scope)
     used = await (
-        models.AuditRecord.filter(user_id__in=users, role__isnull=False)
-        .annotate(last=Max("at"))
+        records.annotate(last=Max("at"))
         .group_by("user_id", "role", "grant_path")
         .values_list("user_id", "role", "grant_path", "last")
     )

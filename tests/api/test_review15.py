@@ -107,16 +107,6 @@ async def test_explained_read_of_another_resource_is_what_the_user_gets(
     assert explained["allowed"] is False, explained
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "accessReview shows the SYSTEM_ADMIN grant (ABOVE) with lastUsedAt/unused computed "
-        "from the admin's audit records in the whole system: a street admin learns when the "
-        "system admin last changed something in the other street "
-        "(resolvers/access/review.py _facts: last_used keyed by (user, role, grant_path) "
-        "with no scope on the audit records' node_path)"
-    ),
-)
 async def test_review_last_used_does_not_tell_of_changes_in_the_other_street(
     api: Api, demo
 ) -> None:
