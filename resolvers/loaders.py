@@ -25,6 +25,7 @@ from policies.authorizer import (
     readable_households_filter,
     readable_nodes_filter,
     readable_teams_filter,
+    readable_users_filter,
 )
 from policies.meetings import (
     readable_conventions_filter,
@@ -119,6 +120,11 @@ class Loaders:
         # Unscoped: asked for a readable grant's holder (readable by definition) and for the
         # users named on a readable case (assignee, event actors), part of its record.
         self.user_by_id: DataLoader[int, models.User | None] = _by_id(models.User)
+        # Scoped: accounts the viewer reads (`user(id)`), null otherwise: for a user named on
+        # a row the viewer reads without the account being part of it (a grant's granter).
+        self.readable_user_by_id: DataLoader[int, models.User | None] = _readable_by_id(
+            models.User, readable_users_filter, self.viewer
+        )
         # Scoped: the children the viewer reads, archived ones left out.
         self.children_by_parent_id: DataLoader[int, list[models.OrgNode]] = _many(
             lambda keys: models.OrgNode.filter(

@@ -90,7 +90,7 @@ class AccessReviewEntry:
     async def granted_by(self, info: Info) -> User | None:
         if self.row.granted_by_id is None:
             return None
-        row = await info.context.loaders.user_by_id.load(self.row.granted_by_id)
+        row = await info.context.loaders.readable_user_by_id.load(self.row.granted_by_id)
         return User.from_model(row) if row is not None else None
 
     @classmethod

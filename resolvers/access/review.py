@@ -6,7 +6,8 @@ sibling subtrees. For street admins and auditors at nodes in their scope (access
 grant's role and node path, policies.authorizer.authorising_grant); reads are not audited, so
 a read-only grant (an auditor's) shows when its holder last changed something with it, if
 ever. Only changes at nodes in the caller's review scope count (a change elsewhere is not
-theirs to learn of). A grant is unused when it is older than 90 days and authorised nothing in the last 90.
+theirs to learn of). A grant is unused when it is older than 90 days and authorised nothing in
+the last 90.
 """
 
 from dataclasses import dataclass, field

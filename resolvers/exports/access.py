@@ -48,7 +48,7 @@ async def access_review_export(ctx: Context, params: Params, fmt: Format) -> Dow
     query, facts = await review_query(ctx, node_id, where)  # out of scope: NOT_FOUND
 
     async def rows_of(page: list[models.RoleGrant]) -> list[Row]:
-        granters = await ctx.loaders.user_by_id.load_many(
+        granters = await ctx.loaders.readable_user_by_id.load_many(
             sorted({g.granted_by_id for g in page if g.granted_by_id})
         )
         names = {u.id: u.username for u in granters if u is not None}

@@ -195,15 +195,6 @@ async def test_preview_tells_a_grid_leader_no_disputes(api: Api, demo) -> None:
     assert "DISPUTE" not in kinds, preview
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "AccessReviewEntry.grantedBy promises the granter 'when you may read that account' but "
-        "loads it through the unscoped user_by_id loader: a street admin gets the system "
-        "admin's account (and its nested fields) that node(id)/user(id) deny them "
-        "(schema/access_review.py granted_by; resolvers/loaders.py user_by_id)"
-    ),
-)
 async def test_review_granted_by_is_only_an_account_the_caller_reads(api: Api, demo) -> None:
     # given: the demo's grants were made by the system admin, whom street1 does not read
     admin = await models.User.get(username="admin")
