@@ -392,11 +392,8 @@ class Loaders:
     def _elder_care(self) -> None:
         """Elder care (issue 14): an alert's device."""
         # Scoped as `get_device`: null for a viewer who reads the alert but not devices.
-        self.device_by_id: DataLoader[int, models.Device | None] = _one(
-            lambda keys: models.Device.filter(
-                _and(Q(id__in=keys), readable_devices_filter(self.viewer))
-            ),
-            _id_of,
+        self.device_by_id: DataLoader[int, models.Device | None] = _readable_by_id(
+            models.Device, readable_devices_filter, self.viewer
         )
 
     def _awards(self, key: str) -> DataLoader[int, list[models.EvaluationAward]]:
