@@ -10,10 +10,11 @@ import resolvers.access.review
 from resolvers.access.review import Facts, Position, ReviewFilter
 from resolvers.ids import encode_global_id
 from schema.info import Info
+from schema.inputs import decoded
 from schema.org import org_node_pk
 from schema.paging import Paging, paged
 from schema.relay import Connection, to_connection
-from schema.users import RoleGrant, User, user_pk
+from schema.users import RoleGrant, User, UserId
 
 strawberry.enum(
     Position,
@@ -47,16 +48,10 @@ class AccessReviewFilter:
             "True: only grants whose holder also holds one in a sibling subtree (in your scope)."
         ),
     )
-    user_id: strawberry.ID | None = strawberry.field(default=None, description="One holder.")
+    user_id: UserId | None = strawberry.field(default=None, description="One holder.")
 
     def to_filter(self) -> ReviewFilter:
-        return ReviewFilter(
-            roles=self.roles,
-            positions=self.positions,
-            unused=self.unused,
-            sibling_subtrees=self.sibling_subtrees,
-            user_id=user_pk.optional(self.user_id, "userId"),
-        )
+        return decoded(self, ReviewFilter)
 
 
 @strawberry.type(description="One active grant (授权) in an access review (权限审查).")

@@ -12,10 +12,11 @@ import resolvers.audit.reading
 from resolvers.audit.reading import Change
 from resolvers.ids import decode_global_id, encode_global_id
 from schema.info import Info
-from schema.org import org_node_pk
+from schema.inputs import decoded
+from schema.org import OrgNodeId
 from schema.paging import Paging, paged
 from schema.relay import Connection, to_connection
-from schema.users import user_pk
+from schema.users import UserId
 
 
 def _node_id(path: str | None) -> strawberry.ID | None:
@@ -104,8 +105,8 @@ class AuditRecord:
 @strawberry.input(description="Records matching every given condition.")
 class AuditLogFilter:
     operation: str | None = strawberry.field(default=None, description="A mutation's name.")
-    user_id: strawberry.ID | None = strawberry.field(default=None, description="Who (a User).")
-    node_id: strawberry.ID | None = strawberry.field(
+    user_id: UserId | None = strawberry.field(default=None, description="Who (a User).")
+    node_id: OrgNodeId | None = strawberry.field(
         default=None, description="Records at this node or below it."
     )
     object_id: strawberry.ID | None = strawberry.field(
@@ -117,14 +118,7 @@ class AuditLogFilter:
     def to_filter(self) -> resolvers.audit.reading.AuditFilter:
         if self.object_id:
             decode_global_id(self.object_id, field="objectId")  # a malformed id says so
-        return resolvers.audit.reading.AuditFilter(
-            operation=self.operation,
-            user_id=user_pk.optional(self.user_id, "userId"),
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            object_id=self.object_id,
-            since=self.since,
-            until=self.until,
-        )
+        return decoded(self, resolvers.audit.reading.AuditFilter)
 
 
 @strawberry.enum(

@@ -16,7 +16,7 @@ from schema.loading import many_now_or_later
 from schema.mutations import Payload
 from schema.paging import Paging, paged
 from schema.relay import Connection, LookupId, Node, to_connection
-from schema.rows import FromModel
+from schema.rows import FromModel, load_required
 
 if TYPE_CHECKING:
     from schema.evaluations.types import EvaluationAward
@@ -71,11 +71,17 @@ class OrgNode(Node, FromModel[models.OrgNode]):
         return awards_of(await info.context.loaders.awards_by_node_id.load(self.row.id))
 
 
+async def anchor_node(info: Info, pk: int) -> OrgNode:
+    """The node a row hangs at (its node, building or community), whatever the viewer's scope."""
+    return await load_required(info.context.loaders.anchor_node_by_id, pk, OrgNode.from_model)
+
+
 def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:
     return [OrgNode.from_model(row) for row in rows if row is not None]
 
 
 org_node_pk = IdOf("OrgNode")
+OrgNodeId = Annotated[strawberry.ID, org_node_pk]
 
 
 @strawberry.input(description="Which org nodes (组织节点) a list holds; the conditions AND.")

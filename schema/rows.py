@@ -76,3 +76,12 @@ async def load_optional(
         return None
     row = await loader.load(key)
     return convert(row) if row is not None else None
+
+
+async def load_required(
+    loader: DataLoader[int, R | None], key: int, convert: Callable[[R], T]
+) -> T:
+    """The row a non-null foreign key names, converted: the key's constraint guarantees it."""
+    row = await loader.load(key)
+    assert row is not None, "a row a foreign key names cannot be missing"
+    return convert(row)

@@ -18,7 +18,7 @@ from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.paging import LOOSE, Paging, paged
 from schema.relay import Connection, LookupId, Node, to_connection
-from schema.rows import FromModel, load_optional
+from schema.rows import FromModel, load_optional, load_required
 
 if TYPE_CHECKING:
     from schema.evaluations.types import EvaluationAward
@@ -66,12 +66,12 @@ class RoleGrant(Node, FromModel[models.RoleGrant]):
 
     @strawberry.field
     async def user(self, info: Info) -> User:
-        row = await info.context.loaders.user_by_id.load(self.row.user_id)
-        assert row is not None, "a grant's user cannot be missing (foreign key)"
-        return User.from_model(row)
+        loader = info.context.loaders.user_by_id
+        return await load_required(loader, self.row.user_id, User.from_model)
 
 
 user_pk = IdOf("User")
+UserId = Annotated[strawberry.ID, user_pk]
 
 
 @strawberry.input

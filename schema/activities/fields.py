@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -12,17 +13,18 @@ import resolvers.activities.reading
 from schema.activities.types import Activity, ActivitySignUp
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId, org_node_pk
 from schema.paging import Paging, paged
-from schema.party.teams import team_pk
-from schema.people.types import resident_pk
+from schema.party.teams import VolunteerTeamId
+from schema.people.types import ResidentId, resident_pk
+from schema.points.rules import PointRuleId
 from schema.relay import Connection, LookupId, to_connection
-from schema.rows import same_fields
 
 activity_pk = IdOf("Activity")
 sign_up_pk = IdOf("ActivitySignUp")
-point_rule_pk = IdOf("PointRule", "ruleId")
+ActivityId = Annotated[strawberry.ID, activity_pk]
 
 
 @strawberry.enum
@@ -42,39 +44,28 @@ class ActivitySignUpOrder(Enum):
 
 @strawberry.input
 class ActivityFilter:
-    node_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
     status: list[models.ActivityStatus] | None = None
-    team_id: strawberry.ID | None = None
+    team_id: VolunteerTeamId | None = None
     starts_after: datetime | None = None
     starts_before: datetime | None = None
     upcoming: bool | None = None
     search: str | None = None
 
     def to_filter(self) -> resolvers.activities.reading.ActivityFilter:
-        return same_fields(
-            self,
-            resolvers.activities.reading.ActivityFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            team_id=team_pk.optional(self.team_id, "teamId"),
-        )
+        return decoded(self, resolvers.activities.reading.ActivityFilter)
 
 
 @strawberry.input
 class ActivitySignUpFilter:
-    activity_id: strawberry.ID | None = None
-    resident_id: strawberry.ID | None = None
-    node_id: strawberry.ID | None = None
+    activity_id: ActivityId | None = None
+    resident_id: ResidentId | None = None
+    node_id: OrgNodeId | None = None
     status: list[models.SignUpStatus] | None = None
     mine: bool | None = None
 
     def to_filter(self) -> resolvers.activities.reading.SignUpFilter:
-        return same_fields(
-            self,
-            resolvers.activities.reading.SignUpFilter,
-            activity_id=activity_pk.optional(self.activity_id, "activityId"),
-            resident_id=resident_pk.optional(self.resident_id, "residentId"),
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.activities.reading.SignUpFilter)
 
 
 @strawberry.input
@@ -85,17 +76,12 @@ class CreateActivityInput:
     starts_at: datetime
     ends_at: datetime
     capacity: int
-    rule_id: strawberry.ID
+    rule_id: PointRuleId
     description: str = ""
-    team_id: strawberry.ID | None = None
+    team_id: VolunteerTeamId | None = None
 
     def to_input(self) -> resolvers.activities.planning.ActivityInput:
-        return same_fields(
-            self,
-            resolvers.activities.planning.ActivityInput,
-            rule_id=point_rule_pk(self.rule_id),
-            team_id=team_pk.optional(self.team_id, "teamId"),
-        )
+        return decoded(self, resolvers.activities.planning.ActivityInput)
 
 
 @strawberry.input
@@ -106,16 +92,11 @@ class UpdateActivityInput:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     capacity: int | None = None
-    rule_id: strawberry.ID | None = None
-    team_id: strawberry.ID | None = None
+    rule_id: PointRuleId | None = None
+    team_id: VolunteerTeamId | None = None
 
     def to_input(self) -> resolvers.activities.planning.ActivityInput:
-        return same_fields(
-            self,
-            resolvers.activities.planning.ActivityInput,
-            rule_id=point_rule_pk.optional(self.rule_id),
-            team_id=team_pk.optional(self.team_id, "teamId"),
-        )
+        return decoded(self, resolvers.activities.planning.ActivityInput)
 
 
 @strawberry.type

@@ -7,11 +7,11 @@ import strawberry
 import models
 import resolvers.activities.reading as reading
 from schema.info import Info
-from schema.org import OrgNode
+from schema.org import OrgNode, anchor_node
 from schema.party.teams import VolunteerTeam
 from schema.people.types import Resident
 from schema.relay import Node
-from schema.rows import FromModel, load_optional
+from schema.rows import FromModel, load_optional, load_required
 from schema.users import User
 
 strawberry.enum(models.ActivityStatus, name="ActivityStatus")
@@ -47,21 +47,15 @@ class Activity(Node, FromModel[models.Activity]):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "an activity's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def points(self, info: Info) -> int:
-        rule = await info.context.loaders.point_rule_by_id.load(self.row.rule_id)
-        assert rule is not None, "an activity's rule cannot be missing (foreign key)"
-        return rule.points
+        return (await self._rule(info)).points
 
     @strawberry.field
     async def rule_code(self, info: Info) -> str:
-        rule = await info.context.loaders.point_rule_by_id.load(self.row.rule_id)
-        assert rule is not None, "an activity's rule cannot be missing (foreign key)"
-        return rule.code
+        return (await self._rule(info)).code
 
     @strawberry.field
     async def team(self, info: Info) -> VolunteerTeam | None:
@@ -81,6 +75,11 @@ class Activity(Node, FromModel[models.Activity]):
     async def my_sign_up(self, info: Info) -> "ActivitySignUp | None":
         row = await info.context.loaders.my_sign_up_by_activity_id.load(self.row.id)
         return ActivitySignUp.from_model(row) if row is not None else None
+
+    async def _rule(self, info: Info) -> models.PointRule:
+        rule = await info.context.loaders.point_rule_by_id.load(self.row.rule_id)
+        assert rule is not None, "an activity's rule cannot be missing (foreign key)"
+        return rule
 
 
 @strawberry.type
@@ -102,9 +101,8 @@ class ActivitySignUp(Node, FromModel[models.ActivitySignUp]):
 
     @strawberry.field
     async def activity(self, info: Info) -> Activity:
-        row = await info.context.loaders.activity_by_id.load(self.row.activity_id)
-        assert row is not None, "a sign-up's activity cannot be missing (foreign key)"
-        return Activity.from_model(row)
+        loader = info.context.loaders.activity_by_id
+        return await load_required(loader, self.row.activity_id, Activity.from_model)
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:

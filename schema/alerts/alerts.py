@@ -10,15 +10,16 @@ import models
 import resolvers.alerts.handling
 import resolvers.alerts.reading
 from models.workflows import alerts as workflow
-from schema.alerts.devices import Device, VitalSigns, device_pk
+from schema.alerts.devices import Device, DeviceId, VitalSigns
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import Paging, paged
-from schema.people.types import Resident, resident_pk
+from schema.people.types import Resident, ResidentId
 from schema.relay import Connection, LookupId, Node, to_connection
-from schema.rows import FromModel, load_optional, same_fields
+from schema.rows import FromModel, load_optional
 from schema.users import User
 
 alert_pk = IdOf("Alert")
@@ -59,9 +60,7 @@ class Alert(Node, FromModel[models.Alert]):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "an alert's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
@@ -94,22 +93,16 @@ class AlertOrder(Enum):
 
 @strawberry.input
 class AlertFilter:
-    node_id: strawberry.ID | None = None
-    resident_id: strawberry.ID | None = None
-    device_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
+    resident_id: ResidentId | None = None
+    device_id: DeviceId | None = None
     status: list[models.AlertStatus] | None = None
     kind: list[models.AlarmKind] | None = None
     open: bool | None = None
     escalated: bool | None = None
 
     def to_filter(self) -> resolvers.alerts.reading.AlertFilter:
-        return same_fields(
-            self,
-            resolvers.alerts.reading.AlertFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            resident_id=resident_pk.optional(self.resident_id, "residentId"),
-            device_id=device_pk.optional(self.device_id, "deviceId"),
-        )
+        return decoded(self, resolvers.alerts.reading.AlertFilter)
 
 
 @strawberry.input
@@ -118,7 +111,7 @@ class CloseAlertInput:
     note: str = ""
 
     def to_input(self) -> resolvers.alerts.handling.Closing:
-        return same_fields(self, resolvers.alerts.handling.Closing)
+        return decoded(self, resolvers.alerts.handling.Closing)
 
 
 @strawberry.type

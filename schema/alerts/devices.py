@@ -3,7 +3,7 @@ rotating the secret of and retiring them."""
 
 from datetime import datetime
 from enum import Enum
-from typing import Self
+from typing import Annotated, Self
 
 import strawberry
 
@@ -12,14 +12,16 @@ import resolvers.devices.reading
 import resolvers.devices.registering
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import Paging, paged
-from schema.people.types import Resident, resident_pk
+from schema.people.types import Resident, ResidentId
 from schema.relay import Connection, LookupId, Node, to_connection
-from schema.rows import FromModel, load_optional, same_fields
+from schema.rows import FromModel, load_optional
 
 device_pk = IdOf("Device")
+DeviceId = Annotated[strawberry.ID, device_pk]
 strawberry.enum(models.DeviceKind, name="DeviceKind")
 
 
@@ -87,9 +89,7 @@ class Device(Node, FromModel[models.Device]):
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
-        assert row is not None, "a device's building cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.building_id)
 
 
 @strawberry.enum
@@ -101,34 +101,28 @@ class DeviceOrder(Enum):
 
 @strawberry.input
 class DeviceFilter:
-    node_id: strawberry.ID | None = None
-    resident_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
+    resident_id: ResidentId | None = None
     kind: list[models.DeviceKind] | None = None
     status: list[DeviceStatus] | None = None
     low_battery: bool | None = None
 
     def to_filter(self) -> resolvers.devices.reading.DeviceFilter:
-        return same_fields(
+        return decoded(
             self,
             resolvers.devices.reading.DeviceFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            resident_id=resident_pk.optional(self.resident_id, "residentId"),
             status=None if self.status is None else [status.value for status in self.status],
         )
 
 
 @strawberry.input
 class RegisterDeviceInput:
-    resident_id: strawberry.ID
+    resident_id: ResidentId
     kind: models.DeviceKind
     label: str = ""
 
     def to_input(self) -> resolvers.devices.registering.NewDevice:
-        return same_fields(
-            self,
-            resolvers.devices.registering.NewDevice,
-            resident_id=resident_pk(self.resident_id, "residentId"),
-        )
+        return decoded(self, resolvers.devices.registering.NewDevice)
 
 
 @strawberry.type

@@ -11,13 +11,14 @@ import resolvers.cases.photo_urls
 import resolvers.cases.reading
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.loading import now_or_later, selected_paths
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId
 from schema.paging import Paging, paged
 from schema.relay import Connection, LookupId, Node, to_connection
-from schema.rows import FromModel, load_optional, same_fields
-from schema.users import User, user_pk
+from schema.rows import FromModel, load_optional
+from schema.users import User, UserId
 
 strawberry.enum(
     models.CaseKind,
@@ -179,15 +180,15 @@ case_pk = IdOf("Case")
 class CaseFilter:
     kind: models.CaseKind | None = None
     status: list[models.CaseStatus] | None = None
-    node_id: strawberry.ID | None = strawberry.field(
+    node_id: OrgNodeId | None = strawberry.field(
         default=None,
         description="Only cases in this node's subtree (intersected with what the viewer may see).",
     )
     assigned_to_me: bool | None = None
     category: str | None = None
     severity: models.HazardSeverity | None = None
-    assignee_id: strawberry.ID | None = None
-    reporter_id: strawberry.ID | None = None
+    assignee_id: UserId | None = None
+    reporter_id: UserId | None = None
     created_after: datetime | None = None
     created_before: datetime | None = None
     due_after: datetime | None = None
@@ -196,13 +197,7 @@ class CaseFilter:
     search: str | None = strawberry.field(default=None, description="Title contains.")
 
     def to_filter(self) -> resolvers.cases.reading.CaseFilter:
-        return same_fields(
-            self,
-            resolvers.cases.reading.CaseFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            assignee_id=user_pk.optional(self.assignee_id, "assigneeId"),
-            reporter_id=user_pk.optional(self.reporter_id, "reporterId"),
-        )
+        return decoded(self, resolvers.cases.reading.CaseFilter)
 
 
 @strawberry.type

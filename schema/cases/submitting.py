@@ -6,14 +6,14 @@ import models
 import resolvers.cases.submitting
 from schema.cases.case import CasePayload
 from schema.info import Info
-from schema.org import org_node_pk
-from schema.rows import same_fields
+from schema.inputs import decoded
+from schema.org import OrgNodeId
 
 
 @strawberry.input
 class SubmitCaseInput:
     kind: models.CaseKind
-    node_id: strawberry.ID
+    node_id: OrgNodeId
     title: str
     description: str
     category: str | None = None
@@ -22,11 +22,7 @@ class SubmitCaseInput:
     parties: str = strawberry.field(default="", description="Disputes: who is involved.")
 
     def to_input(self) -> resolvers.cases.submitting.SubmitInput:
-        return same_fields(
-            self,
-            resolvers.cases.submitting.SubmitInput,
-            node_id=org_node_pk(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.cases.submitting.SubmitInput)
 
 
 @strawberry.type

@@ -16,11 +16,11 @@ from schema.conventions.types import (
     service_item_pk,
 )
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId, org_node_pk
 from schema.paging import Paging, paged
 from schema.relay import Connection, LookupId, to_connection
-from schema.rows import same_fields
 
 
 @strawberry.enum
@@ -41,32 +41,23 @@ class ConventionVersionOrder(Enum):
 
 @strawberry.input
 class ServiceItemFilter:
-    community_id: strawberry.ID | None = None
+    community_id: OrgNodeId | None = None
     category: models.ServiceCategory | None = None
     status: list[models.ServiceItemStatus] | None = None
     search: str | None = None
 
     def to_filter(self) -> resolvers.conventions.lists.ServiceItemFilter:
-        return same_fields(
-            self,
-            resolvers.conventions.lists.ServiceItemFilter,
-            community_id=org_node_pk.optional(self.community_id, "communityId"),
-        )
+        return decoded(self, resolvers.conventions.lists.ServiceItemFilter)
 
 
 @strawberry.input
 class ConventionVersionFilter:
-    building_id: strawberry.ID | None = None
-    node_id: strawberry.ID | None = None
+    building_id: OrgNodeId | None = None
+    node_id: OrgNodeId | None = None
     status: list[models.ConventionStatus] | None = None
 
     def to_filter(self) -> resolvers.conventions.lists.VersionFilter:
-        return same_fields(
-            self,
-            resolvers.conventions.lists.VersionFilter,
-            building_id=org_node_pk.optional(self.building_id, "buildingId"),
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.conventions.lists.VersionFilter)
 
 
 @strawberry.input

@@ -41,11 +41,9 @@ class ServiceItem(Node, FromModel[models.ServiceItem]):
 
     @strawberry.field
     async def community(self, info: Info) -> LazyOrgNode:
-        from schema.org import OrgNode
+        from schema.org import anchor_node
 
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.community_id)
-        assert row is not None, "a service item's community cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.community_id)
 
     @strawberry.field
     async def resolution(self, info: Info) -> LazyResolution | None:
@@ -73,11 +71,9 @@ class ConventionVersion(Node, FromModel[models.ConventionVersion]):
 
     @strawberry.field
     async def building(self, info: Info) -> LazyOrgNode:
-        from schema.org import OrgNode
+        from schema.org import anchor_node
 
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
-        assert row is not None, "a convention's building cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.building_id)
 
     @strawberry.field
     async def sections(self, info: Info) -> list[ConventionSectionText]:

@@ -15,15 +15,18 @@ import resolvers.evaluations.stages
 from schema.evaluations.types import (
     EvaluationAward,
     EvaluationCampaign,
+    EvaluationCampaignId,
     EvaluationCandidate,
+    EvaluationCandidateId,
     EvaluationObjection,
     campaign_pk,
     candidate_pk,
     objection_pk,
 )
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId, org_node_pk
 from schema.paging import ORDER_FIRST, Paging, paged
 from schema.people.types import household_pk, resident_pk
 from schema.relay import (
@@ -31,7 +34,6 @@ from schema.relay import (
     LookupId,
     to_connection,
 )
-from schema.rows import same_fields
 from schema.users import user_pk
 
 ID = strawberry.enum_value("ID", description="By id, in the order they were made.")
@@ -73,7 +75,7 @@ class EvaluationAwardOrder(Enum):
 
 @strawberry.input(description="Which evaluation campaigns (评选活动) a list holds; conditions AND.")
 class EvaluationCampaignFilter:
-    node_id: strawberry.ID | None = strawberry.field(
+    node_id: OrgNodeId | None = strawberry.field(
         default=None, description="Only campaigns at nodes in this node's subtree."
     )
     kind: models.CampaignKind | None = strawberry.field(default=None, description="Of this kind.")
@@ -89,16 +91,12 @@ class EvaluationCampaignFilter:
     )
 
     def to_filter(self) -> resolvers.evaluations.campaigns.CampaignFilter:
-        return same_fields(
-            self,
-            resolvers.evaluations.campaigns.CampaignFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.evaluations.campaigns.CampaignFilter)
 
 
 @strawberry.input(description="Which candidates (候选对象) a list holds; conditions AND.")
 class EvaluationCandidateFilter:
-    campaign_id: strawberry.ID | None = strawberry.field(
+    campaign_id: EvaluationCampaignId | None = strawberry.field(
         default=None, description="Of this campaign; one the viewer cannot read is NOT_FOUND."
     )
     status: list[models.CandidateStatus] | None = strawberry.field(
@@ -107,19 +105,15 @@ class EvaluationCandidateFilter:
     search: str | None = strawberry.field(default=None, description="Name contains.")
 
     def to_filter(self) -> resolvers.evaluations.candidates.CandidateFilter:
-        return same_fields(
-            self,
-            resolvers.evaluations.candidates.CandidateFilter,
-            campaign_id=campaign_pk.optional(self.campaign_id),
-        )
+        return decoded(self, resolvers.evaluations.candidates.CandidateFilter)
 
 
 @strawberry.input(description="Which objections (异议) a list holds; conditions AND.")
 class EvaluationObjectionFilter:
-    campaign_id: strawberry.ID | None = strawberry.field(
+    campaign_id: EvaluationCampaignId | None = strawberry.field(
         default=None, description="Of this campaign."
     )
-    candidate_id: strawberry.ID | None = strawberry.field(
+    candidate_id: EvaluationCandidateId | None = strawberry.field(
         default=None, description="About this candidate."
     )
     answered: bool | None = strawberry.field(
@@ -127,17 +121,12 @@ class EvaluationObjectionFilter:
     )
 
     def to_filter(self) -> resolvers.evaluations.objections.ObjectionFilter:
-        return same_fields(
-            self,
-            resolvers.evaluations.objections.ObjectionFilter,
-            campaign_id=campaign_pk.optional(self.campaign_id),
-            candidate_id=candidate_pk.optional(self.candidate_id),
-        )
+        return decoded(self, resolvers.evaluations.objections.ObjectionFilter)
 
 
 @strawberry.input(description="Which awards (授予) a list holds; conditions AND.")
 class EvaluationAwardFilter:
-    campaign_id: strawberry.ID | None = strawberry.field(
+    campaign_id: EvaluationCampaignId | None = strawberry.field(
         default=None, description="Of this campaign; one the viewer cannot read is NOT_FOUND."
     )
     kind: models.CampaignKind | None = strawberry.field(default=None, description="Of this kind.")
@@ -146,11 +135,7 @@ class EvaluationAwardFilter:
     )
 
     def to_filter(self) -> resolvers.evaluations.awards.AwardFilter:
-        return same_fields(
-            self,
-            resolvers.evaluations.awards.AwardFilter,
-            campaign_id=campaign_pk.optional(self.campaign_id),
-        )
+        return decoded(self, resolvers.evaluations.awards.AwardFilter)
 
 
 @strawberry.input

@@ -70,11 +70,9 @@ class EvaluationCampaign(Node, FromModel[models.EvaluationCampaign]):
 
     @strawberry.field
     async def node(self, info: Info) -> LazyOrgNode:
-        from schema.org import OrgNode
+        from schema.org import anchor_node
 
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a campaign's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def criteria(self, info: Info) -> list[EvaluationCriterion]:
@@ -184,3 +182,5 @@ campaign_pk = IdOf("EvaluationCampaign", "campaignId")
 candidate_pk = IdOf("EvaluationCandidate", "candidateId")
 objection_pk = IdOf("EvaluationObjection")
 award_pk = IdOf("EvaluationAward")
+EvaluationCampaignId = Annotated[strawberry.ID, campaign_pk]
+EvaluationCandidateId = Annotated[strawberry.ID, candidate_pk]

@@ -12,9 +12,17 @@ import resolvers.meetings.resolutions
 import resolvers.meetings.running
 from schema.conventions.types import convention_version_pk
 from schema.info import Info
-from schema.meetings.types import Meeting, Resolution, attendee_pk, meeting_pk, resolution_pk
+from schema.inputs import decoded
+from schema.meetings.types import (
+    Meeting,
+    MeetingId,
+    Resolution,
+    attendee_pk,
+    meeting_pk,
+    resolution_pk,
+)
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId, org_node_pk
 from schema.paging import Paging, paged
 from schema.people.types import resident_pk
 from schema.relay import Connection, LookupId, to_connection
@@ -41,7 +49,7 @@ class ResolutionOrder(Enum):
 
 @strawberry.input
 class MeetingFilter:
-    node_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
     type: models.MeetingType | None = None
     status: list[models.MeetingStatus] | None = None
     search: str | None = None
@@ -49,27 +57,18 @@ class MeetingFilter:
     starts_to: datetime | None = None
 
     def to_filter(self) -> resolvers.meetings.reading.MeetingFilter:
-        return same_fields(
-            self,
-            resolvers.meetings.reading.MeetingFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.meetings.reading.MeetingFilter)
 
 
 @strawberry.input
 class ResolutionFilter:
-    meeting_id: strawberry.ID | None = None
-    node_id: strawberry.ID | None = None
+    meeting_id: MeetingId | None = None
+    node_id: OrgNodeId | None = None
     kind: models.ResolutionKind | None = None
     status: list[models.ResolutionStatus] | None = None
 
     def to_filter(self) -> resolvers.meetings.reading.ResolutionFilter:
-        return same_fields(
-            self,
-            resolvers.meetings.reading.ResolutionFilter,
-            meeting_id=meeting_pk.optional(self.meeting_id),
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.meetings.reading.ResolutionFilter)
 
 
 @strawberry.input

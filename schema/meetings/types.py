@@ -143,11 +143,9 @@ class Meeting(Node, FromModel[models.Meeting]):
 
     @strawberry.field
     async def node(self, info: Info) -> LazyOrgNode:
-        from schema.org import OrgNode
+        from schema.org import anchor_node
 
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a meeting's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def agenda(self, info: Info) -> list[MeetingAgendaItem]:
@@ -185,3 +183,4 @@ class Meeting(Node, FromModel[models.Meeting]):
 meeting_pk = IdOf("Meeting", "meetingId")
 resolution_pk = IdOf("Resolution", "resolutionId")
 attendee_pk = IdOf("MeetingAttendee", "attendeeId")
+MeetingId = Annotated[strawberry.ID, meeting_pk]

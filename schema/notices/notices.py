@@ -11,12 +11,13 @@ import resolvers.notices.writing
 from resolvers.notices.reading import is_current
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import Paging, paged
 from schema.points.rankings import PointsNotice
 from schema.relay import Connection, LookupId, Node, to_connection
-from schema.rows import FromModel, load_optional, same_fields
+from schema.rows import FromModel, load_optional
 
 notice_pk = IdOf("Notice")
 strawberry.enum(models.NoticeKind, name="NoticeKind")
@@ -44,9 +45,7 @@ class Notice(Node, FromModel[models.Notice]):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a notice's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def points_notice(self, info: Info) -> PointsNotice | None:
@@ -63,22 +62,18 @@ class NoticeOrder(Enum):
 
 @strawberry.input
 class NoticeFilter:
-    node_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
     kind: list[models.NoticeKind] | None = None
     current: bool | None = None
     search: str | None = None
 
     def to_filter(self) -> resolvers.notices.reading.NoticeFilter:
-        return same_fields(
-            self,
-            resolvers.notices.reading.NoticeFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.notices.reading.NoticeFilter)
 
 
 @strawberry.input
 class CreateNoticeInput:
-    node_id: strawberry.ID
+    node_id: OrgNodeId
     kind: models.NoticeKind
     title: str
     body: str = ""
@@ -86,11 +81,7 @@ class CreateNoticeInput:
     expires_at: datetime | None = None
 
     def to_input(self) -> resolvers.notices.writing.NewNotice:
-        return same_fields(
-            self,
-            resolvers.notices.writing.NewNotice,
-            node_id=org_node_pk(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.notices.writing.NewNotice)
 
 
 @strawberry.input
@@ -103,7 +94,7 @@ class UpdateNoticeInput:
     clear_expiry: bool = False
 
     def to_input(self) -> resolvers.notices.writing.NoticeChange:
-        return same_fields(self, resolvers.notices.writing.NoticeChange)
+        return decoded(self, resolvers.notices.writing.NoticeChange)
 
 
 @strawberry.type

@@ -5,27 +5,23 @@ import strawberry
 import models
 import resolvers.party.members
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId
 from schema.people.types import PartyMember, resident_pk
-from schema.rows import same_fields
 
 
 @strawberry.input
 class PartyMemberInput:
     kind: models.PartyMemberKind
-    reports_to_id: strawberry.ID | None = None
+    reports_to_id: OrgNodeId | None = None
     pledge: str = ""
     show_publicly: bool = False
     work_city: str = ""
     employer: str = ""
 
     def to_input(self) -> resolvers.party.members.PartyMemberInput:
-        return same_fields(
-            self,
-            resolvers.party.members.PartyMemberInput,
-            reports_to_id=org_node_pk.optional(self.reports_to_id, "reportsToId"),
-        )
+        return decoded(self, resolvers.party.members.PartyMemberInput)
 
 
 @strawberry.type

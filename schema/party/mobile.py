@@ -10,13 +10,13 @@ import models
 import resolvers.party.mobile
 from schema.filters import LOOSE_RULE, either, loose
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import org_node_pk
 from schema.paging import LOOSE, Paging, paged
 from schema.party.members import PartyMemberPayload
 from schema.people.types import ContactLog, PartyMember, party_member_pk
 from schema.relay import Connection, to_connection
-from schema.rows import same_fields
 from schema.users import user_pk
 
 DAYS = resolvers.party.mobile.DEFAULT_CONTACT_DAYS
@@ -50,7 +50,7 @@ class ContactInput:
     material_sent: str = ""
 
     def to_input(self) -> resolvers.party.mobile.ContactInput:
-        return same_fields(self, resolvers.party.mobile.ContactInput)
+        return decoded(self, resolvers.party.mobile.ContactInput)
 
 
 @strawberry.type

@@ -66,6 +66,7 @@ class VolunteerTeamFilter:
 
 
 team_pk = IdOf("VolunteerTeam", "teamId")
+VolunteerTeamId = Annotated[strawberry.ID, team_pk]
 
 
 @strawberry.type

@@ -10,12 +10,12 @@ import resolvers.people.accounts
 import resolvers.people.residents
 from resolvers.ids import decode_id_of
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId
 from schema.paging import Paging, paged
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.relay import Connection, LookupId, to_connection
-from schema.rows import same_fields
 
 
 @strawberry.enum(description="The order of `residents`; every order pages by keyset cursors.")
@@ -31,7 +31,7 @@ class ResidentOrder(Enum):
 
 @strawberry.input
 class ResidentFilter:
-    node_id: strawberry.ID | None = strawberry.field(
+    node_id: OrgNodeId | None = strawberry.field(
         default=None,
         description=(
             "Only residents in this node's subtree (intersected with what the viewer may see)."
@@ -45,11 +45,7 @@ class ResidentFilter:
     include_inactive: bool = False
 
     def to_filter(self) -> resolvers.people.residents.ResidentFilter:
-        return same_fields(
-            self,
-            resolvers.people.residents.ResidentFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.people.residents.ResidentFilter)
 
 
 @strawberry.input
@@ -64,7 +60,7 @@ class ResidentInput:
     )
 
     def to_input(self) -> resolvers.people.residents.ResidentInput:
-        return same_fields(self, resolvers.people.residents.ResidentInput)
+        return decoded(self, resolvers.people.residents.ResidentInput)
 
 
 @strawberry.input

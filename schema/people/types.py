@@ -14,7 +14,7 @@ import resolvers.people.households
 import resolvers.people.masking
 from schema.ids import IdOf
 from schema.info import Info
-from schema.org import OrgNode
+from schema.org import OrgNode, anchor_node
 from schema.relay import Node
 from schema.rows import FromModel, load_optional
 from schema.users import User
@@ -107,9 +107,7 @@ class Household(Node, FromModel[models.Household]):
     async def building(self, info: Info) -> OrgNode:
         # A household the viewer reads shows its building, even one linked to their central
         # household next door (outside their org scope).
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
-        assert row is not None, "a household's building cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.building_id)
 
     @strawberry.field(description="The party-member central household that looks after it.")
     async def central_household(self, info: Info) -> OrgNode | None:
@@ -179,3 +177,5 @@ class PartyMember(Node, FromModel[models.PartyMember]):
 household_pk = IdOf("Household", "householdId")
 resident_pk = IdOf("Resident")
 party_member_pk = IdOf("PartyMember", "partyMemberId")
+HouseholdId = Annotated[strawberry.ID, household_pk]
+ResidentId = Annotated[strawberry.ID, resident_pk]

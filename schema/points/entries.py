@@ -13,18 +13,19 @@ from resolvers.ids import encode_global_id
 from resolvers.points.reading import Balance, EntryFilter, MyPoints
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
 from schema.paging import Paging, paged
-from schema.people.types import Resident, household_pk, resident_pk
-from schema.points.rules import PointRule, rule_pk
+from schema.people.types import HouseholdId, Resident, ResidentId, household_pk, resident_pk
+from schema.points.rules import PointRule, PointRuleId, rule_pk
 from schema.relay import (
     Connection,
     Node,
     to_connection,
 )
 from schema.rows import FromModel
-from schema.users import user_pk
+from schema.users import UserId, user_pk
 
 entry_pk = IdOf("PointEntry", "entryId")
 
@@ -82,9 +83,7 @@ class PointEntry(Node, FromModel[models.PointEntry]):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "an entry's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def rule(self, info: Info) -> PointRule | None:
@@ -135,28 +134,18 @@ class MyPointsResult:
 
 @strawberry.input
 class PointEntryFilter:
-    node_id: strawberry.ID | None = None
-    resident_id: strawberry.ID | None = None
-    household_id: strawberry.ID | None = None
-    user_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
+    resident_id: ResidentId | None = None
+    household_id: HouseholdId | None = None
+    user_id: UserId | None = None
     kind: models.PointKind | None = None
     source: models.PointSource | None = None
-    rule_id: strawberry.ID | None = None
+    rule_id: PointRuleId | None = None
     period: PointsPeriod | None = None
     day: date | None = None
 
     def to_filter(self) -> EntryFilter:
-        return EntryFilter(
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            resident_id=resident_pk.optional(self.resident_id, "residentId"),
-            household_id=household_pk.optional(self.household_id, "householdId"),
-            user_id=user_pk.optional(self.user_id, "userId"),
-            kind=self.kind,
-            source=self.source,
-            rule_id=rule_pk.optional(self.rule_id, "ruleId"),
-            period=self.period.period if self.period else None,
-            day=self.day,
-        )
+        return decoded(self, EntryFilter, period=self.period.period if self.period else None)
 
 
 @strawberry.input

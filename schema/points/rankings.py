@@ -14,8 +14,9 @@ from resolvers.points.notices import NoticeFilter
 from resolvers.points.rankings import RankingRow
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
 from schema.paging import Paging, paged
 from schema.points.entries import PointsPeriod
 from schema.relay import (
@@ -90,9 +91,7 @@ class PointsNotice(Node, FromModel[models.PointsNotice]):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a notice's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def rows(
@@ -116,18 +115,13 @@ class PointsNoticeOrder(Enum):
 
 @strawberry.input
 class PointsNoticeFilter:
-    node_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
     year: int | None = None
     quarter: int | None = None
     subject: models.RankingSubject | None = None
 
     def to_filter(self) -> NoticeFilter:
-        return NoticeFilter(
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            year=self.year,
-            quarter=self.quarter,
-            subject=self.subject,
-        )
+        return decoded(self, NoticeFilter)
 
 
 @strawberry.type

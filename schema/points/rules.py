@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -10,8 +11,9 @@ import resolvers.points.rules
 from resolvers.points.rules import RuleFilter, RuleInput
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
 from schema.paging import Paging, paged
 from schema.relay import (
     Connection,
@@ -21,6 +23,7 @@ from schema.relay import (
 from schema.rows import FromModel
 
 rule_pk = IdOf("PointRule", "ruleId")
+PointRuleId = Annotated[strawberry.ID, rule_pk]
 
 
 @strawberry.type
@@ -41,9 +44,7 @@ class PointRule(Node, FromModel[models.PointRule]):
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.node_id)
-        assert row is not None, "a rule's node cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     async def copied_from(self, info: Info) -> "PointRule | None":
@@ -77,7 +78,7 @@ class PointRuleOrder(Enum):
 
 @strawberry.input
 class PointRuleFilter:
-    node_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
     kind: models.PointKind | None = None
     category: models.RuleCategory | None = None
     code: str | None = None
@@ -85,14 +86,7 @@ class PointRuleFilter:
     search: str | None = None
 
     def to_filter(self) -> RuleFilter:
-        return RuleFilter(
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            kind=self.kind,
-            category=self.category,
-            code=self.code,
-            include_retired=self.include_retired,
-            search=self.search,
-        )
+        return decoded(self, RuleFilter)
 
 
 @strawberry.input
@@ -105,15 +99,7 @@ class PointRuleInput:
     variable: bool = False
 
     def to_input(self, kind: models.PointKind = models.PointKind.VOLUNTEER) -> RuleInput:
-        return RuleInput(
-            description=self.description,
-            points=self.points,
-            category=self.category,
-            kind=kind,
-            cap_per_week=self.cap_per_week,
-            cap_per_month=self.cap_per_month,
-            variable=self.variable,
-        )
+        return decoded(self, RuleInput, kind=kind)
 
 
 @strawberry.type

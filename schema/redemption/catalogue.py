@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import Enum
-from typing import Self
+from typing import Annotated, Self
 
 import strawberry
 
@@ -10,17 +10,19 @@ import models
 import resolvers.redemption.catalogue
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
 from schema.paging import PAGE_FIRST, Paging, paged
 from schema.relay import (
     Connection,
     Node,
     to_connection,
 )
-from schema.rows import FromModel, same_fields
+from schema.rows import FromModel
 
 redemption_good_pk = IdOf("RedemptionGood", "id")
+RedemptionGoodId = Annotated[strawberry.ID, redemption_good_pk]
 SHOWN_CHANGES = 20
 
 
@@ -48,9 +50,7 @@ class RedemptionGood(Node, FromModel[models.RedemptionGood]):
 
     @strawberry.field
     async def community(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.community_id)
-        assert row is not None, "goods' community cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.community_id)
 
     @strawberry.field
     async def stock_changes(self, info: Info) -> list[StockChange]:
@@ -104,18 +104,14 @@ class RedemptionGoodOrder(Enum):
 
 @strawberry.input
 class RedemptionGoodFilter:
-    community_id: strawberry.ID | None = None
+    community_id: OrgNodeId | None = None
     search: str | None = None
     active: bool | None = None
     in_stock: bool | None = None
     max_price: int | None = None
 
     def to_filter(self) -> resolvers.redemption.catalogue.GoodFilter:
-        return same_fields(
-            self,
-            resolvers.redemption.catalogue.GoodFilter,
-            community_id=org_node_pk.optional(self.community_id, "communityId"),
-        )
+        return decoded(self, resolvers.redemption.catalogue.GoodFilter)
 
 
 @strawberry.input

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -9,18 +10,20 @@ import models
 import resolvers.redemption.dividends
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
 from schema.paging import PAGE_FIRST, Paging, paged
-from schema.people.types import Household, household_pk
+from schema.people.types import Household, HouseholdId
 from schema.relay import (
     Connection,
     Node,
     to_connection,
 )
-from schema.rows import FromModel, load_optional
+from schema.rows import FromModel, load_optional, load_required
 
 distribution_pk = IdOf("DividendDistribution", "distributionId")
+DividendDistributionId = Annotated[strawberry.ID, distribution_pk]
 
 
 @strawberry.type
@@ -37,9 +40,7 @@ class DividendDistribution(Node, FromModel[models.DividendDistribution]):
 
     @strawberry.field
     async def community(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.community_id)
-        assert row is not None, "a distribution's community cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.community_id)
 
 
 @strawberry.type
@@ -51,9 +52,10 @@ class DividendLine(Node, FromModel[models.DividendLine]):
 
     @strawberry.field
     async def distribution(self, info: Info) -> DividendDistribution:
-        row = await info.context.loaders.distribution_by_id.load(self.row.distribution_id)
-        assert row is not None, "a line's distribution cannot be missing (foreign key)"
-        return DividendDistribution.from_model(row)
+        loader = info.context.loaders.distribution_by_id
+        return await load_required(
+            loader, self.row.distribution_id, DividendDistribution.from_model
+        )
 
     @strawberry.field
     async def household(self, info: Info) -> Household | None:
@@ -88,16 +90,12 @@ class DividendDistributionFilter:
 
 @strawberry.input
 class DividendLineFilter:
-    distribution_id: strawberry.ID | None = None
-    household_id: strawberry.ID | None = None
-    node_id: strawberry.ID | None = None
+    distribution_id: DividendDistributionId | None = None
+    household_id: HouseholdId | None = None
+    node_id: OrgNodeId | None = None
 
     def to_filter(self) -> resolvers.redemption.dividends.LineFilter:
-        return resolvers.redemption.dividends.LineFilter(
-            distribution_id=distribution_pk.optional(self.distribution_id),
-            household_id=household_pk.optional(self.household_id, "householdId"),
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-        )
+        return decoded(self, resolvers.redemption.dividends.LineFilter)
 
 
 @strawberry.input

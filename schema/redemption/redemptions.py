@@ -9,17 +9,18 @@ import models
 import resolvers.redemption.redeeming
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.mutations import Payload
-from schema.org import OrgNode, org_node_pk
+from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import PAGE_FIRST, Paging, paged
-from schema.people.types import Resident, household_pk, resident_pk
-from schema.redemption.catalogue import RedemptionGood, redemption_good_pk
+from schema.people.types import HouseholdId, Resident, ResidentId, resident_pk
+from schema.redemption.catalogue import RedemptionGood, RedemptionGoodId, redemption_good_pk
 from schema.relay import (
     Connection,
     Node,
     to_connection,
 )
-from schema.rows import FromModel, load_optional
+from schema.rows import FromModel, load_optional, load_required
 
 strawberry.enum(models.RedemptionStatus, name="RedemptionStatus")
 redemption_pk = IdOf("Redemption", "id")
@@ -40,9 +41,8 @@ class Redemption(Node, FromModel[models.Redemption]):
 
     @strawberry.field
     async def good(self, info: Info) -> RedemptionGood:
-        row = await info.context.loaders.good_by_id.load(self.row.good_id)
-        assert row is not None, "a redemption's goods cannot be missing (foreign key)"
-        return RedemptionGood.from_model(row)
+        loader = info.context.loaders.good_by_id
+        return await load_required(loader, self.row.good_id, RedemptionGood.from_model)
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
@@ -51,9 +51,7 @@ class Redemption(Node, FromModel[models.Redemption]):
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:
-        row = await info.context.loaders.anchor_node_by_id.load(self.row.building_id)
-        assert row is not None, "a redemption's building cannot be missing (foreign key)"
-        return OrgNode.from_model(row)
+        return await anchor_node(info, self.row.building_id)
 
 
 @strawberry.type
@@ -70,24 +68,16 @@ class RedemptionOrder(Enum):
 
 @strawberry.input
 class RedemptionFilter:
-    node_id: strawberry.ID | None = None
-    good_id: strawberry.ID | None = None
-    resident_id: strawberry.ID | None = None
-    household_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
+    good_id: RedemptionGoodId | None = None
+    resident_id: ResidentId | None = None
+    household_id: HouseholdId | None = None
     status: models.RedemptionStatus | None = None
     redeemed_after: datetime | None = None
     redeemed_before: datetime | None = None
 
     def to_filter(self) -> resolvers.redemption.redeeming.RedemptionFilter:
-        return resolvers.redemption.redeeming.RedemptionFilter(
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            good_id=redemption_good_pk.optional(self.good_id, "goodId"),
-            resident_id=resident_pk.optional(self.resident_id, "residentId"),
-            household_id=household_pk.optional(self.household_id, "householdId"),
-            status=self.status,
-            redeemed_after=self.redeemed_after,
-            redeemed_before=self.redeemed_before,
-        )
+        return decoded(self, resolvers.redemption.redeeming.RedemptionFilter)
 
 
 @strawberry.input

@@ -2,6 +2,7 @@
 support, follow, escalate and decide topics."""
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -14,16 +15,17 @@ import resolvers.topics.reading
 from models.workflows import topics as workflow
 from schema.ids import IdOf
 from schema.info import Info
+from schema.inputs import decoded
 from schema.meetings.types import meeting_pk
 from schema.mutations import Payload
-from schema.org import org_node_pk
+from schema.org import OrgNodeId, org_node_pk
 from schema.paging import Paging, paged
 from schema.relay import Connection, LookupId, to_connection
-from schema.rows import same_fields
 from schema.topics.types import Topic, TopicSupport, TopicThresholds
 
 topic_pk = IdOf("Topic")
 topic_support_pk = IdOf("TopicSupport")
+TopicId = Annotated[strawberry.ID, topic_pk]
 
 
 @strawberry.enum
@@ -47,32 +49,23 @@ class TopicFilter:
     status: list[models.TopicStatus] | None = None
     level: list[models.TopicLevel] | None = None
     category: list[models.TopicCategory] | None = None
-    node_id: strawberry.ID | None = None
-    building_id: strawberry.ID | None = None
+    node_id: OrgNodeId | None = None
+    building_id: OrgNodeId | None = None
     followed: bool | None = None
     supported: bool | None = None
     search: str | None = None
 
     def to_filter(self) -> resolvers.topics.reading.TopicFilter:
-        return same_fields(
-            self,
-            resolvers.topics.reading.TopicFilter,
-            node_id=org_node_pk.optional(self.node_id, "nodeId"),
-            building_id=org_node_pk.optional(self.building_id, "buildingId"),
-        )
+        return decoded(self, resolvers.topics.reading.TopicFilter)
 
 
 @strawberry.input
 class TopicSupportFilter:
-    topic_id: strawberry.ID | None = None
+    topic_id: TopicId | None = None
     mine: bool | None = None
 
     def to_filter(self) -> resolvers.topics.reading.SupportFilter:
-        return same_fields(
-            self,
-            resolvers.topics.reading.SupportFilter,
-            topic_id=topic_pk.optional(self.topic_id, "topicId"),
-        )
+        return decoded(self, resolvers.topics.reading.SupportFilter)
 
 
 @strawberry.input
@@ -83,21 +76,17 @@ class RaiseTopicInput:
     category: models.TopicCategory
 
     def to_input(self) -> resolvers.topics.raising.RaiseInput:
-        return same_fields(self, resolvers.topics.raising.RaiseInput)
+        return decoded(self, resolvers.topics.raising.RaiseInput)
 
 
 @strawberry.input
 class DecideTopicInput:
     decision: workflow.Decision
     reason: str | None = None
-    merge_into_id: strawberry.ID | None = None
+    merge_into_id: TopicId | None = None
 
     def to_input(self) -> resolvers.topics.deciding.DecideInput:
-        return same_fields(
-            self,
-            resolvers.topics.deciding.DecideInput,
-            merge_into_id=topic_pk.optional(self.merge_into_id, "mergeIntoId"),
-        )
+        return decoded(self, resolvers.topics.deciding.DecideInput)
 
 
 @strawberry.type

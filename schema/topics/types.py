@@ -9,7 +9,7 @@ import resolvers.topics.reading as reading
 from models.workflows import topics as workflow
 from schema.info import Info
 from schema.meetings.types import Meeting
-from schema.org import OrgNode
+from schema.org import OrgNode, anchor_node
 from schema.people.types import Resident
 from schema.relay import Node
 from schema.rows import FromModel, load_optional
@@ -22,14 +22,8 @@ strawberry.enum(models.TopicStepKind, name="TopicStepKind")
 strawberry.enum(workflow.Decision, name="TopicDecision")
 
 
-async def _node(info: Info, pk: int) -> OrgNode:
-    row = await info.context.loaders.anchor_node_by_id.load(pk)
-    assert row is not None, "a topic's node cannot be missing (foreign key)"
-    return OrgNode.from_model(row)
-
-
 async def _node_or_none(info: Info, pk: int | None) -> OrgNode | None:
-    return None if pk is None else await _node(info, pk)
+    return None if pk is None else await anchor_node(info, pk)
 
 
 def _with_target(row: models.Topic) -> list[int]:
@@ -83,11 +77,11 @@ class Topic(Node, FromModel[models.Topic]):
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:
-        return await _node(info, self.row.building_id)
+        return await anchor_node(info, self.row.building_id)
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:
-        return await _node(info, self.row.node_id)
+        return await anchor_node(info, self.row.node_id)
 
     @strawberry.field
     def raised_by_me(self, info: Info) -> bool:
@@ -186,4 +180,4 @@ class TopicThresholds(FromModel[models.TopicThresholds]):
 
     @strawberry.field
     async def community(self, info: Info) -> OrgNode:
-        return await _node(info, self.row.community_id)
+        return await anchor_node(info, self.row.community_id)
