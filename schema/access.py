@@ -14,6 +14,7 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.node import NODE_TYPES
 from schema.org import org_node_pk
+from schema.rows import same_fields
 from schema.stats import CaseCount  # one type for a count of cases by kind and status
 from schema.users import User, user_pk
 
@@ -37,13 +38,7 @@ class PolicyRule:
 
     @classmethod
     def of(cls, line: PolicyLine) -> "PolicyRule":
-        return cls(
-            role=line.role,
-            resource=line.resource,
-            verb=line.verb,
-            effect=line.effect,
-            text=line.text,
-        )
+        return same_fields(line, cls)
 
 
 @strawberry.type(description="One grant (授权) of the user as one check read it.")
@@ -98,11 +93,10 @@ class AccessCheck:
 
     @classmethod
     def of(cls, reading: CheckReading) -> "AccessCheck":
-        return cls(
+        return same_fields(
+            reading,
+            cls,
             action=reading.action.value,
-            allowed=reading.allowed,
-            listing=reading.listing,
-            below=reading.below,
             grants=[GrantCheck.of(g) for g in reading.grants],
         )
 
@@ -179,12 +173,7 @@ class AccessExplanation:
             grants=[strawberry.ID(encode_global_id("RoleGrant", g.id)) for g in explanation.grants],
             checks=[AccessCheck.of(c) for c in explanation.checks],
             rules=[
-                AccessRule(
-                    rule=r.rule,
-                    holds=r.holds,
-                    required=r.required,
-                    message=render(r.key, {}, language),
-                )
+                same_fields(r, AccessRule, message=render(r.key, {}, language))
                 for r in explanation.rules
             ],
             fields=[
@@ -220,12 +209,9 @@ class AccessSummary:
 
     @classmethod
     def of(cls, summary: Summary) -> "AccessSummary":
-        return cls(
-            nodes=summary.nodes,
-            households=summary.households,
-            residents=summary.residents,
-            phones_unmasked=summary.phones_unmasked,
-            id_numbers_unmasked=summary.id_numbers_unmasked,
+        return same_fields(
+            summary,
+            cls,
             cases=[
                 CaseCount(kind=models.CaseKind(kind), status=models.CaseStatus(status), count=n)
                 for (kind, status), n in sorted(summary.cases.items())

@@ -56,11 +56,12 @@ T = TypeVar("T")
 
 def same_fields(source: object, target: Callable[..., T], /, **given: object) -> T:
     """`target(...)` (a dataclass) with each of its fields taken from `source`'s attribute of the
-    same name, except those `given`; a field `source` lacks keeps the target's default."""
+    same name, except those `given`; a field `source` lacks keeps the target's default (and a
+    field computed by a resolver is none of them)."""
     values = {
         f.name: given[f.name] if f.name in given else getattr(source, f.name)
         for f in dataclasses.fields(target)  # type: ignore[arg-type]
-        if f.name in given or hasattr(source, f.name)
+        if f.init and (f.name in given or hasattr(source, f.name))
     }
     return target(**values)
 

@@ -12,6 +12,7 @@ from resolvers.stats import figures as data
 from schema.cases.case import Case  # noqa: F401  (registers CaseKind and CaseStatus first)
 from schema.info import Info
 from schema.org import OrgNode, org_node_pk
+from schema.rows import same_fields
 
 strawberry.enum(Granularity, name="StatsGranularity")
 
@@ -40,22 +41,6 @@ class StatsFigures:
     points_redeemed: int | None
 
 
-def _flow(figures: data.Figures) -> dict[str, object]:
-    return {
-        "cases_submitted": figures.cases_submitted,
-        "cases_resolved": figures.cases_resolved,
-        "resolved_within_deadline": figures.resolved_within_deadline,
-        "average_rating": figures.average_rating,
-        "hazards_found": figures.hazards_found,
-        "hazards_fixed": figures.hazards_fixed,
-        "disputes_mediated": figures.disputes_mediated,
-        "active_volunteers": figures.active_volunteers,
-        "volunteer_hours": figures.volunteer_hours,
-        "points_issued": figures.points_issued,
-        "points_redeemed": figures.points_redeemed,
-    }
-
-
 @strawberry.type
 class StatsRow(StatsFigures):
     node: OrgNode
@@ -68,21 +53,14 @@ class StatsRow(StatsFigures):
 
     @classmethod
     def of(cls, row: data.Row) -> "StatsRow":
-        f = row.figures
-        counts = f.cases_by_kind_and_status
-        return cls(
+        counts = row.figures.cases_by_kind_and_status
+        return same_fields(
+            row.figures,
+            cls,
             node=OrgNode.from_model(row.node),
             cases_by_kind_and_status=(
-                None
-                if counts is None
-                else [CaseCount(kind=c.kind, status=c.status, count=c.count) for c in counts]
+                None if counts is None else [same_fields(c, CaseCount) for c in counts]
             ),
-            residents=f.residents,
-            households=f.households,
-            party_members=f.party_members,
-            elders_living_alone=f.elders_living_alone,
-            open_alerts=f.open_alerts,
-            **_flow(f),  # type: ignore[arg-type]
         )
 
 
@@ -93,11 +71,7 @@ class StatsPeriod(StatsFigures):
 
     @classmethod
     def of(cls, period: data.Period) -> "StatsPeriod":
-        return cls(
-            start=period.bucket.first,
-            end=period.bucket.last,
-            **_flow(period.figures),  # type: ignore[arg-type]
-        )
+        return same_fields(period.figures, cls, start=period.bucket.first, end=period.bucket.last)
 
 
 @strawberry.type

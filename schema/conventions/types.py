@@ -12,7 +12,7 @@ from models.workflows.conventions import Change, SectionDiff
 from schema.ids import IdOf
 from schema.info import Info
 from schema.relay import Node
-from schema.rows import FromModel, load_optional
+from schema.rows import FromModel, load_optional, same_fields
 
 if TYPE_CHECKING:
     from schema.meetings.types import Resolution
@@ -91,13 +91,7 @@ class ConventionSectionDiff:
 
     @classmethod
     def of(cls, diff: SectionDiff) -> "ConventionSectionDiff":
-        return cls(
-            section=diff.section,
-            change=diff.change,
-            added=diff.added,
-            removed=diff.removed,
-            unified=diff.unified,
-        )
+        return same_fields(diff, cls)
 
 
 service_item_pk = IdOf("ServiceItem")

@@ -49,9 +49,7 @@ class ImportReport:
         return same_fields(
             report,
             cls,
-            row_errors=[
-                ImportRowError(row=e.row, column=e.column, error=e.error) for e in report.errors
-            ],
+            row_errors=[same_fields(e, ImportRowError) for e in report.errors],
         )
 
 

@@ -24,7 +24,7 @@ from schema.relay import (
     Node,
     to_connection,
 )
-from schema.rows import FromModel
+from schema.rows import FromModel, same_fields
 from schema.users import UserId, user_pk
 
 entry_pk = IdOf("PointEntry", "entryId")
@@ -106,7 +106,7 @@ class PointBalance:
 
     @classmethod
     def of(cls, balance: Balance) -> "PointBalance":
-        return cls(total=balance.total, this_week=balance.this_week, this_month=balance.this_month)
+        return same_fields(balance, cls)
 
 
 @strawberry.type

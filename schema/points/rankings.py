@@ -27,7 +27,7 @@ from schema.relay import (
     to_connection,
     window,
 )
-from schema.rows import FromModel
+from schema.rows import FromModel, same_fields
 
 notice_pk = IdOf("PointsNotice", "noticeId")
 RANK_ORDER = resolvers.points.notices.NOTICE_ROW_ORDER
@@ -52,13 +52,7 @@ class PointsRankingRow:
 
     @classmethod
     def of(cls, row: RankingRow) -> "PointsRankingRow":
-        return cls(
-            row=row,
-            rank=row.rank,
-            points=row.points,
-            points_per_household=row.points_per_household,
-            name=row.name,
-        )
+        return same_fields(row, cls, row=row)
 
 
 @strawberry.type
@@ -71,12 +65,7 @@ class PointsNoticeRow:
     @classmethod
     def of(cls, row: models.PointsNoticeRow) -> "PointsNoticeRow":
         scaled = row.points_per_household
-        return cls(
-            rank=row.rank,
-            name=row.name,
-            points=row.points,
-            points_per_household=None if scaled is None else scaled / 100,
-        )
+        return same_fields(row, cls, points_per_household=None if scaled is None else scaled / 100)
 
 
 @strawberry.type

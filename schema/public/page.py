@@ -114,28 +114,23 @@ class PublicBuilding:
 
     @classmethod
     def of(cls, row: resolvers.public.page.PublicPage) -> "PublicBuilding":
-        return cls(
+        return same_fields(
+            row,
+            cls,
             row=row,
-            name=row.name,
-            street=row.street,
-            community=row.community,
-            grid=row.grid,
             building_heads=[same_fields(p, PublicPerson) for p in row.building_heads],
             red_stewards=[same_fields(p, PublicPerson) for p in row.red_stewards],
             party_members=[same_fields(m, PublicPartyMember) for m in row.party_members],
             awards=[same_fields(a, PublicAward) for a in row.awards],
             notices=[same_fields(n, PublicNotice) for n in row.notices],
-            submit_case=PublicCaseSubmission(
-                mutation=row.submit_case.mutation,
-                kinds=list(row.submit_case.kinds),
-                instructions=row.submit_case.instructions,
+            submit_case=same_fields(
+                row.submit_case, PublicCaseSubmission, kinds=list(row.submit_case.kinds)
             ),
             convention=None
             if row.convention is None
-            else PublicConvention(
-                title=row.convention.title,
-                number=row.convention.number,
-                adopted_at=row.convention.adopted_at,
+            else same_fields(
+                row.convention,
+                PublicConvention,
                 sections=[same_fields(x, PublicConventionSection) for x in row.convention.sections],
             ),
             service_items=[same_fields(i, PublicServiceItem) for i in row.service_items],
