@@ -10,7 +10,10 @@ from resolvers.ids import decode_id_of
 @dataclass(frozen=True)
 class IdOf:
     """`IdOf("OrgNode")(node_id, "nodeId")` is the pk a global id of an OrgNode names; any other
-    id raises `Invalid` for that input field (`default_field` when none is given)."""
+    id raises `Invalid` for that input field (`default_field` when none is given).
+
+    An input type's field typed `Annotated[strawberry.ID, IdOf(...)]` (an alias beside the IdOf,
+    such as `OrgNodeId`) is decoded by `schema.inputs.decoded`, under its GraphQL name."""
 
     type_name: str
     default_field: str = "id"

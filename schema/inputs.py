@@ -13,7 +13,6 @@ from schema.rows import same_fields
 
 T = TypeVar("T")
 
-
 IdField = tuple[str, IdOf, str, bool]
 _id_fields_of: dict[type, tuple[IdField, ...]] = {}
 
