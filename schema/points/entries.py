@@ -15,14 +15,10 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import Paging, list_field, paged
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.points.rules import PointRule, rule_pk
-from schema.relay import (
-    Connection,
-    Node,
-    to_connection,
-)
+from schema.relay import Connection, Node, to_connection
 from schema.rows import FromModel
 from schema.users import user_pk
 
@@ -178,16 +174,12 @@ class RecordDutyPointsInput:
 
 @strawberry.type
 class PointEntriesQuery:
-    @strawberry.field
-    @paged(PointEntryOrder.AT_DESC)
-    async def point_entries(
-        self, info: Info, paging: Paging[PointEntryFilter, PointEntryOrder]
-    ) -> Connection[PointEntry]:
-        where = (paging.filter or PointEntryFilter()).to_filter()
-        page = await resolvers.points.reading.point_entries(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, PointEntry.from_model)
+    point_entries = list_field(
+        resolvers.points.reading.point_entries,
+        PointEntryFilter,
+        PointEntryOrder.AT_DESC,
+        PointEntry,
+    )
 
     @strawberry.field
     async def point_balance(

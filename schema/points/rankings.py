@@ -16,16 +16,9 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.points.entries import PointsPeriod
-from schema.relay import (
-    After,
-    Connection,
-    First,
-    Node,
-    to_connection,
-    window,
-)
+from schema.relay import After, Connection, First, Node, to_connection, window
 from schema.rows import FromModel
 
 notice_pk = IdOf("PointsNotice", "noticeId")
@@ -153,16 +146,12 @@ class PointsRankingQuery:
         )
         return to_connection(page, PointsRankingRow.of)
 
-    @strawberry.field
-    @paged(PointsNoticeOrder.PUBLISHED_DESC)
-    async def points_notices(
-        self, info: Info, paging: Paging[PointsNoticeFilter, PointsNoticeOrder]
-    ) -> Connection[PointsNotice]:
-        where = (paging.filter or PointsNoticeFilter()).to_filter()
-        page = await resolvers.points.notices.points_notices(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, PointsNotice.from_model)
+    points_notices = list_field(
+        resolvers.points.notices.points_notices,
+        PointsNoticeFilter,
+        PointsNoticeOrder.PUBLISHED_DESC,
+        PointsNotice,
+    )
 
 
 @strawberry.type

@@ -12,12 +12,8 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.paging import Paging, paged
-from schema.relay import (
-    Connection,
-    Node,
-    to_connection,
-)
+from schema.paging import list_field
+from schema.relay import Node
 from schema.rows import FromModel
 
 rule_pk = IdOf("PointRule", "ruleId")
@@ -118,16 +114,9 @@ class PointRuleInput:
 
 @strawberry.type
 class PointRulesQuery:
-    @strawberry.field
-    @paged(PointRuleOrder.CODE)
-    async def point_rules(
-        self, info: Info, paging: Paging[PointRuleFilter, PointRuleOrder]
-    ) -> Connection[PointRule]:
-        where = (paging.filter or PointRuleFilter()).to_filter()
-        page = await resolvers.points.rules.point_rules(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, PointRule.from_model)
+    point_rules = list_field(
+        resolvers.points.rules.point_rules, PointRuleFilter, PointRuleOrder.CODE, PointRule
+    )
 
 
 @strawberry.type

@@ -12,12 +12,8 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.paging import PAGE_FIRST, Paging, paged
-from schema.relay import (
-    Connection,
-    Node,
-    to_connection,
-)
+from schema.paging import PAGE_FIRST, list_field
+from schema.relay import Node
 from schema.rows import FromModel, same_fields
 
 redemption_good_pk = IdOf("RedemptionGood", "id")
@@ -139,16 +135,13 @@ class UpdateRedemptionGoodInput:
 
 @strawberry.type
 class CatalogueQuery:
-    @strawberry.field
-    @paged(RedemptionGoodOrder.ID, PAGE_FIRST)
-    async def redemption_goods(
-        self, info: Info, paging: Paging[RedemptionGoodFilter, RedemptionGoodOrder]
-    ) -> Connection[RedemptionGood]:
-        where = (paging.filter or RedemptionGoodFilter()).to_filter()
-        page = await resolvers.redemption.catalogue.redemption_goods(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, RedemptionGood.from_model)
+    redemption_goods = list_field(
+        resolvers.redemption.catalogue.redemption_goods,
+        RedemptionGoodFilter,
+        RedemptionGoodOrder.ID,
+        RedemptionGood,
+        layout=PAGE_FIRST,
+    )
 
     @strawberry.field
     async def redemption_window(self, info: Info, community_id: strawberry.ID) -> RedemptionWindow:

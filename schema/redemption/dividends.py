@@ -11,13 +11,9 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.paging import PAGE_FIRST, Paging, paged
+from schema.paging import PAGE_FIRST, Paging, list_field, paged
 from schema.people.types import Household, household_pk
-from schema.relay import (
-    Connection,
-    Node,
-    to_connection,
-)
+from schema.relay import Connection, Node, to_connection
 from schema.rows import FromModel, load_optional
 
 distribution_pk = IdOf("DividendDistribution", "distributionId")
@@ -126,16 +122,13 @@ class DividendsQuery:
         )
         return to_connection(page, DividendDistribution.from_model)
 
-    @strawberry.field
-    @paged(DividendLineOrder.AMOUNT_DESC, PAGE_FIRST)
-    async def dividend_lines(
-        self, info: Info, paging: Paging[DividendLineFilter, DividendLineOrder]
-    ) -> Connection[DividendLine]:
-        where = (paging.filter or DividendLineFilter()).to_filter()
-        page = await resolvers.redemption.dividends.dividend_lines(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, DividendLine.from_model)
+    dividend_lines = list_field(
+        resolvers.redemption.dividends.dividend_lines,
+        DividendLineFilter,
+        DividendLineOrder.AMOUNT_DESC,
+        DividendLine,
+        layout=PAGE_FIRST,
+    )
 
 
 @strawberry.type

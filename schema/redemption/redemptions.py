@@ -11,14 +11,10 @@ from schema.ids import IdOf
 from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
-from schema.paging import PAGE_FIRST, Paging, paged
+from schema.paging import PAGE_FIRST, list_field
 from schema.people.types import Resident, household_pk, resident_pk
 from schema.redemption.catalogue import RedemptionGood, redemption_good_pk
-from schema.relay import (
-    Connection,
-    Node,
-    to_connection,
-)
+from schema.relay import Node
 from schema.rows import FromModel, load_optional
 
 strawberry.enum(models.RedemptionStatus, name="RedemptionStatus")
@@ -99,16 +95,13 @@ class RedeemGoodsInput:
 
 @strawberry.type
 class RedemptionsQuery:
-    @strawberry.field
-    @paged(RedemptionOrder.REDEEMED_DESC, PAGE_FIRST)
-    async def redemptions(
-        self, info: Info, paging: Paging[RedemptionFilter, RedemptionOrder]
-    ) -> Connection[Redemption]:
-        where = (paging.filter or RedemptionFilter()).to_filter()
-        page = await resolvers.redemption.redeeming.redemptions(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Redemption.from_model)
+    redemptions = list_field(
+        resolvers.redemption.redeeming.redemptions,
+        RedemptionFilter,
+        RedemptionOrder.REDEEMED_DESC,
+        Redemption,
+        layout=PAGE_FIRST,
+    )
 
 
 @strawberry.type
