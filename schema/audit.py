@@ -14,8 +14,7 @@ from resolvers.ids import decode_global_id, encode_global_id
 from schema.info import Info
 from schema.inputs import decoded
 from schema.org import OrgNodeId
-from schema.paging import Paging, paged
-from schema.relay import Connection, to_connection
+from schema.paging import list_field
 from schema.users import UserId
 
 
@@ -134,22 +133,17 @@ class AuditLogOrder(Enum):
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field(
+    audit_log = list_field(
+        resolvers.audit.reading.audit_log,
+        AuditLogFilter,
+        AuditLogOrder.ID,
+        AuditRecord,
         description=(
             "审计日志 (audit log), in the chain's order unless `orderBy` says otherwise: for "
             "auditors and street admins, the records at nodes in their scope; system admins see "
             "all (sign-ins and accounts too)."
-        )
+        ),
     )
-    @paged(AuditLogOrder.ID)
-    async def audit_log(
-        self, info: Info, paging: Paging[AuditLogFilter, AuditLogOrder]
-    ) -> Connection[AuditRecord]:
-        where = (paging.filter or AuditLogFilter()).to_filter()
-        page = await resolvers.audit.reading.audit_log(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, AuditRecord.from_model)
 
     @strawberry.field(
         description="审计日志导出: the audit log records the viewer reads, as CSV (formula-safe)."

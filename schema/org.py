@@ -15,7 +15,7 @@ from schema.info import Info
 from schema.loading import many_now_or_later
 from schema.mutations import Payload
 from schema.paging import Paging, paged
-from schema.relay import Connection, LookupId, Node, to_connection
+from schema.relay import Connection, Node, lookup_field, to_connection
 from schema.rows import FromModel, load_required
 
 if TYPE_CHECKING:
@@ -161,12 +161,12 @@ class OrgQuery:
         )
         return to_connection(page, OrgNode.from_model)
 
-    @strawberry.field(
-        description="A node by id, or null when it is missing or outside what the viewer sees."
+    org_node = lookup_field(
+        resolvers.org.org_node,
+        org_node_pk,
+        OrgNode,
+        description="A node by id, or null when it is missing or outside what the viewer sees.",
     )
-    async def org_node(self, info: Info, id: LookupId) -> OrgNode | None:
-        row = await resolvers.org.org_node(info.context, org_node_pk(id))
-        return OrgNode.from_model(row) if row is not None else None
 
 
 @strawberry.type

@@ -14,6 +14,11 @@ arguments of its own) and `@paged(Order.DEFAULT)` gives its GraphQL field `filte
 `layout` is the order of the GraphQL arguments: Python names, the resolver's own loose arguments
 among them (`*` for those not named, in the resolver's order). The served schema keeps each
 field's order as it was first published.
+
+A list that does just that (filter converted with `to_filter()`, rows with `from_model`) is
+declared in one line with `list_field`:
+
+    foos = list_field(resolvers.foos.foos, FooFilter, FooOrder.ID, Foo)
 """
 
 import inspect
@@ -21,16 +26,32 @@ import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar, cast
 
 import strawberry
 
-from resolvers.pagination import Window
-from schema.relay import FILTER, ORDER_BY, After, Before, First, Last
+from resolvers.context import Context
+from resolvers.pagination import Page, Window
+from schema.info import Info
+from schema.relay import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    Connection,
+    Converts,
+    First,
+    Last,
+    to_connection,
+)
 
 F = TypeVar("F")
 E = TypeVar("E", bound=Enum)
 R = TypeVar("R")
+W = TypeVar("W")
+W_co = TypeVar("W_co", covariant=True)
+M = TypeVar("M")
+T = TypeVar("T")
 
 # The order new lists use: the filter, then the page forward, the order, the page backward.
 STANDARD = "filter first after order_by last before"
@@ -117,3 +138,44 @@ def paged(
         return field
 
     return decorate
+
+
+class ListFilter(Protocol[W_co]):
+    """A list's filter input: converted to what its resolver filters by."""
+
+    def to_filter(self) -> W_co: ...
+
+
+def list_field(
+    read: Callable[[Context, W, str, Window], Awaitable[Page[M]]],
+    filter_type: Callable[[], ListFilter[W]],
+    order: Enum,
+    node: Converts[M, T],
+    *,
+    layout: str = STANDARD,
+    description: str | None = None,
+) -> Connection[T]:
+    """A root list field: `filter` (a `filter_type`, none given is the empty one), `orderBy`
+    (`order` by default) and the page, in `layout`'s order; its rows are `read(context, filter,
+    order, window)`, each shown as `node.from_model(row)`."""
+
+    async def resolve(self: object, info: Info, paging: Paging[Any, Any]) -> Connection[T]:
+        where = (paging.filter or filter_type()).to_filter()
+        page = await read(info.context, where, paging.order, paging.window)
+        return to_connection(page, node.from_model)
+
+    resolve.__name__ = resolve.__qualname__ = read.__name__
+    # The types strawberry reads, made at run time (mypy cannot follow them).
+    empty = inspect.Parameter.empty
+    resolve.__signature__ = inspect.signature(resolve).replace(  # type: ignore[attr-defined]
+        parameters=[
+            _parameter("self", empty, empty),
+            _parameter("info", Info, empty),
+            _parameter("paging", cast(Any, Paging)[filter_type, type(order)], empty),
+        ],
+        return_annotation=Connection[node],  # type: ignore[valid-type]
+    )
+    field: Connection[T] = strawberry.field(
+        resolver=paged(order, layout)(resolve), description=description
+    )
+    return field

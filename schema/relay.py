@@ -1,15 +1,27 @@
-"""Node, PageInfo and cursor connections (with totalCount), and the paging arguments every
-connection takes."""
+"""Node, PageInfo and cursor connections (with totalCount), the paging arguments every
+connection takes, and `lookup_field`, the root field that reads one row by its global id."""
 
+import inspect
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import strawberry
 
+from resolvers.context import Context
 from resolvers.pagination import DEFAULT_PAGE, MAX_PAGE, Flag, Page, Total, Window
+from schema.ids import IdOf
+from schema.info import Info
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_contra = TypeVar("R_contra", contravariant=True)
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Converts(Protocol[R_contra, T_co]):
+    """A GraphQL type shown from an ORM row: `from_model(row)`."""
+
+    def from_model(self, row: R_contra, /) -> T_co: ...
 
 
 @strawberry.interface(description="An object with a global id, readable through `node(id:)`.")
@@ -153,3 +165,25 @@ LookupId = Annotated[
     strawberry.ID,
     strawberry.argument(description="A global id of this type; an id of another type is INVALID."),
 ]
+
+
+def lookup_field(
+    read: Callable[[Context, int], Awaitable[R | None]],
+    pk: IdOf,
+    node: Converts[R, T],
+    *,
+    description: str | None = None,
+) -> T | None:
+    """A root field `(id: ID!): Node` for one row: `read(context, pk(id))` shown as
+    `node.from_model(row)`, null for no row (missing, or outside what the viewer reads)."""
+
+    async def resolve(self: object, info: Info, id: LookupId) -> T | None:
+        row = await read(info.context, pk(id, "id"))
+        return node.from_model(row) if row is not None else None
+
+    resolve.__name__ = resolve.__qualname__ = read.__name__
+    # The node type strawberry reads, made at run time (mypy cannot follow it).
+    resolve.__signature__ = inspect.signature(resolve).replace(  # type: ignore[attr-defined]
+        return_annotation=node | None  # type: ignore[operator]
+    )
+    return strawberry.field(resolver=resolve, description=description)

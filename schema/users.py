@@ -17,7 +17,7 @@ from schema.info import Info
 from schema.mutations import Payload
 from schema.org import OrgNode, org_node_pk
 from schema.paging import LOOSE, Paging, paged
-from schema.relay import Connection, LookupId, Node, to_connection
+from schema.relay import Connection, Node, lookup_field, to_connection
 from schema.rows import FromModel, load_optional, load_required
 
 if TYPE_CHECKING:
@@ -150,12 +150,12 @@ class UsersQuery:
         )
         return to_connection(page, User.from_model)
 
-    @strawberry.field(
-        description="An account by id, or null when missing or outside the viewer's scope."
+    user = lookup_field(
+        resolvers.users.accounts.user,
+        user_pk,
+        User,
+        description="An account by id, or null when missing or outside the viewer's scope.",
     )
-    async def user(self, info: Info, id: LookupId) -> User | None:
-        row = await resolvers.users.accounts.user(info.context, user_pk(id))
-        return User.from_model(row) if row is not None else None
 
 
 @strawberry.type

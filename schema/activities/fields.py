@@ -16,11 +16,11 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNodeId, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.party.teams import VolunteerTeamId
 from schema.people.types import ResidentId, resident_pk
 from schema.points.rules import PointRuleId
-from schema.relay import Connection, LookupId, to_connection
+from schema.relay import lookup_field
 
 activity_pk = IdOf("Activity")
 sign_up_pk = IdOf("ActivitySignUp")
@@ -111,32 +111,16 @@ class ActivitySignUpPayload(Payload[models.ActivitySignUp], result=ActivitySignU
 
 @strawberry.type
 class ActivitiesQuery:
-    @strawberry.field
-    @paged(ActivityOrder.STARTS_DESC)
-    async def activities(
-        self, info: Info, paging: Paging[ActivityFilter, ActivityOrder]
-    ) -> Connection[Activity]:
-        where = (paging.filter or ActivityFilter()).to_filter()
-        page = await resolvers.activities.reading.activities(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Activity.from_model)
-
-    @strawberry.field
-    async def activity(self, info: Info, id: LookupId) -> Activity | None:
-        row = await resolvers.activities.reading.activity(info.context, activity_pk(id))
-        return Activity.from_model(row) if row is not None else None
-
-    @strawberry.field
-    @paged(ActivitySignUpOrder.CREATED_ASC)
-    async def activity_sign_ups(
-        self, info: Info, paging: Paging[ActivitySignUpFilter, ActivitySignUpOrder]
-    ) -> Connection[ActivitySignUp]:
-        where = (paging.filter or ActivitySignUpFilter()).to_filter()
-        page = await resolvers.activities.reading.activity_sign_ups(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, ActivitySignUp.from_model)
+    activities = list_field(
+        resolvers.activities.reading.activities, ActivityFilter, ActivityOrder.STARTS_DESC, Activity
+    )
+    activity = lookup_field(resolvers.activities.reading.activity, activity_pk, Activity)
+    activity_sign_ups = list_field(
+        resolvers.activities.reading.activity_sign_ups,
+        ActivitySignUpFilter,
+        ActivitySignUpOrder.CREATED_ASC,
+        ActivitySignUp,
+    )
 
 
 @strawberry.type

@@ -16,9 +16,9 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.people.types import Resident, ResidentId
-from schema.relay import Connection, LookupId, Node, to_connection
+from schema.relay import Node, lookup_field
 from schema.rows import FromModel, load_optional
 from schema.users import User
 
@@ -121,21 +121,9 @@ class AlertPayload(Payload[models.Alert], result=Alert.from_model):
 
 @strawberry.type
 class AlertsQuery:
-    @strawberry.field
-    @paged(AlertOrder.RAISED_DESC)
-    async def alerts(
-        self, info: Info, paging: Paging[AlertFilter, AlertOrder]
-    ) -> Connection[Alert]:
-        where = (paging.filter or AlertFilter()).to_filter()
-        page = await resolvers.alerts.reading.alerts(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Alert.from_model)
+    alerts = list_field(resolvers.alerts.reading.alerts, AlertFilter, AlertOrder.RAISED_DESC, Alert)
 
-    @strawberry.field
-    async def alert(self, info: Info, id: LookupId) -> Alert | None:
-        row = await resolvers.alerts.reading.alert(info.context, alert_pk(id))
-        return Alert.from_model(row) if row is not None else None
+    alert = lookup_field(resolvers.alerts.reading.alert, alert_pk, Alert)
 
 
 @strawberry.type

@@ -15,9 +15,9 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.people.types import Resident, ResidentId
-from schema.relay import Connection, LookupId, Node, to_connection
+from schema.relay import Node, lookup_field
 from schema.rows import FromModel, load_optional
 
 device_pk = IdOf("Device")
@@ -143,21 +143,11 @@ class DeviceSecretPayload(Payload[tuple[models.Device, str]]):
 
 @strawberry.type
 class DevicesQuery:
-    @strawberry.field
-    @paged(DeviceOrder.CREATED_DESC)
-    async def devices(
-        self, info: Info, paging: Paging[DeviceFilter, DeviceOrder]
-    ) -> Connection[Device]:
-        where = (paging.filter or DeviceFilter()).to_filter()
-        page = await resolvers.devices.reading.devices(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Device.from_model)
+    devices = list_field(
+        resolvers.devices.reading.devices, DeviceFilter, DeviceOrder.CREATED_DESC, Device
+    )
 
-    @strawberry.field
-    async def device(self, info: Info, id: LookupId) -> Device | None:
-        row = await resolvers.devices.reading.device(info.context, device_pk(id))
-        return Device.from_model(row) if row is not None else None
+    device = lookup_field(resolvers.devices.reading.device, device_pk, Device)
 
 
 @strawberry.type

@@ -16,7 +16,7 @@ from schema.loading import now_or_later, selected_paths
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId
 from schema.paging import Paging, paged
-from schema.relay import Connection, LookupId, Node, to_connection
+from schema.relay import Connection, Node, lookup_field, to_connection
 from schema.rows import FromModel, load_optional
 from schema.users import User, UserId
 
@@ -228,9 +228,9 @@ class CasesQuery:
         )
         return to_connection(page, Case.from_model)
 
-    @strawberry.field(
-        description="A case by id, or null when it is missing or outside what the viewer reads."
+    case = lookup_field(
+        resolvers.cases.reading.case,
+        case_pk,
+        Case,
+        description="A case by id, or null when it is missing or outside what the viewer reads.",
     )
-    async def case(self, info: Info, id: LookupId) -> Case | None:
-        row = await resolvers.cases.reading.case(info.context, case_pk(id))
-        return Case.from_model(row) if row is not None else None

@@ -19,8 +19,8 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNodeId, org_node_pk
-from schema.paging import Paging, paged
-from schema.relay import Connection, LookupId, to_connection
+from schema.paging import list_field
+from schema.relay import lookup_field
 
 
 @strawberry.enum
@@ -91,34 +91,23 @@ class ServiceItemPayload(Payload[models.ServiceItem], result=ServiceItem.from_mo
 
 @strawberry.type
 class ConventionsQuery:
-    @strawberry.field
-    @paged(ServiceItemOrder.NUMBER)
-    async def service_items(
-        self, info: Info, paging: Paging[ServiceItemFilter, ServiceItemOrder]
-    ) -> Connection[ServiceItem]:
-        where = (paging.filter or ServiceItemFilter()).to_filter()
-        page = await resolvers.conventions.lists.service_items(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, ServiceItem.from_model)
+    service_items = list_field(
+        resolvers.conventions.lists.service_items,
+        ServiceItemFilter,
+        ServiceItemOrder.NUMBER,
+        ServiceItem,
+    )
 
-    @strawberry.field
-    @paged(ConventionVersionOrder.NUMBER_DESC)
-    async def convention_versions(
-        self, info: Info, paging: Paging[ConventionVersionFilter, ConventionVersionOrder]
-    ) -> Connection[ConventionVersion]:
-        where = (paging.filter or ConventionVersionFilter()).to_filter()
-        page = await resolvers.conventions.lists.convention_versions(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, ConventionVersion.from_model)
+    convention_versions = list_field(
+        resolvers.conventions.lists.convention_versions,
+        ConventionVersionFilter,
+        ConventionVersionOrder.NUMBER_DESC,
+        ConventionVersion,
+    )
 
-    @strawberry.field
-    async def convention_version(self, info: Info, id: LookupId) -> ConventionVersion | None:
-        row = await resolvers.conventions.lists.convention_version(
-            info.context, convention_version_pk(id, "id")
-        )
-        return ConventionVersion.from_model(row) if row is not None else None
+    convention_version = lookup_field(
+        resolvers.conventions.lists.convention_version, convention_version_pk, ConventionVersion
+    )
 
     @strawberry.field
     async def current_convention(

@@ -27,12 +27,10 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNodeId, org_node_pk
-from schema.paging import ORDER_FIRST, Paging, paged
+from schema.paging import ORDER_FIRST, list_field
 from schema.people.types import household_pk, resident_pk
 from schema.relay import (
-    Connection,
-    LookupId,
-    to_connection,
+    lookup_field,
 )
 from schema.users import user_pk
 
@@ -191,56 +189,41 @@ class EvaluationObjectionPayload(
 
 @strawberry.type
 class EvaluationsQuery:
-    @strawberry.field
-    @paged(EvaluationCampaignOrder.CREATED_DESC, ORDER_FIRST)
-    async def evaluation_campaigns(
-        self, info: Info, paging: Paging[EvaluationCampaignFilter, EvaluationCampaignOrder]
-    ) -> Connection[EvaluationCampaign]:
-        where = (paging.filter or EvaluationCampaignFilter()).to_filter()
-        page = await resolvers.evaluations.campaigns.evaluation_campaigns(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, EvaluationCampaign.from_model)
+    evaluation_campaigns = list_field(
+        resolvers.evaluations.campaigns.evaluation_campaigns,
+        EvaluationCampaignFilter,
+        EvaluationCampaignOrder.CREATED_DESC,
+        EvaluationCampaign,
+        layout=ORDER_FIRST,
+    )
 
-    @strawberry.field
-    async def evaluation_campaign(self, info: Info, id: LookupId) -> EvaluationCampaign | None:
-        row = await resolvers.evaluations.campaigns.evaluation_campaign(
-            info.context, campaign_pk(id, "id")
-        )
-        return EvaluationCampaign.from_model(row) if row is not None else None
+    evaluation_campaign = lookup_field(
+        resolvers.evaluations.campaigns.evaluation_campaign, campaign_pk, EvaluationCampaign
+    )
 
-    @strawberry.field
-    @paged(EvaluationCandidateOrder.SCORE_DESC, ORDER_FIRST)
-    async def evaluation_candidates(
-        self, info: Info, paging: Paging[EvaluationCandidateFilter, EvaluationCandidateOrder]
-    ) -> Connection[EvaluationCandidate]:
-        where = (paging.filter or EvaluationCandidateFilter()).to_filter()
-        page = await resolvers.evaluations.candidates.evaluation_candidates(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, EvaluationCandidate.from_model)
+    evaluation_candidates = list_field(
+        resolvers.evaluations.candidates.evaluation_candidates,
+        EvaluationCandidateFilter,
+        EvaluationCandidateOrder.SCORE_DESC,
+        EvaluationCandidate,
+        layout=ORDER_FIRST,
+    )
 
-    @strawberry.field
-    @paged(EvaluationObjectionOrder.CREATED_DESC, ORDER_FIRST)
-    async def evaluation_objections(
-        self, info: Info, paging: Paging[EvaluationObjectionFilter, EvaluationObjectionOrder]
-    ) -> Connection[EvaluationObjection]:
-        where = (paging.filter or EvaluationObjectionFilter()).to_filter()
-        page = await resolvers.evaluations.objections.evaluation_objections(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, EvaluationObjection.from_model)
+    evaluation_objections = list_field(
+        resolvers.evaluations.objections.evaluation_objections,
+        EvaluationObjectionFilter,
+        EvaluationObjectionOrder.CREATED_DESC,
+        EvaluationObjection,
+        layout=ORDER_FIRST,
+    )
 
-    @strawberry.field
-    @paged(EvaluationAwardOrder.CREATED_DESC, ORDER_FIRST)
-    async def evaluation_awards(
-        self, info: Info, paging: Paging[EvaluationAwardFilter, EvaluationAwardOrder]
-    ) -> Connection[EvaluationAward]:
-        where = (paging.filter or EvaluationAwardFilter()).to_filter()
-        page = await resolvers.evaluations.awards.evaluation_awards(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, EvaluationAward.from_model)
+    evaluation_awards = list_field(
+        resolvers.evaluations.awards.evaluation_awards,
+        EvaluationAwardFilter,
+        EvaluationAwardOrder.CREATED_DESC,
+        EvaluationAward,
+        layout=ORDER_FIRST,
+    )
 
 
 @strawberry.type

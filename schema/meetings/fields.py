@@ -23,9 +23,9 @@ from schema.meetings.types import (
 )
 from schema.mutations import Payload
 from schema.org import OrgNodeId, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.people.types import resident_pk
-from schema.relay import Connection, LookupId, to_connection
+from schema.relay import lookup_field
 from schema.rows import same_fields
 from schema.topics.fields import topic_pk
 from schema.users import user_pk
@@ -144,32 +144,18 @@ class ResolutionPayload(Payload[models.Resolution], result=Resolution.from_model
 
 @strawberry.type
 class MeetingsQuery:
-    @strawberry.field
-    @paged(MeetingOrder.STARTS_DESC)
-    async def meetings(
-        self, info: Info, paging: Paging[MeetingFilter, MeetingOrder]
-    ) -> Connection[Meeting]:
-        where = (paging.filter or MeetingFilter()).to_filter()
-        page = await resolvers.meetings.reading.meetings(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Meeting.from_model)
+    meetings = list_field(
+        resolvers.meetings.reading.meetings, MeetingFilter, MeetingOrder.STARTS_DESC, Meeting
+    )
 
-    @strawberry.field
-    async def meeting(self, info: Info, id: LookupId) -> Meeting | None:
-        row = await resolvers.meetings.reading.meeting(info.context, meeting_pk(id, "id"))
-        return Meeting.from_model(row) if row is not None else None
+    meeting = lookup_field(resolvers.meetings.reading.meeting, meeting_pk, Meeting)
 
-    @strawberry.field
-    @paged(ResolutionOrder.CREATED_DESC)
-    async def resolutions(
-        self, info: Info, paging: Paging[ResolutionFilter, ResolutionOrder]
-    ) -> Connection[Resolution]:
-        where = (paging.filter or ResolutionFilter()).to_filter()
-        page = await resolvers.meetings.reading.resolutions(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Resolution.from_model)
+    resolutions = list_field(
+        resolvers.meetings.reading.resolutions,
+        ResolutionFilter,
+        ResolutionOrder.CREATED_DESC,
+        Resolution,
+    )
 
 
 @strawberry.type

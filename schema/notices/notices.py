@@ -14,9 +14,9 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.points.rankings import PointsNotice
-from schema.relay import Connection, LookupId, Node, to_connection
+from schema.relay import Node, lookup_field
 from schema.rows import FromModel, load_optional
 
 notice_pk = IdOf("Notice")
@@ -104,21 +104,11 @@ class NoticePayload(Payload[models.Notice], result=Notice.from_model):
 
 @strawberry.type
 class NoticesQuery:
-    @strawberry.field
-    @paged(NoticeOrder.PUBLISHED_DESC)
-    async def notices(
-        self, info: Info, paging: Paging[NoticeFilter, NoticeOrder]
-    ) -> Connection[Notice]:
-        where = (paging.filter or NoticeFilter()).to_filter()
-        page = await resolvers.notices.reading.notices(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Notice.from_model)
+    notices = list_field(
+        resolvers.notices.reading.notices, NoticeFilter, NoticeOrder.PUBLISHED_DESC, Notice
+    )
 
-    @strawberry.field
-    async def notice(self, info: Info, id: LookupId) -> Notice | None:
-        row = await resolvers.notices.reading.notice(info.context, notice_pk(id))
-        return Notice.from_model(row) if row is not None else None
+    notice = lookup_field(resolvers.notices.reading.notice, notice_pk, Notice)
 
 
 @strawberry.type

@@ -13,9 +13,9 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNodeId
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.people.types import Resident, household_pk, resident_pk
-from schema.relay import Connection, LookupId, to_connection
+from schema.relay import lookup_field
 
 
 @strawberry.enum(description="The order of `residents`; every order pages by keyset cursors.")
@@ -75,29 +75,24 @@ class ResidentPayload(Payload[models.Resident], result=Resident.from_model):
 
 @strawberry.type
 class ResidentsQuery:
-    @strawberry.field(
+    residents = list_field(
+        resolvers.people.residents.residents,
+        ResidentFilter,
+        ResidentOrder.ID,
+        Resident,
         description=(
             "Residents (居民) of the households the viewer reads (their scope, the households "
             "linked to their central household, or their own); active only by default; masked "
             "as `Resident`."
-        )
+        ),
     )
-    @paged(ResidentOrder.ID)
-    async def residents(
-        self, info: Info, paging: Paging[ResidentFilter, ResidentOrder]
-    ) -> Connection[Resident]:
-        where = (paging.filter or ResidentFilter()).to_filter()
-        page = await resolvers.people.residents.residents(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Resident.from_model)
 
-    @strawberry.field(
-        description="A resident by id, or null when missing or outside the viewer's scope."
+    resident = lookup_field(
+        resolvers.people.residents.resident,
+        resident_pk,
+        Resident,
+        description="A resident by id, or null when missing or outside the viewer's scope.",
     )
-    async def resident(self, info: Info, id: LookupId) -> Resident | None:
-        row = await resolvers.people.residents.resident(info.context, resident_pk(id))
-        return Resident.from_model(row) if row is not None else None
 
 
 @strawberry.type

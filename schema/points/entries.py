@@ -16,7 +16,7 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import Paging, list_field, paged
 from schema.people.types import HouseholdId, Resident, ResidentId, household_pk, resident_pk
 from schema.points.rules import PointRule, PointRuleId, rule_pk
 from schema.relay import (
@@ -167,16 +167,12 @@ class RecordDutyPointsInput:
 
 @strawberry.type
 class PointEntriesQuery:
-    @strawberry.field
-    @paged(PointEntryOrder.AT_DESC)
-    async def point_entries(
-        self, info: Info, paging: Paging[PointEntryFilter, PointEntryOrder]
-    ) -> Connection[PointEntry]:
-        where = (paging.filter or PointEntryFilter()).to_filter()
-        page = await resolvers.points.reading.point_entries(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, PointEntry.from_model)
+    point_entries = list_field(
+        resolvers.points.reading.point_entries,
+        PointEntryFilter,
+        PointEntryOrder.AT_DESC,
+        PointEntry,
+    )
 
     @strawberry.field
     async def point_balance(

@@ -17,7 +17,7 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.points.entries import PointsPeriod
 from schema.relay import (
     After,
@@ -136,16 +136,12 @@ class PointsRankingQuery:
         )
         return to_connection(page, PointsRankingRow.of)
 
-    @strawberry.field
-    @paged(PointsNoticeOrder.PUBLISHED_DESC)
-    async def points_notices(
-        self, info: Info, paging: Paging[PointsNoticeFilter, PointsNoticeOrder]
-    ) -> Connection[PointsNotice]:
-        where = (paging.filter or PointsNoticeFilter()).to_filter()
-        page = await resolvers.points.notices.points_notices(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, PointsNotice.from_model)
+    points_notices = list_field(
+        resolvers.points.notices.points_notices,
+        PointsNoticeFilter,
+        PointsNoticeOrder.PUBLISHED_DESC,
+        PointsNotice,
+    )
 
 
 @strawberry.type

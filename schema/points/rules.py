@@ -14,11 +14,9 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
-from schema.paging import Paging, paged
+from schema.paging import list_field
 from schema.relay import (
-    Connection,
     Node,
-    to_connection,
 )
 from schema.rows import FromModel
 
@@ -104,16 +102,9 @@ class PointRuleInput:
 
 @strawberry.type
 class PointRulesQuery:
-    @strawberry.field
-    @paged(PointRuleOrder.CODE)
-    async def point_rules(
-        self, info: Info, paging: Paging[PointRuleFilter, PointRuleOrder]
-    ) -> Connection[PointRule]:
-        where = (paging.filter or PointRuleFilter()).to_filter()
-        page = await resolvers.points.rules.point_rules(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, PointRule.from_model)
+    point_rules = list_field(
+        resolvers.points.rules.point_rules, PointRuleFilter, PointRuleOrder.CODE, PointRule
+    )
 
 
 @strawberry.type

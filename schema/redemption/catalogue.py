@@ -13,11 +13,9 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
-from schema.paging import PAGE_FIRST, Paging, paged
+from schema.paging import PAGE_FIRST, list_field
 from schema.relay import (
-    Connection,
     Node,
-    to_connection,
 )
 from schema.rows import FromModel
 
@@ -135,16 +133,13 @@ class UpdateRedemptionGoodInput:
 
 @strawberry.type
 class CatalogueQuery:
-    @strawberry.field
-    @paged(RedemptionGoodOrder.ID, PAGE_FIRST)
-    async def redemption_goods(
-        self, info: Info, paging: Paging[RedemptionGoodFilter, RedemptionGoodOrder]
-    ) -> Connection[RedemptionGood]:
-        where = (paging.filter or RedemptionGoodFilter()).to_filter()
-        page = await resolvers.redemption.catalogue.redemption_goods(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, RedemptionGood.from_model)
+    redemption_goods = list_field(
+        resolvers.redemption.catalogue.redemption_goods,
+        RedemptionGoodFilter,
+        RedemptionGoodOrder.ID,
+        RedemptionGood,
+        layout=PAGE_FIRST,
+    )
 
     @strawberry.field
     async def redemption_window(self, info: Info, community_id: strawberry.ID) -> RedemptionWindow:

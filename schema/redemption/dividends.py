@@ -13,7 +13,7 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
-from schema.paging import PAGE_FIRST, Paging, paged
+from schema.paging import PAGE_FIRST, Paging, list_field, paged
 from schema.people.types import Household, HouseholdId
 from schema.relay import (
     Connection,
@@ -124,16 +124,13 @@ class DividendsQuery:
         )
         return to_connection(page, DividendDistribution.from_model)
 
-    @strawberry.field
-    @paged(DividendLineOrder.AMOUNT_DESC, PAGE_FIRST)
-    async def dividend_lines(
-        self, info: Info, paging: Paging[DividendLineFilter, DividendLineOrder]
-    ) -> Connection[DividendLine]:
-        where = (paging.filter or DividendLineFilter()).to_filter()
-        page = await resolvers.redemption.dividends.dividend_lines(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, DividendLine.from_model)
+    dividend_lines = list_field(
+        resolvers.redemption.dividends.dividend_lines,
+        DividendLineFilter,
+        DividendLineOrder.AMOUNT_DESC,
+        DividendLine,
+        layout=PAGE_FIRST,
+    )
 
 
 @strawberry.type

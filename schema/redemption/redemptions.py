@@ -12,13 +12,11 @@ from schema.info import Info
 from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
-from schema.paging import PAGE_FIRST, Paging, paged
+from schema.paging import PAGE_FIRST, list_field
 from schema.people.types import HouseholdId, Resident, ResidentId, resident_pk
 from schema.redemption.catalogue import RedemptionGood, RedemptionGoodId, redemption_good_pk
 from schema.relay import (
-    Connection,
     Node,
-    to_connection,
 )
 from schema.rows import FromModel, load_optional, load_required
 
@@ -89,16 +87,13 @@ class RedeemGoodsInput:
 
 @strawberry.type
 class RedemptionsQuery:
-    @strawberry.field
-    @paged(RedemptionOrder.REDEEMED_DESC, PAGE_FIRST)
-    async def redemptions(
-        self, info: Info, paging: Paging[RedemptionFilter, RedemptionOrder]
-    ) -> Connection[Redemption]:
-        where = (paging.filter or RedemptionFilter()).to_filter()
-        page = await resolvers.redemption.redeeming.redemptions(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Redemption.from_model)
+    redemptions = list_field(
+        resolvers.redemption.redeeming.redemptions,
+        RedemptionFilter,
+        RedemptionOrder.REDEEMED_DESC,
+        Redemption,
+        layout=PAGE_FIRST,
+    )
 
 
 @strawberry.type

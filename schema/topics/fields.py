@@ -19,8 +19,8 @@ from schema.inputs import decoded
 from schema.meetings.types import meeting_pk
 from schema.mutations import Payload
 from schema.org import OrgNodeId, org_node_pk
-from schema.paging import Paging, paged
-from schema.relay import Connection, LookupId, to_connection
+from schema.paging import list_field
+from schema.relay import lookup_field
 from schema.topics.types import Topic, TopicSupport, TopicThresholds
 
 topic_pk = IdOf("Topic")
@@ -101,32 +101,18 @@ class TopicThresholdsPayload(Payload[models.TopicThresholds], result=TopicThresh
 
 @strawberry.type
 class TopicsQuery:
-    @strawberry.field
-    @paged(TopicOrder.CREATED_DESC)
-    async def topics(
-        self, info: Info, paging: Paging[TopicFilter, TopicOrder]
-    ) -> Connection[Topic]:
-        where = (paging.filter or TopicFilter()).to_filter()
-        page = await resolvers.topics.reading.topics(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, Topic.from_model)
+    topics = list_field(
+        resolvers.topics.reading.topics, TopicFilter, TopicOrder.CREATED_DESC, Topic
+    )
 
-    @strawberry.field
-    async def topic(self, info: Info, id: LookupId) -> Topic | None:
-        row = await resolvers.topics.reading.topic(info.context, topic_pk(id))
-        return Topic.from_model(row) if row is not None else None
+    topic = lookup_field(resolvers.topics.reading.topic, topic_pk, Topic)
 
-    @strawberry.field
-    @paged(TopicSupportOrder.CREATED_ASC)
-    async def topic_supports(
-        self, info: Info, paging: Paging[TopicSupportFilter, TopicSupportOrder]
-    ) -> Connection[TopicSupport]:
-        where = (paging.filter or TopicSupportFilter()).to_filter()
-        page = await resolvers.topics.reading.topic_supports(
-            info.context, where, paging.order, paging.window
-        )
-        return to_connection(page, TopicSupport.from_model)
+    topic_supports = list_field(
+        resolvers.topics.reading.topic_supports,
+        TopicSupportFilter,
+        TopicSupportOrder.CREATED_ASC,
+        TopicSupport,
+    )
 
     @strawberry.field
     async def topic_thresholds(self, info: Info, community_id: strawberry.ID) -> TopicThresholds:

@@ -16,22 +16,33 @@ NO_RESOLVER = {
 
 def root_fields() -> list[tuple[str, str, list[str]]]:
     """(module, field, the resolvers.* functions its body calls or hands on) for every root
-    field (a step of the case workflow is handed to the helper that calls it)."""
+    field (a step of the case workflow is handed to the helper that calls it; a field declared
+    as `name = list_field(resolvers..., ...)` hands its resolver to the factory)."""
     found = []
     for path in sorted(SCHEMA.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for cls in tree.body:
             if not isinstance(cls, ast.ClassDef) or not cls.name.endswith(("Query", "Mutation")):
                 continue
-            for method in cls.body:
-                if isinstance(method, ast.AsyncFunctionDef | ast.FunctionDef):
-                    calls = [
-                        ast.unparse(node)
-                        for node in ast.walk(method)
-                        if isinstance(node, ast.Attribute)
-                        and ast.unparse(node).startswith("resolvers.")
-                    ]
-                    found.append((str(path.relative_to(SCHEMA.parent)), method.name, calls))
+            for item in cls.body:
+                if isinstance(item, ast.AsyncFunctionDef | ast.FunctionDef):
+                    name = item.name
+                elif (
+                    isinstance(item, ast.Assign)
+                    and len(item.targets) == 1
+                    and isinstance(item.targets[0], ast.Name)
+                    and isinstance(item.value, ast.Call)
+                ):
+                    name = item.targets[0].id
+                else:
+                    continue
+                calls = [
+                    ast.unparse(node)
+                    for node in ast.walk(item)
+                    if isinstance(node, ast.Attribute)
+                    and ast.unparse(node).startswith("resolvers.")
+                ]
+                found.append((str(path.relative_to(SCHEMA.parent)), name, calls))
     return found
 
 
