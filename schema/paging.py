@@ -16,7 +16,7 @@ among them (`*` for those not named, in the resolver's order). The served schema
 field's order as it was first published.
 
 A list that does just that (filter converted with `to_filter()`, rows with `from_model`) is
-declared in one line with `list_field`:
+declared with `list_field`:
 
     foos = list_field(resolvers.foos.foos, FooFilter, FooOrder.ID, Foo)
 """

@@ -174,7 +174,7 @@ def lookup_field(
     *,
     description: str | None = None,
 ) -> T | None:
-    """A root field `(id: ID!): Node` for one row: `read(context, pk(id))` shown as
+    """A root field `x(id: ID!): X` for one row: `read(context, pk(id))` shown as
     `node.from_model(row)`, null for no row (missing, or outside what the viewer reads)."""
 
     async def resolve(self: object, info: Info, id: LookupId) -> T | None:
