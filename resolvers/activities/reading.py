@@ -12,13 +12,10 @@ from policies.authorizer import (
     readable_activities_filter,
     readable_sign_ups_filter,
 )
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import NotFound
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, listed, readable_row, scoped, search_text
 
 STARTS = Key("starts_at", datetime)
 # Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
@@ -54,10 +51,7 @@ async def activity(ctx: Context, pk: int) -> models.Activity | None:
 
 
 async def activity_for(ctx: Context, pk: int, field: str = "id") -> models.Activity:
-    row = await get_activity(ctx, pk)
-    if row is None:
-        raise NotFound("activities.no_activity", field=field)
-    return row
+    return found(await get_activity(ctx, pk), "activities.no_activity", field)
 
 
 async def get_sign_up(ctx: Context, pk: int) -> models.ActivitySignUp | None:
@@ -78,23 +72,21 @@ class ActivityFilter:
 async def activities(
     ctx: Context, where: ActivityFilter, order: str, window: Window
 ) -> Page[models.Activity]:
-    require_user(ctx)
-    query = readable_activities(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.team_id is not None:
-        query = query.filter(team_id=where.team_id)
-    if where.starts_after is not None:
-        query = query.filter(starts_at__gte=where.starts_after)
-    if where.starts_before is not None:
-        query = query.filter(starts_at__lt=where.starts_before)
+    query = await listed(
+        ctx,
+        readable_activities,
+        where.node_id,
+        "node_path",
+        status__in=where.status,
+        team_id=where.team_id,
+        starts_at__gte=where.starts_after,
+        starts_at__lt=where.starts_before,
+        title__icontains=search_text(where.search),
+    )
     if where.upcoming is not None:
         query = (
             query.filter(ends_at__gt=now()) if where.upcoming else query.filter(ends_at__lte=now())
         )
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
     return await paginate(query, ACTIVITY_ORDER[order], window)
 
 
@@ -110,16 +102,17 @@ class SignUpFilter:
 async def filtered_sign_ups(ctx: Context, where: SignUpFilter) -> QuerySet[models.ActivitySignUp]:
     """The `activitySignUps` list's query (and the attendance export's): scope first, then an
     activity the viewer cannot read is NOT_FOUND, as if missing."""
-    require_user(ctx)
-    query = readable_sign_ups(ctx)
     if where.activity_id is not None:
         await activity_for(ctx, where.activity_id, "activityId")
-        query = query.filter(activity_id=where.activity_id)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.resident_id is not None:
-        query = query.filter(resident_id=where.resident_id)
-    if where.status:
-        query = query.filter(status__in=where.status)
+    query = await listed(
+        ctx,
+        readable_sign_ups,
+        where.node_id,
+        "node_path",
+        activity_id=where.activity_id,
+        resident_id=where.resident_id,
+        status__in=where.status,
+    )
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return query

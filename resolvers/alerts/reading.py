@@ -10,13 +10,10 @@ from tortoise.queryset import QuerySet
 import models
 from models.workflows import alerts as workflow
 from policies.alerts import readable_alerts_filter
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import NotFound
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, listed, readable_row, scoped
 
 RAISED = Key("raised_at", datetime)
 DEADLINE = Key("deadline_at", datetime)
@@ -44,10 +41,7 @@ async def alert(ctx: Context, pk: int) -> models.Alert | None:
 
 
 async def alert_for(ctx: Context, pk: int, field: str = "id") -> models.Alert:
-    row = await get_alert(ctx, pk)
-    if row is None:
-        raise NotFound("alerts.no_alert", field=field)
-    return row
+    return found(await get_alert(ctx, pk), "alerts.no_alert", field)
 
 
 @dataclass(frozen=True)
@@ -63,12 +57,15 @@ class AlertFilter:
 
 async def filtered_alerts(ctx: Context, where: AlertFilter) -> QuerySet[models.Alert]:
     """The alerts the viewer reads that `where` names (the list and its download)."""
-    require_user(ctx)
-    query = await within_node(ctx, readable_alerts(ctx), where.node_id, "node_path")
-    if where.resident_id is not None:
-        query = query.filter(resident_id=where.resident_id)
-    if where.device_id is not None:
-        query = query.filter(device_id=where.device_id)
+    query = await listed(
+        ctx,
+        readable_alerts,
+        where.node_id,
+        "node_path",
+        resident_id=where.resident_id,
+        device_id=where.device_id,
+    )
+    # An empty list of statuses or kinds names none: no alert.
     if where.status is not None:
         query = query.filter(status__in=list(where.status))
     if where.kind is not None:

@@ -15,9 +15,8 @@ from policies.masking import mask_phone
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import NotFound
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import found, listed, readable_row, scoped, search_text
 from resolvers.text import column_holds
 
 CREATED = Key("created_at", datetime)
@@ -37,15 +36,12 @@ def now() -> datetime:
 
 
 def readable_cases(ctx: Context) -> QuerySet[models.Case]:
-    scope = readable_cases_filter(ctx.viewer)
-    return models.Case.all() if scope is None else models.Case.filter(scope)
+    return scoped(models.Case, readable_cases_filter(ctx.viewer))
 
 
 async def get_case(ctx: Context, pk: int) -> models.Case | None:
     """A case the viewer may read; out of scope (or a dispute they may not see) looks missing."""
-    require_user(ctx)
-    row: models.Case | None = await readable_cases(ctx).get_or_none(id=pk)
-    return row
+    return await readable_row(ctx, readable_cases, pk)
 
 
 async def case(ctx: Context, pk: int) -> models.Case | None:
@@ -63,10 +59,7 @@ async def get_attachment(ctx: Context, pk: int) -> models.CaseAttachment | None:
 
 
 async def case_for(ctx: Context, pk: int) -> models.Case:
-    case = await get_case(ctx, pk)
-    if case is None:
-        raise NotFound("case.no_case", field="id")
-    return case
+    return found(await get_case(ctx, pk), "case.no_case", "id")
 
 
 @dataclass(frozen=True)
@@ -88,13 +81,22 @@ class CaseFilter:
 
 
 async def cases(ctx: Context, where: CaseFilter, order: str, window: Window) -> Page[models.Case]:
-    require_user(ctx)
-    query = readable_cases(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.status:
-        query = query.filter(status__in=where.status)
+    query = await listed(
+        ctx,
+        readable_cases,
+        where.node_id,
+        "node_path",
+        kind=where.kind,
+        status__in=where.status,
+        severity=where.severity,
+        assignee_id=where.assignee_id,
+        reporter_user_id=where.reporter_id,
+        created_at__gte=where.created_after,
+        created_at__lt=where.created_before,
+        due_at__gte=where.due_after,
+        due_at__lt=where.due_before,
+        title__icontains=search_text(where.search),
+    )
     if where.assigned_to_me:
         query = query.filter(assignee_id=ctx.viewer.user_id)
     if where.category:
@@ -102,26 +104,10 @@ async def cases(ctx: Context, where: CaseFilter, order: str, window: Window) -> 
         # Longer than the column: no case has it (and tortoise refuses to compare it).
         fits = column_holds(models.Case, "category", category)
         query = query.filter(category=category) if fits else query.filter(id=0)
-    if where.severity is not None:
-        query = query.filter(severity=where.severity)
-    if where.assignee_id is not None:
-        query = query.filter(assignee_id=where.assignee_id)
-    if where.reporter_id is not None:
-        query = query.filter(reporter_user_id=where.reporter_id)
-    for field, value in (
-        ("created_at__gte", where.created_after),
-        ("created_at__lt", where.created_before),
-        ("due_at__gte", where.due_after),
-        ("due_at__lt", where.due_before),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
     if where.overdue is not None:
         # Only open stages carry a due date; overdue is computed by the database.
         late = Q(due_at__lt=now(), status__in=sorted(workflow.OPEN))
         query = query.filter(late if where.overdue else ~late)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
     return await paginate(query, CASE_ORDER[order], window)
 
 

@@ -12,11 +12,11 @@ from policies.meetings import readable_conventions_filter, readable_service_item
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by, orders
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.errors import refusing as refusing_rules
-from resolvers.org import get_org_node, within_node
+from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, listed, readable_row, scoped, search_text
 
 NUMBER = Key("number", int)
 VERSION_ORDER = {
@@ -54,17 +54,11 @@ async def get_service_item(ctx: Context, pk: int) -> models.ServiceItem | None:
 
 
 async def service_item_for(ctx: Context, pk: int, field: str = "id") -> models.ServiceItem:
-    row = await get_service_item(ctx, pk)
-    if row is None:
-        raise NotFound("conventions.no_item", field=field)
-    return row
+    return found(await get_service_item(ctx, pk), "conventions.no_item", field)
 
 
 async def version_for(ctx: Context, pk: int, field: str = "id") -> models.ConventionVersion:
-    row = await get_convention_version(ctx, pk)
-    if row is None:
-        raise NotFound("conventions.no_version", field=field)
-    return row
+    return found(await get_convention_version(ctx, pk), "conventions.no_version", field)
 
 
 async def current_convention(ctx: Context, building_id: int) -> models.ConventionVersion | None:
@@ -89,15 +83,16 @@ class VersionFilter:
 async def convention_versions(
     ctx: Context, where: VersionFilter, order: str, window: Window
 ) -> Page[models.ConventionVersion]:
-    require_user(ctx)
-    query = readable_versions(ctx)
     if where.building_id is not None:
-        if await get_org_node(ctx, where.building_id) is None:
-            raise NotFound("org.no_node", field="buildingId")
-        query = query.filter(building_id=where.building_id)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.status:
-        query = query.filter(status__in=where.status)
+        found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
+    query = await listed(
+        ctx,
+        readable_versions,
+        where.node_id,
+        "node_path",
+        building_id=where.building_id,
+        status__in=where.status,
+    )
     return await paginate(query, VERSION_ORDER[order], window)
 
 
@@ -112,16 +107,14 @@ class ServiceItemFilter:
 async def service_items(
     ctx: Context, where: ServiceItemFilter, order: str, window: Window
 ) -> Page[models.ServiceItem]:
-    require_user(ctx)
-    query = readable_service_items(ctx)
-    if where.community_id is not None:
-        query = query.filter(community_id=where.community_id)
-    if where.category is not None:
-        query = query.filter(category=where.category)
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
+    query = await listed(
+        ctx,
+        readable_service_items,
+        community_id=where.community_id,
+        category=where.category,
+        status__in=where.status,
+        title__icontains=search_text(where.search),
+    )
     return await paginate(query, SERVICE_ITEM_ORDER[order], window)
 
 

@@ -12,14 +12,13 @@ import models
 from models.workflows import evaluations as workflow
 from policies.authorizer import may_manage_campaign, readable_campaigns_filter
 from resolvers.audit import trail as audit
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
 from resolvers.errors import Forbidden, NotFound
 from resolvers.errors import refusing as refusing_rules
-from resolvers.org import node_to_act_on, within_node
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import listed, readable_row, scoped, search_text
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
@@ -91,19 +90,17 @@ class CampaignFilter:
 async def evaluation_campaigns(
     ctx: Context, where: CampaignFilter, order: str, window: Window
 ) -> Page[models.EvaluationCampaign]:
-    require_user(ctx)
-    query = readable_campaigns(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.stage:
-        query = query.filter(stage__in=where.stage)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
-    if where.period_from is not None:
-        query = query.filter(period_end__gte=where.period_from)
-    if where.period_to is not None:
-        query = query.filter(period_start__lte=where.period_to)
+    query = await listed(
+        ctx,
+        readable_campaigns,
+        where.node_id,
+        "node_path",
+        kind=where.kind,
+        stage__in=where.stage,
+        title__icontains=search_text(where.search),
+        period_end__gte=where.period_from,
+        period_start__lte=where.period_to,
+    )
     return await paginate(query, CAMPAIGN_ORDER[order], window)
 
 

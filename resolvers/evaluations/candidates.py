@@ -21,7 +21,7 @@ from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.users.accounts import get_user
 
@@ -45,10 +45,7 @@ async def get_candidate(ctx: Context, pk: int) -> models.EvaluationCandidate | N
 async def candidate_for(
     ctx: Context, pk: int, field: str = "candidateId"
 ) -> models.EvaluationCandidate:
-    candidate = await get_candidate(ctx, pk)
-    if candidate is None:
-        raise NotFound("evaluations.no_candidate", field=field)
-    return candidate
+    return found(await get_candidate(ctx, pk), "evaluations.no_candidate", field)
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,12 @@ from policies.meetings import (
     sees_meeting_details,
 )
 from resolvers.audit import trail as audit
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import Forbidden, NotFound
+from resolvers.errors import Forbidden
 from resolvers.errors import refusing as refusing_rules
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, listed, readable_row, scoped, search_text
 
 STARTS = Key("starts_at", datetime)
 MEETING_ORDER = {
@@ -68,10 +66,7 @@ async def get_resolution(ctx: Context, pk: int) -> models.Resolution | None:
 
 
 async def meeting_for(ctx: Context, pk: int, field: str = "meetingId") -> models.Meeting:
-    row = await get_meeting(ctx, pk)
-    if row is None:
-        raise NotFound("meetings.no_meeting", field=field)
-    return row
+    return found(await get_meeting(ctx, pk), "meetings.no_meeting", field)
 
 
 async def meeting_to_run(
@@ -90,10 +85,7 @@ async def meeting_to_run(
 
 
 async def resolution_for(ctx: Context, pk: int, field: str = "resolutionId") -> models.Resolution:
-    row = await get_resolution(ctx, pk)
-    if row is None:
-        raise NotFound("meetings.no_resolution", field=field)
-    return row
+    return found(await get_resolution(ctx, pk), "meetings.no_resolution", field)
 
 
 @dataclass(frozen=True)
@@ -109,19 +101,17 @@ class MeetingFilter:
 async def meetings(
     ctx: Context, where: MeetingFilter, order: str, window: Window
 ) -> Page[models.Meeting]:
-    require_user(ctx)
-    query = readable_meetings(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.type is not None:
-        query = query.filter(type=where.type)
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
-    if where.starts_from is not None:
-        query = query.filter(starts_at__gte=where.starts_from)
-    if where.starts_to is not None:
-        query = query.filter(starts_at__lt=where.starts_to)
+    query = await listed(
+        ctx,
+        readable_meetings,
+        where.node_id,
+        "node_path",
+        type=where.type,
+        status__in=where.status,
+        title__icontains=search_text(where.search),
+        starts_at__gte=where.starts_from,
+        starts_at__lt=where.starts_to,
+    )
     return await paginate(query, MEETING_ORDER[order], window)
 
 
@@ -136,16 +126,17 @@ class ResolutionFilter:
 async def resolutions(
     ctx: Context, where: ResolutionFilter, order: str, window: Window
 ) -> Page[models.Resolution]:
-    require_user(ctx)
-    query = readable_resolutions(ctx)
     if where.meeting_id is not None:
         await meeting_for(ctx, where.meeting_id)
-        query = query.filter(meeting_id=where.meeting_id)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.status:
-        query = query.filter(status__in=where.status)
+    query = await listed(
+        ctx,
+        readable_resolutions,
+        where.node_id,
+        "node_path",
+        meeting_id=where.meeting_id,
+        kind=where.kind,
+        status__in=where.status,
+    )
     return await paginate(query, RESOLUTION_ORDER[order], window)
 
 

@@ -14,12 +14,10 @@ from tortoise.queryset import QuerySet
 import models
 from models.workflows import notices as workflow
 from policies.notices import current_notices, readable_notices_filter
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import listed, readable_row, scoped
 
 PUBLISHED = Key("published_at", datetime)
 NOTICE_ORDER = {
@@ -59,8 +57,7 @@ class NoticeFilter:
 async def notices(
     ctx: Context, where: NoticeFilter, order: str, window: Window
 ) -> Page[models.Notice]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_notices(ctx), where.node_id, "node_path")
+    query = await listed(ctx, readable_notices, where.node_id, "node_path")
     if where.kind is not None:
         query = query.filter(kind__in=list(where.kind))
     if where.current is not None:

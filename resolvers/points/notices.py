@@ -24,11 +24,11 @@ from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict
 from resolvers.live.events import Topic, announce
-from resolvers.org import node_to_act_on, within_node
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
 from resolvers.points.rules import refusing
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import listed, readable_row, scoped
 
 NOTICE_ROWS = 100
 PUBLISHED = Key("published_at", datetime)
@@ -58,15 +58,15 @@ async def get_points_notice(ctx: Context, pk: int) -> models.PointsNotice | None
 async def points_notices(
     ctx: Context, where: NoticeFilter, order: str, window: Window
 ) -> Page[models.PointsNotice]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_notices(ctx), where.node_id, "node_path")
-    for field, value in (
-        ("year", where.year),
-        ("quarter", where.quarter),
-        ("subject", where.subject),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
+    query = await listed(
+        ctx,
+        readable_notices,
+        where.node_id,
+        "node_path",
+        year=where.year,
+        quarter=where.quarter,
+        subject=where.subject,
+    )
     return await paginate(query, NOTICE_ORDER[order], window)
 
 

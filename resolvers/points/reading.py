@@ -14,12 +14,11 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Invalid, NotFound
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
 from resolvers.points import ledger
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import listed, readable_row, scoped
 from resolvers.users.accounts import get_user
 
 AT = Key("at", datetime)
@@ -71,18 +70,18 @@ def in_period(
 async def point_entries(
     ctx: Context, where: EntryFilter, order: str, window: Window
 ) -> Page[models.PointEntry]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_entries(ctx), where.node_id, "node_path")
-    for field, value in (
-        ("resident_id", where.resident_id),
-        ("household_id", where.household_id),
-        ("user_id", where.user_id),
-        ("kind", where.kind),
-        ("source", where.source),
-        ("rule_id", where.rule_id),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
+    query = await listed(
+        ctx,
+        readable_entries,
+        where.node_id,
+        "node_path",
+        resident_id=where.resident_id,
+        household_id=where.household_id,
+        user_id=where.user_id,
+        kind=where.kind,
+        source=where.source,
+        rule_id=where.rule_id,
+    )
     if where.period is not None or where.day is not None:
         if where.period is None or where.day is None:
             raise Invalid("points.period_and_day", field="period")

@@ -18,13 +18,12 @@ from models.workflows import points as ledger_rules
 from policies.actions import Action
 from policies.points import readable_point_rules_filter
 from resolvers.audit import trail as audit
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
-from resolvers.org import node_to_act_on, within_node
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import listed, readable_row, scoped, search_text
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
@@ -82,19 +81,20 @@ async def get_point_rule(ctx: Context, pk: int) -> models.PointRule | None:
 async def point_rules(
     ctx: Context, where: RuleFilter, order: str, window: Window
 ) -> Page[models.PointRule]:
-    require_user(ctx)
-    query = readable_rules(ctx)
-    query = await within_node(ctx, query, where.node_id, "node__path")
+    query = await listed(
+        ctx,
+        readable_rules,
+        where.node_id,
+        "node__path",
+        kind=where.kind,
+        category=where.category,
+        description__icontains=search_text(where.search),
+    )
     if not where.include_retired:
         query = query.filter(current=True)
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.category is not None:
-        query = query.filter(category=where.category)
-    if where.code and where.code.strip():
-        query = query.filter(code=where.code.strip().upper())
-    if where.search and where.search.strip():
-        query = query.filter(description__icontains=where.search.strip())
+    code = search_text(where.code)
+    if code:
+        query = query.filter(code=code.upper())
     return await paginate(query, POINT_RULE_ORDER[order], window)
 
 

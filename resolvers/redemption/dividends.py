@@ -18,12 +18,11 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import NotFound
-from resolvers.org import node_to_act_on, within_node
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import browsable_community
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, listed, readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -78,14 +77,14 @@ class LineFilter:
 
 
 async def filtered_lines(ctx: Context, where: LineFilter) -> QuerySet[models.DividendLine]:
-    require_user(ctx)
-    query = readable_lines(ctx)
-    query = await within_node(ctx, query, where.node_id, "building_path")
-    if where.distribution_id is not None:
-        query = query.filter(distribution_id=where.distribution_id)
-    if where.household_id is not None:
-        query = query.filter(household_id=where.household_id)
-    return query
+    return await listed(
+        ctx,
+        readable_lines,
+        where.node_id,
+        "building_path",
+        distribution_id=where.distribution_id,
+        household_id=where.household_id,
+    )
 
 
 async def dividend_lines(
@@ -176,7 +175,4 @@ async def distribute_dividend(ctx: Context, new: NewDistribution) -> models.Divi
 
 
 async def distribution_for(ctx: Context, pk: int) -> models.DividendDistribution:
-    row = await get_distribution(ctx, pk)
-    if row is None:
-        raise NotFound("dividend.no_distribution", field="distributionId")
-    return row
+    return found(await get_distribution(ctx, pk), "dividend.no_distribution", "distributionId")

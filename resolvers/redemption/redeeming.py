@@ -30,13 +30,12 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
-from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import get_good, window_of
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import found, listed, readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -72,20 +71,18 @@ async def filtered_redemptions(
     ctx: Context, where: RedemptionFilter
 ) -> QuerySet[models.Redemption]:
     """The `redemptions` list's rows (and the export's): scoped, then filtered."""
-    require_user(ctx)
-    query = readable_redemptions(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    for field, value in (
-        ("good_id", where.good_id),
-        ("resident_id", where.resident_id),
-        ("household_id", where.household_id),
-        ("status", where.status),
-        ("redeemed_at__gte", where.redeemed_after),
-        ("redeemed_at__lt", where.redeemed_before),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
-    return query
+    return await listed(
+        ctx,
+        readable_redemptions,
+        where.node_id,
+        "node_path",
+        good_id=where.good_id,
+        resident_id=where.resident_id,
+        household_id=where.household_id,
+        status=where.status,
+        redeemed_at__gte=where.redeemed_after,
+        redeemed_at__lt=where.redeemed_before,
+    )
 
 
 async def redemptions(
@@ -102,10 +99,7 @@ async def _resident_for(ctx: Context, resident_id: int | None) -> models.Residen
         if len(own) != 1:
             raise Invalid("redemption.which_resident", field="residentId")
         resident_id = own[0].id
-    resident = await get_resident(ctx, resident_id)
-    if resident is None:
-        raise NotFound("people.no_resident", field="residentId")
-    return resident
+    return found(await get_resident(ctx, resident_id), "people.no_resident", "residentId")
 
 
 async def _already_this_year(resident_id: int, good_id: int) -> int:
