@@ -1,5 +1,4 @@
-"""A resource's readable rows: its model within the policy's SQL filter, one of them by id, and
-the rows a list shows (scope, then the node and the fields its `filter` names)."""
+"""A resource's readable rows: its model within the policy's SQL filter, and one of them by id."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -11,7 +10,6 @@ from tortoise.queryset import QuerySet
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import NotFound
-from resolvers.org import within_node
 
 M = TypeVar("M", bound=Model)
 
@@ -35,33 +33,3 @@ def found(row: M | None, key: str, field: str) -> M:
     if row is None:
         raise NotFound(key, field=field)
     return row
-
-
-def narrowed(query: QuerySet[M], **lookups: object) -> QuerySet[M]:
-    """`query` filtered by each lookup a list's `filter` gave; None (a field left out) and an
-    empty list narrow nothing."""
-    for lookup, value in lookups.items():
-        if value is not None and value != []:
-            query = query.filter(**{lookup: value})
-    return query
-
-
-def search_text(text: str | None) -> str | None:
-    """A search field's text without the white space around it; None where nothing is left."""
-    return (text.strip() or None) if text else None
-
-
-async def listed(
-    ctx: Context,
-    readable: Callable[[Context], QuerySet[M]],
-    node_id: int | None = None,
-    path_field: str = "node_path",
-    /,
-    **lookups: object,
-) -> QuerySet[M]:
-    """A list's rows before its page: what the signed-in viewer reads, within the subtree of the
-    node its filter names (`nodeId`, whose path `path_field` reaches; NOT_FOUND where the viewer
-    may not read it), narrowed by `lookups` (see `narrowed`)."""
-    require_user(ctx)
-    query = await within_node(ctx, readable(ctx), node_id, path_field)
-    return narrowed(query, **lookups)

@@ -14,8 +14,9 @@ from policies.authorizer import (
 )
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, listed, readable_row, scoped, search_text
+from resolvers.scoping import found, readable_row, scoped
 
 STARTS = Key("starts_at", datetime)
 # Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
@@ -60,29 +61,19 @@ async def get_sign_up(ctx: Context, pk: int) -> models.ActivitySignUp | None:
 
 @dataclass(frozen=True)
 class ActivityFilter:
-    node_id: int | None = None
-    status: list[models.ActivityStatus] | None = None
-    team_id: int | None = None
-    starts_after: datetime | None = None
-    starts_before: datetime | None = None
+    node_id: int | None = within("node_path")
+    status: list[models.ActivityStatus] | None = narrows("status__in")
+    team_id: int | None = narrows("team_id")
+    starts_after: datetime | None = narrows("starts_at__gte")
+    starts_before: datetime | None = narrows("starts_at__lt")
     upcoming: bool | None = None
-    search: str | None = None
+    search: str | None = searches("title")
 
 
 async def activities(
     ctx: Context, where: ActivityFilter, order: str, window: Window
 ) -> Page[models.Activity]:
-    query = await listed(
-        ctx,
-        readable_activities,
-        where.node_id,
-        "node_path",
-        status__in=where.status,
-        team_id=where.team_id,
-        starts_at__gte=where.starts_after,
-        starts_at__lt=where.starts_before,
-        title__icontains=search_text(where.search),
-    )
+    query = await listed(ctx, readable_activities, where)
     if where.upcoming is not None:
         query = (
             query.filter(ends_at__gt=now()) if where.upcoming else query.filter(ends_at__lte=now())
@@ -92,10 +83,10 @@ async def activities(
 
 @dataclass(frozen=True)
 class SignUpFilter:
-    activity_id: int | None = None
-    resident_id: int | None = None
-    node_id: int | None = None
-    status: list[models.SignUpStatus] | None = None
+    activity_id: int | None = narrows("activity_id")
+    resident_id: int | None = narrows("resident_id")
+    node_id: int | None = within("node_path")
+    status: list[models.SignUpStatus] | None = narrows("status__in")
     mine: bool | None = None
 
 
@@ -104,15 +95,7 @@ async def filtered_sign_ups(ctx: Context, where: SignUpFilter) -> QuerySet[model
     activity the viewer cannot read is NOT_FOUND, as if missing."""
     if where.activity_id is not None:
         await activity_for(ctx, where.activity_id, "activityId")
-    query = await listed(
-        ctx,
-        readable_sign_ups,
-        where.node_id,
-        "node_path",
-        activity_id=where.activity_id,
-        resident_id=where.resident_id,
-        status__in=where.status,
-    )
+    query = await listed(ctx, readable_sign_ups, where)
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return query

@@ -12,8 +12,9 @@ from models.workflows import alerts as workflow
 from policies.alerts import readable_alerts_filter
 from resolvers.context import Context
 from resolvers.cursors import Key, by
+from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, listed, readable_row, scoped
+from resolvers.scoping import found, readable_row, scoped
 
 RAISED = Key("raised_at", datetime)
 DEADLINE = Key("deadline_at", datetime)
@@ -46,9 +47,9 @@ async def alert_for(ctx: Context, pk: int, field: str = "id") -> models.Alert:
 
 @dataclass(frozen=True)
 class AlertFilter:
-    node_id: int | None = None
-    resident_id: int | None = None
-    device_id: int | None = None
+    node_id: int | None = within("node_path")
+    resident_id: int | None = narrows("resident_id")
+    device_id: int | None = narrows("device_id")
     status: list[models.AlertStatus] | None = None
     kind: list[models.AlarmKind] | None = None
     open: bool | None = None
@@ -57,14 +58,7 @@ class AlertFilter:
 
 async def filtered_alerts(ctx: Context, where: AlertFilter) -> QuerySet[models.Alert]:
     """The alerts the viewer reads that `where` names (the list and its download)."""
-    query = await listed(
-        ctx,
-        readable_alerts,
-        where.node_id,
-        "node_path",
-        resident_id=where.resident_id,
-        device_id=where.device_id,
-    )
+    query = await listed(ctx, readable_alerts, where)
     # An empty list of statuses or kinds names none: no alert.
     if where.status is not None:
         query = query.filter(status__in=list(where.status))

@@ -15,8 +15,9 @@ from policies.masking import mask_phone
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, listed, readable_row, scoped, search_text
+from resolvers.scoping import found, readable_row, scoped
 from resolvers.text import column_holds
 
 CREATED = Key("created_at", datetime)
@@ -64,39 +65,24 @@ async def case_for(ctx: Context, pk: int) -> models.Case:
 
 @dataclass(frozen=True)
 class CaseFilter:
-    kind: models.CaseKind | None = None
-    status: list[models.CaseStatus] | None = None
-    node_id: int | None = None
+    kind: models.CaseKind | None = narrows("kind")
+    status: list[models.CaseStatus] | None = narrows("status__in")
+    node_id: int | None = within("node_path")
     assigned_to_me: bool | None = None
     category: str | None = None
-    severity: models.HazardSeverity | None = None
-    assignee_id: int | None = None
-    reporter_id: int | None = None
-    created_after: datetime | None = None
-    created_before: datetime | None = None
-    due_after: datetime | None = None
-    due_before: datetime | None = None
+    severity: models.HazardSeverity | None = narrows("severity")
+    assignee_id: int | None = narrows("assignee_id")
+    reporter_id: int | None = narrows("reporter_user_id")
+    created_after: datetime | None = narrows("created_at__gte")
+    created_before: datetime | None = narrows("created_at__lt")
+    due_after: datetime | None = narrows("due_at__gte")
+    due_before: datetime | None = narrows("due_at__lt")
     overdue: bool | None = None
-    search: str | None = None
+    search: str | None = searches("title")
 
 
 async def cases(ctx: Context, where: CaseFilter, order: str, window: Window) -> Page[models.Case]:
-    query = await listed(
-        ctx,
-        readable_cases,
-        where.node_id,
-        "node_path",
-        kind=where.kind,
-        status__in=where.status,
-        severity=where.severity,
-        assignee_id=where.assignee_id,
-        reporter_user_id=where.reporter_id,
-        created_at__gte=where.created_after,
-        created_at__lt=where.created_before,
-        due_at__gte=where.due_after,
-        due_at__lt=where.due_before,
-        title__icontains=search_text(where.search),
-    )
+    query = await listed(ctx, readable_cases, where)
     if where.assigned_to_me:
         query = query.filter(assignee_id=ctx.viewer.user_id)
     if where.category:

@@ -14,9 +14,10 @@ from resolvers.context import Context
 from resolvers.cursors import Key, by, orders
 from resolvers.errors import Invalid
 from resolvers.errors import refusing as refusing_rules
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, listed, readable_row, scoped, search_text
+from resolvers.scoping import found, readable_row, scoped
 
 NUMBER = Key("number", int)
 VERSION_ORDER = {
@@ -75,9 +76,9 @@ async def current_convention(ctx: Context, building_id: int) -> models.Conventio
 
 @dataclass(frozen=True)
 class VersionFilter:
-    building_id: int | None = None
-    node_id: int | None = None
-    status: list[models.ConventionStatus] | None = None
+    building_id: int | None = narrows("building_id")
+    node_id: int | None = within("node_path")
+    status: list[models.ConventionStatus] | None = narrows("status__in")
 
 
 async def convention_versions(
@@ -85,36 +86,22 @@ async def convention_versions(
 ) -> Page[models.ConventionVersion]:
     if where.building_id is not None:
         found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
-    query = await listed(
-        ctx,
-        readable_versions,
-        where.node_id,
-        "node_path",
-        building_id=where.building_id,
-        status__in=where.status,
-    )
+    query = await listed(ctx, readable_versions, where)
     return await paginate(query, VERSION_ORDER[order], window)
 
 
 @dataclass(frozen=True)
 class ServiceItemFilter:
-    community_id: int | None = None
-    category: models.ServiceCategory | None = None
-    status: list[models.ServiceItemStatus] | None = None
-    search: str | None = None
+    community_id: int | None = narrows("community_id")
+    category: models.ServiceCategory | None = narrows("category")
+    status: list[models.ServiceItemStatus] | None = narrows("status__in")
+    search: str | None = searches("title")
 
 
 async def service_items(
     ctx: Context, where: ServiceItemFilter, order: str, window: Window
 ) -> Page[models.ServiceItem]:
-    query = await listed(
-        ctx,
-        readable_service_items,
-        community_id=where.community_id,
-        category=where.category,
-        status__in=where.status,
-        title__icontains=search_text(where.search),
-    )
+    query = await listed(ctx, readable_service_items, where)
     return await paginate(query, SERVICE_ITEM_ORDER[order], window)
 
 

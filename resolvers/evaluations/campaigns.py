@@ -16,9 +16,10 @@ from resolvers.context import Context
 from resolvers.cursors import Key, orders
 from resolvers.errors import Forbidden, NotFound
 from resolvers.errors import refusing as refusing_rules
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import listed, readable_row, scoped, search_text
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
@@ -79,28 +80,18 @@ async def campaign_to_run(
 
 @dataclass(frozen=True)
 class CampaignFilter:
-    node_id: int | None = None
-    kind: models.CampaignKind | None = None
-    stage: list[models.CampaignStage] | None = None
-    search: str | None = None
-    period_from: date | None = None
-    period_to: date | None = None
+    node_id: int | None = within("node_path")
+    kind: models.CampaignKind | None = narrows("kind")
+    stage: list[models.CampaignStage] | None = narrows("stage__in")
+    search: str | None = searches("title")
+    period_from: date | None = narrows("period_end__gte")
+    period_to: date | None = narrows("period_start__lte")
 
 
 async def evaluation_campaigns(
     ctx: Context, where: CampaignFilter, order: str, window: Window
 ) -> Page[models.EvaluationCampaign]:
-    query = await listed(
-        ctx,
-        readable_campaigns,
-        where.node_id,
-        "node_path",
-        kind=where.kind,
-        stage__in=where.stage,
-        title__icontains=search_text(where.search),
-        period_end__gte=where.period_from,
-        period_start__lte=where.period_to,
-    )
+    query = await listed(ctx, readable_campaigns, where)
     return await paginate(query, CAMPAIGN_ORDER[order], window)
 
 

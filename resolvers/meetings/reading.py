@@ -20,8 +20,9 @@ from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
 from resolvers.errors import Forbidden
 from resolvers.errors import refusing as refusing_rules
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, listed, readable_row, scoped, search_text
+from resolvers.scoping import found, readable_row, scoped
 
 STARTS = Key("starts_at", datetime)
 MEETING_ORDER = {
@@ -90,37 +91,27 @@ async def resolution_for(ctx: Context, pk: int, field: str = "resolutionId") -> 
 
 @dataclass(frozen=True)
 class MeetingFilter:
-    node_id: int | None = None
-    type: models.MeetingType | None = None
-    status: list[models.MeetingStatus] | None = None
-    search: str | None = None
-    starts_from: datetime | None = None
-    starts_to: datetime | None = None
+    node_id: int | None = within("node_path")
+    type: models.MeetingType | None = narrows("type")
+    status: list[models.MeetingStatus] | None = narrows("status__in")
+    search: str | None = searches("title")
+    starts_from: datetime | None = narrows("starts_at__gte")
+    starts_to: datetime | None = narrows("starts_at__lt")
 
 
 async def meetings(
     ctx: Context, where: MeetingFilter, order: str, window: Window
 ) -> Page[models.Meeting]:
-    query = await listed(
-        ctx,
-        readable_meetings,
-        where.node_id,
-        "node_path",
-        type=where.type,
-        status__in=where.status,
-        title__icontains=search_text(where.search),
-        starts_at__gte=where.starts_from,
-        starts_at__lt=where.starts_to,
-    )
+    query = await listed(ctx, readable_meetings, where)
     return await paginate(query, MEETING_ORDER[order], window)
 
 
 @dataclass(frozen=True)
 class ResolutionFilter:
-    meeting_id: int | None = None
-    node_id: int | None = None
-    kind: models.ResolutionKind | None = None
-    status: list[models.ResolutionStatus] | None = None
+    meeting_id: int | None = narrows("meeting_id")
+    node_id: int | None = within("node_path")
+    kind: models.ResolutionKind | None = narrows("kind")
+    status: list[models.ResolutionStatus] | None = narrows("status__in")
 
 
 async def resolutions(
@@ -128,15 +119,7 @@ async def resolutions(
 ) -> Page[models.Resolution]:
     if where.meeting_id is not None:
         await meeting_for(ctx, where.meeting_id)
-    query = await listed(
-        ctx,
-        readable_resolutions,
-        where.node_id,
-        "node_path",
-        meeting_id=where.meeting_id,
-        kind=where.kind,
-        status__in=where.status,
-    )
+    query = await listed(ctx, readable_resolutions, where)
     return await paginate(query, RESOLUTION_ORDER[order], window)
 
 

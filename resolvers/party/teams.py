@@ -11,10 +11,9 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.org import node_to_act_on
+from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident
-from resolvers.scoping import listed, search_text
 from resolvers.text import clean_text
 
 TEAM_ORDER = orders("VolunteerTeam", NAME=Key("name", str))
@@ -29,9 +28,11 @@ def readable_teams(ctx: Context) -> QuerySet[models.VolunteerTeam]:
 async def volunteer_teams(
     ctx: Context, node_id: int | None, search: str | None, order: str, window: Window
 ) -> Page[models.VolunteerTeam]:
-    query = await listed(
-        ctx, readable_teams, node_id, "node__path", name__icontains=search_text(search)
-    )
+    require_user(ctx)
+    query = readable_teams(ctx)
+    query = await within_node(ctx, query, node_id, "node__path")
+    if search and search.strip():
+        query = query.filter(name__icontains=search.strip())
     return await paginate(query, TEAM_ORDER[order], window)
 
 

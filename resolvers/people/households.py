@@ -14,10 +14,9 @@ from resolvers.context import Context
 from resolvers.cursors import Key, orders
 from resolvers.devices.following import retire_devices_of
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.org import get_org_node, node_to_act_on
+from resolvers.org import get_org_node, node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people import PEOPLE_REFUSED
-from resolvers.scoping import listed, search_text
 from resolvers.text import clean_text
 
 MAX_NUMBER = 32
@@ -52,14 +51,13 @@ async def households(
     order: str,
     window: Window,
 ) -> Page[models.Household]:
-    query = await listed(
-        ctx,
-        readable_households,
-        node_id,
-        "building_path",
-        central_household_id=central_household_id,
-        number__icontains=search_text(search),
-    )
+    require_user(ctx)
+    query = readable_households(ctx)
+    query = await within_node(ctx, query, node_id, "building_path")
+    if central_household_id is not None:
+        query = query.filter(central_household_id=central_household_id)
+    if search and search.strip():
+        query = query.filter(number__icontains=search.strip())
     return await paginate(query, HOUSEHOLD_ORDER[order], window)
 
 

@@ -23,12 +23,13 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict
+from resolvers.filters import listed, narrows, within
 from resolvers.live.events import Topic, announce
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
 from resolvers.points.rules import refusing
-from resolvers.scoping import listed, readable_row, scoped
+from resolvers.scoping import readable_row, scoped
 
 NOTICE_ROWS = 100
 PUBLISHED = Key("published_at", datetime)
@@ -41,10 +42,10 @@ NOTICE_ORDER = {
 
 @dataclass(frozen=True)
 class NoticeFilter:
-    node_id: int | None = None
-    year: int | None = None
-    quarter: int | None = None
-    subject: models.RankingSubject | None = None
+    node_id: int | None = within("node_path")
+    year: int | None = narrows("year")
+    quarter: int | None = narrows("quarter")
+    subject: models.RankingSubject | None = narrows("subject")
 
 
 def readable_notices(ctx: Context) -> QuerySet[models.PointsNotice]:
@@ -58,15 +59,7 @@ async def get_points_notice(ctx: Context, pk: int) -> models.PointsNotice | None
 async def points_notices(
     ctx: Context, where: NoticeFilter, order: str, window: Window
 ) -> Page[models.PointsNotice]:
-    query = await listed(
-        ctx,
-        readable_notices,
-        where.node_id,
-        "node_path",
-        year=where.year,
-        quarter=where.quarter,
-        subject=where.subject,
-    )
+    query = await listed(ctx, readable_notices, where)
     return await paginate(query, NOTICE_ORDER[order], window)
 
 

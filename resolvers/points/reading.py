@@ -14,11 +14,12 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Invalid, NotFound
+from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
 from resolvers.points import ledger
-from resolvers.scoping import listed, readable_row, scoped
+from resolvers.scoping import readable_row, scoped
 from resolvers.users.accounts import get_user
 
 AT = Key("at", datetime)
@@ -32,13 +33,13 @@ POINT_ENTRY_ORDER = {
 
 @dataclass(frozen=True)
 class EntryFilter:
-    node_id: int | None = None
-    resident_id: int | None = None
-    household_id: int | None = None
-    user_id: int | None = None
-    kind: models.PointKind | None = None
-    source: models.PointSource | None = None
-    rule_id: int | None = None
+    node_id: int | None = within("node_path")
+    resident_id: int | None = narrows("resident_id")
+    household_id: int | None = narrows("household_id")
+    user_id: int | None = narrows("user_id")
+    kind: models.PointKind | None = narrows("kind")
+    source: models.PointSource | None = narrows("source")
+    rule_id: int | None = narrows("rule_id")
     period: ledger_rules.Period | None = None
     day: date | None = None
 
@@ -70,18 +71,7 @@ def in_period(
 async def point_entries(
     ctx: Context, where: EntryFilter, order: str, window: Window
 ) -> Page[models.PointEntry]:
-    query = await listed(
-        ctx,
-        readable_entries,
-        where.node_id,
-        "node_path",
-        resident_id=where.resident_id,
-        household_id=where.household_id,
-        user_id=where.user_id,
-        kind=where.kind,
-        source=where.source,
-        rule_id=where.rule_id,
-    )
+    query = await listed(ctx, readable_entries, where)
     if where.period is not None or where.day is not None:
         if where.period is None or where.day is None:
             raise Invalid("points.period_and_day", field="period")

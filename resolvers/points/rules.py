@@ -21,9 +21,10 @@ from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
+from resolvers.filters import listed, narrows, search_text, searches, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import listed, readable_row, scoped, search_text
+from resolvers.scoping import readable_row, scoped
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
@@ -53,12 +54,12 @@ class RuleInput:
 
 @dataclass(frozen=True)
 class RuleFilter:
-    node_id: int | None = None
-    kind: models.PointKind | None = None
-    category: models.RuleCategory | None = None
+    node_id: int | None = within("node__path")
+    kind: models.PointKind | None = narrows("kind")
+    category: models.RuleCategory | None = narrows("category")
     code: str | None = None
     include_retired: bool = False
-    search: str | None = None
+    search: str | None = searches("description")
 
 
 def invalid(error: ledger_rules.LedgerError) -> Invalid:
@@ -81,15 +82,7 @@ async def get_point_rule(ctx: Context, pk: int) -> models.PointRule | None:
 async def point_rules(
     ctx: Context, where: RuleFilter, order: str, window: Window
 ) -> Page[models.PointRule]:
-    query = await listed(
-        ctx,
-        readable_rules,
-        where.node_id,
-        "node__path",
-        kind=where.kind,
-        category=where.category,
-        description__icontains=search_text(where.search),
-    )
+    query = await listed(ctx, readable_rules, where)
     if not where.include_retired:
         query = query.filter(current=True)
     code = search_text(where.code)

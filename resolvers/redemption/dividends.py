@@ -18,11 +18,12 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
+from resolvers.filters import listed, narrows, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import browsable_community
-from resolvers.scoping import found, listed, readable_row, scoped
+from resolvers.scoping import found, readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -71,20 +72,13 @@ async def dividend_distributions(
 
 @dataclass(frozen=True)
 class LineFilter:
-    distribution_id: int | None = None
-    household_id: int | None = None
-    node_id: int | None = None
+    distribution_id: int | None = narrows("distribution_id")
+    household_id: int | None = narrows("household_id")
+    node_id: int | None = within("building_path")
 
 
 async def filtered_lines(ctx: Context, where: LineFilter) -> QuerySet[models.DividendLine]:
-    return await listed(
-        ctx,
-        readable_lines,
-        where.node_id,
-        "building_path",
-        distribution_id=where.distribution_id,
-        household_id=where.household_id,
-    )
+    return await listed(ctx, readable_lines, where)
 
 
 async def dividend_lines(

@@ -30,12 +30,13 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import get_good, window_of
-from resolvers.scoping import found, listed, readable_row, scoped
+from resolvers.scoping import found, readable_row, scoped
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -58,31 +59,20 @@ async def get_redemption(ctx: Context, pk: int) -> models.Redemption | None:
 
 @dataclass(frozen=True)
 class RedemptionFilter:
-    node_id: int | None = None
-    good_id: int | None = None
-    resident_id: int | None = None
-    household_id: int | None = None
-    status: models.RedemptionStatus | None = None
-    redeemed_after: datetime | None = None
-    redeemed_before: datetime | None = None
+    node_id: int | None = within("node_path")
+    good_id: int | None = narrows("good_id")
+    resident_id: int | None = narrows("resident_id")
+    household_id: int | None = narrows("household_id")
+    status: models.RedemptionStatus | None = narrows("status")
+    redeemed_after: datetime | None = narrows("redeemed_at__gte")
+    redeemed_before: datetime | None = narrows("redeemed_at__lt")
 
 
 async def filtered_redemptions(
     ctx: Context, where: RedemptionFilter
 ) -> QuerySet[models.Redemption]:
     """The `redemptions` list's rows (and the export's): scoped, then filtered."""
-    return await listed(
-        ctx,
-        readable_redemptions,
-        where.node_id,
-        "node_path",
-        good_id=where.good_id,
-        resident_id=where.resident_id,
-        household_id=where.household_id,
-        status=where.status,
-        redeemed_at__gte=where.redeemed_after,
-        redeemed_at__lt=where.redeemed_before,
-    )
+    return await listed(ctx, readable_redemptions, where)
 
 
 async def redemptions(

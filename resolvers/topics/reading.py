@@ -17,9 +17,10 @@ from policies.topics import (
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
 from resolvers.errors import Invalid
+from resolvers.filters import listed, narrows, search_text, within
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, listed, readable_row, scoped, search_text
+from resolvers.scoping import found, readable_row, scoped
 
 SUPPORTERS = Key("supporter_count", int)
 UPDATED = Key("updated_at", datetime)
@@ -63,10 +64,10 @@ async def get_support(ctx: Context, pk: int) -> models.TopicSupport | None:
 
 @dataclass(frozen=True)
 class TopicFilter:
-    status: list[models.TopicStatus] | None = None
-    level: list[models.TopicLevel] | None = None
-    category: list[models.TopicCategory] | None = None
-    node_id: int | None = None
+    status: list[models.TopicStatus] | None = narrows("status__in")
+    level: list[models.TopicLevel] | None = narrows("level__in")
+    category: list[models.TopicCategory] | None = narrows("category__in")
+    node_id: int | None = within("node_path")
     building_id: int | None = None
     followed: bool | None = None
     supported: bool | None = None
@@ -86,15 +87,7 @@ def _supported(ctx: Context) -> Q:
 async def filtered_topics(ctx: Context, where: TopicFilter) -> QuerySet[models.Topic]:
     """The `topics` list's query (and the topics export's): scope first, then the filter; a
     node the viewer cannot read is NOT_FOUND, as if missing."""
-    query = await listed(
-        ctx,
-        readable_topics,
-        where.node_id,
-        "node_path",
-        status__in=where.status,
-        level__in=where.level,
-        category__in=where.category,
-    )
+    query = await listed(ctx, readable_topics, where)
     if where.building_id is not None:
         building = found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
         query = query.filter(building_id=building.id)
@@ -116,7 +109,7 @@ async def topics(
 
 @dataclass(frozen=True)
 class SupportFilter:
-    topic_id: int | None = None
+    topic_id: int | None = narrows("topic_id")
     mine: bool | None = None
 
 
@@ -126,7 +119,7 @@ async def topic_supports(
     """Supports (附议) in scope: a topic the viewer cannot read is NOT_FOUND, as if missing."""
     if where.topic_id is not None:
         await topic_for(ctx, where.topic_id, "topicId")
-    query = await listed(ctx, readable_supports, topic_id=where.topic_id)
+    query = await listed(ctx, readable_supports, where)
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return await paginate(query, SUPPORT_ORDER[order], window)
