@@ -10,10 +10,13 @@ DomainError
  └── RateLimited         too many attempts (RATE_LIMITED)
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from enum import StrEnum
 from typing import Any, TypeVar
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from models.workflows.refusals import RuleRefusal
 from resolvers.messages import ENGLISH, Language, is_key, render
@@ -113,3 +116,16 @@ def refused(error: RuleRefusal) -> "Invalid | Conflict | InvalidTransition":
 def refusing(kind: type[RuleRefusal]) -> AbstractContextManager[None]:
     """Runs a rules module's checks: its refusal (a `kind`) raises the error the API answers."""
     return translated(kind, refused)
+
+
+@asynccontextmanager
+async def unique_or(conflict: DomainError) -> AsyncIterator[None]:
+    """Inserts that a unique index allows once, in a savepoint: where a row landed first (a race
+    the checks before could not see) the index refuses them as `conflict`, and the mutation's
+    transaction goes on to roll back cleanly (on PostgreSQL a refused insert outside a
+    savepoint would abort it)."""
+    try:
+        async with in_transaction():
+            yield
+    except IntegrityError as error:
+        raise conflict from error

@@ -1,12 +1,14 @@
 """A resource's readable rows: its model within the policy's SQL filter, and one of them by id."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from policies.authorizer import Viewer
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import NotFound
@@ -33,3 +35,25 @@ def found(row: M | None, key: str, field: str) -> M:
     if row is None:
         raise NotFound(key, field=field)
     return row
+
+
+@dataclass(frozen=True)
+class Readable(Generic[M]):
+    """A resource the viewer reads within its policy's SQL filter (`scope`): its rows, one of
+    them by id, or that one as the row an input names (NOT_FOUND, message `missing`, where it
+    is missing or out of scope: the two look alike)."""
+
+    model: type[M]
+    scope: Callable[[Viewer], Q | None]
+    missing: str = "error.not_found"
+    field: str = "id"
+
+    def rows(self, ctx: Context) -> QuerySet[M]:
+        return scoped(self.model, self.scope(ctx.viewer))
+
+    async def get(self, ctx: Context, pk: int) -> M | None:
+        return await readable_row(ctx, self.rows, pk)
+
+    async def require(self, ctx: Context, pk: int, field: str | None = None) -> M:
+        """The row input `field` (by default the resource's own) names."""
+        return found(await self.get(ctx, pk), self.missing, field or self.field)

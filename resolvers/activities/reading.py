@@ -16,7 +16,7 @@ from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
 from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, readable_row, scoped
+from resolvers.scoping import Readable
 
 STARTS = Key("starts_at", datetime)
 # Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
@@ -33,30 +33,16 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def readable_activities(ctx: Context) -> QuerySet[models.Activity]:
-    return scoped(models.Activity, readable_activities_filter(ctx.viewer))
-
-
-def readable_sign_ups(ctx: Context) -> QuerySet[models.ActivitySignUp]:
-    return scoped(models.ActivitySignUp, readable_sign_ups_filter(ctx.viewer))
-
-
-async def get_activity(ctx: Context, pk: int) -> models.Activity | None:
-    """An activity the viewer may read; outside their scope it looks exactly like missing."""
-    return await readable_row(ctx, readable_activities, pk)
+ACTIVITIES = Readable(models.Activity, readable_activities_filter, "activities.no_activity")
+SIGN_UPS = Readable(models.ActivitySignUp, readable_sign_ups_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_activity = ACTIVITIES.get
+get_sign_up = SIGN_UPS.get
 
 
 async def activity(ctx: Context, pk: int) -> models.Activity | None:
     """`activity(id:)`: as `node(id:)` reads an activity."""
     return await get_activity(ctx, pk)
-
-
-async def activity_for(ctx: Context, pk: int, field: str = "id") -> models.Activity:
-    return found(await get_activity(ctx, pk), "activities.no_activity", field)
-
-
-async def get_sign_up(ctx: Context, pk: int) -> models.ActivitySignUp | None:
-    return await readable_row(ctx, readable_sign_ups, pk)
 
 
 @dataclass(frozen=True)
@@ -73,7 +59,7 @@ class ActivityFilter:
 async def activities(
     ctx: Context, where: ActivityFilter, order: str, window: Window
 ) -> Page[models.Activity]:
-    query = await listed(ctx, readable_activities, where)
+    query = await listed(ctx, ACTIVITIES.rows, where)
     if where.upcoming is not None:
         query = (
             query.filter(ends_at__gt=now()) if where.upcoming else query.filter(ends_at__lte=now())
@@ -94,8 +80,8 @@ async def filtered_sign_ups(ctx: Context, where: SignUpFilter) -> QuerySet[model
     """The `activitySignUps` list's query (and the attendance export's): scope first, then an
     activity the viewer cannot read is NOT_FOUND, as if missing."""
     if where.activity_id is not None:
-        await activity_for(ctx, where.activity_id, "activityId")
-    query = await listed(ctx, readable_sign_ups, where)
+        await ACTIVITIES.require(ctx, where.activity_id, "activityId")
+    query = await listed(ctx, SIGN_UPS.rows, where)
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return query

@@ -4,8 +4,6 @@ between two versions."""
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from tortoise.queryset import QuerySet
-
 import models
 from models.workflows import conventions as workflow
 from policies.meetings import readable_conventions_filter, readable_service_items_filter
@@ -17,7 +15,7 @@ from resolvers.errors import refusing as refusing_rules
 from resolvers.filters import listed, narrows, searches, within
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, readable_row, scoped
+from resolvers.scoping import Readable, found
 
 NUMBER = Key("number", int)
 VERSION_ORDER = {
@@ -33,33 +31,15 @@ def refusing() -> AbstractContextManager[None]:
     return refusing_rules(workflow.WorkflowError)
 
 
-def readable_versions(ctx: Context) -> QuerySet[models.ConventionVersion]:
-    return scoped(models.ConventionVersion, readable_conventions_filter(ctx.viewer))
-
-
-def readable_service_items(ctx: Context) -> QuerySet[models.ServiceItem]:
-    return scoped(models.ServiceItem, readable_service_items_filter(ctx.viewer))
-
-
-async def get_convention_version(ctx: Context, pk: int) -> models.ConventionVersion | None:
-    """A version the viewer reads; any other looks exactly like a missing one."""
-    return await readable_row(ctx, readable_versions, pk)
+VERSIONS = Readable(models.ConventionVersion, readable_conventions_filter, "conventions.no_version")
+SERVICE_ITEMS = Readable(models.ServiceItem, readable_service_items_filter, "conventions.no_item")
+# The name `node(id:)` (schema/node.py) calls.
+get_convention_version = VERSIONS.get
+get_service_item = SERVICE_ITEMS.get
 
 
 async def convention_version(ctx: Context, pk: int) -> models.ConventionVersion | None:
     return await get_convention_version(ctx, pk)
-
-
-async def get_service_item(ctx: Context, pk: int) -> models.ServiceItem | None:
-    return await readable_row(ctx, readable_service_items, pk)
-
-
-async def service_item_for(ctx: Context, pk: int, field: str = "id") -> models.ServiceItem:
-    return found(await get_service_item(ctx, pk), "conventions.no_item", field)
-
-
-async def version_for(ctx: Context, pk: int, field: str = "id") -> models.ConventionVersion:
-    return found(await get_convention_version(ctx, pk), "conventions.no_version", field)
 
 
 async def current_convention(ctx: Context, building_id: int) -> models.ConventionVersion | None:
@@ -67,7 +47,7 @@ async def current_convention(ctx: Context, building_id: int) -> models.Conventio
     the viewer reads it; a building they cannot read answers null, as one without any."""
     require_user(ctx)
     return (
-        await readable_versions(ctx)
+        await VERSIONS.rows(ctx)
         .filter(building_id=building_id, status=models.ConventionStatus.ADOPTED)
         .order_by("-number")
         .first()
@@ -86,7 +66,7 @@ async def convention_versions(
 ) -> Page[models.ConventionVersion]:
     if where.building_id is not None:
         found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
-    query = await listed(ctx, readable_versions, where)
+    query = await listed(ctx, VERSIONS.rows, where)
     return await paginate(query, VERSION_ORDER[order], window)
 
 
@@ -101,7 +81,7 @@ class ServiceItemFilter:
 async def service_items(
     ctx: Context, where: ServiceItemFilter, order: str, window: Window
 ) -> Page[models.ServiceItem]:
-    query = await listed(ctx, readable_service_items, where)
+    query = await listed(ctx, SERVICE_ITEMS.rows, where)
     return await paginate(query, SERVICE_ITEM_ORDER[order], window)
 
 
@@ -113,8 +93,8 @@ async def sections(
 
 async def convention_diff(ctx: Context, from_id: int, to_id: int) -> list[workflow.SectionDiff]:
     """What changed from one version to another (both readable, of the same building)."""
-    older = await version_for(ctx, from_id, "fromId")
-    newer = await version_for(ctx, to_id, "toId")
+    older = await VERSIONS.require(ctx, from_id, "fromId")
+    newer = await VERSIONS.require(ctx, to_id, "toId")
     if older.building_id != newer.building_id:
         raise Invalid("conventions.other_building", field="toId")
     texts = {

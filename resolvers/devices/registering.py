@@ -17,6 +17,7 @@ from resolvers.errors import Conflict, Forbidden, NotFound
 from resolvers.errors import refusing as refusing_rules
 from resolvers.people.masking import building_path_of
 from resolvers.people.residents import get_resident
+from resolvers.scoping import found
 from resolvers.text import clean_text
 
 REFUSED = "devices.may_not_manage"
@@ -62,9 +63,7 @@ async def register_device(ctx: Context, new: NewDevice) -> tuple[models.Device, 
 async def _device_to_change(ctx: Context, pk: int) -> models.Device:
     """A device the viewer reads and may manage, not retired; out of read scope NOT_FOUND."""
     require_user(ctx)
-    device = await get_device(ctx, pk)
-    if device is None:
-        raise NotFound("devices.no_device", field="id")
+    device = found(await get_device(ctx, pk), "devices.no_device", "id")
     if not may_manage_devices_at(ctx.viewer, device.building_path):
         raise Forbidden(REFUSED, field="id")
     with refusing():

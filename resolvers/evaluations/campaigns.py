@@ -14,12 +14,12 @@ from policies.authorizer import may_manage_campaign, readable_campaigns_filter
 from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
-from resolvers.errors import Forbidden, NotFound
+from resolvers.errors import Forbidden
 from resolvers.errors import refusing as refusing_rules
 from resolvers.filters import listed, narrows, searches, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
@@ -38,13 +38,11 @@ def refusing() -> AbstractContextManager[None]:
     return refusing_rules(workflow.WorkflowError)
 
 
-def readable_campaigns(ctx: Context) -> QuerySet[models.EvaluationCampaign]:
-    return scoped(models.EvaluationCampaign, readable_campaigns_filter(ctx.viewer))
-
-
-async def get_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
-    """A campaign the viewer reads; any other looks exactly like a missing one."""
-    return await readable_row(ctx, readable_campaigns, pk)
+CAMPAIGNS = Readable(
+    models.EvaluationCampaign, readable_campaigns_filter, "evaluations.no_campaign", "campaignId"
+)
+# The name `node(id:)` (schema/node.py) calls.
+get_campaign = CAMPAIGNS.get
 
 
 async def evaluation_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
@@ -56,8 +54,7 @@ async def in_campaign(ctx: Context, query: QuerySet[M], campaign_id: int | None)
     """`query` narrowed to one campaign (if given), which the viewer must read (else NOT_FOUND)."""
     if campaign_id is None:
         return query
-    if await get_campaign(ctx, campaign_id) is None:
-        raise NotFound("evaluations.no_campaign", field="campaignId")
+    await CAMPAIGNS.require(ctx, campaign_id)
     return query.filter(campaign_id=campaign_id)
 
 
@@ -67,9 +64,7 @@ async def campaign_to_run(
     """A campaign the viewer manages: NOT_FOUND out of read scope, FORBIDDEN where they read
     it but may not run it. `lock` holds its row until the mutation ends (PostgreSQL), so a
     stage change and a write that depends on the stage do not interleave."""
-    campaign = await get_campaign(ctx, pk)
-    if campaign is None:
-        raise NotFound("evaluations.no_campaign", field=field)
+    campaign = found(await get_campaign(ctx, pk), "evaluations.no_campaign", field)
     if not may_manage_campaign(ctx.viewer, campaign.node_path):
         raise Forbidden("evaluations.may_not_run", field=field)
     if lock:
@@ -91,7 +86,7 @@ class CampaignFilter:
 async def evaluation_campaigns(
     ctx: Context, where: CampaignFilter, order: str, window: Window
 ) -> Page[models.EvaluationCampaign]:
-    query = await listed(ctx, readable_campaigns, where)
+    query = await listed(ctx, CAMPAIGNS.rows, where)
     return await paginate(query, CAMPAIGN_ORDER[order], window)
 
 

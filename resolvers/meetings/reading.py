@@ -4,8 +4,6 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tortoise.queryset import QuerySet
-
 import models
 from models.workflows import meetings as workflow
 from policies.masking import mask_name
@@ -22,7 +20,7 @@ from resolvers.errors import Forbidden
 from resolvers.errors import refusing as refusing_rules
 from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, readable_row, scoped
+from resolvers.scoping import Readable
 
 STARTS = Key("starts_at", datetime)
 MEETING_ORDER = {
@@ -44,30 +42,18 @@ def refusing() -> AbstractContextManager[None]:
     return refusing_rules(workflow.WorkflowError)
 
 
-def readable_meetings(ctx: Context) -> QuerySet[models.Meeting]:
-    return scoped(models.Meeting, readable_meetings_filter(ctx.viewer))
-
-
-def readable_resolutions(ctx: Context) -> QuerySet[models.Resolution]:
-    return scoped(models.Resolution, readable_resolutions_filter(ctx.viewer))
-
-
-async def get_meeting(ctx: Context, pk: int) -> models.Meeting | None:
-    """A meeting the viewer reads; any other looks exactly like a missing one."""
-    return await readable_row(ctx, readable_meetings, pk)
+MEETINGS = Readable(models.Meeting, readable_meetings_filter, "meetings.no_meeting", "meetingId")
+RESOLUTIONS = Readable(
+    models.Resolution, readable_resolutions_filter, "meetings.no_resolution", "resolutionId"
+)
+# The name `node(id:)` (schema/node.py) calls.
+get_meeting = MEETINGS.get
+get_resolution = RESOLUTIONS.get
 
 
 async def meeting(ctx: Context, pk: int) -> models.Meeting | None:
     """`meeting(id:)`: as `node(id:)` reads a meeting."""
     return await get_meeting(ctx, pk)
-
-
-async def get_resolution(ctx: Context, pk: int) -> models.Resolution | None:
-    return await readable_row(ctx, readable_resolutions, pk)
-
-
-async def meeting_for(ctx: Context, pk: int, field: str = "meetingId") -> models.Meeting:
-    return found(await get_meeting(ctx, pk), "meetings.no_meeting", field)
 
 
 async def meeting_to_run(
@@ -76,17 +62,13 @@ async def meeting_to_run(
     """A meeting the viewer runs: NOT_FOUND out of read scope, FORBIDDEN where they read it but
     may not run it. Its row is locked until the mutation ends (PostgreSQL), so a status change
     and a write that depends on the status do not interleave."""
-    found = await meeting_for(ctx, pk, field)
+    found = await MEETINGS.require(ctx, pk, field)
     if not may_convene(ctx.viewer, found.node_path):
         raise Forbidden("meetings.may_not_run", field=field)
     if lock:
         found = await models.Meeting.select_for_update().get(id=found.id)
     audit.before(ctx, found)
     return found
-
-
-async def resolution_for(ctx: Context, pk: int, field: str = "resolutionId") -> models.Resolution:
-    return found(await get_resolution(ctx, pk), "meetings.no_resolution", field)
 
 
 @dataclass(frozen=True)
@@ -102,7 +84,7 @@ class MeetingFilter:
 async def meetings(
     ctx: Context, where: MeetingFilter, order: str, window: Window
 ) -> Page[models.Meeting]:
-    query = await listed(ctx, readable_meetings, where)
+    query = await listed(ctx, MEETINGS.rows, where)
     return await paginate(query, MEETING_ORDER[order], window)
 
 
@@ -118,8 +100,8 @@ async def resolutions(
     ctx: Context, where: ResolutionFilter, order: str, window: Window
 ) -> Page[models.Resolution]:
     if where.meeting_id is not None:
-        await meeting_for(ctx, where.meeting_id)
-    query = await listed(ctx, readable_resolutions, where)
+        await MEETINGS.require(ctx, where.meeting_id)
+    query = await listed(ctx, RESOLUTIONS.rows, where)
     return await paginate(query, RESOLUTION_ORDER[order], window)
 
 

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import notices as notice_rules
@@ -29,7 +28,7 @@ from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
 from resolvers.points.rules import refusing
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 
 NOTICE_ROWS = 100
 PUBLISHED = Key("published_at", datetime)
@@ -48,18 +47,15 @@ class NoticeFilter:
     subject: models.RankingSubject | None = narrows("subject")
 
 
-def readable_notices(ctx: Context) -> QuerySet[models.PointsNotice]:
-    return scoped(models.PointsNotice, readable_notices_filter(ctx.viewer))
-
-
-async def get_points_notice(ctx: Context, pk: int) -> models.PointsNotice | None:
-    return await readable_row(ctx, readable_notices, pk)
+POINTS_NOTICES = Readable(models.PointsNotice, readable_notices_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_points_notice = POINTS_NOTICES.get
 
 
 async def points_notices(
     ctx: Context, where: NoticeFilter, order: str, window: Window
 ) -> Page[models.PointsNotice]:
-    query = await listed(ctx, readable_notices, where)
+    query = await listed(ctx, POINTS_NOTICES.rows, where)
     return await paginate(query, NOTICE_ORDER[order], window)
 
 

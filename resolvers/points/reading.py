@@ -19,7 +19,7 @@ from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
 from resolvers.points import ledger
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.users.accounts import get_user
 
 AT = Key("at", datetime)
@@ -53,8 +53,9 @@ class Balance:
     this_month: int
 
 
-def readable_entries(ctx: Context) -> QuerySet[models.PointEntry]:
-    return scoped(models.PointEntry, readable_point_entries_filter(ctx.viewer))
+ENTRIES = Readable(models.PointEntry, readable_point_entries_filter, "points.no_entry", "entryId")
+# The name `node(id:)` (schema/node.py) calls.
+get_point_entry = ENTRIES.get
 
 
 def today() -> date:
@@ -71,16 +72,12 @@ def in_period(
 async def point_entries(
     ctx: Context, where: EntryFilter, order: str, window: Window
 ) -> Page[models.PointEntry]:
-    query = await listed(ctx, readable_entries, where)
+    query = await listed(ctx, ENTRIES.rows, where)
     if where.period is not None or where.day is not None:
         if where.period is None or where.day is None:
             raise Invalid("points.period_and_day", field="period")
         query = in_period(query, where.period, where.day)
     return await paginate(query, POINT_ENTRY_ORDER[order], window)
-
-
-async def get_point_entry(ctx: Context, pk: int) -> models.PointEntry | None:
-    return await readable_row(ctx, readable_entries, pk)
 
 
 async def balance_of(entries: QuerySet[models.PointEntry]) -> Balance:
@@ -113,9 +110,7 @@ async def point_balance(
         return await balance_of(
             models.PointEntry.filter(kind=models.PointKind.VOLUNTEER, household_id=household.id)
         )
-    user = await get_user(ctx, user_id or 0)
-    if user is None:
-        raise NotFound("points.no_user", field="userId")
+    user = found(await get_user(ctx, user_id or 0), "points.no_user", "userId")
     entries = ledger.Owner.user(user.id).entries()
     if user.id != me.id:
         scope = readable_point_entries_filter(ctx.viewer)

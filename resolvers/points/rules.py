@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import points as ledger_rules
@@ -24,7 +23,7 @@ from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
 from resolvers.filters import listed, narrows, search_text, searches, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
@@ -71,18 +70,15 @@ def refusing() -> AbstractContextManager[None]:
     return translated(ledger_rules.LedgerError, invalid)
 
 
-def readable_rules(ctx: Context) -> QuerySet[models.PointRule]:
-    return scoped(models.PointRule, readable_point_rules_filter(ctx.viewer))
-
-
-async def get_point_rule(ctx: Context, pk: int) -> models.PointRule | None:
-    return await readable_row(ctx, readable_rules, pk)
+RULES = Readable(models.PointRule, readable_point_rules_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_point_rule = RULES.get
 
 
 async def point_rules(
     ctx: Context, where: RuleFilter, order: str, window: Window
 ) -> Page[models.PointRule]:
-    query = await listed(ctx, readable_rules, where)
+    query = await listed(ctx, RULES.rows, where)
     if not where.include_retired:
         query = query.filter(current=True)
     code = search_text(where.code)
@@ -159,9 +155,7 @@ async def create_point_rule(
 
 
 async def _rule_to_change(ctx: Context, pk: int) -> tuple[models.PointRule, models.OrgNode]:
-    rule = await get_point_rule(ctx, pk)
-    if rule is None:
-        raise NotFound("points.no_rule", field="id")
+    rule = found(await get_point_rule(ctx, pk), "points.no_rule", "id")
     node = await models.OrgNode.get(id=rule.node_id)
     if not ctx.viewer.can(Action.POINTS_CONFIGURE, node.path):
         raise Forbidden("points.may_not_configure", field="id")

@@ -23,7 +23,7 @@ from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import browsable_community
-from resolvers.scoping import found, readable_row, scoped
+from resolvers.scoping import Readable
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -43,27 +43,23 @@ LINE_ORDER = {
 }
 
 
-def readable_distributions(ctx: Context) -> QuerySet[models.DividendDistribution]:
-    return scoped(models.DividendDistribution, readable_communities_filter(ctx.viewer))
-
-
-def readable_lines(ctx: Context) -> QuerySet[models.DividendLine]:
-    return scoped(models.DividendLine, readable_dividend_lines_filter(ctx.viewer))
-
-
-async def get_distribution(ctx: Context, pk: int) -> models.DividendDistribution | None:
-    return await readable_row(ctx, readable_distributions, pk)
-
-
-async def get_line(ctx: Context, pk: int) -> models.DividendLine | None:
-    return await readable_row(ctx, readable_lines, pk)
+DISTRIBUTIONS = Readable(
+    models.DividendDistribution,
+    readable_communities_filter,
+    "dividend.no_distribution",
+    "distributionId",
+)
+LINES = Readable(models.DividendLine, readable_dividend_lines_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_distribution = DISTRIBUTIONS.get
+get_line = LINES.get
 
 
 async def dividend_distributions(
     ctx: Context, community_id: int | None, order: str, window: Window
 ) -> Page[models.DividendDistribution]:
     require_user(ctx)
-    query = readable_distributions(ctx)
+    query = DISTRIBUTIONS.rows(ctx)
     if community_id is not None:
         community = await browsable_community(ctx, community_id, "communityId")
         query = query.filter(community_id=community.id)
@@ -78,7 +74,7 @@ class LineFilter:
 
 
 async def filtered_lines(ctx: Context, where: LineFilter) -> QuerySet[models.DividendLine]:
-    return await listed(ctx, readable_lines, where)
+    return await listed(ctx, LINES.rows, where)
 
 
 async def dividend_lines(
@@ -166,7 +162,3 @@ async def distribute_dividend(ctx: Context, new: NewDistribution) -> models.Divi
         await models.DividendLine.bulk_create(lines[start : start + BATCH])
     audit.note(ctx, "lines", len(lines))
     return distribution
-
-
-async def distribution_for(ctx: Context, pk: int) -> models.DividendDistribution:
-    return found(await get_distribution(ctx, pk), "dividend.no_distribution", "distributionId")

@@ -29,14 +29,14 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition
 from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 from resolvers.redemption import rules
-from resolvers.redemption.catalogue import get_good, window_of
-from resolvers.scoping import found, readable_row, scoped
+from resolvers.redemption.catalogue import GOODS, window_of
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -48,13 +48,9 @@ REDEMPTION_ORDER = {
 }
 
 
-def readable_redemptions(ctx: Context) -> QuerySet[models.Redemption]:
-    return scoped(models.Redemption, readable_redemptions_filter(ctx.viewer))
-
-
-async def get_redemption(ctx: Context, pk: int) -> models.Redemption | None:
-    """A redemption the viewer reads; any other looks exactly like missing."""
-    return await readable_row(ctx, readable_redemptions, pk)
+REDEMPTIONS = Readable(models.Redemption, readable_redemptions_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_redemption = REDEMPTIONS.get
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ async def filtered_redemptions(
     ctx: Context, where: RedemptionFilter
 ) -> QuerySet[models.Redemption]:
     """The `redemptions` list's rows (and the export's): scoped, then filtered."""
-    return await listed(ctx, readable_redemptions, where)
+    return await listed(ctx, REDEMPTIONS.rows, where)
 
 
 async def redemptions(
@@ -122,9 +118,7 @@ async def redeem_goods(
         raise Forbidden("redemption.may_not_redeem", field="residentId")
     if not (resident.active and household.active):
         raise Invalid("redemption.resident_inactive", field="residentId")
-    good = await get_good(ctx, good_id)
-    if good is None:
-        raise NotFound("redemption.no_good", field="goodId")
+    good = await GOODS.require(ctx, good_id, "goodId")
     if not building.path.startswith(good.node_path):
         raise Invalid("redemption.other_community", field="goodId")
     with rules():
@@ -171,9 +165,7 @@ async def cancel_redemption(ctx: Context, pk: int, reason: str) -> models.Redemp
     user = require_user(ctx)
     if not ctx.viewer.has_any(Action.REDEMPTION_CANCEL):  # before anything is looked up
         raise Forbidden("redemption.may_not_cancel", field="id")
-    redemption = await get_redemption(ctx, pk)
-    if redemption is None:
-        raise NotFound("redemption.no_redemption", field="id")
+    redemption = found(await get_redemption(ctx, pk), "redemption.no_redemption", "id")
     resident = await models.Resident.get(id=redemption.resident_id)
     if not may_cancel_redemption(
         ctx.viewer, resident.user_id, redemption.node_path,

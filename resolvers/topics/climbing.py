@@ -18,7 +18,7 @@ from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden
 from resolvers.errors import refusing as refusing_rules
 from resolvers.text import clean_text
-from resolvers.topics.reading import community_id_of, thresholds_of, topic_for
+from resolvers.topics.reading import TOPICS, community_id_of, thresholds_of
 
 
 def now() -> datetime:
@@ -79,7 +79,7 @@ async def escalate_topic(ctx: Context, pk: int, note: str | None = None) -> mode
     """Escalate (上报) an open topic one level up: the level holding it, or a higher role over
     it. Past the community, or once decided: INVALID_TRANSITION."""
     user = require_user(ctx)
-    await topic_for(ctx, pk)
+    await TOPICS.require(ctx, pk)
     row = await locked(pk)
     if not may_escalate_topic(ctx.viewer, row.node_path):
         raise Forbidden("topics.may_not_escalate", field="id")

@@ -16,7 +16,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, NotFound
 from resolvers.topics.climbing import clean_note, climb_if_supported, locked, now, refusing
-from resolvers.topics.reading import community_for, decided_by_own_side, get_topic, topic_for
+from resolvers.topics.reading import TOPICS, community_for, decided_by_own_side, get_topic
 
 Decision = workflow.Decision
 
@@ -31,7 +31,7 @@ class DecideInput:
 async def decide_topic(ctx: Context, pk: int, data: DecideInput) -> models.Topic:
     """Adopt, decline or merge an open topic held at a community, as its community admin."""
     user = require_user(ctx)
-    await topic_for(ctx, pk)
+    await TOPICS.require(ctx, pk)
     row = await locked(pk)
     if not may_decide_topic(ctx.viewer, row.node_path):
         raise Forbidden("topics.may_not_decide", field="id")

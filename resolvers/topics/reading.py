@@ -20,7 +20,7 @@ from resolvers.errors import Invalid
 from resolvers.filters import listed, narrows, search_text, within
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import found, readable_row, scoped
+from resolvers.scoping import Readable, found
 
 SUPPORTERS = Key("supporter_count", int)
 UPDATED = Key("updated_at", datetime)
@@ -36,30 +36,16 @@ TOPIC_ORDER = {
 SUPPORT_ORDER = orders("TopicSupport")
 
 
-def readable_topics(ctx: Context) -> QuerySet[models.Topic]:
-    return scoped(models.Topic, readable_topics_filter(ctx.viewer))
-
-
-def readable_supports(ctx: Context) -> QuerySet[models.TopicSupport]:
-    return scoped(models.TopicSupport, readable_topic_supports_filter(ctx.viewer))
-
-
-async def get_topic(ctx: Context, pk: int) -> models.Topic | None:
-    """A topic the viewer may read; outside their scope it looks exactly like missing."""
-    return await readable_row(ctx, readable_topics, pk)
+TOPICS = Readable(models.Topic, readable_topics_filter, "topics.no_topic")
+SUPPORTS = Readable(models.TopicSupport, readable_topic_supports_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_topic = TOPICS.get
+get_support = SUPPORTS.get
 
 
 async def topic(ctx: Context, pk: int) -> models.Topic | None:
     """`topic(id:)`: as `node(id:)` reads a topic."""
     return await get_topic(ctx, pk)
-
-
-async def topic_for(ctx: Context, pk: int, field: str = "id") -> models.Topic:
-    return found(await get_topic(ctx, pk), "topics.no_topic", field)
-
-
-async def get_support(ctx: Context, pk: int) -> models.TopicSupport | None:
-    return await readable_row(ctx, readable_supports, pk)
 
 
 @dataclass(frozen=True)
@@ -87,7 +73,7 @@ def _supported(ctx: Context) -> Q:
 async def filtered_topics(ctx: Context, where: TopicFilter) -> QuerySet[models.Topic]:
     """The `topics` list's query (and the topics export's): scope first, then the filter; a
     node the viewer cannot read is NOT_FOUND, as if missing."""
-    query = await listed(ctx, readable_topics, where)
+    query = await listed(ctx, TOPICS.rows, where)
     if where.building_id is not None:
         building = found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
         query = query.filter(building_id=building.id)
@@ -118,8 +104,8 @@ async def topic_supports(
 ) -> Page[models.TopicSupport]:
     """Supports (附议) in scope: a topic the viewer cannot read is NOT_FOUND, as if missing."""
     if where.topic_id is not None:
-        await topic_for(ctx, where.topic_id, "topicId")
-    query = await listed(ctx, readable_supports, where)
+        await TOPICS.require(ctx, where.topic_id, "topicId")
+    query = await listed(ctx, SUPPORTS.rows, where)
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return await paginate(query, SUPPORT_ORDER[order], window)
