@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.workflows.refusals import RuleRefusal
@@ -95,6 +96,7 @@ class RateLimited(DomainError, code=ErrorCode.RATE_LIMITED, key="error.rate_limi
 
 
 Refusal = TypeVar("Refusal", bound=Exception)
+M = TypeVar("M", bound=Model)
 
 
 @contextmanager
@@ -129,3 +131,14 @@ async def unique_or(conflict: DomainError) -> AsyncIterator[None]:
             yield
     except IntegrityError as error:
         raise conflict from error
+
+
+async def create_once(
+    model: type[M], conflict: DomainError, unique: dict[str, Any], **values: Any
+) -> M:
+    """A new row that a unique index over the `unique` columns allows once: where one is there
+    already, or lands first in a race, `conflict` instead."""
+    if await model.exists(**unique):
+        raise conflict
+    async with unique_or(conflict):
+        return await model.create(**unique, **values)

@@ -9,9 +9,10 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from policies.authorizer import Viewer
+from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import NotFound
+from resolvers.errors import Forbidden, NotFound
 
 M = TypeVar("M", bound=Model)
 
@@ -47,6 +48,7 @@ class Readable(Generic[M]):
     scope: Callable[[Viewer], Q | None]
     missing: str = "error.not_found"
     field: str = "id"
+    path: str = "node_path"  # the column of the node a row stands at
 
     def rows(self, ctx: Context) -> QuerySet[M]:
         return scoped(self.model, self.scope(ctx.viewer))
@@ -57,3 +59,25 @@ class Readable(Generic[M]):
     async def require(self, ctx: Context, pk: int, field: str | None = None) -> M:
         """The row input `field` (by default the resource's own) names."""
         return found(await self.get(ctx, pk), self.missing, field or self.field)
+
+    async def to_change(
+        self,
+        ctx: Context,
+        pk: int,
+        may: Callable[[Viewer, str], bool],
+        refused: str,
+        field: str | None = None,
+        *,
+        lock: bool = False,
+    ) -> M:
+        """The row a mutation changes: NOT_FOUND out of read scope, FORBIDDEN (message
+        `refused`) where `may` does not let the viewer act at its node. `lock` holds the row
+        until the mutation ends (PostgreSQL), so a change and a write that depends on it do
+        not interleave. Read as it stands before the change, for the audit."""
+        row = await self.require(ctx, pk, field)
+        if not may(ctx.viewer, getattr(row, self.path)):
+            raise Forbidden(refused, field=field or self.field)
+        if lock:
+            row = await self.model.select_for_update().get(id=row.pk)
+        audit.before(ctx, row)
+        return row

@@ -22,7 +22,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-DEVICES = Readable(models.Device, readable_devices_filter, "devices.no_device")
+DEVICES = Readable(
+    models.Device, readable_devices_filter, "devices.no_device", path="building_path"
+)
 # The name `node(id:)` (schema/node.py) calls.
 get_device = DEVICES.get
 

@@ -14,12 +14,11 @@ from policies.authorizer import may_manage_campaign, readable_campaigns_filter
 from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
-from resolvers.errors import Forbidden
 from resolvers.errors import refusing as refusing_rules
 from resolvers.filters import listed, narrows, searches, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import Readable, found
+from resolvers.scoping import Readable
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
@@ -64,13 +63,9 @@ async def campaign_to_run(
     """A campaign the viewer manages: NOT_FOUND out of read scope, FORBIDDEN where they read
     it but may not run it. `lock` holds its row until the mutation ends (PostgreSQL), so a
     stage change and a write that depends on the stage do not interleave."""
-    campaign = found(await get_campaign(ctx, pk), "evaluations.no_campaign", field)
-    if not may_manage_campaign(ctx.viewer, campaign.node_path):
-        raise Forbidden("evaluations.may_not_run", field=field)
-    if lock:
-        campaign = await models.EvaluationCampaign.select_for_update().get(id=campaign.id)
-    audit.before(ctx, campaign)
-    return campaign
+    return await CAMPAIGNS.to_change(
+        ctx, pk, may_manage_campaign, "evaluations.may_not_run", field, lock=lock
+    )
 
 
 @dataclass(frozen=True)

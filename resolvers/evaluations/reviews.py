@@ -8,7 +8,7 @@ from policies.rules import may_review_in, may_score
 from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, unique_or
+from resolvers.errors import Conflict, Forbidden, Invalid, create_once, unique_or
 from resolvers.evaluations.campaigns import campaign_to_run, refusing
 from resolvers.evaluations.candidates import CANDIDATES, deals_with_self, ties_of
 from resolvers.evaluations.points import recompute_scores
@@ -26,15 +26,13 @@ async def add_evaluation_reviewer(
     user = found(await get_user(ctx, user_id), "users.no_user", "userId")
     if not may_review_in([g.path for g in await active_grants(user.id)], campaign.node_path):
         raise Invalid("evaluations.reviewer_outside_area", field="userId")
-    if await models.EvaluationReviewer.exists(campaign_id=campaign.id, user_id=user.id):
-        raise Conflict("evaluations.reviewer_already", field="userId")
-    async with unique_or(Conflict("evaluations.reviewer_already", field="userId")):
-        reviewer = await models.EvaluationReviewer.create(
-            campaign_id=campaign.id,
-            user_id=user.id,
-            type=type,
-            assigned_by_id=ctx.viewer.user_id,
-        )
+    reviewer = await create_once(
+        models.EvaluationReviewer,
+        Conflict("evaluations.reviewer_already", field="userId"),
+        {"campaign_id": campaign.id, "user_id": user.id},
+        type=type,
+        assigned_by_id=ctx.viewer.user_id,
+    )
     audit.touched(ctx, reviewer)
     return campaign
 

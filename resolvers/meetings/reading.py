@@ -13,10 +13,8 @@ from policies.meetings import (
     readable_resolutions_filter,
     sees_meeting_details,
 )
-from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import Forbidden
 from resolvers.errors import refusing as refusing_rules
 from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
@@ -60,15 +58,9 @@ async def meeting_to_run(
     ctx: Context, pk: int, field: str = "meetingId", *, lock: bool = True
 ) -> models.Meeting:
     """A meeting the viewer runs: NOT_FOUND out of read scope, FORBIDDEN where they read it but
-    may not run it. Its row is locked until the mutation ends (PostgreSQL), so a status change
-    and a write that depends on the status do not interleave."""
-    found = await MEETINGS.require(ctx, pk, field)
-    if not may_convene(ctx.viewer, found.node_path):
-        raise Forbidden("meetings.may_not_run", field=field)
-    if lock:
-        found = await models.Meeting.select_for_update().get(id=found.id)
-    audit.before(ctx, found)
-    return found
+    may not run it; locked unless `lock` is off, so a status change and a write that depends on
+    the status do not interleave."""
+    return await MEETINGS.to_change(ctx, pk, may_convene, "meetings.may_not_run", field, lock=lock)
 
 
 @dataclass(frozen=True)

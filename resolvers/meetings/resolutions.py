@@ -17,7 +17,7 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.conventions.lists import get_convention_version
-from resolvers.errors import Conflict, Forbidden, Invalid, unique_or
+from resolvers.errors import Conflict, Forbidden, Invalid, create_once, unique_or
 from resolvers.meetings.reading import RESOLUTIONS, meeting_to_run, now, refusing
 from resolvers.scoping import found
 from resolvers.text import clean_text
@@ -151,16 +151,14 @@ async def _write_vote(
         workflow.require_voter(attendee.kind)
     if not attendee.present:
         raise Invalid("meetings.not_present", field="attendeeId")
-    if await models.ResolutionVote.exists(resolution_id=resolution.id, attendee_id=attendee.id):
-        raise Conflict("meetings.voted_already", field="attendeeId")
-    async with unique_or(Conflict("meetings.voted_already", field="attendeeId")):
-        vote = await models.ResolutionVote.create(
-            resolution_id=resolution.id,
-            attendee_id=attendee.id,
-            choice=choice,
-            by_recorder=by_recorder,
-            recorded_by_id=ctx.viewer.user_id,
-        )
+    vote = await create_once(
+        models.ResolutionVote,
+        Conflict("meetings.voted_already", field="attendeeId"),
+        {"resolution_id": resolution.id, "attendee_id": attendee.id},
+        choice=choice,
+        by_recorder=by_recorder,
+        recorded_by_id=ctx.viewer.user_id,
+    )
     column = COUNTER[choice]
     counted = await models.Resolution.filter(
         id=resolution.id, status=models.ResolutionStatus.VOTING
@@ -271,15 +269,21 @@ EFFECTS: dict[models.ResolutionKind, Effect] = {
 }
 
 
-async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
-    """Count the votes, pass or reject by the kind's rule, and apply a passed one's effects:
-    one transaction, so a failing effect leaves the resolution undecided."""
+async def _resolution_to_decide(ctx: Context, pk: int) -> tuple[models.Resolution, models.Meeting]:
+    """A resolution still in its vote, of a meeting the viewer runs that may decide now."""
     resolution = await RESOLUTIONS.require(ctx, pk, "id")
     meeting = await meeting_to_run(ctx, resolution.meeting_id, "id")
     audit.before(ctx, resolution)
     with refusing():
         workflow.require(workflow.Activity.DECIDE, meeting.status)
         workflow.require_voting(resolution.status)
+    return resolution, meeting
+
+
+async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
+    """Count the votes, pass or reject by the kind's rule, and apply a passed one's effects:
+    one transaction, so a failing effect leaves the resolution undecided."""
+    resolution, meeting = await _resolution_to_decide(ctx, pk)
     if resolution.convention_version_id is not None:
         version = await models.ConventionVersion.get_or_none(
             id=resolution.convention_version_id
@@ -315,12 +319,7 @@ async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
 
 
 async def withdraw_resolution(ctx: Context, pk: int) -> models.Resolution:
-    resolution = await RESOLUTIONS.require(ctx, pk, "id")
-    meeting = await meeting_to_run(ctx, resolution.meeting_id, "id")
-    audit.before(ctx, resolution)
-    with refusing():
-        workflow.require(workflow.Activity.DECIDE, meeting.status)
-        workflow.require_voting(resolution.status)
+    resolution, _ = await _resolution_to_decide(ctx, pk)
     withdrawn = await models.Resolution.filter(
         id=resolution.id, status=models.ResolutionStatus.VOTING
     ).update(
