@@ -1,4 +1,6 @@
-"""A resource's readable rows: its model within the policy's SQL filter, and one of them by id."""
+"""A resource's readable rows: its model within the policy's SQL filter, one of them by id
+(NOT_FOUND where it is missing or out of scope: the two look alike), and the row a mutation
+changes; `Readable` bundles them for one resource."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
