@@ -53,9 +53,12 @@ class Readable(Generic[M]):
     path: str = "node_path"  # the column of the node a row stands at
 
     def rows(self, ctx: Context) -> QuerySet[M]:
+        """The rows the viewer reads (a query, not yet run)."""
         return scoped(self.model, self.scope(ctx.viewer))
 
     async def get(self, ctx: Context, pk: int) -> M | None:
+        """The row `pk` if the signed-in viewer reads it, else None (`node(id:)` and the root
+        field of one row answer null)."""
         return await readable_row(ctx, self.rows, pk)
 
     async def require(self, ctx: Context, pk: int, field: str | None = None) -> M:
