@@ -129,11 +129,7 @@ async def create_redemption_good(ctx: Context, new: NewGood) -> models.Redemptio
     except IntegrityError as error:
         raise Conflict("redemption.name_taken", field="name") from error
     if new.stock:
-        change = await models.StockChange.create(
-            good_id=good.id, delta=new.stock, stock_after=new.stock, reason="",
-            recorded_by_id=user.id, at=datetime.now(UTC),
-        )  # fmt: skip
-        audit.touched(ctx, change)
+        await _record_stock_change(ctx, good.id, new.stock, new.stock, "")
     return good
 
 
@@ -182,7 +178,7 @@ async def adjust_redemption_stock(
 ) -> models.RedemptionGood:
     """Restock (delta > 0) or write off (delta < 0): one conditional UPDATE, so the stock
     never goes below zero whatever runs at the same time."""
-    user = require_user(ctx)
+    require_user(ctx)
     good = await _good_to_configure(ctx, pk)
     reason = clean_text(reason, "reason", limit=MAX_REASON, what="A reason")
     with rules():
@@ -195,12 +191,19 @@ async def adjust_redemption_stock(
         with rules():  # says why, from the stock as it is now
             workflow.check_stock_change(delta, current.stock)
         raise Conflict("redemption.changed", field="delta")
+    await _record_stock_change(ctx, good.id, delta, current.stock, reason)
+    return current
+
+
+async def _record_stock_change(
+    ctx: Context, good_id: int, delta: int, stock_after: int, reason: str
+) -> None:
+    """The stock ledger's line (库存流水) for a change of `delta`, by the viewer, now."""
     change = await models.StockChange.create(
-        good_id=good.id, delta=delta, stock_after=current.stock, reason=reason,
-        recorded_by_id=user.id, at=datetime.now(UTC),
+        good_id=good_id, delta=delta, stock_after=stock_after, reason=reason,
+        recorded_by_id=ctx.viewer.user_id, at=datetime.now(UTC),
     )  # fmt: skip
     audit.touched(ctx, change)
-    return current
 
 
 # ------------------------------------------------------------------ the yearly window
