@@ -10,10 +10,14 @@ DomainError
  └── RateLimited         too many attempts (RATE_LIMITED)
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from enum import StrEnum
 from typing import Any, TypeVar
+
+from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
 from models.workflows.refusals import RuleRefusal
 from resolvers.messages import ENGLISH, Language, is_key, render
@@ -92,6 +96,7 @@ class RateLimited(DomainError, code=ErrorCode.RATE_LIMITED, key="error.rate_limi
 
 
 Refusal = TypeVar("Refusal", bound=Exception)
+M = TypeVar("M", bound=Model)
 
 
 @contextmanager
@@ -113,3 +118,27 @@ def refused(error: RuleRefusal) -> "Invalid | Conflict | InvalidTransition":
 def refusing(kind: type[RuleRefusal]) -> AbstractContextManager[None]:
     """Runs a rules module's checks: its refusal (a `kind`) raises the error the API answers."""
     return translated(kind, refused)
+
+
+@asynccontextmanager
+async def unique_or(conflict: DomainError) -> AsyncIterator[None]:
+    """Inserts that a unique index allows once, in a savepoint: where a row landed first (a race
+    the checks before could not see) the index refuses them as `conflict`, and the mutation's
+    transaction goes on to roll back cleanly (on PostgreSQL a refused insert outside a
+    savepoint would abort it)."""
+    try:
+        async with in_transaction():
+            yield
+    except IntegrityError as error:
+        raise conflict from error
+
+
+async def create_once(
+    model: type[M], conflict: DomainError, unique: dict[str, Any], **values: Any
+) -> M:
+    """A new row that a unique index over the `unique` columns allows once: where one is there
+    already, or lands first in a race, `conflict` instead."""
+    if await model.exists(**unique):
+        raise conflict
+    async with unique_or(conflict):
+        return await model.create(**unique, **values)

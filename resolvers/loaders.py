@@ -102,6 +102,23 @@ def _many(
     return DataLoader(load_fn=load)
 
 
+def _row_by(model: type[M], key: str) -> DataLoader[int, M | None]:
+    """A loader of the row whose `key` column holds each key (one at most), unscoped: only
+    for what the viewer already reads the owner of (each use says why)."""
+    return _one(
+        lambda keys: model.filter(**{f"{key}__in": keys}), lambda row: int(getattr(row, key))
+    )
+
+
+def _rows_by(model: type[M], key: str, *order: str) -> DataLoader[int, list[M]]:
+    """A loader of the rows whose `key` column holds each key, in `order`, unscoped: only for
+    the rows of something the viewer already reads (each use says why)."""
+    return _many(
+        lambda keys: model.filter(**{f"{key}__in": keys}).order_by(*order),
+        lambda row: int(getattr(row, key)),
+    )
+
+
 class Loaders:
     def __init__(self, viewer: Viewer) -> None:
         self.viewer = viewer
@@ -181,9 +198,8 @@ class Loaders:
         # the tree).
         self.point_rule_by_id: DataLoader[int, models.PointRule | None] = _by_id(models.PointRule)
         # Unscoped: the rows of notices the viewer reads (published notices are public).
-        self.notice_rows_by_notice_id: DataLoader[int, list[models.PointsNoticeRow]] = _many(
-            lambda keys: models.PointsNoticeRow.filter(notice_id__in=keys).order_by("rank", "id"),
-            lambda row: row.notice_id,
+        self.notice_rows_by_notice_id: DataLoader[int, list[models.PointsNoticeRow]] = _rows_by(
+            models.PointsNoticeRow, "notice_id", "rank", "id"
         )
         # Notices (issue 13). Unscoped: the points notice of a notice (kind POINTS) the viewer
         # reads; both stand at the same node and are public in the tree alike.
@@ -197,19 +213,16 @@ class Loaders:
             lambda link: link.tag,
         )
         # Unscoped: the profile of a resident the viewer already reads.
-        self.party_member_by_resident_id: DataLoader[int, models.PartyMember | None] = _one(
-            lambda keys: models.PartyMember.filter(resident_id__in=keys),
-            lambda row: row.resident_id,
+        self.party_member_by_resident_id: DataLoader[int, models.PartyMember | None] = _row_by(
+            models.PartyMember, "resident_id"
         )
         # Unscoped: asked only for cases the viewer already reads.
-        self.events_by_case_id: DataLoader[int, list[models.CaseEvent]] = _many(
-            lambda keys: models.CaseEvent.filter(case_id__in=keys).order_by("id"),
-            lambda row: row.case_id,
+        self.events_by_case_id: DataLoader[int, list[models.CaseEvent]] = _rows_by(
+            models.CaseEvent, "case_id", "id"
         )
         # Unscoped: asked only for cases the viewer already reads.
-        self.attachments_by_case_id: DataLoader[int, list[models.CaseAttachment]] = _many(
-            lambda keys: models.CaseAttachment.filter(case_id__in=keys).order_by("id"),
-            lambda row: row.case_id,
+        self.attachments_by_case_id: DataLoader[int, list[models.CaseAttachment]] = _rows_by(
+            models.CaseAttachment, "case_id", "id"
         )
         # Unscoped: who keeps in touch with a member the viewer already reads, part of its record.
         self.contact_persons_by_member_id: DataLoader[int, list[models.User]] = _many(
@@ -220,11 +233,8 @@ class Loaders:
             lambda link: link.user,
         )
         # Unscoped: asked only for party members the viewer already reads.
-        self.contact_logs_by_member_id: DataLoader[int, list[models.ContactLog]] = _many(
-            lambda keys: models.ContactLog.filter(member_id__in=keys).order_by(
-                "-contacted_on", "-id"
-            ),
-            lambda row: row.member_id,
+        self.contact_logs_by_member_id: DataLoader[int, list[models.ContactLog]] = _rows_by(
+            models.ContactLog, "member_id", "-contacted_on", "-id"
         )
         # Unscoped: the activity of a sign-up the viewer already reads (part of its record).
         self.activity_by_id: DataLoader[int, models.Activity | None] = _by_id(models.Activity)
@@ -263,9 +273,8 @@ class Loaders:
             models.EvaluationCandidate, readable_candidates_filter, self.viewer
         )
         # Unscoped: asked only for campaigns the viewer already reads.
-        self.criteria_by_campaign_id: DataLoader[int, list[models.EvaluationCriterion]] = _many(
-            lambda keys: models.EvaluationCriterion.filter(campaign_id__in=keys).order_by("id"),
-            lambda row: row.campaign_id,
+        self.criteria_by_campaign_id: DataLoader[int, list[models.EvaluationCriterion]] = _rows_by(
+            models.EvaluationCriterion, "campaign_id", "id"
         )
         self.reviewers_by_campaign_id: DataLoader[int, list[models.EvaluationReviewer]] = _many(
             lambda keys: (
@@ -292,9 +301,8 @@ class Loaders:
             models.RedemptionGood
         )
         # Unscoped: asked only for goods the viewer already reads; newest first.
-        self.stock_changes_by_good_id: DataLoader[int, list[models.StockChange]] = _many(
-            lambda keys: models.StockChange.filter(good_id__in=keys).order_by("-id"),
-            lambda row: row.good_id,
+        self.stock_changes_by_good_id: DataLoader[int, list[models.StockChange]] = _rows_by(
+            models.StockChange, "good_id", "-id"
         )
         # Unscoped: the distribution of a dividend line the viewer already reads.
         self.distribution_by_id: DataLoader[int, models.DividendDistribution | None] = _by_id(
@@ -308,9 +316,8 @@ class Loaders:
             models.Topic, readable_topics_filter, self.viewer
         )
         # Unscoped: asked only for topics the viewer already reads (part of their record).
-        self.steps_by_topic_id: DataLoader[int, list[models.TopicStep]] = _many(
-            lambda keys: models.TopicStep.filter(topic_id__in=keys).order_by("id"),
-            lambda row: row.topic_id,
+        self.steps_by_topic_id: DataLoader[int, list[models.TopicStep]] = _rows_by(
+            models.TopicStep, "topic_id", "id"
         )
         self.follower_count_by_topic_id: DataLoader[int, int] = DataLoader(
             load_fn=lambda keys: _follower_counts(list(keys))
@@ -334,31 +341,24 @@ class Loaders:
         )
         # Unscoped: a community's thresholds are public to whoever reads its topics.
         self.topic_thresholds_by_community_id: DataLoader[int, models.TopicThresholds | None] = (
-            _one(
-                lambda keys: models.TopicThresholds.filter(community_id__in=keys),
-                lambda row: row.community_id,
-            )
+            _row_by(models.TopicThresholds, "community_id")
         )
 
     def _meetings(self) -> None:
         """Meetings (议事会, issue 13): agenda, attendees, resolutions, votes, conventions."""
         # Unscoped: asked only for meetings the viewer already reads.
-        self.agenda_by_meeting_id: DataLoader[int, list[models.MeetingAgendaItem]] = _many(
-            lambda keys: models.MeetingAgendaItem.filter(meeting_id__in=keys).order_by("position"),
-            lambda row: row.meeting_id,
+        self.agenda_by_meeting_id: DataLoader[int, list[models.MeetingAgendaItem]] = _rows_by(
+            models.MeetingAgendaItem, "meeting_id", "position"
         )
-        self.attendees_by_meeting_id: DataLoader[int, list[models.MeetingAttendee]] = _many(
-            lambda keys: models.MeetingAttendee.filter(meeting_id__in=keys).order_by("id"),
-            lambda row: row.meeting_id,
+        self.attendees_by_meeting_id: DataLoader[int, list[models.MeetingAttendee]] = _rows_by(
+            models.MeetingAttendee, "meeting_id", "id"
         )
-        self.resolutions_by_meeting_id: DataLoader[int, list[models.Resolution]] = _many(
-            lambda keys: models.Resolution.filter(meeting_id__in=keys).order_by("id"),
-            lambda row: row.meeting_id,
+        self.resolutions_by_meeting_id: DataLoader[int, list[models.Resolution]] = _rows_by(
+            models.Resolution, "meeting_id", "id"
         )
         # Unscoped: asked only for resolutions read in a meeting-read scope (policies/meetings.py).
-        self.votes_by_resolution_id: DataLoader[int, list[models.ResolutionVote]] = _many(
-            lambda keys: models.ResolutionVote.filter(resolution_id__in=keys).order_by("id"),
-            lambda row: row.resolution_id,
+        self.votes_by_resolution_id: DataLoader[int, list[models.ResolutionVote]] = _rows_by(
+            models.ResolutionVote, "resolution_id", "id"
         )
         # Unscoped: the attendee of a vote the viewer already reads.
         self.attendee_by_id: DataLoader[int, models.MeetingAttendee | None] = _by_id(
@@ -373,20 +373,16 @@ class Loaders:
             models.Resolution, readable_resolutions_filter, self.viewer
         )
         # Unscoped: the items a readable resolution created (service items are public).
-        self.service_items_by_resolution_id: DataLoader[int, list[models.ServiceItem]] = _many(
-            lambda keys: models.ServiceItem.filter(resolution_id__in=keys).order_by("number"),
-            lambda row: int(row.resolution_id or 0),
+        self.service_items_by_resolution_id: DataLoader[int, list[models.ServiceItem]] = _rows_by(
+            models.ServiceItem, "resolution_id", "number"
         )
         # Scoped as `get_convention_version`: the version a readable resolution adopts.
         self.convention_version_by_id: DataLoader[int, models.ConventionVersion | None] = (
             _readable_by_id(models.ConventionVersion, readable_conventions_filter, self.viewer)
         )
         # Unscoped: asked only for versions the viewer already reads.
-        self.sections_by_version_id: DataLoader[int, list[models.ConventionSectionText]] = _many(
-            lambda keys: models.ConventionSectionText.filter(version_id__in=keys).order_by(
-                "position"
-            ),
-            lambda row: row.version_id,
+        self.sections_by_version_id: DataLoader[int, list[models.ConventionSectionText]] = _rows_by(
+            models.ConventionSectionText, "version_id", "position"
         )
 
     def _elder_care(self) -> None:

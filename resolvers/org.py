@@ -25,6 +25,7 @@ from resolvers.cursors import Key, orders
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.messages import Noun
 from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
+from resolvers.scoping import found
 from resolvers.text import clean_text
 from resolvers.users.grant_writes import scopes_changed_under
 
@@ -138,9 +139,7 @@ async def within_node(
     `path_field` reaches; a node the viewer may not read is NOT_FOUND, as if missing."""
     if node_id is None:
         return query
-    node = await get_org_node(ctx, node_id)
-    if node is None:
-        raise NotFound("org.no_node", field="nodeId")
+    node = found(await get_org_node(ctx, node_id), "org.no_node", "nodeId")
     return query.filter(models.in_subtree(node.path, path_field))
 
 

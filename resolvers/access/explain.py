@@ -27,6 +27,7 @@ from resolvers.auth import context_for, require_user
 from resolvers.context import Context
 from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.ids import decode_global_id
+from resolvers.scoping import found
 from resolvers.users.accounts import get_user
 
 UNMASKING = frozenset({Action.PERSON_SEE_PHONE, Action.PERSON_SEE_ID_NUMBER})
@@ -83,9 +84,7 @@ async def explain_access(
     action = parse_action(action_text)
     type_name, pk = decode_global_id(target_id, field="targetId")
     getter = getters.get(type_name)
-    user = await get_user(ctx, user_id)
-    if user is None:
-        raise NotFound("users.no_user", field="userId")
+    user = found(await get_user(ctx, user_id), "users.no_user", "userId")
     row = await getter(ctx, pk) if getter is not None else None
     if getter is None or row is None:
         raise NotFound("access.no_target", field="targetId")

@@ -2,7 +2,7 @@
 
 The user's context is built as a request of theirs would be (`context_for`), once with their
 active grants and once with the hypothetical set; each count is the very queryset its list
-runs (readable_nodes, readable_households, readable_residents, readable_cases, with
+runs (readable_nodes, readable_households, readable_residents, CASES.rows, with
 `unmasked_filter` for the unmasked phones and ID numbers). The caller must pass the checks of
 grantRole / revokeRole themselves (`grantable`, `revocable`)."""
 
@@ -21,7 +21,7 @@ from policies.authorizer import (
     unmasked_filter,
 )
 from resolvers.auth import active_grants, context_for
-from resolvers.cases.reading import readable_cases
+from resolvers.cases.reading import CASES
 from resolvers.context import Context
 from resolvers.org import readable_nodes
 from resolvers.people.households import readable_households
@@ -60,7 +60,7 @@ async def summary(ctx: Context, caller: Viewer) -> Summary:
     nodes = readable_nodes(ctx)
     households = readable_households(ctx)
     residents = readable_residents(ctx)
-    cases = readable_cases(ctx)
+    cases = CASES.rows(ctx)
     if (scope := readable_nodes_filter(caller)) is not None:
         nodes = nodes.filter(scope)
     if (scope := readable_households_filter(caller)) is not None:

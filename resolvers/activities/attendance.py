@@ -30,13 +30,14 @@ from policies.authorizer import (
 )
 from policies.rules import records_own_attendance
 from resolvers.activities.planning import refusing
-from resolvers.activities.reading import activity_for, get_activity, get_sign_up, now
+from resolvers.activities.reading import ACTIVITIES, get_activity, get_sign_up, now
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
+from resolvers.scoping import found
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -62,7 +63,7 @@ async def sign_up_for_activity(
     """The caller's own resident when `resident_id` is null; staff may sign up a resident of
     their scope. The resident must live under the activity's node."""
     user = require_user(ctx)
-    activity = await activity_for(ctx, activity_id, "activityId")
+    activity = await ACTIVITIES.require(ctx, activity_id, "activityId")
     if resident_id is None:
         resident = await _own_resident(user, "residentId")
     else:
@@ -108,9 +109,7 @@ async def sign_up_for_activity(
 
 
 async def _sign_up_for(ctx: Context, pk: int) -> models.ActivitySignUp:
-    row = await get_sign_up(ctx, pk)
-    if row is None:
-        raise NotFound("activities.no_sign_up", field="id")
+    row = found(await get_sign_up(ctx, pk), "activities.no_sign_up", "id")
     audit.before(ctx, row)
     return row
 

@@ -12,7 +12,7 @@ from datetime import datetime
 import models
 from models.workflows import activities as workflow
 from policies.authorizer import may_manage_activity
-from resolvers.activities.reading import activity_for, now
+from resolvers.activities.reading import ACTIVITIES, now
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
@@ -131,7 +131,7 @@ async def activity_to_change(ctx: Context, pk: int) -> models.Activity:
     """The activity, locked until the mutation ends (sign-ups wait for it), after the viewer
     may read it (else NOT_FOUND) and run it (else FORBIDDEN)."""
     require_user(ctx)
-    await activity_for(ctx, pk)
+    await ACTIVITIES.require(ctx, pk)
     row = await models.Activity.filter(id=pk).select_for_update().get()
     if not may_manage_activity(ctx.viewer, row.node_path):
         raise Forbidden("activities.may_not_manage", field="id")

@@ -12,13 +12,11 @@ from policies.authorizer import (
     readable_activities_filter,
     readable_sign_ups_filter,
 )
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import NotFound
-from resolvers.org import within_node
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 
 STARTS = Key("starts_at", datetime)
 # Indexes (migration 0013) serve each order both ways: (starts_at, id), (created_at, id).
@@ -35,17 +33,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def readable_activities(ctx: Context) -> QuerySet[models.Activity]:
-    return scoped(models.Activity, readable_activities_filter(ctx.viewer))
-
-
-def readable_sign_ups(ctx: Context) -> QuerySet[models.ActivitySignUp]:
-    return scoped(models.ActivitySignUp, readable_sign_ups_filter(ctx.viewer))
-
-
-async def get_activity(ctx: Context, pk: int) -> models.Activity | None:
-    """An activity the viewer may read; outside their scope it looks exactly like missing."""
-    return await readable_row(ctx, readable_activities, pk)
+ACTIVITIES = Readable(models.Activity, readable_activities_filter, "activities.no_activity")
+SIGN_UPS = Readable(models.ActivitySignUp, readable_sign_ups_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_activity = ACTIVITIES.get
+get_sign_up = SIGN_UPS.get
 
 
 async def activity(ctx: Context, pk: int) -> models.Activity | None:
@@ -53,73 +45,43 @@ async def activity(ctx: Context, pk: int) -> models.Activity | None:
     return await get_activity(ctx, pk)
 
 
-async def activity_for(ctx: Context, pk: int, field: str = "id") -> models.Activity:
-    row = await get_activity(ctx, pk)
-    if row is None:
-        raise NotFound("activities.no_activity", field=field)
-    return row
-
-
-async def get_sign_up(ctx: Context, pk: int) -> models.ActivitySignUp | None:
-    return await readable_row(ctx, readable_sign_ups, pk)
-
-
 @dataclass(frozen=True)
 class ActivityFilter:
-    node_id: int | None = None
-    status: list[models.ActivityStatus] | None = None
-    team_id: int | None = None
-    starts_after: datetime | None = None
-    starts_before: datetime | None = None
+    node_id: int | None = within("node_path")
+    status: list[models.ActivityStatus] | None = narrows("status__in")
+    team_id: int | None = narrows("team_id")
+    starts_after: datetime | None = narrows("starts_at__gte")
+    starts_before: datetime | None = narrows("starts_at__lt")
     upcoming: bool | None = None
-    search: str | None = None
+    search: str | None = searches("title")
 
 
 async def activities(
     ctx: Context, where: ActivityFilter, order: str, window: Window
 ) -> Page[models.Activity]:
-    require_user(ctx)
-    query = readable_activities(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.team_id is not None:
-        query = query.filter(team_id=where.team_id)
-    if where.starts_after is not None:
-        query = query.filter(starts_at__gte=where.starts_after)
-    if where.starts_before is not None:
-        query = query.filter(starts_at__lt=where.starts_before)
+    query = await listed(ctx, ACTIVITIES.rows, where)
     if where.upcoming is not None:
         query = (
             query.filter(ends_at__gt=now()) if where.upcoming else query.filter(ends_at__lte=now())
         )
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
     return await paginate(query, ACTIVITY_ORDER[order], window)
 
 
 @dataclass(frozen=True)
 class SignUpFilter:
-    activity_id: int | None = None
-    resident_id: int | None = None
-    node_id: int | None = None
-    status: list[models.SignUpStatus] | None = None
+    activity_id: int | None = narrows("activity_id")
+    resident_id: int | None = narrows("resident_id")
+    node_id: int | None = within("node_path")
+    status: list[models.SignUpStatus] | None = narrows("status__in")
     mine: bool | None = None
 
 
 async def filtered_sign_ups(ctx: Context, where: SignUpFilter) -> QuerySet[models.ActivitySignUp]:
     """The `activitySignUps` list's query (and the attendance export's): scope first, then an
     activity the viewer cannot read is NOT_FOUND, as if missing."""
-    require_user(ctx)
-    query = readable_sign_ups(ctx)
     if where.activity_id is not None:
-        await activity_for(ctx, where.activity_id, "activityId")
-        query = query.filter(activity_id=where.activity_id)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.resident_id is not None:
-        query = query.filter(resident_id=where.resident_id)
-    if where.status:
-        query = query.filter(status__in=where.status)
+        await ACTIVITIES.require(ctx, where.activity_id, "activityId")
+    query = await listed(ctx, SIGN_UPS.rows, where)
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return query

@@ -11,13 +11,14 @@ from tortoise.queryset import QuerySet
 import models
 from policies.authorizer import readable_audit_filter
 from resolvers.audit.chain import timestamp
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
+from resolvers.filters import listed, narrows
 from resolvers.ids import encode_global_id
 from resolvers.offload import run_off_loop
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import scoped
 from resolvers.spreadsheets import CsvSheet
 from resolvers.text import column_holds
 
@@ -37,11 +38,11 @@ AUDIT_ORDER = {
 @dataclass(frozen=True)
 class AuditFilter:
     operation: str | None = None
-    user_id: int | None = None
+    user_id: int | None = narrows("user_id")
     node_id: int | None = None
     object_id: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    since: datetime | None = narrows("at__gte")
+    until: datetime | None = narrows("at__lt")
 
 
 @dataclass(frozen=True)
@@ -60,26 +61,22 @@ def object_ids_of(record: models.AuditRecord) -> list[str]:
     return record.object_ids.split()
 
 
+def readable_records(ctx: Context) -> QuerySet[models.AuditRecord]:
+    return scoped(models.AuditRecord, readable_audit_filter(ctx.viewer))
+
+
 async def filtered_records(ctx: Context, where: AuditFilter) -> QuerySet[models.AuditRecord]:
-    require_user(ctx)
-    scope = readable_audit_filter(ctx.viewer)
-    query = models.AuditRecord.all() if scope is None else models.AuditRecord.filter(scope)
+    query = await listed(ctx, readable_records, where)
     if where.operation:
         # Longer than the column: no record has it (and tortoise refuses to compare it).
         fits = column_holds(models.AuditRecord, "operation", where.operation)
         query = query.filter(operation=where.operation) if fits else query.filter(id=0)
-    if where.user_id is not None:
-        query = query.filter(user_id=where.user_id)
     if where.node_id is not None:
         node = await get_org_node(ctx, where.node_id)
         # An unknown node or one out of scope: no record (the same answer for both).
         query = query.filter(node_path__startswith=node.path) if node else query.filter(id=0)
     if where.object_id:
         query = query.filter(object_ids__contains=f" {where.object_id.strip()} ")
-    if where.since is not None:
-        query = query.filter(at__gte=where.since)
-    if where.until is not None:
-        query = query.filter(at__lt=where.until)
     return query
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import cases as workflow
@@ -15,9 +14,9 @@ from policies.masking import mask_phone
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import NotFound
-from resolvers.org import within_node
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
+from resolvers.scoping import Readable
 from resolvers.text import column_holds
 
 CREATED = Key("created_at", datetime)
@@ -36,16 +35,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def readable_cases(ctx: Context) -> QuerySet[models.Case]:
-    scope = readable_cases_filter(ctx.viewer)
-    return models.Case.all() if scope is None else models.Case.filter(scope)
-
-
-async def get_case(ctx: Context, pk: int) -> models.Case | None:
-    """A case the viewer may read; out of scope (or a dispute they may not see) looks missing."""
-    require_user(ctx)
-    row: models.Case | None = await readable_cases(ctx).get_or_none(id=pk)
-    return row
+# Out of scope, or a dispute the viewer may not see: it looks missing.
+CASES = Readable(models.Case, readable_cases_filter, "case.no_case")
+# The names `node(id:)` (schema/node.py) and the tests call.
+get_case = CASES.get
+case_for = CASES.require
 
 
 async def case(ctx: Context, pk: int) -> models.Case | None:
@@ -62,39 +56,26 @@ async def get_attachment(ctx: Context, pk: int) -> models.CaseAttachment | None:
     return row
 
 
-async def case_for(ctx: Context, pk: int) -> models.Case:
-    case = await get_case(ctx, pk)
-    if case is None:
-        raise NotFound("case.no_case", field="id")
-    return case
-
-
 @dataclass(frozen=True)
 class CaseFilter:
-    kind: models.CaseKind | None = None
-    status: list[models.CaseStatus] | None = None
-    node_id: int | None = None
+    kind: models.CaseKind | None = narrows("kind")
+    status: list[models.CaseStatus] | None = narrows("status__in")
+    node_id: int | None = within("node_path")
     assigned_to_me: bool | None = None
     category: str | None = None
-    severity: models.HazardSeverity | None = None
-    assignee_id: int | None = None
-    reporter_id: int | None = None
-    created_after: datetime | None = None
-    created_before: datetime | None = None
-    due_after: datetime | None = None
-    due_before: datetime | None = None
+    severity: models.HazardSeverity | None = narrows("severity")
+    assignee_id: int | None = narrows("assignee_id")
+    reporter_id: int | None = narrows("reporter_user_id")
+    created_after: datetime | None = narrows("created_at__gte")
+    created_before: datetime | None = narrows("created_at__lt")
+    due_after: datetime | None = narrows("due_at__gte")
+    due_before: datetime | None = narrows("due_at__lt")
     overdue: bool | None = None
-    search: str | None = None
+    search: str | None = searches("title")
 
 
 async def cases(ctx: Context, where: CaseFilter, order: str, window: Window) -> Page[models.Case]:
-    require_user(ctx)
-    query = readable_cases(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.status:
-        query = query.filter(status__in=where.status)
+    query = await listed(ctx, CASES.rows, where)
     if where.assigned_to_me:
         query = query.filter(assignee_id=ctx.viewer.user_id)
     if where.category:
@@ -102,26 +83,10 @@ async def cases(ctx: Context, where: CaseFilter, order: str, window: Window) -> 
         # Longer than the column: no case has it (and tortoise refuses to compare it).
         fits = column_holds(models.Case, "category", category)
         query = query.filter(category=category) if fits else query.filter(id=0)
-    if where.severity is not None:
-        query = query.filter(severity=where.severity)
-    if where.assignee_id is not None:
-        query = query.filter(assignee_id=where.assignee_id)
-    if where.reporter_id is not None:
-        query = query.filter(reporter_user_id=where.reporter_id)
-    for field, value in (
-        ("created_at__gte", where.created_after),
-        ("created_at__lt", where.created_before),
-        ("due_at__gte", where.due_after),
-        ("due_at__lt", where.due_before),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
     if where.overdue is not None:
         # Only open stages carry a due date; overdue is computed by the database.
         late = Q(due_at__lt=now(), status__in=sorted(workflow.OPEN))
         query = query.filter(late if where.overdue else ~late)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
     return await paginate(query, CASE_ORDER[order], window)
 
 

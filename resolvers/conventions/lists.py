@@ -4,19 +4,18 @@ between two versions."""
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from tortoise.queryset import QuerySet
-
 import models
 from models.workflows import conventions as workflow
 from policies.meetings import readable_conventions_filter, readable_service_items_filter
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by, orders
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.errors import refusing as refusing_rules
-from resolvers.org import get_org_node, within_node
+from resolvers.filters import listed, narrows, searches, within
+from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 
 NUMBER = Key("number", int)
 VERSION_ORDER = {
@@ -32,39 +31,15 @@ def refusing() -> AbstractContextManager[None]:
     return refusing_rules(workflow.WorkflowError)
 
 
-def readable_versions(ctx: Context) -> QuerySet[models.ConventionVersion]:
-    return scoped(models.ConventionVersion, readable_conventions_filter(ctx.viewer))
-
-
-def readable_service_items(ctx: Context) -> QuerySet[models.ServiceItem]:
-    return scoped(models.ServiceItem, readable_service_items_filter(ctx.viewer))
-
-
-async def get_convention_version(ctx: Context, pk: int) -> models.ConventionVersion | None:
-    """A version the viewer reads; any other looks exactly like a missing one."""
-    return await readable_row(ctx, readable_versions, pk)
+VERSIONS = Readable(models.ConventionVersion, readable_conventions_filter, "conventions.no_version")
+SERVICE_ITEMS = Readable(models.ServiceItem, readable_service_items_filter, "conventions.no_item")
+# The name `node(id:)` (schema/node.py) calls.
+get_convention_version = VERSIONS.get
+get_service_item = SERVICE_ITEMS.get
 
 
 async def convention_version(ctx: Context, pk: int) -> models.ConventionVersion | None:
     return await get_convention_version(ctx, pk)
-
-
-async def get_service_item(ctx: Context, pk: int) -> models.ServiceItem | None:
-    return await readable_row(ctx, readable_service_items, pk)
-
-
-async def service_item_for(ctx: Context, pk: int, field: str = "id") -> models.ServiceItem:
-    row = await get_service_item(ctx, pk)
-    if row is None:
-        raise NotFound("conventions.no_item", field=field)
-    return row
-
-
-async def version_for(ctx: Context, pk: int, field: str = "id") -> models.ConventionVersion:
-    row = await get_convention_version(ctx, pk)
-    if row is None:
-        raise NotFound("conventions.no_version", field=field)
-    return row
 
 
 async def current_convention(ctx: Context, building_id: int) -> models.ConventionVersion | None:
@@ -72,7 +47,7 @@ async def current_convention(ctx: Context, building_id: int) -> models.Conventio
     the viewer reads it; a building they cannot read answers null, as one without any."""
     require_user(ctx)
     return (
-        await readable_versions(ctx)
+        await VERSIONS.rows(ctx)
         .filter(building_id=building_id, status=models.ConventionStatus.ADOPTED)
         .order_by("-number")
         .first()
@@ -81,47 +56,32 @@ async def current_convention(ctx: Context, building_id: int) -> models.Conventio
 
 @dataclass(frozen=True)
 class VersionFilter:
-    building_id: int | None = None
-    node_id: int | None = None
-    status: list[models.ConventionStatus] | None = None
+    building_id: int | None = narrows("building_id")
+    node_id: int | None = within("node_path")
+    status: list[models.ConventionStatus] | None = narrows("status__in")
 
 
 async def convention_versions(
     ctx: Context, where: VersionFilter, order: str, window: Window
 ) -> Page[models.ConventionVersion]:
-    require_user(ctx)
-    query = readable_versions(ctx)
     if where.building_id is not None:
-        if await get_org_node(ctx, where.building_id) is None:
-            raise NotFound("org.no_node", field="buildingId")
-        query = query.filter(building_id=where.building_id)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.status:
-        query = query.filter(status__in=where.status)
+        found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
+    query = await listed(ctx, VERSIONS.rows, where)
     return await paginate(query, VERSION_ORDER[order], window)
 
 
 @dataclass(frozen=True)
 class ServiceItemFilter:
-    community_id: int | None = None
-    category: models.ServiceCategory | None = None
-    status: list[models.ServiceItemStatus] | None = None
-    search: str | None = None
+    community_id: int | None = narrows("community_id")
+    category: models.ServiceCategory | None = narrows("category")
+    status: list[models.ServiceItemStatus] | None = narrows("status__in")
+    search: str | None = searches("title")
 
 
 async def service_items(
     ctx: Context, where: ServiceItemFilter, order: str, window: Window
 ) -> Page[models.ServiceItem]:
-    require_user(ctx)
-    query = readable_service_items(ctx)
-    if where.community_id is not None:
-        query = query.filter(community_id=where.community_id)
-    if where.category is not None:
-        query = query.filter(category=where.category)
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
+    query = await listed(ctx, SERVICE_ITEMS.rows, where)
     return await paginate(query, SERVICE_ITEM_ORDER[order], window)
 
 
@@ -133,8 +93,8 @@ async def sections(
 
 async def convention_diff(ctx: Context, from_id: int, to_id: int) -> list[workflow.SectionDiff]:
     """What changed from one version to another (both readable, of the same building)."""
-    older = await version_for(ctx, from_id, "fromId")
-    newer = await version_for(ctx, to_id, "toId")
+    older = await VERSIONS.require(ctx, from_id, "fromId")
+    newer = await VERSIONS.require(ctx, to_id, "toId")
     if older.building_id != newer.building_id:
         raise Invalid("conventions.other_building", field="toId")
     texts = {

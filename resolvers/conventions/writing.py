@@ -3,16 +3,13 @@
 
 from dataclasses import dataclass
 
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
-
 import models
 from models.workflows import conventions as workflow
 from policies.meetings import may_draft_convention, may_manage_service_item, may_rewrite_draft
 from resolvers.audit import trail as audit
 from resolvers.context import Context
-from resolvers.conventions.lists import refusing, service_item_for, version_for
-from resolvers.errors import Conflict, Forbidden
+from resolvers.conventions.lists import SERVICE_ITEMS, VERSIONS, refusing
+from resolvers.errors import Conflict, Forbidden, unique_or
 from resolvers.org import node_to_act_on
 from resolvers.text import clean_text
 
@@ -74,23 +71,21 @@ async def draft_convention_version(
     last = (
         await models.ConventionVersion.filter(building_id=building.id).order_by("-number").first()
     )
-    try:
-        async with in_transaction():  # a savepoint: one draft and one number at a time
-            version = await models.ConventionVersion.create(
-                building_id=building.id,
-                node_path=building.path,
-                number=(last.number if last is not None else 0) + 1,
-                title=title,
-                drafted_by_id=ctx.viewer.user_id,
-            )
-    except IntegrityError as error:
-        raise Conflict("conventions.draft_open", field="buildingId") from error
+    # One draft and one number at a time.
+    async with unique_or(Conflict("conventions.draft_open", field="buildingId")):
+        version = await models.ConventionVersion.create(
+            building_id=building.id,
+            node_path=building.path,
+            number=(last.number if last is not None else 0) + 1,
+            title=title,
+            drafted_by_id=ctx.viewer.user_id,
+        )
     await _write_sections(version.id, sections)
     return version
 
 
 async def _draft_to_change(ctx: Context, pk: int) -> models.ConventionVersion:
-    version = await version_for(ctx, pk)
+    version = await VERSIONS.require(ctx, pk)
     if not may_draft_convention(ctx.viewer, version.node_path):
         raise Forbidden("conventions.may_not_draft", field="id")
     version = await models.ConventionVersion.select_for_update().get(id=version.id)
@@ -135,7 +130,7 @@ async def discard_convention_draft(ctx: Context, pk: int) -> models.ConventionVe
 
 
 async def _item_step(ctx: Context, pk: int, step: workflow.ItemStep) -> models.ServiceItem:
-    item = await service_item_for(ctx, pk)
+    item = await SERVICE_ITEMS.require(ctx, pk)
     if not may_manage_service_item(ctx.viewer, item.node_path):
         raise Forbidden("conventions.may_not_manage_items", field="id")
     audit.before(ctx, item)

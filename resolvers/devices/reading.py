@@ -5,17 +5,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import alerts as workflow
 from policies.alerts import readable_devices_filter
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import orders
-from resolvers.org import within_node
+from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 
 DEVICE_ORDER = orders("Device")
 
@@ -24,13 +22,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def readable_devices(ctx: Context) -> QuerySet[models.Device]:
-    return scoped(models.Device, readable_devices_filter(ctx.viewer))
-
-
-async def get_device(ctx: Context, pk: int) -> models.Device | None:
-    """A device the viewer reads; any other looks exactly like missing."""
-    return await readable_row(ctx, readable_devices, pk)
+DEVICES = Readable(
+    models.Device, readable_devices_filter, "devices.no_device", path="building_path"
+)
+# The name `node(id:)` (schema/node.py) calls.
+get_device = DEVICES.get
 
 
 async def device(ctx: Context, pk: int) -> models.Device | None:
@@ -60,8 +56,8 @@ def _status_condition(ctx: Context, status: str) -> Q:
 
 @dataclass(frozen=True)
 class DeviceFilter:
-    node_id: int | None = None
-    resident_id: int | None = None
+    node_id: int | None = within("building_path")
+    resident_id: int | None = narrows("resident_id")
     kind: list[models.DeviceKind] | None = None
     status: list[str] | None = None
     low_battery: bool | None = None
@@ -73,10 +69,8 @@ LOW_BATTERY = 20  # percent
 async def devices(
     ctx: Context, where: DeviceFilter, order: str, window: Window
 ) -> Page[models.Device]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_devices(ctx), where.node_id, "building_path")
-    if where.resident_id is not None:
-        query = query.filter(resident_id=where.resident_id)
+    query = await listed(ctx, DEVICES.rows, where)
+    # An empty list of kinds or statuses names none: no device.
     if where.kind is not None:
         query = query.filter(kind__in=list(where.kind))
     if where.status is not None:

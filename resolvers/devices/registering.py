@@ -8,11 +8,10 @@ from dataclasses import dataclass
 import models
 from models.workflows import alerts as workflow
 from policies.alerts import may_manage_devices_anywhere, may_manage_devices_at
-from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.devices import signing
-from resolvers.devices.reading import get_device, now
+from resolvers.devices.reading import DEVICES, now
 from resolvers.errors import Conflict, Forbidden, NotFound
 from resolvers.errors import refusing as refusing_rules
 from resolvers.people.masking import building_path_of
@@ -61,15 +60,9 @@ async def register_device(ctx: Context, new: NewDevice) -> tuple[models.Device, 
 
 async def _device_to_change(ctx: Context, pk: int) -> models.Device:
     """A device the viewer reads and may manage, not retired; out of read scope NOT_FOUND."""
-    require_user(ctx)
-    device = await get_device(ctx, pk)
-    if device is None:
-        raise NotFound("devices.no_device", field="id")
-    if not may_manage_devices_at(ctx.viewer, device.building_path):
-        raise Forbidden(REFUSED, field="id")
+    device = await DEVICES.to_change(ctx, pk, may_manage_devices_at, REFUSED)
     with refusing():
         workflow.check_active(device.retired_at is not None)
-    audit.before(ctx, device)
     return device
 
 

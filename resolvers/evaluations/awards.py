@@ -4,43 +4,36 @@ resident or account (their `awards` field)."""
 from dataclasses import dataclass
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 import models
 from policies.authorizer import readable_awards_filter
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import orders
 from resolvers.evaluations.campaigns import in_campaign
+from resolvers.filters import listed, narrows
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 from resolvers.validation import today
 
 AWARD_ORDER = orders("EvaluationAward")
 
 
-def readable_awards(ctx: Context) -> QuerySet[models.EvaluationAward]:
-    return scoped(models.EvaluationAward, readable_awards_filter(ctx.viewer))
-
-
-async def get_award(ctx: Context, pk: int) -> models.EvaluationAward | None:
-    return await readable_row(ctx, readable_awards, pk)
+AWARDS = Readable(models.EvaluationAward, readable_awards_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_award = AWARDS.get
 
 
 @dataclass(frozen=True)
 class AwardFilter:
     campaign_id: int | None = None
-    kind: models.CampaignKind | None = None
+    kind: models.CampaignKind | None = narrows("kind")
     current: bool | None = None
 
 
 async def evaluation_awards(
     ctx: Context, where: AwardFilter, order: str, window: Window
 ) -> Page[models.EvaluationAward]:
-    require_user(ctx)
-    query = await in_campaign(ctx, readable_awards(ctx), where.campaign_id)
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
+    query = await in_campaign(ctx, await listed(ctx, AWARDS.rows, where), where.campaign_id)
     if where.current is not None:
         current = current_awards_filter()
         query = query.filter(current if where.current else ~current)

@@ -12,14 +12,13 @@ import models
 from models.workflows import evaluations as workflow
 from policies.authorizer import may_manage_campaign, readable_campaigns_filter
 from resolvers.audit import trail as audit
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
-from resolvers.errors import Forbidden, NotFound
 from resolvers.errors import refusing as refusing_rules
-from resolvers.org import node_to_act_on, within_node
+from resolvers.filters import listed, narrows, searches, within
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 from resolvers.text import clean_text
 
 MAX_TITLE = 100
@@ -38,13 +37,11 @@ def refusing() -> AbstractContextManager[None]:
     return refusing_rules(workflow.WorkflowError)
 
 
-def readable_campaigns(ctx: Context) -> QuerySet[models.EvaluationCampaign]:
-    return scoped(models.EvaluationCampaign, readable_campaigns_filter(ctx.viewer))
-
-
-async def get_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
-    """A campaign the viewer reads; any other looks exactly like a missing one."""
-    return await readable_row(ctx, readable_campaigns, pk)
+CAMPAIGNS = Readable(
+    models.EvaluationCampaign, readable_campaigns_filter, "evaluations.no_campaign", "campaignId"
+)
+# The name `node(id:)` (schema/node.py) calls.
+get_campaign = CAMPAIGNS.get
 
 
 async def evaluation_campaign(ctx: Context, pk: int) -> models.EvaluationCampaign | None:
@@ -56,8 +53,7 @@ async def in_campaign(ctx: Context, query: QuerySet[M], campaign_id: int | None)
     """`query` narrowed to one campaign (if given), which the viewer must read (else NOT_FOUND)."""
     if campaign_id is None:
         return query
-    if await get_campaign(ctx, campaign_id) is None:
-        raise NotFound("evaluations.no_campaign", field="campaignId")
+    await CAMPAIGNS.require(ctx, campaign_id)
     return query.filter(campaign_id=campaign_id)
 
 
@@ -67,43 +63,25 @@ async def campaign_to_run(
     """A campaign the viewer manages: NOT_FOUND out of read scope, FORBIDDEN where they read
     it but may not run it. `lock` holds its row until the mutation ends (PostgreSQL), so a
     stage change and a write that depends on the stage do not interleave."""
-    campaign = await get_campaign(ctx, pk)
-    if campaign is None:
-        raise NotFound("evaluations.no_campaign", field=field)
-    if not may_manage_campaign(ctx.viewer, campaign.node_path):
-        raise Forbidden("evaluations.may_not_run", field=field)
-    if lock:
-        campaign = await models.EvaluationCampaign.select_for_update().get(id=campaign.id)
-    audit.before(ctx, campaign)
-    return campaign
+    return await CAMPAIGNS.to_change(
+        ctx, pk, may_manage_campaign, "evaluations.may_not_run", field, lock=lock
+    )
 
 
 @dataclass(frozen=True)
 class CampaignFilter:
-    node_id: int | None = None
-    kind: models.CampaignKind | None = None
-    stage: list[models.CampaignStage] | None = None
-    search: str | None = None
-    period_from: date | None = None
-    period_to: date | None = None
+    node_id: int | None = within("node_path")
+    kind: models.CampaignKind | None = narrows("kind")
+    stage: list[models.CampaignStage] | None = narrows("stage__in")
+    search: str | None = searches("title")
+    period_from: date | None = narrows("period_end__gte")
+    period_to: date | None = narrows("period_start__lte")
 
 
 async def evaluation_campaigns(
     ctx: Context, where: CampaignFilter, order: str, window: Window
 ) -> Page[models.EvaluationCampaign]:
-    require_user(ctx)
-    query = readable_campaigns(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.stage:
-        query = query.filter(stage__in=where.stage)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
-    if where.period_from is not None:
-        query = query.filter(period_end__gte=where.period_from)
-    if where.period_to is not None:
-        query = query.filter(period_start__lte=where.period_to)
+    query = await listed(ctx, CAMPAIGNS.rows, where)
     return await paginate(query, CAMPAIGN_ORDER[order], window)
 
 

@@ -4,7 +4,6 @@ ranking, and what a user is to them (`ties_of`, for the self-dealing rule)."""
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import evaluations as workflow
@@ -15,13 +14,14 @@ from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.evaluations.campaigns import campaign_to_run, in_campaign, refusing
+from resolvers.filters import listed, narrows, searches
 from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 from resolvers.users.accounts import get_user
 
@@ -34,39 +34,28 @@ CANDIDATE_ORDER = {
 }
 
 
-def readable_candidates(ctx: Context) -> QuerySet[models.EvaluationCandidate]:
-    return scoped(models.EvaluationCandidate, readable_candidates_filter(ctx.viewer))
-
-
-async def get_candidate(ctx: Context, pk: int) -> models.EvaluationCandidate | None:
-    return await readable_row(ctx, readable_candidates, pk)
-
-
-async def candidate_for(
-    ctx: Context, pk: int, field: str = "candidateId"
-) -> models.EvaluationCandidate:
-    candidate = await get_candidate(ctx, pk)
-    if candidate is None:
-        raise NotFound("evaluations.no_candidate", field=field)
-    return candidate
+CANDIDATES = Readable(
+    models.EvaluationCandidate,
+    readable_candidates_filter,
+    "evaluations.no_candidate",
+    "candidateId",
+)
+# The name `node(id:)` (schema/node.py) calls.
+get_candidate = CANDIDATES.get
 
 
 @dataclass(frozen=True)
 class CandidateFilter:
     campaign_id: int | None = None
-    status: list[models.CandidateStatus] | None = None
-    search: str | None = None
+    status: list[models.CandidateStatus] | None = narrows("status__in")
+    search: str | None = searches("name")
 
 
 async def evaluation_candidates(
     ctx: Context, where: CandidateFilter, order: str, window: Window
 ) -> Page[models.EvaluationCandidate]:
-    require_user(ctx)
-    query = await in_campaign(ctx, readable_candidates(ctx), where.campaign_id)
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.search and where.search.strip():
-        query = query.filter(name__icontains=where.search.strip())
+    query = await listed(ctx, CANDIDATES.rows, where)
+    query = await in_campaign(ctx, query, where.campaign_id)
     return await paginate(query, CANDIDATE_ORDER[order], window)
 
 
@@ -127,9 +116,7 @@ async def _subject(
     row = models.EvaluationCandidate(campaign_id=campaign.id, nominated_by_id=ctx.viewer.user_id)
     if subject in (Subject.BUILDING, Subject.MERCHANT):
         node_id = _needs(data.node_id, "nodeId", subject)
-        node = await get_org_node(ctx, node_id)
-        if node is None:
-            raise NotFound("org.no_node", field="nodeId")
+        node = found(await get_org_node(ctx, node_id), "org.no_node", "nodeId")
         _inside(node.path, campaign, "nodeId")
         if subject is Subject.BUILDING:
             if node.level is not models.OrgLevel.BUILDING:
@@ -141,26 +128,30 @@ async def _subject(
             row.name, row.subject_key = name, f"merchant:{node.id}:{name}"
         row.node_id = node.id
     elif subject is Subject.HOUSEHOLD:
-        household = await get_household(ctx, _needs(data.household_id, "householdId", subject))
-        if household is None:
-            raise NotFound("people.no_household", field="householdId")
+        household = found(
+            await get_household(ctx, _needs(data.household_id, "householdId", subject)),
+            "people.no_household",
+            "householdId",
+        )
         _inside(household.building_path, campaign, "householdId")
         row.household_id, row.node_id = household.id, household.building_id
         row.name = f"{household.building.name} {household.number}"
         row.subject_key = f"household:{household.id}"
     elif subject is Subject.PARTY_MEMBER:
-        resident = await get_resident(ctx, _needs(data.resident_id, "residentId", subject))
-        if resident is None:
-            raise NotFound("people.no_resident", field="residentId")
+        resident = found(
+            await get_resident(ctx, _needs(data.resident_id, "residentId", subject)),
+            "people.no_resident",
+            "residentId",
+        )
         _inside(resident.household.building.path, campaign, "residentId")
         if not await models.PartyMember.exists(resident_id=resident.id):
             raise Invalid("evaluations.not_party_member", field="residentId")
         row.resident_id, row.household_id = resident.id, resident.household_id
         row.name, row.subject_key = resident.name, f"resident:{resident.id}"
     else:
-        user = await get_user(ctx, _needs(data.user_id, "userId", subject))
-        if user is None:
-            raise NotFound("users.no_user", field="userId")
+        user = found(
+            await get_user(ctx, _needs(data.user_id, "userId", subject)), "users.no_user", "userId"
+        )
         grants = [(g.role, g.path) for g in await active_grants(user.id)]
         if not is_cadre_in(grants, campaign.node_path):
             raise Invalid("evaluations.not_cadre_here", field="userId")

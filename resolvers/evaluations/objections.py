@@ -2,10 +2,6 @@
 
 from dataclasses import dataclass
 
-from tortoise.exceptions import IntegrityError
-from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
-
 import models
 from models.workflows import evaluations as workflow
 from policies.authorizer import (
@@ -17,41 +13,34 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import orders
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid, unique_or
 from resolvers.evaluations.campaigns import now, refusing
-from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
+from resolvers.evaluations.candidates import CANDIDATES, deals_with_self, ties_of
+from resolvers.filters import listed, narrows
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 
 MAX_TEXT = 1_000
 OBJECTION_ORDER = orders("EvaluationObjection")
 
 
-def readable_objections(ctx: Context) -> QuerySet[models.EvaluationObjection]:
-    return scoped(models.EvaluationObjection, readable_objections_filter(ctx.viewer))
-
-
-async def get_objection(ctx: Context, pk: int) -> models.EvaluationObjection | None:
-    return await readable_row(ctx, readable_objections, pk)
+OBJECTIONS = Readable(models.EvaluationObjection, readable_objections_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_objection = OBJECTIONS.get
 
 
 @dataclass(frozen=True)
 class ObjectionFilter:
-    campaign_id: int | None = None
-    candidate_id: int | None = None
+    campaign_id: int | None = narrows("campaign_id")
+    candidate_id: int | None = narrows("candidate_id")
     answered: bool | None = None
 
 
 async def evaluation_objections(
     ctx: Context, where: ObjectionFilter, order: str, window: Window
 ) -> Page[models.EvaluationObjection]:
-    require_user(ctx)
-    query = readable_objections(ctx)
-    if where.campaign_id is not None:
-        query = query.filter(campaign_id=where.campaign_id)
-    if where.candidate_id is not None:
-        query = query.filter(candidate_id=where.candidate_id)
+    query = await listed(ctx, OBJECTIONS.rows, where)
     if where.answered is not None:
         query = query.filter(answered_at__isnull=not where.answered)
     return await paginate(query, OBJECTION_ORDER[order], window)
@@ -63,7 +52,7 @@ async def file_evaluation_objection(
     """Residents and staff of the campaign's area object to a shortlisted candidate while the
     public notice (公示) runs."""
     user = require_user(ctx)
-    candidate = await candidate_for(ctx, candidate_id)
+    candidate = await CANDIDATES.require(ctx, candidate_id)
     campaign = await models.EvaluationCampaign.get(id=candidate.campaign_id)
     if not may_object(ctx.viewer, campaign.node_path):
         raise Forbidden("evaluations.may_not_object", field="candidateId")
@@ -72,14 +61,11 @@ async def file_evaluation_objection(
     if candidate.status is not models.CandidateStatus.SHORTLISTED:
         raise Invalid("evaluations.not_shortlisted", field="candidateId")
     text = clean_text(reason, "reason", limit=MAX_TEXT, what="A reason", multiline=True)
-    try:
-        # A savepoint: on PostgreSQL a refused insert would abort the mutation's transaction.
-        async with in_transaction():
-            return await models.EvaluationObjection.create(
-                campaign_id=campaign.id, candidate_id=candidate.id, filed_by_id=user.id, reason=text
-            )
-    except IntegrityError:  # the unique index on open objections (migration 0015)
-        raise Conflict("evaluations.objection_open", field="candidateId") from None
+    # The unique index on open objections (migration 0015).
+    async with unique_or(Conflict("evaluations.objection_open", field="candidateId")):
+        return await models.EvaluationObjection.create(
+            campaign_id=campaign.id, candidate_id=candidate.id, filed_by_id=user.id, reason=text
+        )
 
 
 async def answer_evaluation_objection(
@@ -88,9 +74,7 @@ async def answer_evaluation_objection(
     """The campaign's organisers answer an objection; an upheld one strikes the candidate off
     the shortlist. Nobody answers an objection about themselves."""
     user = require_user(ctx)
-    objection = await get_objection(ctx, pk)
-    if objection is None:
-        raise NotFound("evaluations.no_objection", field="id")
+    objection = found(await get_objection(ctx, pk), "evaluations.no_objection", "id")
     campaign = await models.EvaluationCampaign.select_for_update().get(id=objection.campaign_id)
     if not may_manage_campaign(ctx.viewer, campaign.node_path):
         raise Forbidden("evaluations.may_not_run", field="id")

@@ -1,9 +1,6 @@
 """Reviewers (民主评议: community, owners' committee, resident representatives) and their
 scores: each reviewer scores each candidate once per criterion, 0-100."""
 
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
-
 import models
 from models.workflows import evaluations as workflow
 from policies.authorizer import sees_reviewer_names
@@ -11,10 +8,11 @@ from policies.rules import may_review_in, may_score
 from resolvers.audit import trail as audit
 from resolvers.auth import active_grants, require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid, create_once, unique_or
 from resolvers.evaluations.campaigns import campaign_to_run, refusing
-from resolvers.evaluations.candidates import candidate_for, deals_with_self, ties_of
+from resolvers.evaluations.candidates import CANDIDATES, deals_with_self, ties_of
 from resolvers.evaluations.points import recompute_scores
+from resolvers.scoping import found
 from resolvers.users.accounts import get_user
 
 
@@ -25,23 +23,16 @@ async def add_evaluation_reviewer(
     campaign = await campaign_to_run(ctx, campaign_id, lock=True)
     with refusing():
         workflow.require(workflow.Activity.ASSIGN_REVIEWER, campaign.stage)
-    user = await get_user(ctx, user_id)
-    if user is None:
-        raise NotFound("users.no_user", field="userId")
+    user = found(await get_user(ctx, user_id), "users.no_user", "userId")
     if not may_review_in([g.path for g in await active_grants(user.id)], campaign.node_path):
         raise Invalid("evaluations.reviewer_outside_area", field="userId")
-    if await models.EvaluationReviewer.exists(campaign_id=campaign.id, user_id=user.id):
-        raise Conflict("evaluations.reviewer_already", field="userId")
-    try:
-        async with in_transaction():  # a savepoint: the unique index decides a race
-            reviewer = await models.EvaluationReviewer.create(
-                campaign_id=campaign.id,
-                user_id=user.id,
-                type=type,
-                assigned_by_id=ctx.viewer.user_id,
-            )
-    except IntegrityError as error:
-        raise Conflict("evaluations.reviewer_already", field="userId") from error
+    reviewer = await create_once(
+        models.EvaluationReviewer,
+        Conflict("evaluations.reviewer_already", field="userId"),
+        {"campaign_id": campaign.id, "user_id": user.id},
+        type=type,
+        assigned_by_id=ctx.viewer.user_id,
+    )
     audit.touched(ctx, reviewer)
     return campaign
 
@@ -51,7 +42,7 @@ async def score_evaluation_candidate(
 ) -> models.EvaluationCandidate:
     """The reviewer's scores of one candidate on one or more criteria, all or none."""
     user = require_user(ctx)
-    candidate = await candidate_for(ctx, candidate_id)
+    candidate = await CANDIDATES.require(ctx, candidate_id)
     campaign = await models.EvaluationCampaign.get(id=candidate.campaign_id)
     reviewers = {
         r.user_id: r for r in await models.EvaluationReviewer.filter(campaign_id=campaign.id)
@@ -76,22 +67,20 @@ async def score_evaluation_candidate(
     await models.EvaluationCandidate.select_for_update().get(id=candidate.id)
     if await models.EvaluationCampaign.filter(id=campaign.id, stage=campaign.stage).count() == 0:
         raise Conflict("evaluations.changed_meanwhile", field="candidateId")
-    try:
-        async with in_transaction():  # a savepoint: the unique index refuses a second score
-            await models.EvaluationScore.bulk_create(
-                [
-                    models.EvaluationScore(
-                        campaign_id=campaign.id,
-                        candidate_id=candidate.id,
-                        reviewer_id=reviewer.id,
-                        criterion=criterion,
-                        score=score,
-                    )
-                    for criterion, score in scores
-                ]
-            )
-    except IntegrityError as error:
-        raise Conflict("evaluations.scored_already", field="scores") from error
+    # The unique index refuses a second score.
+    async with unique_or(Conflict("evaluations.scored_already", field="scores")):
+        await models.EvaluationScore.bulk_create(
+            [
+                models.EvaluationScore(
+                    campaign_id=campaign.id,
+                    candidate_id=candidate.id,
+                    reviewer_id=reviewer.id,
+                    criterion=criterion,
+                    score=score,
+                )
+                for criterion, score in scores
+            ]
+        )
     for criterion, score in scores:
         audit.note(ctx, f"score_{criterion.value.lower()}", score)
     audit.touched(ctx, candidate)

@@ -4,7 +4,7 @@ viewer may read the resident (as `ActivitySignUp.resident`)."""
 
 import models
 from models.workflows.points import LOCAL_TZ
-from resolvers.activities.reading import SignUpFilter, activity_for, filtered_sign_ups
+from resolvers.activities.reading import ACTIVITIES, SignUpFilter, filtered_sign_ups
 from resolvers.context import Context
 from resolvers.errors import Invalid
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
@@ -35,7 +35,7 @@ async def attendance_export(ctx: Context, params: Params, fmt: Format) -> Downlo
     if activity_id is None:
         raise Invalid("export.activity_required", field="activityId")
     query = await filtered_sign_ups(ctx, SignUpFilter(activity_id=activity_id))  # NOT_FOUND
-    activity = await activity_for(ctx, activity_id, "activityId")
+    activity = await ACTIVITIES.require(ctx, activity_id, "activityId")
 
     async def rows_of(page: list[models.ActivitySignUp]) -> list[Row]:
         people = await ctx.loaders.resident_by_id.load_many([row.resident_id for row in page])

@@ -11,13 +11,14 @@ from collections.abc import AsyncIterator
 import models
 from models.workflows.evaluations import MAX_CANDIDATES
 from resolvers.context import Context
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.evaluations.campaigns import get_campaign
-from resolvers.evaluations.candidates import readable_candidates
+from resolvers.evaluations.candidates import CANDIDATES
 from resolvers.evaluations.points import ranks
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
 from resolvers.exports.params import Params
 from resolvers.exports.tabular import Column, Format, Row
+from resolvers.scoping import found
 from resolvers.validation import today
 
 COLUMNS = (
@@ -60,10 +61,9 @@ async def evaluation_ranking_export(ctx: Context, params: Params, fmt: Format) -
     params.done()
     if campaign_id is None:
         raise Invalid("evaluations.export_campaign", field="campaignId")
-    campaign = await get_campaign(ctx, campaign_id)  # UNAUTHENTICATED, NOT_FOUND first
-    if campaign is None:
-        raise NotFound("evaluations.no_campaign", field="campaignId")
-    query = readable_candidates(ctx).filter(campaign_id=campaign.id)
+    # UNAUTHENTICATED, NOT_FOUND first.
+    campaign = found(await get_campaign(ctx, campaign_id), "evaluations.no_campaign", "campaignId")
+    query = CANDIDATES.rows(ctx).filter(campaign_id=campaign.id)
 
     async def rows_of(page: list[models.EvaluationCandidate]) -> list[Row]:
         found = await ranks([c.id for c in page])

@@ -4,7 +4,7 @@ read answers 404, as a missing one."""
 
 import models
 from resolvers.context import Context
-from resolvers.conventions.lists import readable_service_items
+from resolvers.conventions.lists import SERVICE_ITEMS
 from resolvers.errors import NotFound
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
 from resolvers.exports.params import Params
@@ -30,7 +30,7 @@ async def service_items_export(ctx: Context, params: Params, fmt: Format) -> Dow
     community_id = params.global_id("communityId", "OrgNode")
     lang = params.lang()
     params.done()
-    query = readable_service_items(ctx)
+    query = SERVICE_ITEMS.rows(ctx)
     if community_id is not None:
         query = query.filter(community_id=community_id)
         if not await query.exists():

@@ -9,12 +9,13 @@ from datetime import date
 import models
 from models.workflows.points import Period, bounds
 from resolvers.context import Context
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid
 from resolvers.exports.download import Download, KeysetSource, ListSource, Sheet, download
 from resolvers.exports.params import Params
 from resolvers.exports.tabular import Column, Format, Row
 from resolvers.points.notices import get_points_notice
 from resolvers.points.rankings import RankingRow, name_rows, ranked_rows, ranking_node
+from resolvers.scoping import found
 from resolvers.validation import today
 
 RANKING_COLUMNS = (
@@ -67,9 +68,7 @@ async def points_notice_export(ctx: Context, params: Params, fmt: Format) -> Dow
     notice_id = params.global_id("noticeId", "PointsNotice")
     lang = params.lang()
     params.done()
-    notice = await get_points_notice(ctx, notice_id or 0)
-    if notice is None:
-        raise NotFound("points.no_notice", field="noticeId")
+    notice = found(await get_points_notice(ctx, notice_id or 0), "points.no_notice", "noticeId")
 
     async def rows_of(page: list[models.PointsNoticeRow]) -> list[Row]:
         return [

@@ -10,7 +10,7 @@ from resolvers.errors import Invalid
 from resolvers.exports.download import Download, KeysetSource, Sheet, download
 from resolvers.exports.params import Params
 from resolvers.exports.tabular import Column, Format, Row, local_minute
-from resolvers.redemption.dividends import LineFilter, distribution_for, filtered_lines
+from resolvers.redemption.dividends import DISTRIBUTIONS, LineFilter, filtered_lines
 from resolvers.redemption.redeeming import RedemptionFilter, filtered_redemptions
 from resolvers.validation import today
 
@@ -123,7 +123,7 @@ async def dividend_export(ctx: Context, params: Params, fmt: Format) -> Download
     params.done()
     if distribution_id is None:
         raise Invalid("export.needs_distribution", field="distributionId")
-    distribution = await distribution_for(ctx, distribution_id)
+    distribution = await DISTRIBUTIONS.require(ctx, distribution_id)
     query = await filtered_lines(ctx, LineFilter(distribution_id=distribution.id, node_id=node_id))
 
     async def rows_of(page: list[models.DividendLine]) -> list[Row]:

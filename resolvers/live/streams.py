@@ -14,23 +14,22 @@ from tortoise.models import Model
 
 import models
 from policies.notices import current_notices
-from resolvers.alerts.reading import readable_alerts
-from resolvers.cases.reading import now, readable_cases
+from resolvers.alerts.reading import ALERTS
+from resolvers.cases.reading import CASES, now
 from resolvers.context import Context
-from resolvers.errors import NotFound, Unauthenticated
+from resolvers.errors import Unauthenticated
 from resolvers.live.events import Event, Topic
 from resolvers.live.session import grants_changed, still_signed_in
 from resolvers.notices.reading import readable_notices
 from resolvers.org import get_org_node
+from resolvers.scoping import found
 
 M = TypeVar("M", bound=Model)
 
 
 async def node_path(ctx: Context, node_id: int) -> str:
     """The path of the subscribed node; out of scope looks exactly like missing."""
-    node = await get_org_node(ctx, node_id)
-    if node is None:
-        raise NotFound("org.no_node", field="nodeId")
+    node = found(await get_org_node(ctx, node_id), "org.no_node", "nodeId")
     return node.path
 
 
@@ -68,7 +67,7 @@ async def case_changed(
     path = await node_path(ctx, node_id)
 
     async def read(pk: int) -> models.Case | None:
-        query = readable_cases(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        query = CASES.rows(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
         if kinds:
             query = query.filter(kind__in=kinds)
         row: models.Case | None = await query.first()
@@ -101,7 +100,7 @@ async def alert_raised(ctx: Context, node_id: int) -> AsyncIterator[models.Alert
     path = await node_path(ctx, node_id)
 
     async def read(pk: int) -> models.Alert | None:
-        query = readable_alerts(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        query = ALERTS.rows(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
         row: models.Alert | None = await query.first()
         return row
 

@@ -4,8 +4,6 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tortoise.queryset import QuerySet
-
 import models
 from models.workflows import meetings as workflow
 from policies.masking import mask_name
@@ -15,15 +13,12 @@ from policies.meetings import (
     readable_resolutions_filter,
     sees_meeting_details,
 )
-from resolvers.audit import trail as audit
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import Forbidden, NotFound
 from resolvers.errors import refusing as refusing_rules
-from resolvers.org import within_node
+from resolvers.filters import listed, narrows, searches, within
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 
 STARTS = Key("starts_at", datetime)
 MEETING_ORDER = {
@@ -45,17 +40,13 @@ def refusing() -> AbstractContextManager[None]:
     return refusing_rules(workflow.WorkflowError)
 
 
-def readable_meetings(ctx: Context) -> QuerySet[models.Meeting]:
-    return scoped(models.Meeting, readable_meetings_filter(ctx.viewer))
-
-
-def readable_resolutions(ctx: Context) -> QuerySet[models.Resolution]:
-    return scoped(models.Resolution, readable_resolutions_filter(ctx.viewer))
-
-
-async def get_meeting(ctx: Context, pk: int) -> models.Meeting | None:
-    """A meeting the viewer reads; any other looks exactly like a missing one."""
-    return await readable_row(ctx, readable_meetings, pk)
+MEETINGS = Readable(models.Meeting, readable_meetings_filter, "meetings.no_meeting", "meetingId")
+RESOLUTIONS = Readable(
+    models.Resolution, readable_resolutions_filter, "meetings.no_resolution", "resolutionId"
+)
+# The name `node(id:)` (schema/node.py) calls.
+get_meeting = MEETINGS.get
+get_resolution = RESOLUTIONS.get
 
 
 async def meeting(ctx: Context, pk: int) -> models.Meeting | None:
@@ -63,89 +54,46 @@ async def meeting(ctx: Context, pk: int) -> models.Meeting | None:
     return await get_meeting(ctx, pk)
 
 
-async def get_resolution(ctx: Context, pk: int) -> models.Resolution | None:
-    return await readable_row(ctx, readable_resolutions, pk)
-
-
-async def meeting_for(ctx: Context, pk: int, field: str = "meetingId") -> models.Meeting:
-    row = await get_meeting(ctx, pk)
-    if row is None:
-        raise NotFound("meetings.no_meeting", field=field)
-    return row
-
-
 async def meeting_to_run(
     ctx: Context, pk: int, field: str = "meetingId", *, lock: bool = True
 ) -> models.Meeting:
     """A meeting the viewer runs: NOT_FOUND out of read scope, FORBIDDEN where they read it but
-    may not run it. Its row is locked until the mutation ends (PostgreSQL), so a status change
-    and a write that depends on the status do not interleave."""
-    found = await meeting_for(ctx, pk, field)
-    if not may_convene(ctx.viewer, found.node_path):
-        raise Forbidden("meetings.may_not_run", field=field)
-    if lock:
-        found = await models.Meeting.select_for_update().get(id=found.id)
-    audit.before(ctx, found)
-    return found
-
-
-async def resolution_for(ctx: Context, pk: int, field: str = "resolutionId") -> models.Resolution:
-    row = await get_resolution(ctx, pk)
-    if row is None:
-        raise NotFound("meetings.no_resolution", field=field)
-    return row
+    may not run it; locked unless `lock` is off, so a status change and a write that depends on
+    the status do not interleave."""
+    return await MEETINGS.to_change(ctx, pk, may_convene, "meetings.may_not_run", field, lock=lock)
 
 
 @dataclass(frozen=True)
 class MeetingFilter:
-    node_id: int | None = None
-    type: models.MeetingType | None = None
-    status: list[models.MeetingStatus] | None = None
-    search: str | None = None
-    starts_from: datetime | None = None
-    starts_to: datetime | None = None
+    node_id: int | None = within("node_path")
+    type: models.MeetingType | None = narrows("type")
+    status: list[models.MeetingStatus] | None = narrows("status__in")
+    search: str | None = searches("title")
+    starts_from: datetime | None = narrows("starts_at__gte")
+    starts_to: datetime | None = narrows("starts_at__lt")
 
 
 async def meetings(
     ctx: Context, where: MeetingFilter, order: str, window: Window
 ) -> Page[models.Meeting]:
-    require_user(ctx)
-    query = readable_meetings(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.type is not None:
-        query = query.filter(type=where.type)
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.search and where.search.strip():
-        query = query.filter(title__icontains=where.search.strip())
-    if where.starts_from is not None:
-        query = query.filter(starts_at__gte=where.starts_from)
-    if where.starts_to is not None:
-        query = query.filter(starts_at__lt=where.starts_to)
+    query = await listed(ctx, MEETINGS.rows, where)
     return await paginate(query, MEETING_ORDER[order], window)
 
 
 @dataclass(frozen=True)
 class ResolutionFilter:
-    meeting_id: int | None = None
-    node_id: int | None = None
-    kind: models.ResolutionKind | None = None
-    status: list[models.ResolutionStatus] | None = None
+    meeting_id: int | None = narrows("meeting_id")
+    node_id: int | None = within("node_path")
+    kind: models.ResolutionKind | None = narrows("kind")
+    status: list[models.ResolutionStatus] | None = narrows("status__in")
 
 
 async def resolutions(
     ctx: Context, where: ResolutionFilter, order: str, window: Window
 ) -> Page[models.Resolution]:
-    require_user(ctx)
-    query = readable_resolutions(ctx)
     if where.meeting_id is not None:
-        await meeting_for(ctx, where.meeting_id)
-        query = query.filter(meeting_id=where.meeting_id)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.status:
-        query = query.filter(status__in=where.status)
+        await MEETINGS.require(ctx, where.meeting_id)
+    query = await listed(ctx, RESOLUTIONS.rows, where)
     return await paginate(query, RESOLUTION_ORDER[order], window)
 
 

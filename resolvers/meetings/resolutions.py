@@ -6,10 +6,8 @@ version) in the same transaction, or withdraw it."""
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.functions import Count
-from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import conventions as convention_rules
@@ -19,8 +17,9 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.conventions.lists import get_convention_version
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
-from resolvers.meetings.reading import meeting_to_run, now, refusing, resolution_for
+from resolvers.errors import Conflict, Forbidden, Invalid, create_once, unique_or
+from resolvers.meetings.reading import RESOLUTIONS, meeting_to_run, now, refusing
+from resolvers.scoping import found
 from resolvers.text import clean_text
 from resolvers.topics.meetings import adopt_by_resolution, name_topic_of_resolution
 
@@ -101,9 +100,11 @@ async def propose_resolution(
     if data.kind is models.ResolutionKind.ADOPT_CONVENTION:
         if data.convention_version_id is None:
             raise Invalid("meetings.version_needed", field="conventionVersionId")
-        version = await get_convention_version(ctx, data.convention_version_id)
-        if version is None:
-            raise NotFound("conventions.no_version", field="conventionVersionId")
+        version = found(
+            await get_convention_version(ctx, data.convention_version_id),
+            "conventions.no_version",
+            "conventionVersionId",
+        )
         if not workflow.convention_in_reach(meeting.node_path, version.node_path):
             raise Invalid("meetings.convention_outside", field="conventionVersionId")
         # Locked: a draft rewritten meanwhile would be adopted with a text nobody voted on.
@@ -150,19 +151,14 @@ async def _write_vote(
         workflow.require_voter(attendee.kind)
     if not attendee.present:
         raise Invalid("meetings.not_present", field="attendeeId")
-    if await models.ResolutionVote.exists(resolution_id=resolution.id, attendee_id=attendee.id):
-        raise Conflict("meetings.voted_already", field="attendeeId")
-    try:
-        async with in_transaction():  # a savepoint: the unique index decides a race
-            vote = await models.ResolutionVote.create(
-                resolution_id=resolution.id,
-                attendee_id=attendee.id,
-                choice=choice,
-                by_recorder=by_recorder,
-                recorded_by_id=ctx.viewer.user_id,
-            )
-    except IntegrityError as error:
-        raise Conflict("meetings.voted_already", field="attendeeId") from error
+    vote = await create_once(
+        models.ResolutionVote,
+        Conflict("meetings.voted_already", field="attendeeId"),
+        {"resolution_id": resolution.id, "attendee_id": attendee.id},
+        choice=choice,
+        by_recorder=by_recorder,
+        recorded_by_id=ctx.viewer.user_id,
+    )
     column = COUNTER[choice]
     counted = await models.Resolution.filter(
         id=resolution.id, status=models.ResolutionStatus.VOTING
@@ -177,15 +173,17 @@ async def record_vote(
     ctx: Context, resolution_id: int, attendee_id: int, choice: models.VoteChoice
 ) -> models.Resolution:
     """The meeting's recorder writes a present attendee's vote as they give it."""
-    resolution = await resolution_for(ctx, resolution_id)
+    resolution = await RESOLUTIONS.require(ctx, resolution_id)
     meeting = await meeting_to_run(ctx, resolution.meeting_id, "resolutionId")
     audit.before(ctx, resolution)
     with refusing():
         workflow.require(workflow.Activity.VOTE, meeting.status)
         workflow.require_voting(resolution.status)
-    attendee = await models.MeetingAttendee.get_or_none(id=attendee_id, meeting_id=meeting.id)
-    if attendee is None:
-        raise NotFound("meetings.no_attendee", field="attendeeId")
+    attendee = found(
+        await models.MeetingAttendee.get_or_none(id=attendee_id, meeting_id=meeting.id),
+        "meetings.no_attendee",
+        "attendeeId",
+    )
     return await _write_vote(ctx, resolution, attendee, choice, by_recorder=True)
 
 
@@ -194,7 +192,7 @@ async def cast_vote(
 ) -> models.Resolution:
     """A present attendee with an account votes themselves (their own attendance only)."""
     user = require_user(ctx)
-    resolution = await resolution_for(ctx, resolution_id)
+    resolution = await RESOLUTIONS.require(ctx, resolution_id)
     seats = await models.MeetingAttendee.filter(
         Q(user_id=user.id, resident__user_id=user.id, join_type=Q.OR),
         meeting_id=resolution.meeting_id,
@@ -237,11 +235,9 @@ async def _add_service_items(
                 description=item.get("description", ""),
             )
         )
-    try:
-        async with in_transaction():  # a savepoint: numbers are unique per community
-            await models.ServiceItem.bulk_create(made)
-    except IntegrityError as error:
-        raise Conflict("meetings.changed_meanwhile", field="id") from error
+    # Numbers are unique per community.
+    async with unique_or(Conflict("meetings.changed_meanwhile", field="id")):
+        await models.ServiceItem.bulk_create(made)
     audit.note(ctx, "service_items", len(made))
 
 
@@ -273,15 +269,21 @@ EFFECTS: dict[models.ResolutionKind, Effect] = {
 }
 
 
-async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
-    """Count the votes, pass or reject by the kind's rule, and apply a passed one's effects:
-    one transaction, so a failing effect leaves the resolution undecided."""
-    resolution = await resolution_for(ctx, pk, "id")
+async def _resolution_to_decide(ctx: Context, pk: int) -> tuple[models.Resolution, models.Meeting]:
+    """A resolution still in its vote, of a meeting the viewer runs that may decide now."""
+    resolution = await RESOLUTIONS.require(ctx, pk, "id")
     meeting = await meeting_to_run(ctx, resolution.meeting_id, "id")
     audit.before(ctx, resolution)
     with refusing():
         workflow.require(workflow.Activity.DECIDE, meeting.status)
         workflow.require_voting(resolution.status)
+    return resolution, meeting
+
+
+async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
+    """Count the votes, pass or reject by the kind's rule, and apply a passed one's effects:
+    one transaction, so a failing effect leaves the resolution undecided."""
+    resolution, meeting = await _resolution_to_decide(ctx, pk)
     if resolution.convention_version_id is not None:
         version = await models.ConventionVersion.get_or_none(
             id=resolution.convention_version_id
@@ -317,12 +319,7 @@ async def decide_resolution(ctx: Context, pk: int) -> models.Resolution:
 
 
 async def withdraw_resolution(ctx: Context, pk: int) -> models.Resolution:
-    resolution = await resolution_for(ctx, pk, "id")
-    meeting = await meeting_to_run(ctx, resolution.meeting_id, "id")
-    audit.before(ctx, resolution)
-    with refusing():
-        workflow.require(workflow.Activity.DECIDE, meeting.status)
-        workflow.require_voting(resolution.status)
+    resolution, _ = await _resolution_to_decide(ctx, pk)
     withdrawn = await models.Resolution.filter(
         id=resolution.id, status=models.ResolutionStatus.VOTING
     ).update(

@@ -4,16 +4,14 @@ hold it, record attendance, write the minutes, close or cancel it."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
-from tortoise.transactions import in_transaction
 
 import models
 from models.workflows import meetings as workflow
 from policies.meetings import may_convene
 from resolvers.audit import trail as audit
 from resolvers.context import Context
-from resolvers.errors import Conflict, Invalid, NotFound
+from resolvers.errors import Conflict, Invalid, NotFound, unique_or
 from resolvers.meetings.reading import meeting_to_run, now, refusing
 from resolvers.org import node_to_act_on
 from resolvers.people.residents import readable_residents
@@ -204,11 +202,8 @@ async def _invite(ctx: Context, meeting: models.Meeting, invitees: Invitees) -> 
     count = await models.MeetingAttendee.filter(meeting_id=meeting.id).count()
     if count + len(made) > workflow.MAX_ATTENDEES:
         raise Invalid("meetings.too_many_attendees", field="invitees", limit=workflow.MAX_ATTENDEES)
-    try:
-        async with in_transaction():  # a savepoint: the unique index decides a race
-            await models.MeetingAttendee.bulk_create(made)
-    except IntegrityError as error:
-        raise Conflict("meetings.invited_already", field="invitees") from error
+    async with unique_or(Conflict("meetings.invited_already", field="invitees")):
+        await models.MeetingAttendee.bulk_create(made)
     audit.note(ctx, "invited", len(made))
 
 

@@ -14,10 +14,9 @@ from tortoise.queryset import QuerySet
 import models
 from models.workflows import notices as workflow
 from policies.notices import current_notices, readable_notices_filter
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.org import within_node
+from resolvers.filters import listed, within
 from resolvers.pagination import Page, Window, paginate
 from resolvers.scoping import readable_row, scoped
 
@@ -50,7 +49,7 @@ async def notice(ctx: Context, pk: int) -> models.Notice | None:
 
 @dataclass(frozen=True)
 class NoticeFilter:
-    node_id: int | None = None
+    node_id: int | None = within("node_path")
     kind: list[models.NoticeKind] | None = None
     current: bool | None = None
     search: str | None = None
@@ -59,8 +58,7 @@ class NoticeFilter:
 async def notices(
     ctx: Context, where: NoticeFilter, order: str, window: Window
 ) -> Page[models.Notice]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_notices(ctx), where.node_id, "node_path")
+    query = await listed(ctx, readable_notices, where)
     if where.kind is not None:
         query = query.filter(kind__in=list(where.kind))
     if where.current is not None:

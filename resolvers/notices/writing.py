@@ -16,11 +16,12 @@ from policies.notices import may_write_notices_at
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.errors import refusing as refusing_rules
 from resolvers.live.events import Topic, announce
 from resolvers.notices.reading import get_notice, now
 from resolvers.org import node_to_act_on
+from resolvers.scoping import found
 from resolvers.text import clean_text
 
 REFUSED = "notices.may_not_write"
@@ -76,9 +77,7 @@ async def create_notice(ctx: Context, new: NewNotice) -> models.Notice:
 async def _notice_to_change(ctx: Context, pk: int) -> models.Notice:
     """A notice the viewer reads and may write at; out of read scope it is NOT_FOUND."""
     require_user(ctx)
-    notice = await get_notice(ctx, pk)
-    if notice is None:
-        raise NotFound("notices.no_notice", field="id")
+    notice = found(await get_notice(ctx, pk), "notices.no_notice", "id")
     if not may_write_notices_at(ctx.viewer, notice.node_path):
         raise Forbidden(REFUSED, field="id")
     audit.before(ctx, notice)

@@ -16,6 +16,7 @@ from resolvers.errors import Forbidden, Invalid, NotFound
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.party.members import get_party_member, readable_party_members
+from resolvers.scoping import found
 from resolvers.text import clean_text
 from resolvers.users.accounts import readable_users
 from resolvers.validation import today
@@ -82,9 +83,9 @@ async def add_contact_person(ctx: Context, member_id: int, user_id: int) -> mode
     """The contact person is a user the viewer may read; permission is checked first, and a
     user out of scope is NOT_FOUND as an unknown one is."""
     member = await _member_to_manage(ctx, member_id)
-    user = await readable_users(ctx).get_or_none(id=user_id, is_active=True)
-    if user is None:
-        raise NotFound("users.no_user", field="userId")
+    user = found(
+        await readable_users(ctx).get_or_none(id=user_id, is_active=True), "users.no_user", "userId"
+    )
     await models.MobileContactPerson.get_or_create(member_id=member.id, user_id=user.id)
     audit.note(ctx, "contact_person_added", user.id)
     return member

@@ -10,10 +10,11 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.org import node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident
+from resolvers.scoping import found
 from resolvers.text import clean_text
 
 TEAM_ORDER = orders("VolunteerTeam", NAME=Key("name", str))
@@ -47,9 +48,7 @@ async def team_members(ctx: Context, team: models.VolunteerTeam) -> list[models.
 
 
 async def _team_to_change(ctx: Context, pk: int) -> tuple[models.VolunteerTeam, models.OrgNode]:
-    team = await get_team(ctx, pk)
-    if team is None:
-        raise NotFound("teams.no_team", field="teamId")
+    team = found(await get_team(ctx, pk), "teams.no_team", "teamId")
     node = await models.OrgNode.get(id=team.node_id)
     if not ctx.viewer.can(Action.TEAM_WRITE, node.path):
         raise Forbidden("teams.may_not_change", field="teamId")
@@ -57,9 +56,7 @@ async def _team_to_change(ctx: Context, pk: int) -> tuple[models.VolunteerTeam, 
 
 
 async def _member_for(ctx: Context, node: models.OrgNode, resident_id: int) -> models.Resident:
-    resident = await get_resident(ctx, resident_id)
-    if resident is None:
-        raise NotFound("people.no_resident", field="residentId")
+    resident = found(await get_resident(ctx, resident_id), "people.no_resident", "residentId")
     if not resident.household.building.path.startswith(node.path):
         raise Invalid("teams.outside_area", field="residentId")
     return resident

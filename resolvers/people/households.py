@@ -13,10 +13,11 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
 from resolvers.devices.following import retire_devices_of
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.org import get_org_node, node_to_act_on, within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people import PEOPLE_REFUSED
+from resolvers.scoping import found
 from resolvers.text import clean_text
 
 MAX_NUMBER = 32
@@ -78,9 +79,11 @@ async def check_central_household(
     """A central household must lie in the same grid as the household's building."""
     if central_household_id is None:
         return None
-    node = await get_org_node(ctx, central_household_id)
-    if node is None:
-        raise NotFound("people.no_central_household", field="centralHouseholdId")
+    node = found(
+        await get_org_node(ctx, central_household_id),
+        "people.no_central_household",
+        "centralHouseholdId",
+    )
     if node.level is not models.OrgLevel.CENTRAL_HOUSEHOLD:
         raise Invalid("people.not_central_household", field="centralHouseholdId")
     if not same_grid(building.path, node.path):
@@ -111,9 +114,7 @@ async def create_household(
 
 
 async def household_to_change(ctx: Context, pk: int, field: str = "id") -> models.Household:
-    household = await get_household(ctx, pk)
-    if household is None:
-        raise NotFound("people.no_household", field=field)
+    household = found(await get_household(ctx, pk), "people.no_household", field)
     # get_household loaded the building with it.
     if not ctx.viewer.can(Action.PERSON_WRITE, household.building.path):
         raise Forbidden("people.may_not_change_household", field=field)

@@ -23,12 +23,13 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
 from resolvers.devices.following import follow_resident, retire_devices_of
-from resolvers.errors import Forbidden, Invalid, NotFound
+from resolvers.errors import Forbidden, Invalid
 from resolvers.org import within_node
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import household_to_change
 from resolvers.people.limits import spend_id_number_checks
 from resolvers.people.masking import building_path_of
+from resolvers.scoping import found
 from resolvers.text import clean_text
 from resolvers.users.grant_writes import move_grant
 from resolvers.validation import (
@@ -231,9 +232,7 @@ async def create_resident(ctx: Context, household_id: int, data: ResidentInput) 
 
 async def resident_to_change(ctx: Context, pk: int, field: str = "id") -> models.Resident:
     """A resident the viewer reads and may change (PERSON_WRITE at their building)."""
-    resident = await get_resident(ctx, pk)
-    if resident is None:
-        raise NotFound("people.no_resident", field=field)
+    resident = found(await get_resident(ctx, pk), "people.no_resident", field)
     if not ctx.viewer.can(Action.PERSON_WRITE, building_path_of(resident)):
         raise Forbidden("people.may_not_change_resident", field=field)
     audit.before(ctx, resident)

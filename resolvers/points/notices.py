@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import notices as notice_rules
@@ -23,12 +22,13 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict
+from resolvers.filters import listed, narrows, within
 from resolvers.live.events import Topic, announce
-from resolvers.org import node_to_act_on, within_node
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.points.rankings import check_level, name_rows, ranked_rows
 from resolvers.points.rules import refusing
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 
 NOTICE_ROWS = 100
 PUBLISHED = Key("published_at", datetime)
@@ -41,32 +41,21 @@ NOTICE_ORDER = {
 
 @dataclass(frozen=True)
 class NoticeFilter:
-    node_id: int | None = None
-    year: int | None = None
-    quarter: int | None = None
-    subject: models.RankingSubject | None = None
+    node_id: int | None = within("node_path")
+    year: int | None = narrows("year")
+    quarter: int | None = narrows("quarter")
+    subject: models.RankingSubject | None = narrows("subject")
 
 
-def readable_notices(ctx: Context) -> QuerySet[models.PointsNotice]:
-    return scoped(models.PointsNotice, readable_notices_filter(ctx.viewer))
-
-
-async def get_points_notice(ctx: Context, pk: int) -> models.PointsNotice | None:
-    return await readable_row(ctx, readable_notices, pk)
+POINTS_NOTICES = Readable(models.PointsNotice, readable_notices_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_points_notice = POINTS_NOTICES.get
 
 
 async def points_notices(
     ctx: Context, where: NoticeFilter, order: str, window: Window
 ) -> Page[models.PointsNotice]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_notices(ctx), where.node_id, "node_path")
-    for field, value in (
-        ("year", where.year),
-        ("quarter", where.quarter),
-        ("subject", where.subject),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
+    query = await listed(ctx, POINTS_NOTICES.rows, where)
     return await paginate(query, NOTICE_ORDER[order], window)
 
 

@@ -14,12 +14,12 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Invalid, NotFound
-from resolvers.org import within_node
+from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.households import get_household
 from resolvers.people.residents import get_resident
 from resolvers.points import ledger
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.users.accounts import get_user
 
 AT = Key("at", datetime)
@@ -33,13 +33,13 @@ POINT_ENTRY_ORDER = {
 
 @dataclass(frozen=True)
 class EntryFilter:
-    node_id: int | None = None
-    resident_id: int | None = None
-    household_id: int | None = None
-    user_id: int | None = None
-    kind: models.PointKind | None = None
-    source: models.PointSource | None = None
-    rule_id: int | None = None
+    node_id: int | None = within("node_path")
+    resident_id: int | None = narrows("resident_id")
+    household_id: int | None = narrows("household_id")
+    user_id: int | None = narrows("user_id")
+    kind: models.PointKind | None = narrows("kind")
+    source: models.PointSource | None = narrows("source")
+    rule_id: int | None = narrows("rule_id")
     period: ledger_rules.Period | None = None
     day: date | None = None
 
@@ -53,8 +53,9 @@ class Balance:
     this_month: int
 
 
-def readable_entries(ctx: Context) -> QuerySet[models.PointEntry]:
-    return scoped(models.PointEntry, readable_point_entries_filter(ctx.viewer))
+ENTRIES = Readable(models.PointEntry, readable_point_entries_filter, "points.no_entry", "entryId")
+# The name `node(id:)` (schema/node.py) calls.
+get_point_entry = ENTRIES.get
 
 
 def today() -> date:
@@ -71,27 +72,12 @@ def in_period(
 async def point_entries(
     ctx: Context, where: EntryFilter, order: str, window: Window
 ) -> Page[models.PointEntry]:
-    require_user(ctx)
-    query = await within_node(ctx, readable_entries(ctx), where.node_id, "node_path")
-    for field, value in (
-        ("resident_id", where.resident_id),
-        ("household_id", where.household_id),
-        ("user_id", where.user_id),
-        ("kind", where.kind),
-        ("source", where.source),
-        ("rule_id", where.rule_id),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
+    query = await listed(ctx, ENTRIES.rows, where)
     if where.period is not None or where.day is not None:
         if where.period is None or where.day is None:
             raise Invalid("points.period_and_day", field="period")
         query = in_period(query, where.period, where.day)
     return await paginate(query, POINT_ENTRY_ORDER[order], window)
-
-
-async def get_point_entry(ctx: Context, pk: int) -> models.PointEntry | None:
-    return await readable_row(ctx, readable_entries, pk)
 
 
 async def balance_of(entries: QuerySet[models.PointEntry]) -> Balance:
@@ -124,9 +110,7 @@ async def point_balance(
         return await balance_of(
             models.PointEntry.filter(kind=models.PointKind.VOLUNTEER, household_id=household.id)
         )
-    user = await get_user(ctx, user_id or 0)
-    if user is None:
-        raise NotFound("points.no_user", field="userId")
+    user = found(await get_user(ctx, user_id or 0), "points.no_user", "userId")
     entries = ledger.Owner.user(user.id).entries()
     if user.id != me.id:
         scope = readable_point_entries_filter(ctx.viewer)

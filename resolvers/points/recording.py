@@ -19,8 +19,9 @@ from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import node_to_act_on
 from resolvers.points import ledger
-from resolvers.points.reading import readable_entries
+from resolvers.points.reading import ENTRIES
 from resolvers.points.rules import get_point_rule, refusing
+from resolvers.scoping import found
 from resolvers.text import clean_text
 
 MAX_REASON = 200
@@ -43,9 +44,7 @@ async def _rule_for(
     ctx: Context, rule_id: int, community_id: int | None, kind: models.PointKind
 ) -> models.PointRule:
     """A current rule of `community_id` for `kind` of points."""
-    rule = await get_point_rule(ctx, rule_id)
-    if rule is None:
-        raise NotFound("points.no_rule", field="ruleId")
+    rule = found(await get_point_rule(ctx, rule_id), "points.no_rule", "ruleId")
     if rule.node_id != community_id or not rule.current:
         raise Invalid("points.rule_elsewhere", field="ruleId")
     if rule.kind is not kind:
@@ -141,9 +140,7 @@ async def correct_point_entry(ctx: Context, entry_id: int, reason: str) -> model
     reverses (same `at`), so that period's totals and rankings net out; published notices,
     frozen, do not change. Points already spent cannot be corrected away (no negative balance)."""
     me = require_user(ctx)
-    entry = await readable_entries(ctx).get_or_none(id=entry_id)
-    if entry is None:
-        raise NotFound("points.no_entry", field="entryId")
+    entry = await ENTRIES.require(ctx, entry_id)
     if not ctx.viewer.can(Action.POINTS_CORRECT, entry.node_path):
         raise Forbidden("points.may_not_correct", field="entryId")
     with refusing():

@@ -11,20 +11,19 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import points as ledger_rules
 from policies.actions import Action
 from policies.points import readable_point_rules_filter
 from resolvers.audit import trail as audit
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
-from resolvers.org import node_to_act_on, within_node
+from resolvers.filters import listed, narrows, search_text, searches, within
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 
 MAX_DESCRIPTION = 200
@@ -54,12 +53,12 @@ class RuleInput:
 
 @dataclass(frozen=True)
 class RuleFilter:
-    node_id: int | None = None
-    kind: models.PointKind | None = None
-    category: models.RuleCategory | None = None
+    node_id: int | None = within("node__path")
+    kind: models.PointKind | None = narrows("kind")
+    category: models.RuleCategory | None = narrows("category")
     code: str | None = None
     include_retired: bool = False
-    search: str | None = None
+    search: str | None = searches("description")
 
 
 def invalid(error: ledger_rules.LedgerError) -> Invalid:
@@ -71,30 +70,20 @@ def refusing() -> AbstractContextManager[None]:
     return translated(ledger_rules.LedgerError, invalid)
 
 
-def readable_rules(ctx: Context) -> QuerySet[models.PointRule]:
-    return scoped(models.PointRule, readable_point_rules_filter(ctx.viewer))
-
-
-async def get_point_rule(ctx: Context, pk: int) -> models.PointRule | None:
-    return await readable_row(ctx, readable_rules, pk)
+RULES = Readable(models.PointRule, readable_point_rules_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_point_rule = RULES.get
 
 
 async def point_rules(
     ctx: Context, where: RuleFilter, order: str, window: Window
 ) -> Page[models.PointRule]:
-    require_user(ctx)
-    query = readable_rules(ctx)
-    query = await within_node(ctx, query, where.node_id, "node__path")
+    query = await listed(ctx, RULES.rows, where)
     if not where.include_retired:
         query = query.filter(current=True)
-    if where.kind is not None:
-        query = query.filter(kind=where.kind)
-    if where.category is not None:
-        query = query.filter(category=where.category)
-    if where.code and where.code.strip():
-        query = query.filter(code=where.code.strip().upper())
-    if where.search and where.search.strip():
-        query = query.filter(description__icontains=where.search.strip())
+    code = search_text(where.code)
+    if code:
+        query = query.filter(code=code.upper())
     return await paginate(query, POINT_RULE_ORDER[order], window)
 
 
@@ -166,9 +155,7 @@ async def create_point_rule(
 
 
 async def _rule_to_change(ctx: Context, pk: int) -> tuple[models.PointRule, models.OrgNode]:
-    rule = await get_point_rule(ctx, pk)
-    if rule is None:
-        raise NotFound("points.no_rule", field="id")
+    rule = found(await get_point_rule(ctx, pk), "points.no_rule", "id")
     node = await models.OrgNode.get(id=rule.node_id)
     if not ctx.viewer.can(Action.POINTS_CONFIGURE, node.path):
         raise Forbidden("points.may_not_configure", field="id")

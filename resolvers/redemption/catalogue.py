@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
-from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import redemption as workflow
@@ -16,11 +15,12 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
 from resolvers.errors import Conflict, Forbidden, NotFound
+from resolvers.filters import listed, narrows, searches
 from resolvers.messages import Noun
 from resolvers.org import get_org_node, node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -37,8 +37,9 @@ GOOD_ORDER = {
 }
 
 
-def readable_goods(ctx: Context) -> QuerySet[models.RedemptionGood]:
-    return scoped(models.RedemptionGood, readable_communities_filter(ctx.viewer))
+GOODS = Readable(models.RedemptionGood, readable_communities_filter, "redemption.no_good")
+# The name `node(id:)` (schema/node.py) calls.
+get_good = GOODS.get
 
 
 async def browsable_community(ctx: Context, pk: int, field: str) -> models.OrgNode:
@@ -55,35 +56,22 @@ async def browsable_community(ctx: Context, pk: int, field: str) -> models.OrgNo
 
 @dataclass(frozen=True)
 class GoodFilter:
-    community_id: int | None = None
-    search: str | None = None
-    active: bool | None = None
+    community_id: int | None = narrows("community_id")
+    search: str | None = searches("name")
+    active: bool | None = narrows("active")
     in_stock: bool | None = None
-    max_price: int | None = None
+    max_price: int | None = narrows("price__lte")
 
 
 async def redemption_goods(
     ctx: Context, where: GoodFilter, order: str, window: Window
 ) -> Page[models.RedemptionGood]:
-    require_user(ctx)
-    query = readable_goods(ctx)
     if where.community_id is not None:
-        community = await browsable_community(ctx, where.community_id, "communityId")
-        query = query.filter(community_id=community.id)
-    if where.search and where.search.strip():
-        query = query.filter(name__icontains=where.search.strip())
-    if where.active is not None:
-        query = query.filter(active=where.active)
+        await browsable_community(ctx, where.community_id, "communityId")
+    query = await listed(ctx, GOODS.rows, where)
     if where.in_stock is not None:
         query = query.filter(stock__gt=0) if where.in_stock else query.filter(stock=0)
-    if where.max_price is not None:
-        query = query.filter(price__lte=where.max_price)
     return await paginate(query, GOOD_ORDER[order], window)
-
-
-async def get_good(ctx: Context, pk: int) -> models.RedemptionGood | None:
-    """Goods of a catalogue the viewer reads; any other looks exactly like missing."""
-    return await readable_row(ctx, readable_goods, pk)
 
 
 async def _community_to_configure(ctx: Context, pk: int) -> models.OrgNode:
@@ -97,9 +85,7 @@ async def _good_to_configure(ctx: Context, pk: int) -> models.RedemptionGood:
     require_user(ctx)
     if not ctx.viewer.has_any(Action.REDEMPTION_CONFIGURE):
         raise Forbidden("redemption.may_not_configure", field="id")
-    good = await get_good(ctx, pk)
-    if good is None:
-        raise NotFound("redemption.no_good", field="id")
+    good = await GOODS.require(ctx, pk)
     if not ctx.viewer.can(Action.REDEMPTION_CONFIGURE, good.node_path):
         raise Forbidden("redemption.may_not_configure", field="id")
     audit.before(ctx, good)
@@ -143,11 +129,7 @@ async def create_redemption_good(ctx: Context, new: NewGood) -> models.Redemptio
     except IntegrityError as error:
         raise Conflict("redemption.name_taken", field="name") from error
     if new.stock:
-        change = await models.StockChange.create(
-            good_id=good.id, delta=new.stock, stock_after=new.stock, reason="",
-            recorded_by_id=user.id, at=datetime.now(UTC),
-        )  # fmt: skip
-        audit.touched(ctx, change)
+        await _record_stock_change(ctx, good.id, new.stock, new.stock, "")
     return good
 
 
@@ -196,7 +178,7 @@ async def adjust_redemption_stock(
 ) -> models.RedemptionGood:
     """Restock (delta > 0) or write off (delta < 0): one conditional UPDATE, so the stock
     never goes below zero whatever runs at the same time."""
-    user = require_user(ctx)
+    require_user(ctx)
     good = await _good_to_configure(ctx, pk)
     reason = clean_text(reason, "reason", limit=MAX_REASON, what="A reason")
     with rules():
@@ -209,12 +191,19 @@ async def adjust_redemption_stock(
         with rules():  # says why, from the stock as it is now
             workflow.check_stock_change(delta, current.stock)
         raise Conflict("redemption.changed", field="delta")
+    await _record_stock_change(ctx, good.id, delta, current.stock, reason)
+    return current
+
+
+async def _record_stock_change(
+    ctx: Context, good_id: int, delta: int, stock_after: int, reason: str
+) -> None:
+    """The stock ledger's line (库存流水) for a change of `delta`, by the viewer, now."""
     change = await models.StockChange.create(
-        good_id=good.id, delta=delta, stock_after=current.stock, reason=reason,
-        recorded_by_id=user.id, at=datetime.now(UTC),
+        good_id=good_id, delta=delta, stock_after=stock_after, reason=reason,
+        recorded_by_id=ctx.viewer.user_id, at=datetime.now(UTC),
     )  # fmt: skip
     audit.touched(ctx, change)
-    return current
 
 
 # ------------------------------------------------------------------ the yearly window

@@ -18,12 +18,12 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import NotFound
-from resolvers.org import node_to_act_on, within_node
+from resolvers.filters import listed, narrows, within
+from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
 from resolvers.redemption import rules
 from resolvers.redemption.catalogue import browsable_community
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -43,27 +43,23 @@ LINE_ORDER = {
 }
 
 
-def readable_distributions(ctx: Context) -> QuerySet[models.DividendDistribution]:
-    return scoped(models.DividendDistribution, readable_communities_filter(ctx.viewer))
-
-
-def readable_lines(ctx: Context) -> QuerySet[models.DividendLine]:
-    return scoped(models.DividendLine, readable_dividend_lines_filter(ctx.viewer))
-
-
-async def get_distribution(ctx: Context, pk: int) -> models.DividendDistribution | None:
-    return await readable_row(ctx, readable_distributions, pk)
-
-
-async def get_line(ctx: Context, pk: int) -> models.DividendLine | None:
-    return await readable_row(ctx, readable_lines, pk)
+DISTRIBUTIONS = Readable(
+    models.DividendDistribution,
+    readable_communities_filter,
+    "dividend.no_distribution",
+    "distributionId",
+)
+LINES = Readable(models.DividendLine, readable_dividend_lines_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_distribution = DISTRIBUTIONS.get
+get_line = LINES.get
 
 
 async def dividend_distributions(
     ctx: Context, community_id: int | None, order: str, window: Window
 ) -> Page[models.DividendDistribution]:
     require_user(ctx)
-    query = readable_distributions(ctx)
+    query = DISTRIBUTIONS.rows(ctx)
     if community_id is not None:
         community = await browsable_community(ctx, community_id, "communityId")
         query = query.filter(community_id=community.id)
@@ -72,20 +68,13 @@ async def dividend_distributions(
 
 @dataclass(frozen=True)
 class LineFilter:
-    distribution_id: int | None = None
-    household_id: int | None = None
-    node_id: int | None = None
+    distribution_id: int | None = narrows("distribution_id")
+    household_id: int | None = narrows("household_id")
+    node_id: int | None = within("building_path")
 
 
 async def filtered_lines(ctx: Context, where: LineFilter) -> QuerySet[models.DividendLine]:
-    require_user(ctx)
-    query = readable_lines(ctx)
-    query = await within_node(ctx, query, where.node_id, "building_path")
-    if where.distribution_id is not None:
-        query = query.filter(distribution_id=where.distribution_id)
-    if where.household_id is not None:
-        query = query.filter(household_id=where.household_id)
-    return query
+    return await listed(ctx, LINES.rows, where)
 
 
 async def dividend_lines(
@@ -173,10 +162,3 @@ async def distribute_dividend(ctx: Context, new: NewDistribution) -> models.Divi
         await models.DividendLine.bulk_create(lines[start : start + BATCH])
     audit.note(ctx, "lines", len(lines))
     return distribution
-
-
-async def distribution_for(ctx: Context, pk: int) -> models.DividendDistribution:
-    row = await get_distribution(ctx, pk)
-    if row is None:
-        raise NotFound("dividend.no_distribution", field="distributionId")
-    return row

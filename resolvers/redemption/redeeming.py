@@ -29,14 +29,14 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, by
-from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition, NotFound
-from resolvers.org import within_node
+from resolvers.errors import Conflict, Forbidden, Invalid, InvalidTransition
+from resolvers.filters import listed, narrows, within
 from resolvers.pagination import Page, Window, paginate
 from resolvers.people.residents import get_resident, households_of
 from resolvers.points import ledger
 from resolvers.redemption import rules
-from resolvers.redemption.catalogue import get_good, window_of
-from resolvers.scoping import readable_row, scoped
+from resolvers.redemption.catalogue import GOODS, window_of
+from resolvers.scoping import Readable, found
 from resolvers.text import clean_text
 from resolvers.validation import today
 
@@ -48,44 +48,27 @@ REDEMPTION_ORDER = {
 }
 
 
-def readable_redemptions(ctx: Context) -> QuerySet[models.Redemption]:
-    return scoped(models.Redemption, readable_redemptions_filter(ctx.viewer))
-
-
-async def get_redemption(ctx: Context, pk: int) -> models.Redemption | None:
-    """A redemption the viewer reads; any other looks exactly like missing."""
-    return await readable_row(ctx, readable_redemptions, pk)
+REDEMPTIONS = Readable(models.Redemption, readable_redemptions_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_redemption = REDEMPTIONS.get
 
 
 @dataclass(frozen=True)
 class RedemptionFilter:
-    node_id: int | None = None
-    good_id: int | None = None
-    resident_id: int | None = None
-    household_id: int | None = None
-    status: models.RedemptionStatus | None = None
-    redeemed_after: datetime | None = None
-    redeemed_before: datetime | None = None
+    node_id: int | None = within("node_path")
+    good_id: int | None = narrows("good_id")
+    resident_id: int | None = narrows("resident_id")
+    household_id: int | None = narrows("household_id")
+    status: models.RedemptionStatus | None = narrows("status")
+    redeemed_after: datetime | None = narrows("redeemed_at__gte")
+    redeemed_before: datetime | None = narrows("redeemed_at__lt")
 
 
 async def filtered_redemptions(
     ctx: Context, where: RedemptionFilter
 ) -> QuerySet[models.Redemption]:
     """The `redemptions` list's rows (and the export's): scoped, then filtered."""
-    require_user(ctx)
-    query = readable_redemptions(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
-    for field, value in (
-        ("good_id", where.good_id),
-        ("resident_id", where.resident_id),
-        ("household_id", where.household_id),
-        ("status", where.status),
-        ("redeemed_at__gte", where.redeemed_after),
-        ("redeemed_at__lt", where.redeemed_before),
-    ):
-        if value is not None:
-            query = query.filter(**{field: value})
-    return query
+    return await listed(ctx, REDEMPTIONS.rows, where)
 
 
 async def redemptions(
@@ -102,10 +85,7 @@ async def _resident_for(ctx: Context, resident_id: int | None) -> models.Residen
         if len(own) != 1:
             raise Invalid("redemption.which_resident", field="residentId")
         resident_id = own[0].id
-    resident = await get_resident(ctx, resident_id)
-    if resident is None:
-        raise NotFound("people.no_resident", field="residentId")
-    return resident
+    return found(await get_resident(ctx, resident_id), "people.no_resident", "residentId")
 
 
 async def _already_this_year(resident_id: int, good_id: int) -> int:
@@ -138,9 +118,7 @@ async def redeem_goods(
         raise Forbidden("redemption.may_not_redeem", field="residentId")
     if not (resident.active and household.active):
         raise Invalid("redemption.resident_inactive", field="residentId")
-    good = await get_good(ctx, good_id)
-    if good is None:
-        raise NotFound("redemption.no_good", field="goodId")
+    good = await GOODS.require(ctx, good_id, "goodId")
     if not building.path.startswith(good.node_path):
         raise Invalid("redemption.other_community", field="goodId")
     with rules():
@@ -187,9 +165,7 @@ async def cancel_redemption(ctx: Context, pk: int, reason: str) -> models.Redemp
     user = require_user(ctx)
     if not ctx.viewer.has_any(Action.REDEMPTION_CANCEL):  # before anything is looked up
         raise Forbidden("redemption.may_not_cancel", field="id")
-    redemption = await get_redemption(ctx, pk)
-    if redemption is None:
-        raise NotFound("redemption.no_redemption", field="id")
+    redemption = found(await get_redemption(ctx, pk), "redemption.no_redemption", "id")
     resident = await models.Resident.get(id=redemption.resident_id)
     if not may_cancel_redemption(
         ctx.viewer, resident.user_id, redemption.node_path,

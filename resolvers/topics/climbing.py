@@ -6,11 +6,13 @@ Each climb is one conditional UPDATE (`WHERE node_id = <as read> AND status = OP
 the topic first (CONFLICT).
 """
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 import models
 from models.workflows import topics as workflow
+from policies.authorizer import Viewer
 from policies.topics import may_escalate_topic
 from resolvers.audit import trail as audit
 from resolvers.auth import require_user
@@ -18,7 +20,7 @@ from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden
 from resolvers.errors import refusing as refusing_rules
 from resolvers.text import clean_text
-from resolvers.topics.reading import community_id_of, thresholds_of, topic_for
+from resolvers.topics.reading import TOPICS, community_id_of, thresholds_of
 
 
 def now() -> datetime:
@@ -39,6 +41,19 @@ def clean_note(note: str | None, field: str = "note", what: str = "A note") -> s
 async def locked(pk: int) -> models.Topic:
     """The topic's row, locked until the mutation ends (supports and steps wait for it)."""
     return await models.Topic.filter(id=pk).select_for_update().get()
+
+
+async def topic_to_change(
+    ctx: Context, pk: int, may: Callable[[Viewer, str], bool], refused: str
+) -> models.Topic:
+    """A topic the viewer reads (else NOT_FOUND), locked, where `may` lets them act at its node
+    (else FORBIDDEN, message `refused`), as it stands before the change (for the audit)."""
+    await TOPICS.require(ctx, pk)
+    row = await locked(pk)
+    if not may(ctx.viewer, row.node_path):
+        raise Forbidden(refused, field="id")
+    audit.before(ctx, row)
+    return row
 
 
 async def move(
@@ -79,11 +94,7 @@ async def escalate_topic(ctx: Context, pk: int, note: str | None = None) -> mode
     """Escalate (上报) an open topic one level up: the level holding it, or a higher role over
     it. Past the community, or once decided: INVALID_TRANSITION."""
     user = require_user(ctx)
-    await topic_for(ctx, pk)
-    row = await locked(pk)
-    if not may_escalate_topic(ctx.viewer, row.node_path):
-        raise Forbidden("topics.may_not_escalate", field="id")
-    audit.before(ctx, row)
+    row = await topic_to_change(ctx, pk, may_escalate_topic, "topics.may_not_escalate")
     text = clean_note(note)
     with refusing():
         place = workflow.climb(row.status, row.level, row.building_path)

@@ -15,8 +15,15 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, NotFound
-from resolvers.topics.climbing import clean_note, climb_if_supported, locked, now, refusing
-from resolvers.topics.reading import community_for, decided_by_own_side, get_topic, topic_for
+from resolvers.topics.climbing import (
+    clean_note,
+    climb_if_supported,
+    locked,
+    now,
+    refusing,
+    topic_to_change,
+)
+from resolvers.topics.reading import community_for, decided_by_own_side, get_topic
 
 Decision = workflow.Decision
 
@@ -31,11 +38,7 @@ class DecideInput:
 async def decide_topic(ctx: Context, pk: int, data: DecideInput) -> models.Topic:
     """Adopt, decline or merge an open topic held at a community, as its community admin."""
     user = require_user(ctx)
-    await topic_for(ctx, pk)
-    row = await locked(pk)
-    if not may_decide_topic(ctx.viewer, row.node_path):
-        raise Forbidden("topics.may_not_decide", field="id")
-    audit.before(ctx, row)
+    row = await topic_to_change(ctx, pk, may_decide_topic, "topics.may_not_decide")
     reason = clean_note(data.reason, "reason", "A reason")
     with refusing():
         workflow.check_decision(row.status, row.level)

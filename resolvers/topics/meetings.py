@@ -17,7 +17,7 @@ from resolvers.errors import Conflict, Forbidden, Invalid
 from resolvers.meetings.reading import meeting_to_run
 from resolvers.meetings.reading import refusing as meeting_refusing
 from resolvers.topics.climbing import locked, now, refusing
-from resolvers.topics.reading import decided_by_own_side, topic_for
+from resolvers.topics.reading import TOPICS, decided_by_own_side
 
 
 async def link_topic_to_agenda_item(
@@ -25,7 +25,7 @@ async def link_topic_to_agenda_item(
 ) -> models.TopicAgendaLink:
     """The agenda item names the topic: one the viewer reads (else NOT_FOUND), raised in the
     meeting node's subtree (else INVALID). Naming another topic replaces the link."""
-    topic = await topic_for(ctx, topic_id, "topicId")
+    topic = await TOPICS.require(ctx, topic_id, "topicId")
     with refusing():
         workflow.check_on_agenda(topic.building_path, meeting.node_path)
     await models.TopicAgendaLink.filter(agenda_item_id=agenda_item.id).delete()
@@ -41,7 +41,7 @@ async def name_topic_of_resolution(
     NOT_FOUND), raised in the meeting node's subtree (INVALID), still open (INVALID_TRANSITION)."""
     if resolution.kind is not models.ResolutionKind.ADOPT_TOPIC:
         raise Invalid("topics.not_adopt_topic", field="topicId")
-    topic = await topic_for(ctx, topic_id, "topicId")
+    topic = await TOPICS.require(ctx, topic_id, "topicId")
     with refusing():
         workflow.check_on_agenda(topic.building_path, meeting.node_path)
         workflow.check_open(topic.status, "topicId")

@@ -28,7 +28,7 @@ from resolvers.org import node_to_act_on
 from resolvers.ratelimit import Budget, spend_or_refuse
 from resolvers.text import clean_text
 from resolvers.topics.climbing import climb_if_supported, locked, now, refusing
-from resolvers.topics.reading import raiser_household, topic_for
+from resolvers.topics.reading import TOPICS, raiser_household
 
 # Topics an account raises in a day: a building's paper meeting typed in at once fits, a
 # script filling the community's list does not. Spent only by a well-formed, permitted topic.
@@ -95,7 +95,7 @@ async def support_topic(ctx: Context, pk: int) -> models.Topic:
     """Support (附议) an open topic of one's own building, once, in one's own name; never one's
     own topic (nor one raised by one's household)."""
     user = require_user(ctx)
-    topic = await topic_for(ctx, pk)
+    topic = await TOPICS.require(ctx, pk)
     resident = await own_resident(user)
     if resident is None:
         raise Invalid("topics.no_own_resident", field="id")
@@ -126,7 +126,7 @@ async def support_topic(ctx: Context, pk: int) -> models.Topic:
 async def follow_topic(ctx: Context, pk: int) -> models.Topic:
     """Follow (关注) a topic the viewer reads; following it again changes nothing."""
     user = require_user(ctx)
-    topic = await topic_for(ctx, pk)
+    topic = await TOPICS.require(ctx, pk)
     if not may_follow_topic(ctx.viewer, topic.building_path):
         raise Forbidden("topics.may_not_follow", field="id")
     if not await models.TopicFollow.exists(topic_id=topic.id, user_id=user.id):
@@ -141,7 +141,7 @@ async def follow_topic(ctx: Context, pk: int) -> models.Topic:
 async def unfollow_topic(ctx: Context, pk: int) -> models.Topic:
     """Stop following a topic; not following it changes nothing."""
     user = require_user(ctx)
-    topic = await topic_for(ctx, pk)
+    topic = await TOPICS.require(ctx, pk)
     if not may_follow_topic(ctx.viewer, topic.building_path):
         raise Forbidden("topics.may_not_follow", field="id")
     await models.TopicFollow.filter(topic_id=topic.id, user_id=user.id).delete()

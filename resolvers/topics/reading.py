@@ -14,13 +14,13 @@ from policies.topics import (
     readable_topics_filter,
     sees_topic_raiser,
 )
-from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by, orders
-from resolvers.errors import Invalid, NotFound
-from resolvers.org import get_org_node, within_node
+from resolvers.errors import Invalid
+from resolvers.filters import listed, narrows, search_text, within
+from resolvers.org import get_org_node
 from resolvers.pagination import Page, Window, paginate
-from resolvers.scoping import readable_row, scoped
+from resolvers.scoping import Readable, found
 
 SUPPORTERS = Key("supporter_count", int)
 UPDATED = Key("updated_at", datetime)
@@ -36,17 +36,11 @@ TOPIC_ORDER = {
 SUPPORT_ORDER = orders("TopicSupport")
 
 
-def readable_topics(ctx: Context) -> QuerySet[models.Topic]:
-    return scoped(models.Topic, readable_topics_filter(ctx.viewer))
-
-
-def readable_supports(ctx: Context) -> QuerySet[models.TopicSupport]:
-    return scoped(models.TopicSupport, readable_topic_supports_filter(ctx.viewer))
-
-
-async def get_topic(ctx: Context, pk: int) -> models.Topic | None:
-    """A topic the viewer may read; outside their scope it looks exactly like missing."""
-    return await readable_row(ctx, readable_topics, pk)
+TOPICS = Readable(models.Topic, readable_topics_filter, "topics.no_topic")
+SUPPORTS = Readable(models.TopicSupport, readable_topic_supports_filter)
+# The name `node(id:)` (schema/node.py) calls.
+get_topic = TOPICS.get
+get_support = SUPPORTS.get
 
 
 async def topic(ctx: Context, pk: int) -> models.Topic | None:
@@ -54,23 +48,12 @@ async def topic(ctx: Context, pk: int) -> models.Topic | None:
     return await get_topic(ctx, pk)
 
 
-async def topic_for(ctx: Context, pk: int, field: str = "id") -> models.Topic:
-    row = await get_topic(ctx, pk)
-    if row is None:
-        raise NotFound("topics.no_topic", field=field)
-    return row
-
-
-async def get_support(ctx: Context, pk: int) -> models.TopicSupport | None:
-    return await readable_row(ctx, readable_supports, pk)
-
-
 @dataclass(frozen=True)
 class TopicFilter:
-    status: list[models.TopicStatus] | None = None
-    level: list[models.TopicLevel] | None = None
-    category: list[models.TopicCategory] | None = None
-    node_id: int | None = None
+    status: list[models.TopicStatus] | None = narrows("status__in")
+    level: list[models.TopicLevel] | None = narrows("level__in")
+    category: list[models.TopicCategory] | None = narrows("category__in")
+    node_id: int | None = within("node_path")
     building_id: int | None = None
     followed: bool | None = None
     supported: bool | None = None
@@ -90,26 +73,16 @@ def _supported(ctx: Context) -> Q:
 async def filtered_topics(ctx: Context, where: TopicFilter) -> QuerySet[models.Topic]:
     """The `topics` list's query (and the topics export's): scope first, then the filter; a
     node the viewer cannot read is NOT_FOUND, as if missing."""
-    require_user(ctx)
-    query = readable_topics(ctx)
-    query = await within_node(ctx, query, where.node_id, "node_path")
+    query = await listed(ctx, TOPICS.rows, where)
     if where.building_id is not None:
-        building = await get_org_node(ctx, where.building_id)
-        if building is None:
-            raise NotFound("org.no_node", field="buildingId")
+        building = found(await get_org_node(ctx, where.building_id), "org.no_node", "buildingId")
         query = query.filter(building_id=building.id)
-    if where.status:
-        query = query.filter(status__in=where.status)
-    if where.level:
-        query = query.filter(level__in=where.level)
-    if where.category:
-        query = query.filter(category__in=where.category)
     if where.followed is not None:
         query = query.filter(_followed(ctx) if where.followed else ~_followed(ctx))
     if where.supported is not None:
         query = query.filter(_supported(ctx) if where.supported else ~_supported(ctx))
-    if where.search and where.search.strip():
-        text = where.search.strip()
+    text = search_text(where.search)
+    if text:
         query = query.filter(Q(title__icontains=text) | Q(description__icontains=text))
     return query
 
@@ -122,7 +95,7 @@ async def topics(
 
 @dataclass(frozen=True)
 class SupportFilter:
-    topic_id: int | None = None
+    topic_id: int | None = narrows("topic_id")
     mine: bool | None = None
 
 
@@ -130,11 +103,9 @@ async def topic_supports(
     ctx: Context, where: SupportFilter, order: str, window: Window
 ) -> Page[models.TopicSupport]:
     """Supports (附议) in scope: a topic the viewer cannot read is NOT_FOUND, as if missing."""
-    require_user(ctx)
-    query = readable_supports(ctx)
     if where.topic_id is not None:
-        await topic_for(ctx, where.topic_id, "topicId")
-        query = query.filter(topic_id=where.topic_id)
+        await TOPICS.require(ctx, where.topic_id, "topicId")
+    query = await listed(ctx, SUPPORTS.rows, where)
     if where.mine:
         query = query.filter(resident__user_id=ctx.viewer.user_id or 0)
     return await paginate(query, SUPPORT_ORDER[order], window)
@@ -155,9 +126,7 @@ def community_id_of(building_path: str) -> int:
 async def community_for(ctx: Context, pk: int, field: str = "communityId") -> models.OrgNode:
     """A community the viewer reads (in its subtree, or above their grant as a breadcrumb); any
     other node is INVALID, one the viewer cannot read NOT_FOUND."""
-    node = await get_org_node(ctx, pk)
-    if node is None:
-        raise NotFound("org.no_node", field=field)
+    node = found(await get_org_node(ctx, pk), "org.no_node", field)
     if node.level is not models.OrgLevel.COMMUNITY:
         raise Invalid(
             "org.wrong_level", field=field, level=models.OrgLevel.COMMUNITY, actual=node.level

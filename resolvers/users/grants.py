@@ -13,6 +13,7 @@ from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
 from resolvers.org import get_org_node
+from resolvers.scoping import found
 from resolvers.users.accounts import readable_users
 from resolvers.users.grant_writes import give_grant, revoke_grants
 
@@ -46,9 +47,9 @@ async def grantable(
         raise Invalid("org.archived", field="nodeId")
     if user_id == actor.id:
         raise Forbidden("grants.own_account", field="userId")
-    grantee = await readable_users(ctx).get_or_none(id=user_id, is_active=True)
-    if grantee is None:
-        raise NotFound("users.no_user", field="userId")
+    grantee = found(
+        await readable_users(ctx).get_or_none(id=user_id, is_active=True), "users.no_user", "userId"
+    )
     existing = await models.RoleGrant.get_or_none(
         user_id=grantee.id, role=role, node_id=node_id, revoked_at__isnull=True
     )
@@ -77,9 +78,7 @@ async def grant_role(
 async def revocable(ctx: Context, grant_id: int, field: str = "id") -> models.RoleGrant:
     """The checks of `revoke_role` before it writes (previewRevoke asks exactly these)."""
     require_user(ctx)
-    grant = await get_grant(ctx, grant_id)
-    if grant is None:
-        raise NotFound("grants.no_grant", field=field)
+    grant = found(await get_grant(ctx, grant_id), "grants.no_grant", field)
     node = await models.OrgNode.get_or_none(id=grant.node_id) if grant.node_id else None
     if not may_grant(ctx.viewer, grant.role, node.path if node else None):
         raise Forbidden("grants.may_not_revoke", field=field, role=models.Role(grant.role))
