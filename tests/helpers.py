@@ -96,6 +96,40 @@ class Api:
         return data
 
 
+async def mutation_payload(
+    api: Api, query: str, variables: dict[str, Any], as_: str
+) -> dict[str, Any]:
+    """The payload (`{..., errors}`) of an operation with one root field."""
+    data = await api.gql(query, variables, as_=as_)
+    payload: dict[str, Any] = next(iter(data.values()))
+    return payload
+
+
+async def ok(api: Api, query: str, variables: dict[str, Any], as_: str) -> dict[str, Any]:
+    """The payload of a mutation that must answer no user error."""
+    payload = await mutation_payload(api, query, variables, as_)
+    assert payload["errors"] == [], payload
+    return payload
+
+
+async def error_codes(api: Api, query: str, variables: dict[str, Any], as_: str) -> list[str]:
+    """The codes of the user errors a mutation answers."""
+    payload = await mutation_payload(api, query, variables, as_)
+    return [error["code"] for error in payload["errors"]]
+
+
+async def sibling_of(node: models.OrgNode) -> models.OrgNode:
+    """The first other node (in id order) at the same level under the same parent."""
+    row = (
+        await models.OrgNode.filter(level=node.level, parent_id=node.parent_id)
+        .exclude(id=node.id)
+        .order_by("id")
+        .first()
+    )
+    assert row is not None, node
+    return row
+
+
 def gid(row: Model) -> str:
     return encode_global_id(type(row).__name__, row.pk)
 
