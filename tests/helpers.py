@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from tortoise.models import Model
 
 import models
@@ -128,6 +129,18 @@ async def sibling_of(node: models.OrgNode) -> models.OrgNode:
     )
     assert row is not None, node
     return row
+
+
+def one_database_settings(max_examples: int, **options: Any) -> settings:
+    """Hypothesis settings of a property test through the API: one app and one database (a
+    function-scoped fixture) serve every example, and an example takes tens of milliseconds or
+    more, so no deadline."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        **options,
+    )
 
 
 def gid(row: Model) -> str:

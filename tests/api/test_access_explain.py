@@ -4,7 +4,7 @@ objects and actions of the demo data; scope between the two streets; bad input."
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import models
@@ -13,7 +13,7 @@ from policies.actions import Action
 from policies.authorizer import Authorizer
 from policies.rules import may_handle_own_report, may_verify
 from resolvers.auth import active_grants
-from tests.helpers import Api, gid
+from tests.helpers import Api, gid, one_database_settings
 
 USERS = [
     "admin",
@@ -128,11 +128,7 @@ async def _expected_read(state: dict[str, Any], user: models.User, row: Any, act
     return viewer.can(action, path)
 
 
-@settings(
-    max_examples=80,  # some 50 ms each
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@one_database_settings(max_examples=80)  # some 50 ms each
 @given(
     username=st.sampled_from(USERS),
     index=st.integers(min_value=0, max_value=10_000),

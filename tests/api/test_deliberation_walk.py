@@ -8,14 +8,7 @@ import models
 from resolvers.ids import decode_global_id
 from tests.api.test_meetings import CURRENT, DECIDE, DRAFT, PROPOSE, RECORD, _held
 from tests.api.test_public_building import BY_ID
-from tests.api.test_topics import (
-    ESCALATE,
-    SUPPORT,
-    TOPIC,
-    _places,
-    _strangers,
-    raise_topic,
-)
+from tests.api.test_topics import ESCALATE, SUPPORT, TOPIC, _places, _strangers, raise_topic
 from tests.helpers import Api, error_codes, gid, ok
 
 LIGHTS = "每月检查楼道照明"

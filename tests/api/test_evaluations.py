@@ -7,15 +7,7 @@ from typing import Any
 import pytest
 
 import models
-from tests.helpers import (
-    Api,
-    first_node_of,
-    gid,
-    mutation_payload,
-    node_named,
-    ok,
-    postgres_only,
-)
+from tests.helpers import Api, first_node_of, gid, mutation_payload, node_named, ok, postgres_only
 
 CREATE = """
 mutation($input: CreateEvaluationCampaignInput!) {

@@ -12,15 +12,7 @@ from tortoise.transactions import in_transaction
 import models
 from resolvers.conventions.reading import MAX_PUBLIC_ITEMS, service_items_of
 from resolvers.ids import decode_global_id
-from tests.helpers import (
-    Api,
-    error_codes,
-    first_node_of,
-    gid,
-    node_named,
-    ok,
-    postgres_only,
-)
+from tests.helpers import Api, error_codes, first_node_of, gid, node_named, ok, postgres_only
 
 ERR = "errors { field code message }"
 SCHEDULE = """

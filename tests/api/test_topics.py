@@ -7,15 +7,7 @@ import models
 from resolvers.ids import decode_global_id
 from tests.api.audit_inputs import resident_account
 from tests.api.test_exports import csv_rows, get
-from tests.helpers import (
-    Api,
-    error_codes,
-    first_node_of,
-    gid,
-    node_named,
-    ok,
-    sibling_of,
-)
+from tests.helpers import Api, error_codes, first_node_of, gid, node_named, ok, sibling_of
 
 RAISE = """
 mutation($input: RaiseTopicInput!) {

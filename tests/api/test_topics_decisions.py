@@ -8,15 +8,7 @@ from typing import Any
 import models
 from resolvers.ids import decode_global_id
 from tests.api.audit_inputs import resident_account
-from tests.api.test_topics import (
-    DECIDE,
-    ESCALATE,
-    SUPPORT,
-    TOPIC,
-    _account,
-    _places,
-    raise_topic,
-)
+from tests.api.test_topics import DECIDE, ESCALATE, SUPPORT, TOPIC, _account, _places, raise_topic
 from tests.helpers import Api, error_codes, gid, node_named, ok, postgres_only
 
 THRESHOLDS = """
