@@ -143,6 +143,22 @@ def one_database_settings(max_examples: int, **options: Any) -> settings:
     )
 
 
+async def explain_access(
+    api: Api, query: str, user: models.User, target_id: str, action: str
+) -> dict[str, Any]:
+    """`explainAccess` (asked for with `query`) of `user` and `action` on a target, as admin."""
+    variables = {"user": gid(user), "target": target_id, "action": action}
+    explained: dict[str, Any] = (await api.gql(query, variables, as_="admin"))["explainAccess"]
+    return explained
+
+
+async def discard_open_drafts(building_id: int) -> None:
+    """Discard a building's open convention draft (it holds one at most), so a test drafts anew."""
+    await models.ConventionVersion.filter(
+        building_id=building_id, status=models.ConventionStatus.DRAFT
+    ).update(status=models.ConventionStatus.DISCARDED)
+
+
 def gid(row: Model) -> str:
     return encode_global_id(type(row).__name__, row.pk)
 

@@ -6,7 +6,7 @@ import pytest
 
 import models
 from tests.api.test_meetings import DRAFT, SECTIONS, UPDATE_DRAFT
-from tests.helpers import Api, error_codes, first_node_of, gid, node_named, ok
+from tests.helpers import Api, discard_open_drafts, error_codes, first_node_of, gid, node_named, ok
 
 LINK = """
 mutation($id: ID!, $u: ID!) { linkResidentAccount(id: $id, userId: $u) {
@@ -39,9 +39,7 @@ async def test_only_its_drafter_rewrites_a_convention_draft(api: Api, demo):
     # given: building1 drafts a revision of its building's convention
     street = await node_named(models.OrgLevel.STREET, 0)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     draft = (await ok(api, DRAFT, {"b": gid(building), "input": {
         "title": "楼栋公约（修订）", "sections": SECTIONS}}, "building1"))["version"]  # fmt: skip
     # when: grid1 (who could then decide its adoption) rewrites it

@@ -9,7 +9,7 @@ from resolvers.ids import decode_global_id
 from tests.api.test_meetings import CURRENT, DECIDE, DRAFT, PROPOSE, RECORD, _held
 from tests.api.test_public_building import BY_ID
 from tests.api.test_topics import ESCALATE, SUPPORT, TOPIC, _places, _strangers, raise_topic
-from tests.helpers import Api, error_codes, gid, ok
+from tests.helpers import Api, discard_open_drafts, error_codes, gid, ok
 
 LIGHTS = "每月检查楼道照明"
 SECTIONS = [
@@ -71,9 +71,7 @@ async def test_a_topic_becomes_a_service_item_and_a_convention_revision(api: Api
 
     # the building revises its convention: drafted by its leader, adopted by its council
     building = places["building"]
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     revision = {"title": "楼栋公约（照明修订）", "sections": SECTIONS}
     assert await error_codes(api, DRAFT, {"b": gid(building), "input": revision}, "leader_b2") == [
         "NOT_FOUND"

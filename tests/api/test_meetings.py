@@ -12,7 +12,16 @@ from tortoise.transactions import in_transaction
 import models
 from resolvers.conventions.reading import MAX_PUBLIC_ITEMS, service_items_of
 from resolvers.ids import decode_global_id
-from tests.helpers import Api, error_codes, first_node_of, gid, node_named, ok, postgres_only
+from tests.helpers import (
+    Api,
+    discard_open_drafts,
+    error_codes,
+    first_node_of,
+    gid,
+    node_named,
+    ok,
+    postgres_only,
+)
 
 ERR = "errors { field code message }"
 SCHEDULE = """
@@ -187,9 +196,7 @@ async def test_a_building_council_adopts_a_convention_revision_which_never_chang
     # given: building1's building, its current convention (seeded) and a new draft
     street = await node_named(models.OrgLevel.STREET, 0)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     old = (await api.gql(CURRENT, {"b": gid(building)}, as_="resident1"))["currentConvention"]
     draft = (await ok(api, DRAFT, {"b": gid(building), "input": {
         "title": "楼栋公约（修订）", "sections": SECTIONS}}, "building1"))["version"]  # fmt: skip
@@ -508,9 +515,7 @@ async def test_invites_and_drafts_refuse_bad_input_and_write_nothing(api: Api, d
         assert await error_codes(api, INVITE, {"m": meeting, "i": invitees}, "community1") == [code]
     assert await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count() == before
     # and a second open draft of one building is a CONFLICT; a grid is no building
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     text = {"title": "公约", "sections": SECTIONS}
     await ok(api, DRAFT, {"b": gid(building), "input": text}, "building1")
     assert await error_codes(api, DRAFT, {"b": gid(building), "input": text}, "building1") == [
