@@ -261,6 +261,8 @@ async def seed(
     for table in SEEDED_WITH_IDS:
         await reset_sequence(table)
     written["users"] = await _seed_users(tree, password, password_profile)
+    midnight = datetime.combine(day, time(), UTC)  # where the seeded history ends
+    admin_id = (await models.User.get(username="admin")).id
     written |= await seed_cases(
         tree.levels,
         preset.cases,
@@ -269,7 +271,7 @@ async def seed(
         first_residents,
         batch_size,
         progress,
-        datetime.combine(day, time(), UTC),
+        midnight,
         planned,
     )
     await reset_sequence("cases")
@@ -280,8 +282,8 @@ async def seed(
         people.building_of_household,
         preset.point_entries,
         rng,
-        datetime.combine(day, time(), UTC),
-        (await models.User.get(username="admin")).id,
+        midnight,
+        admin_id,
         batch_size,
         progress,
         planned,
@@ -292,7 +294,7 @@ async def seed(
         await _user_scopes(),
         batch_size,
         progress,
-        datetime.combine(day, time(), UTC),
+        midnight,
         planned,
     )
     for table in ("point_rule", "activity", "point_entry"):
@@ -310,7 +312,7 @@ async def seed(
         tree.levels,
         await _user_scopes(),
         rng,
-        datetime.combine(day, time(), UTC),
+        midnight,
         batch_size,
         progress,
         planned,
@@ -322,15 +324,13 @@ async def seed(
     written |= await seed_notices(
         tree.levels,
         rng,
-        datetime.combine(day, time(), UTC),
-        (await models.User.get(username="admin")).id,
+        midnight,
+        admin_id,
         progress,
         planned,
     )
     # elder care (issue 14): devices and alerts, after everything else (it draws last)
-    written |= await seed_alerts(
-        await _user_scopes(), rng, datetime.combine(day, time(), UTC), progress, planned
-    )
+    written |= await seed_alerts(await _user_scopes(), rng, midnight, progress, planned)
     await reset_sequence("device")
     return written
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import models
-from app.seed_people import bulk_insert, next_id
+from app.seed_people import next_id, write_phase
 from app.seed_points import SeedCaps
 from models.workflows import activities as workflow
 
@@ -144,11 +144,8 @@ async def seed_activities(
                 sign_up.point_entry_id = next_entry
                 next_entry += 1
             activity.signed_up = len(chosen)
-    if planned:
-        planned("activities", len(rules) + len(activities) + len(entries) + len(sign_ups))
-    for rows in (rules, activities, entries, sign_ups):
-        if rows:
-            await bulk_insert(rows, batch_size, progress)
+    tables = (rules, activities, entries, sign_ups)
+    await write_phase("activities", tables, progress, planned, batch_size)
     return {
         "activity_rules": len(rules),
         "activities": len(activities),

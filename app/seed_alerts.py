@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import models
+from app.seed_people import write_phase
 from models import path_ids
 from models.workflows import alerts as workflow
 
@@ -203,10 +204,5 @@ async def seed_alerts(
     for offset, device in enumerate(devices, start=(last.id if last else 0) + 1):
         device.id = offset
     alerts = build_alerts(devices, scopes, rng, now)
-    if planned:
-        planned("alerts", len(devices) + len(alerts))
-    await models.Device.bulk_create(devices)
-    await models.Alert.bulk_create(alerts)
-    if progress:
-        progress(len(devices) + len(alerts))
+    await write_phase("alerts", (devices, alerts), progress, planned)
     return {"devices": len(devices), "alerts": len(alerts)}

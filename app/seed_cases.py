@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import models
-from app.seed_people import bulk_insert
+from app.seed_people import write_phase
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
 from policies.masking import credit_reason
@@ -171,11 +171,7 @@ async def seed_cases(
                 )
         case.due_at = workflow.due_at(case, default_hours(kind, severity), moment)
         cases.append(case)
-    if planned:
-        planned("cases", len(cases) + len(events) + len(points))
-    for rows in (cases, events, points):
-        if rows:
-            await bulk_insert(rows, batch_size, progress)
+    await write_phase("cases", (cases, events, points), progress, planned, batch_size)
     return {"cases": len(cases), "case_events": len(events), "duty_points": len(points)}
 
 

@@ -197,27 +197,14 @@ async def _publish(
         status = models.CandidateStatus.AWARDED
         winners = await models.EvaluationCandidate.filter(id__in=chosen)
         valid_from = ends.date() + timedelta(days=1)
-        await models.EvaluationAward.bulk_create(
-            [
-                models.EvaluationAward(
-                    campaign_id=campaign.id,
-                    candidate_id=w.id,
-                    kind=campaign.kind,
-                    title=campaign.title,
-                    name=w.name,
-                    valid_from=valid_from,
-                    valid_until=valid_from + timedelta(days=365),
-                    **workflow.award_subject(
-                        campaign.kind,
-                        node_id=w.node_id,
-                        household_id=w.household_id,
-                        resident_id=w.resident_id,
-                        user_id=w.user_id,
-                    ),
-                )
-                for w in winners
-            ]
-        )
+        valid_until = valid_from + timedelta(days=365)
+        awards = [
+            models.EvaluationAward(
+                **workflow.award_values(campaign, winner, valid_from, valid_until, None)
+            )
+            for winner in winners
+        ]
+        await models.EvaluationAward.bulk_create(awards)
     await models.EvaluationCandidate.filter(id__in=chosen).update(status=status)
     awarded = len(chosen) if stage is S.AWARDED else 0
     return {"evaluation_objections": len(objections), "evaluation_awards": awarded}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import models
+from app.seed_people import write_phase
 from models.workflows import notices as workflow
 
 GENERAL = models.NoticeKind.GENERAL
@@ -109,12 +110,7 @@ async def seed_notices(
             )
         )  # fmt: skip
     leaders = await _party_group_leaders(levels[models.OrgLevel.BUILDING])
-    if planned:
-        planned("notices", len(notices) + len(leaders))
-    await models.Notice.bulk_create(notices)
-    await models.Title.bulk_create(leaders)
-    if progress:
-        progress(len(notices) + len(leaders))
+    await write_phase("notices", (notices, leaders), progress, planned)
     return {"notices": len(notices), "party_group_leaders": len(leaders)}
 
 

@@ -143,6 +143,22 @@ async def bulk_insert(
             progress(len(batch))
 
 
+async def write_phase(
+    phase: str,
+    tables: Sequence[Sequence[Model]],
+    progress: Callable[[int], object] | None,
+    planned: Callable[[str, int], object] | None,
+    batch_size: int | None = None,
+) -> None:
+    """Write a phase's rows table by table, in this order, in batches (None: a table at once):
+    `planned` hears how many rows the phase writes first, `progress` each batch written."""
+    if planned:
+        planned(phase, sum(len(rows) for rows in tables))
+    for rows in tables:
+        if rows:
+            await bulk_insert(rows, batch_size or len(rows), progress)
+
+
 async def next_id(model: type[Model]) -> int:
     """The id after the table's highest (the seed gives ids, so rows can name each other)."""
     row = await model.all().order_by("-id").first()
@@ -282,11 +298,7 @@ async def seed_people(
         ("team_members", members),
         ("contact_logs", logs),
     ]
-    if planned:
-        planned("people", sum(len(rows) for _, rows in tables))
-    for _, rows in tables:
-        if rows:
-            await bulk_insert(rows, batch_size, progress)
+    await write_phase("people", [rows for _, rows in tables], progress, planned, batch_size)
     first: dict[int, models.Resident] = {}
     for resident in people.residents:
         first.setdefault(people.building_of_household[resident.household_id].id, resident)

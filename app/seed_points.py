@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from tortoise import Tortoise
 
 import models
-from app.seed_people import bulk_insert, next_id
+from app.seed_people import next_id, write_phase
 from models.workflows import points as ledger_rules
 from resolvers.points.rankings import name_rows, ranked_rows
 
@@ -226,10 +226,7 @@ async def seed_points(
     entries = build_entries(
         count, residents, building_of_household, rules, rng, end, first_id, admin_id
     )
-    if planned:
-        planned("points", len(rules) + len(entries))
-    await bulk_insert(rules, batch_size, progress)
-    await bulk_insert(entries, batch_size, progress)
+    await write_phase("points", (rules, entries), progress, planned, batch_size)
     connection = Tortoise.get_connection("default")
     if connection.capabilities.dialect == "postgres":
         for table in ("point_rule", "point_entry"):

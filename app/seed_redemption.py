@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import models
-from app.seed_people import bulk_insert, next_id
+from app.seed_people import next_id, write_phase
 from models.workflows import redemption as workflow
 from models.workflows.points import LOCAL_TZ
 
@@ -182,8 +182,5 @@ async def seed_redemption(
                     amount_fen=amount,
                 )
             )
-    if planned:
-        planned("redemption", sum(len(batch) for batch in rows.values()))
-    for key in ORDER:
-        await bulk_insert(rows[key], batch_size, progress)
+    await write_phase("redemption", [rows[key] for key in ORDER], progress, planned, batch_size)
     return {f"redemption_{key}": len(batch) for key, batch in rows.items()}

@@ -24,7 +24,8 @@ from app.main import create_app
 from app.seed import DEMO_PASSWORD, seed
 from app.seed_people import make_id_number
 from app.settings import Settings
-from bench.list_queries import LOGIN, empty_database
+from bench.api import LOGIN
+from bench.list_queries import empty_database
 from resolvers.ids import encode_global_id
 
 ROWS = 10_000

@@ -13,16 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-from asgi_lifespan import LifespanManager
 from tortoise import Tortoise
 
 from app import db
-from app.main import create_app
-from app.seed import DEMO_PASSWORD, seed
+from app.seed import seed
 from app.settings import Settings
+from bench.api import bench_settings, served, sign_in
 
-LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 QUERIES = {
     "orgNodes(first: 100) with parent, ancestors, children": """
 query Tree($first: Int) {
@@ -77,7 +74,7 @@ class Counter(logging.Handler):
 
 
 async def run(preset: str, url: str) -> None:
-    settings = Settings(env="bench", database_url=url, secret="bench-" * 8, graphiql=False)
+    settings = bench_settings(url)
     await empty_database(url)
     await db.migrate(settings)
     await Tortoise.init(config=db.tortoise_config(url))
@@ -86,38 +83,29 @@ async def run(preset: str, url: str) -> None:
     settings = Settings(**{**settings.__dict__, "password_profile": "CHEAPEST"})
     counter = Counter()
     logger = logging.getLogger("tortoise.db_client")
-    async with LifespanManager(create_app(settings)) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-            for username in ("admin", "community1"):
-                login = await client.post(
-                    "/graphql",
-                    json={
-                        "query": LOGIN,
-                        "variables": {"u": username, "p": DEMO_PASSWORD},
-                    },
+    async with served(settings) as client:
+        for username in ("admin", "community1"):
+            headers = await sign_in(client, username)
+            for label, query in QUERIES.items():
+                first = 50 if label.startswith("cases") else 100
+                body = {"query": query, "variables": {"first": first}}
+                logger.setLevel(logging.DEBUG)
+                logger.addHandler(counter)
+                counter.count = 0
+                await client.post("/graphql", json=body, headers=headers)
+                statements = counter.count
+                logger.removeHandler(counter)
+                logger.setLevel(logging.WARNING)
+                times = []
+                for _ in range(30):
+                    start = time.perf_counter()
+                    response = await client.post("/graphql", json=body, headers=headers)
+                    times.append(time.perf_counter() - start)
+                assert "errors" not in response.json(), response.text
+                print(
+                    f"{preset} as {username}: {label}: {statements} SQL statements, "
+                    f"median {statistics.median(times) * 1e3:.1f} ms over 30 runs"
                 )
-                headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-                for label, query in QUERIES.items():
-                    first = 50 if label.startswith("cases") else 100
-                    body = {"query": query, "variables": {"first": first}}
-                    logger.setLevel(logging.DEBUG)
-                    logger.addHandler(counter)
-                    counter.count = 0
-                    await client.post("/graphql", json=body, headers=headers)
-                    statements = counter.count
-                    logger.removeHandler(counter)
-                    logger.setLevel(logging.WARNING)
-                    times = []
-                    for _ in range(30):
-                        start = time.perf_counter()
-                        response = await client.post("/graphql", json=body, headers=headers)
-                        times.append(time.perf_counter() - start)
-                    assert "errors" not in response.json(), response.text
-                    print(
-                        f"{preset} as {username}: {label}: {statements} SQL statements, "
-                        f"median {statistics.median(times) * 1e3:.1f} ms over 30 runs"
-                    )
 
 
 def main() -> None:

@@ -29,7 +29,8 @@ from app import db
 from app.main import create_app
 from app.seed import DEMO_PASSWORD, seed
 from app.settings import Settings
-from bench.list_queries import LOGIN, empty_database
+from bench.api import LOGIN
+from bench.list_queries import empty_database
 from resolvers.passwords import Passwords, make_hasher, verify_password
 
 PROFILE = "RFC_9106_LOW_MEMORY"

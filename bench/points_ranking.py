@@ -13,26 +13,20 @@ import asyncio
 import os
 import statistics
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-import httpx
-from asgi_lifespan import LifespanManager
 from tortoise import Tortoise
 
 import models
 from app import db
-from app.main import create_app
-from app.seed import DEMO_PASSWORD
-from app.settings import Settings
+from bench.api import bench_settings, served, sign_in, timings_ms
 from models.workflows import points as ledger_rules
 from resolvers.ids import encode_global_id
 from resolvers.points import rankings
 
 RUNS = 30
-LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 RANKING = """
 query($n: ID!, $d: Date!, $s: RankingSubject!) {
   pointsRanking(nodeId: $n, day: $d, subject: $s, first: 50) {
@@ -41,13 +35,7 @@ query($n: ID!, $d: Date!, $s: RankingSubject!) {
 
 
 async def median_ms(work: Callable[[], Awaitable[object]]) -> float:
-    await work()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        await work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
+    return statistics.median(await timings_ms(work, RUNS))
 
 
 async def busiest_month() -> date:
@@ -102,26 +90,19 @@ async def run(url: str) -> tuple[date, int, int]:
 
 
 async def through_the_api(url: str, day: date, community_id: int, street_id: int) -> None:
-    settings = Settings(env="bench", database_url=url, secret="bench-" * 8, graphiql=False)
-    async with LifespanManager(create_app(settings)) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-            login = await client.post(
-                "/graphql",
-                json={"query": LOGIN, "variables": {"u": "admin", "p": DEMO_PASSWORD}},
-            )
-            headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-            for label, node_id in (("community", community_id), ("street", street_id)):
-                body = {"query": RANKING, "variables": {
-                    "n": encode_global_id("OrgNode", node_id), "d": day.isoformat(),
-                    "s": "RESIDENTS"}}  # fmt: skip
+    async with served(bench_settings(url)) as client:
+        headers = await sign_in(client)
+        for label, node_id in (("community", community_id), ("street", street_id)):
+            body = {"query": RANKING, "variables": {
+                "n": encode_global_id("OrgNode", node_id), "d": day.isoformat(),
+                "s": "RESIDENTS"}}  # fmt: skip
 
-                async def post(body: dict[str, Any] = body) -> None:
-                    response = await client.post("/graphql", json=body, headers=headers)
-                    assert "errors" not in response.json(), response.text
+            async def post(body: dict[str, Any] = body) -> None:
+                response = await client.post("/graphql", json=body, headers=headers)
+                assert "errors" not in response.json(), response.text
 
-                ms = await median_ms(post)
-                print(f"pointsRanking(first: 50) with totalCount, {label}, as admin: {ms:.1f} ms")
+            ms = await median_ms(post)
+            print(f"pointsRanking(first: 50) with totalCount, {label}, as admin: {ms:.1f} ms")
 
 
 def main() -> None:

@@ -13,27 +13,21 @@ import asyncio
 import os
 import statistics
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import httpx
-from asgi_lifespan import LifespanManager
 from tortoise import Tortoise
 
 import models
 from app import db
-from app.main import create_app
-from app.seed import DEMO_PASSWORD
-from app.settings import Settings
+from bench.api import bench_settings, served, sign_in, timings_ms
 from models.workflows import stats as rules
 from models.workflows.points import local_day
 from resolvers.ids import encode_global_id
 from resolvers.stats import sql as statements
 
 RUNS = 15
-LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
 STATS = """
 query($n: ID!, $from: Date!, $to: Date!, $g: StatsGranularity) {
   stats(nodeId: $n, from: $from, to: $to, granularity: $g) {
@@ -49,13 +43,8 @@ query($n: ID!, $from: Date!, $to: Date!, $g: StatsGranularity) {
 
 
 async def median_ms(work: Callable[[], Awaitable[object]]) -> tuple[float, float, float]:
-    await work()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        await work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3, min(times) * 1e3, max(times) * 1e3
+    times = await timings_ms(work, RUNS)
+    return statistics.median(times), min(times), max(times)
 
 
 def ranges() -> list[tuple[str, date, date, rules.Granularity]]:
@@ -115,30 +104,23 @@ async def run(url: str) -> tuple[int, int]:
 
 
 async def through_the_api(url: str, community_id: int, street_id: int) -> None:
-    settings = Settings(env="bench", database_url=url, secret="bench-" * 8, graphiql=False)
-    async with LifespanManager(create_app(settings)) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-            login = await client.post(
-                "/graphql",
-                json={"query": LOGIN, "variables": {"u": "admin", "p": DEMO_PASSWORD}},
-            )
-            headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-            for label, node_id in (("street", street_id), ("community", community_id)):
-                for what, start, end, granularity in ranges():
-                    body = {"query": STATS, "variables": {
-                        "n": encode_global_id("OrgNode", node_id), "from": start.isoformat(),
-                        "to": end.isoformat(), "g": granularity.value}}  # fmt: skip
+    async with served(bench_settings(url)) as client:
+        headers = await sign_in(client)
+        for label, node_id in (("street", street_id), ("community", community_id)):
+            for what, start, end, granularity in ranges():
+                body = {"query": STATS, "variables": {
+                    "n": encode_global_id("OrgNode", node_id), "from": start.isoformat(),
+                    "to": end.isoformat(), "g": granularity.value}}  # fmt: skip
 
-                    async def post(body: dict[str, Any] = body) -> None:
-                        response = await client.post("/graphql", json=body, headers=headers)
-                        assert "errors" not in response.json(), response.text
+                async def post(body: dict[str, Any] = body) -> None:
+                    response = await client.post("/graphql", json=body, headers=headers)
+                    assert "errors" not in response.json(), response.text
 
-                    median, low, high = await median_ms(post)
-                    print(
-                        f"stats of the {label}, {what}, as admin: {median:.1f} ms "
-                        f"(min {low:.1f}, max {high:.1f}, median of {RUNS})"
-                    )
+                median, low, high = await median_ms(post)
+                print(
+                    f"stats of the {label}, {what}, as admin: {median:.1f} ms "
+                    f"(min {low:.1f}, max {high:.1f}, median of {RUNS})"
+                )
 
 
 def main() -> None:

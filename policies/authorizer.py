@@ -28,6 +28,7 @@ from models.workflows.cases import WAITING, Step
 from models.workflows.evaluations import PUBLISHED as CAMPAIGN_PUBLISHED
 from policies import POLICY_DIR
 from policies.actions import READS, STEP_ACTION, Action
+from policies.conditions import any_of, prefixes_of, q
 from policies.rules import LINKED_ACCOUNT_ROLE, grid_prefix
 
 
@@ -209,7 +210,7 @@ class Viewer:
             unrestricted = any(g.path is None for g in allowed)
             paths = {g.path for g in allowed if g.path is not None}
             # Drop grants inside another grant's subtree: O(depth) each, not O(grants).
-            minimal = {p for p in paths if not any(a in paths for a in _prefixes_of(p)[:-1])}
+            minimal = {p for p in paths if not any(a in paths for a in prefixes_of(p)[:-1])}
             cached = (unrestricted, frozenset(minimal))
             self._prefixes[action] = cached
         return cached
@@ -222,7 +223,7 @@ class Viewer:
         """May the viewer do `action` on a target at `path` (None: a system-level target)?"""
         unrestricted, prefixes = self._scope(action)
         allowed = unrestricted or (
-            path is not None and any(prefix in prefixes for prefix in _prefixes_of(path))
+            path is not None and any(prefix in prefixes for prefix in prefixes_of(path))
         )
         if allowed and action not in READS:
             self.decisions.append(Decision(action, path))
@@ -243,7 +244,7 @@ class Viewer:
         self, action: Action, path: str | None, *, below: bool = False
     ) -> tuple[GrantCheck, ...]:
         """Each grant against a target at `path` (None: no node): role and subtree."""
-        prefixes = _prefixes_of(path) if path is not None else []
+        prefixes = prefixes_of(path) if path is not None else []
         if below:
             prefixes = prefixes[:-1]
         checks = []
@@ -261,7 +262,7 @@ class Viewer:
     def can_below(self, action: Action, path: str) -> bool:
         """Like `can`, but the target must lie strictly below a grant node ("nodes below it")."""
         unrestricted, prefixes = self._scope(action)
-        allowed = unrestricted or any(prefix in prefixes for prefix in _prefixes_of(path)[:-1])
+        allowed = unrestricted or any(prefix in prefixes for prefix in prefixes_of(path)[:-1])
         if allowed and action not in READS:
             self.decisions.append(Decision(action, path, below=True))
         if self.trace is not None:
@@ -293,6 +294,14 @@ class Viewer:
             return Q(**{path_field: ""})  # no path is empty: matches nothing
         return Q(*(in_subtree(prefix, path_field) for prefix in sorted(prefixes)), join_type=Q.OR)
 
+    def scope_parts(self, action: Action, path_field: str) -> list[Q] | None:
+        """The start of a readable-rows filter that ORs several parts (see `any_of`): None when
+        `action` reaches every row, else a list holding its scope where it is granted at all."""
+        everything = self.scope_filter(action, path_field)
+        if everything is None:
+            return None
+        return [everything] if self.has_any(action) else []
+
     def breadcrumb_ids(self, action: Action) -> set[int]:
         """Ids of the nodes above the viewer's grant nodes: visible by name only, as breadcrumbs."""
         _, prefixes = self._scope(action)
@@ -301,11 +310,6 @@ class Viewer:
             parts = [int(p) for p in prefix.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)]
             ids.update(parts[:-1])
         return ids
-
-
-def _prefixes_of(path: str) -> list[str]:
-    """'/1/5/17/' -> ['/1/', '/1/5/', '/1/5/17/'], each ending at a separator (/1/3/ != /1/30/)."""
-    return [path[: i + 1] for i, char in enumerate(path) if char == PATH_SEPARATOR and i > 0]
 
 
 def authorising_grant(viewer: Viewer, decision: Decision) -> GrantScope | None:
@@ -317,7 +321,7 @@ def authorising_grant(viewer: Viewer, decision: Decision) -> GrantScope | None:
         return min(
             allowed, key=lambda g: (g.path is not None, len(g.path or ""), g.path), default=None
         )
-    prefixes = _prefixes_of(decision.path)
+    prefixes = prefixes_of(decision.path)
     if decision.below:
         prefixes = prefixes[:-1]
     covering = [g for g in allowed if g.path is None or g.path in prefixes]
@@ -381,7 +385,7 @@ def readable_households_filter(viewer: Viewer, prefix: str = "") -> Q | None:
         parts.append(linked)
     if viewer.own_household_ids and viewer.has_any(Action.PERSON_READ_OWN):
         parts.append(_own_households(viewer, prefix))
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def _linked_households(viewer: Viewer, prefix: str) -> Q | None:
@@ -449,9 +453,7 @@ def readable_cases_filter(viewer: Viewer) -> Q | None:
     if viewer.user_id is not None:
         parts.append(Q(assignee_id=viewer.user_id))
         parts.append(Q(reporter_user_id=viewer.user_id))
-    if not parts:
-        return Q(id=0)  # no id is 0: matches nothing
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def readable_teams_filter(viewer: Viewer) -> Q | None:
@@ -473,7 +475,7 @@ def readable_activities_filter(viewer: Viewer) -> Q | None:
             for grant in viewer.grants
             if grant.path is not None
             and viewer.authorizer.role_allows(grant.role, Action.ACTIVITY_READ_ABOVE)
-            for prefix in _prefixes_of(grant.path)
+            for prefix in prefixes_of(grant.path)
         }
     )
     if not above:
@@ -502,7 +504,7 @@ def readable_sign_ups_filter(viewer: Viewer) -> Q | None:
 def _area_prefixes(viewer: Viewer, action: Action) -> tuple[bool, list[str], list[str]]:
     """(unrestricted, the viewer's grant paths for `action`, the paths at or above them)."""
     unrestricted, prefixes = viewer._scope(action)
-    above = sorted({p for prefix in prefixes for p in _prefixes_of(prefix)})
+    above = sorted({p for prefix in prefixes for p in prefixes_of(prefix)})
     return unrestricted, sorted(prefixes), above
 
 
@@ -514,7 +516,7 @@ def _area_filter(viewer: Viewer, action: Action, path_field: str) -> Q | None:
         return None
     if not prefixes:
         return Q(**{path_field: ""})  # matches nothing
-    parts = [_q(f"{path_field}__in", above)]
+    parts = [q(f"{path_field}__in", above)]
     parts.extend(in_subtree(prefix, path_field) for prefix in prefixes)
     return Q(*parts, join_type=Q.OR)
 
@@ -532,7 +534,7 @@ def meets_area(viewer: Viewer, action: Action, campaign_path: str) -> bool:
 
 def _reviewed(viewer: Viewer, campaign_id_field: str) -> Q:
     reviewed = EvaluationReviewer.filter(user_id=viewer.user_id or 0).values("campaign_id")
-    return _q(f"{campaign_id_field}__in", Subquery(reviewed))
+    return q(f"{campaign_id_field}__in", Subquery(reviewed))
 
 
 def readable_campaigns_filter(viewer: Viewer, prefix: str = "") -> Q | None:
@@ -540,33 +542,25 @@ def readable_campaigns_filter(viewer: Viewer, prefix: str = "") -> Q | None:
     read-published grant's area, and those they review. `prefix` reaches the campaign from
     another model (`campaign__`)."""
     path = f"{prefix}node_path"
-    everything = viewer.scope_filter(Action.EVALUATION_READ, path)
-    if everything is None:
+    parts = viewer.scope_parts(Action.EVALUATION_READ, path)
+    if parts is None:
         return None
-    parts: list[Q] = []
-    if viewer.has_any(Action.EVALUATION_READ):
-        parts.append(everything)
     if viewer.has_any(Action.EVALUATION_READ_PUBLISHED):
         area = _area_filter(viewer, Action.EVALUATION_READ_PUBLISHED, path)
-        published = _q(f"{prefix}stage__in", sorted(CAMPAIGN_PUBLISHED))
+        published = q(f"{prefix}stage__in", sorted(CAMPAIGN_PUBLISHED))
         parts.append(published if area is None else Q(area, published))
     if viewer.user_id is not None:
         parts.append(_reviewed(viewer, f"{prefix}id" if prefix else "id"))
-    if not parts:
-        return Q(id=0)
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def readable_candidates_filter(viewer: Viewer) -> Q | None:
     """Candidates the viewer reads: every candidate of a campaign in their evaluation-read
     scope or one they review; of a published campaign meeting their area, those on the
     shortlist (公示名单) and those awarded."""
-    everything = viewer.scope_filter(Action.EVALUATION_READ, "campaign__node_path")
-    if everything is None:
+    parts = viewer.scope_parts(Action.EVALUATION_READ, "campaign__node_path")
+    if parts is None:
         return None
-    parts: list[Q] = []
-    if viewer.has_any(Action.EVALUATION_READ):
-        parts.append(everything)
     if viewer.has_any(Action.EVALUATION_READ_PUBLISHED):
         area = _area_filter(viewer, Action.EVALUATION_READ_PUBLISHED, "campaign__node_path")
         shown = Q(
@@ -576,9 +570,7 @@ def readable_candidates_filter(viewer: Viewer) -> Q | None:
         parts.append(shown if area is None else Q(area, shown))
     if viewer.user_id is not None:
         parts.append(_reviewed(viewer, "campaign_id"))
-    if not parts:
-        return Q(id=0)
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def readable_objections_filter(viewer: Viewer) -> Q | None:
@@ -605,9 +597,7 @@ def readable_awards_filter(viewer: Viewer) -> Q | None:
         parts.append(everything)
     if viewer.has_any(Action.EVALUATION_READ_PUBLISHED):
         parts.append(area)
-    if not parts:
-        return Q(id=0)
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def may_manage_campaign(viewer: Viewer, campaign_path: str) -> bool:
@@ -733,11 +723,6 @@ def may_change_node(viewer: Viewer, path: str) -> bool:
 def may_move_under(viewer: Viewer, new_parent_path: str) -> bool:
     """Move a node under the node at `new_parent_path`: the grant node itself will do."""
     return viewer.can(Action.ORG_UPDATE, new_parent_path)
-
-
-def _q(lookup: str, value: Any) -> Q:
-    condition: dict[str, Any] = {lookup: value}
-    return Q(**condition)
 
 
 def _own_households(viewer: Viewer, prefix: str) -> Q:

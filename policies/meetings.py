@@ -17,29 +17,18 @@ items (服务事项): SQL conditions for the lists, per-row decisions for the re
   by service_item.manage at the community.
 """
 
-from typing import Any
-
 from tortoise.expressions import Q, Subquery
 
-from models import PATH_SEPARATOR, ConventionStatus, MeetingAttendee, in_subtree
+from models import ConventionStatus, MeetingAttendee, in_subtree
 from policies.actions import Action
 from policies.authorizer import Viewer
+from policies.conditions import any_of, prefixes_of, q
 
 
 def _exact_paths(viewer: Viewer, action: Action) -> tuple[bool, list[str]]:
     """(unrestricted, the grant paths themselves) for an action read at the grant node only."""
     unrestricted, prefixes = viewer.scope_of(action)
     return unrestricted, sorted(prefixes)
-
-
-def _prefixes_of(path: str) -> list[str]:
-    """'/1/5/17/' -> ['/1/', '/1/5/', '/1/5/17/']."""
-    return [path[: i + 1] for i, char in enumerate(path) if char == PATH_SEPARATOR and i > 0]
-
-
-def _q(lookup: str, value: Any) -> Q:
-    condition: dict[str, Any] = {lookup: value}
-    return Q(**condition)
 
 
 def _attended(viewer: Viewer, meeting_id_field: str) -> Q | None:
@@ -50,27 +39,22 @@ def _attended(viewer: Viewer, meeting_id_field: str) -> Q | None:
     attending = MeetingAttendee.filter(
         Q(user_id=viewer.user_id, resident__user_id=viewer.user_id, join_type=Q.OR)
     ).values("meeting_id")
-    return _q(f"{meeting_id_field}__in", Subquery(attending))
+    return q(f"{meeting_id_field}__in", Subquery(attending))
 
 
 def _meeting_rows_filter(viewer: Viewer, path_field: str, meeting_id_field: str) -> Q | None:
-    everything = viewer.scope_filter(Action.MEETING_READ, path_field)
-    if everything is None:
+    parts = viewer.scope_parts(Action.MEETING_READ, path_field)
+    if parts is None:
         return None
-    parts: list[Q] = []
-    if viewer.has_any(Action.MEETING_READ):
-        parts.append(everything)
     unrestricted, own = _exact_paths(viewer, Action.MEETING_READ_BUILDING)
     if unrestricted:
         return None
     if own:
-        parts.append(_q(f"{path_field}__in", own))
+        parts.append(q(f"{path_field}__in", own))
     attended = _attended(viewer, meeting_id_field)
     if attended is not None:
         parts.append(attended)
-    if not parts:
-        return Q(id=0)
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def readable_meetings_filter(viewer: Viewer) -> Q | None:
@@ -114,20 +98,15 @@ def may_rewrite_draft(viewer: Viewer, drafted_by_id: int | None) -> bool:
 def readable_conventions_filter(viewer: Viewer) -> Q | None:
     """Convention versions the viewer reads: every one at buildings in a convention-read
     scope, the adopted ones of the buildings of a read-building grant."""
-    everything = viewer.scope_filter(Action.CONVENTION_READ, "node_path")
-    if everything is None:
+    parts = viewer.scope_parts(Action.CONVENTION_READ, "node_path")
+    if parts is None:
         return None
-    parts: list[Q] = []
-    if viewer.has_any(Action.CONVENTION_READ):
-        parts.append(everything)
     unrestricted, own = _exact_paths(viewer, Action.CONVENTION_READ_BUILDING)
     if unrestricted:
         return None
     if own:
         parts.append(Q(node_path__in=own, status=ConventionStatus.ADOPTED))
-    if not parts:
-        return Q(id=0)
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def may_draft_convention(viewer: Viewer, building_path: str) -> bool:
@@ -141,8 +120,8 @@ def _area(viewer: Viewer, action: Action, path_field: str) -> Q | None:
         return None
     if not prefixes:
         return Q(**{path_field: ""})  # matches nothing
-    above = sorted({p for prefix in prefixes for p in _prefixes_of(prefix)})
-    parts = [_q(f"{path_field}__in", above)]
+    above = sorted({p for prefix in prefixes for p in prefixes_of(prefix)})
+    parts = [q(f"{path_field}__in", above)]
     parts.extend(in_subtree(prefix, path_field) for prefix in sorted(prefixes))
     return Q(*parts, join_type=Q.OR)
 

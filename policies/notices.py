@@ -16,6 +16,7 @@ from tortoise.expressions import Q
 from models import PATH_SEPARATOR, in_subtree
 from policies.actions import Action
 from policies.authorizer import Viewer
+from policies.conditions import any_of
 
 
 def current_notices(now: datetime, prefix: str = "") -> Q:
@@ -44,9 +45,7 @@ def readable_notices_filter(viewer: Viewer, now: datetime) -> Q | None:
     node_ids = sorted({node_id for path in full | above for node_id in _ids_on(path)})
     if node_ids:
         parts.append(Q(Q(node_id__in=node_ids), current_notices(now)))
-    if not parts:
-        return Q(id=0)  # no id is 0: matches nothing
-    return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)
+    return any_of(parts)
 
 
 def may_write_notices_at(viewer: Viewer, path: str) -> bool:

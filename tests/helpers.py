@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from tortoise.models import Model
 
 import models
@@ -94,6 +95,68 @@ class Api:
         assert "errors" not in body, body["errors"]
         data: dict[str, Any] = body["data"]
         return data
+
+
+async def mutation_payload(
+    api: Api, query: str, variables: dict[str, Any], as_: str
+) -> dict[str, Any]:
+    """The payload (`{..., errors}`) of an operation with one root field."""
+    data = await api.gql(query, variables, as_=as_)
+    payload: dict[str, Any] = next(iter(data.values()))
+    return payload
+
+
+async def ok(api: Api, query: str, variables: dict[str, Any], as_: str) -> dict[str, Any]:
+    """The payload of a mutation that must answer no user error."""
+    payload = await mutation_payload(api, query, variables, as_)
+    assert payload["errors"] == [], payload
+    return payload
+
+
+async def error_codes(api: Api, query: str, variables: dict[str, Any], as_: str) -> list[str]:
+    """The codes of the user errors a mutation answers."""
+    payload = await mutation_payload(api, query, variables, as_)
+    return [error["code"] for error in payload["errors"]]
+
+
+async def sibling_of(node: models.OrgNode) -> models.OrgNode:
+    """The first other node (in id order) at the same level under the same parent."""
+    row = (
+        await models.OrgNode.filter(level=node.level, parent_id=node.parent_id)
+        .exclude(id=node.id)
+        .order_by("id")
+        .first()
+    )
+    assert row is not None, node
+    return row
+
+
+def one_database_settings(max_examples: int, **options: Any) -> settings:
+    """Hypothesis settings of a property test through the API: one app and one database (a
+    function-scoped fixture) serve every example, and an example takes tens of milliseconds or
+    more, so no deadline."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        **options,
+    )
+
+
+async def explain_access(
+    api: Api, query: str, user: models.User, target_id: str, action: str
+) -> dict[str, Any]:
+    """`explainAccess` (asked for with `query`) of `user` and `action` on a target, as admin."""
+    variables = {"user": gid(user), "target": target_id, "action": action}
+    explained: dict[str, Any] = (await api.gql(query, variables, as_="admin"))["explainAccess"]
+    return explained
+
+
+async def discard_open_drafts(building_id: int) -> None:
+    """Discard a building's open convention draft (it holds one at most), so a test drafts anew."""
+    await models.ConventionVersion.filter(
+        building_id=building_id, status=models.ConventionStatus.DRAFT
+    ).update(status=models.ConventionStatus.DISCARDED)
 
 
 def gid(row: Model) -> str:

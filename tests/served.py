@@ -44,20 +44,29 @@ def served(
     process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, data_dir / f"serve-{port}.log")
+        wait_until_up(url, process, data_dir / f"serve-{port}.log")
         yield url, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=20)
         log.close()
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
+def stop(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """SIGTERM, and SIGKILL if it has not exited within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60
+) -> None:
+    """Until the server at `url` answers /healthz; fails, with its log, if it exits or takes
+    longer than `seconds`."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"loudong serve exited: {log.read_text(errors='replace')}")

@@ -4,6 +4,7 @@ activity must satisfy, when sign-up, check-in and check-out are open, and the ti
 Who may do each step is decided in policies/; resolvers and the seed apply these functions.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,6 +36,19 @@ EDITABLE = frozenset({ActivityStatus.PLANNED, ActivityStatus.OPEN, ActivityStatu
 HOLDS_A_PLACE = frozenset(
     {SignUpStatus.SIGNED_UP, SignUpStatus.CHECKED_IN, SignUpStatus.CHECKED_OUT}
 )
+
+# A sign-up's status -> why it may not check in (CONFLICT); only a SIGNED_UP one may.
+CHECK_IN_REFUSED: dict[SignUpStatus, str] = {
+    SignUpStatus.CANCELLED: "activities.sign_up_cancelled",
+    SignUpStatus.CHECKED_IN: "activities.checked_in_twice",
+    SignUpStatus.CHECKED_OUT: "activities.checked_in_twice",
+}
+# The same for check-out; only a CHECKED_IN one may.
+CHECK_OUT_REFUSED: dict[SignUpStatus, str] = {
+    SignUpStatus.SIGNED_UP: "activities.not_checked_in",
+    SignUpStatus.CANCELLED: "activities.not_checked_in",
+    SignUpStatus.CHECKED_OUT: "activities.checked_out_twice",
+}
 
 # status -> the statuses it may move to (openActivity, closeActivity, cancelActivity)
 MOVES: dict[ActivityStatus, frozenset[ActivityStatus]] = {
@@ -119,10 +133,7 @@ def check_in_window(
 
 
 def check_check_in(sign_up: SignUpStatus) -> None:
-    if sign_up is SignUpStatus.CANCELLED:
-        raise ActivityError("activities.sign_up_cancelled", "id", conflict=True)
-    if sign_up is not SignUpStatus.SIGNED_UP:
-        raise ActivityError("activities.checked_in_twice", "id", conflict=True)
+    _check_attendance_step(sign_up, CHECK_IN_REFUSED)
 
 
 def check_out_window(status: ActivityStatus, ends_at: datetime, now: datetime) -> None:
@@ -135,10 +146,12 @@ def check_out_window(status: ActivityStatus, ends_at: datetime, now: datetime) -
 
 
 def check_check_out(sign_up: SignUpStatus) -> None:
-    if sign_up is SignUpStatus.CHECKED_OUT:
-        raise ActivityError("activities.checked_out_twice", "id", conflict=True)
-    if sign_up is not SignUpStatus.CHECKED_IN:
-        raise ActivityError("activities.not_checked_in", "id", conflict=True)
+    _check_attendance_step(sign_up, CHECK_OUT_REFUSED)
+
+
+def _check_attendance_step(sign_up: SignUpStatus, refused: Mapping[SignUpStatus, str]) -> None:
+    if key := refused.get(sign_up):
+        raise ActivityError(key, "id", conflict=True)
 
 
 def minutes_served(

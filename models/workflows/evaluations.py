@@ -12,8 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from models.evaluations import CampaignKind, CampaignStage, Criterion
+from models.evaluations import (
+    CampaignKind,
+    CampaignStage,
+    Criterion,
+    EvaluationCampaign,
+    EvaluationCandidate,
+)
 from models.workflows.refusals import RuleRefusal
 
 S = CampaignStage
@@ -267,6 +274,33 @@ def award_subject(
         "household_id": household_id if subject is Subject.HOUSEHOLD else None,
         "resident_id": resident_id if subject is Subject.PARTY_MEMBER else None,
         "user_id": user_id if subject is Subject.CADRE else None,
+    }
+
+
+def award_values(
+    campaign: EvaluationCampaign,
+    winner: EvaluationCandidate,
+    valid_from: date,
+    valid_until: date,
+    awarded_by_id: int | None,
+) -> dict[str, Any]:
+    """The award (授予) of a campaign's title to a shortlisted winner, valid between two days."""
+    return {
+        "campaign_id": campaign.id,
+        "candidate_id": winner.id,
+        "kind": campaign.kind,
+        "title": campaign.title,
+        "name": winner.name,
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "awarded_by_id": awarded_by_id,
+        **award_subject(
+            campaign.kind,
+            node_id=winner.node_id,
+            household_id=winner.household_id,
+            resident_id=winner.resident_id,
+            user_id=winner.user_id,
+        ),
     }
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from models.org import OrgLevel
 from models.points import PointKind, PointSource, RuleCategory
+from models.workflows.refusals import RuleRefusal
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MAX_ENTRY_POINTS = 1000  # one entry, either way
@@ -26,14 +27,8 @@ class Period(StrEnum):
     YEAR = "YEAR"  # 一年一兑换
 
 
-class LedgerError(Exception):
-    """An entry the ledger's rules refuse: `key` and `params` for resolvers.messages."""
-
-    def __init__(self, key: str, field: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.params = params
+class LedgerError(RuleRefusal):
+    """An entry the ledger's rules refuse (see RuleRefusal)."""
 
 
 def period_start(period: Period, day: date) -> date:

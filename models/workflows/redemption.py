@@ -24,6 +24,7 @@ from datetime import date
 
 from models.redemption import RedemptionStatus
 from models.workflows.points import MAX_ENTRY_POINTS
+from models.workflows.refusals import RuleRefusal
 
 MAX_PRICE = MAX_ENTRY_POINTS
 MAX_STOCK = 100_000
@@ -35,18 +36,14 @@ MAX_PERIOD_DAYS = 366
 LEAP_YEAR = 2024
 
 
-class RedemptionRuleError(Exception):
-    """Input the rules refuse: `key` and `params` for resolvers.messages, and the input field."""
-
-    def __init__(self, key: str, field: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.params = params
+class RedemptionRuleError(RuleRefusal):
+    """Input the rules refuse (see RuleRefusal)."""
 
 
 class TransitionError(RedemptionRuleError):
     """A step the redemption's current status does not allow."""
+
+    moves = True
 
 
 def check_price(price: int) -> None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from models.org import OrgLevel
 from models.workflows.points import LOCAL_TZ, Period, next_period_start, period_start
+from models.workflows.refusals import RuleRefusal
 
 
 class Granularity(StrEnum):
@@ -47,14 +48,8 @@ class Figure(StrEnum):
     ALERTS_ESCALATED = "ALERTS_ESCALATED"  # those escalated to the community (上报)
 
 
-class RangeError(Exception):
-    """A range the figures refuse: `key` and `params` for resolvers.messages."""
-
-    def __init__(self, key: str, field: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.field = field
-        self.params = params
+class RangeError(RuleRefusal):
+    """A range the figures refuse (see RuleRefusal)."""
 
 
 def check_range(start: date, end: date, granularity: Granularity) -> None:

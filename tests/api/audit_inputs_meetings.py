@@ -8,7 +8,7 @@ from typing import Any
 
 import models
 from resolvers.ids import decode_global_id
-from tests.helpers import Api, gid
+from tests.helpers import Api, discard_open_drafts, gid
 
 State = dict[str, Any]
 MEETING = "meeting { id attendees { id } }"
@@ -70,9 +70,7 @@ async def _attendance(api: Api, state: State) -> dict[str, Any]:
 
 async def _draft(api: Api, state: State, key: str = "version") -> dict[str, Any]:
     building_id = decode_global_id(state["building"])[1]
-    await models.ConventionVersion.filter(
-        building_id=building_id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building_id)
     # street1 drafts: community1, who decides the adoption, may not decide their own draft
     payload = await _run(api, "draftConventionVersion", "(buildingId: $b, input: $i)", {
         "b": ("ID!", state["building"]),

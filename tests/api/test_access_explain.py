@@ -4,7 +4,7 @@ objects and actions of the demo data; scope between the two streets; bad input."
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import models
@@ -13,7 +13,7 @@ from policies.actions import Action
 from policies.authorizer import Authorizer
 from policies.rules import may_handle_own_report, may_verify
 from resolvers.auth import active_grants
-from tests.helpers import Api, gid
+from tests.helpers import Api, explain_access, gid, one_database_settings
 
 USERS = [
     "admin",
@@ -128,11 +128,7 @@ async def _expected_read(state: dict[str, Any], user: models.User, row: Any, act
     return viewer.can(action, path)
 
 
-@settings(
-    max_examples=80,  # some 50 ms each
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@one_database_settings(max_examples=80)  # some 50 ms each
 @given(
     username=st.sampled_from(USERS),
     index=st.integers(min_value=0, max_value=10_000),
@@ -152,11 +148,7 @@ async def test_explained_access_is_what_the_user_gets(
     actions = {"read": READ_ACTIONS, "person": PERSON_ACTIONS, "change": CHANGE_ACTIONS}[kind]
     action = actions[pick % len(actions)]
     # when
-    explained = (
-        await api.gql(
-            EXPLAIN, {"user": gid(user), "target": target_id, "action": action}, as_="admin"
-        )
-    )["explainAccess"]
+    explained = await explain_access(api, EXPLAIN, user, target_id, action)
     read = (await api.gql(NODE, {"id": target_id}, as_=username))["node"]
     # then: what the user actually gets
     assert explained["readable"] is (read is not None), (username, target_id)
@@ -193,13 +185,7 @@ async def test_a_dispute_names_its_confidentiality_and_the_deny_rows(api: Api, d
     assert dispute is not None
     auditor = await models.User.get(username="auditor1")
     # when
-    explained = (
-        await api.gql(
-            EXPLAIN,
-            {"user": gid(auditor), "target": gid(dispute), "action": "case.claim"},
-            as_="admin",
-        )
-    )["explainAccess"]
+    explained = await explain_access(api, EXPLAIN, auditor, gid(dispute), "case.claim")
     # then: denied; the dispute rule did not hold; casbin's deny row is named
     assert explained["allowed"] is False
     assert {"rule": "dispute_confidentiality", "holds": False} in [
@@ -218,13 +204,7 @@ async def test_masking_names_its_reason(api: Api, demo) -> None:
     assert resident is not None
     leader = await models.User.get(username="building1")
     # when
-    explained = (
-        await api.gql(
-            EXPLAIN,
-            {"user": gid(leader), "target": gid(resident), "action": "person.read"},
-            as_="admin",
-        )
-    )["explainAccess"]
+    explained = await explain_access(api, EXPLAIN, leader, gid(resident), "person.read")
     # then: readable; the phone is shown (building leaders hold see_phone), the ID number masked
     assert explained["allowed"] is True
     fields = {f["field"]: f for f in explained["fields"]}

@@ -20,7 +20,7 @@ from tests.api.alerts_helpers import (
     make_device,
     post_event,
 )
-from tests.helpers import Api, gid, postgres_only
+from tests.helpers import Api, gid, postgres_only, sibling_of
 
 RULES = AlertRules()
 REGISTER = """
@@ -79,13 +79,7 @@ async def alert_ids(api: Api, user: str, filter: dict[str, Any] | None = None) -
 
 async def sibling_building_leader(building: models.OrgNode) -> models.OrgNode:
     """`building1b`: BUILDING_LEADER of the next building in building1's grid."""
-    sibling = (
-        await models.OrgNode.filter(parent_id=building.parent_id, level=building.level)
-        .exclude(id=building.id)
-        .order_by("id")
-        .first()
-    )
-    assert sibling is not None
+    sibling = await sibling_of(building)
     template = await models.User.get(username="building1")
     user = await models.User.create(
         username="building1b", display_name="邻楼楼栋长", password_hash=template.password_hash

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import models
@@ -25,7 +25,7 @@ from models import CaseKind, Role
 from models.workflows.cases import WAITING
 from resolvers.cases.photo_urls import signature
 from resolvers.cases.photos import store_photo
-from tests.helpers import Api, gid, image_bytes
+from tests.helpers import Api, gid, image_bytes, one_database_settings
 
 USERS = [
     "admin", "street1", "street2", "community1", "community2", "grid1", "grid2", "building1",
@@ -144,11 +144,7 @@ def url_for(
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=80,  # some 70 ms each
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@one_database_settings(max_examples=80)  # some 70 ms each
 @given(
     who=st.sampled_from(USERS),
     other=st.sampled_from(USERS),

@@ -15,14 +15,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import models
 from models import Role
 from resolvers.audit.chain import append
 from resolvers.ids import encode_global_id
-from tests.helpers import Api
+from tests.helpers import Api, one_database_settings
 
 VIEWERS = [
     "admin", "street1", "street2", "auditor1", "auditor2", "community1", "grid1",
@@ -75,11 +75,7 @@ async def read_all(api: Api, as_: str, size: int, order: str, forward: bool) -> 
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=25,  # some 0.4 s each
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@one_database_settings(max_examples=25)  # some 0.4 s each
 @given(
     at=st.lists(st.integers(min_value=-1, max_value=10_000), min_size=1, max_size=6),
     viewer=st.sampled_from(VIEWERS),

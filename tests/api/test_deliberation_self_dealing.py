@@ -5,8 +5,8 @@ a pledge shown to anyone carries no phone number however it is written."""
 import pytest
 
 import models
-from tests.api.test_meetings import DRAFT, SECTIONS, UPDATE_DRAFT, _codes, _ok
-from tests.helpers import Api, first_node_of, gid, node_named
+from tests.api.test_meetings import DRAFT, SECTIONS, UPDATE_DRAFT
+from tests.helpers import Api, discard_open_drafts, error_codes, first_node_of, gid, node_named, ok
 
 LINK = """
 mutation($id: ID!, $u: ID!) { linkResidentAccount(id: $id, userId: $u) {
@@ -39,14 +39,12 @@ async def test_only_its_drafter_rewrites_a_convention_draft(api: Api, demo):
     # given: building1 drafts a revision of its building's convention
     street = await node_named(models.OrgLevel.STREET, 0)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
-    draft = (await _ok(api, DRAFT, {"b": gid(building), "input": {
+    await discard_open_drafts(building.id)
+    draft = (await ok(api, DRAFT, {"b": gid(building), "input": {
         "title": "楼栋公约（修订）", "sections": SECTIONS}}, "building1"))["version"]  # fmt: skip
     # when: grid1 (who could then decide its adoption) rewrites it
     rewritten = {"title": "网格长的公约", "sections": [{"section": "DOG_KEEPING", "body": "改"}]}
-    codes = await _codes(api, UPDATE_DRAFT, {"id": draft["id"], "input": rewritten}, "grid1")
+    codes = await error_codes(api, UPDATE_DRAFT, {"id": draft["id"], "input": rewritten}, "grid1")
     # then: FORBIDDEN, nothing written; building1 rewrites its own draft
     assert codes == ["FORBIDDEN"]
     row = await models.ConventionVersion.filter(
@@ -56,7 +54,7 @@ async def test_only_its_drafter_rewrites_a_convention_draft(api: Api, demo):
     assert row.status == models.ConventionStatus.DRAFT
     assert await models.ConventionSectionText.filter(version_id=row.id).count() == len(SECTIONS)
     mine = {"title": "楼栋公约（再修订）", "sections": SECTIONS[:1]}
-    await _ok(api, UPDATE_DRAFT, {"id": draft["id"], "input": mine}, "building1")
+    await ok(api, UPDATE_DRAFT, {"id": draft["id"], "input": mine}, "building1")
 
 
 async def test_a_member_of_the_raisers_household_does_not_adopt_the_topic(api: Api, demo):
@@ -72,21 +70,21 @@ async def test_a_member_of_the_raisers_household_does_not_adopt_the_topic(api: A
     account = await models.User.create(
         username="mate1", display_name="mate1", password_hash=password_hash
     )
-    await _ok(api, LINK, {"id": gid(mate), "u": gid(account)}, "grid1")
-    await _ok(api, GRANT, {"input": {"userId": gid(account), "role": "COMMUNITY_ADMIN",
+    await ok(api, LINK, {"id": gid(mate), "u": gid(account)}, "grid1")
+    await ok(api, GRANT, {"input": {"userId": gid(account), "role": "COMMUNITY_ADMIN",
                                      "nodeId": gid(community)}}, "street1")  # fmt: skip
     # and: resident1 raises a topic, escalated by the building and the grid to the community
     building = await models.OrgNode.get(id=own.household.building_id)
-    raised = await _ok(api, TOPIC_RAISE, {"input": {
+    raised = await ok(api, TOPIC_RAISE, {"input": {
         "buildingId": gid(building), "title": "加装电梯", "description": "d",
         "category": "ENVIRONMENT"}}, "resident1")  # fmt: skip
     topic = raised["topic"]["id"]
     for leader in ("building1", "grid1"):
-        await _ok(api, TOPIC_ESCALATE, {"id": topic}, leader)
+        await ok(api, TOPIC_ESCALATE, {"id": topic}, leader)
     # when / then: the household member may not adopt it; community1 may
     adopt = {"id": topic, "input": {"decision": "ADOPT"}}
-    assert await _codes(api, TOPIC_DECIDE, adopt, "mate1") == ["FORBIDDEN"]
-    assert (await _ok(api, TOPIC_DECIDE, adopt, "community1"))["topic"]["status"] == "ADOPTED"
+    assert await error_codes(api, TOPIC_DECIDE, adopt, "mate1") == ["FORBIDDEN"]
+    assert (await ok(api, TOPIC_DECIDE, adopt, "community1"))["topic"]["status"] == "ADOPTED"
 
 
 @pytest.mark.parametrize("pledge", ["联系电话138/1234/5678", "联系电话138，1234，5678"])
@@ -98,5 +96,5 @@ async def test_a_pledge_refuses_a_phone_number_in_common_written_forms(api: Api,
     before = await models.PartyMember.all().order_by("id").values_list("id", "pledge")
     variables = {"r": gid(resident), "input": {"kind": "IN_SERVICE", "pledge": pledge,
                                                "showPublicly": True}}  # fmt: skip
-    assert await _codes(api, PARTY, variables, "building1") == ["INVALID"]
+    assert await error_codes(api, PARTY, variables, "building1") == ["INVALID"]
     assert await models.PartyMember.all().order_by("id").values_list("id", "pledge") == before

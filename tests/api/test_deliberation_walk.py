@@ -8,17 +8,8 @@ import models
 from resolvers.ids import decode_global_id
 from tests.api.test_meetings import CURRENT, DECIDE, DRAFT, PROPOSE, RECORD, _held
 from tests.api.test_public_building import BY_ID
-from tests.api.test_topics import (
-    ESCALATE,
-    SUPPORT,
-    TOPIC,
-    _codes,
-    _ok,
-    _places,
-    _strangers,
-    raise_topic,
-)
-from tests.helpers import Api, gid
+from tests.api.test_topics import ESCALATE, SUPPORT, TOPIC, _places, _strangers, raise_topic
+from tests.helpers import Api, discard_open_drafts, error_codes, gid, ok
 
 LIGHTS = "每月检查楼道照明"
 SECTIONS = [
@@ -39,15 +30,15 @@ async def test_a_topic_becomes_a_service_item_and_a_convention_revision(api: Api
     topic = await raise_topic(api, places["building"], title="楼道灯常坏")
 
     # the building hears it: a stranger of the sibling building neither supports nor escalates
-    assert await _codes(api, SUPPORT, {"id": topic}, "stranger") != []
-    assert await _codes(api, ESCALATE, {"id": topic}, "leader_b2") == ["NOT_FOUND"]
+    assert await error_codes(api, SUPPORT, {"id": topic}, "stranger") != []
+    assert await error_codes(api, ESCALATE, {"id": topic}, "leader_b2") == ["NOT_FOUND"]
     assert await _level_and_status(topic) == ("BUILDING", "OPEN")
-    await _ok(api, ESCALATE, {"id": topic}, "building1")
+    await ok(api, ESCALATE, {"id": topic}, "building1")
 
     # the grid discusses it: the sibling grid's leader finds nothing
-    assert await _codes(api, ESCALATE, {"id": topic}, "leader_g2") == ["NOT_FOUND"]
+    assert await error_codes(api, ESCALATE, {"id": topic}, "leader_g2") == ["NOT_FOUND"]
     assert await _level_and_status(topic) == ("GRID", "OPEN")
-    await _ok(api, ESCALATE, {"id": topic}, "grid1")
+    await ok(api, ESCALATE, {"id": topic}, "grid1")
     assert await _level_and_status(topic) == ("COMMUNITY", "OPEN")
 
     # the community decides: its council adopts the topic and adds a service item for it
@@ -56,19 +47,21 @@ async def test_a_topic_becomes_a_service_item_and_a_convention_revision(api: Api
     items = [{"category": "SAFETY", "title": LIGHTS, "description": "网格员每月巡查"}]
     add = {"kind": "ADD_SERVICE_ITEMS", "title": "新增楼道照明巡查", "serviceItems": items}
     # the sibling community's admin cannot propose in this council
-    assert await _codes(api, PROPOSE, {"m": meeting, "input": adopt}, "admin_c2") == ["NOT_FOUND"]
+    assert await error_codes(api, PROPOSE, {"m": meeting, "input": adopt}, "admin_c2") == [
+        "NOT_FOUND"
+    ]
     resolutions = [
-        (await _ok(api, PROPOSE, {"m": meeting, "input": proposal}, "community1"))["resolution"][
+        (await ok(api, PROPOSE, {"m": meeting, "input": proposal}, "community1"))["resolution"][
             "id"
         ]
         for proposal in (adopt, add)
     ]
     for resolution in resolutions:
         for attendee in attendees[:6]:
-            await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "community1")
-    assert await _codes(api, DECIDE, {"id": resolutions[0]}, "admin_c2") == ["NOT_FOUND"]
-    await _ok(api, DECIDE, {"id": resolutions[0]}, "community1")
-    added = (await _ok(api, DECIDE, {"id": resolutions[1]}, "community1"))["resolution"]
+            await ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "community1")
+    assert await error_codes(api, DECIDE, {"id": resolutions[0]}, "admin_c2") == ["NOT_FOUND"]
+    await ok(api, DECIDE, {"id": resolutions[0]}, "community1")
+    added = (await ok(api, DECIDE, {"id": resolutions[1]}, "community1"))["resolution"]
     assert [item["title"] for item in added["serviceItems"]] == [LIGHTS]
     shown = (await api.gql(TOPIC, {"id": topic}, as_="resident1"))["topic"]
     assert shown["status"] == "ADOPTED"
@@ -78,29 +71,27 @@ async def test_a_topic_becomes_a_service_item_and_a_convention_revision(api: Api
 
     # the building revises its convention: drafted by its leader, adopted by its council
     building = places["building"]
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     revision = {"title": "楼栋公约（照明修订）", "sections": SECTIONS}
-    assert await _codes(api, DRAFT, {"b": gid(building), "input": revision}, "leader_b2") == [
+    assert await error_codes(api, DRAFT, {"b": gid(building), "input": revision}, "leader_b2") == [
         "NOT_FOUND"
     ]
-    draft = (await _ok(api, DRAFT, {"b": gid(building), "input": revision}, "building1"))["version"]
+    draft = (await ok(api, DRAFT, {"b": gid(building), "input": revision}, "building1"))["version"]
     council, present = await _held(api, building, "BUILDING_COUNCIL", "building1", 6)
     adopting = {
         "kind": "ADOPT_CONVENTION",
         "title": "通过公约修订",
         "conventionVersionId": draft["id"],
     }
-    resolution = (await _ok(api, PROPOSE, {"m": council, "input": adopting}, "building1"))[
+    resolution = (await ok(api, PROPOSE, {"m": council, "input": adopting}, "building1"))[
         "resolution"
     ]["id"]
     for attendee in present[:6]:  # the residents (the property company attends, not votes)
-        await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "building1")
-    assert await _codes(api, DECIDE, {"id": resolution}, "leader_b2") == ["NOT_FOUND"]
+        await ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "building1")
+    assert await error_codes(api, DECIDE, {"id": resolution}, "leader_b2") == ["NOT_FOUND"]
     # building1 drafted it: another who runs the meeting, the grid's leader, decides it
-    assert await _codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
-    await _ok(api, DECIDE, {"id": resolution}, "grid1")
+    assert await error_codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
+    await ok(api, DECIDE, {"id": resolution}, "grid1")
     current = (await api.gql(CURRENT, {"b": gid(building)}, as_="resident1"))["currentConvention"]
     assert current["id"] == draft["id"]
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import models
-from tests.helpers import Api, first_node_of, gid, node_named, postgres_only
+from tests.helpers import Api, first_node_of, gid, mutation_payload, node_named, ok, postgres_only
 
 CREATE = """
 mutation($input: CreateEvaluationCampaignInput!) {
@@ -80,23 +80,15 @@ SHOW = "query($id: ID!) { node(id: $id) { id } }"
 FIVE = ["ENVIRONMENT", "NEIGHBOURLINESS", "LAW_ABIDING", "PUBLIC_MORALITY", "HONESTY"]
 
 
-async def _ok(api: Api, query: str, variables: dict[str, Any], as_: str) -> dict[str, Any]:
-    data = await api.gql(query, variables, as_=as_)
-    payload: dict[str, Any] = next(iter(data.values()))
-    assert payload["errors"] == [], payload
-    return payload
-
-
 async def _errors(api: Api, query: str, variables: dict[str, Any], as_: str) -> list[Any]:
-    data = await api.gql(query, variables, as_=as_)
-    errors: list[Any] = next(iter(data.values()))["errors"]
+    errors: list[Any] = (await mutation_payload(api, query, variables, as_))["errors"]
     return errors
 
 
 # The period lies long before the seed's year of points, so that the points criterion counts
 # only what a test credits itself.
 async def _campaign(api: Api, node: models.OrgNode, as_: str, kind: str = "MODEL_BUILDING") -> str:
-    payload = await _ok(api, CREATE, {"input": {
+    payload = await ok(api, CREATE, {"input": {
         "nodeId": gid(node), "kind": kind, "title": "红色美丽楼栋评选",
         "periodStart": "2001-01-01", "periodEnd": "2001-12-31"}}, as_)  # fmt: skip
     return str(payload["campaign"]["id"])
@@ -106,11 +98,14 @@ async def _users() -> dict[str, str]:
     return {u.username: gid(u) for u in await models.User.all()}
 
 
-async def _scoring_campaign(api: Api) -> tuple[str, list[str], dict[str, str]]:
-    """community1's building campaign in SCORING: three buildings, grid1 and resident1 review."""
+async def _nominating_campaign(
+    api: Api, reviewers: dict[str, str]
+) -> tuple[str, list[str], dict[str, str]]:
+    """community1's building campaign in NOMINATING: three buildings nominated, `reviewers`
+    (username: reviewer type) assigned. Returns its id, the candidates' and every user's ids."""
     community = await node_named(models.OrgLevel.COMMUNITY, 0)
     campaign = await _campaign(api, community, "community1")
-    await _ok(api, STEP % "openEvaluationNominations", {"id": campaign}, "community1")
+    await ok(api, STEP % "openEvaluationNominations", {"id": campaign}, "community1")
     buildings = (
         await models.OrgNode.filter(level=models.OrgLevel.BUILDING, path__startswith=community.path)
         .order_by("id")
@@ -118,13 +113,20 @@ async def _scoring_campaign(api: Api) -> tuple[str, list[str], dict[str, str]]:
     )
     candidates = []
     for building in buildings:
-        payload = await _ok(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(building)}},
+        payload = await ok(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(building)}},
                             "community1")  # fmt: skip
         candidates.append(payload["candidate"]["id"])
     users = await _users()
-    for user, kind in (("grid1", "COMMUNITY"), ("resident1", "RESIDENT_REPRESENTATIVE")):
-        await _ok(api, REVIEWER, {"c": campaign, "u": users[user], "t": kind}, "community1")
-    await _ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
+    for user, kind in reviewers.items():
+        await ok(api, REVIEWER, {"c": campaign, "u": users[user], "t": kind}, "community1")
+    return campaign, candidates, users
+
+
+async def _scoring_campaign(api: Api) -> tuple[str, list[str], dict[str, str]]:
+    """community1's building campaign in SCORING: three buildings, grid1 and resident1 review."""
+    reviewers = {"grid1": "COMMUNITY", "resident1": "RESIDENT_REPRESENTATIVE"}
+    campaign, candidates, users = await _nominating_campaign(api, reviewers)
+    await ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
     return campaign, candidates, users
 
 
@@ -137,9 +139,9 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
     campaign, candidates, _ = await _scoring_campaign(api)
     # when: grid1 scores all three, resident1 the two that are not its own building
     for candidate, value in zip(candidates, (90, 70, 50), strict=True):
-        await _ok(api, SCORE, {"id": candidate, "scores": _scores(value)}, "grid1")
+        await ok(api, SCORE, {"id": candidate, "scores": _scores(value)}, "grid1")
     for candidate in candidates[1:]:
-        await _ok(api, SCORE, {"id": candidate, "scores": _scores(100)}, "resident1")
+        await ok(api, SCORE, {"id": candidate, "scores": _scores(100)}, "resident1")
     # then: resident1 may not score its own building
     own = await _errors(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "resident1")
     assert [e["code"] for e in own] == ["FORBIDDEN"]
@@ -149,14 +151,12 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
     assert [(r["score"], r["rank"]) for r in rows] == [(72.0, 1), (68.0, 2), (60.0, 3)]
     # when: the shortlist of two is published
     ends = (datetime.now(UTC) + timedelta(days=7)).isoformat()
-    await _ok(api, PUBLISH, {"id": campaign, "size": 2, "ends": ends}, "community1")
+    await ok(api, PUBLISH, {"id": campaign, "size": 2, "ends": ends}, "community1")
     # then: volunteer1 (of the community, no reviewer) sees the shortlist, and objects to one
     seen = await api.gql(CANDIDATES, {"f": {"campaignId": campaign}}, as_="volunteer1")
     shortlisted = [e["node"]["id"] for e in seen["evaluationCandidates"]["edges"]]
     assert shortlisted == candidates[:2]
-    objection = await _ok(
-        api, OBJECT, {"id": candidates[1], "reason": "楼道杂物未清"}, "volunteer1"
-    )
+    objection = await ok(api, OBJECT, {"id": candidates[1], "reason": "楼道杂物未清"}, "volunteer1")
     # and objecting again before the answer is refused, nothing written
     again = await _errors(api, OBJECT, {"id": candidates[1], "reason": "再次"}, "volunteer1")
     assert [e["code"] for e in again] == ["CONFLICT"]
@@ -164,13 +164,13 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
     # and awarding waits for the period and the answer
     early = await _errors(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
     assert [e["code"] for e in early] == ["INVALID_TRANSITION"]
-    await _ok(api, ANSWER, {"id": objection["objection"]["id"], "upheld": True}, "community1")
+    await ok(api, ANSWER, {"id": objection["objection"]["id"], "upheld": True}, "community1")
     await models.EvaluationCampaign.filter(id=int(campaign_pk(campaign))).update(
         objection_ends_at=datetime.now(UTC) - timedelta(minutes=1)
     )
     late = await _errors(api, OBJECT, {"id": candidates[0], "reason": "x"}, "volunteer1")
     assert [e["code"] for e in late] == ["INVALID_TRANSITION"]
-    await _ok(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
+    await ok(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
     # then: the one left on the shortlist holds the title, on its building
     award = await models.EvaluationAward.get(campaign_id=campaign_pk(campaign))
     assert gid(await models.EvaluationCandidate.get(id=award.candidate_id)) == candidates[0]
@@ -194,7 +194,7 @@ def campaign_pk(global_id: str) -> int:
 async def test_scoring_twice_out_of_range_or_not_as_reviewer_writes_nothing(api: Api, demo):
     # given
     _, candidates, _ = await _scoring_campaign(api)
-    await _ok(api, SCORE, {"id": candidates[1], "scores": _scores(80)[:2]}, "grid1")
+    await ok(api, SCORE, {"id": candidates[1], "scores": _scores(80)[:2]}, "grid1")
     before = await models.EvaluationScore.all().count()
     cases = [
         ("grid1", _scores(80)[1:3], "CONFLICT"),  # NEIGHBOURLINESS again, beside a new one
@@ -249,9 +249,9 @@ async def test_a_community_admin_sees_nothing_of_a_siblings_campaigns(api: Api, 
     # a shortlist, an objection and an award
     sibling = await node_named(models.OrgLevel.COMMUNITY, 1)
     campaign = await _campaign(api, sibling, "street1")
-    await _ok(api, STEP % "openEvaluationNominations", {"id": campaign}, "street1")
+    await ok(api, STEP % "openEvaluationNominations", {"id": campaign}, "street1")
     building = await first_node_of(models.OrgLevel.BUILDING, sibling)
-    nominated = await _ok(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(building)}},
+    nominated = await ok(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(building)}},
                           "street1")  # fmt: skip
     candidate = nominated["candidate"]["id"]
     pk = campaign_pk(campaign)
@@ -353,7 +353,7 @@ async def test_the_points_criterion_is_volunteer_points_per_household_in_the_per
             ))  # fmt: skip
     await models.PointEntry.bulk_create(entries)
     # when: scoring opens (the criterion is computed)
-    await _ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
+    await ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
     # then: each building's points per active household, the best scoring 100
     query = "query($f: EvaluationCandidateFilter) { evaluationCandidates(filter: $f, orderBy: ID) "
     query += "{ edges { node { points pointsScore score } } } }"
@@ -376,23 +376,9 @@ def _pk(global_id: str) -> int:
 
 
 async def _creating_scoring(api: Api) -> tuple[str, list[str], dict[str, str]]:
-    """As `_scoring_campaign`, but left in NOMINATING (scoring is opened by the test)."""
-    community = await node_named(models.OrgLevel.COMMUNITY, 0)
-    campaign = await _campaign(api, community, "community1")
-    await _ok(api, STEP % "openEvaluationNominations", {"id": campaign}, "community1")
-    buildings = (
-        await models.OrgNode.filter(level=models.OrgLevel.BUILDING, path__startswith=community.path)
-        .order_by("id")
-        .limit(3)
-    )
-    candidates = []
-    for building in buildings:
-        payload = await _ok(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(building)}},
-                            "community1")  # fmt: skip
-        candidates.append(payload["candidate"]["id"])
-    users = await _users()
-    await _ok(api, REVIEWER, {"c": campaign, "u": users["grid1"], "t": "COMMUNITY"}, "community1")
-    return campaign, candidates, users
+    """As `_scoring_campaign`, but left in NOMINATING (scoring is opened by the test), grid1
+    the only reviewer."""
+    return await _nominating_campaign(api, {"grid1": "COMMUNITY"})
 
 
 @postgres_only
@@ -460,11 +446,11 @@ async def test_a_building_leader_never_scores_the_building_they_lead(api: Api, d
     assert first.node_id == grant.node_id
     assert not await models.Resident.filter(user_id=building1.id).exists()
     # when: community1 makes building1 a reviewer
-    await _ok(api, REVIEWER, {"c": campaign, "u": users["building1"], "t": "COMMUNITY"},
+    await ok(api, REVIEWER, {"c": campaign, "u": users["building1"], "t": "COMMUNITY"},
               "community1")  # fmt: skip
-    await _ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
+    await ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
     # then: building1 scores the other buildings, never its own
     own = await _errors(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "building1")
     assert [e["code"] for e in own] == ["FORBIDDEN"]
     assert not await models.EvaluationScore.filter(candidate_id=first.id).exists()
-    await _ok(api, SCORE, {"id": candidates[1], "scores": _scores(80)}, "building1")
+    await ok(api, SCORE, {"id": candidates[1], "scores": _scores(80)}, "building1")

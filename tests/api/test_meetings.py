@@ -12,7 +12,16 @@ from tortoise.transactions import in_transaction
 import models
 from resolvers.conventions.reading import MAX_PUBLIC_ITEMS, service_items_of
 from resolvers.ids import decode_global_id
-from tests.helpers import Api, first_node_of, gid, node_named, postgres_only
+from tests.helpers import (
+    Api,
+    discard_open_drafts,
+    error_codes,
+    first_node_of,
+    gid,
+    node_named,
+    ok,
+    postgres_only,
+)
 
 ERR = "errors { field code message }"
 SCHEDULE = """
@@ -94,18 +103,6 @@ query { conventionVersions(first: 100) { totalCount edges { node { id status bui
 SHOW = "query($id: ID!) { node(id: $id) { id } }"
 
 
-async def _ok(api: Api, query: str, variables: dict[str, Any], as_: str) -> dict[str, Any]:
-    data = await api.gql(query, variables, as_=as_)
-    payload: dict[str, Any] = next(iter(data.values()))
-    assert payload["errors"] == [], payload
-    return payload
-
-
-async def _codes(api: Api, query: str, variables: dict[str, Any], as_: str) -> list[str]:
-    data = await api.gql(query, variables, as_=as_)
-    return [e["code"] for e in next(iter(data.values()))["errors"]]
-
-
 def _pk(global_id: str) -> int:
     return decode_global_id(global_id)[1]
 
@@ -131,7 +128,7 @@ async def _held(
     them recorded present (all by default): (meeting id, attendee ids)."""
     residents = await _residents(node, n, first="resident1")
     starts = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    payload = await _ok(api, SCHEDULE, {"input": {
+    payload = await ok(api, SCHEDULE, {"input": {
         "nodeId": gid(node), "type": type, "title": "议事会", "startsAt": starts,
         "place": "党群服务站", "agenda": ["审议"],
         "invitees": {"residentIds": residents,
@@ -140,9 +137,9 @@ async def _held(
     }}, as_)  # fmt: skip
     meeting = payload["meeting"]["id"]
     attendees = [a["id"] for a in payload["meeting"]["attendees"]]
-    await _ok(api, HOLD, {"id": meeting}, as_)
+    await ok(api, HOLD, {"id": meeting}, as_)
     count = len(attendees) if present is None else present
-    await _ok(api, ATTEND, {"m": meeting, "p": attendees[:count]}, as_)
+    await ok(api, ATTEND, {"m": meeting, "p": attendees[:count]}, as_)
     return meeting, attendees
 
 
@@ -162,15 +159,15 @@ async def test_a_community_council_adds_service_items_with_recorded_votes(api: A
         {"category": "SAFETY", "title": "电动车集中充电"},
     ]
     # when: a resolution adds two items; the recorder records votes, resolution1 votes itself
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": {
         "kind": "ADD_SERVICE_ITEMS", "title": "新增服务事项", "serviceItems": items}},
         "community1"))["resolution"]["id"]  # fmt: skip
     for attendee, choice in zip(
         attendees[1:6], ["FOR", "FOR", "FOR", "AGAINST", "ABSTAIN"], strict=True
     ):
-        await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "community1")
-    await _ok(api, CAST, {"r": resolution, "c": "FOR"}, "resident1")
-    decided = (await _ok(api, DECIDE, {"id": resolution}, "community1"))["resolution"]
+        await ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "community1")
+    await ok(api, CAST, {"r": resolution, "c": "FOR"}, "resident1")
+    decided = (await ok(api, DECIDE, {"id": resolution}, "community1"))["resolution"]
     # then: passed (4 of 6 cast), the items numbered after the community's list
     assert decided["status"] == "PASSED"
     assert decided["votesFor"] == 4
@@ -190,36 +187,34 @@ async def test_a_community_council_adds_service_items_with_recorded_votes(api: A
     staff = (await api.gql(query, {"id": resolution}, as_="community1"))["node"]
     assert len(staff["votes"]) == 6
     # and the meeting closes once its minutes are written
-    assert await _codes(api, CLOSE, {"id": meeting}, "community1") == ["INVALID_TRANSITION"]
-    await _ok(api, MINUTES, {"id": meeting, "m": "审议通过新增服务事项两项。"}, "community1")
-    assert (await _ok(api, CLOSE, {"id": meeting}, "community1"))["meeting"]["status"] == "CLOSED"
+    assert await error_codes(api, CLOSE, {"id": meeting}, "community1") == ["INVALID_TRANSITION"]
+    await ok(api, MINUTES, {"id": meeting, "m": "审议通过新增服务事项两项。"}, "community1")
+    assert (await ok(api, CLOSE, {"id": meeting}, "community1"))["meeting"]["status"] == "CLOSED"
 
 
 async def test_a_building_council_adopts_a_convention_revision_which_never_changes(api: Api, demo):
     # given: building1's building, its current convention (seeded) and a new draft
     street = await node_named(models.OrgLevel.STREET, 0)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     old = (await api.gql(CURRENT, {"b": gid(building)}, as_="resident1"))["currentConvention"]
-    draft = (await _ok(api, DRAFT, {"b": gid(building), "input": {
+    draft = (await ok(api, DRAFT, {"b": gid(building), "input": {
         "title": "楼栋公约（修订）", "sections": SECTIONS}}, "building1"))["version"]  # fmt: skip
     assert draft["status"] == "DRAFT"
     # and residents do not read the draft
     assert (await api.gql(SHOW, {"id": draft["id"]}, as_="resident1"))["node"] is None
     # when: a building council of 6 present adopts it, 5 for and 1 against (5/6 >= 2/3)
     meeting, attendees = await _held(api, building, "BUILDING_COUNCIL", "building1", 6)
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": {
         "kind": "ADOPT_CONVENTION", "title": "通过楼栋公约修订",
         "conventionVersionId": draft["id"]}}, "building1"))["resolution"]["id"]  # fmt: skip
     for attendee, choice in zip(attendees[:6], ["FOR"] * 5 + ["AGAINST"], strict=True):
-        await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "building1")
+        await ok(api, RECORD, {"r": resolution, "a": attendee, "c": choice}, "building1")
     # and: building1 drafted it, so another who runs the meeting (grid1) decides it
-    assert await _codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
+    assert await error_codes(api, DECIDE, {"id": resolution}, "building1") == ["FORBIDDEN"]
     voting = await models.Resolution.get(id=_pk(resolution))
     assert voting.status is models.ResolutionStatus.VOTING
-    decided = (await _ok(api, DECIDE, {"id": resolution}, "grid1"))["resolution"]
+    decided = (await ok(api, DECIDE, {"id": resolution}, "grid1"))["resolution"]
     # then: adopted, and the building's current convention for resident1
     assert decided["status"] == "PASSED"
     assert decided["conventionVersion"]["status"] == "ADOPTED"
@@ -232,7 +227,7 @@ async def test_a_building_council_adopts_a_convention_revision_which_never_chang
     assert "及时清理粪便。" in by_section["DOG_KEEPING"]["added"]
     assert by_section["HYGIENE"]["change"] == "REMOVED"
     # when: building1 edits the adopted version in place
-    codes = await _codes(api, UPDATE_DRAFT, {"id": draft["id"], "input": {
+    codes = await error_codes(api, UPDATE_DRAFT, {"id": draft["id"], "input": {
         "title": "改", "sections": SECTIONS[:1]}}, "building1")  # fmt: skip
     # then: refused, nothing written
     assert codes == ["INVALID_TRANSITION"]
@@ -251,39 +246,41 @@ async def test_votes_only_from_present_attendees_once_and_with_a_quorum(api: Api
     street = await node_named(models.OrgLevel.STREET, 0)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
     meeting, attendees = await _held(api, building, "BUILDING_COUNCIL", "building1", 6, present=5)
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": {
         "kind": "GENERAL", "title": "加装电梯"}}, "building1"))["resolution"]["id"]  # fmt: skip
-    await _ok(api, RECORD, {"r": resolution, "a": attendees[1], "c": "FOR"}, "building1")
+    await ok(api, RECORD, {"r": resolution, "a": attendees[1], "c": "FOR"}, "building1")
     votes = await models.ResolutionVote.filter(resolution_id=_pk(resolution)).count()
     # when / then: an absent attendee's vote is INVALID, a second vote CONFLICT, nothing written
     absent = attendees[5] if attendees[5] != attendees[-1] else attendees[-1]
-    assert await _codes(api, RECORD, {"r": resolution, "a": absent, "c": "FOR"},
+    assert await error_codes(api, RECORD, {"r": resolution, "a": absent, "c": "FOR"},
                         "building1") == ["INVALID"]  # fmt: skip
-    assert await _codes(api, RECORD, {"r": resolution, "a": attendees[1], "c": "AGAINST"},
+    assert await error_codes(api, RECORD, {"r": resolution, "a": attendees[1], "c": "AGAINST"},
                         "building1") == ["CONFLICT"]  # fmt: skip
     # and an attendee of another meeting is NOT_FOUND
     community = await node_named(models.OrgLevel.COMMUNITY, 0)
     _, others = await _held(api, community, "COMMUNITY_COUNCIL", "community1", 8)
-    assert await _codes(api, RECORD, {"r": resolution, "a": others[0], "c": "FOR"},
+    assert await error_codes(api, RECORD, {"r": resolution, "a": others[0], "c": "FOR"},
                         "building1") == ["NOT_FOUND"]  # fmt: skip
     assert await models.ResolutionVote.filter(resolution_id=_pk(resolution)).count() == votes
     row = await models.Resolution.get(id=_pk(resolution))
     assert (row.votes_for, row.votes_against) == (1, 0)
     # and resident1 casts once; volunteer1 (not invited) may not cast
-    await _ok(api, CAST, {"r": resolution, "c": "ABSTAIN"}, "resident1")
-    assert await _codes(api, CAST, {"r": resolution, "c": "FOR"}, "resident1") == ["CONFLICT"]
+    await ok(api, CAST, {"r": resolution, "c": "ABSTAIN"}, "resident1")
+    assert await error_codes(api, CAST, {"r": resolution, "c": "FOR"}, "resident1") == ["CONFLICT"]
     # when: two present leave, the quorum (5) is lost
-    await _ok(api, ATTEND, {"m": meeting, "p": [], "a": attendees[3:5]}, "building1")
+    await ok(api, ATTEND, {"m": meeting, "p": [], "a": attendees[3:5]}, "building1")
     # then: proposing and deciding are refused, nothing written
     count = await models.Resolution.all().count()
     general = {"kind": "GENERAL", "title": "x"}
-    codes = await _codes(api, PROPOSE, {"m": meeting, "input": general}, "building1")
+    codes = await error_codes(api, PROPOSE, {"m": meeting, "input": general}, "building1")
     assert codes == ["INVALID_TRANSITION"]
     assert await models.Resolution.all().count() == count
-    assert await _codes(api, DECIDE, {"id": resolution}, "building1") == ["INVALID_TRANSITION"]
+    assert await error_codes(api, DECIDE, {"id": resolution}, "building1") == ["INVALID_TRANSITION"]
     assert (await models.Resolution.get(id=_pk(resolution))).status == "VOTING"
     # and an attendee who voted cannot be marked absent
-    codes = await _codes(api, ATTEND, {"m": meeting, "p": [], "a": [attendees[1]]}, "building1")
+    codes = await error_codes(
+        api, ATTEND, {"m": meeting, "p": [], "a": [attendees[1]]}, "building1"
+    )
     assert codes == ["INVALID_TRANSITION"]
 
 
@@ -299,29 +296,33 @@ async def test_only_those_who_may_convene_run_meetings(api: Api, demo):
                           "place": "站"}}  # fmt: skip
 
     # then: the auditor and a resident are FORBIDDEN, a building leader at the grid too
-    assert await _codes(api, SCHEDULE, schedule(building, "BUILDING_COUNCIL"), "auditor1") == [
+    assert await error_codes(api, SCHEDULE, schedule(building, "BUILDING_COUNCIL"), "auditor1") == [
         "FORBIDDEN"
     ]
-    assert await _codes(api, SCHEDULE, schedule(building, "BUILDING_COUNCIL"), "resident1") == [
+    assert await error_codes(
+        api, SCHEDULE, schedule(building, "BUILDING_COUNCIL"), "resident1"
+    ) == ["FORBIDDEN"]
+    assert await error_codes(api, SCHEDULE, schedule(grid, "GRID_COUNCIL"), "building1") == [
         "FORBIDDEN"
     ]
-    assert await _codes(api, SCHEDULE, schedule(grid, "GRID_COUNCIL"), "building1") == ["FORBIDDEN"]
     # and the other street's community admin does not find the building
-    assert await _codes(api, SCHEDULE, schedule(building, "BUILDING_COUNCIL"), "community2") == [
-        "NOT_FOUND"
-    ]
+    assert await error_codes(
+        api, SCHEDULE, schedule(building, "BUILDING_COUNCIL"), "community2"
+    ) == ["NOT_FOUND"]
     # and a type not of the node's level is INVALID
-    assert await _codes(api, SCHEDULE, schedule(grid, "BUILDING_COUNCIL"), "grid1") == ["INVALID"]
+    assert await error_codes(api, SCHEDULE, schedule(grid, "BUILDING_COUNCIL"), "grid1") == [
+        "INVALID"
+    ]
     # and a meeting of street1 looks missing to community2, and cannot be held by it
-    meeting = (await _ok(api, SCHEDULE, schedule(grid, "GRID_COUNCIL"), "grid1"))["meeting"]
+    meeting = (await ok(api, SCHEDULE, schedule(grid, "GRID_COUNCIL"), "grid1"))["meeting"]
     assert (await api.gql(SHOW, {"id": meeting["id"]}, as_="community2"))["node"] is None
-    assert await _codes(api, HOLD, {"id": meeting["id"]}, "community2") == ["NOT_FOUND"]
-    assert await _codes(api, HOLD, {"id": meeting["id"]}, "auditor1") == ["FORBIDDEN"]
+    assert await error_codes(api, HOLD, {"id": meeting["id"]}, "community2") == ["NOT_FOUND"]
+    assert await error_codes(api, HOLD, {"id": meeting["id"]}, "auditor1") == ["FORBIDDEN"]
     # and a service-items resolution is refused outside a community council, nothing written
     held, _ = await _held(api, building, "BUILDING_COUNCIL", "building1", 6)
     items = [{"category": "HEALTH", "title": "义诊"}]
     adding = {"kind": "ADD_SERVICE_ITEMS", "title": "新增", "serviceItems": items}
-    codes = await _codes(api, PROPOSE, {"m": held, "input": adding}, "building1")
+    codes = await error_codes(api, PROPOSE, {"m": held, "input": adding}, "building1")
     assert codes == ["INVALID_TRANSITION"]
     assert not await models.Resolution.exists(meeting_id=_pk(held))
 
@@ -371,13 +372,13 @@ async def test_unknown_and_foreign_ids_look_missing(api: Api, demo):
     assert item is not None
     # then: community1 gets NOT_FOUND, as for an id that names nothing
     for resolution_id in (gid(other), "UmVzb2x1dGlvbjo5OTk5OTk="):
-        assert await _codes(api, DECIDE, {"id": resolution_id}, "community1") == ["NOT_FOUND"]
+        assert await error_codes(api, DECIDE, {"id": resolution_id}, "community1") == ["NOT_FOUND"]
     retire = "mutation($id: ID!) { retireServiceItem(id: $id) { serviceItem { id } " + ERR + " } }"
-    assert await _codes(api, retire, {"id": gid(item)}, "community1") == ["NOT_FOUND"]
+    assert await error_codes(api, retire, {"id": gid(item)}, "community1") == ["NOT_FOUND"]
     # and community2 retires it; resident2 may read but not retire
-    assert await _codes(api, retire, {"id": gid(item)}, "resident2") == ["FORBIDDEN"]
-    await _ok(api, retire, {"id": gid(item)}, "community2")
-    assert await _codes(api, retire, {"id": gid(item)}, "community2") == ["INVALID_TRANSITION"]
+    assert await error_codes(api, retire, {"id": gid(item)}, "resident2") == ["FORBIDDEN"]
+    await ok(api, retire, {"id": gid(item)}, "community2")
+    assert await error_codes(api, retire, {"id": gid(item)}, "community2") == ["INVALID_TRANSITION"]
 
 
 @postgres_only
@@ -386,7 +387,7 @@ async def test_concurrent_votes_are_each_counted_once(api: Api, demo):
     street = await node_named(models.OrgLevel.STREET, 0)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
     meeting, attendees = await _held(api, building, "BUILDING_COUNCIL", "building1", 6)
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": {
         "kind": "GENERAL", "title": "加装电梯"}}, "building1"))["resolution"]["id"]  # fmt: skip
     await api.token("resident1")
     # when: the recorder records one attendee twice at once, others, and resident1 casts
@@ -488,7 +489,7 @@ async def test_invites_and_drafts_refuse_bad_input_and_write_nothing(api: Api, d
     grid = await first_node_of(models.OrgLevel.GRID, street)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
     starts = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    meeting = (await _ok(api, SCHEDULE, {"input": {
+    meeting = (await ok(api, SCHEDULE, {"input": {
         "nodeId": gid(building), "type": "BUILDING_COUNCIL", "title": "会", "startsAt": starts,
         "place": "站", "invitees": {"residentIds": await _residents(building, 2)}}},
         "community1"))["meeting"]["id"]  # fmt: skip
@@ -511,27 +512,25 @@ async def test_invites_and_drafts_refuse_bad_input_and_write_nothing(api: Api, d
     ]
     for invitees, code in cases:
         # when / then
-        assert await _codes(api, INVITE, {"m": meeting, "i": invitees}, "community1") == [code]
+        assert await error_codes(api, INVITE, {"m": meeting, "i": invitees}, "community1") == [code]
     assert await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count() == before
     # and a second open draft of one building is a CONFLICT; a grid is no building
-    await models.ConventionVersion.filter(
-        building_id=building.id, status=models.ConventionStatus.DRAFT
-    ).update(status=models.ConventionStatus.DISCARDED)
+    await discard_open_drafts(building.id)
     text = {"title": "公约", "sections": SECTIONS}
-    await _ok(api, DRAFT, {"b": gid(building), "input": text}, "building1")
-    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "building1") == [
+    await ok(api, DRAFT, {"b": gid(building), "input": text}, "building1")
+    assert await error_codes(api, DRAFT, {"b": gid(building), "input": text}, "building1") == [
         "CONFLICT"
     ]
-    assert await _codes(api, DRAFT, {"b": gid(grid), "input": text}, "grid1") == ["INVALID"]
+    assert await error_codes(api, DRAFT, {"b": gid(grid), "input": text}, "grid1") == ["INVALID"]
     twice = {"title": "公约", "sections": [SECTIONS[0], SECTIONS[0]]}
-    assert await _codes(api, UPDATE_DRAFT, {"id": gid(
+    assert await error_codes(api, UPDATE_DRAFT, {"id": gid(
         await models.ConventionVersion.get(building_id=building.id, status="DRAFT")),
         "input": twice}, "building1") == ["INVALID"]  # fmt: skip
     # and the other street's building leader and the auditor may not draft here
-    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "building2") == [
+    assert await error_codes(api, DRAFT, {"b": gid(building), "input": text}, "building2") == [
         "NOT_FOUND"
     ]
-    assert await _codes(api, DRAFT, {"b": gid(building), "input": text}, "auditor1") == [
+    assert await error_codes(api, DRAFT, {"b": gid(building), "input": text}, "auditor1") == [
         "FORBIDDEN"
     ]
 
@@ -574,7 +573,9 @@ async def test_one_person_holds_one_seat_resident_or_account(api: Api, demo):
         payload = await _council_of(api, {**first, "parties": []})
         assert payload["errors"] == [], payload
         meeting = payload["meeting"]["id"]
-        assert await _codes(api, INVITE, {"m": meeting, "i": then}, "community1") == ["CONFLICT"]
+        assert await error_codes(api, INVITE, {"m": meeting, "i": then}, "community1") == [
+            "CONFLICT"
+        ]
         assert await models.MeetingAttendee.filter(meeting_id=_pk(meeting)).count() == 1
     # while another resident's account beside resident1's record is fine
     staff = await models.User.get(username="community1")
@@ -591,7 +592,7 @@ async def test_cast_vote_of_a_person_seated_twice_is_a_conflict_not_a_500(api: A
         meeting_id=_pk(meeting), kind=models.AttendeeKind.STAFF, subject_key=f"user:{user.id}",
         name=user.display_name, user_id=user.id, present=True,
     )  # fmt: skip
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": {
         "kind": "GENERAL", "title": "x"}}, "community1"))["resolution"]["id"]  # fmt: skip
     # when: resident1 casts their own vote, then: CONFLICT (the recorder records it), no vote
     body = await api.raw(CAST, {"r": resolution, "c": "FOR"}, as_="resident1")
@@ -618,19 +619,19 @@ async def test_outside_parties_attend_but_neither_count_nor_vote(api: Api, demo)
         assert data["escalateTopic"]["errors"] == [], data
     # and: a council of seven outside parties typed in by community1, all present
     parties = [{"kind": "OTHER_PARTY", "name": f"代表{i}", "organisation": "x"} for i in range(7)]
-    payload = await _ok(api, SCHEDULE, {"input": {
+    payload = await ok(api, SCHEDULE, {"input": {
         "nodeId": gid(community), "type": "COMMUNITY_COUNCIL", "title": "议事会",
         "startsAt": _starts(), "place": "站", "agenda": ["审议"],
         "invitees": {"parties": parties}}}, "community1")  # fmt: skip
     assert payload["meeting"]["invitedCount"] == 0
     meeting = payload["meeting"]["id"]
     seats = [a["id"] for a in payload["meeting"]["attendees"]]
-    await _ok(api, HOLD, {"id": meeting}, "community1")
-    attended = await _ok(api, ATTEND, {"m": meeting, "p": seats}, "community1")
+    await ok(api, HOLD, {"id": meeting}, "community1")
+    attended = await ok(api, ATTEND, {"m": meeting, "p": seats}, "community1")
     # then: no quorum (parties do not count), and the topic cannot be put to their vote
     assert attended["meeting"] == {"presentCount": 0, "quorumNeeded": 7, "hasQuorum": False}
     adopt = {"kind": "ADOPT_TOPIC", "title": "采纳", "topicId": topic}
-    assert await _codes(api, PROPOSE, {"m": meeting, "input": adopt}, "community1") == [
+    assert await error_codes(api, PROPOSE, {"m": meeting, "input": adopt}, "community1") == [
         "INVALID_TRANSITION"
     ]
     assert (await models.Topic.get(id=_pk(topic))).status is models.TopicStatus.OPEN
@@ -639,9 +640,9 @@ async def test_outside_parties_attend_but_neither_count_nor_vote(api: Api, demo)
     party = await models.MeetingAttendee.get(
         meeting_id=_pk(meeting), kind=models.AttendeeKind.PROPERTY_COMPANY
     )
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": {
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": {
         "kind": "GENERAL", "title": "x"}}, "community1"))["resolution"]["id"]  # fmt: skip
-    assert await _codes(
+    assert await error_codes(
         api, RECORD, {"r": resolution, "a": gid(party), "c": "FOR"}, "community1"
     ) == ["INVALID"]
     assert not await models.ResolutionVote.exists(resolution_id=_pk(resolution))
@@ -668,7 +669,7 @@ async def test_a_meeting_starts_within_bounds(api: Api, demo, when: str):
     assert [(e["field"], e["code"]) for e in errors] == [("startsAt", "INVALID")]
     assert await models.Meeting.all().count() == before
     # and: moved there by updateMeeting likewise, the start unchanged
-    scheduled = await _ok(api, SCHEDULE, {"input": {
+    scheduled = await ok(api, SCHEDULE, {"input": {
         "nodeId": gid(building), "type": "BUILDING_COUNCIL", "title": "t",
         "startsAt": _starts(), "place": "p", "agenda": []}}, "building1")  # fmt: skip
     meeting = scheduled["meeting"]["id"]
@@ -746,7 +747,7 @@ async def test_linking_an_account_after_the_invitation_does_not_seat_one_person_
     meeting = payload["meeting"]["id"]
     assert len(payload["meeting"]["attendees"]) == 10
     # when: resident1's account is untied from their record and tied to the invited resident
-    await _ok(api, UNLINK, {"id": gid(own)}, "community1")
+    await ok(api, UNLINK, {"id": gid(own)}, "community1")
     linked = await api.gql(LINK, {"id": gid(other), "u": gid(user)}, as_="community1")
     # then: CONFLICT (one person, two counted seats), and nothing written
     errors = linked["linkResidentAccount"]["errors"]
@@ -758,4 +759,4 @@ async def test_linking_an_account_after_the_invitation_does_not_seat_one_person_
     )
     # and: once the meeting is cancelled its seats no longer count, and the link goes through
     await models.Meeting.filter(id=_pk(meeting)).update(status=models.MeetingStatus.CANCELLED)
-    await _ok(api, LINK, {"id": gid(other), "u": gid(user)}, "community1")
+    await ok(api, LINK, {"id": gid(other), "u": gid(user)}, "community1")

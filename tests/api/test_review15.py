@@ -5,7 +5,7 @@ import pytest
 
 import models
 from models import OrgLevel, Role
-from tests.helpers import Api, gid
+from tests.helpers import Api, explain_access, gid
 
 PREVIEW_GRANT = """
 query PreviewGrant($user: ID!, $role: Role!, $node: ID) {
@@ -95,13 +95,7 @@ async def test_explained_read_of_another_resource_is_what_the_user_gets(
     grant = await models.RoleGrant.get(user_id=volunteer.id).select_related("node")
     assert grant.node is not None
     # when
-    explained = (
-        await api.gql(
-            EXPLAIN,
-            {"user": gid(volunteer), "target": gid(grant.node), "action": action},
-            as_="admin",
-        )
-    )["explainAccess"]
+    explained = await explain_access(api, EXPLAIN, volunteer, gid(grant.node), action)
     # then: volunteers hold none of these actions (policy.csv), so the answer is no
     assert explained["readable"] is True
     assert explained["allowed"] is False, explained
@@ -150,13 +144,7 @@ async def test_explained_reporter_phone_is_what_the_reporter_reads(api: Api, dem
     assert read is not None
     assert "*" not in read["reporter"]["phone"]
     # when
-    explained = (
-        await api.gql(
-            EXPLAIN,
-            {"user": gid(resident1), "target": gid(case), "action": "person.see_phone"},
-            as_="admin",
-        )
-    )["explainAccess"]
+    explained = await explain_access(api, EXPLAIN, resident1, gid(case), "person.see_phone")
     # then: the reporter reads it unmasked, and the explanation says so
     assert explained["allowed"] is True, explained
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given
 from tortoise import Tortoise
 
 import models
@@ -32,7 +32,7 @@ from models import CaseKind, CaseStatus, OrgLevel, Role
 from resolvers.auth import issue_token
 from resolvers.ids import decode_global_id, encode_global_id
 from tests.api.district import PLANS, Builder, Plan, Ticket, World, empty_database, move_subtrees
-from tests.helpers import Api
+from tests.helpers import Api, one_database_settings
 
 # Issue 8, items 4 and 5: the oracle used to allow what the code did before they were fixed.
 LINKS_RECHECKED = True  # item 4: a central household reads linked households of its community
@@ -387,14 +387,11 @@ async def build_and_read(
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=15,  # some 0.5 s each
-    deadline=None,
+@one_database_settings(
+    max_examples=15,  # some 0.5 s each; each example empties the database first
     # No shrinking: at half a second an example, it would take minutes. A failure prints its
     # plan and the exact leaks; add Phase.shrink here to get a smaller plan when debugging.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    # One app and one database serve every example: each example empties it first.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(plan=PLANS)
 async def test_no_answer_leaks_outside_the_viewers_scope(api: Api, tokens_for: Any, plan: Plan):

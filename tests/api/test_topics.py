@@ -7,7 +7,7 @@ import models
 from resolvers.ids import decode_global_id
 from tests.api.audit_inputs import resident_account
 from tests.api.test_exports import csv_rows, get
-from tests.helpers import Api, first_node_of, gid, node_named
+from tests.helpers import Api, error_codes, first_node_of, gid, node_named, ok, sibling_of
 
 RAISE = """
 mutation($input: RaiseTopicInput!) {
@@ -73,43 +73,17 @@ async def _places() -> dict[str, models.OrgNode]:
     grid = await first_node_of(models.OrgLevel.GRID, street)
     building = await first_node_of(models.OrgLevel.BUILDING, street)
 
-    async def sibling(of: models.OrgNode) -> models.OrgNode:
-        row = (
-            await models.OrgNode.filter(level=of.level, parent_id=of.parent_id)
-            .exclude(id=of.id)
-            .order_by("id")
-            .first()
-        )
-        assert row is not None
-        return row
-
     return {
         "community": community, "grid": grid, "building": building,
-        "sibling_building": await sibling(building), "sibling_grid": await sibling(grid),
-        "sibling_community": await sibling(community),
+        "sibling_building": await sibling_of(building), "sibling_grid": await sibling_of(grid),
+        "sibling_community": await sibling_of(community),
     }  # fmt: skip
-
-
-async def _payload(api: Api, query: str, variables: dict[str, Any], as_: str) -> dict[str, Any]:
-    data = await api.gql(query, variables, as_=as_)
-    payload: dict[str, Any] = next(iter(data.values()))
-    return payload
-
-
-async def _ok(api: Api, query: str, variables: dict[str, Any], as_: str) -> dict[str, Any]:
-    payload = await _payload(api, query, variables, as_)
-    assert payload["errors"] == [], payload
-    return payload
-
-
-async def _codes(api: Api, query: str, variables: dict[str, Any], as_: str) -> list[str]:
-    return [error["code"] for error in (await _payload(api, query, variables, as_))["errors"]]
 
 
 async def raise_topic(
     api: Api, building: models.OrgNode, as_: str = "resident1", title: str = "楼道灯不亮"
 ) -> str:
-    payload = await _ok(api, RAISE, {"input": {
+    payload = await ok(api, RAISE, {"input": {
         "buildingId": gid(building), "title": title, "description": "三楼楼道灯坏了一个月",
         "category": "PROPERTY"}}, as_)  # fmt: skip
     return str(payload["topic"]["id"])
@@ -142,34 +116,34 @@ async def test_a_topic_climbs_from_its_building_to_the_community_and_is_adopted(
     for stranger in ("stranger", "leader_b2", "leader_g2", "admin_c2"):
         assert (await api.gql(TOPIC, {"id": topic}, as_=stranger))["topic"] is None, stranger
         assert (await api.gql(NODE, {"id": topic}, as_=stranger))["node"] is None, stranger
-        assert await _codes(api, ESCALATE, {"id": topic}, stranger) == ["NOT_FOUND"], stranger
-        assert await _codes(api, SUPPORT, {"id": topic}, stranger) == ["NOT_FOUND"], stranger
-    assert await _codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
+        assert await error_codes(api, ESCALATE, {"id": topic}, stranger) == ["NOT_FOUND"], stranger
+        assert await error_codes(api, SUPPORT, {"id": topic}, stranger) == ["NOT_FOUND"], stranger
+    assert await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
                         "admin_c2") == ["NOT_FOUND"]  # fmt: skip
     # when: the resident may not escalate; the building leader does; the auditor only reads
-    assert await _codes(api, ESCALATE, {"id": topic}, "resident1") == ["FORBIDDEN"]
-    assert await _codes(api, ESCALATE, {"id": topic}, "auditor1") == ["FORBIDDEN"]
-    climbed = await _ok(api, ESCALATE, {"id": topic}, "building1")
+    assert await error_codes(api, ESCALATE, {"id": topic}, "resident1") == ["FORBIDDEN"]
+    assert await error_codes(api, ESCALATE, {"id": topic}, "auditor1") == ["FORBIDDEN"]
+    climbed = await ok(api, ESCALATE, {"id": topic}, "building1")
     assert climbed["topic"]["level"] == "GRID"
     assert climbed["topic"]["node"]["id"] == gid(places["grid"])
     # the building no longer holds it: its leader cannot escalate it again, the grid can
-    assert await _codes(api, ESCALATE, {"id": topic}, "building1") == ["FORBIDDEN"]
-    assert await _codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
+    assert await error_codes(api, ESCALATE, {"id": topic}, "building1") == ["FORBIDDEN"]
+    assert await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
                         "grid1") == ["FORBIDDEN"]  # fmt: skip
     # the community cannot decide it while the grid holds it
-    assert await _codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
+    assert await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
                         "community1") == ["INVALID_TRANSITION"]  # fmt: skip
-    climbed = await _ok(api, ESCALATE, {"id": topic}, "grid1")
+    climbed = await ok(api, ESCALATE, {"id": topic}, "grid1")
     assert climbed["topic"]["level"] == "COMMUNITY"
     # past the community: INVALID_TRANSITION, nothing written
     steps_before = await models.TopicStep.all().count()
-    assert await _codes(api, ESCALATE, {"id": topic}, "community1") == ["INVALID_TRANSITION"]
+    assert await error_codes(api, ESCALATE, {"id": topic}, "community1") == ["INVALID_TRANSITION"]
     assert await models.TopicStep.all().count() == steps_before
     # the resident still reads the topic of its building, now held at the community
     assert (await api.gql(TOPIC, {"id": topic}, as_="resident1"))["topic"]["level"] == "COMMUNITY"
-    assert await _codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
+    assert await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
                         "auditor1") == ["FORBIDDEN"]  # fmt: skip
-    decided = await _ok(api, DECIDE, {"id": topic, "input": {
+    decided = await ok(api, DECIDE, {"id": topic, "input": {
         "decision": "ADOPT", "reason": "纳入服务事项"}}, "community1")  # fmt: skip
     assert decided["topic"]["status"] == "ADOPTED"
     # then: every step is on record, with who, from and to
@@ -183,8 +157,8 @@ async def test_a_topic_climbs_from_its_building_to_the_community_and_is_adopted(
     assert steps[3]["note"] == "纳入服务事项"
     # a decided topic takes no more support, escalation or decision
     await resident_account(gid(places["building"]), "neighbour")
-    assert await _codes(api, SUPPORT, {"id": topic}, "neighbour") == ["INVALID_TRANSITION"]
-    assert await _codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
+    assert await error_codes(api, SUPPORT, {"id": topic}, "neighbour") == ["INVALID_TRANSITION"]
+    assert await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "ADOPT"}},
                         "community1") == ["INVALID_TRANSITION"]  # fmt: skip
 
 
@@ -244,17 +218,17 @@ async def test_support_once_never_ones_own_and_unknown_ids_look_missing(api: Api
     topic = await raise_topic(api, places["building"])
     await resident_account(gid(places["building"]), "neighbour")
     # when: the raiser supports its own topic: FORBIDDEN (raising is not support)
-    assert await _codes(api, SUPPORT, {"id": topic}, "resident1") == ["FORBIDDEN"]
+    assert await error_codes(api, SUPPORT, {"id": topic}, "resident1") == ["FORBIDDEN"]
     # a neighbour supports once, then again: CONFLICT, nothing written
-    supported = await _ok(api, SUPPORT, {"id": topic}, "neighbour")
+    supported = await ok(api, SUPPORT, {"id": topic}, "neighbour")
     assert supported["topic"]["supporterCount"] == 1
     assert supported["topic"]["supportedByMe"] is True
-    assert await _codes(api, SUPPORT, {"id": topic}, "neighbour") == ["CONFLICT"]
+    assert await error_codes(api, SUPPORT, {"id": topic}, "neighbour") == ["CONFLICT"]
     assert await models.TopicSupport.filter(topic__title="楼道灯不亮").count() == 1
     shown = (await api.gql(TOPIC, {"id": topic}, as_="neighbour"))["topic"]
     assert shown["supporterCount"] == 1
     # staff have no resident of their own here: INVALID
-    assert await _codes(api, SUPPORT, {"id": topic}, "building1") == ["INVALID"]
+    assert await error_codes(api, SUPPORT, {"id": topic}, "building1") == ["INVALID"]
     # supporters list: staff read it, the neighbour reads its own
     assert (await api.gql(SUPPORTS, {"t": topic}, as_="building1"))["topicSupports"][
         "totalCount"
@@ -264,7 +238,7 @@ async def test_support_once_never_ones_own_and_unknown_ids_look_missing(api: Api
     # unknown ids look like NOT_FOUND
     unknown = gid(models.Topic(id=10**6))
     for query in (SUPPORT, ESCALATE, FOLLOW):
-        assert await _codes(api, query, {"id": unknown}, "community1") == ["NOT_FOUND"]
+        assert await error_codes(api, query, {"id": unknown}, "community1") == ["NOT_FOUND"]
     assert (await api.gql(TOPIC, {"id": unknown}, as_="admin"))["topic"] is None
 
 
@@ -272,15 +246,15 @@ async def test_raising_is_at_a_building_the_caller_may_raise_at(api: Api, demo):
     places = await _places()
     bad = {"title": "x", "description": "y", "category": "OTHER"}
     # a grid is not a building: INVALID
-    assert await _codes(api, RAISE, {"input": {**bad, "buildingId": gid(places["grid"])}},
+    assert await error_codes(api, RAISE, {"input": {**bad, "buildingId": gid(places["grid"])}},
                         "grid1") == ["INVALID"]  # fmt: skip
     # a resident at another building: it does not read it (NOT_FOUND)
-    codes = await _codes(
+    codes = await error_codes(
         api, RAISE, {"input": {**bad, "buildingId": gid(places["sibling_building"])}}, "resident1"
     )
     assert codes == ["NOT_FOUND"]
     # the auditor only reads
-    codes = await _codes(api, RAISE, {"input": {**bad, "buildingId": gid(places["building"])}},
+    codes = await error_codes(api, RAISE, {"input": {**bad, "buildingId": gid(places["building"])}},
                          "auditor1")  # fmt: skip
     assert codes == ["FORBIDDEN"]
     # a leader raises at a building in scope, in no resident's name
@@ -293,15 +267,15 @@ async def test_raising_is_at_a_building_the_caller_may_raise_at(api: Api, demo):
 async def test_follow_and_unfollow_and_the_followed_filter(api: Api, demo):
     places = await _places()
     topic = await raise_topic(api, places["building"])
-    followed = await _ok(api, FOLLOW, {"id": topic}, "resident1")
+    followed = await ok(api, FOLLOW, {"id": topic}, "resident1")
     assert followed["topic"]["followedByMe"] is True
     assert followed["topic"]["followerCount"] == 1
-    again = await _ok(api, FOLLOW, {"id": topic}, "resident1")
+    again = await ok(api, FOLLOW, {"id": topic}, "resident1")
     assert again["topic"]["followerCount"] == 1
     mine = await api.gql(TOPICS, {"f": {"followed": True}}, as_="resident1")
     assert topic in {e["node"]["id"] for e in mine["topics"]["edges"]}
-    assert await _codes(api, FOLLOW, {"id": topic}, "auditor1") == ["FORBIDDEN"]
-    gone = await _ok(api, UNFOLLOW, {"id": topic}, "resident1")
+    assert await error_codes(api, FOLLOW, {"id": topic}, "auditor1") == ["FORBIDDEN"]
+    gone = await ok(api, UNFOLLOW, {"id": topic}, "resident1")
     assert gone["topic"]["followedByMe"] is False
     assert gone["topic"]["followerCount"] == 0
     mine = await api.gql(TOPICS, {"f": {"followed": True}}, as_="resident1")
@@ -356,7 +330,7 @@ async def test_an_account_raises_a_bounded_number_of_topics_a_day(api: Api, demo
     before = await models.Topic.all().count()
 
     async def raise_as(user: str, title: str = "楼道灯不亮") -> list[str]:
-        return await _codes(api, RAISE, {"input": {
+        return await error_codes(api, RAISE, {"input": {
             "buildingId": gid(places["building"]), "title": title, "description": "坏了",
             "category": "PROPERTY"}}, user)  # fmt: skip
 

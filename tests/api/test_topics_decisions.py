@@ -8,18 +8,8 @@ from typing import Any
 import models
 from resolvers.ids import decode_global_id
 from tests.api.audit_inputs import resident_account
-from tests.api.test_topics import (
-    DECIDE,
-    ESCALATE,
-    SUPPORT,
-    TOPIC,
-    _account,
-    _codes,
-    _ok,
-    _places,
-    raise_topic,
-)
-from tests.helpers import Api, gid, node_named, postgres_only
+from tests.api.test_topics import DECIDE, ESCALATE, SUPPORT, TOPIC, _account, _places, raise_topic
+from tests.helpers import Api, error_codes, gid, node_named, ok, postgres_only
 
 THRESHOLDS = """
 mutation($c: ID!, $g: Int!, $m: Int!) {
@@ -35,8 +25,8 @@ CLIMB_LEFT = "query($id: ID!) { topic(id: $id) { level supportersToClimb support
 
 
 async def _at_community(api: Api, topic: str) -> None:
-    await _ok(api, ESCALATE, {"id": topic}, "building1")
-    await _ok(api, ESCALATE, {"id": topic}, "grid1")
+    await ok(api, ESCALATE, {"id": topic}, "building1")
+    await ok(api, ESCALATE, {"id": topic}, "grid1")
 
 
 async def _neighbours(building: models.OrgNode, count: int) -> list[str]:
@@ -60,25 +50,27 @@ async def test_a_topic_climbs_by_itself_at_the_communitys_thresholds(api: Api, d
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     body = await api.raw(READ_THRESHOLDS, {"c": gid(places["grid"])}, as_="community1")
     assert body["errors"][0]["extensions"]["code"] == "INVALID"
-    assert await _codes(api, THRESHOLDS, {"c": community, "g": 2, "m": 3}, "grid1") == ["FORBIDDEN"]
-    assert await _codes(api, THRESHOLDS, {"c": community, "g": 5, "m": 3}, "community1") == [
+    assert await error_codes(api, THRESHOLDS, {"c": community, "g": 2, "m": 3}, "grid1") == [
+        "FORBIDDEN"
+    ]
+    assert await error_codes(api, THRESHOLDS, {"c": community, "g": 5, "m": 3}, "community1") == [
         "INVALID"
     ]
-    assert await _codes(api, THRESHOLDS, {"c": community, "g": 0, "m": 3}, "community1") == [
+    assert await error_codes(api, THRESHOLDS, {"c": community, "g": 0, "m": 3}, "community1") == [
         "INVALID"
     ]
-    await _ok(api, THRESHOLDS, {"c": community, "g": 2, "m": 3}, "community1")
+    await ok(api, THRESHOLDS, {"c": community, "g": 2, "m": 3}, "community1")
     topic = await raise_topic(api, places["building"])
     first, second, third = await _neighbours(places["building"], 3)
     # when: the first support leaves it at the building, one more to go
-    await _ok(api, SUPPORT, {"id": topic}, first)
+    await ok(api, SUPPORT, {"id": topic}, first)
     left = (await api.gql(CLIMB_LEFT, {"id": topic}, as_="resident1"))["topic"]
     assert left == {"level": "BUILDING", "supportersToClimb": 1, "supporterCount": 1}
     # the second reaches the threshold: it climbs to the grid by itself
-    climbed = await _ok(api, SUPPORT, {"id": topic}, second)
+    climbed = await ok(api, SUPPORT, {"id": topic}, second)
     assert climbed["topic"]["level"] == "GRID"
     # the third reaches the grid's: on to the community
-    climbed = await _ok(api, SUPPORT, {"id": topic}, third)
+    climbed = await ok(api, SUPPORT, {"id": topic}, third)
     assert climbed["topic"]["level"] == "COMMUNITY"
     left = (await api.gql(CLIMB_LEFT, {"id": topic}, as_="resident1"))["topic"]
     assert left["supportersToClimb"] is None
@@ -94,16 +86,16 @@ async def test_decline_needs_a_reason_and_decisions_only_at_the_community(api: A
     places = await _places()
     topic = await raise_topic(api, places["building"])
     # when: at the building, the community cannot decide yet
-    codes = await _codes(api, DECIDE, {"id": topic, "input": {"decision": "DECLINE",
+    codes = await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "DECLINE",
                          "reason": "x"}}, "community1")  # fmt: skip
     assert codes == ["INVALID_TRANSITION"]
     await _at_community(api, topic)
     # a decline without a reason: INVALID, nothing written
-    assert await _codes(api, DECIDE, {"id": topic, "input": {"decision": "DECLINE"}},
+    assert await error_codes(api, DECIDE, {"id": topic, "input": {"decision": "DECLINE"}},
                         "community1") == ["INVALID"]  # fmt: skip
     row = await models.Topic.get(title="楼道灯不亮")
     assert row.status is models.TopicStatus.OPEN
-    declined = await _ok(api, DECIDE, {"id": topic, "input": {
+    declined = await ok(api, DECIDE, {"id": topic, "input": {
         "decision": "DECLINE", "reason": "属物业责任，转物业处理"}}, "community1")  # fmt: skip
     assert declined["topic"]["status"] == "DECLINED"
     assert declined["topic"]["decisionNote"] == "属物业责任，转物业处理"
@@ -116,16 +108,19 @@ async def test_merge_counts_each_supporter_once_and_refuses_bad_targets(api: Api
     target = await raise_topic(api, places["building"], title="车位不足")
     a, b, c = await _neighbours(places["building"], 3)
     for who, topic in ((a, source), (b, source), (b, target), (c, target)):
-        await _ok(api, SUPPORT, {"id": topic}, who)
+        await ok(api, SUPPORT, {"id": topic}, who)
     await _at_community(api, source)
     merge = {"decision": "MERGE", "reason": "同一问题"}
     # bad targets: itself, none, unknown, closed, another community's
-    assert await _codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": source}},
+    assert await error_codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": source}},
                         "community1") == ["INVALID"]  # fmt: skip
-    assert await _codes(api, DECIDE, {"id": source, "input": merge}, "community1") == ["INVALID"]
+    assert await error_codes(api, DECIDE, {"id": source, "input": merge}, "community1") == [
+        "INVALID"
+    ]
     unknown = gid(models.Topic(id=10**6))
-    assert await _codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": unknown}},
-                        "community1") == ["NOT_FOUND"]  # fmt: skip
+    assert await error_codes(
+        api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": unknown}}, "community1"
+    ) == ["NOT_FOUND"]
     other_community = await _account("admin_c2", models.Role.COMMUNITY_ADMIN,
                                      places["sibling_community"])  # fmt: skip
     assert other_community.id
@@ -139,18 +134,20 @@ async def test_merge_counts_each_supporter_once_and_refuses_bad_targets(api: Api
     assert elsewhere_building is not None
     elsewhere = await raise_topic(api, elsewhere_building, "admin_c2", "别处议题")
     # community1 does not read the other community's topic: NOT_FOUND; street1 does: INVALID
-    assert await _codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": elsewhere}},
-                        "community1") == ["NOT_FOUND"]  # fmt: skip
-    assert await _codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": elsewhere}},
-                        "street1") == ["INVALID"]  # fmt: skip
+    assert await error_codes(
+        api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": elsewhere}}, "community1"
+    ) == ["NOT_FOUND"]
+    assert await error_codes(
+        api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": elsewhere}}, "street1"
+    ) == ["INVALID"]
     closed = await raise_topic(api, places["building"], title="已办结")
     await _at_community(api, closed)
-    await _ok(api, DECIDE, {"id": closed, "input": {"decision": "ADOPT"}}, "community1")
-    assert await _codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": closed}},
+    await ok(api, DECIDE, {"id": closed, "input": {"decision": "ADOPT"}}, "community1")
+    assert await error_codes(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": closed}},
                         "community1") == ["CONFLICT"]  # fmt: skip
     assert (await models.Topic.get(title="停车难")).status is models.TopicStatus.OPEN
     # when: merged into the open target
-    merged = await _ok(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": target}},
+    merged = await ok(api, DECIDE, {"id": source, "input": {**merge, "mergeIntoId": target}},
                        "community1")  # fmt: skip
     # then: the link, and the target counts a, b, c once each
     assert merged["topic"]["status"] == "MERGED"
@@ -159,8 +156,8 @@ async def test_merge_counts_each_supporter_once_and_refuses_bad_targets(api: Api
     assert shown["supporterCount"] == 3
     assert await models.TopicSupport.filter(topic__title="车位不足").count() == 3
     # a merged topic is closed; b supporting the target again is CONFLICT
-    assert await _codes(api, SUPPORT, {"id": source}, c) == ["INVALID_TRANSITION"]
-    assert await _codes(api, SUPPORT, {"id": target}, a) == ["CONFLICT"]
+    assert await error_codes(api, SUPPORT, {"id": source}, c) == ["INVALID_TRANSITION"]
+    assert await error_codes(api, SUPPORT, {"id": target}, a) == ["CONFLICT"]
 
 
 async def _support_at_once(api: Api, topic: str, users: list[str]) -> list[Any]:
@@ -191,7 +188,7 @@ async def test_many_residents_supporting_at_once_are_all_counted(api: Api, demo)
     # given: thresholds above what they reach, five neighbours
     places = await _places()
     community = await node_named(models.OrgLevel.COMMUNITY, 0)
-    await _ok(api, THRESHOLDS, {"c": gid(community), "g": 50, "m": 60}, "community1")
+    await ok(api, THRESHOLDS, {"c": gid(community), "g": 50, "m": 60}, "community1")
     topic = await raise_topic(api, places["building"])
     neighbours = await _neighbours(places["building"], 5)
     # when
@@ -208,19 +205,19 @@ async def test_nobody_adopts_or_merges_into_their_own_topic(api: Api, demo):
     places = await _places()
     own = await raise_topic(api, places["building"], as_="community1", title="加装充电桩")
     for _ in range(2):
-        await _ok(api, ESCALATE, {"id": own}, "community1")
+        await ok(api, ESCALATE, {"id": own}, "community1")
     other = await raise_topic(api, places["building"], title="楼道堆物")
     for _ in range(2):
-        await _ok(api, ESCALATE, {"id": other}, "community1")
+        await ok(api, ESCALATE, {"id": other}, "community1")
     steps = await models.TopicStep.all().count()
     # when / then: community1 neither adopts its own topic nor merges another into it
     adopt = {"id": own, "input": {"decision": "ADOPT"}}
-    assert await _codes(api, DECIDE, adopt, "community1") == ["FORBIDDEN"]
+    assert await error_codes(api, DECIDE, adopt, "community1") == ["FORBIDDEN"]
     merge = {"id": other, "input": {"decision": "MERGE", "mergeIntoId": own}}
-    assert await _codes(api, DECIDE, merge, "community1") == ["FORBIDDEN"]
+    assert await error_codes(api, DECIDE, merge, "community1") == ["FORBIDDEN"]
     assert await models.TopicStep.all().count() == steps
     # and the street's admin, who did not raise it, decides it
-    assert (await _ok(api, DECIDE, adopt, "street1"))["topic"]["status"] == "ADOPTED"
+    assert (await ok(api, DECIDE, adopt, "street1"))["topic"]["status"] == "ADOPTED"
 
 
 async def test_a_merge_brings_no_support_from_the_targets_raiser(api: Api, demo):
@@ -228,12 +225,12 @@ async def test_a_merge_brings_no_support_from_the_targets_raiser(api: Api, demo)
     places = await _places()
     mine = await raise_topic(api, places["building"], title="楼道堆物")
     other = await raise_topic(api, places["building"], as_="building1", title="楼道照明")
-    await _ok(api, SUPPORT, {"id": other}, "resident1")
+    await ok(api, SUPPORT, {"id": other}, "resident1")
     for _ in range(2):
-        await _ok(api, ESCALATE, {"id": other}, "community1")
+        await ok(api, ESCALATE, {"id": other}, "community1")
     # when: community1 merges A into resident1's B
     merge = {"id": other, "input": {"decision": "MERGE", "mergeIntoId": mine}}
-    await _ok(api, DECIDE, merge, "community1")
+    await ok(api, DECIDE, merge, "community1")
     # then: resident1 does not come to support their own topic
     own = await models.Resident.get(user__username="resident1")
     target = decode_global_id(mine)[1]

@@ -18,8 +18,8 @@ from resolvers.ids import decode_global_id
 from resolvers.topics import meetings
 from tests.api.test_meetings import ATTEND, HOLD, PROPOSE, RECORD, SCHEDULE, _residents
 from tests.api.test_meetings import DECIDE as DECIDE_RESOLUTION
-from tests.api.test_topics import ESCALATE, TOPIC, _codes, _ok, _places, raise_topic
-from tests.helpers import Api, gid
+from tests.api.test_topics import ESCALATE, TOPIC, _places, raise_topic
+from tests.helpers import Api, error_codes, gid, ok
 
 
 async def _context(username: str) -> Context:
@@ -52,8 +52,8 @@ async def test_a_passed_resolution_adopts_its_topic_held_at_the_meetings_communi
     # given: a topic at the community, a community council with an ADOPT_TOPIC resolution
     places = await _places()
     topic = await raise_topic(api, places["building"])
-    await _ok(api, ESCALATE, {"id": topic}, "building1")
-    await _ok(api, ESCALATE, {"id": topic}, "grid1")
+    await ok(api, ESCALATE, {"id": topic}, "building1")
+    await ok(api, ESCALATE, {"id": topic}, "grid1")
     meeting = await _meeting(places["community"])
     item = await models.MeetingAgendaItem.create(meeting_id=meeting.id, position=1, text="议题")
     resolution = await _resolution(meeting, models.ResolutionKind.ADOPT_TOPIC)
@@ -135,57 +135,57 @@ async def test_a_community_council_adopts_a_topic_by_a_passed_resolution(api: Ap
     # given: a topic at the grid, community1's council with 8 residents invited
     places = await _places()
     topic = await raise_topic(api, places["building"])
-    await _ok(api, ESCALATE, {"id": topic}, "building1")
+    await ok(api, ESCALATE, {"id": topic}, "building1")
     residents = await _residents(places["community"], 8, first="resident1")
     starts = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    scheduled = await _ok(api, SCHEDULE, {"input": {
+    scheduled = await ok(api, SCHEDULE, {"input": {
         "nodeId": gid(places["community"]), "type": "COMMUNITY_COUNCIL", "title": "社区议事会",
         "startsAt": starts, "place": "社区会议室", "agenda": ["楼道灯议题"],
         "invitees": {"residentIds": residents}}}, "community1")  # fmt: skip
     meeting = scheduled["meeting"]["id"]
     attendees = [a["id"] for a in scheduled["meeting"]["attendees"]]
     # the council's agenda names it (item 1) while scheduled; an item it lacks is INVALID
-    named = await _ok(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic}, "community1")
+    named = await ok(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic}, "community1")
     assert named["topic"]["meetings"] == [{"id": meeting}]
     # editing the agenda's texts keeps the topic on item 1; cutting item 1 would drop it
     edited = {"agenda": ["楼道灯议题（修订）", "其他"]}
-    await _ok(api, UPDATE_MEETING, {"id": meeting, "input": edited}, "community1")
+    await ok(api, UPDATE_MEETING, {"id": meeting, "input": edited}, "community1")
     agenda = (await api.gql(MEETING_AGENDA, {"id": meeting}, as_="community1"))["node"]["agenda"]
     assert [item["text"] for item in agenda] == ["楼道灯议题（修订）", "其他"]
     on_meetings = "query($id: ID!) { topic(id: $id) { meetings { id } } }"
     shown = (await api.gql(on_meetings, {"id": topic}, as_="community1"))["topic"]
     assert shown["meetings"] == [{"id": meeting}]
-    assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 9, "t": topic},
+    assert await error_codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 9, "t": topic},
                         "community1") == ["INVALID"]  # fmt: skip
     # the grid does not read the community's meeting; the auditor reads it, never runs it
-    assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic},
+    assert await error_codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic},
                         "grid1") == ["NOT_FOUND"]  # fmt: skip
-    assert await _codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic},
+    assert await error_codes(api, NAME_ON_AGENDA, {"m": meeting, "p": 1, "t": topic},
                         "auditor1") == ["FORBIDDEN"]  # fmt: skip
-    await _ok(api, HOLD, {"id": meeting}, "community1")
-    await _ok(api, ATTEND, {"m": meeting, "p": attendees}, "community1")
+    await ok(api, HOLD, {"id": meeting}, "community1")
+    await ok(api, ATTEND, {"m": meeting, "p": attendees}, "community1")
     adopt = {"kind": "ADOPT_TOPIC", "title": "采纳楼道灯议题", "topicId": topic}
     # an ADOPT_TOPIC resolution needs its topic; another kind names none
-    assert await _codes(api, PROPOSE, {"m": meeting, "input": {**adopt, "topicId": None}},
+    assert await error_codes(api, PROPOSE, {"m": meeting, "input": {**adopt, "topicId": None}},
                         "community1") == ["INVALID"]  # fmt: skip
-    assert await _codes(api, PROPOSE, {"m": meeting, "input": {**adopt, "kind": "GENERAL"}},
+    assert await error_codes(api, PROPOSE, {"m": meeting, "input": {**adopt, "kind": "GENERAL"}},
                         "community1") == ["INVALID"]  # fmt: skip
     # when: proposed while the grid still holds the topic, the majority votes for it
-    resolution = (await _ok(api, PROPOSE, {"m": meeting, "input": adopt}, "community1"))[
+    resolution = (await ok(api, PROPOSE, {"m": meeting, "input": adopt}, "community1"))[
         "resolution"
     ]["id"]
     for attendee in attendees[:5]:
-        await _ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "community1")
+        await ok(api, RECORD, {"r": resolution, "a": attendee, "c": "FOR"}, "community1")
     # then: deciding it while the grid holds the topic fails whole (INVALID_TRANSITION)
-    assert await _codes(api, DECIDE_RESOLUTION, {"id": resolution}, "community1") == [
+    assert await error_codes(api, DECIDE_RESOLUTION, {"id": resolution}, "community1") == [
         "INVALID_TRANSITION"
     ]
     assert (await models.Resolution.get(id=decode_global_id(resolution)[1])).status is (
         models.ResolutionStatus.VOTING
     )
     # once the community holds it, the passed resolution adopts it
-    await _ok(api, ESCALATE, {"id": topic}, "grid1")
-    decided = await _ok(api, DECIDE_RESOLUTION, {"id": resolution}, "community1")
+    await ok(api, ESCALATE, {"id": topic}, "grid1")
+    decided = await ok(api, DECIDE_RESOLUTION, {"id": resolution}, "community1")
     assert decided["resolution"]["status"] == "PASSED"
     shown = (await api.gql(TOPIC, {"id": topic}, as_="community1"))["topic"]
     assert shown["status"] == "ADOPTED"

@@ -5,16 +5,16 @@ import io
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image
+
+from tests.served import free_port, stop, wait_until_up
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -26,13 +26,6 @@ pytestmark = [
 ]
 # GraphiQL's run button is its primary colour, hsl(320, 95%, 43%): about rgb(214, 5, 144).
 MIN_PRIMARY_PIXELS = 400
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _loudong() -> str:
@@ -58,7 +51,7 @@ def server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[str]:
     )
     (tmp_path / "data").mkdir()
     shutil.copyfile(migrated_sqlite, tmp_path / "data" / "loudong.sqlite3")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
         [_loudong(), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -68,24 +61,10 @@ def server(tmp_path: Path, migrated_sqlite: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "loudong serve did not start in 30 s"
-            time.sleep(0.2)
+        wait_until_up(base, process, tmp_path / "serve.log", seconds=30)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
         log.close()
 
 
