@@ -133,7 +133,7 @@ def check_in_window(
 
 
 def check_check_in(sign_up: SignUpStatus) -> None:
-    _check_attendance_step(sign_up, CHECK_IN_REFUSED)
+    _check_attendance_step(sign_up, SignUpStatus.SIGNED_UP, CHECK_IN_REFUSED)
 
 
 def check_out_window(status: ActivityStatus, ends_at: datetime, now: datetime) -> None:
@@ -146,12 +146,15 @@ def check_out_window(status: ActivityStatus, ends_at: datetime, now: datetime) -
 
 
 def check_check_out(sign_up: SignUpStatus) -> None:
-    _check_attendance_step(sign_up, CHECK_OUT_REFUSED)
+    _check_attendance_step(sign_up, SignUpStatus.CHECKED_IN, CHECK_OUT_REFUSED)
 
 
-def _check_attendance_step(sign_up: SignUpStatus, refused: Mapping[SignUpStatus, str]) -> None:
-    if key := refused.get(sign_up):
-        raise ActivityError(key, "id", conflict=True)
+def _check_attendance_step(
+    sign_up: SignUpStatus, allowed: SignUpStatus, refused: Mapping[SignUpStatus, str]
+) -> None:
+    # Closed by default: a status the table does not name (a new one) is refused too.
+    if sign_up is not allowed:
+        raise ActivityError(refused.get(sign_up, "activities.not_checked_in"), "id", conflict=True)
 
 
 def minutes_served(
