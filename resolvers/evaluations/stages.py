@@ -111,21 +111,9 @@ async def award_evaluation_campaign(
     await models.EvaluationAward.bulk_create(
         [
             models.EvaluationAward(
-                campaign_id=campaign.id,
-                candidate_id=winner.id,
-                kind=campaign.kind,
-                title=campaign.title,
-                name=winner.name,
-                **workflow.award_subject(
-                    campaign.kind,
-                    node_id=winner.node_id,
-                    household_id=winner.household_id,
-                    resident_id=winner.resident_id,
-                    user_id=winner.user_id,
-                ),
-                valid_from=plan.valid_from,
-                valid_until=plan.valid_until,
-                awarded_by_id=user.id,
+                **workflow.award_values(
+                    campaign, winner, plan.valid_from, plan.valid_until, user.id
+                )
             )
             for winner in winners
         ]

@@ -16,7 +16,7 @@ from tortoise.queryset import QuerySet
 
 import models
 from models.workflows import points as ledger_rules
-from resolvers.errors import Invalid, translated
+from resolvers.errors import Invalid, refusing
 
 LOCK_SPACE = 0x4C44  # "LD": keeps our advisory lock keys apart from any other use
 
@@ -77,10 +77,6 @@ async def caps_of(owner: Owner, rule: models.PointRule, at: datetime) -> ledger_
     )
 
 
-def _invalid(error: ledger_rules.LedgerError) -> Invalid:
-    return Invalid(error.key, field=error.field, **error.params)
-
-
 def _capped(rule: models.PointRule | None) -> bool:
     return rule is not None and (rule.cap_per_week is not None or rule.cap_per_month is not None)
 
@@ -103,12 +99,12 @@ async def append(
 ) -> models.PointEntry:
     """Write one entry for `owner` after the ledger's rules allow it: the amount, the rule's
     caps, and for a spend (`spend_from_balance`) a balance that stays at zero or above."""
-    with translated(ledger_rules.LedgerError, _invalid):
+    with refusing(ledger_rules.LedgerError):
         ledger_rules.check_amount(source, amount)
     await lock(owner)
     if rule is not None and _capped(rule):
         caps = await caps_of(owner, rule, at)
-        with translated(ledger_rules.LedgerError, _invalid):
+        with refusing(ledger_rules.LedgerError):
             ledger_rules.check_caps(amount, caps)
     if spend_from_balance and await balance(owner) + amount < 0:
         raise Invalid("points.insufficient_balance", field="amount")
@@ -134,7 +130,7 @@ async def append_up_to_caps(
     """As `append` by a rule, but cut to what the rule's caps still allow instead of refused
     (None when nothing is left): for a deed that stands whatever it earns, an activity's
     check-out. The caps are summed once, under the owner's lock."""
-    with translated(ledger_rules.LedgerError, _invalid):
+    with refusing(ledger_rules.LedgerError):
         ledger_rules.check_amount(source, amount)
     await lock(owner)
     if _capped(rule):

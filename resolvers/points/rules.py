@@ -19,7 +19,8 @@ from policies.points import readable_point_rules_filter
 from resolvers.audit import trail as audit
 from resolvers.context import Context
 from resolvers.cursors import CREATED, Key, by
-from resolvers.errors import Conflict, Forbidden, Invalid, NotFound, translated
+from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.errors import refusing as refusing_rules
 from resolvers.filters import listed, narrows, search_text, searches, within
 from resolvers.org import node_to_act_on
 from resolvers.pagination import Page, Window, paginate
@@ -61,13 +62,9 @@ class RuleFilter:
     search: str | None = searches("description")
 
 
-def invalid(error: ledger_rules.LedgerError) -> Invalid:
-    return Invalid(error.key, field=error.field, **error.params)
-
-
 def refusing() -> AbstractContextManager[None]:
     """Runs the ledger's checks: a refusal is INVALID."""
-    return translated(ledger_rules.LedgerError, invalid)
+    return refusing_rules(ledger_rules.LedgerError)
 
 
 RULES = Readable(models.PointRule, readable_point_rules_filter)

@@ -5,19 +5,12 @@ redeeming.py  redeeming goods (one ledger entry each) and cancelling, the redemp
 dividends.py  a cooperative's income shared by points, and the lines of each distribution
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from models.workflows import redemption as workflow
-from resolvers.errors import Invalid, InvalidTransition
+from resolvers.errors import refusing
 
 
-@contextmanager
-def rules() -> Iterator[None]:
+def rules() -> AbstractContextManager[None]:
     """The workflow's refusals as the API's errors (INVALID, INVALID_TRANSITION)."""
-    try:
-        yield
-    except workflow.TransitionError as error:
-        raise InvalidTransition(error.key, field=error.field, **error.params) from None
-    except workflow.RedemptionRuleError as error:
-        raise Invalid(error.key, field=error.field, **error.params) from None
+    return refusing(workflow.RedemptionRuleError)

@@ -20,7 +20,7 @@ from models.workflows.stats import Figure, Granularity
 from policies.stats import may_read_stats_at, visible_figures
 from resolvers.auth import require_user
 from resolvers.context import Context
-from resolvers.errors import Invalid, NotFound
+from resolvers.errors import Invalid, NotFound, refusing
 from resolvers.org import get_org_node
 from resolvers.stats import sql as statements
 from resolvers.stats.sql import Sql, run
@@ -198,10 +198,8 @@ async def stats_node(ctx: Context, node_id: int) -> models.OrgNode:
 
 
 def check_range(start: date, end: date, granularity: Granularity) -> None:
-    try:
+    with refusing(rules.RangeError):
         rules.check_range(start, end, granularity)
-    except rules.RangeError as refusal:
-        raise Invalid(refusal.key, field=refusal.field, **refusal.params) from None
 
 
 def _int(value: Any) -> int:

@@ -9,7 +9,7 @@ import resolvers.activities.reading as reading
 from schema.info import Info
 from schema.org import OrgNode, anchor_node
 from schema.party.teams import VolunteerTeam
-from schema.people.types import Resident
+from schema.people.types import Resident, resident_of
 from schema.relay import Node
 from schema.rows import FromModel, load_optional, load_required
 from schema.users import User
@@ -106,5 +106,4 @@ class ActivitySignUp(Node, FromModel[models.ActivitySignUp]):
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+        return await resident_of(info, self.row.resident_id)

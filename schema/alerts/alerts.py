@@ -17,7 +17,7 @@ from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import list_field
-from schema.people.types import Resident, ResidentId
+from schema.people.types import Resident, ResidentId, resident_of
 from schema.relay import Node, lookup_field
 from schema.rows import FromModel, load_optional
 from schema.users import User
@@ -64,8 +64,7 @@ class Alert(Node, FromModel[models.Alert]):
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+        return await resident_of(info, self.row.resident_id)
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:

@@ -16,9 +16,9 @@ from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import list_field
-from schema.people.types import Resident, ResidentId
+from schema.people.types import Resident, ResidentId, resident_of
 from schema.relay import Node, lookup_field
-from schema.rows import FromModel, load_optional
+from schema.rows import FromModel
 
 device_pk = IdOf("Device")
 DeviceId = Annotated[strawberry.ID, device_pk]
@@ -84,8 +84,7 @@ class Device(Node, FromModel[models.Device]):
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+        return await resident_of(info, self.row.resident_id)
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:

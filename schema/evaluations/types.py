@@ -130,10 +130,9 @@ class EvaluationCandidate(Node, FromModel[models.EvaluationCandidate]):
 
     @strawberry.field
     async def resident(self, info: Info) -> LazyResident | None:
-        from schema.people.types import Resident
+        from schema.people.types import resident_of
 
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+        return await resident_of(info, self.row.resident_id)
 
 
 @strawberry.type

@@ -96,6 +96,11 @@ class Resident(Node, FromModel[models.Resident]):
         return awards_of(await info.context.loaders.awards_by_resident_id.load(self.row.id))
 
 
+async def resident_of(info: Info, pk: int | None) -> Resident | None:
+    """The resident a row names, as the viewer may read them; null without one or out of scope."""
+    return await load_optional(info.context.loaders.resident_by_id, pk, Resident.from_model)
+
+
 @strawberry.type
 class Household(Node, FromModel[models.Household]):
     row: strawberry.Private[models.Household]

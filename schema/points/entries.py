@@ -17,7 +17,14 @@ from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node, org_node_pk
 from schema.paging import Paging, list_field, paged
-from schema.people.types import HouseholdId, Resident, ResidentId, household_pk, resident_pk
+from schema.people.types import (
+    HouseholdId,
+    Resident,
+    ResidentId,
+    household_pk,
+    resident_of,
+    resident_pk,
+)
 from schema.points.rules import PointRule, PointRuleId, rule_pk
 from schema.relay import (
     Connection,
@@ -76,10 +83,7 @@ class PointEntry(Node, FromModel[models.PointEntry]):
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
-        if self.row.resident_id is None:
-            return None
-        row = await info.context.loaders.resident_by_id.load(self.row.resident_id)
-        return Resident.from_model(row) if row is not None else None
+        return await resident_of(info, self.row.resident_id)
 
     @strawberry.field
     async def node(self, info: Info) -> OrgNode:

@@ -13,12 +13,12 @@ from schema.inputs import decoded
 from schema.mutations import Payload
 from schema.org import OrgNode, OrgNodeId, anchor_node
 from schema.paging import PAGE_FIRST, list_field
-from schema.people.types import HouseholdId, Resident, ResidentId, resident_pk
+from schema.people.types import HouseholdId, Resident, ResidentId, resident_of, resident_pk
 from schema.redemption.catalogue import RedemptionGood, RedemptionGoodId, redemption_good_pk
 from schema.relay import (
     Node,
 )
-from schema.rows import FromModel, load_optional, load_required
+from schema.rows import FromModel, load_required
 
 strawberry.enum(models.RedemptionStatus, name="RedemptionStatus")
 redemption_pk = IdOf("Redemption", "id")
@@ -44,8 +44,7 @@ class Redemption(Node, FromModel[models.Redemption]):
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+        return await resident_of(info, self.row.resident_id)
 
     @strawberry.field
     async def building(self, info: Info) -> OrgNode:

@@ -10,7 +10,7 @@ from models.workflows import topics as workflow
 from schema.info import Info
 from schema.meetings.types import Meeting
 from schema.org import OrgNode, anchor_node
-from schema.people.types import Resident
+from schema.people.types import Resident, resident_of
 from schema.relay import Node
 from schema.rows import FromModel, load_optional
 from schema.users import User
@@ -99,8 +99,7 @@ class Topic(Node, FromModel[models.Topic]):
 
     @strawberry.field
     async def raised_by_resident(self, info: Info) -> Resident | None:
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.raised_by_resident_id, Resident.from_model)
+        return await resident_of(info, self.row.raised_by_resident_id)
 
     @strawberry.field
     async def decided_by(self, info: Info) -> User | None:
@@ -159,8 +158,7 @@ class TopicSupport(Node, FromModel[models.TopicSupport]):
 
     @strawberry.field
     async def resident(self, info: Info) -> Resident | None:
-        loader = info.context.loaders.resident_by_id
-        return await load_optional(loader, self.row.resident_id, Resident.from_model)
+        return await resident_of(info, self.row.resident_id)
 
     @strawberry.field
     async def via_topic(self, info: Info) -> Topic | None:
