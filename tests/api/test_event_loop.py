@@ -114,9 +114,11 @@ async def test_the_event_loop_answers_other_requests_while_a_login_hashes(settin
             answered.append(time.perf_counter() - start)
             assert health.status_code == 200
         login_time = await login
-    # then each was answered in a fraction of the login's time (on the loop, one would wait
-    # for the whole hash) and many were answered before the login was
-    slowest = max(answered)
-    report = f"login {login_time * 1e3:.1f} ms, {len(answered)} others, slowest {slowest * 1e3:.1f}"
-    assert slowest < login_time / 3, report
+    # then many were answered before the login was (with the hash on the loop, the first
+    # would wait for the whole hash and the login would be done by then), typically in a
+    # fraction of the login's time (the median: one slow answer on a loaded machine says
+    # nothing about the loop)
+    typical = statistics.median(answered)
+    report = f"login {login_time * 1e3:.1f} ms, {len(answered)} others, median {typical * 1e3:.1f}"
     assert len(answered) >= 5, report
+    assert typical < login_time / 3, report
