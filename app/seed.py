@@ -3,7 +3,7 @@
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 from tortoise import Tortoise
 
@@ -17,6 +17,7 @@ from app.seed_notices import seed_notices
 from app.seed_people import build_people, seed_people, split_evenly
 from app.seed_points import seed_points
 from app.seed_redemption import ROWS_PER_COMMUNITY, seed_redemption
+from app.seed_stage import Stage
 from app.seed_topics import seed_topics
 from resolvers.passwords import make_hasher
 
@@ -261,76 +262,40 @@ async def seed(
     for table in SEEDED_WITH_IDS:
         await reset_sequence(table)
     written["users"] = await _seed_users(tree, password, password_profile)
-    midnight = datetime.combine(day, time(), UTC)  # where the seeded history ends
-    admin_id = (await models.User.get(username="admin")).id
-    written |= await seed_cases(
-        tree.levels,
-        preset.cases,
-        rng,
-        await _user_scopes(),
-        first_residents,
-        batch_size,
-        progress,
-        midnight,
-        planned,
+    stage = Stage(
+        levels=tree.levels,
+        users=await _user_scopes(),
+        admin_id=(await models.User.get(username="admin")).id,
+        rng=rng,
+        day=day,
+        batch_size=batch_size,
+        progress=progress,
+        planned=planned,
     )
+    written |= await seed_cases(stage, preset.cases, first_residents)
     await reset_sequence("cases")
     # Rules and a year of deeds first: activities, evaluations and redemption build on them.
     written |= await seed_points(
-        tree.levels,
-        people.residents,
-        people.building_of_household,
-        preset.point_entries,
-        rng,
-        midnight,
-        admin_id,
-        batch_size,
-        progress,
-        planned,
+        stage, people.residents, people.building_of_household, preset.point_entries
     )
-    written |= await seed_activities(
-        tree.levels,
-        rng,
-        await _user_scopes(),
-        batch_size,
-        progress,
-        midnight,
-        planned,
-    )
+    written |= await seed_activities(stage)
     for table in ("point_rule", "activity", "point_entry"):
         await reset_sequence(table)
-    written |= await seed_evaluations(
-        tree.levels, await _user_scopes(), rng, day, progress, planned
-    )
-    written |= await seed_redemption(tree.levels, rng, day, batch_size, progress, planned)
+    written |= await seed_evaluations(stage)
+    written |= await seed_redemption(stage)
     for table in REDEMPTION_TABLES:
         await reset_sequence(table)
     # meetings (issue 13)
-    written |= await seed_meetings(tree.levels, await _user_scopes(), rng, day, progress, planned)
+    written |= await seed_meetings(stage)
     # Topics (议题, issue 13)
-    written |= await seed_topics(
-        tree.levels,
-        await _user_scopes(),
-        rng,
-        midnight,
-        batch_size,
-        progress,
-        planned,
-    )
+    written |= await seed_topics(stage)
     for table in TOPIC_TABLES:
         await reset_sequence(table)
     # Notices (公告, 公示) and party group leaders (issue 13), last: it draws
     # from the generator after the meetings' and topics' seeds.
-    written |= await seed_notices(
-        tree.levels,
-        rng,
-        midnight,
-        admin_id,
-        progress,
-        planned,
-    )
+    written |= await seed_notices(stage)
     # elder care (issue 14): devices and alerts, after everything else (it draws last)
-    written |= await seed_alerts(await _user_scopes(), rng, midnight, progress, planned)
+    written |= await seed_alerts(stage)
     await reset_sequence("device")
     return written
 

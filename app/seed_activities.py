@@ -6,14 +6,13 @@ applies (models/workflows/activities.py, models/workflows/points.py): the window
 served, the rule's points cut to its caps.
 """
 
-import random
 import secrets
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import models
 from app.seed_people import next_id, write_phase
 from app.seed_points import SeedCaps
+from app.seed_stage import Stage
 from models.workflows import activities as workflow
 
 ACTIVITIES_PER_COMMUNITY = 36
@@ -32,18 +31,12 @@ TITLES = [
 
 
 async def seed_activities(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
-    rng: random.Random,
-    users: dict[str, tuple[int, str]],
-    batch_size: int,
-    progress: Callable[[int], object] | None,
-    end: datetime,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    """`users`: username -> (id, path of its grant node); activities lie in the 90 days before
-    `end`, and a few in the two weeks after it (open for sign-up)."""
-    admin = users["admin"][0]
-    leaders = {path: uid for name, (uid, path) in users.items() if name.startswith("community")}
+    """Activities lie in the 90 days before `stage.end`, and a few in the two weeks after it (open
+    for sign-up)."""
+    admin = stage.admin_id
+    leaders = stage.accounts_at("community")
     rules: list[models.PointRule] = []
     activities: list[models.Activity] = []
     sign_ups: list[models.ActivitySignUp] = []
@@ -52,7 +45,7 @@ async def seed_activities(
     next_activity = await next_id(models.Activity)
     next_entry = await next_id(models.PointEntry)
     caps = SeedCaps()  # what each resident earned by each rule, as the ledger would sum it
-    for community in levels[models.OrgLevel.COMMUNITY]:
+    for community in stage.levels[models.OrgLevel.COMMUNITY]:
         rule = models.PointRule(
             id=next_rule, node_id=community.id, code=RULE_CODE,
             category=models.RuleCategory.VOLUNTEERING, description="参加志愿服务活动（每次）",
@@ -62,13 +55,13 @@ async def seed_activities(
         rules.append(rule)
         buildings = [
             node
-            for node in levels[models.OrgLevel.BUILDING]
+            for node in stage.levels[models.OrgLevel.BUILDING]
             if node.path.startswith(community.path)
         ]
-        active = rng.sample(buildings, min(len(buildings), ACTIVE_BUILDINGS))
+        active = stage.rng.sample(buildings, min(len(buildings), ACTIVE_BUILDINGS))
         grids = [
             node
-            for node in levels[models.OrgLevel.GRID]
+            for node in stage.levels[models.OrgLevel.GRID]
             if any(b.path.startswith(node.path) for b in active)
         ]
         nodes = [community, *grids, *active]
@@ -77,23 +70,23 @@ async def seed_activities(
             continue
         organiser = leaders.get(community.path, admin)
         for _ in range(ACTIVITIES_PER_COMMUNITY):
-            node = rng.choice(nodes)
-            title, description, place = rng.choice(TITLES)
-            starts = end + timedelta(hours=rng.randrange(-90 * 24, 14 * 24))
+            node = stage.rng.choice(nodes)
+            title, description, place = stage.rng.choice(TITLES)
+            starts = stage.end + timedelta(hours=stage.rng.randrange(-90 * 24, 14 * 24))
             starts = starts.replace(minute=0, second=0, microsecond=0)
-            ends = starts + timedelta(hours=rng.choice([1, 2, 3]))
-            upcoming = ends > end
+            ends = starts + timedelta(hours=stage.rng.choice([1, 2, 3]))
+            upcoming = ends > stage.end
             status = (
-                rng.choice([models.ActivityStatus.OPEN] * 3 + [models.ActivityStatus.PLANNED])
+                stage.rng.choice([models.ActivityStatus.OPEN] * 3 + [models.ActivityStatus.PLANNED])
                 if upcoming
-                else rng.choice(
+                else stage.rng.choice(
                     [models.ActivityStatus.CLOSED] * 9 + [models.ActivityStatus.CANCELLED]
                 )
             )
             activity = models.Activity(
                 id=next_activity, node_id=node.id, node_path=node.path, title=title,
                 description=description, place=place, starts_at=starts, ends_at=ends,
-                capacity=rng.choice([10, 15, 20, 30]), status=status, rule_id=rule.id,
+                capacity=stage.rng.choice([10, 15, 20, 30]), status=status, rule_id=rule.id,
                 organiser_id=organiser, qr_token=secrets.token_urlsafe(24),
                 created_at=starts - timedelta(days=7),
             )  # fmt: skip
@@ -103,23 +96,27 @@ async def seed_activities(
             if status is models.ActivityStatus.PLANNED:
                 continue
             audience = [p for p in people if p[3].startswith(node.path)]
-            chosen = rng.sample(audience, min(len(audience), rng.randint(3, 8)))
+            chosen = stage.rng.sample(audience, min(len(audience), stage.rng.randint(3, 8)))
             for resident_id, household_id, building_id, building_path in chosen:
                 sign_up = models.ActivitySignUp(
                     activity_id=activity.id, node_path=node.path, resident_id=resident_id,
                     signed_up_by_id=admin, created_at=activity.created_at,
                 )  # fmt: skip
                 sign_ups.append(sign_up)
-                if upcoming or status is models.ActivityStatus.CANCELLED or rng.random() < 0.1:
+                if (
+                    upcoming
+                    or status is models.ActivityStatus.CANCELLED
+                    or stage.rng.random() < 0.1
+                ):
                     continue
-                checked_in = starts + timedelta(minutes=rng.randrange(-20, 30))
+                checked_in = starts + timedelta(minutes=stage.rng.randrange(-20, 30))
                 workflow.check_in_window(status, starts, ends, checked_in)
                 sign_up.status = models.SignUpStatus.CHECKED_IN
                 sign_up.checked_in_at, sign_up.checked_in_by_id = checked_in, organiser
-                sign_up.check_in_method = rng.choice(list(models.AttendanceMethod))
-                if rng.random() < 0.05:  # never checked out: no hours, no points
+                sign_up.check_in_method = stage.rng.choice(list(models.AttendanceMethod))
+                if stage.rng.random() < 0.05:  # never checked out: no hours, no points
                     continue
-                checked_out = ends + timedelta(minutes=rng.randrange(-30, 40))
+                checked_out = ends + timedelta(minutes=stage.rng.randrange(-30, 40))
                 workflow.check_out_window(status, ends, checked_out)
                 sign_up.status = models.SignUpStatus.CHECKED_OUT
                 sign_up.checked_out_at, sign_up.checked_out_by_id = checked_out, organiser
@@ -145,7 +142,7 @@ async def seed_activities(
                 next_entry += 1
             activity.signed_up = len(chosen)
     tables = (rules, activities, entries, sign_ups)
-    await write_phase("activities", tables, progress, planned, batch_size)
+    await write_phase("activities", tables, stage.progress, stage.planned, stage.batch_size)
     return {
         "activity_rules": len(rules),
         "activities": len(activities),

@@ -13,12 +13,12 @@ secret to get one.
 """
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import models
 from app.seed_people import write_phase
+from app.seed_stage import Stage
 from models import path_ids
 from models.workflows import alerts as workflow
 
@@ -191,18 +191,14 @@ def build_alerts(
 
 
 async def seed_alerts(
-    scopes: dict[str, tuple[int, str]],
-    rng: random.Random,
-    now: datetime,
-    progress: Callable[[int], object] | None = None,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    devices = build_devices(await _elders_by_community(), rng, now)
+    devices = build_devices(await _elders_by_community(), stage.rng, stage.end)
     # Ids given here, so that the alerts name their devices before either is written (the seed
     # moves PostgreSQL's sequence past them afterwards).
     last = await models.Device.all().order_by("-id").first()
     for offset, device in enumerate(devices, start=(last.id if last else 0) + 1):
         device.id = offset
-    alerts = build_alerts(devices, scopes, rng, now)
-    await write_phase("alerts", (devices, alerts), progress, planned)
+    alerts = build_alerts(devices, stage.users, stage.rng, stage.end)
+    await write_phase("alerts", (devices, alerts), stage.progress, stage.planned)
     return {"devices": len(devices), "alerts": len(alerts)}

@@ -5,11 +5,11 @@ Each case takes its steps through the same pure workflow the API applies
 """
 
 import random
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import models
 from app.seed_people import write_phase
+from app.seed_stage import Stage
 from models.workflows import cases as workflow
 from models.workflows.cases import Step
 from policies.masking import credit_reason
@@ -76,38 +76,33 @@ def _handler(
 
 
 async def seed_cases(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
+    stage: Stage,
     count: int,
-    rng: random.Random,
-    users: dict[str, tuple[int, str]],
     residents_by_building: dict[int, models.Resident],
-    batch_size: int,
-    progress: Callable[[int], object] | None,
-    end: datetime,
-    planned: Callable[[str, int], object] | None = None,
 ) -> dict[str, int]:
-    """`users`: username -> (id, path of the node it is granted at); cases are created in
-    the half year before `end`."""
-    buildings = levels[models.OrgLevel.BUILDING]
-    streets = {node.id: index + 1 for index, node in enumerate(levels[models.OrgLevel.STREET])}
-    admin = users["admin"][0]
-    resident_user = {
-        path: uid for name, (uid, path) in users.items() if name.startswith("resident")
+    """`count` cases, created in the half year before `stage.end`."""
+    buildings = stage.levels[models.OrgLevel.BUILDING]
+    streets = {
+        node.id: index + 1 for index, node in enumerate(stage.levels[models.OrgLevel.STREET])
     }
+    admin = stage.admin_id
+    resident_user = stage.accounts_at("resident")
     cases: list[models.Case] = []
     events: list[models.CaseEvent] = []
     points: list[models.PointEntry] = []
     for case_id in range(1, count + 1):
-        building = buildings[rng.randrange(len(buildings))]
-        kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
-        steps = rng.choices([p for p, _ in PATHS], [w for _, w in PATHS])[0]
-        title, extra = rng.choice(TITLES[kind])
+        building = buildings[stage.rng.randrange(len(buildings))]
+        kind = stage.rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+        steps = stage.rng.choices([p for p, _ in PATHS], [w for _, w in PATHS])[0]
+        title, extra = stage.rng.choice(TITLES[kind])
         severity = (
-            rng.choice(list(models.HazardSeverity)) if kind is models.CaseKind.HAZARD else None
+            stage.rng.choice(list(models.HazardSeverity))
+            if kind is models.CaseKind.HAZARD
+            else None
         )
-        created = end - timedelta(minutes=rng.randrange(0, 180 * 24 * 60))
+        created = stage.end - timedelta(minutes=stage.rng.randrange(0, 180 * 24 * 60))
         ids = models.path_ids(building.path)
-        handler = _handler(building.path, streets[ids[0]], users, admin, kind)
+        handler = _handler(building.path, streets[ids[0]], stage.users, admin, kind)
         reporter = residents_by_building.get(building.id)
         case = models.Case(
             id=case_id,
@@ -140,9 +135,9 @@ async def seed_cases(
         )
         moment = created
         for step in steps:
-            # Recent cases are still under way: nothing happens after `end`.
-            moment = min(moment + timedelta(hours=rng.uniform(1, 60)), end)
-            move = workflow.plan(case, _request(step, handler, rng), moment)
+            # Recent cases are still under way: nothing happens after `stage.end`.
+            moment = min(moment + timedelta(hours=stage.rng.uniform(1, 60)), stage.end)
+            move = workflow.plan(case, _request(step, handler, stage.rng), moment)
             workflow.apply(case, move)
             events.append(
                 models.CaseEvent(
@@ -171,7 +166,9 @@ async def seed_cases(
                 )
         case.due_at = workflow.due_at(case, default_hours(kind, severity), moment)
         cases.append(case)
-    await write_phase("cases", (cases, events, points), progress, planned, batch_size)
+    await write_phase(
+        "cases", (cases, events, points), stage.progress, stage.planned, stage.batch_size
+    )
     return {"cases": len(cases), "case_events": len(events), "duty_points": len(points)}
 
 

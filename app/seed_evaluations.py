@@ -4,10 +4,10 @@ that ranks candidates for the API. Cheap at every preset: a handful of rows per 
 
 import random
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import models
+from app.seed_stage import Stage
 from models.workflows import evaluations as workflow
 from resolvers.evaluations.points import recompute_scores
 
@@ -28,18 +28,13 @@ SCORED = frozenset({S.SCORING, S.SHORTLIST, S.AWARDED})
 
 
 async def seed_evaluations(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
-    users: dict[str, tuple[int, str]],
-    rng: random.Random,
-    day: date,
-    progress: Callable[[int], object] | None = None,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    """`users`: username -> (id, path of its grant node). Rows are made and written campaign by
-    campaign (a few dozen each), so the phase's exact size is told once it is known."""
-    communities = levels[models.OrgLevel.COMMUNITY]
+    """Rows are made and written campaign by campaign (a few dozen each), so the phase's exact
+    size is told once it is known."""
+    communities = stage.levels[models.OrgLevel.COMMUNITY]
     buildings: dict[int, list[models.OrgNode]] = defaultdict(list)
-    for building in levels[models.OrgLevel.BUILDING]:
+    for building in stage.levels[models.OrgLevel.BUILDING]:
         community_id = models.path_ids(building.path)[1]
         if len(buildings[community_id]) < CANDIDATES:
             buildings[community_id].append(building)
@@ -49,26 +44,25 @@ async def seed_evaluations(
         rows = await models.Household.filter(building_id__in=chosen[start : start + 2_000])
         for row in sorted(rows, key=lambda h: h.id):
             households.setdefault(row.building_id, (row.id, row.number))
-    admin = users["admin"][0]
-    now = datetime.combine(day, datetime.min.time(), UTC)
+    admin = stage.admin_id
     written: dict[str, int] = defaultdict(int)
     for community in communities:
         staff = sorted(
-            uid for name, (uid, path) in users.items()
+            uid for name, (uid, path) in stage.users.items()
             if path.startswith(community.path) and not name.startswith(("resident", "auditor"))
         )  # fmt: skip
         reviewers = staff[:2] or [admin]
-        for stage, kind, stem in PLAN:
+        for campaign_stage, kind, stem in PLAN:
             counts = await _campaign(
-                community, stage, kind, stem, buildings[community.id], households, reviewers,
-                rng, now,
+                community, campaign_stage, kind, stem, buildings[community.id], households,
+                reviewers, stage.rng, stage.end,
             )  # fmt: skip
             for key, value in counts.items():
                 written[key] += value
-            if progress:
-                progress(sum(counts.values()))
-    if planned:
-        planned("evaluations", sum(written.values()))
+            if stage.progress:
+                stage.progress(sum(counts.values()))
+    if stage.planned:
+        stage.planned("evaluations", sum(written.values()))
     return dict(written)
 
 

@@ -7,11 +7,12 @@ conventions.py (statuses, quorum, pass rule); a few hundred rows per community a
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import models
+from app.seed_stage import Stage
 from models.workflows import conventions as convention_rules
 from models.workflows import meetings as workflow
 
@@ -71,21 +72,14 @@ REVISIONS: list[dict[models.ConventionSection, list[str]]] = [
 
 
 async def seed_meetings(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
-    users: dict[str, tuple[int, str]],
-    rng: random.Random,
-    day: date,
-    progress: Callable[[int], object] | None = None,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    """`users`: username -> (id, path of its grant node)."""
-    now = datetime.combine(day, datetime.min.time(), UTC)
     written: dict[str, int] = defaultdict(int)
     buildings: dict[str, list[models.OrgNode]] = defaultdict(list)
-    for building in levels[models.OrgLevel.BUILDING]:
+    for building in stage.levels[models.OrgLevel.BUILDING]:
         buildings[_community_path(building.path)].append(building)
     grids: dict[str, list[models.OrgNode]] = defaultdict(list)
-    for grid in levels[models.OrgLevel.GRID]:
+    for grid in stage.levels[models.OrgLevel.GRID]:
         grids[_community_path(grid.path)].append(grid)
     chosen = [b.id for group in buildings.values() for b in group[:ATTENDEES]]
     residents: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -96,29 +90,37 @@ async def seed_meetings(
         for pk, name, building_id in sorted(rows):
             if len(residents[building_id]) < ATTENDEES:
                 residents[building_id].append((int(pk), str(name)))
-    for community in levels[models.OrgLevel.COMMUNITY]:
-        convener = _convener(users, community.path)
+    for community in stage.levels[models.OrgLevel.COMMUNITY]:
+        convener = _convener(stage.users, community.path)
         group = buildings[community.path]
         invitees = [r for b in group[:ATTENDEES] for r in residents.get(b.id, [])[:1]]
-        counts = await _community_council(community, invitees, convener, rng, now)
+        counts = await _community_council(community, invitees, convener, stage.rng, stage.end)
         for index, building in enumerate(group[:BUILDINGS_WITH_CONVENTIONS]):
-            drafter = _drafter(users, building.path, convener)
+            drafter = _drafter(stage.users, building.path, convener)
             counts += await _conventions(
-                building, residents.get(building.id, []), convener, drafter, index, rng, now
+                building,
+                residents.get(building.id, []),
+                convener,
+                drafter,
+                index,
+                stage.rng,
+                stage.end,
             )
         if group:
-            counts += await _roundtable(group[0], residents.get(group[0].id, []), convener, now)
+            counts += await _roundtable(
+                group[0], residents.get(group[0].id, []), convener, stage.end
+            )
         for grid in grids[community.path][:1]:
             counts += await _meeting(
                 grid, models.MeetingType.GRID_COUNCIL, f"{grid.name}小区议事会",
-                now + timedelta(days=7), convener, [], [],
+                stage.end + timedelta(days=7), convener, [], [],
                 ["电动车充电桩选址", "小区停车秩序"],
             )  # fmt: skip
         written["meetings"] += counts
-        if progress:
-            progress(counts)
-    if planned:
-        planned("meetings", sum(written.values()))
+        if stage.progress:
+            stage.progress(counts)
+    if stage.planned:
+        stage.planned("meetings", sum(written.values()))
     return dict(written)
 
 

@@ -8,11 +8,11 @@ seeded with the people (app/seed_people.py).
 """
 
 import random
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import models
 from app.seed_people import write_phase
+from app.seed_stage import Stage
 from models.workflows import notices as workflow
 
 GENERAL = models.NoticeKind.GENERAL
@@ -92,14 +92,9 @@ def build_notices(
 
 
 async def seed_notices(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
-    rng: random.Random,
-    now: datetime,
-    published_by_id: int | None,
-    progress: Callable[[int], object] | None = None,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    notices = build_notices(levels, rng, now, published_by_id)
+    notices = build_notices(stage.levels, stage.rng, stage.end, stage.admin_id)
     for points in await models.PointsNotice.all().order_by("id"):
         notices.append(
             models.Notice(
@@ -109,8 +104,8 @@ async def seed_notices(
                 )
             )
         )  # fmt: skip
-    leaders = await _party_group_leaders(levels[models.OrgLevel.BUILDING])
-    await write_phase("notices", (notices, leaders), progress, planned)
+    leaders = await _party_group_leaders(stage.levels[models.OrgLevel.BUILDING])
+    await write_phase("notices", (notices, leaders), stage.progress, stage.planned)
     return {"notices": len(notices), "party_group_leaders": len(leaders)}
 
 

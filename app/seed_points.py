@@ -9,13 +9,13 @@ earned entry once, in its own period. Rows are bulk-inserted in batches with exp
 
 import random
 from collections import Counter
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from tortoise import Tortoise
 
 import models
 from app.seed_people import next_id, write_phase
+from app.seed_stage import Stage
 from models.workflows import points as ledger_rules
 from resolvers.points.rankings import name_rows, ranked_rows
 
@@ -210,23 +210,24 @@ async def publish_notice(
 
 
 async def seed_points(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
+    stage: Stage,
     residents: list[models.Resident],
     building_of_household: dict[int, models.OrgNode],
     count: int,
-    rng: random.Random,
-    end: datetime,
-    admin_id: int,
-    batch_size: int,
-    progress: Callable[[int], object] | None,
-    planned: Callable[[str, int], object] | None = None,
 ) -> dict[str, int]:
-    rules = build_rules(levels)
+    rules = build_rules(stage.levels)
     first_id = await next_id(models.PointEntry)
     entries = build_entries(
-        count, residents, building_of_household, rules, rng, end, first_id, admin_id
+        count,
+        residents,
+        building_of_household,
+        rules,
+        stage.rng,
+        stage.end,
+        first_id,
+        stage.admin_id,
     )
-    await write_phase("points", (rules, entries), progress, planned, batch_size)
+    await write_phase("points", (rules, entries), stage.progress, stage.planned, stage.batch_size)
     connection = Tortoise.get_connection("default")
     if connection.capabilities.dialect == "postgres":
         for table in ("point_rule", "point_entry"):
@@ -235,9 +236,9 @@ async def seed_points(
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
         await connection.execute_script("ANALYZE point_entry")
-    communities = levels[models.OrgLevel.COMMUNITY]
+    communities = stage.levels[models.OrgLevel.COMMUNITY]
     if communities:  # a snapshot of what was written, not rows of its own (the bar's count)
-        await publish_notice(communities[0], end, admin_id)
+        await publish_notice(communities[0], stage.end, stage.admin_id)
     corrections = sum(1 for e in entries if e.source is models.PointSource.CORRECTION)
     return {
         "point_rules": len(rules),

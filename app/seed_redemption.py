@@ -5,13 +5,12 @@ those points, all through the same rules as the API (models/workflows/redemption
 Small on purpose at every preset (a few dozen rows per community): the ledger's year of
 entries is seeded with the points system itself."""
 
-import random
-from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import models
 from app.seed_people import next_id, write_phase
+from app.seed_stage import Stage
 from models.workflows import redemption as workflow
 from models.workflows.points import LOCAL_TZ
 
@@ -56,20 +55,15 @@ def _entry(
 
 
 async def seed_redemption(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
-    rng: random.Random,
-    day: date,
-    batch_size: int,
-    progress: Callable[[int], object] | None = None,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    end = datetime.combine(day, time(12), LOCAL_TZ)
+    end = datetime.combine(stage.day, time(12), LOCAL_TZ)
     rows: dict[str, list[Any]] = {
         "goods": [], "changes": [], "entries": [], "redemptions": [], "distributions": [],
         "lines": [],
     }  # fmt: skip
     entry_id = await next_id(models.PointEntry)
-    for community in levels[models.OrgLevel.COMMUNITY]:
+    for community in stage.levels[models.OrgLevel.COMMUNITY]:
         people = (
             await models.Resident.filter(
                 household__building_path__startswith=community.path, active=True
@@ -80,8 +74,8 @@ async def seed_redemption(
         )
         goods = []
         for name, description, price, limit in GOODS:
-            stock = rng.randint(20, 60)
-            added = end - timedelta(days=120, hours=rng.randint(0, 48))
+            stock = stage.rng.randint(20, 60)
+            added = end - timedelta(days=120, hours=stage.rng.randint(0, 48))
             good = models.RedemptionGood(
                 id=len(rows["goods"]) + 1, community_id=community.id, node_path=community.path,
                 name=name, description=description, price=price, stock=stock, yearly_limit=limit,
@@ -98,7 +92,7 @@ async def seed_redemption(
         earned: dict[int, int] = {}
         for person in people:
             resident, household = person[0], person[1]
-            points = rng.randint(15, 60) * 10
+            points = stage.rng.randint(15, 60) * 10
             balances[resident] = points
             earned[household] = earned.get(household, 0) + points
             rows["entries"].append(
@@ -108,17 +102,17 @@ async def seed_redemption(
                     points,
                     "志愿服务积分",
                     models.PointSource.MANUAL,
-                    end - timedelta(days=rng.randint(40, 80)),
+                    end - timedelta(days=stage.rng.randint(40, 80)),
                 )
             )
             entry_id += 1
         for n, person in enumerate(people[:REDEEMING]):
             resident, household, building, path = person
             affordable = [g for g in goods if g.price <= balances[resident] and g.stock >= 2]
-            good = rng.choice(affordable)
+            good = stage.rng.choice(affordable)
             quantity = 2 if 2 * good.price <= balances[resident] and good.yearly_limit != 1 else 1
             points = workflow.cost(good.price, quantity)
-            at = end - timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 600))
+            at = end - timedelta(days=stage.rng.randint(1, 30), minutes=stage.rng.randint(0, 600))
             redemption = models.Redemption(
                 id=len(rows["redemptions"]) + 1, good_id=good.id, community_id=community.id,
                 resident_id=resident, household_id=household, building_id=building,
@@ -159,8 +153,8 @@ async def seed_redemption(
                 balances[resident] -= points
                 good.stock -= quantity
             rows["redemptions"].append(redemption)
-        start, last = day - timedelta(days=90), day - timedelta(days=1)
-        income = rng.randint(*INCOME_FEN)
+        start, last = stage.day - timedelta(days=90), stage.day - timedelta(days=1)
+        income = stage.rng.randint(*INCOME_FEN)
         shares = workflow.shares(income, earned)
         distribution = models.DividendDistribution(
             id=len(rows["distributions"]) + 1, community_id=community.id,
@@ -182,5 +176,7 @@ async def seed_redemption(
                     amount_fen=amount,
                 )
             )
-    await write_phase("redemption", [rows[key] for key in ORDER], progress, planned, batch_size)
+    await write_phase(
+        "redemption", [rows[key] for key in ORDER], stage.progress, stage.planned, stage.batch_size
+    )
     return {f"redemption_{key}": len(batch) for key, batch in rows.items()}

@@ -7,12 +7,12 @@ demo accounts). Every climb and decision goes through the workflow's own functio
 
 import random
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import models
 from app.seed_people import bulk_insert, next_id
+from app.seed_stage import Stage
 from models.workflows import topics as workflow
 
 C = models.TopicCategory
@@ -77,29 +77,18 @@ MERGE_INTO = 4  # the plan (index) merged topics go into: open at the community
 
 
 async def seed_topics(
-    levels: dict[models.OrgLevel, list[models.OrgNode]],
-    users: dict[str, tuple[int, str]],
-    rng: random.Random,
-    end: datetime,
-    batch_size: int,
-    progress: Callable[[int], object] | None = None,
-    planned: Callable[[str, int], object] | None = None,
+    stage: Stage,
 ) -> dict[str, int]:
-    """`users`: username -> (id, path of its grant node); topics lie in the 60 days before
-    `end`."""
+    """Topics lie in the 60 days before `stage.end`."""
     buildings: dict[int, list[models.OrgNode]] = defaultdict(list)
-    for building in levels[models.OrgLevel.BUILDING]:
+    for building in stage.levels[models.OrgLevel.BUILDING]:
         community_id = models.path_ids(workflow.community_path(building.path))[-1]
         if len(buildings[community_id]) < BUILDINGS:
             buildings[community_id].append(building)
     residents = await _residents_of([b.id for group in buildings.values() for b in group])
-    staff = {
-        path: uid
-        for name, (uid, path) in users.items()
-        if name.startswith(("community", "grid", "building"))
-    }
+    staff = stage.accounts_at("community", "grid", "building")
     rows = _Rows(await next_id(models.Topic))
-    for index, community in enumerate(levels[models.OrgLevel.COMMUNITY]):
+    for index, community in enumerate(stage.levels[models.OrgLevel.COMMUNITY]):
         thresholds = OWN_THRESHOLDS if index % 2 == 0 else workflow.Thresholds()
         if index % 2 == 0:
             rows.thresholds.append(
@@ -112,8 +101,8 @@ async def seed_topics(
         group = buildings[community.id]
         if len(group) < BUILDINGS:
             continue
-        rows.community(group, thresholds, residents, staff, rng, end)
-    for name, (uid, path) in users.items():
+        rows.community(group, thresholds, residents, staff, stage.rng, stage.end)
+    for name, (uid, path) in stage.users.items():
         if name.startswith(("resident", "community")):
             rows.follow(uid, path, only_at_community=name.startswith("community"))
     links = await _on_council_agendas(rows.topics)
@@ -125,14 +114,14 @@ async def seed_topics(
         "topic_thresholds": len(rows.thresholds),
         "topic_agenda_links": len(links),
     }
-    if planned:
-        planned("topics", sum(written.values()))
+    if stage.planned:
+        stage.planned("topics", sum(written.values()))
     # Targets before the topics merged into them (a merged topic names its target).
     rows.topics.sort(key=lambda topic: topic.merged_into_id is not None)
     batches = (rows.topics, rows.steps, rows.supports, rows.follows, rows.thresholds, links)
     for batch in batches:
         if batch:
-            await bulk_insert(batch, batch_size, progress)
+            await bulk_insert(batch, stage.batch_size, stage.progress)
     return written
 
 
