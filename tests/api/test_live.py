@@ -3,7 +3,8 @@ what it may read (sibling subtrees never), a bad token is refused with 4403, a n
 scope is NOT_FOUND as a missing one, and a revoked grant stops delivery."""
 
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -53,6 +54,10 @@ async def building_of_street(index: int) -> models.OrgNode:
     return await first_node_of(models.OrgLevel.BUILDING, await street(index))
 
 
+async def grid_of_street(index: int) -> models.OrgNode:
+    return await first_node_of(models.OrgLevel.GRID, await street(index))
+
+
 async def submit(
     api: Api, as_: str, street_index: int, kind: str = "DEMAND", title: str = "灯坏了"
 ):
@@ -73,17 +78,34 @@ async def subscribed(services: Services, live: Console, query: str, variables: d
     await until(lambda: services.live.subscriber_count > before)
 
 
+Listening = Callable[..., AbstractAsyncContextManager[Console]]
+
+
+@pytest.fixture
+def listening(api: Api, app: Any, services: Services) -> Listening:
+    """`listening(user, subscription, node, **more)`: a console signed in as `user`, subscribed
+    to `subscription` at `node` (with the `more` variables), once the server counts it."""
+
+    @asynccontextmanager
+    async def listen(
+        user: str, query: str, node: models.OrgNode, **more: Any
+    ) -> AsyncIterator[Console]:
+        async with console(app, token=await api.token(user)) as live:
+            await subscribed(services, live, query, {"node": gid(node), **more})
+            yield live
+
+    return listen
+
+
 async def test_sibling_subtrees_hear_only_their_own_cases(
-    api: Api, app: Any, services: Services, demo
+    api: Api, listening: Listening, demo
 ) -> None:
     # given: the first community of each street subscribed to its own community's cases
     one, two = await community_of_street(0), await community_of_street(1)
     async with (
-        console(app, token=await api.token("community1")) as first,
-        console(app, token=await api.token("community2")) as second,
+        listening("community1", CASE_CHANGED, one) as first,
+        listening("community2", CASE_CHANGED, two) as second,
     ):
-        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
-        await subscribed(services, second, CASE_CHANGED, {"node": gid(two)})
         # when: a resident of each street submits a case, and the first is accepted
         mine = await submit(api, "resident1", 0, title="一号街道的灯")
         theirs = await submit(api, "resident2", 1, title="二号街道的灯")
@@ -103,17 +125,13 @@ async def test_sibling_subtrees_hear_only_their_own_cases(
 
 
 async def test_a_grid_leader_does_not_hear_disputes_and_kinds_filter(
-    api: Api, app: Any, services: Services, demo
+    api: Api, listening: Listening, demo
 ) -> None:
-    grid = await first_node_of(models.OrgLevel.GRID, await street(0))
+    grid = await grid_of_street(0)
     async with (
-        console(app, token=await api.token("grid1")) as leader,
-        console(app, token=await api.token("community1")) as community,
+        listening("grid1", CASE_CHANGED, grid) as leader,
+        listening("community1", CASE_CHANGED, grid, kinds=["DISPUTE"]) as community,
     ):
-        await subscribed(services, leader, CASE_CHANGED, {"node": gid(grid)})
-        await subscribed(
-            services, community, CASE_CHANGED, {"node": gid(grid), "kinds": ["DISPUTE"]}
-        )
         dispute = await submit(api, "resident1", 0, kind="DISPUTE", title="邻里纠纷")
         demand = await submit(api, "resident1", 0, title="修灯")
         # the grid leader may not read disputes: the next thing heard is the demand
@@ -142,17 +160,15 @@ async def post_notice(api: Api, as_: str, node: models.OrgNode, title: str) -> s
 
 
 async def test_notices_reach_their_subtree_and_the_residents_below_only(
-    api: Api, app: Any, services: Services, demo
+    api: Api, listening: Listening, demo
 ) -> None:
     one, two = await community_of_street(0), await community_of_street(1)
     building = await building_of_street(0)
     async with (
-        console(app, token=await api.token("community2")) as second,
-        console(app, token=await api.token("resident1")) as resident,
-    ):
-        await subscribed(services, second, NOTICE_PUBLISHED, {"node": gid(two)})
+        listening("community2", NOTICE_PUBLISHED, two) as second,
         # a resident subscribes at their building: notices above it concern them too
-        await subscribed(services, resident, NOTICE_PUBLISHED, {"node": gid(building)})
+        listening("resident1", NOTICE_PUBLISHED, building) as resident,
+    ):
         first_notice = await post_notice(api, "community1", one, "一社区停水通知")
         second_notice = await post_notice(api, "community2", two, "二社区停电通知")
         heard = (await resident.next_data())["noticePublished"]
@@ -162,11 +178,10 @@ async def test_notices_reach_their_subtree_and_the_residents_below_only(
 
 
 async def test_a_scheduled_notice_is_heard_when_its_time_comes(
-    api: Api, app: Any, services: Services, demo
+    api: Api, listening: Listening, services: Services, demo
 ) -> None:
     one = await community_of_street(0)
-    async with console(app, token=await api.token("community1")) as first:
-        await subscribed(services, first, NOTICE_PUBLISHED, {"node": gid(one)})
+    async with listening("community1", NOTICE_PUBLISHED, one) as first:
         # given: a notice scheduled an hour ahead: not heard when posted
         ahead = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
         data = await api.gql(
@@ -266,15 +281,13 @@ async def test_queries_and_mutations_go_over_http_only(api: Api, app: Any, demo)
 REVOKE = "mutation R($id: ID!) { revokeRole(id: $id) { errors { code } } }"
 
 
-async def test_a_revoked_grant_stops_delivery(api: Api, app: Any, services: Services, demo) -> None:
+async def test_a_revoked_grant_stops_delivery(api: Api, listening: Listening, demo) -> None:
     one = await community_of_street(0)
     grant = await models.RoleGrant.get(user__username="community1", revoked_at__isnull=True)
     async with (
-        console(app, token=await api.token("community1")) as first,
-        console(app, token=await api.token("street1")) as control,
+        listening("community1", CASE_CHANGED, one) as first,
+        listening("street1", CASE_CHANGED, one) as control,
     ):
-        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
-        await subscribed(services, control, CASE_CHANGED, {"node": gid(one)})
         before = await submit(api, "resident1", 0, title="撤销前")
         assert (await first.next_data())["caseChanged"]["id"] == before["id"]
         assert (await control.next_data())["caseChanged"]["id"] == before["id"]
@@ -305,7 +318,7 @@ subscription A($node: ID!) { alertRaised(nodeId: $node) { id kind status node { 
 
 
 async def test_alerts_reach_the_buildings_stewards_then_the_community_once_escalated(
-    api: Api, app: Any, client: httpx.AsyncClient, services: Services, demo
+    api: Api, listening: Listening, client: httpx.AsyncClient, services: Services, demo
 ) -> None:
     # given: each street's first building leader at their building, the first community admin
     mine, theirs = await building_of_street(0), await building_of_street(1)
@@ -316,13 +329,10 @@ async def test_alerts_reach_the_buildings_stewards_then_the_community_once_escal
     other_watch, other_secret = await make_device(theirs)
     door, _ = await make_device(mine, models.DeviceKind.DOOR_SENSOR)
     async with (
-        console(app, token=await api.token("building1")) as steward,
-        console(app, token=await api.token("building2")) as neighbour,
-        console(app, token=await api.token("community1")) as admin,
+        listening("building1", ALERT_RAISED, mine) as steward,
+        listening("building2", ALERT_RAISED, theirs) as neighbour,
+        listening("community1", ALERT_RAISED, community) as admin,
     ):
-        await subscribed(services, steward, ALERT_RAISED, {"node": gid(mine)})
-        await subscribed(services, neighbour, ALERT_RAISED, {"node": gid(theirs)})
-        await subscribed(services, admin, ALERT_RAISED, {"node": gid(community)})
         # when: a signed SOS from the elder's watch, then one in the other street
         body = event_body("ALARM", alarm="SOS")
         assert (await post_event(client, watch.uid, secret, body)).status_code == 202
@@ -357,11 +367,10 @@ async def test_alerts_reach_the_buildings_stewards_then_the_community_once_escal
 
 
 async def test_a_volunteer_hears_only_cases_waiting_to_be_claimed(
-    api: Api, app: Any, services: Services, demo
+    api: Api, listening: Listening, demo
 ) -> None:
-    grid = await first_node_of(models.OrgLevel.GRID, await street(0))
-    async with console(app, token=await api.token("volunteer1")) as volunteer:
-        await subscribed(services, volunteer, CASE_CHANGED, {"node": gid(grid)})
+    grid = await grid_of_street(0)
+    async with listening("volunteer1", CASE_CHANGED, grid) as volunteer:
         # a new case is not theirs to read; once accepted it waits to be claimed
         case = await submit(api, "resident1", 0, title="帮忙买菜")
         accepted = await api.gql(STEPS["acceptCase"], {"id": case["id"]}, as_="community1")
@@ -372,11 +381,10 @@ async def test_a_volunteer_hears_only_cases_waiting_to_be_claimed(
 
 
 async def test_a_logout_ends_the_subscription_with_unauthenticated(
-    api: Api, app: Any, services: Services, demo
+    api: Api, listening: Listening, services: Services, demo
 ) -> None:
     one = await community_of_street(0)
-    async with console(app, token=await api.token("community1")) as first:
-        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+    async with listening("community1", CASE_CHANGED, one) as first:
         await api.gql("mutation { logout { errors { code } } }", as_="community1")
         await submit(api, "resident1", 0, title="登出之后")
         message = await first.receive()
@@ -392,10 +400,9 @@ async def test_a_connection_that_never_signs_in_is_closed_4408(settings: Setting
         assert await silent.closed_with() == 4408
 
 
-async def test_a_refused_step_announces_nothing(api: Api, app: Any, services: Services, demo):
+async def test_a_refused_step_announces_nothing(api: Api, listening: Listening, demo):
     one = await community_of_street(0)
-    async with console(app, token=await api.token("community1")) as first:
-        await subscribed(services, first, CASE_CHANGED, {"node": gid(one)})
+    async with listening("community1", CASE_CHANGED, one) as first:
         case = await submit(api, "resident1", 0, title="只受理一次")
         assert (await first.next_data())["caseChanged"]["status"] == "SUBMITTED"
         for expected in ([], ["INVALID_TRANSITION"]):
