@@ -5,7 +5,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -117,6 +117,30 @@ async def error_codes(api: Api, query: str, variables: dict[str, Any], as_: str)
     """The codes of the user errors a mutation answers."""
     payload = await mutation_payload(api, query, variables, as_)
     return [error["code"] for error in payload["errors"]]
+
+
+async def walk(
+    page: Callable[..., Awaitable[dict[str, Any]]], *, size: int, backward: bool = False
+) -> list[str]:
+    """Every id of a connection, page by page forward (`first`/`after`) or back (`last`/
+    `before`), checking the page flags and the total on the way; `page(**window)` answers the
+    connection for a window."""
+    count, cursor_arg, more, came_from, next_cursor = (
+        ("last", "before", "hasPreviousPage", "hasNextPage", "startCursor")
+        if backward
+        else ("first", "after", "hasNextPage", "hasPreviousPage", "endCursor")
+    )
+    ids: list[str] = []
+    cursor = None
+    while True:
+        got = await page(**{count: size, cursor_arg: cursor})
+        seen = [edge["node"]["id"] for edge in got["edges"]]
+        ids = seen + ids if backward else ids + seen
+        assert got["pageInfo"][came_from] is (cursor is not None and bool(ids))
+        if not got["pageInfo"][more]:
+            assert len(ids) == got["totalCount"]
+            return ids
+        cursor = got["pageInfo"][next_cursor]
 
 
 async def sibling_of(node: models.OrgNode) -> models.OrgNode:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from functools import partial
 from typing import Any
 
 import httpx
@@ -16,7 +17,7 @@ from app.seed import DEMO_PASSWORD
 from resolvers.audit.chain import verify
 from schema import schema
 from tests.api.audit_inputs import CALLS, run, setup
-from tests.helpers import Api, gid, node_named
+from tests.helpers import Api, gid, node_named, walk
 
 AUDIT_LOG = """
 query($filter: AuditLogFilter, $first: Int, $after: String) {
@@ -262,24 +263,9 @@ async def test_audit_log_pages_by_keyset_both_ways_in_every_order(api: Api, demo
     ids = [edge["node"]["id"] for edge in everything["edges"]]
     assert len(ids) == everything["totalCount"] > 4
     for order, expected in [("ID", ids), ("AT_ASC", ids), ("AT_DESC", ids[::-1])]:
-        # when: forward two at a time, then back
-        forward: list[str] = []
-        after = None
-        while True:
-            got = await page(order=order, first=2, after=after)
-            forward += [edge["node"]["id"] for edge in got["edges"]]
-            assert got["pageInfo"]["hasPreviousPage"] is (after is not None)
-            if not got["pageInfo"]["hasNextPage"]:
-                break
-            after = got["pageInfo"]["endCursor"]
-        backward: list[str] = []
-        before = None
-        while True:
-            got = await page(order=order, last=3, before=before)
-            backward = [edge["node"]["id"] for edge in got["edges"]] + backward
-            if not got["pageInfo"]["hasPreviousPage"]:
-                break
-            before = got["pageInfo"]["startCursor"]
+        # when: forward two at a time, then back three at a time
+        forward = await walk(partial(page, order=order), size=2)
+        backward = await walk(partial(page, order=order), size=3, backward=True)
         # then
         assert forward == expected, order
         assert backward == expected, order

@@ -4,12 +4,13 @@
 import base64
 import json
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
 
 import models
-from tests.helpers import Api, node_named
+from tests.helpers import Api, gid, node_named, walk
 
 PAGE_INFO = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 WINDOW = "first: $first, after: $after, last: $last, before: $before"
@@ -49,36 +50,6 @@ def only_error(body: dict[str, Any]) -> dict[str, Any]:
     return error
 
 
-async def walk(
-    api: Api, field: str, query: str, variables: dict[str, Any], as_: str, *, size: int
-) -> list[str]:
-    """Every id of a list, page by page forward, checking the page flags on the way."""
-    ids: list[str] = []
-    after = None
-    while True:
-        page = (await api.gql(query, {**variables, "first": size, "after": after}, as_=as_))[field]
-        ids += [edge["node"]["id"] for edge in page["edges"]]
-        assert page["pageInfo"]["hasPreviousPage"] is (after is not None and bool(ids))
-        if not page["pageInfo"]["hasNextPage"]:
-            assert len(ids) == page["totalCount"]
-            return ids
-        after = page["pageInfo"]["endCursor"]
-
-
-async def walk_back(
-    api: Api, field: str, query: str, variables: dict[str, Any], as_: str, *, size: int
-) -> list[str]:
-    ids: list[str] = []
-    before = None
-    while True:
-        page = (await api.gql(query, {**variables, "last": size, "before": before}, as_=as_))[field]
-        ids = [edge["node"]["id"] for edge in page["edges"]] + ids
-        assert page["pageInfo"]["hasNextPage"] is (before is not None)
-        if not page["pageInfo"]["hasPreviousPage"]:
-            return ids
-        before = page["pageInfo"]["startCursor"]
-
-
 @pytest.mark.parametrize(("field", "order_type", "order", "viewer"), WALKS)
 async def test_forward_and_backward_walks_meet_every_row_once(
     api: Api, demo, field, order_type, order, viewer
@@ -90,8 +61,13 @@ async def test_forward_and_backward_walks_meet_every_row_once(
         query = query.replace("orderBy: $order", "orderBy: $order, notContactedWithinDays: null")
     # when
     size = 2 if field == "volunteerTeams" else 7  # the demo has a team per community
-    forward = await walk(api, field, query, variables, viewer, size=size)
-    backward = await walk_back(api, field, query, variables, viewer, size=size - 1)
+
+    async def page(**window: Any) -> dict[str, Any]:
+        result: dict[str, Any] = (await api.gql(query, {**variables, **window}, as_=viewer))[field]
+        return result
+
+    forward = await walk(page, size=size)
+    backward = await walk(page, size=size - 1, backward=True)
     # then
     assert len(forward) > size, "more than one page"
     assert len(set(forward)) == len(forward)
@@ -284,31 +260,14 @@ async def test_children_page_both_ways_in_every_order(api: Api, demo):
                                   before: $before) {
         totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
         edges { node { id name createdAt } } } } }"""
-    from tests.helpers import gid
-
     grid = await node_named(models.OrgLevel.GRID, 0)
+
+    async def page(**variables: Any) -> dict[str, Any]:
+        data = await api.gql(query, {"id": gid(grid), **variables}, as_="admin")
+        result: dict[str, Any] = data["orgNode"]["children"]
+        return result
+
     for order in ["ID", "NAME", "CREATED_ASC", "CREATED_DESC"]:
-        ids: list[str] = []
-        after = None
-        while True:
-            data = await api.gql(
-                query, {"id": gid(grid), "order": order, "first": 2, "after": after}, as_="admin"
-            )
-            page = data["orgNode"]["children"]
-            ids += [edge["node"]["id"] for edge in page["edges"]]
-            if not page["pageInfo"]["hasNextPage"]:
-                break
-            after = page["pageInfo"]["endCursor"]
-        back: list[str] = []
-        before = None
-        while True:
-            data = await api.gql(
-                query, {"id": gid(grid), "order": order, "last": 2, "before": before}, as_="admin"
-            )
-            page = data["orgNode"]["children"]
-            back = [edge["node"]["id"] for edge in page["edges"]] + back
-            if not page["pageInfo"]["hasPreviousPage"]:
-                break
-            before = page["pageInfo"]["startCursor"]
-        assert len(ids) == page["totalCount"] > 2
-        assert back == ids
+        ids = await walk(partial(page, order=order), size=2)
+        assert len(ids) > 2
+        assert await walk(partial(page, order=order), size=2, backward=True) == ids
