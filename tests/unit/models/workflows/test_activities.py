@@ -1,28 +1,31 @@
 """Attendance steps of the activities workflow: only SIGNED_UP checks in, only CHECKED_IN out."""
 
+from collections.abc import Callable, Mapping
+
 import pytest
 
 from models import SignUpStatus
 from models.workflows import activities as workflow
 
-
-@pytest.mark.parametrize("status", list(SignUpStatus))
-def test_only_a_signed_up_volunteer_checks_in(status: SignUpStatus) -> None:
-    if status is SignUpStatus.SIGNED_UP:
-        workflow.check_check_in(status)
-        return
-    with pytest.raises(workflow.ActivityError) as refused:
-        workflow.check_check_in(status)
-    assert refused.value.key == workflow.CHECK_IN_REFUSED[status]
-    assert refused.value.conflict
+# (step, the one status it starts from, why it refuses each other status)
+STEPS = [
+    (workflow.check_check_in, SignUpStatus.SIGNED_UP, workflow.CHECK_IN_REFUSED),
+    (workflow.check_check_out, SignUpStatus.CHECKED_IN, workflow.CHECK_OUT_REFUSED),
+]
 
 
 @pytest.mark.parametrize("status", list(SignUpStatus))
-def test_only_a_checked_in_volunteer_checks_out(status: SignUpStatus) -> None:
-    if status is SignUpStatus.CHECKED_IN:
-        workflow.check_check_out(status)
+@pytest.mark.parametrize(("step", "starts_from", "refused_for"), STEPS, ids=["in", "out"])
+def test_only_a_signed_up_volunteer_checks_in_and_only_a_checked_in_one_out(
+    step: Callable[[SignUpStatus], None],
+    starts_from: SignUpStatus,
+    refused_for: Mapping[SignUpStatus, str],
+    status: SignUpStatus,
+) -> None:
+    if status is starts_from:
+        step(status)
         return
     with pytest.raises(workflow.ActivityError) as refused:
-        workflow.check_check_out(status)
-    assert refused.value.key == workflow.CHECK_OUT_REFUSED[status]
+        step(status)
+    assert refused.value.key == refused_for[status]
     assert refused.value.conflict
