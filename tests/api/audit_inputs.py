@@ -113,11 +113,6 @@ async def _grant_role(api: Api, state: State) -> dict[str, Any]:
     return payload
 
 
-async def _revoke_role(api: Api, state: State) -> dict[str, Any]:
-    return await run(api, "revokeRole", "(id: $id)", {"id": ("ID!", state["grant"])},
-                     "community1", "grant { id }")  # fmt: skip
-
-
 async def _create_org_node(api: Api, state: State) -> dict[str, Any]:
     node = {"parentId": state["community"], "name": "审计网格", "level": "GRID"}
     variables = {"input": ("CreateOrgNodeInput!", node)}
@@ -212,11 +207,6 @@ async def _assign_title(api: Api, state: State) -> dict[str, Any]:
                         "community1", "title { id }")  # fmt: skip
     state["title"] = _id(payload, "title", "id") if payload["title"] else None
     return payload
-
-
-async def _remove_title(api: Api, state: State) -> dict[str, Any]:
-    return await run(api, "removeTitle", "(id: $id)", {"id": ("ID!", state["title"])},
-                     "community1", "title { id }")  # fmt: skip
 
 
 async def _create_team(api: Api, state: State) -> dict[str, Any]:
@@ -395,9 +385,11 @@ async def _sign_up(api: Api, state: State) -> dict[str, Any]:
     return payload
 
 
-def _sign_up_call(name: str, as_: str) -> Call:
+def _by_id(mutation: str, key: str, as_: str, fields: str) -> Call:
+    """`mutation(id:)` on the row an earlier call kept in `state[key]`."""
+
     async def call(api: Api, state: State) -> dict[str, Any]:
-        return await run(api, name, "(id: $id)", {"id": ("ID!", state["sign_up"])}, as_, SIGN_UP)
+        return await run(api, mutation, "(id: $id)", {"id": ("ID!", state[key])}, as_, fields)
 
     return call
 
@@ -608,11 +600,6 @@ async def _record_duty_points(api: Api, state: State) -> dict[str, Any]:
                      "entry { id }")  # fmt: skip
 
 
-async def _retire_point_rule(api: Api, state: State) -> dict[str, Any]:
-    return await run(api, "retirePointRule", "(id: $id)", {"id": ("ID!", state["rule"])},
-                     "community1", "rule { id current }")  # fmt: skip
-
-
 async def _publish_points_notice(api: Api, state: State) -> dict[str, Any]:
     last_quarter = (today().month - 1) // 3  # 0: the last quarter of last year
     quarter = f"{today().year}Q{last_quarter}" if last_quarter else f"{today().year - 1}Q4"
@@ -714,11 +701,6 @@ async def _update_notice(api: Api, state: State) -> dict[str, Any]:
                      "notice { id }")  # fmt: skip
 
 
-async def _withdraw_notice(api: Api, state: State) -> dict[str, Any]:
-    return await run(api, "withdrawNotice", "(id: $id)", {"id": ("ID!", state["notice"])},
-                     "grid1", "notice { id }")  # fmt: skip
-
-
 async def _set_my_public_consent(api: Api, state: State) -> dict[str, Any]:
     resident = await models.Resident.filter(user__username="resident1").order_by("id").first()
     assert resident is not None
@@ -734,7 +716,7 @@ CALLS: dict[str, Call] = {
     "login": _login,
     "createUser": _create_user,
     "grantRole": _grant_role,
-    "revokeRole": _revoke_role,
+    "revokeRole": _by_id("revokeRole", "grant", "community1", "grant { id }"),
     "createOrgNode": _create_org_node,
     "renameOrgNode": _node_call(
         "renameOrgNode", "(id: $id, name: $name)", name=("String!", "审计网格二")
@@ -760,7 +742,7 @@ CALLS: dict[str, Call] = {
     "removeContactPerson": _contact_person("removeContactPerson"),
     "logContact": _log_contact,
     "assignTitle": _assign_title,
-    "removeTitle": _remove_title,
+    "removeTitle": _by_id("removeTitle", "title", "community1", "title { id }"),
     "createVolunteerTeam": _create_team,
     "addTeamMember": _team_member("addTeamMember"),
     "removeTeamMember": _team_member("removeTeamMember"),
@@ -807,8 +789,8 @@ CALLS: dict[str, Call] = {
     "rotateActivityQrToken": _activity_call("rotateActivityQrToken"),
     "signUpForActivity": _sign_up,
     "cancelActivitySignUp": _cancel_sign_up,
-    "checkInToActivity": _sign_up_call("checkInToActivity", "volunteer1"),
-    "checkOutOfActivity": _sign_up_call("checkOutOfActivity", "community1"),
+    "checkInToActivity": _by_id("checkInToActivity", "sign_up", "volunteer1", SIGN_UP),
+    "checkOutOfActivity": _by_id("checkOutOfActivity", "sign_up", "community1", SIGN_UP),
     "closeActivity": _activity_call("closeActivity"),
     "cancelActivity": _cancel_activity,
     "checkInByActivityQr": _activity_qr("checkInByActivityQr"),
@@ -881,7 +863,7 @@ CALLS: dict[str, Call] = {
     "recordPoints": _record_points,
     "correctPointEntry": _correct_point_entry,
     "recordDutyPoints": _record_duty_points,
-    "retirePointRule": _retire_point_rule,
+    "retirePointRule": _by_id("retirePointRule", "rule", "community1", "rule { id current }"),
     "publishPointsNotice": _publish_points_notice,
     # Topics (议题, issue 13)
     "raiseTopic": _raise_topic,
@@ -904,7 +886,7 @@ CALLS: dict[str, Call] = {
     # notices and the public building page (issue 13)
     "createNotice": _create_notice,
     "updateNotice": _update_notice,
-    "withdrawNotice": _withdraw_notice,
+    "withdrawNotice": _by_id("withdrawNotice", "notice", "grid1", "notice { id }"),
     "setMyPublicConsent": _set_my_public_consent,
     # meetings (issue 13)
     **MEETING_CALLS,
