@@ -62,6 +62,13 @@ def _id(payload: dict[str, Any], *path: str) -> str:
     return str(value)
 
 
+def _kept(state: State, key: str, payload: dict[str, Any], field: str) -> dict[str, Any]:
+    """`payload`, once the id of the row it made (`payload[field]`) is kept as `state[key]`
+    (None when the call was refused)."""
+    state[key] = _id(payload, field, "id") if payload[field] else None
+    return payload
+
+
 async def _submit(api: Api, state: State) -> str:
     payload = await run(api, "submitCase", "(input: $input)", {"input": ("SubmitCaseInput!", {
         "kind": "DEMAND", "nodeId": state["building"], "title": "楼道灯不亮",
@@ -101,16 +108,14 @@ async def _create_user(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "createUser", "(input: $input)", {"input": ("CreateUserInput!", {
         "username": "audited", "displayName": "审计用户", "password": "a-password-of-the-new"})},
         "community1", "user { id }")  # fmt: skip
-    state["new_user"] = _id(payload, "user", "id") if payload["user"] else None
-    return payload
+    return _kept(state, "new_user", payload, "user")
 
 
 async def _grant_role(api: Api, state: State) -> dict[str, Any]:
     grant = {"userId": state["new_user"], "role": "VOLUNTEER", "nodeId": state["grid"]}
     payload = await run(api, "grantRole", "(input: $input)", {"input": ("GrantRoleInput!", grant)},
                         "community1", "grant { id }")  # fmt: skip
-    state["grant"] = _id(payload, "grant", "id") if payload["grant"] else None
-    return payload
+    return _kept(state, "grant", payload, "grant")
 
 
 async def _create_org_node(api: Api, state: State) -> dict[str, Any]:
@@ -118,8 +123,7 @@ async def _create_org_node(api: Api, state: State) -> dict[str, Any]:
     variables = {"input": ("CreateOrgNodeInput!", node)}
     payload = await run(api, "createOrgNode", "(input: $input)", variables, "street1",
                         "orgNode { id }")  # fmt: skip
-    state["node"] = _id(payload, "orgNode", "id") if payload["orgNode"] else None
-    return payload
+    return _kept(state, "node", payload, "orgNode")
 
 
 def _node_call(mutation: str, args: str = "(id: $id)", **extra: tuple[str, str]) -> Call:
@@ -135,8 +139,7 @@ async def _create_household(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "createHousehold", "(input: $input)", {"input": (
         "CreateHouseholdInput!", {"buildingId": state["building"], "number": "审计-1"})},
         "community1", "household { id }")  # fmt: skip
-    state["new_household"] = _id(payload, "household", "id") if payload["household"] else None
-    return payload
+    return _kept(state, "new_household", payload, "household")
 
 
 async def _update_household(api: Api, state: State) -> dict[str, Any]:
@@ -160,8 +163,7 @@ async def _create_resident(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "createResident", "(input: $input)",
                         {"input": ("CreateResidentInput!", resident)}, "community1",
                         "resident { id }")  # fmt: skip
-    state["resident"] = _id(payload, "resident", "id") if payload["resident"] else None
-    return payload
+    return _kept(state, "resident", payload, "resident")
 
 
 def _resident_call(
@@ -181,8 +183,7 @@ async def _set_party_member(api: Api, state: State) -> dict[str, Any]:
         "id": ("ID!", state["resident"]),
         "input": ("PartyMemberInput!", {"kind": "MOBILE", "workCity": "上海"})},
         "community1", "partyMember { id }")  # fmt: skip
-    state["member"] = _id(payload, "partyMember", "id") if payload["partyMember"] else None
-    return payload
+    return _kept(state, "member", payload, "partyMember")
 
 
 def _contact_person(name: str) -> Call:
@@ -205,16 +206,14 @@ async def _assign_title(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "assignTitle", "(nodeId: $n, residentId: $r, kind: BUILDING_HEAD)",
                         {"n": ("ID!", state["building"]), "r": ("ID!", state["resident"])},
                         "community1", "title { id }")  # fmt: skip
-    state["title"] = _id(payload, "title", "id") if payload["title"] else None
-    return payload
+    return _kept(state, "title", payload, "title")
 
 
 async def _create_team(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "createVolunteerTeam", "(nodeId: $n, name: $name)", {
         "n": ("ID!", state["community"]), "name": ("String!", "审计志愿队")},
         "community1", "team { id }")  # fmt: skip
-    state["team"] = _id(payload, "team", "id") if payload["team"] else None
-    return payload
+    return _kept(state, "team", payload, "team")
 
 
 def _team_member(name: str) -> Call:
@@ -435,8 +434,7 @@ async def _create_campaign(api: Api, state: State, key: str = "campaign") -> dic
         "CreateEvaluationCampaignInput!", {"nodeId": state["community"], "kind": "MODEL_BUILDING",
         "title": "红色美丽楼栋评选", "periodStart": "2026-01-01", "periodEnd": "2026-12-31"})},
         "community1", "campaign { id }")  # fmt: skip
-    state[key] = _id(payload, "campaign", "id") if payload["campaign"] else None
-    return payload
+    return _kept(state, key, payload, "campaign")
 
 
 async def _nominate(api: Api, state: State) -> dict[str, Any]:
@@ -491,8 +489,7 @@ async def _create_good(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "createRedemptionGood", "(input: $input)",
                         {"input": ("CreateRedemptionGoodInput!", good)}, "community1",
                         "good { id }")  # fmt: skip
-    state["good"] = _id(payload, "good", "id") if payload["good"] else None
-    return payload
+    return _kept(state, "good", payload, "good")
 
 
 async def _update_good(api: Api, state: State) -> dict[str, Any]:
@@ -515,8 +512,7 @@ async def _redeem(api: Api, state: State) -> dict[str, Any]:
     payload = await run(api, "redeemGoods", "(input: $input)", {"input": (
         "RedeemGoodsInput!", {"goodId": state["good"], "quantity": 2})}, "resident1",
         "redemption { id }")  # fmt: skip
-    state["redemption"] = _id(payload, "redemption", "id") if payload["redemption"] else None
-    return payload
+    return _kept(state, "redemption", payload, "redemption")
 
 
 async def _distribute(api: Api, state: State) -> dict[str, Any]:
@@ -540,8 +536,7 @@ async def _create_point_rule(api: Api, state: State) -> dict[str, Any]:
     variables = {"node": ("ID!", state["street"]), "input": ("PointRuleInput!", RULE_INPUT)}
     payload = await run(api, "createPointRule", '(nodeId: $node, code: "AUDIT1", input: $input)',
                         variables, "street1", "rule { id }")  # fmt: skip
-    state["default_rule"] = _id(payload, "rule", "id") if payload["rule"] else None
-    return payload
+    return _kept(state, "default_rule", payload, "rule")
 
 
 async def _copy_point_rules(api: Api, state: State) -> dict[str, Any]:
@@ -556,8 +551,7 @@ async def _update_point_rule(api: Api, state: State) -> dict[str, Any]:
     variables = {"id": ("ID!", state["rule"]), "input": ("PointRuleInput!", RULE_INPUT)}
     payload = await run(api, "updatePointRule", "(id: $id, input: $input)", variables,
                         "community1", "rule { id }")  # fmt: skip
-    state["rule"] = _id(payload, "rule", "id") if payload["rule"] else None
-    return payload
+    return _kept(state, "rule", payload, "rule")
 
 
 async def _record_points(api: Api, state: State) -> dict[str, Any]:
@@ -576,8 +570,7 @@ async def _record_points(api: Api, state: State) -> dict[str, Any]:
     variables = {"input": ("RecordPointsInput!", record)}
     payload = await run(api, "recordPoints", "(input: $input)", variables, "building1",
                         "entry { id }")  # fmt: skip
-    state["entry"] = _id(payload, "entry", "id") if payload["entry"] else None
-    return payload
+    return _kept(state, "entry", payload, "entry")
 
 
 async def _correct_point_entry(api: Api, state: State) -> dict[str, Any]:
@@ -690,8 +683,7 @@ async def _create_notice(api: Api, state: State) -> dict[str, Any]:
     variables = {"input": ("CreateNoticeInput!", notice)}
     payload = await run(api, "createNotice", "(input: $input)", variables, "building1",
                         "notice { id }")  # fmt: skip
-    state["notice"] = _id(payload, "notice", "id") if payload["notice"] else None
-    return payload
+    return _kept(state, "notice", payload, "notice")
 
 
 async def _update_notice(api: Api, state: State) -> dict[str, Any]:
