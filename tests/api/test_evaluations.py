@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import models
-from tests.helpers import Api, first_node_of, gid, mutation_payload, node_named, ok, postgres_only
+from tests.helpers import Api, error_codes, first_node_of, gid, node_named, ok, postgres_only
 
 CREATE = """
 mutation($input: CreateEvaluationCampaignInput!) {
@@ -80,11 +80,6 @@ SHOW = "query($id: ID!) { node(id: $id) { id } }"
 FIVE = ["ENVIRONMENT", "NEIGHBOURLINESS", "LAW_ABIDING", "PUBLIC_MORALITY", "HONESTY"]
 
 
-async def _errors(api: Api, query: str, variables: dict[str, Any], as_: str) -> list[Any]:
-    errors: list[Any] = (await mutation_payload(api, query, variables, as_))["errors"]
-    return errors
-
-
 # The period lies long before the seed's year of points, so that the points criterion counts
 # only what a test credits itself.
 async def _campaign(api: Api, node: models.OrgNode, as_: str, kind: str = "MODEL_BUILDING") -> str:
@@ -143,8 +138,8 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
     for candidate in candidates[1:]:
         await ok(api, SCORE, {"id": candidate, "scores": _scores(100)}, "resident1")
     # then: resident1 may not score its own building
-    own = await _errors(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "resident1")
-    assert [e["code"] for e in own] == ["FORBIDDEN"]
+    own = await error_codes(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "resident1")
+    assert own == ["FORBIDDEN"]
     # and the ranking is the weighted average (five goods 16 each, points 20 counting 0)
     ranking = await api.gql(CANDIDATES, {"f": {"campaignId": campaign}}, as_="community1")
     rows = [e["node"] for e in ranking["evaluationCandidates"]["edges"]]
@@ -158,18 +153,18 @@ async def test_a_campaign_runs_from_draft_to_titles_on_the_building(api: Api, de
     assert shortlisted == candidates[:2]
     objection = await ok(api, OBJECT, {"id": candidates[1], "reason": "楼道杂物未清"}, "volunteer1")
     # and objecting again before the answer is refused, nothing written
-    again = await _errors(api, OBJECT, {"id": candidates[1], "reason": "再次"}, "volunteer1")
-    assert [e["code"] for e in again] == ["CONFLICT"]
+    again = await error_codes(api, OBJECT, {"id": candidates[1], "reason": "再次"}, "volunteer1")
+    assert again == ["CONFLICT"]
     assert await models.EvaluationObjection.filter(campaign_id=campaign_pk(campaign)).count() == 1
     # and awarding waits for the period and the answer
-    early = await _errors(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
-    assert [e["code"] for e in early] == ["INVALID_TRANSITION"]
+    early = await error_codes(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
+    assert early == ["INVALID_TRANSITION"]
     await ok(api, ANSWER, {"id": objection["objection"]["id"], "upheld": True}, "community1")
     await models.EvaluationCampaign.filter(id=int(campaign_pk(campaign))).update(
         objection_ends_at=datetime.now(UTC) - timedelta(minutes=1)
     )
-    late = await _errors(api, OBJECT, {"id": candidates[0], "reason": "x"}, "volunteer1")
-    assert [e["code"] for e in late] == ["INVALID_TRANSITION"]
+    late = await error_codes(api, OBJECT, {"id": candidates[0], "reason": "x"}, "volunteer1")
+    assert late == ["INVALID_TRANSITION"]
     await ok(api, AWARD, {"id": campaign, "until": "2027-12-31"}, "community1")
     # then: the one left on the shortlist holds the title, on its building
     award = await models.EvaluationAward.get(campaign_id=campaign_pk(campaign))
@@ -204,8 +199,8 @@ async def test_scoring_twice_out_of_range_or_not_as_reviewer_writes_nothing(api:
         ("community1", _scores(80), "FORBIDDEN"),  # runs it, but does not review it
     ]
     for user, scores, code in cases:
-        errors = await _errors(api, SCORE, {"id": candidates[1], "scores": scores}, user)
-        assert [e["code"] for e in errors] == [code], (user, scores)
+        errors = await error_codes(api, SCORE, {"id": candidates[1], "scores": scores}, user)
+        assert errors == [code], (user, scores)
     # then: nothing more was written
     assert await models.EvaluationScore.all().count() == before
 
@@ -217,28 +212,28 @@ async def test_wrong_stage_and_outside_the_area_are_refused(api: Api, demo):
     sibling = await node_named(models.OrgLevel.COMMUNITY, 1)
     outside = await first_node_of(models.OrgLevel.BUILDING, sibling)
     # when / then: a building of the sibling community is not even readable
-    errors = await _errors(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(outside)}},
+    errors = await error_codes(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(outside)}},
                            "community1")  # fmt: skip
-    assert [e["code"] for e in errors] == ["NOT_FOUND"]
+    assert errors == ["NOT_FOUND"]
     # and street1 reads it, but it lies outside the campaign's area
-    errors = await _errors(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(outside)}},
+    errors = await error_codes(api, NOMINATE, {"c": campaign, "input": {"nodeId": gid(outside)}},
                            "street1")  # fmt: skip
-    assert [e["code"] for e in errors] == ["INVALID"]
+    assert errors == ["INVALID"]
     # and a campaign in DRAFT cannot publish or award
     for query, variables in (
         (PUBLISH, {"id": campaign, "size": 1, "ends": "2099-01-01T00:00:00+00:00"}),
         (AWARD, {"id": campaign, "until": "2099-01-01"}),
     ):
-        errors = await _errors(api, query, variables, "community1")
-        assert [e["code"] for e in errors] == ["INVALID_TRANSITION"]
+        errors = await error_codes(api, query, variables, "community1")
+        assert errors == ["INVALID_TRANSITION"]
     # and weights out of range are refused
     query = """mutation($c: ID!, $w: [EvaluationWeightInput!]!) { setEvaluationCriteria(
         campaignId: $c, criteria: $w) { campaign { id } errors { code } } }"""
     for weights in ([{"criterion": "HONESTY", "weight": 101}],
                     [{"criterion": c, "weight": 0} for c in [*FIVE, "VOLUNTEER_POINTS"]],
                     [{"criterion": "DUTY_POINTS", "weight": 10}]):  # fmt: skip
-        errors = await _errors(api, query, {"c": campaign, "w": weights}, "community1")
-        assert [e["code"] for e in errors] == ["INVALID"], weights
+        errors = await error_codes(api, query, {"c": campaign, "w": weights}, "community1")
+        assert errors == ["INVALID"], weights
     pk = campaign_pk(campaign)
     assert await models.EvaluationCandidate.filter(campaign_id=pk).count() == 0
     assert await models.EvaluationCriterion.filter(campaign_id=pk, weight=0).count() == 0
@@ -285,12 +280,12 @@ async def test_a_community_admin_sees_nothing_of_a_siblings_campaigns(api: Api, 
         body = await api.raw(query, {"f": {"campaignId": campaign}}, as_=user)
         assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         # and acting on them is NOT_FOUND, as for a missing one
-        errors = await _errors(api, STEP % "cancelEvaluationCampaign", {"id": campaign}, user)
-        assert [e["code"] for e in errors] == ["NOT_FOUND"]
-        errors = await _errors(api, OBJECT, {"id": candidate, "reason": "x"}, user)
-        assert [e["code"] for e in errors] == ["NOT_FOUND"]
-        errors = await _errors(api, ANSWER, {"id": gid(objection), "upheld": False}, user)
-        assert [e["code"] for e in errors] == ["NOT_FOUND"]
+        errors = await error_codes(api, STEP % "cancelEvaluationCampaign", {"id": campaign}, user)
+        assert errors == ["NOT_FOUND"]
+        errors = await error_codes(api, OBJECT, {"id": candidate, "reason": "x"}, user)
+        assert errors == ["NOT_FOUND"]
+        errors = await error_codes(api, ANSWER, {"id": gid(objection), "upheld": False}, user)
+        assert errors == ["NOT_FOUND"]
     # and street1 reads all of it
     for global_id in (campaign, candidate, gid(objection), gid(award)):
         assert (await api.gql(SHOW, {"id": global_id}, as_="street1"))["node"] is not None
@@ -300,10 +295,10 @@ async def test_a_community_admin_sees_nothing_of_a_siblings_campaigns(api: Api, 
 async def test_only_admins_create_campaigns(api: Api, demo, user):
     community = await node_named(models.OrgLevel.COMMUNITY, 0)
     before = await models.EvaluationCampaign.all().count()
-    errors = await _errors(api, CREATE, {"input": {
+    errors = await error_codes(api, CREATE, {"input": {
         "nodeId": gid(community), "kind": "MODEL_FAMILY", "title": "美丽家庭",
         "periodStart": "2026-01-01", "periodEnd": "2026-12-31"}}, user)  # fmt: skip
-    assert [e["code"] for e in errors] in (["FORBIDDEN"], ["NOT_FOUND"])
+    assert errors in (["FORBIDDEN"], ["NOT_FOUND"])
     assert await models.EvaluationCampaign.all().count() == before
 
 
@@ -450,7 +445,7 @@ async def test_a_building_leader_never_scores_the_building_they_lead(api: Api, d
               "community1")  # fmt: skip
     await ok(api, STEP % "openEvaluationScoring", {"id": campaign}, "community1")
     # then: building1 scores the other buildings, never its own
-    own = await _errors(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "building1")
-    assert [e["code"] for e in own] == ["FORBIDDEN"]
+    own = await error_codes(api, SCORE, {"id": candidates[0], "scores": _scores(100)}, "building1")
+    assert own == ["FORBIDDEN"]
     assert not await models.EvaluationScore.filter(candidate_id=first.id).exists()
     await ok(api, SCORE, {"id": candidates[1], "scores": _scores(80)}, "building1")
