@@ -9,7 +9,6 @@ is a SQL prefix condition on the path column.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import casbin
 from tortoise.expressions import Q, Subquery
@@ -726,5 +725,4 @@ def may_move_under(viewer: Viewer, new_parent_path: str) -> bool:
 
 
 def _own_households(viewer: Viewer, prefix: str) -> Q:
-    condition: dict[str, Any] = {f"{prefix}id__in": sorted(viewer.own_household_ids)}
-    return Q(**condition)
+    return q(f"{prefix}id__in", sorted(viewer.own_household_ids))

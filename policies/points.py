@@ -7,12 +7,11 @@ resident reads those of their building, grid, community and street and nothing o
 neighbouring building.
 """
 
-from typing import Any
-
 from tortoise.expressions import Q
 
 from policies.actions import Action
 from policies.authorizer import Viewer
+from policies.conditions import q
 
 
 def readable_point_entries_filter(viewer: Viewer) -> Q | None:
@@ -27,8 +26,7 @@ def _public_at_node(viewer: Viewer, path_field: str, id_field: str) -> Q | None:
     above = viewer.breadcrumb_ids(Action.ORG_READ)
     if not above:
         return scope
-    condition: dict[str, Any] = {f"{id_field}__in": sorted(above)}
-    return Q(scope, Q(**condition), join_type=Q.OR)
+    return Q(scope, q(f"{id_field}__in", sorted(above)), join_type=Q.OR)
 
 
 def readable_point_rules_filter(viewer: Viewer) -> Q | None:

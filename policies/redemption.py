@@ -9,13 +9,13 @@ resident's own.
 """
 
 from collections.abc import Collection
-from typing import Any
 
 from tortoise.expressions import Q
 
 from models import in_subtree
 from policies.actions import Action
 from policies.authorizer import Viewer
+from policies.conditions import q
 from policies.rules import community_prefix
 
 
@@ -34,8 +34,7 @@ def readable_communities_filter(viewer: Viewer, path_field: str = "node_path") -
         else:
             exact.add(community)
     if exact:
-        condition: dict[str, Any] = {f"{path_field}__in": sorted(exact)}
-        parts.append(Q(**condition))
+        parts.append(q(f"{path_field}__in", sorted(exact)))
     if not parts:
         return Q(**{path_field: ""})  # no path is empty: matches nothing
     return parts[0] if len(parts) == 1 else Q(*parts, join_type=Q.OR)

@@ -24,6 +24,7 @@ from tortoise.expressions import Case, Q, When
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from policies.conditions import q
 from resolvers.errors import Invalid
 from resolvers.ids import MAX_PK
 from resolvers.text import storable
@@ -135,37 +136,32 @@ def decode(order: Order, cursor: str, field: str) -> tuple[Scalar, ...]:
         raise Invalid(NOT_A_CURSOR, field=field) from error
 
 
-def _q(lookup: str, value: Any) -> Q:
-    condition: dict[str, Any] = {lookup: value}
-    return Q(**condition)
-
-
 def _beyond(key: Key, value: Scalar, up: bool) -> Q | None:
     """`key` lies strictly further than `value` walking up (ascending) or down; None: nothing
     does. NULL lies above every value."""
     if up:
         if value is None:
             return None
-        above = _q(f"{key.field}__gt", value)
-        return above | _q(f"{key.field}__isnull", True) if key.nullable else above
+        above = q(f"{key.field}__gt", value)
+        return above | q(f"{key.field}__isnull", True) if key.nullable else above
     if value is None:
-        return _q(f"{key.field}__isnull", False)
-    return _q(f"{key.field}__lt", value)
+        return q(f"{key.field}__isnull", False)
+    return q(f"{key.field}__lt", value)
 
 
 def _equal(key: Key, value: Scalar) -> Q:
     if value is None:
-        return _q(f"{key.field}__isnull", True)
-    return _q(key.field, value)
+        return q(f"{key.field}__isnull", True)
+    return q(key.field, value)
 
 
 def _bound(key: Key, value: Scalar, up: bool) -> Q | None:
     """`key` is at `value` or beyond it, as one index condition; None when that would take an
     OR (the other conditions then decide alone)."""
     if up and value is not None and not key.nullable:
-        return _q(f"{key.field}__gte", value)
+        return q(f"{key.field}__gte", value)
     if not up and value is not None:
-        return _q(f"{key.field}__lte", value)
+        return q(f"{key.field}__lte", value)
     return None
 
 
@@ -198,7 +194,7 @@ def ordered(query: QuerySet[Any], order: Order, *, forward: bool) -> QuerySet[An
     for index, key in enumerate(order.all_keys):
         if key.nullable and not postgres:
             flag = f"_null_{index}"
-            missing = Case(When(_q(f"{key.field}__isnull", True), then="1"), default="0")
+            missing = Case(When(q(f"{key.field}__isnull", True), then="1"), default="0")
             query = query.annotate(**{flag: missing})
             terms.append(f"{sign}{flag}")
         terms.append(f"{sign}{key.field}")
