@@ -13,7 +13,7 @@ from resolvers.messages import render
 from schema.ids import IdOf
 from schema.info import Info
 from schema.node import NODE_TYPES
-from schema.org import org_node_pk
+from schema.org import node_id_of, org_node_pk
 from schema.rows import same_fields
 from schema.stats import CaseCount  # one type for a count of cases by kind and status
 from schema.users import User, user_pk
@@ -21,11 +21,6 @@ from schema.users import User, user_pk
 grant_pk = IdOf("RoleGrant")
 
 GETTERS = {name: get for name, (get, _) in NODE_TYPES.items()}
-
-
-def node_id_of(path: str | None) -> strawberry.ID | None:
-    ids = models.path_ids(path) if path else []
-    return strawberry.ID(encode_global_id("OrgNode", ids[-1])) if ids else None
 
 
 @strawberry.type(description="One line of policies/policy.csv (策略表), as casbin reads it.")

@@ -13,14 +13,9 @@ from resolvers.audit.reading import Change
 from resolvers.ids import decode_global_id, encode_global_id
 from schema.info import Info
 from schema.inputs import decoded
-from schema.org import OrgNodeId
+from schema.org import OrgNodeId, node_id_of
 from schema.paging import list_field
 from schema.users import UserId
-
-
-def _node_id(path: str | None) -> strawberry.ID | None:
-    ids = models.path_ids(path) if path else []
-    return strawberry.ID(encode_global_id("OrgNode", ids[-1])) if ids else None
 
 
 def _text(value: object) -> str | None:
@@ -90,8 +85,8 @@ class AuditRecord:
             error_code=row.error_code,
             user_id=strawberry.ID(encode_global_id("User", row.user_id)) if row.user_id else None,
             role=models.Role(row.role) if row.role else None,
-            grant_node_id=_node_id(row.grant_path),
-            node_id=_node_id(row.node_path),
+            grant_node_id=node_id_of(row.grant_path),
+            node_id=node_id_of(row.node_path),
             object_ids=[strawberry.ID(i) for i in resolvers.audit.reading.object_ids_of(row)],
             changes=[AuditChange.from_change(c) for c in resolvers.audit.reading.changes_of(row)],
             client_address=row.client_address,

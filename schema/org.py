@@ -9,6 +9,7 @@ import strawberry
 
 import models
 import resolvers.org
+from resolvers.ids import encode_global_id
 from schema.filters import LOOSE_RULE, either, loose
 from schema.ids import IdOf
 from schema.info import Info
@@ -82,6 +83,12 @@ def _readable_nodes(rows: list[models.OrgNode | None]) -> list[OrgNode]:
 
 org_node_pk = IdOf("OrgNode")
 OrgNodeId = Annotated[strawberry.ID, org_node_pk]
+
+
+def node_id_of(path: str | None) -> strawberry.ID | None:
+    """The global id of the node a materialized path ends at (None for no path)."""
+    ids = models.path_ids(path) if path else []
+    return strawberry.ID(encode_global_id("OrgNode", ids[-1])) if ids else None
 
 
 @strawberry.input(description="Which org nodes (组织节点) a list holds; the conditions AND.")
