@@ -14,6 +14,7 @@ from schema.inputs import decoded
 from schema.org import org_node_pk
 from schema.paging import Paging, paged
 from schema.relay import Connection, to_connection
+from schema.rows import load_optional
 from schema.users import RoleGrant, User, UserId
 
 strawberry.enum(
@@ -83,10 +84,8 @@ class AccessReviewEntry:
 
     @strawberry.field(description="Who made it, when you may read that account.")
     async def granted_by(self, info: Info) -> User | None:
-        if self.row.granted_by_id is None:
-            return None
-        row = await info.context.loaders.readable_user_by_id.load(self.row.granted_by_id)
-        return User.from_model(row) if row is not None else None
+        loader = info.context.loaders.readable_user_by_id
+        return await load_optional(loader, self.row.granted_by_id, User.from_model)
 
     @classmethod
     def of(cls, row: models.RoleGrant, facts: Facts) -> "AccessReviewEntry":
