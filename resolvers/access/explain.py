@@ -99,8 +99,9 @@ async def explain_access(
     viewer = as_user.viewer
     rules = applicable_rules(viewer, type_name, row, action, path)
     decided: bool | None = None
+    household = await household_of(row)
+    masks: list[FieldMasking] | None = None  # read once; the trace keeps the order of checks
     if action in UNMASKING:
-        household = await household_of(row)
         if household is not None:
             masks = field_masking(viewer, household.building_path, household.id)
             allowed = readable and all(m.clear for m in masks if m.action is action)
@@ -127,9 +128,10 @@ async def explain_access(
         grants=await _visible_grants(ctx, user, path),
         rules=rules,
     )
-    household = await household_of(row)
     if household is not None:
-        explanation.fields = field_masking(viewer, household.building_path, household.id)
+        if masks is None:
+            masks = field_masking(viewer, household.building_path, household.id)
+        explanation.fields = masks
     explanation.checks = _readings(ctx, viewer, trace, path, explanation.grants)
     return explanation
 
