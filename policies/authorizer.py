@@ -82,7 +82,6 @@ class Check:
     action: Action
     path: str | None
     allowed: bool
-    grants: tuple[GrantCheck, ...]
     below: bool = False
     listing: bool = False
 
@@ -233,11 +232,10 @@ class Viewer:
     def _record(
         self, action: Action, path: str | None, allowed: bool, *, below: bool = False
     ) -> None:
-        """Append how each grant took part in a decision just taken (only with a trace)."""
+        """Append a decision just taken (only with a trace); how each grant took part in it is
+        `grant_checks` of the same arguments."""
         assert self.trace is not None
-        self.trace.checks.append(
-            Check(action, path, allowed, self.grant_checks(action, path, below=below), below)
-        )
+        self.trace.checks.append(Check(action, path, allowed, below))
 
     def grant_checks(
         self, action: Action, path: str | None, *, below: bool = False
@@ -285,7 +283,7 @@ class Viewer:
         unrestricted, prefixes = self._scope(action)
         if self.trace is not None:
             self.trace.checks.append(
-                Check(action, None, unrestricted or bool(prefixes), (), listing=True)
+                Check(action, None, unrestricted or bool(prefixes), listing=True)
             )
         if unrestricted:
             return None

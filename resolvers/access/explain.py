@@ -170,11 +170,7 @@ def _readings(
         if key in seen or (check.path is not None and check.path != path):
             continue
         seen.add(key)
-        per_grant = (
-            check.grants
-            if check.grants and check.path == path
-            else viewer.grant_checks(check.action, path, below=check.below)
-        )
+        per_grant = viewer.grant_checks(check.action, path, below=check.below)
         grant_readings = [
             GrantReading(
                 grant=grant,
