@@ -80,7 +80,9 @@ def test_workers_share_one_metrics_view(demo_url: str, tmp_path: Path):
             for attempt in range(failures):  # new connections: both workers answer some
                 client.headers["Connection"] = "close"
                 query = {"query": LOGIN, "variables": {"username": f"n{attempt}", "password": "x"}}
-                client.post("/graphql", json=query)
+                answer = client.post("/graphql", json=query).json()
+                # every try reaches the password check (none refused before it is counted)
+                assert answer["data"]["login"]["errors"][0]["code"] == "UNAUTHENTICATED", answer
             text = client.get("/metrics").text
     counted = {
         sample.name: sample.value
