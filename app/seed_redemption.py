@@ -13,6 +13,7 @@ from app.seed_people import next_id, write_phase
 from app.seed_stage import Stage
 from models.workflows import redemption as workflow
 from models.workflows.points import LOCAL_TZ
+from resolvers.redemption.dividends import share_lines
 
 # name, description, price in points, yearly limit per person
 GOODS = [
@@ -165,17 +166,7 @@ async def seed_redemption(
         )  # fmt: skip
         rows["distributions"].append(distribution)
         where = {household: (building, path) for _, household, building, path in people}
-        for household, amount in sorted(shares.items()):
-            rows["lines"].append(
-                models.DividendLine(
-                    distribution_id=distribution.id,
-                    household_id=household,
-                    building_id=where[household][0],
-                    building_path=where[household][1],
-                    points=earned[household],
-                    amount_fen=amount,
-                )
-            )
+        rows["lines"] += share_lines(distribution.id, shares, earned, where)
     await write_phase(
         "redemption", [rows[key] for key in ORDER], stage.progress, stage.planned, stage.batch_size
     )

@@ -17,6 +17,8 @@ items (服务事项): SQL conditions for the lists, per-row decisions for the re
   by service_item.manage at the community.
 """
 
+from collections.abc import Callable
+
 from tortoise.expressions import Q, Subquery
 
 from models import ConventionStatus, MeetingAttendee, in_subtree
@@ -25,10 +27,25 @@ from policies.authorizer import Viewer
 from policies.conditions import any_of, prefixes_of, q
 
 
-def _exact_paths(viewer: Viewer, action: Action) -> tuple[bool, list[str]]:
-    """(unrestricted, the grant paths themselves) for an action read at the grant node only."""
-    unrestricted, prefixes = viewer.scope_of(action)
-    return unrestricted, sorted(prefixes)
+def _subtree_or_own_building(
+    viewer: Viewer,
+    subtree: Action,
+    own_building: Action,
+    path_field: str,
+    at_own: Callable[[list[str]], Q],
+) -> list[Q] | None:
+    """The parts of a rows filter: the subtree of each `subtree` grant, and `at_own(paths)` for
+    the nodes of the `own_building` grants (read at the grant node only, not below); None when
+    either action is unrestricted."""
+    parts = viewer.scope_parts(subtree, path_field)
+    if parts is None:
+        return None
+    unrestricted, own = viewer.scope_of(own_building)
+    if unrestricted:
+        return None
+    if own:
+        parts.append(at_own(sorted(own)))
+    return parts
 
 
 def _attended(viewer: Viewer, meeting_id_field: str) -> Q | None:
@@ -43,14 +60,15 @@ def _attended(viewer: Viewer, meeting_id_field: str) -> Q | None:
 
 
 def _meeting_rows_filter(viewer: Viewer, path_field: str, meeting_id_field: str) -> Q | None:
-    parts = viewer.scope_parts(Action.MEETING_READ, path_field)
+    parts = _subtree_or_own_building(
+        viewer,
+        Action.MEETING_READ,
+        Action.MEETING_READ_BUILDING,
+        path_field,
+        lambda own: q(f"{path_field}__in", own),
+    )
     if parts is None:
         return None
-    unrestricted, own = _exact_paths(viewer, Action.MEETING_READ_BUILDING)
-    if unrestricted:
-        return None
-    if own:
-        parts.append(q(f"{path_field}__in", own))
     attended = _attended(viewer, meeting_id_field)
     if attended is not None:
         parts.append(attended)
@@ -98,15 +116,14 @@ def may_rewrite_draft(viewer: Viewer, drafted_by_id: int | None) -> bool:
 def readable_conventions_filter(viewer: Viewer) -> Q | None:
     """Convention versions the viewer reads: every one at buildings in a convention-read
     scope, the adopted ones of the buildings of a read-building grant."""
-    parts = viewer.scope_parts(Action.CONVENTION_READ, "node_path")
-    if parts is None:
-        return None
-    unrestricted, own = _exact_paths(viewer, Action.CONVENTION_READ_BUILDING)
-    if unrestricted:
-        return None
-    if own:
-        parts.append(Q(node_path__in=own, status=ConventionStatus.ADOPTED))
-    return any_of(parts)
+    parts = _subtree_or_own_building(
+        viewer,
+        Action.CONVENTION_READ,
+        Action.CONVENTION_READ_BUILDING,
+        "node_path",
+        lambda own: Q(node_path__in=own, status=ConventionStatus.ADOPTED),
+    )
+    return None if parts is None else any_of(parts)
 
 
 def may_draft_convention(viewer: Viewer, building_path: str) -> bool:

@@ -15,6 +15,7 @@ from resolvers.errors import Conflict, Invalid, NotFound, unique_or
 from resolvers.meetings.reading import meeting_to_run, now, refusing
 from resolvers.org import node_to_act_on
 from resolvers.people.residents import readable_residents
+from resolvers.scoping import found
 from resolvers.text import clean_text
 from resolvers.users.accounts import readable_users
 
@@ -146,9 +147,7 @@ async def _invite(ctx: Context, meeting: models.Meeting, invitees: Invitees) -> 
             for r in await readable_residents(ctx).filter(id__in=sorted(set(invitees.resident_ids)))
         }
         for pk in invitees.resident_ids:
-            resident = residents.get(pk)
-            if resident is None:
-                raise NotFound("meetings.no_resident", field="residentIds")
+            resident = found(residents.get(pk), "meetings.no_resident", "residentIds")
             if not resident.household.building_path.startswith(meeting.node_path):
                 raise Invalid("meetings.resident_outside", field="residentIds")
             made.append(
@@ -165,9 +164,7 @@ async def _invite(ctx: Context, meeting: models.Meeting, invitees: Invitees) -> 
             u.id: u for u in await readable_users(ctx).filter(id__in=sorted(set(invitees.user_ids)))
         }
         for pk in invitees.user_ids:
-            user = users.get(pk)
-            if user is None:
-                raise NotFound("users.no_user", field="userIds")
+            user = found(users.get(pk), "users.no_user", "userIds")
             made.append(
                 models.MeetingAttendee(
                     meeting_id=meeting.id,

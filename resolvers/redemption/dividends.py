@@ -2,6 +2,7 @@
 a period (按合作社收入进行分红), and the lines of each distribution. Money, in fen: no points
 are spent (models/workflows/redemption.py says why)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -147,18 +148,30 @@ async def distribute_dividend(ctx: Context, new: NewDistribution) -> models.Divi
             id__in=sorted(amounts)
         ).values_list("id", "building_id", "building_path")
     }
-    lines = [
+    lines = share_lines(distribution.id, amounts, points, households)
+    for start in range(0, len(lines), BATCH):
+        await models.DividendLine.bulk_create(lines[start : start + BATCH])
+    audit.note(ctx, "lines", len(lines))
+    return distribution
+
+
+def share_lines(
+    distribution_id: int,
+    amounts: Mapping[int, int],
+    points: Mapping[int, int],
+    homes: Mapping[int, tuple[int, str]],
+) -> list[models.DividendLine]:
+    """A distribution's lines, one a household in household order: its share (`amounts`), its
+    points and its building (`homes`: household -> building id and path). The seed writes its
+    dividend with these too."""
+    return [
         models.DividendLine(
-            distribution_id=distribution.id,
+            distribution_id=distribution_id,
             household_id=household,
-            building_id=households[household][0],
-            building_path=households[household][1],
+            building_id=homes[household][0],
+            building_path=homes[household][1],
             points=points[household],
             amount_fen=amount,
         )
         for household, amount in sorted(amounts.items())
     ]
-    for start in range(0, len(lines), BATCH):
-        await models.DividendLine.bulk_create(lines[start : start + BATCH])
-    audit.note(ctx, "lines", len(lines))
-    return distribution
