@@ -18,6 +18,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
     ErrorMessage,
     SubscribeMessage,
 )
@@ -79,9 +80,44 @@ def _is_subscription(payload: object) -> bool:
     return len(chosen) != 1 or chosen[0].operation is OperationType.SUBSCRIPTION
 
 
+WS_TOO_MANY_CONNECTIONS = 4429
+
+
 class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
     """graphql-transport-ws for subscriptions only: queries and mutations go over HTTP, where
-    every request reads the caller's grants again, is rate-limited and logged."""
+    every request reads the caller's grants again, is rate-limited and logged. A connection
+    signs in with its first `connection_init` and takes one of its user's places
+    (resolvers/live/connections.py): past the cap it is closed with 4429, before any
+    acknowledgement; it gives the place back when it closes."""
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        payload = message.get("payload", {})
+        first = not (self.connection_timed_out or self.connection_init_received)
+        if first and isinstance(payload, dict):
+            # Signed in here, before strawberry's own steps (on_ws_connect reads the result),
+            # so that a connection over the cap is refused without an acknowledgement.
+            self.context.connection_params = payload
+            signed_in = await sign_in(self.context)
+            if self.connection_timed_out:  # closed (4408) while the sign-in was read
+                return
+            if signed_in and not self._take_place():
+                self.connection_init_received = True
+                await self.websocket.close(WS_TOO_MANY_CONNECTIONS, "Too many connections")
+                return
+        await super().handle_connection_init(message)
+
+    def _take_place(self) -> bool:
+        session = self.context.live
+        assert session is not None  # signed in
+        return self.context.services.live_connections.open(id(self), session)
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            if self.context.live is not None:
+                places = self.context.services.live_connections
+                places.close(id(self), self.context.live.user_id)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged and not _is_subscription(message.get("payload")):
@@ -122,9 +158,10 @@ class GraphQLApp(GraphQL[Context, None]):
         self.max_upload_bytes = max_upload_bytes
 
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
-        """Sign the connection in with its `connection_init` payload's bearer token; without a
-        good one the connection is closed with 4403 Forbidden (the protocol's rejection)."""
-        if not await sign_in(context):
+        """The connection signed in with its `connection_init` payload's bearer token
+        (SubscriptionsOnly.handle_connection_init); without a good one it is closed with 4403
+        Forbidden (the protocol's rejection)."""
+        if context.live is None:
             raise ConnectionRejectionError
         return None
 

@@ -27,6 +27,7 @@ from policies.authorizer import Authorizer
 from resolvers.alerts.sweep import sweep_forever
 from resolvers.context import Services
 from resolvers.live.bus import Bus, PostgresBus
+from resolvers.live.connections import LiveConnections
 from resolvers.passwords import Passwords, make_hasher
 from schema import schema
 
@@ -53,6 +54,7 @@ def build_services(settings: Settings) -> Services:
         export_max_rows=settings.export_max_rows,
         attachment_url_ttl=timedelta(minutes=settings.attachment_url_minutes),
         live=live_bus(settings),
+        live_connections=LiveConnections(settings.live_max_connections_per_user),
         alert_rules=alert_rules(settings),
     )
 

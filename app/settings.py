@@ -89,9 +89,11 @@ class Settings:
     # How long a photo's signed URL (CaseAttachment.url) stays good.
     attachment_url_minutes: float = 5.0
     # Subscriptions (graphql-transport-ws on /graphql): at most this many running at once on one
-    # connection, and seconds a new connection may take to send its connection_init (4408).
+    # connection, seconds a new connection may take to send its connection_init (4408), and
+    # signed-in connections one user may hold in one process (4429 past it).
     live_max_subscriptions: int = 20
     live_init_seconds: float = 10.0
+    live_max_connections_per_user: int = 10
     # Log lines: "json" (one object per line, the production default) or "text"; and the level.
     log_format: str = "text"
     log_level: str = "INFO"
@@ -140,10 +142,11 @@ class Settings:
             )
         live_max = config("LOUDONG_LIVE_MAX_SUBSCRIPTIONS", cast=int, default=20)
         live_init = config("LOUDONG_LIVE_INIT_SECONDS", cast=float, default=10.0)
-        if live_max < 1 or live_init <= 0:
+        live_connections = config("LOUDONG_LIVE_MAX_CONNECTIONS_PER_USER", cast=int, default=10)
+        if live_max < 1 or live_connections < 1 or live_init <= 0:
             raise SettingsError(
-                "LOUDONG_LIVE_MAX_SUBSCRIPTIONS must be at least 1, "
-                "LOUDONG_LIVE_INIT_SECONDS above 0"
+                "LOUDONG_LIVE_MAX_SUBSCRIPTIONS and LOUDONG_LIVE_MAX_CONNECTIONS_PER_USER must be "
+                "at least 1, LOUDONG_LIVE_INIT_SECONDS above 0"
             )
         log_format = config("LOUDONG_LOG_FORMAT", default="json" if env == "production" else "text")
         if log_format not in ("json", "text"):
@@ -194,6 +197,7 @@ class Settings:
             attachment_url_minutes=url_minutes,
             live_max_subscriptions=live_max,
             live_init_seconds=live_init,
+            live_max_connections_per_user=live_connections,
             log_format=log_format,
             log_level=log_level,
             **alerts,

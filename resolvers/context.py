@@ -16,6 +16,7 @@ from policies.authorizer import Authorizer, Viewer
 from resolvers.audit.recorder import Recorder
 from resolvers.exports.gate import ExportGate
 from resolvers.live.bus import Bus
+from resolvers.live.connections import LiveConnections
 from resolvers.loaders import Loaders
 from resolvers.messages import ENGLISH, Language
 from resolvers.passwords import Passwords
@@ -56,6 +57,8 @@ class Services:
     public_pages: PageCache[Any] = field(default_factory=PageCache)
     # The live consoles' event bus (resolvers/live/bus.py): in-process, or PostgreSQL's NOTIFY.
     live: Bus = field(default_factory=Bus)
+    # Signed-in live connections per user in this process, and the cap on them.
+    live_connections: LiveConnections = field(default_factory=lambda: LiveConnections(10))
     # Elder care's deadlines and periods (models/workflows/alerts.py, LOUDONG_ALERT_*).
     alert_rules: AlertRules = field(default_factory=AlertRules)
 

@@ -344,10 +344,23 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[ASGIApp]:
-    """The app inside its lifespan; `manager.app` passes the lifespan state to requests."""
-    async with LifespanManager(create_app(settings)) as manager:
-        yield manager.app
+async def manager(settings: Settings) -> AsyncIterator[LifespanManager]:
+    """The app inside its lifespan."""
+    async with LifespanManager(create_app(settings)) as running:
+        yield running
+
+
+@pytest.fixture
+def app(manager: LifespanManager) -> ASGIApp:
+    """The app; `manager.app` passes the lifespan state to requests."""
+    return manager.app
+
+
+@pytest.fixture
+def services(manager: LifespanManager) -> Services:
+    """The running app's services (its lifespan state)."""
+    found: Services = manager._state["services"]
+    return found
 
 
 @pytest.fixture

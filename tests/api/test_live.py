@@ -25,23 +25,6 @@ from tests.helpers import Api, first_node_of, gid, node_named
 from tests.live import CASE_CHANGED, NOTICE_PUBLISHED, Console, console, until
 
 
-@pytest.fixture
-async def manager(settings: Settings) -> AsyncIterator[LifespanManager]:
-    async with LifespanManager(create_app(settings)) as running:
-        yield running
-
-
-@pytest.fixture
-def app(manager: LifespanManager) -> Any:
-    return manager.app
-
-
-@pytest.fixture
-def services(manager: LifespanManager) -> Services:
-    found: Services = manager._state["services"]
-    return found
-
-
 async def street(index: int) -> models.OrgNode:
     return await node_named(models.OrgLevel.STREET, index)
 

@@ -4,13 +4,10 @@ from typing import Any
 
 import models
 from resolvers.context import Services
-from tests.api.test_live import (  # the suite's own fixtures and helpers
-    app,  # noqa: F401
+from tests.api.test_live import (
     building_of_street,
     community_of_street,
-    manager,  # noqa: F401
     post_notice,
-    services,  # noqa: F401
     subscribed,
 )
 from tests.helpers import Api, gid
@@ -23,8 +20,8 @@ mutation U($id: ID!) { unlinkResidentAccount(id: $id) { errors { code field mess
 
 async def test_an_unlinked_residents_subscription_stops_at_once(
     api: Api,
-    app: Any,  # noqa: F811
-    services: Services,  # noqa: F811
+    app: Any,
+    services: Services,
     demo,
 ) -> None:
     building = await building_of_street(0)
