@@ -22,7 +22,9 @@ from resolvers.audit import trail as audit
 from resolvers.auth import require_user
 from resolvers.context import Context
 from resolvers.cursors import Key, orders
+from resolvers.devices.following import announce_open_alerts
 from resolvers.errors import Conflict, Forbidden, Invalid, NotFound
+from resolvers.live.events import Topic, announce
 from resolvers.messages import Noun
 from resolvers.pagination import Page, Window, empty_page, paginate, paginate_loaded
 from resolvers.scoping import found
@@ -243,6 +245,8 @@ async def move_org_node(ctx: Context, pk: int, new_parent_id: int) -> models.Org
     await models.refresh_copied_paths(old_prefix)
     await _unlink_across_grids(new_prefix)
     await scopes_changed_under(new_prefix)  # grants held in the subtree now reach elsewhere
+    announce(Topic.MOVE, node.id, old_prefix)  # subscriptions to nodes in it follow them
+    await announce_open_alerts(models.in_subtree(new_prefix, "node_path"))
     return await models.OrgNode.get(id=node.id)
 
 

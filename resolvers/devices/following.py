@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 
 import models
 from models.workflows import alerts as workflow
+from resolvers.live.events import Topic, announce
 
 
 async def follow_resident(resident_id: int, building: models.OrgNode) -> None:
@@ -21,6 +22,17 @@ async def follow_resident(resident_id: int, building: models.OrgNode) -> None:
     await models.Alert.filter(resident_id=resident_id, status__in=list(workflow.OPEN)).update(
         node_id=building.id, node_path=building.path, updated_at=datetime.now(UTC)
     )
+    await announce_open_alerts(Q(resident_id=resident_id))
+
+
+async def announce_open_alerts(where: Q) -> None:
+    """Open alerts that moved (with their elder, or with a subtree) are heard again where they
+    are now: the consoles of their new building and above learn of them."""
+    moved = await models.Alert.filter(where, status__in=list(workflow.OPEN)).values_list(
+        "id", "node_path"
+    )
+    for pk, path in moved:
+        announce(Topic.ALERT, pk, path)
 
 
 async def retire_devices_of(residents: Q) -> int:

@@ -30,13 +30,14 @@ class Topic(StrEnum):
     NOTICE = "notice"  # a notice was published
     ALERT = "alert"  # an alert was raised or escalated
     GRANT = "grant"  # a user's grants or session changed: their subscriptions reload them
+    MOVE = "move"  # a subtree moved (its node, its old path): subscriptions in it look again
 
 
 @dataclass(frozen=True)
 class Event:
     topic: Topic
-    object_id: int  # the case, notice or alert; for GRANT, the user
-    path: str = ""  # the object's node path ('/1/5/17/'); empty for GRANT
+    object_id: int  # the case, notice or alert; for GRANT, the user; for MOVE, the node
+    path: str = ""  # the object's node path ('/1/5/17/'); for MOVE the old one; empty for GRANT
 
     def encode(self) -> str:
         """The NOTIFY payload: small (PostgreSQL's limit is 8,000 bytes), no personal values."""

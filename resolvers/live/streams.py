@@ -4,10 +4,14 @@ filters as the lists: policies/), so an event delivers exactly what a query woul
 
 A node out of the subscriber's scope is NOT_FOUND, as if missing, before anything is
 subscribed (the functions check, then return the stream). An event's path says only where to
-look; the object is read again from the database, never taken from the event.
+look; the object is read again from the database, never taken from the event. When the
+subscribed node moves with a subtree (moveOrgNode), its path is read again, with the
+subscriber's scope, before the next event is matched: the subscription follows the node, and
+ends with NOT_FOUND if the node is no longer in scope.
 """
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from tortoise.models import Model
@@ -27,10 +31,29 @@ from resolvers.scoping import found
 M = TypeVar("M", bound=Model)
 
 
-async def node_path(ctx: Context, node_id: int) -> str:
-    """The path of the subscribed node; out of scope looks exactly like missing."""
+@dataclass
+class Place:
+    """The subscribed node and its path as last read."""
+
+    node_id: int
+    path: str
+    moved: bool = False
+
+    def notice(self, event: Event) -> None:
+        """A MOVE event: the node moved if it lies in the moved subtree (by its old path)."""
+        if below(self.path, event.path):
+            self.moved = True
+
+    async def look_again(self, ctx: Context) -> None:
+        """After a move: the node's new path, read with the subscriber's current scope."""
+        self.path = (await place_of(ctx, self.node_id)).path
+        self.moved = False
+
+
+async def place_of(ctx: Context, node_id: int) -> Place:
+    """The subscribed node; out of scope looks exactly like missing."""
     node = found(await get_org_node(ctx, node_id), "org.no_node", "nodeId")
-    return node.path
+    return Place(node.id, node.path)
 
 
 def below(path: str, node: str) -> bool:
@@ -41,19 +64,27 @@ def below(path: str, node: str) -> bool:
 async def _stream(
     ctx: Context,
     topic: Topic,
+    place: Place,
     wanted: Callable[[Event], bool],
     read: Callable[[int], Awaitable[M | None]],
 ) -> AsyncIterator[M]:
-    with ctx.services.live.subscribe({topic, Topic.GRANT}) as events:
+    with ctx.services.live.subscribe({topic, Topic.GRANT, Topic.MOVE}) as events:
         async for event in events:
             if event.topic is Topic.GRANT:
                 grants_changed(ctx, event.object_id)
                 continue
-            if not wanted(event):
+            if event.topic is Topic.MOVE:
+                place.notice(event)
+                continue
+            if not place.moved and not wanted(event):
                 continue
             if not await still_signed_in(ctx):
                 # The token expired, or they logged out, changed password, were deactivated.
                 raise Unauthenticated("auth.session_ended")
+            if place.moved:  # with the grants just read again (the move changed scopes too)
+                await place.look_again(ctx)
+                if not wanted(event):
+                    continue
             row = await read(event.object_id)
             if row is not None:
                 yield row
@@ -64,25 +95,25 @@ async def case_changed(
 ) -> AsyncIterator[models.Case]:
     """Cases under the node, as the subscriber reads them, each time one is submitted or moves
     (accepted, dispatched, claimed, resolved, rated, verified, rejected)."""
-    path = await node_path(ctx, node_id)
+    place = await place_of(ctx, node_id)
 
     async def read(pk: int) -> models.Case | None:
-        query = CASES.rows(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        query = CASES.rows(ctx).filter(models.in_subtree(place.path, "node_path"), id=pk)
         if kinds:
             query = query.filter(kind__in=kinds)
         row: models.Case | None = await query.first()
         return row
 
-    return _stream(ctx, Topic.CASE, lambda event: below(event.path, path), read)
+    return _stream(ctx, Topic.CASE, place, lambda event: below(event.path, place.path), read)
 
 
 async def notice_published(ctx: Context, node_id: int) -> AsyncIterator[models.Notice]:
     """Notices the subscriber reads, posted at the node, below it or above it (a street's
     notice concerns each of its buildings), as each is published."""
-    path = await node_path(ctx, node_id)
+    place = await place_of(ctx, node_id)
 
     def wanted(event: Event) -> bool:
-        return below(event.path, path) or below(path, event.path)
+        return below(event.path, place.path) or below(place.path, event.path)
 
     async def read(pk: int) -> models.Notice | None:
         row: models.Notice | None = (
@@ -90,18 +121,18 @@ async def notice_published(ctx: Context, node_id: int) -> AsyncIterator[models.N
         )
         return row if row is not None and wanted(Event(Topic.NOTICE, pk, row.node_path)) else None
 
-    return _stream(ctx, Topic.NOTICE, wanted, read)
+    return _stream(ctx, Topic.NOTICE, place, wanted, read)
 
 
 async def alert_raised(ctx: Context, node_id: int) -> AsyncIterator[models.Alert]:
     """Alerts (告警) under the node the subscriber reads, as each is raised and again when it is
     escalated: the building's stewards and the grid hear it at once, the community once it
     has been escalated (policies/alerts.py)."""
-    path = await node_path(ctx, node_id)
+    place = await place_of(ctx, node_id)
 
     async def read(pk: int) -> models.Alert | None:
-        query = ALERTS.rows(ctx).filter(models.in_subtree(path, "node_path"), id=pk)
+        query = ALERTS.rows(ctx).filter(models.in_subtree(place.path, "node_path"), id=pk)
         row: models.Alert | None = await query.first()
         return row
 
-    return _stream(ctx, Topic.ALERT, lambda event: below(event.path, path), read)
+    return _stream(ctx, Topic.ALERT, place, lambda event: below(event.path, place.path), read)

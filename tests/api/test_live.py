@@ -15,6 +15,7 @@ from asgi_lifespan import LifespanManager
 import models
 from app.main import create_app
 from app.settings import Settings
+from models.workflows import alerts as workflow
 from models.workflows.alerts import AlertRules
 from resolvers.alerts.sweep import sweep_alerts
 from resolvers.context import Services
@@ -43,7 +44,7 @@ async def grid_of_street(index: int) -> models.OrgNode:
 
 async def submit(
     api: Api, as_: str, street_index: int, kind: str = "DEMAND", title: str = "灯坏了"
-):
+) -> dict[str, Any]:
     building = await building_of_street(street_index)
     variables = {"input": {"kind": kind, "nodeId": gid(building), "title": title,
                            "description": "三楼楼道灯坏了"}}  # fmt: skip
@@ -393,3 +394,88 @@ async def test_a_refused_step_announces_nothing(api: Api, listening: Listening, 
             assert [e["code"] for e in data["acceptCase"]["errors"]] == expected
         assert (await first.next_data())["caseChanged"]["status"] == "ACCEPTED"
         await first.silent(0.3)  # the refused second acceptance rolled back: nothing heard
+
+
+MOVE_NODE = """
+mutation M($id: ID!, $to: ID!) { moveOrgNode(id: $id, newParentId: $to) { errors { code } } }
+"""
+MOVE_RESIDENT = """
+mutation M($id: ID!, $to: ID!) { moveResident(id: $id, householdId: $to) { errors { code } } }
+"""
+
+
+async def moved_grid_and_case(api: Api, grid: models.OrgNode) -> dict[str, Any]:
+    """The grid moved (by its street's admin) under the street's second community, then a case
+    submitted at a building in it."""
+    street_node = await street(0)
+    other = (
+        await models.OrgNode.filter(
+            level=models.OrgLevel.COMMUNITY, path__startswith=street_node.path
+        )
+        .order_by("id")
+        .offset(1)
+        .first()
+    )
+    assert other is not None
+    assert not grid.path.startswith(other.path)
+    # (named apart from the grids already there: siblings' names are unique)
+    await models.OrgNode.filter(id=grid.id).update(name="搬来的网格")
+    data = await api.gql(MOVE_NODE, {"id": gid(grid), "to": gid(other)}, as_="street1")
+    assert data["moveOrgNode"]["errors"] == []
+    assert (await building_of_street(0)).path.startswith(f"{other.path}{grid.id}/")
+    return await submit(api, "resident1", 0, title="搬走的网格")
+
+
+async def test_a_subscription_follows_its_node_when_the_node_moves(
+    api: Api, listening: Listening, demo
+) -> None:
+    # given: the street listening to its first grid (the first building of the street is in it)
+    grid = await grid_of_street(0)
+    assert (await building_of_street(0)).path.startswith(grid.path)
+    async with listening("street1", CASE_CHANGED, grid) as console_:
+        # when: the grid moves to another community, and a case is submitted in it
+        case = await moved_grid_and_case(api, grid)
+        # then: heard at the grid's new place
+        assert (await console_.next_data())["caseChanged"]["id"] == case["id"]
+
+
+async def test_a_node_moved_out_of_scope_ends_its_subscriptions_with_not_found(
+    api: Api, listening: Listening, services: Services, demo
+) -> None:
+    # given: the first community listening to its first grid
+    grid = await grid_of_street(0)
+    async with listening("community1", CASE_CHANGED, grid) as console_:
+        # when: the grid moves to the street's second community, and a case is submitted in it
+        await moved_grid_and_case(api, grid)
+        # then: the case is not heard; the subscription ends as for a missing node
+        message = await console_.receive()
+        assert message["type"] == "next"
+        assert message["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+        assert (await console_.receive())["type"] == "complete"
+        await until(lambda: services.live.subscriber_count == 0)
+
+
+async def test_open_alerts_moving_with_their_elder_are_heard_at_the_new_building(
+    api: Api, listening: Listening, client: httpx.AsyncClient, demo
+) -> None:
+    # given: an elder of the first street with an open alert, the second street's steward
+    mine, theirs = await building_of_street(0), await building_of_street(1)
+    watch, secret = await make_device(mine)
+    response = await post_event(client, watch.uid, secret, event_body("ALARM", alarm="SOS"))
+    assert response.status_code == 202
+    home = await models.Household.filter(building_id=theirs.id, active=True).first()
+    assert home is not None
+    async with listening("building2", ALERT_RAISED, theirs) as steward:
+        # when: the elder moves to the steward's building
+        elder = {"id": gid(await models.Resident.get(id=watch.resident_id)), "to": gid(home)}
+        moved = await api.gql(MOVE_RESIDENT, elder, as_="admin")
+        assert moved["moveResident"]["errors"] == []
+        # then: the steward hears each of the elder's open alerts, at their building
+        open_alerts = await models.Alert.filter(
+            resident_id=watch.resident_id, status__in=list(workflow.OPEN)
+        )
+        assert open_alerts
+        heard = [(await steward.next_data())["alertRaised"] for _ in open_alerts]
+        assert {a["id"] for a in heard} == {gid(alert) for alert in open_alerts}
+        assert {a["node"]["id"] for a in heard} == {gid(theirs)}
+        await steward.silent(0.3)
