@@ -1,6 +1,7 @@
 """The GraphQL endpoint: strawberry's ASGI view, our context, JSON errors for bad requests, and
 request bodies bounded before strawberry (or starlette's multipart parser) reads them."""
 
+from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 
@@ -80,6 +81,7 @@ def _is_subscription(payload: object) -> bool:
     return len(chosen) != 1 or chosen[0].operation is OperationType.SUBSCRIPTION
 
 
+WS_FORBIDDEN = 4403
 WS_TOO_MANY_CONNECTIONS = 4429
 
 
@@ -95,21 +97,29 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Context, None]):
         first = not (self.connection_timed_out or self.connection_init_received)
         if first and isinstance(payload, dict):
             # Signed in here, before strawberry's own steps (on_ws_connect reads the result),
-            # so that a connection over the cap is refused without an acknowledgement.
+            # so that a connection over the cap is refused without an acknowledgement. The
+            # init arrived in time: the wait for it is over, however long the sign-in takes.
+            if self.connection_init_timeout_task:
+                self.connection_init_timeout_task.cancel()
             self.context.connection_params = payload
-            signed_in = await sign_in(self.context)
-            if self.connection_timed_out:  # closed (4408) while the sign-in was read
-                return
-            if signed_in and not self._take_place():
+            if await sign_in(self.context) and not await self._take_place():
                 self.connection_init_received = True
                 await self.websocket.close(WS_TOO_MANY_CONNECTIONS, "Too many connections")
                 return
         await super().handle_connection_init(message)
 
-    def _take_place(self) -> bool:
+    async def _take_place(self) -> bool:
         session = self.context.live
         assert session is not None  # signed in
-        return self.context.services.live_connections.open(id(self), session)
+        opening = self.context.services.live_connections.open(id(self), session, self._end)
+        for end in opening.ended:
+            await end()
+        return opening.granted
+
+    async def _end(self) -> None:
+        """Close this connection: its session ended (a newer sign-in of its user dropped it)."""
+        with suppress(Exception):  # closed already, by either side
+            await self.websocket.close(WS_FORBIDDEN, "Forbidden")
 
     async def shutdown(self) -> None:
         try:
