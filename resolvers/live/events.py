@@ -59,6 +59,8 @@ class Batch:
     bus: "Bus"
     events: list[Event] = field(default_factory=list)
     staged: bool = False
+    # The events as a set too: a large batch (a move re-announcing many alerts) stays linear.
+    seen: set[Event] = field(default_factory=set)
 
 
 _batch: ContextVar[Batch | None] = ContextVar("live_batch", default=None)
@@ -70,7 +72,8 @@ def announce(topic: Topic, object_id: int, path: str = "") -> None:
     if batch is None:
         return
     event = Event(topic, object_id, path)
-    if event not in batch.events:
+    if event not in batch.seen:
+        batch.seen.add(event)
         batch.events.append(event)
 
 
@@ -99,6 +102,7 @@ async def release() -> None:
     if batch is not None and batch.events:
         events, staged = list(batch.events), batch.staged
         batch.events.clear()
+        batch.seen.clear()
         batch.staged = False
         try:
             await batch.bus.publish(events, staged=staged)
@@ -111,6 +115,7 @@ def drop() -> None:
     batch = _batch.get()
     if batch is not None:
         batch.events.clear()
+        batch.seen.clear()
         batch.staged = False
 
 

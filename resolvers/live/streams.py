@@ -56,6 +56,12 @@ async def place_of(ctx: Context, node_id: int) -> Place:
     return Place(node.id, node.path)
 
 
+async def _signed_in(ctx: Context) -> None:
+    if not await still_signed_in(ctx):
+        # The token expired, or they logged out, changed password, were deactivated.
+        raise Unauthenticated("auth.session_ended")
+
+
 def below(path: str, node: str) -> bool:
     """An object at `path` lies in the subtree at `node` (paths end with the separator)."""
     return path.startswith(node)
@@ -69,22 +75,27 @@ async def _stream(
     read: Callable[[int], Awaitable[M | None]],
 ) -> AsyncIterator[M]:
     with ctx.services.live.subscribe({topic, Topic.GRANT, Topic.MOVE}) as events:
+        lost = events.dropped
         async for event in events:
+            if events.dropped != lost and ctx.live is not None:
+                # Events were dropped (a reader too slow for a large batch): a GRANT or MOVE
+                # among them would be missed, so read both the grants and the node again.
+                lost = events.dropped
+                grants_changed(ctx, ctx.live.user_id)
+                place.moved = True
             if event.topic is Topic.GRANT:
                 grants_changed(ctx, event.object_id)
                 continue
             if event.topic is Topic.MOVE:
                 place.notice(event)
-                continue
-            if not place.moved and not wanted(event):
-                continue
-            if not await still_signed_in(ctx):
-                # The token expired, or they logged out, changed password, were deactivated.
-                raise Unauthenticated("auth.session_ended")
-            if place.moved:  # with the grants just read again (the move changed scopes too)
+            if place.moved:
+                # At once (a node moved out of scope ends now, not at some later event), with
+                # the grants read again: the move changed scopes too, announced before it.
+                await _signed_in(ctx)
                 await place.look_again(ctx)
-                if not wanted(event):
-                    continue
+            if event.topic is Topic.MOVE or not wanted(event):
+                continue
+            await _signed_in(ctx)
             row = await read(event.object_id)
             if row is not None:
                 yield row
