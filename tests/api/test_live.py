@@ -404,19 +404,20 @@ mutation M($id: ID!, $to: ID!) { moveResident(id: $id, householdId: $to) { error
 """
 
 
+async def second_community_of_street(index: int) -> models.OrgNode:
+    street_node = await street(index)
+    communities = models.OrgNode.filter(
+        level=models.OrgLevel.COMMUNITY, path__startswith=street_node.path
+    )
+    other = await communities.order_by("id").offset(1).first()
+    assert other is not None
+    return other
+
+
 async def moved_grid_and_case(api: Api, grid: models.OrgNode) -> dict[str, Any]:
     """The grid moved (by its street's admin) under the street's second community, then a case
     submitted at a building in it."""
-    street_node = await street(0)
-    other = (
-        await models.OrgNode.filter(
-            level=models.OrgLevel.COMMUNITY, path__startswith=street_node.path
-        )
-        .order_by("id")
-        .offset(1)
-        .first()
-    )
-    assert other is not None
+    other = await second_community_of_street(0)
     assert not grid.path.startswith(other.path)
     # (named apart from the grids already there: siblings' names are unique)
     await models.OrgNode.filter(id=grid.id).update(name="搬来的网格")

@@ -17,6 +17,7 @@ from tests.api.test_live import (
     grid_of_street,
     listening,
     moved_grid_and_case,
+    second_community_of_street,
     street,
     submit,
 )
@@ -24,20 +25,6 @@ from tests.helpers import Api, first_node_of, gid
 from tests.live import CASE_CHANGED, Console
 
 __all__ = ["listening"]  # the fixture, shared with test_live
-
-
-async def second_community_of_street(index: int) -> models.OrgNode:
-    street_node = await street(index)
-    other = (
-        await models.OrgNode.filter(
-            level=models.OrgLevel.COMMUNITY, path__startswith=street_node.path
-        )
-        .order_by("id")
-        .offset(1)
-        .first()
-    )
-    assert other is not None
-    return other
 
 
 async def open_alerts_at(building: models.OrgNode, count: int, escalated: bool = False) -> None:
@@ -114,7 +101,8 @@ async def test_held_a_steward_whose_own_node_moved_keeps_hearing_it(
     api: Api, listening: Listening, demo
 ) -> None:
     # building1's grant node moves with the grid (a GRANT and a MOVE in one batch)
-    grid, building = await grid_of_street(0), await building_of_street(0)
+    grid = await grid_of_street(0)
+    building = await first_node_of(models.OrgLevel.BUILDING, grid)
     async with (
         listening("building1", CASE_CHANGED, building) as steward,
         listening("grid1", CASE_CHANGED, grid) as leader,
