@@ -6,8 +6,8 @@ A node out of the subscriber's scope is NOT_FOUND, as if missing, before anythin
 subscribed (the functions check, then return the stream). An event's path says only where to
 look; the object is read again from the database, never taken from the event. When the
 subscribed node moves with a subtree (moveOrgNode), its path is read again, with the
-subscriber's scope, before the next event is matched: the subscription follows the node, and
-ends with NOT_FOUND if the node is no longer in scope.
+subscriber's scope, as soon as the MOVE event arrives: the subscription follows the node, and
+ends with NOT_FOUND then if the node is no longer in scope.
 """
 
 from collections.abc import AsyncIterator, Awaitable, Callable
